@@ -1,0 +1,153 @@
+// The access model of DESIGN.md as pure functions: who may open a child's case, which entries inside it
+// they may see, and what someone without access is told. Every route that touches a child asks here.
+import { AREA_ROLES, NETWORK_MANAGER_ROLES } from './roles.ts';
+import type { Role } from './roles.ts';
+
+export type Actor = {
+  id: string;
+  roles: readonly Role[];
+  agencyId: string;
+  localAuthorityId: string | null;
+  active: boolean;
+};
+
+export type CaseAccessFacts = {
+  caseLocalAuthorityId: string;
+  /** The actor is a current member of the case's professional network. */
+  inNetwork: boolean;
+  /** The actor is invited to one of the case's meetings. */
+  invitedToMeeting: boolean;
+  /** The actor opened the case by break-glass and the grant has not expired. */
+  breakGlassActive: boolean;
+};
+
+export type AccessBasis = 'network' | 'meeting-invite' | 'area-role' | 'break-glass';
+
+export type CaseAccessDecision =
+  | { allowed: true; basis: AccessBasis }
+  | { allowed: false; code: 'inactive-user' | 'no-relationship'; canBreakGlass: boolean; message: string };
+
+/** Roles whose work is not casework: they never open a case by their role or by break-glass. */
+const NON_CASEWORK_ROLES: readonly Role[] = ['referrer', 'board-analyst', 'administrator'];
+
+export function hasRole(actor: Pick<Actor, 'roles'>, ...roles: readonly Role[]): boolean {
+  return actor.roles.some((role) => roles.includes(role));
+}
+
+export function holdsAreaRoleFor(actor: Actor, localAuthorityId: string): boolean {
+  return actor.localAuthorityId === localAuthorityId && hasRole(actor, ...AREA_ROLES);
+}
+
+/** Break-glass is for practitioners; someone whose only roles are non-casework roles cannot use it. */
+export function mayBreakGlass(actor: Actor): boolean {
+  return actor.active && actor.roles.some((role) => !NON_CASEWORK_ROLES.includes(role));
+}
+
+export function decideCaseAccess(actor: Actor, facts: CaseAccessFacts): CaseAccessDecision {
+  if (!actor.active) {
+    return { allowed: false, code: 'inactive-user', canBreakGlass: false, message: 'Your account is deactivated.' };
+  }
+  if (facts.inNetwork) return { allowed: true, basis: 'network' };
+  if (facts.invitedToMeeting) return { allowed: true, basis: 'meeting-invite' };
+  if (holdsAreaRoleFor(actor, facts.caseLocalAuthorityId)) return { allowed: true, basis: 'area-role' };
+  if (facts.breakGlassActive && mayBreakGlass(actor)) return { allowed: true, basis: 'break-glass' };
+  return {
+    allowed: false,
+    code: 'no-relationship',
+    canBreakGlass: mayBreakGlass(actor),
+    message:
+      'You are not in this child’s professional network. Ask the lead professional or the CSE coordinator to add you, ' +
+      'or, in an emergency, open the case by break-glass with a written reason.',
+  };
+}
+
+export const SHARING_LEVELS = ['network', 'agency', 'named'] as const;
+export type SharingLevel = (typeof SHARING_LEVELS)[number];
+
+export const SHARING_LEVEL_LABELS: Record<SharingLevel, string> = {
+  network: 'Case network',
+  agency: 'Own agency only',
+  named: 'Named people only',
+};
+
+export type SharedEntry = {
+  sharingLevel: SharingLevel;
+  agencyId: string | null;
+  authorId: string | null;
+  sharedWith: readonly string[];
+};
+
+/**
+ * Whether someone who already has access to the case may see one entry in it. Entries they may not see are
+ * left out entirely: their existence is not revealed either.
+ */
+export function canSeeEntry(actor: Actor, entry: SharedEntry): boolean {
+  if (!actor.active) return false;
+  if (entry.authorId === actor.id) return true;
+  switch (entry.sharingLevel) {
+    case 'network':
+      return true;
+    case 'agency':
+      return entry.agencyId !== null && entry.agencyId === actor.agencyId;
+    case 'named':
+      return entry.sharedWith.includes(actor.id);
+  }
+}
+
+/** SQL-free predicate parts used by queries that filter entries in the database (mirrors canSeeEntry). */
+export function entryVisibilityScope(actor: Actor): { actorId: string; agencyId: string } {
+  return { actorId: actor.id, agencyId: actor.agencyId };
+}
+
+export type KnownToServicesAnswer =
+  | { known: false; message: string }
+  | { known: true; contactTeams: string[]; message: string };
+
+/** Without access, a search says only whether a child is known and which team to contact (DESIGN.md). */
+export function knownToServicesAnswer(matches: readonly { teamName: string | null }[]): KnownToServicesAnswer {
+  if (matches.length === 0) {
+    return { known: false, message: 'No child matching these details is known to services in Harbour.' };
+  }
+  const teams = [...new Set(matches.map((m) => m.teamName ?? 'the front door'))].sort();
+  return {
+    known: true,
+    contactTeams: teams,
+    message: `A child matching these details is known to services. Contact ${teams.join(' or ')}.`,
+  };
+}
+
+/** A referrer sees their own referrals and their outcomes; the front door of the area sees all of its referrals. */
+export function canSeeReferral(actor: Actor, referral: { referrerId: string | null; localAuthorityId: string }): boolean {
+  if (!actor.active) return false;
+  if (referral.referrerId !== null && referral.referrerId === actor.id) return true;
+  return actor.localAuthorityId === referral.localAuthorityId && hasRole(actor, 'front-door', 'team-manager', 'cse-coordinator');
+}
+
+/** The lead professional, the CSE coordinator or a manager of the area add and remove network members. */
+export function canManageNetwork(actor: Actor, kase: { leadProfessionalId: string | null; localAuthorityId: string }): boolean {
+  if (!actor.active) return false;
+  if (kase.leadProfessionalId === actor.id) return true;
+  return actor.localAuthorityId === kase.localAuthorityId && hasRole(actor, ...NETWORK_MANAGER_ROLES);
+}
+
+/** Board analysts see aggregates only, with counts under 5 suppressed so no child can be singled out. */
+export const SMALL_COUNT_THRESHOLD = 5;
+export function suppressSmallCount(count: number): number | null {
+  return count > 0 && count < SMALL_COUNT_THRESHOLD ? null : count;
+}
+
+export const PERMISSIONS = {
+  'admin:manage': ['administrator'],
+  'audit:view': ['administrator'],
+  'front-door:queue': ['front-door', 'team-manager'],
+  'cases:search': ['front-door', 'social-worker', 'team-manager', 'cse-coordinator', 'police-investigator', 'health-professional', 'education-professional', 'voluntary-key-worker', 'independent-reviewing-officer', 'designated-safeguarding-lead'],
+  'statistics:view': ['board-analyst', 'cse-coordinator', 'team-manager', 'administrator'],
+} as const satisfies Record<string, readonly Role[]>;
+/** 'signed-in' is any active account: every professional may, for example, raise a concern. */
+export type Permission = keyof typeof PERMISSIONS | 'signed-in';
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (!actor.active) return false;
+  if (permission === 'signed-in') return true;
+  return hasRole(actor, ...(PERMISSIONS[permission] as readonly Role[]));
+}

@@ -1,0 +1,117 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import { routes, validationLocals } from '../../platform/web/routing.ts';
+import { setSessionCookie } from '../../platform/web/app.ts';
+import { SESSION_COOKIE } from '../../platform/web/security.ts';
+import { notFound } from '../../platform/web/errors.ts';
+import { auditContext } from '../audit/request-context.ts';
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1, 'Enter your e-mail address').max(320, 'E-mail address must be 320 characters or fewer'),
+  password: z.string().min(1, 'Enter your password').max(1024, 'Password must be 1024 characters or fewer'),
+  returnTo: z.string().optional(),
+});
+
+const SIGN_IN_REFUSED = 'Enter a correct e-mail address and password';
+const LOCKED = 'You entered an incorrect password too many times. Your account is locked for 15 minutes.';
+
+/** Only a local path: never redirect to another site after sign-in. */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/';
+}
+
+const passwordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password'),
+    newPassword: z.string().min(1, 'Enter a new password'),
+    confirmPassword: z.string().min(1, 'Confirm your new password'),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' });
+
+const tokenSchema = z.object({
+  name: z.string().trim().min(1, 'Enter a name for the token').max(100, 'Token name must be 100 characters or fewer'),
+});
+
+const revokeSchema = z.object({ tokenId: z.uuid('Choose a token to revoke') });
+
+export function accountRoutes(services: Services) {
+  const router = Router();
+  const r = routes(router);
+  const { accounts, config } = services;
+
+  r.get('/sign-in', { access: 'public' }, (req, res) => {
+    if (req.user) return res.redirect(303, '/');
+    res.render('accounts/views/sign-in.njk', { returnTo: safeReturnPath(req.query.returnTo), signedOutForInactivity: res.locals.signedOutForInactivity || req.query.reason === 'idle' });
+  });
+
+  r.post(
+    '/sign-in',
+    {
+      access: 'public',
+      schema: signInSchema,
+      invalid: (req, res, errors, input) => res.render('accounts/views/sign-in.njk', { ...validationLocals(errors), email: input.email, returnTo: safeReturnPath(input.returnTo) }),
+    },
+    async (req, res, data) => {
+      const result = await accounts.signIn(data.email, data.password, { ip: req.ip ?? null, requestId: req.id });
+      if (!result.ok) {
+        const message = result.code === 'locked' ? LOCKED : SIGN_IN_REFUSED;
+        res.status(result.code === 'locked' ? 429 : 401);
+        return res.render('accounts/views/sign-in.njk', { ...validationLocals({ email: message }), email: data.email, returnTo: safeReturnPath(data.returnTo) });
+      }
+      if (req.sessionToken) await accounts.signOut(req.sessionToken, auditContext(req));
+      setSessionCookie(res, config.sessionSecret, result.sessionToken, config.production);
+      res.redirect(303, safeReturnPath(data.returnTo));
+    },
+  );
+
+  r.post('/sign-out', { access: 'public', schema: z.object({}).loose(), invalid: (_req, res) => res.redirect(303, '/sign-in') }, async (req, res) => {
+    await accounts.signOut(req.sessionToken ?? null, auditContext(req));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, '/signed-out');
+  });
+
+  r.get('/signed-out', { access: 'public' }, (_req, res) => res.render('accounts/views/signed-out.njk'));
+
+  async function renderAccount(req: Express.Request, res: import('express').Response, extra: Record<string, unknown> = {}) {
+    const tokens = await accounts.listApiTokens(req.user!.id);
+    res.render('accounts/views/account.njk', { tokens, ...extra });
+  }
+
+  r.get('/account', { access: 'signed-in' }, (req, res) => renderAccount(req, res));
+
+  r.post(
+    '/account/password',
+    { access: 'signed-in', schema: passwordSchema, invalid: (req, res, errors) => renderAccount(req, res, validationLocals(errors)) },
+    async (req, res, data) => {
+      const result = await accounts.changePassword(req.user!.id, data.currentPassword, data.newPassword, auditContext(req));
+      if (!result.ok) {
+        res.status(400);
+        return renderAccount(req, res, validationLocals({ [result.field]: result.message }));
+      }
+      renderAccount(req, res, { success: 'Your password has been changed' });
+    },
+  );
+
+  r.post(
+    '/account/api-tokens',
+    { access: 'signed-in', schema: tokenSchema, invalid: (req, res, errors, input) => renderAccount(req, res, { ...validationLocals(errors), tokenName: input.name }) },
+    async (req, res, data) => {
+      const created = await accounts.createApiToken(req.user!.id, data.name, auditContext(req));
+      res.status(201);
+      await renderAccount(req, res, { createdToken: created.token, createdTokenName: data.name });
+    },
+  );
+
+  r.post(
+    '/account/api-tokens/revoke',
+    { access: 'signed-in', schema: revokeSchema, invalid: (req, res, errors) => renderAccount(req, res, validationLocals(errors)) },
+    async (req, res, data) => {
+      const revoked = await accounts.revokeApiToken(req.user!.id, data.tokenId, auditContext(req));
+      if (!revoked) throw notFound('API token');
+      await renderAccount(req, res, { success: 'The token has been revoked. Anything using it can no longer reach Harbour.' });
+    },
+  );
+
+  return router;
+}

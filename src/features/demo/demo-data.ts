@@ -1,0 +1,167 @@
+// Demo data so the service can be tried in a browser: a Camden-like partnership, one account per role, and
+// children whose cases show each way into the access model. Every name here is invented.
+import type { Db } from '../../platform/database/connection.ts';
+import type { Role, AgencyKind } from '../../domain/access/roles.ts';
+import { hashPassword } from '../accounts/password-hashing.ts';
+import { recordAudit, SYSTEM_AUDIT_CONTEXT } from '../audit/audit-trail.ts';
+
+export const DEMO_PASSWORD = 'harbour demo password';
+
+type DemoUser = { key: string; email: string; name: string; agency: string; team?: string; roles: Role[]; jobTitle: string };
+
+const AGENCIES: { key: string; name: string; kind: AgencyKind; teams: string[] }[] = [
+  { key: 'csc', name: 'Camden Children’s Social Care', kind: 'social-care', teams: ['North Duty and Assessment Team', 'South Duty and Assessment Team', 'CSE Team', 'Children in Need North'] },
+  { key: 'police', name: 'Metropolitan Police, Camden', kind: 'police', teams: ['Child Abuse Investigation Team', 'Sapphire Unit'] },
+  { key: 'health', name: 'Camden Health', kind: 'health', teams: ['School Nursing', 'Sexual Health Outreach'] },
+  { key: 'school', name: 'Hampstead Heath Academy', kind: 'education', teams: [] },
+  { key: 'yos', name: 'Camden Youth Offending Service', kind: 'youth-offending', teams: [] },
+  { key: 'probation', name: 'Probation Service, North London', kind: 'probation', teams: [] },
+  { key: 'housing', name: 'Camden Housing', kind: 'housing', teams: [] },
+  { key: 'outreach', name: 'Safe Passage Outreach', kind: 'voluntary', teams: [] },
+];
+
+export const DEMO_USERS: DemoUser[] = [
+  { key: 'admin', email: 'admin@harbour.example', name: 'Alex Admin', agency: 'csc', roles: ['administrator'], jobTitle: 'Systems administrator' },
+  { key: 'frontdoor', email: 'frontdoor@harbour.example', name: 'Farah Doorley', agency: 'csc', team: 'North Duty and Assessment Team', roles: ['front-door'], jobTitle: 'Duty social worker' },
+  { key: 'socialworker', email: 'social.worker@harbour.example', name: 'Sam Worker', agency: 'csc', team: 'Children in Need North', roles: ['social-worker'], jobTitle: 'Social worker' },
+  { key: 'manager', email: 'manager@harbour.example', name: 'Morgan Manager', agency: 'csc', team: 'Children in Need North', roles: ['team-manager'], jobTitle: 'Team manager' },
+  { key: 'coordinator', email: 'coordinator@harbour.example', name: 'Casey Coordinator', agency: 'csc', team: 'CSE Team', roles: ['cse-coordinator'], jobTitle: 'CSE coordinator' },
+  { key: 'police', email: 'police@harbour.example', name: 'Pat Constable', agency: 'police', team: 'Sapphire Unit', roles: ['police-investigator'], jobTitle: 'Detective constable' },
+  { key: 'nurse', email: 'nurse@harbour.example', name: 'Nadia Nurse', agency: 'health', team: 'School Nursing', roles: ['health-professional'], jobTitle: 'School nurse' },
+  { key: 'teacher', email: 'teacher@harbour.example', name: 'Toby Teacher', agency: 'school', roles: ['education-professional', 'designated-safeguarding-lead'], jobTitle: 'Designated safeguarding lead' },
+  { key: 'outreach', email: 'outreach@harbour.example', name: 'Olu Outreach', agency: 'outreach', roles: ['voluntary-key-worker'], jobTitle: 'Key worker' },
+  { key: 'iro', email: 'iro@harbour.example', name: 'Iris Reviewer', agency: 'csc', roles: ['independent-reviewing-officer'], jobTitle: 'Independent reviewing officer' },
+  { key: 'analyst', email: 'analyst@harbour.example', name: 'Ana Lyst', agency: 'csc', roles: ['board-analyst'], jobTitle: 'Board analyst' },
+  { key: 'referrer', email: 'referrer@harbour.example', name: 'Rene Referrer', agency: 'housing', roles: ['referrer'], jobTitle: 'Housing officer' },
+];
+
+type DemoChild = {
+  ref: string;
+  given: string;
+  family: string;
+  knownAs?: string;
+  dob: string;
+  gender: string;
+  ward: string;
+  school?: string;
+  lookedAfter?: boolean;
+  category: 1 | 2 | 3 | null;
+  network: { user: string; role: string }[];
+  lead?: string;
+  aliases?: string[];
+};
+
+const CHILDREN: DemoChild[] = [
+  { ref: 'CSE-0001', given: 'Jade', family: 'Thompson', knownAs: 'JJ', dob: '2011-03-14', gender: 'Female', ward: 'Kilburn', school: 'Hampstead Heath Academy', category: 2, lead: 'socialworker', network: [{ user: 'socialworker', role: 'Lead professional' }, { user: 'police', role: 'Investigating officer' }, { user: 'nurse', role: 'School nurse' }, { user: 'outreach', role: 'Key professional' }], aliases: ['Jayjay'] },
+  { ref: 'CSE-0002', given: 'Tyler', family: 'Okafor', dob: '2010-09-02', gender: 'Male', ward: 'Camden Town with Primrose Hill', category: 3, lead: 'socialworker', network: [{ user: 'socialworker', role: 'Lead professional' }, { user: 'police', role: 'Investigating officer' }] },
+  { ref: 'CSE-0003', given: 'Amira', family: 'Haddad', dob: '2014-06-21', gender: 'Female', ward: 'Regent’s Park', school: 'Hampstead Heath Academy', category: 1, lead: 'socialworker', network: [{ user: 'socialworker', role: 'Lead professional' }, { user: 'teacher', role: 'Designated safeguarding lead' }] },
+  { ref: 'CSE-0004', given: 'Kayleigh', family: 'Brown', knownAs: 'Kay', dob: '2009-12-30', gender: 'Female', ward: 'Gospel Oak', lookedAfter: true, category: 2, network: [{ user: 'nurse', role: 'Sexual health nurse' }, { user: 'iro', role: 'Independent reviewing officer' }] },
+  { ref: 'CSE-0005', given: 'Daniel', family: 'Novak', dob: '2012-01-09', gender: 'Male', ward: 'Holborn and Covent Garden', category: null, network: [] },
+  { ref: 'CSE-0006', given: 'Priya', family: 'Sharma', dob: '2013-08-17', gender: 'Female', ward: 'Highgate', school: 'Hampstead Heath Academy', category: 1, lead: 'socialworker', network: [{ user: 'socialworker', role: 'Lead professional' }, { user: 'outreach', role: 'Key professional' }] },
+];
+
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+export async function loadDemoData(db: Db, profileId: string): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('local_authorities').values({ id: 'camden', name: 'London Borough of Camden', profile_id: profileId }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    const agencyIds = new Map<string, string>();
+    const teamIds = new Map<string, string>();
+    for (const agency of AGENCIES) {
+      const row = await trx.insertInto('agencies').values({ name: agency.name, kind: agency.kind, local_authority_id: 'camden' }).returning('id').executeTakeFirstOrThrow();
+      agencyIds.set(agency.key, row.id);
+      for (const team of agency.teams) {
+        const t = await trx.insertInto('teams').values({ agency_id: row.id, name: team, local_authority_id: 'camden' }).returning('id').executeTakeFirstOrThrow();
+        teamIds.set(team, t.id);
+      }
+    }
+    const userIds = new Map<string, string>();
+    for (const user of DEMO_USERS) {
+      const row = await trx
+        .insertInto('users')
+        .values({
+          email: user.email,
+          display_name: user.name,
+          job_title: user.jobTitle,
+          agency_id: agencyIds.get(user.agency)!,
+          team_id: user.team ? teamIds.get(user.team)! : null,
+          local_authority_id: 'camden',
+          password_hash: passwordHash,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      userIds.set(user.key, row.id);
+      await trx.insertInto('user_roles').values(user.roles.map((role) => ({ user_id: row.id, role }))).execute();
+    }
+    const author = (key: string) => DEMO_USERS.find((u) => u.key === key)!;
+    const now = Date.now();
+    for (const [index, child] of CHILDREN.entries()) {
+      const c = await trx
+        .insertInto('children')
+        .values({
+          local_authority_id: 'camden',
+          given_name: child.given,
+          family_name: child.family,
+          known_as: child.knownAs ?? null,
+          date_of_birth: child.dob,
+          gender: child.gender,
+          ward: child.ward,
+          address: `${10 + index * 7} Example Road, London`,
+          postcode: `NW${index + 1} ${index + 2}AB`,
+          school: child.school ?? null,
+          looked_after: child.lookedAfter ?? false,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const alias of child.aliases ?? []) await trx.insertInto('child_aliases').values({ child_id: c.id, alias }).execute();
+      const k = await trx
+        .insertInto('cases')
+        .values({
+          reference: child.ref,
+          child_id: c.id,
+          local_authority_id: 'camden',
+          stage: child.category ? 'cse-response' : 'referral',
+          category: child.category,
+          category_decided_at: child.category ? new Date(now - (30 - index) * 86_400_000) : null,
+          lead_professional_id: child.lead ? userIds.get(child.lead)! : null,
+          manager_id: userIds.get('manager')!,
+          team_id: teamIds.get('Children in Need North')!,
+          opened_at: new Date(now - (60 - index) * 86_400_000),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const member of child.network) {
+        await trx.insertInto('case_network').values({ case_id: k.id, user_id: userIds.get(member.user)!, role_in_case: member.role, added_by: userIds.get('coordinator')! }).execute();
+      }
+      const entries = [
+        { days: 60 - index, kind: 'concern', title: 'Concern raised', summary: 'Seen getting into an older man’s car outside school.', by: 'teacher', level: 'network' as const },
+        { days: 58 - index, kind: 'referral', title: 'Referral received by the front door', summary: 'Referral from the school’s designated safeguarding lead.', by: 'frontdoor', level: 'network' as const },
+        { days: 40 - index, kind: 'note', title: 'Police intelligence logged', summary: 'Intelligence about an adult of concern, not yet disclosable outside the police.', by: 'police', level: 'agency' as const },
+        { days: 20 - index, kind: 'note', title: 'Home visit', summary: 'Visited at home with parent present; agreed safety plan reviewed.', by: child.lead ?? 'socialworker', level: 'network' as const },
+      ];
+      for (const entry of entries) {
+        const who = author(entry.by);
+        await trx
+          .insertInto('chronology_entries')
+          .values({
+            child_id: c.id,
+            case_id: k.id,
+            occurred_at: new Date(now - entry.days * 86_400_000),
+            kind: entry.kind,
+            title: entry.title,
+            summary: entry.summary,
+            agency_id: agencyIds.get(who.agency)!,
+            author_id: userIds.get(entry.by)!,
+            sharing_level: entry.level,
+            source: 'demo data',
+          })
+          .execute();
+      }
+    }
+    await recordAudit(trx, SYSTEM_AUDIT_CONTEXT, { action: 'demo-data.loaded', entityType: 'system', details: { children: CHILDREN.length, users: DEMO_USERS.length } });
+  });
+}

@@ -1,0 +1,84 @@
+// Every environment read in Harbour happens here, so the README can list them all from one place.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type Config = {
+  port: number;
+  production: boolean;
+  dataDir: string;
+  databaseUrl: string | null;
+  acknowledgeEmbeddedInProduction: boolean;
+  profileId: string;
+  sessionSecret: string;
+  idleTimeoutMinutes: number;
+  trustProxy: boolean;
+  logLevel: string;
+  loadDemoData: boolean;
+  smtpUrl: string | null;
+  mailFrom: string;
+};
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function get(env: Env, name: string, fallback: string | null, requiredInProduction = false): string | null {
+  const value = env[name];
+  if (value !== undefined && value !== '') return value;
+  if (requiredInProduction && env.NODE_ENV === 'production') {
+    throw new ConfigError(`${name} must be set when NODE_ENV=production`);
+  }
+  return fallback;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+/** Outside production a session secret is generated once and kept in the data directory so restarts keep sessions. */
+function sessionSecretFor(env: Env, dataDir: string): string {
+  const explicit = get(env, 'SESSION_SECRET', null, true);
+  if (explicit) {
+    if (explicit.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+    return explicit;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(get(env, 'HARBOUR_DATA_DIR', './data')!);
+  const databaseUrl = get(env, 'DATABASE_URL', null);
+  const acknowledgeEmbeddedInProduction = flag(env, 'HARBOUR_EMBEDDED_DB_NOT_FOR_PRODUCTION', false);
+  if (production && !databaseUrl && !acknowledgeEmbeddedInProduction) {
+    throw new ConfigError(
+      'NODE_ENV=production needs DATABASE_URL: the embedded database (PGlite) runs without fsync and in one process only. ' +
+        'Set HARBOUR_EMBEDDED_DB_NOT_FOR_PRODUCTION=true to run it anyway.',
+    );
+  }
+  const port = Number(get(env, 'PORT', '3000'));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a whole number from 0 to 65535');
+  return {
+    port,
+    production,
+    dataDir,
+    databaseUrl,
+    acknowledgeEmbeddedInProduction,
+    profileId: get(env, 'HARBOUR_PROFILE', 'camden')!,
+    sessionSecret: sessionSecretFor(env, dataDir),
+    idleTimeoutMinutes: Number(get(env, 'HARBOUR_IDLE_TIMEOUT_MINUTES', '30')),
+    trustProxy: flag(env, 'HARBOUR_TRUST_PROXY', false),
+    logLevel: get(env, 'LOG_LEVEL', production ? 'info' : 'info')!,
+    loadDemoData: flag(env, 'HARBOUR_DEMO_DATA', !production),
+    smtpUrl: get(env, 'SMTP_URL', null),
+    mailFrom: get(env, 'MAIL_FROM', 'harbour@localhost')!,
+  };
+}

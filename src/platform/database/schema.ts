@@ -1,0 +1,224 @@
+// Kysely's view of the tables; the migrations are the source of truth and these types follow them.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export type LocalAuthoritiesTable = { id: string; name: string; profile_id: string };
+
+export type AgenciesTable = {
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  local_authority_id: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  version: Generated<number>;
+};
+
+export type TeamsTable = {
+  id: Generated<string>;
+  agency_id: string;
+  name: string;
+  local_authority_id: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  version: Generated<number>;
+};
+
+export type UsersTable = {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  job_title: string | null;
+  phone: string | null;
+  agency_id: string;
+  team_id: string | null;
+  local_authority_id: string | null;
+  password_hash: string;
+  active: Generated<boolean>;
+  deactivated_at: Date | null;
+  locked_until: Date | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+};
+
+export type UserRolesTable = { user_id: string; role: string };
+
+export type SignInAttemptsTable = {
+  id: Generated<number>;
+  email_lower: string;
+  user_id: string | null;
+  succeeded: boolean;
+  at: Timestamp;
+};
+
+export type SessionsTable = {
+  id_hash: string;
+  user_id: string;
+  csrf_secret: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: RequiredTimestamp;
+  flash: Json<Record<string, unknown> | null> | null;
+};
+
+export type ApiTokensTable = {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+};
+
+export type ChildrenTable = {
+  id: Generated<string>;
+  local_authority_id: string;
+  given_name: string | null;
+  family_name: string | null;
+  known_as: string | null;
+  date_of_birth: string | null;
+  approximate_age: number | null;
+  gender: string | null;
+  ethnicity: string | null;
+  religion: string | null;
+  language: string | null;
+  disability: string | null;
+  address: string | null;
+  postcode: string | null;
+  ward: string | null;
+  school: string | null;
+  gp: string | null;
+  home_authority: string | null;
+  looked_after: Generated<boolean>;
+  care_leaver: Generated<boolean>;
+  placement: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+};
+
+export type ChildAliasesTable = { id: Generated<string>; child_id: string; alias: string };
+
+export type CasesTable = {
+  id: Generated<string>;
+  reference: string;
+  child_id: string;
+  local_authority_id: string;
+  status: Generated<'open' | 'closed'>;
+  stage: Generated<string>;
+  category: 1 | 2 | 3 | null;
+  category_decided_at: Date | null;
+  lead_professional_id: string | null;
+  key_professional_id: string | null;
+  manager_id: string | null;
+  team_id: string | null;
+  opened_at: Timestamp;
+  closed_at: Date | null;
+  version: Generated<number>;
+};
+
+export type CaseNetworkTable = {
+  id: Generated<string>;
+  case_id: string;
+  user_id: string;
+  role_in_case: string;
+  added_by: string | null;
+  added_at: Timestamp;
+  removed_at: Date | null;
+  removed_by: string | null;
+};
+
+export type BreakGlassGrantsTable = {
+  id: Generated<string>;
+  case_id: string;
+  user_id: string;
+  reason: string;
+  granted_at: Timestamp;
+  expires_at: RequiredTimestamp;
+};
+
+export type NotificationsTable = {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  link: string | null;
+  created_at: Timestamp;
+  read_at: Date | null;
+};
+
+export type OutboxTable = {
+  id: Generated<number>;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  available_at: Timestamp;
+  attempts: Generated<number>;
+  processed_at: Date | null;
+  last_error: string | null;
+};
+
+export type ChronologyEntriesTable = {
+  id: Generated<string>;
+  child_id: string;
+  case_id: string | null;
+  occurred_at: RequiredTimestamp;
+  recorded_at: Timestamp;
+  kind: string;
+  title: string;
+  summary: Generated<string>;
+  agency_id: string | null;
+  author_id: string | null;
+  sharing_level: Generated<'network' | 'agency' | 'named'>;
+  shared_with: ColumnType<string[], string[] | undefined, string[]>;
+  record_type: string | null;
+  record_id: string | null;
+  source: string | null;
+};
+
+export type AuditEventsTable = {
+  id: Generated<number>;
+  at: RequiredTimestamp;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  child_id: string | null;
+  outcome: string;
+  ip: string | null;
+  request_id: string | null;
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+};
+
+export type Database = {
+  local_authorities: LocalAuthoritiesTable;
+  agencies: AgenciesTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sign_in_attempts: SignInAttemptsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  children: ChildrenTable;
+  child_aliases: ChildAliasesTable;
+  cases: CasesTable;
+  case_network: CaseNetworkTable;
+  break_glass_grants: BreakGlassGrantsTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
+  chronology_entries: ChronologyEntriesTable;
+  audit_events: AuditEventsTable;
+};
+
+export type UserRow = Selectable<UsersTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type NewChronologyEntry = Insertable<ChronologyEntriesTable>;

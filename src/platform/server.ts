@@ -1,0 +1,62 @@
+// Starting and stopping Harbour: configuration, database, migrations, demo data, HTTP, clean shutdown.
+import type { Server } from 'node:http';
+import { loadConfig } from './config.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './database/connection.ts';
+import type { DatabaseHandle } from './database/connection.ts';
+import { migrateToLatest } from './database/migrate.ts';
+import { createServices } from '../services.ts';
+import type { Services } from '../services.ts';
+import { createApp } from './web/app.ts';
+import { logger } from './logger.ts';
+import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, loadDemoData } from '../features/demo/demo-data.ts';
+
+export type RunningHarbour = { config: Config; services: Services; server: Server; handle: DatabaseHandle; url: string; stop(): Promise<void> };
+
+export async function startHarbour(config: Config = loadConfig()): Promise<RunningHarbour> {
+  const started = performance.now();
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrateToLatest(handle.db);
+    let demoLoaded = false;
+    if (config.loadDemoData && (await isDatabaseEmpty(handle.db))) {
+      await loadDemoData(handle.db, config.profileId);
+      demoLoaded = true;
+    }
+    const services = createServices(config, handle);
+    const app = createApp(services);
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, (error?: Error) => (error ? reject(error) : resolve(s)));
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://localhost:${port}`;
+    logger.info({ database: handle.kind, migrationsApplied: applied.length, demoLoaded, startupMs: Math.round(performance.now() - started) }, 'Harbour started');
+    let stopping: Promise<void> | null = null;
+    return {
+      config,
+      services,
+      server,
+      handle,
+      url,
+      stop() {
+        stopping ??= (async () => {
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          });
+          await handle.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+export function demoSignInText(): string {
+  const lines = DEMO_USERS.map((u) => `  ${u.email.padEnd(32)} ${u.roles.join(', ')}`);
+  return [`Demo sign-ins (password for all: "${DEMO_PASSWORD}"):`, ...lines].join('\n');
+}

@@ -1,0 +1,147 @@
+// Assembles the web application: one middleware per concern, in a readable order.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { Services } from '../../services.ts';
+import { logger } from '../logger.ts';
+import { parseCookies, sign, unsign } from './cookies.ts';
+import { HttpError, errorReference, problem } from './errors.ts';
+import { GOVUK_FRONTEND_DIR, MOJ_FRONTEND_DIR, SRC_DIR, setUpNunjucks } from './nunjucks.ts';
+import { SESSION_COOKIE, csrfProtection, csrfTokenForSession, securityHeaders } from './security.ts';
+import { navigationFor } from './navigation.ts';
+import { featureRouters } from '../../features/index.ts';
+import { ROLE_LABELS } from '../../domain/access/roles.ts';
+import type { Role } from '../../domain/access/roles.ts';
+
+export const FORM_BODY_LIMIT = '200kb';
+export const JSON_BODY_LIMIT = '200kb';
+
+export function createApp(services: Services) {
+  const { config } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+  setUpNunjucks(app, {
+    serviceName: 'Harbour',
+    profileVocabulary: services.profileVocabulary,
+    roleLabels: (roles: Role[]) => roles.map((role) => ROLE_LABELS[role] ?? role).join(', '),
+  });
+
+  // Request id: ties a 500 page's reference to the log line, and audit rows to the request.
+  app.use((req, res, next) => {
+    req.id = randomUUID();
+    res.setHeader('X-Request-Id', req.id);
+    next();
+  });
+
+  app.get('/health', async (_req, res) => {
+    try {
+      const started = performance.now();
+      await services.db.selectFrom('local_authorities').select('id').limit(1).execute();
+      res.json({ status: 'ok', database: { status: 'ok', kind: services.dbKind, latencyMs: Math.round((performance.now() - started) * 10) / 10 } });
+    } catch {
+      res.status(503).json({ status: 'error', database: { status: 'unavailable', kind: services.dbKind } });
+    }
+  });
+
+  app.use(securityHeaders());
+  const staticOptions = { maxAge: config.production ? '7d' : 0, index: false, fallthrough: true } as const;
+  app.use('/assets', express.static(join(GOVUK_FRONTEND_DIR, 'govuk', 'assets'), staticOptions));
+  app.use('/assets/govuk', express.static(join(GOVUK_FRONTEND_DIR, 'govuk'), staticOptions));
+  app.use('/assets/moj', express.static(join(MOJ_FRONTEND_DIR, 'moj'), staticOptions));
+  app.use('/static', express.static(join(SRC_DIR, 'static'), staticOptions));
+
+  app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 500 }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+
+  // Who is asking: a bearer token under /api, the session cookie everywhere else.
+  app.use(async (req, res, next) => {
+    if (req.path.startsWith('/api/')) {
+      const header = req.get('authorization') ?? '';
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (match) {
+        const user = await services.accounts.authenticateApiToken(match[1]!);
+        if (user) {
+          req.user = user;
+          req.authenticatedBy = 'api-token';
+        }
+      }
+      return next();
+    }
+    const token = unsign(config.sessionSecret, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+    const session = await services.accounts.lookupSession(token);
+    if (session.state === 'active') {
+      req.user = session.user;
+      req.sessionToken = token!;
+      req.csrfToken = csrfTokenForSession(config.sessionSecret, session.csrfSecret);
+      req.authenticatedBy = 'session';
+    } else if (token) {
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (session.state === 'idle-expired') res.locals.signedOutForInactivity = true;
+    }
+    next();
+  });
+
+  app.use(csrfProtection(config.sessionSecret, { secureCookies: config.production }));
+
+  app.use((req, res, next) => {
+    res.locals.user = req.user;
+    res.locals.currentPath = req.path;
+    res.locals.navigation = req.user ? navigationFor(req.user, req.path) : [];
+    res.locals.idleTimeoutMinutes = config.idleTimeoutMinutes;
+    next();
+  });
+
+  for (const router of featureRouters(services)) app.use(router);
+
+  app.use((req, _res, next) => next(new HttpError(404, 'not-found', 'Page not found')));
+
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = statusOf(error);
+    const isApi = req.path.startsWith('/api/');
+    const reference = errorReference();
+    if (status >= 500) {
+      logger.error({ reference, requestId: req.id, method: req.method, route: req.route?.path, err: safeError(error) }, 'request failed');
+    }
+    if (res.headersSent) return;
+    if (isApi) {
+      const httpError = error instanceof HttpError ? error : null;
+      const title = status === 401 ? 'Sign-in required' : status === 413 ? 'Request body too large' : status >= 500 ? 'Something went wrong' : (httpError?.message ?? 'Bad request');
+      const detail = status >= 500 ? `Quote reference ${reference} to the service desk.` : (httpError?.detail ?? (status === 400 ? 'The request body is not valid JSON.' : undefined));
+      res.status(status).type('application/problem+json').send(JSON.stringify(problem(status, httpError?.code ?? codeFor(status), title, detail)));
+      return;
+    }
+    res.status(status);
+    const locals = { reference, error: error instanceof HttpError ? { message: error.message, detail: error.detail } : null };
+    if (status === 404) return res.render('errors/404.njk', locals);
+    if (status === 403) return res.render('errors/403.njk', locals);
+    if (status === 413) return res.render('errors/413.njk', locals);
+    if (status < 500) return res.render('errors/400.njk', locals);
+    return res.render('errors/500.njk', locals);
+  });
+
+  return app;
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof HttpError) return error.status;
+  const candidate = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof candidate === 'number' && candidate >= 400 && candidate < 600 ? candidate : 500;
+}
+
+function codeFor(status: number): string {
+  return ({ 400: 'bad-request', 401: 'unauthorised', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 413: 'payload-too-large' } as Record<number, string>)[status] ?? 'server-error';
+}
+
+/** Logs carry the error's kind and stack, never its message text, which may quote personal data. */
+function safeError(error: unknown) {
+  if (error instanceof Error) return { type: error.name, code: (error as { code?: unknown }).code, stack: error.stack?.split('\n').slice(1, 8).join('\n') };
+  return { type: typeof error };
+}
+
+export function setSessionCookie(res: Response, secret: string, token: string, secure: boolean) {
+  res.cookie(SESSION_COOKIE, sign(secret, token), { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+}

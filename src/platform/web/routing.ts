@@ -1,0 +1,61 @@
+// Every route declares its permission; a POST route also declares the schema of its body, or Harbour
+// refuses to start. Validation failures re-render the page with the GOV.UK error summary and the input kept.
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import { can } from '../../domain/access/access.ts';
+import type { Permission } from '../../domain/access/access.ts';
+import { forbidden } from './errors.ts';
+import { errorSummary, zodFieldErrors } from './forms.ts';
+import type { FieldErrors } from './forms.ts';
+
+export type Access = Permission | 'public';
+
+export function requireAccess(access: Access) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (access === 'public') return next();
+    if (!req.user) {
+      if (req.path.startsWith('/api/')) return next(Object.assign(new Error('Sign-in required'), { status: 401 }));
+      return res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
+    }
+    if (!can(req.user, access)) return next(forbidden(`This page needs one of the roles for “${access}”.`));
+    next();
+  };
+}
+
+type GetHandler = (req: Request, res: Response) => unknown;
+type PostHandler<T> = (req: Request, res: Response, data: T) => unknown;
+export type InvalidHandler = (req: Request, res: Response, errors: FieldErrors, input: Record<string, unknown>) => unknown;
+
+export function routes(router: Router) {
+  return {
+    get(path: string, spec: { access: Access }, handler: GetHandler) {
+      if (!spec?.access) throw new Error(`GET ${path} declares no access rule`);
+      router.get(path, requireAccess(spec.access), async (req, res) => {
+        await handler(req, res);
+      });
+    },
+    post<S extends z.ZodType>(
+      path: string,
+      spec: { access: Access; schema: S; invalid: InvalidHandler },
+      handler: PostHandler<z.infer<S>>,
+    ) {
+      if (!spec?.access) throw new Error(`POST ${path} declares no access rule`);
+      if (!spec.schema) throw new Error(`POST ${path} declares no body schema`);
+      router.post(path, requireAccess(spec.access), async (req, res) => {
+        const input = (req.body ?? {}) as Record<string, unknown>;
+        const parsed = spec.schema.safeParse(input);
+        if (!parsed.success) {
+          res.status(400);
+          await spec.invalid(req, res, zodFieldErrors(parsed.error), input);
+          return;
+        }
+        await handler(req, res, parsed.data);
+      });
+    },
+  };
+}
+
+/** Locals every form page needs after a failed submission. */
+export function validationLocals(errors: FieldErrors) {
+  return { errors, errorList: errorSummary(errors) };
+}
