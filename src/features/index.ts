@@ -1,8 +1,11 @@
 import type { Router } from 'express';
 import type { Services } from '../services.ts';
 import { accountRoutes } from './accounts/routes.ts';
+import { apiRoutes } from './api/routes.ts';
+import { caseRoutes } from './cases/routes.ts';
+import { homeRoutes } from './home/routes.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), apiRoutes(services)];
 }

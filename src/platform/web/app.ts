@@ -115,7 +115,12 @@ export function createApp(services: Services) {
       return;
     }
     res.status(status);
-    const locals = { reference, error: error instanceof HttpError ? { message: error.message, detail: error.detail } : null };
+    const breakGlass = error instanceof HttpError && 'caseId' in error && (error as { decision?: { canBreakGlass?: boolean } }).decision?.canBreakGlass;
+    const locals = {
+      reference,
+      error: error instanceof HttpError ? { message: error.message, detail: error.detail } : null,
+      breakGlassHref: breakGlass ? `/cases/${(error as unknown as { caseId: string }).caseId}/break-glass` : null,
+    };
     if (status === 404) return res.render('errors/404.njk', locals);
     if (status === 403) return res.render('errors/403.njk', locals);
     if (status === 413) return res.render('errors/413.njk', locals);

@@ -1,0 +1,76 @@
+// The one gate to a child's case: every route that touches a child asks here, and every answer, yes or no,
+// is written to the audit trail.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/schema.ts';
+import { decideCaseAccess } from '../../domain/access/access.ts';
+import type { Actor, CaseAccessDecision } from '../../domain/access/access.ts';
+import { HttpError, notFound } from '../../platform/web/errors.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
+import type { AuditContext } from '../audit/audit-trail.ts';
+
+export const BREAK_GLASS_HOURS = 4;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type CaseHeader = {
+  id: string;
+  reference: string;
+  childId: string;
+  localAuthorityId: string;
+  leadProfessionalId: string | null;
+  managerId: string | null;
+  version: number;
+};
+
+export class CaseAccessDenied extends HttpError {
+  caseId: string;
+  decision: Extract<CaseAccessDecision, { allowed: false }>;
+  constructor(caseId: string, decision: Extract<CaseAccessDecision, { allowed: false }>) {
+    super(403, 'case-access-denied', 'You do not have access to this child’s case', decision.message);
+    this.caseId = caseId;
+    this.decision = decision;
+  }
+}
+
+export async function findCaseHeader(db: Kysely<Database>, caseId: string): Promise<CaseHeader | null> {
+  if (!UUID.test(caseId)) return null;
+  const row = await db
+    .selectFrom('cases')
+    .select(['id', 'reference', 'child_id', 'local_authority_id', 'lead_professional_id', 'manager_id', 'version'])
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, reference: row.reference, childId: row.child_id, localAuthorityId: row.local_authority_id, leadProfessionalId: row.lead_professional_id, managerId: row.manager_id, version: row.version }
+    : null;
+}
+
+export async function accessFacts(db: Kysely<Database>, actor: Actor, kase: CaseHeader, now: Date) {
+  const [network, breakGlass] = await Promise.all([
+    db.selectFrom('case_network').select('id').where('case_id', '=', kase.id).where('user_id', '=', actor.id).where('removed_at', 'is', null).executeTakeFirst(),
+    db.selectFrom('break_glass_grants').select('id').where('case_id', '=', kase.id).where('user_id', '=', actor.id).where('expires_at', '>', now).executeTakeFirst(),
+  ]);
+  // Meetings (and so meeting invitations) do not exist yet; the meetings feature adds that fact here.
+  return { caseLocalAuthorityId: kase.localAuthorityId, inNetwork: Boolean(network), invitedToMeeting: false, breakGlassActive: Boolean(breakGlass) };
+}
+
+/**
+ * Opens a case for an actor: 404 when it does not exist, 403 (audited, with the way to get access) when the
+ * access model says no, otherwise the case header and the basis of access (audited as a read).
+ */
+export async function openCase(
+  db: Kysely<Database>,
+  actor: Actor,
+  caseId: string,
+  audit: AuditContext,
+  purpose: string,
+  now: Date = new Date(),
+): Promise<{ kase: CaseHeader; decision: Extract<CaseAccessDecision, { allowed: true }> }> {
+  const kase = await findCaseHeader(db, caseId);
+  if (!kase) throw notFound('Case');
+  const decision = decideCaseAccess(actor, await accessFacts(db, actor, kase, now));
+  if (!decision.allowed) {
+    await recordAudit(db, audit, { action: `case.${purpose}`, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: decision.code } });
+    throw new CaseAccessDenied(kase.id, decision);
+  }
+  await recordAudit(db, audit, { action: `case.${purpose}`, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'success', details: { basis: decision.basis } });
+  return { kase, decision };
+}

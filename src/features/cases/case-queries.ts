@@ -1,0 +1,142 @@
+// Read models for a child's case. Callers have already passed openCase(); entries are filtered by sharing level
+// in SQL so hidden entries never leave the database.
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/schema.ts';
+import type { Actor } from '../../domain/access/access.ts';
+
+export async function caseOverview(db: Kysely<Database>, caseId: string) {
+  const row = await db
+    .selectFrom('cases')
+    .innerJoin('children', 'children.id', 'cases.child_id')
+    .leftJoin('users as lead', 'lead.id', 'cases.lead_professional_id')
+    .leftJoin('users as key', 'key.id', 'cases.key_professional_id')
+    .leftJoin('teams', 'teams.id', 'cases.team_id')
+    .select([
+      'cases.id',
+      'cases.reference',
+      'cases.status',
+      'cases.stage',
+      'cases.category',
+      'cases.category_decided_at',
+      'cases.opened_at',
+      'cases.local_authority_id',
+      'cases.version',
+      'children.id as child_id',
+      'children.given_name',
+      'children.family_name',
+      'children.known_as',
+      'children.date_of_birth',
+      'children.approximate_age',
+      'children.gender',
+      'children.ward',
+      'children.school',
+      'children.looked_after',
+      'children.care_leaver',
+      'lead.display_name as lead_name',
+      'key.display_name as key_name',
+      'teams.name as team_name',
+    ])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  const network = await db
+    .selectFrom('case_network')
+    .innerJoin('users', 'users.id', 'case_network.user_id')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select(['users.id as user_id', 'users.display_name', 'users.job_title', 'agencies.name as agency_name', 'case_network.role_in_case', 'case_network.added_at'])
+    .where('case_network.case_id', '=', caseId)
+    .where('case_network.removed_at', 'is', null)
+    .orderBy('users.display_name')
+    .execute();
+  return { ...row, network };
+}
+
+/** The chronology entries of a child that this actor may see (mirrors canSeeEntry in the access model). */
+export async function visibleChronology(db: Kysely<Database>, actor: Actor, childId: string, page: { limit: number; offset: number }) {
+  const base = db
+    .selectFrom('chronology_entries as e')
+    .leftJoin('agencies', 'agencies.id', 'e.agency_id')
+    .leftJoin('users', 'users.id', 'e.author_id')
+    .where('e.child_id', '=', childId)
+    .where((eb) =>
+      eb.or([
+        eb('e.sharing_level', '=', 'network'),
+        eb('e.author_id', '=', actor.id),
+        eb.and([eb('e.sharing_level', '=', 'agency'), eb('e.agency_id', '=', actor.agencyId)]),
+        eb.and([eb('e.sharing_level', '=', 'named'), sql<boolean>`${actor.id}::uuid = any(e.shared_with)`]),
+      ]),
+    );
+  const [entries, total] = await Promise.all([
+    base
+      .select(['e.id', 'e.occurred_at', 'e.kind', 'e.title', 'e.summary', 'e.sharing_level', 'agencies.name as agency_name', 'users.display_name as author_name'])
+      .orderBy('e.occurred_at', 'desc')
+      .orderBy('e.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { entries, total: Number(total.n) };
+}
+
+/** Cases in which the actor is a current network member: the start of everyone's work list. */
+export async function myNetworkCases(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('case_network')
+    .innerJoin('cases', 'cases.id', 'case_network.case_id')
+    .innerJoin('children', 'children.id', 'cases.child_id')
+    .select(['cases.id', 'cases.reference', 'cases.category', 'cases.stage', 'children.given_name', 'children.family_name', 'children.known_as', 'children.date_of_birth', 'case_network.role_in_case'])
+    .where('case_network.user_id', '=', userId)
+    .where('case_network.removed_at', 'is', null)
+    .where('cases.status', '=', 'open')
+    .orderBy('cases.reference')
+    .execute();
+}
+
+export type ChildSearch = { name: string; dateOfBirth?: string | undefined };
+
+/**
+ * Possible matches by name (trigram similarity over names, known-as and aliases) and, when given, date of birth.
+ * Returns case ids so the caller can decide, per match, whether to show it or only say "known to services".
+ */
+export async function searchChildren(db: Kysely<Database>, search: ChildSearch, limit = 20) {
+  const name = search.name.trim().toLowerCase();
+  const rows = await sql<{
+    case_id: string;
+    reference: string;
+    child_id: string;
+    local_authority_id: string;
+    given_name: string | null;
+    family_name: string | null;
+    known_as: string | null;
+    date_of_birth: string | null;
+    team_name: string | null;
+    score: number;
+  }>`
+    with candidates as (
+      select c.id as child_id,
+             greatest(
+               similarity(lower(coalesce(c.given_name, '') || ' ' || coalesce(c.family_name, '')), ${name}),
+               similarity(lower(coalesce(c.known_as, '')), ${name}),
+               coalesce((select max(similarity(lower(a.alias), ${name})) from child_aliases a where a.child_id = c.id), 0)
+             ) as score
+      from children c
+      where ${search.dateOfBirth ?? null}::date is null or c.date_of_birth = ${search.dateOfBirth ?? null}::date
+    )
+    select k.id as case_id, k.reference, ch.id as child_id, ch.local_authority_id, ch.given_name, ch.family_name, ch.known_as,
+           ch.date_of_birth, t.name as team_name, cand.score
+    from candidates cand
+    join children ch on ch.id = cand.child_id
+    join cases k on k.child_id = ch.id and k.status = 'open'
+    left join teams t on t.id = k.team_id
+    where cand.score >= 0.3
+    order by cand.score desc, k.reference
+    limit ${limit}`.execute(db);
+  return rows.rows;
+}
+
+export async function caseIdsInNetwork(db: Kysely<Database>, userId: string, caseIds: string[]): Promise<Set<string>> {
+  if (caseIds.length === 0) return new Set();
+  const rows = await db.selectFrom('case_network').select('case_id').where('user_id', '=', userId).where('removed_at', 'is', null).where('case_id', 'in', caseIds).execute();
+  return new Set(rows.map((r) => r.case_id));
+}

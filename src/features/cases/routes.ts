@@ -1,0 +1,145 @@
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import { routes, validationLocals } from '../../platform/web/routing.ts';
+import { forbidden, notFound } from '../../platform/web/errors.ts';
+import { blankToUndefined } from '../../platform/web/forms.ts';
+import { decideCaseAccess, knownToServicesAnswer, mayBreakGlass } from '../../domain/access/access.ts';
+import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
+import type { SharingLevel } from '../../domain/access/access.ts';
+import { ageInYears } from '../../domain/risk/age-rules.ts';
+import { auditContext } from '../audit/request-context.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
+import { BREAK_GLASS_HOURS, accessFacts, findCaseHeader, openCase } from './case-access.ts';
+import { caseOverview, searchChildren, visibleChronology } from './case-queries.ts';
+import { isoDateSchema } from '../../platform/web/dates.ts';
+
+export const CHRONOLOGY_PAGE_SIZE = 20;
+
+const searchSchema = z.object({
+  name: z.string().trim().min(2, 'Enter at least 2 letters of the child’s name or known-as name').max(200, 'Name must be 200 characters or fewer'),
+  dateOfBirth: z.preprocess(blankToUndefined, isoDateSchema('Date of birth').optional()),
+});
+
+const breakGlassSchema = z.object({
+  reason: z.string().trim().min(20, 'Explain in at least 20 characters why you need to open this case now').max(2000, 'Reason must be 2000 characters or fewer'),
+});
+
+export function childName(c: { given_name: string | null; family_name: string | null; known_as?: string | null }): string {
+  const full = [c.given_name, c.family_name].filter(Boolean).join(' ');
+  return full || (c.known_as ? `Known as ${c.known_as}` : 'Name not known');
+}
+
+export function caseViewModel(overview: Awaited<ReturnType<typeof caseOverview>>, now: Date) {
+  return {
+    ...overview,
+    childName: childName(overview),
+    age: overview.date_of_birth ? ageInYears(overview.date_of_birth, now) : overview.approximate_age,
+    ageIsApproximate: !overview.date_of_birth && overview.approximate_age !== null,
+  };
+}
+
+export function caseRoutes(services: Services) {
+  const router = Router();
+  const r = routes(router);
+  const { db } = services;
+
+  r.get('/children/search', { access: 'cases:search' }, (_req, res) => res.render('cases/views/search.njk', {}));
+
+  r.post(
+    '/children/search',
+    { access: 'cases:search', schema: searchSchema, invalid: (_req, res, errors, input) => res.render('cases/views/search.njk', { ...validationLocals(errors), input }) },
+    async (req, res, data) => {
+      const actor = req.user!;
+      const matches = await searchChildren(db, data);
+      const now = services.now();
+      const visible: typeof matches = [];
+      const hidden: typeof matches = [];
+      for (const match of matches) {
+        const header = { id: match.case_id, reference: match.reference, childId: match.child_id, localAuthorityId: match.local_authority_id, leadProfessionalId: null, managerId: null, version: 0 };
+        const decision = decideCaseAccess(actor, await accessFacts(db, actor, header, now));
+        (decision.allowed ? visible : hidden).push(match);
+      }
+      await recordAudit(db, auditContext(req), {
+        action: 'child.search',
+        entityType: 'child',
+        details: { matches: matches.length, shown: visible.length, knownOnly: hidden.length, withDateOfBirth: Boolean(data.dateOfBirth) },
+      });
+      res.render('cases/views/search.njk', {
+        input: data,
+        searched: true,
+        results: visible.map((m) => ({ ...m, childName: childName(m) })),
+        known: hidden.length ? knownToServicesAnswer(hidden.map((m) => ({ teamName: m.team_name }))) : null,
+      });
+    },
+  );
+
+  r.get('/cases/:caseId', { access: 'signed-in' }, async (req, res) => {
+    const { kase, decision } = await openCase(db, req.user!, String(req.params.caseId), auditContext(req), 'read', services.now());
+    const overview = caseViewModel(await caseOverview(db, kase.id), services.now());
+    const page = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
+    const chronology = await visibleChronology(db, req.user!, kase.childId, { limit: CHRONOLOGY_PAGE_SIZE, offset: (page - 1) * CHRONOLOGY_PAGE_SIZE });
+    res.render('cases/views/case.njk', {
+      kase: overview,
+      basis: decision.basis,
+      chronology: chronology.entries.map((e) => ({ ...e, sharingLabel: SHARING_LEVEL_LABELS[e.sharing_level as SharingLevel] })),
+      pagination: pagination(`/cases/${kase.id}`, page, chronology.total, CHRONOLOGY_PAGE_SIZE),
+      total: chronology.total,
+    });
+  });
+
+  const renderBreakGlass = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
+    const kase = await findCaseHeader(db, String(req.params.caseId));
+    if (!kase) throw notFound('Case');
+    if (!mayBreakGlass(req.user!)) throw forbidden('Your roles do not allow opening a case by break-glass.');
+    res.render('cases/views/break-glass.njk', { caseId: kase.id, reference: kase.reference, hours: BREAK_GLASS_HOURS, ...extra });
+  };
+
+  r.get('/cases/:caseId/break-glass', { access: 'signed-in' }, (req, res) => renderBreakGlass(req, res));
+
+  r.post(
+    '/cases/:caseId/break-glass',
+    { access: 'signed-in', schema: breakGlassSchema, invalid: (req, res, errors, input) => renderBreakGlass(req, res, { ...validationLocals(errors), reason: input.reason }) },
+    async (req, res, data) => {
+      const actor = req.user!;
+      const kase = await findCaseHeader(db, String(req.params.caseId));
+      if (!kase) throw notFound('Case');
+      if (!mayBreakGlass(actor)) throw forbidden('Your roles do not allow opening a case by break-glass.');
+      const now = services.now();
+      await db.transaction().execute(async (trx) => {
+        const grant = await trx
+          .insertInto('break_glass_grants')
+          .values({ case_id: kase.id, user_id: actor.id, reason: data.reason, granted_at: now, expires_at: new Date(now.getTime() + BREAK_GLASS_HOURS * 3_600_000) })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, auditContext(req), { action: 'case.break-glass', entityType: 'case', entityId: kase.id, childId: kase.childId, details: { grantId: grant.id, hours: BREAK_GLASS_HOURS } });
+        if (kase.managerId) {
+          await services.notifier.notify(trx, {
+            userId: kase.managerId,
+            kind: 'break-glass',
+            title: `Case ${kase.reference} was opened by break-glass`,
+            body: `${actor.displayName} (${actor.agencyName}) opened the case by break-glass. Their reason is recorded with the grant.`,
+            link: `/cases/${kase.id}`,
+          });
+        }
+      });
+      res.redirect(303, `/cases/${kase.id}`);
+    },
+  );
+
+  return router;
+}
+
+export function pagination(basePath: string, page: number, total: number, pageSize: number) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  const href = (p: number) => `${basePath}?page=${p}`;
+  return {
+    previous: page > 1 ? { href: href(page - 1) } : undefined,
+    next: page < pages ? { href: href(page + 1) } : undefined,
+    items: Array.from({ length: pages }, (_, i) => i + 1)
+      .filter((p) => p === 1 || p === pages || Math.abs(p - page) <= 2)
+      .flatMap((p, i, list) => (i > 0 && p - list[i - 1]! > 1 ? [{ ellipsis: true }, { number: p, href: href(p), current: p === page }] : [{ number: p, href: href(p), current: p === page }])),
+  };
+}
