@@ -1,11 +1,12 @@
 import type { Router } from 'express';
 import type { Services } from '../services.ts';
 import { accountRoutes } from './accounts/routes.ts';
+import { adminRoutes } from './admin/routes.ts';
 import { apiRoutes } from './api/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), adminRoutes(services), apiRoutes(services)];
 }

@@ -17,4 +17,4 @@ export type {
   VocabularyTerm,
 } from './schema.ts';
 export { crossCheck, formatPath, parseProfile } from './parse.ts';
-export type { ParseResult } from './parse.ts';
+export type { ParseResult, PathSegment, Problem } from './parse.ts';

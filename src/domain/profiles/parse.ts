@@ -12,8 +12,8 @@ import type { Profile } from './schema.ts';
 
 export type ParseResult = { ok: true; profile: Profile } | { ok: false; errors: string[] };
 
-type PathSegment = string | number | symbol;
-type Problem = { path: readonly PathSegment[]; message: string };
+export type PathSegment = string | number | symbol;
+export type Problem = { path: readonly PathSegment[]; message: string };
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

@@ -1,0 +1,29 @@
+// Administration: agencies, teams, user accounts and the audit trail. Every page needs 'admin:manage', except
+// the audit trail, which needs 'audit:view'.
+import { Router } from 'express';
+import type { Services } from '../../services.ts';
+import { routes } from '../../platform/web/routing.ts';
+import { can } from '../../domain/access/access.ts';
+import { registerAgencyRoutes } from './agency-routes.ts';
+import { registerAuditRoutes } from './audit-routes.ts';
+import { createOrganisationService } from './organisation-service.ts';
+import { adminPaths } from './paths.ts';
+import { createUserAdminService } from './user-admin-service.ts';
+import { registerUserRoutes } from './user-routes.ts';
+
+export function adminRoutes(services: Services) {
+  const router = Router();
+  const r = routes(router);
+  const { db } = services;
+  const organisations = createOrganisationService(db);
+  const users = createUserAdminService(db, { now: services.now });
+
+  r.get(adminPaths.home, { access: 'admin:manage' }, (req, res) => {
+    res.render('admin/views/home.njk', { paths: adminPaths, canViewAudit: can(req.user!, 'audit:view') });
+  });
+
+  registerAgencyRoutes(r, { db, organisations });
+  registerUserRoutes(r, { db, users, now: services.now });
+  registerAuditRoutes(r, services);
+  return router;
+}

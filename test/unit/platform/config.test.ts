@@ -1,0 +1,38 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../../src/platform/config.ts';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'harbour-config-'));
+
+describe('configuration (issue 2 §1-2)', () => {
+  it('has the documented defaults', () => {
+    const dataDir = dir();
+    const config = loadConfig({ HARBOUR_DATA_DIR: dataDir });
+    assert.equal(config.port, 3000);
+    assert.equal(config.profileId, 'camden');
+    assert.equal(config.databaseUrl, null);
+    assert.equal(config.dataDir, dataDir);
+  });
+  it('generates a session secret once and keeps it in the data directory outside production', () => {
+    const dataDir = dir();
+    const first = loadConfig({ HARBOUR_DATA_DIR: dataDir }).sessionSecret;
+    const second = loadConfig({ HARBOUR_DATA_DIR: dataDir }).sessionSecret;
+    assert.equal(first, second);
+    assert.equal(readFileSync(join(dataDir, 'session-secret'), 'utf8'), first);
+  });
+  it('requires SESSION_SECRET in production', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', HARBOUR_DATA_DIR: dir() }), (e: unknown) => e instanceof ConfigError && /SESSION_SECRET/.test(e.message));
+  });
+  it('refuses the embedded database in production unless acknowledged', () => {
+    const secret = 's'.repeat(40);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, HARBOUR_DATA_DIR: dir() }), /DATABASE_URL/);
+    const acknowledged = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, HARBOUR_DATA_DIR: dir(), HARBOUR_EMBEDDED_DB_NOT_FOR_PRODUCTION: 'true' });
+    assert.equal(acknowledged.production, true);
+  });
+  it('refuses a bad port', () => {
+    assert.throws(() => loadConfig({ PORT: 'eighty', HARBOUR_DATA_DIR: dir() }), /PORT/);
+  });
+});
