@@ -5,6 +5,8 @@ import { migrateToLatest } from './platform/database/migrate.ts';
 import { demoSignInText, startHarbour } from './platform/server.ts';
 import { isDatabaseEmpty, loadDemoData } from './features/demo/demo-data.ts';
 import { verifyAuditTrail } from './features/audit/audit-trail.ts';
+import { UnknownProfileError } from './features/profiles/profile-registry.ts';
+import { ProfileLoadError } from './profiles/index.ts';
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 const fail = (text: string) => {
@@ -66,7 +68,7 @@ async function main(command: string | undefined) {
 }
 
 main(process.argv[2]).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirectoryLockedError) {
+  if (error instanceof ConfigError || error instanceof DataDirectoryLockedError || error instanceof UnknownProfileError || error instanceof ProfileLoadError) {
     fail(`Harbour cannot start: ${error.message}`);
   } else {
     fail(`Harbour failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);

@@ -4,6 +4,10 @@ import type { DatabaseHandle, Db } from './platform/database/connection.ts';
 import { createAccountService } from './features/accounts/account-service.ts';
 import type { AccountService } from './features/accounts/account-service.ts';
 import { createNotifier } from './features/notifications/notifier.ts';
+import { createProfileRegistry } from './features/profiles/profile-registry.ts';
+import type { ProfileRegistry } from './features/profiles/profile-registry.ts';
+import { createClockService } from './features/clocks/clock-service.ts';
+import type { ClockService } from './features/clocks/clock-service.ts';
 import type { Notifier } from './features/notifications/notifier.ts';
 
 export type Services = {
@@ -12,19 +16,22 @@ export type Services = {
   dbKind: DatabaseHandle['kind'];
   accounts: AccountService;
   notifier: Notifier;
-  profileVocabulary: Record<string, string>;
+  profiles: ProfileRegistry;
+  clocks: ClockService;
   now: () => Date;
 };
 
 export function createServices(config: Config, handle: DatabaseHandle, options: { now?: () => Date } = {}): Services {
   const now = options.now ?? (() => new Date());
+  const profiles = createProfileRegistry(config.profileId);
   return {
     config,
     db: handle.db,
     dbKind: handle.kind,
     accounts: createAccountService(handle.db, { idleTimeoutMinutes: config.idleTimeoutMinutes, now }),
     notifier: createNotifier(),
-    profileVocabulary: {},
+    profiles,
+    clocks: createClockService(profiles),
     now,
   };
 }

@@ -8,6 +8,7 @@ import { migrateToLatest } from './database/migrate.ts';
 import { createServices } from '../services.ts';
 import type { Services } from '../services.ts';
 import { createApp } from './web/app.ts';
+import { createProfileRegistry } from '../features/profiles/profile-registry.ts';
 import { logger } from './logger.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, loadDemoData } from '../features/demo/demo-data.ts';
 
@@ -15,6 +16,8 @@ export type RunningHarbour = { config: Config; services: Services; server: Serve
 
 export async function startHarbour(config: Config = loadConfig()): Promise<RunningHarbour> {
   const started = performance.now();
+  // Validate every procedure profile before touching the database: a broken one stops start-up here.
+  createProfileRegistry(config.profileId);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const applied = await migrateToLatest(handle.db);

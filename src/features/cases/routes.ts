@@ -80,8 +80,10 @@ export function caseRoutes(services: Services) {
     const overview = caseViewModel(await caseOverview(db, kase.id), services.now());
     const page = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
     const chronology = await visibleChronology(db, req.user!, kase.childId, { limit: CHRONOLOGY_PAGE_SIZE, offset: (page - 1) * CHRONOLOGY_PAGE_SIZE });
+    const clocks = await services.clocks.forSubject(db, { caseId: kase.id }, services.now());
     res.render('cases/views/case.njk', {
       kase: overview,
+      clocks,
       basis: decision.basis,
       chronology: chronology.entries.map((e) => ({ ...e, sharingLabel: SHARING_LEVEL_LABELS[e.sharing_level as SharingLevel] })),
       pagination: pagination(`/cases/${kase.id}`, page, chronology.total, CHRONOLOGY_PAGE_SIZE),

@@ -4,6 +4,8 @@ import type { Db } from '../../platform/database/connection.ts';
 import type { Role, AgencyKind } from '../../domain/access/roles.ts';
 import { hashPassword } from '../accounts/password-hashing.ts';
 import { recordAudit, SYSTEM_AUDIT_CONTEXT } from '../audit/audit-trail.ts';
+import { createProfileRegistry } from '../profiles/profile-registry.ts';
+import { createClockService } from '../clocks/clock-service.ts';
 
 export const DEMO_PASSWORD = 'harbour demo password';
 
@@ -53,10 +55,10 @@ type DemoChild = {
 
 const CHILDREN: DemoChild[] = [
   { ref: 'CSE-0001', given: 'Jade', family: 'Thompson', knownAs: 'JJ', dob: '2011-03-14', gender: 'Female', ward: 'Kilburn', school: 'Hampstead Heath Academy', category: 2, lead: 'socialworker', network: [{ user: 'socialworker', role: 'Lead professional' }, { user: 'police', role: 'Investigating officer' }, { user: 'nurse', role: 'School nurse' }, { user: 'outreach', role: 'Key professional' }], aliases: ['Jayjay'] },
-  { ref: 'CSE-0002', given: 'Tyler', family: 'Okafor', dob: '2010-09-02', gender: 'Male', ward: 'Camden Town with Primrose Hill', category: 3, lead: 'socialworker', network: [{ user: 'socialworker', role: 'Lead professional' }, { user: 'police', role: 'Investigating officer' }] },
-  { ref: 'CSE-0003', given: 'Amira', family: 'Haddad', dob: '2014-06-21', gender: 'Female', ward: 'Regent’s Park', school: 'Hampstead Heath Academy', category: 1, lead: 'socialworker', network: [{ user: 'socialworker', role: 'Lead professional' }, { user: 'teacher', role: 'Designated safeguarding lead' }] },
+  { ref: 'CSE-0002', given: 'Tyler', family: 'Okafor', dob: '2010-09-02', gender: 'Male', ward: 'Camden', category: 3, lead: 'socialworker', network: [{ user: 'socialworker', role: 'Lead professional' }, { user: 'police', role: 'Investigating officer' }] },
+  { ref: 'CSE-0003', given: 'Amira', family: 'Haddad', dob: '2014-06-21', gender: 'Female', ward: 'Regents Park', school: 'Hampstead Heath Academy', category: 1, lead: 'socialworker', network: [{ user: 'socialworker', role: 'Lead professional' }, { user: 'teacher', role: 'Designated safeguarding lead' }] },
   { ref: 'CSE-0004', given: 'Kayleigh', family: 'Brown', knownAs: 'Kay', dob: '2009-12-30', gender: 'Female', ward: 'Gospel Oak', lookedAfter: true, category: 2, network: [{ user: 'nurse', role: 'Sexual health nurse' }, { user: 'iro', role: 'Independent reviewing officer' }] },
-  { ref: 'CSE-0005', given: 'Daniel', family: 'Novak', dob: '2012-01-09', gender: 'Male', ward: 'Holborn and Covent Garden', category: null, network: [] },
+  { ref: 'CSE-0005', given: 'Daniel', family: 'Novak', dob: '2012-01-09', gender: 'Male', ward: 'Holborn', category: null, network: [] },
   { ref: 'CSE-0006', given: 'Priya', family: 'Sharma', dob: '2013-08-17', gender: 'Female', ward: 'Highgate', school: 'Hampstead Heath Academy', category: 1, lead: 'socialworker', network: [{ user: 'socialworker', role: 'Lead professional' }, { user: 'outreach', role: 'Key professional' }] },
 ];
 
@@ -67,6 +69,7 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 export async function loadDemoData(db: Db, profileId: string): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const clocks = createClockService(createProfileRegistry(profileId));
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('local_authorities').values({ id: 'camden', name: 'London Borough of Camden', profile_id: profileId }).onConflict((oc) => oc.column('id').doNothing()).execute();
     const agencyIds = new Map<string, string>();
@@ -134,6 +137,14 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // Start the clocks this case's history would have started under the profile in force.
+      const subject = { caseId: k.id, childId: c.id, localAuthorityId: 'camden' };
+      await clocks.applyEvent(trx, { event: 'referral-received', at: new Date(now - (index === 4 ? 0.8 : 58 - index) * 86_400_000), subject, facts: { childKnownToSocialCare: false } });
+      if (child.category) {
+        await clocks.applyEvent(trx, { event: 'cse-referral-received', at: new Date(now - (31 - index) * 86_400_000), subject });
+        await clocks.applyEvent(trx, { event: 'cse-referral-decided', at: new Date(now - (30 - index) * 86_400_000), subject });
+        await clocks.applyEvent(trx, { event: 'cse-category-decided', at: new Date(now - (index + 2) * 86_400_000), subject, facts: { category: child.category }, ownerUserId: child.lead ? userIds.get(child.lead)! : null });
+      }
       for (const member of child.network) {
         await trx.insertInto('case_network').values({ case_id: k.id, user_id: userIds.get(member.user)!, role_in_case: member.role, added_by: userIds.get('coordinator')! }).execute();
       }

@@ -2,10 +2,12 @@ import { Migrator } from 'kysely/migration';
 import type { Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as foundation from './migrations/0001-foundation.ts';
+import * as clocks from './migrations/0002-clocks.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-clocks': clocks,
 };
 
 class ListedMigrations implements MigrationProvider {

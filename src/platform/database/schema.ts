@@ -199,7 +199,31 @@ export type AuditEventsTable = {
   hash: string;
 };
 
+export type ClocksTable = {
+  id: Generated<string>;
+  local_authority_id: string;
+  profile_id: string;
+  rule_id: string;
+  label: string;
+  source: string | null;
+  child_id: string | null;
+  case_id: string | null;
+  referral_id: string | null;
+  started_at: RequiredTimestamp;
+  due_at: RequiredTimestamp;
+  warning_hours: Generated<number>;
+  stopped_at: Date | null;
+  stop_reason: string | null;
+  owner_user_id: string | null;
+  owner_team: string | null;
+  created_at: Timestamp;
+};
+
+export type ExtraBankHolidaysTable = { date: string; name: string; added_by: string | null; added_at: Timestamp };
+
 export type Database = {
+  clocks: ClocksTable;
+  extra_bank_holidays: ExtraBankHolidaysTable;
   local_authorities: LocalAuthoritiesTable;
   agencies: AgenciesTable;
   teams: TeamsTable;

@@ -25,7 +25,6 @@ export function createApp(services: Services) {
   app.set('query parser', 'simple');
   setUpNunjucks(app, {
     serviceName: 'Harbour',
-    profileVocabulary: services.profileVocabulary,
     roleLabels: (roles: Role[]) => roles.map((role) => ROLE_LABELS[role] ?? role).join(', '),
   });
 

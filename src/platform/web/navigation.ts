@@ -6,9 +6,7 @@ type NavItem = { text: string; href: string; permission: Permission };
 const ITEMS: NavItem[] = [
   { text: 'My work', href: '/', permission: 'signed-in' },
   { text: 'Find a child', href: '/children/search', permission: 'cases:search' },
-  { text: 'Raise a concern', href: '/concerns/new', permission: 'signed-in' },
-  { text: 'Front door', href: '/front-door', permission: 'front-door:queue' },
-  { text: 'Procedure in force', href: '/procedure', permission: 'signed-in' },
+  { text: 'Procedure', href: '/procedure', permission: 'signed-in' },
   { text: 'Administration', href: '/admin', permission: 'admin:manage' },
   { text: 'Audit trail', href: '/admin/audit', permission: 'audit:view' },
 ];

@@ -1,0 +1,123 @@
+// Domain events start and stop statutory clocks. Every later capability calls applyEvent inside its own
+// transaction, so a clock starts or stops exactly when the event it answers is committed.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/schema.ts';
+import { clockStatus, dueAt, makeCalendar } from '../../domain/clock/index.ts';
+import type { Calendar, ClockStatus } from '../../domain/clock/index.ts';
+import type { TimescaleEvent } from '../../domain/profiles/enums.ts';
+import { conditionHolds } from '../../domain/profiles/conditions.ts';
+import type { ConditionFacts } from '../../domain/profiles/conditions.ts';
+import type { ProfileRegistry } from '../profiles/profile-registry.ts';
+
+export type ClockSubject = { caseId?: string | null; referralId?: string | null; childId?: string | null; localAuthorityId: string };
+
+export type ClockEvent = {
+  event: TimescaleEvent;
+  at: Date;
+  subject: ClockSubject;
+  facts?: ConditionFacts;
+  ownerUserId?: string | null;
+  ownerTeam?: string | null;
+};
+
+export const CLOCK_STATUS_LABELS: Record<ClockStatus, string> = {
+  running: 'Running',
+  'due-soon': 'Due soon',
+  overdue: 'Overdue',
+  met: 'Met',
+  'met-late': 'Met late',
+};
+
+export const CLOCK_STATUS_TAGS: Record<ClockStatus, string> = {
+  running: 'govuk-tag--blue',
+  'due-soon': 'govuk-tag--yellow',
+  overdue: 'govuk-tag--red',
+  met: 'govuk-tag--green',
+  'met-late': 'govuk-tag--orange',
+};
+
+export function createClockService(profiles: ProfileRegistry) {
+  async function calendar(db: Kysely<Database>): Promise<Calendar> {
+    const extras = await db.selectFrom('extra_bank_holidays').select('date').execute();
+    return makeCalendar(extras.map((e) => e.date));
+  }
+
+  return {
+    calendar,
+
+    /** Stops the subject's running clocks that this event answers, then starts the clocks it begins. */
+    async applyEvent(db: Kysely<Database>, input: ClockEvent) {
+      const profile = await profiles.forAuthority(db, input.subject.localAuthorityId);
+      const stopRules = profile.timescales.filter((rule) => rule.stopsOn === input.event).map((rule) => rule.id);
+      let stopped: string[] = [];
+      if (stopRules.length && (input.subject.caseId || input.subject.referralId)) {
+        const rows = await db
+          .updateTable('clocks')
+          .set({ stopped_at: input.at, stop_reason: input.event })
+          .where('stopped_at', 'is', null)
+          .where('rule_id', 'in', stopRules)
+          .where((eb) =>
+            eb.or([
+              ...(input.subject.caseId ? [eb('case_id', '=', input.subject.caseId)] : []),
+              ...(input.subject.referralId ? [eb('referral_id', '=', input.subject.referralId)] : []),
+            ]),
+          )
+          .returning('id')
+          .execute();
+        stopped = rows.map((r) => r.id);
+      }
+      const startRules = profile.timescales.filter((rule) => rule.startsOn === input.event && rule.duration && conditionHolds(rule.condition, input.facts ?? {}));
+      const started: string[] = [];
+      if (startRules.length) {
+        const cal = await calendar(db);
+        for (const rule of startRules) {
+          const row = await db
+            .insertInto('clocks')
+            .values({
+              local_authority_id: input.subject.localAuthorityId,
+              profile_id: profile.id,
+              rule_id: rule.id,
+              label: rule.label,
+              source: rule.source ?? null,
+              child_id: input.subject.childId ?? null,
+              case_id: input.subject.caseId ?? null,
+              referral_id: input.subject.referralId ?? null,
+              started_at: input.at,
+              due_at: dueAt(input.at, rule.duration!, cal),
+              warning_hours: rule.warningHours ?? 0,
+              owner_user_id: input.ownerUserId ?? null,
+              owner_team: input.ownerTeam ?? null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          started.push(row.id);
+        }
+      }
+      return { started, stopped };
+    },
+
+    /** Clocks for one case or referral, running ones first by due moment, then the stopped ones. */
+    async forSubject(db: Kysely<Database>, subject: { caseId?: string; referralId?: string }, now: Date) {
+      const rows = await db
+        .selectFrom('clocks')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            ...(subject.caseId ? [eb('case_id', '=', subject.caseId)] : []),
+            ...(subject.referralId ? [eb('referral_id', '=', subject.referralId)] : []),
+          ]),
+        )
+        .orderBy('stopped_at', (ob) => ob.nullsFirst())
+        .orderBy('due_at')
+        .execute();
+      return rows.map((row) => withStatus(row, now));
+    },
+  };
+}
+
+export function withStatus<T extends { due_at: Date; stopped_at: Date | null; warning_hours: number }>(row: T, now: Date) {
+  const status = clockStatus({ dueAt: row.due_at, stoppedAt: row.stopped_at, now, warningHours: row.warning_hours });
+  return { ...row, status, statusLabel: CLOCK_STATUS_LABELS[status], statusTag: CLOCK_STATUS_TAGS[status] };
+}
+
+export type ClockService = ReturnType<typeof createClockService>;

@@ -1,0 +1,14 @@
+import { Router } from 'express';
+import type { Services } from '../../services.ts';
+import { routes } from '../../platform/web/routing.ts';
+import { procedureViewModel } from './procedure-presenter.ts';
+
+export function procedureRoutes(services: Services) {
+  const router = Router();
+  const r = routes(router);
+  r.get('/procedure', { access: 'signed-in' }, async (req, res) => {
+    const profile = await services.profiles.forAuthority(services.db, req.user!.localAuthorityId);
+    res.render('profiles/views/procedure.njk', { procedure: procedureViewModel(profile) });
+  });
+  return router;
+}
