@@ -8,6 +8,8 @@ import { createProfileRegistry } from './features/profiles/profile-registry.ts';
 import type { ProfileRegistry } from './features/profiles/profile-registry.ts';
 import { createClockService } from './features/clocks/clock-service.ts';
 import type { ClockService } from './features/clocks/clock-service.ts';
+import { createContactService } from './features/contacts/contact-service.ts';
+import type { ContactService } from './features/contacts/contact-service.ts';
 import type { Notifier } from './features/notifications/notifier.ts';
 
 export type Services = {
@@ -18,20 +20,24 @@ export type Services = {
   notifier: Notifier;
   profiles: ProfileRegistry;
   clocks: ClockService;
+  contacts: ContactService;
   now: () => Date;
 };
 
 export function createServices(config: Config, handle: DatabaseHandle, options: { now?: () => Date } = {}): Services {
   const now = options.now ?? (() => new Date());
   const profiles = createProfileRegistry(config.profileId);
+  const clocks = createClockService(profiles);
+  const notifier = createNotifier();
   return {
     config,
     db: handle.db,
     dbKind: handle.kind,
     accounts: createAccountService(handle.db, { idleTimeoutMinutes: config.idleTimeoutMinutes, now }),
-    notifier: createNotifier(),
+    notifier,
     profiles,
-    clocks: createClockService(profiles),
+    clocks,
+    contacts: createContactService({ db: handle.db, profiles, clocks, notifier, now, secret: config.sessionSecret }),
     now,
   };
 }

@@ -6,8 +6,9 @@ import { apiRoutes } from './api/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { procedureRoutes } from './profiles/routes.ts';
+import { contactRoutes } from './contacts/routes.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), contactRoutes(services, services.contacts), adminRoutes(services), apiRoutes(services)];
 }

@@ -21,7 +21,7 @@ export type TestHarbour = {
   db: Services['db'];
   kind: DatabaseHandle['kind'];
   /** Moves the service's clock (for idle time-outs and statutory clocks). */
-  clock: { now: Date; advanceMinutes(minutes: number): void; reset(): void };
+  clock: { now: Date; advanceMinutes(minutes: number): void; set(at: Date): void; reset(): void };
   stop(): Promise<void>;
 };
 
@@ -68,6 +68,10 @@ export async function startTestHarbour(options: { env?: Record<string, string>; 
     },
     advanceMinutes(minutes: number) {
       offsetMs += minutes * 60_000;
+    },
+    /** Freezes nothing: time keeps moving from `at`, as it would for a person using the service then. */
+    set(at: Date) {
+      offsetMs = at.getTime() - Date.now();
     },
     reset() {
       offsetMs = 0;

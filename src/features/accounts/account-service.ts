@@ -78,7 +78,10 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       .orderBy('at', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const since = lastSuccess && lastSuccess.at > minutesAgo(at, LOCKOUT_WINDOW_MINUTES) ? lastSuccess.at : minutesAgo(at, LOCKOUT_WINDOW_MINUTES);
+    const reset = await db.selectFrom('users').select('failures_reset_at').where(sql`lower(email)`, '=', emailLower).executeTakeFirst();
+    const since = [lastSuccess?.at, reset?.failures_reset_at, minutesAgo(at, LOCKOUT_WINDOW_MINUTES)]
+      .filter((d): d is Date => d instanceof Date)
+      .reduce((latest, d) => (d > latest ? d : latest));
     const result = await db
       .selectFrom('sign_in_attempts')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -390,7 +390,7 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
       if (!current) return refuse('not-found', 'unlock', 'This user no longer exists');
       const wasLocked = Boolean(current.lockedUntil && current.lockedUntil > now());
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ locked_until: null }).where('id', '=', userId).execute();
+        await trx.updateTable('users').set({ locked_until: null, failures_reset_at: now() }).where('id', '=', userId).execute();
         await recordAudit(trx, audit, { action: 'user.unlocked', entityType: 'user', entityId: userId, details: { wasLocked } });
       });
       return { ok: true, wasLocked };

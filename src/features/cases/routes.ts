@@ -133,10 +133,11 @@ export function caseRoutes(services: Services) {
   return router;
 }
 
-export function pagination(basePath: string, page: number, total: number, pageSize: number) {
+/** GOV.UK pagination for a list; `link` is a path (gets ?page=N) or a function that keeps the list's filters. */
+export function pagination(link: string | ((page: number) => string), page: number, total: number, pageSize: number) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
-  const href = (p: number) => `${basePath}?page=${p}`;
+  const href = typeof link === 'function' ? link : (p: number) => `${link}?page=${p}`;
   return {
     previous: page > 1 ? { href: href(page - 1) } : undefined,
     next: page < pages ? { href: href(page + 1) } : undefined,

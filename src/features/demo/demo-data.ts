@@ -69,16 +69,20 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 export async function loadDemoData(db: Db, profileId: string): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const clocks = createClockService(createProfileRegistry(profileId));
+  const registry = createProfileRegistry(profileId);
+  const clocks = createClockService(registry);
+  // The demo authority is the profile's own first authority, so routing and vocabulary fit the procedure.
+  const authority = registry.defaultProfile.localAuthorities[0] ?? { id: 'demo-authority', name: 'Demo local authority' };
+  const la = authority.id;
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('local_authorities').values({ id: 'camden', name: 'London Borough of Camden', profile_id: profileId }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await trx.insertInto('local_authorities').values({ id: la, name: authority.name, profile_id: profileId }).onConflict((oc) => oc.column('id').doNothing()).execute();
     const agencyIds = new Map<string, string>();
     const teamIds = new Map<string, string>();
     for (const agency of AGENCIES) {
-      const row = await trx.insertInto('agencies').values({ name: agency.name, kind: agency.kind, local_authority_id: 'camden' }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx.insertInto('agencies').values({ name: agency.name, kind: agency.kind, local_authority_id: la }).returning('id').executeTakeFirstOrThrow();
       agencyIds.set(agency.key, row.id);
       for (const team of agency.teams) {
-        const t = await trx.insertInto('teams').values({ agency_id: row.id, name: team, local_authority_id: 'camden' }).returning('id').executeTakeFirstOrThrow();
+        const t = await trx.insertInto('teams').values({ agency_id: row.id, name: team, local_authority_id: la }).returning('id').executeTakeFirstOrThrow();
         teamIds.set(team, t.id);
       }
     }
@@ -92,7 +96,7 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
           job_title: user.jobTitle,
           agency_id: agencyIds.get(user.agency)!,
           team_id: user.team ? teamIds.get(user.team)! : null,
-          local_authority_id: 'camden',
+          local_authority_id: la,
           password_hash: passwordHash,
         })
         .returning('id')
@@ -106,7 +110,7 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
       const c = await trx
         .insertInto('children')
         .values({
-          local_authority_id: 'camden',
+          local_authority_id: la,
           given_name: child.given,
           family_name: child.family,
           known_as: child.knownAs ?? null,
@@ -126,7 +130,7 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
         .values({
           reference: child.ref,
           child_id: c.id,
-          local_authority_id: 'camden',
+          local_authority_id: la,
           stage: child.category ? 'cse-response' : 'referral',
           category: child.category,
           category_decided_at: child.category ? new Date(now - (30 - index) * 86_400_000) : null,
@@ -138,7 +142,7 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
         .returning('id')
         .executeTakeFirstOrThrow();
       // Start the clocks this case's history would have started under the profile in force.
-      const subject = { caseId: k.id, childId: c.id, localAuthorityId: 'camden' };
+      const subject = { caseId: k.id, childId: c.id, localAuthorityId: la };
       await clocks.applyEvent(trx, { event: 'referral-received', at: new Date(now - (index === 4 ? 0.8 : 58 - index) * 86_400_000), subject, facts: { childKnownToSocialCare: false } });
       if (child.category) {
         await clocks.applyEvent(trx, { event: 'cse-referral-received', at: new Date(now - (31 - index) * 86_400_000), subject });

@@ -3,11 +3,15 @@ import type { Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as clocks from './migrations/0002-clocks.ts';
+import * as matchingIndexes from './migrations/0003-matching-indexes.ts'; // TEMP (matching helper)
+import * as contacts from './migrations/0004-contacts.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-clocks': clocks,
+  '0003-matching-indexes': matchingIndexes, // TEMP (matching helper)
+  '0004-contacts': contacts,
 };
 
 class ListedMigrations implements MigrationProvider {

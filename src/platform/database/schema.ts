@@ -40,6 +40,7 @@ export type UsersTable = {
   active: Generated<boolean>;
   deactivated_at: Date | null;
   locked_until: Date | null;
+  failures_reset_at: Date | null;
   created_at: Timestamp;
   version: Generated<number>;
 };
@@ -221,7 +222,69 @@ export type ClocksTable = {
 
 export type ExtraBankHolidaysTable = { date: string; name: string; added_by: string | null; added_at: Timestamp };
 
+export type ContactsTable = {
+  id: Generated<string>;
+  reference: string;
+  kind: 'professional-concern' | 'public-concern' | 'referral';
+  local_authority_id: string;
+  status: Generated<'draft' | 'received' | 'decided'>;
+  raised_by: string | null;
+  raised_by_agency_id: string | null;
+  public_reporter: Json<Record<string, string> | null> | null;
+  channel: string | null;
+  urgent: Generated<boolean>;
+  observed_at: Date | null;
+  narrative: Generated<string>;
+  indicators: ColumnType<string[], string[] | undefined, string[]>;
+  immediate_danger: Generated<boolean>;
+  police_called: boolean | null;
+  dsl_consulted: string | null;
+  sexual_activity: Generated<boolean>;
+  child_given_name: string | null;
+  child_family_name: string | null;
+  child_known_as: string | null;
+  child_date_of_birth: string | null;
+  child_approximate_age: number | null;
+  child_description: string | null;
+  child_location: string | null;
+  child_address: string | null;
+  child_postcode: string | null;
+  child_ward: string | null;
+  child_school: string | null;
+  child_gp: string | null;
+  child_care_leaver: Generated<boolean>;
+  details: Json<Record<string, unknown>>;
+  routed_team: string | null;
+  routed_team_label: string | null;
+  out_of_hours: Generated<boolean>;
+  identification: 'linked' | 'new-child' | 'unidentified' | null;
+  child_id: string | null;
+  case_id: string | null;
+  idempotency_key: string;
+  submitter_ip_hash: string | null;
+  received_at: Date | null;
+  decided_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+};
+
+export type ContactDecisionsTable = {
+  id: Generated<string>;
+  contact_id: string;
+  decision: string;
+  reasons: string;
+  decided_by: string;
+  decided_at: RequiredTimestamp;
+  age_band: string | null;
+  presumption_reason: string | null;
+  checklist: Json<Record<string, string>>;
+  details: Json<Record<string, unknown>>;
+};
+
 export type Database = {
+  contacts: ContactsTable;
+  contact_decisions: ContactDecisionsTable;
   clocks: ClocksTable;
   extra_bank_holidays: ExtraBankHolidaysTable;
   local_authorities: LocalAuthoritiesTable;

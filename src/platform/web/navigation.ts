@@ -6,6 +6,8 @@ type NavItem = { text: string; href: string; permission: Permission };
 const ITEMS: NavItem[] = [
   { text: 'My work', href: '/', permission: 'signed-in' },
   { text: 'Find a child', href: '/children/search', permission: 'cases:search' },
+  { text: 'Raise a concern', href: '/concerns/new', permission: 'signed-in' },
+  { text: 'Front door', href: '/front-door', permission: 'front-door:queue' },
   { text: 'Procedure', href: '/procedure', permission: 'signed-in' },
   { text: 'Administration', href: '/admin', permission: 'admin:manage' },
   { text: 'Audit trail', href: '/admin/audit', permission: 'audit:view' },
@@ -13,9 +15,9 @@ const ITEMS: NavItem[] = [
 
 /** The service navigation shows only what the signed-in person's roles allow. */
 export function navigationFor(actor: Actor, currentPath: string, available: (href: string) => boolean = () => true) {
-  return ITEMS.filter((item) => can(actor, item.permission) && available(item.href)).map((item) => ({
-    text: item.text,
-    href: item.href,
-    active: item.href === '/' ? currentPath === '/' : currentPath === item.href || currentPath.startsWith(`${item.href}/`),
-  }));
+  const visible = ITEMS.filter((item) => can(actor, item.permission) && available(item.href));
+  const matches = (href: string) => (href === '/' ? currentPath === '/' : currentPath === href || currentPath.startsWith(`${href}/`));
+  // Only the most specific match is current: /admin/audit is the audit trail, not also administration.
+  const current = visible.filter((item) => matches(item.href)).sort((a, b) => b.href.length - a.href.length)[0];
+  return visible.map((item) => ({ text: item.text, href: item.href, active: item === current }));
 }

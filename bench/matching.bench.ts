@@ -1,0 +1,220 @@
+// "Known to services?" matching benchmark (issue 4).
+//
+// 1. PostgreSQL: a fresh database on the server named by BENCH_DATABASE_URL, migrated, 100,000 synthetic
+//    children (BENCH_CHILDREN), ANALYZE, EXPLAIN of typical searches (the trigram indexes must be used, no
+//    sequential scan of children or aliases), then 500 (BENCH_QUERIES) searches with realistic, imperfect
+//    input. Target: p95 under 50 ms. The database is dropped afterwards.
+// 2. PGlite (in memory): the same with 20,000 children (BENCH_PGLITE_CHILDREN), for information.
+//
+// Timings are end to end: findPossibleMatches() as the application calls it, both round trips included.
+// Set BENCH_SKIP_PGLITE=1 or BENCH_SKIP_POSTGRES=1 to run one of the two.
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { openPglite, openPostgres } from '../src/platform/database/connection.ts';
+import type { DatabaseHandle } from '../src/platform/database/connection.ts';
+import type { Database } from '../src/platform/database/schema.ts';
+import { migrateToLatest } from '../src/platform/database/migrate.ts';
+import { candidateQuery, findPossibleMatches } from '../src/features/matching/child-matching.ts';
+import type { MatchCriteria } from '../src/features/matching/child-matching.ts';
+import { generateChildren, loadChildren, misspell, prng } from './generate-children.ts';
+import type { GeneratedChild, GeneratedData } from './generate-children.ts';
+
+const TARGET_P95_MS = 50;
+const NOW = new Date('2026-03-01T12:00:00Z');
+const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const postgresChildren = env('BENCH_CHILDREN', 100_000);
+const pgliteChildren = env('BENCH_PGLITE_CHILDREN', 20_000);
+const queryCount = env('BENCH_QUERIES', 500);
+
+const REQUIRED_INDEXES = ['children_full_name_trgm', 'children_known_as_trgm', 'child_aliases_alias_trgm', 'children_date_of_birth'];
+
+type Probe = { kind: string; criteria: MatchCriteria; target: string | null };
+
+const UNKNOWN_GIVEN = ['Zebedee', 'Ottoline', 'Peregrine', 'Clementine', 'Bartholomew', 'Araminta', 'Lysander', 'Persephone'];
+const UNKNOWN_FAMILY = ['Quartermaine', 'Fotheringay', 'Winterbottom', 'Higginbotham', 'Featherstonehaugh', 'Ravensworth'];
+
+function ageOn(dateOfBirth: string): number {
+  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const today = { y: NOW.getUTCFullYear(), m: NOW.getUTCMonth() + 1, d: NOW.getUTCDate() };
+  return today.y - y - (today.m < m || (today.m === m && today.d < d) ? 1 : 0);
+}
+
+/** Realistic, imperfect descriptions of children who are (mostly) on the system. */
+export function probes(data: GeneratedData, count: number, seed = 4): Probe[] {
+  const random = prng(seed);
+  const anyChild = () => data.children[Math.floor(random() * data.children.length)]!;
+  const withAge = (c: GeneratedChild) => (c.dateOfBirth ? ageOn(c.dateOfBirth) : (c.approximateAge ?? 12)) + Math.round(random() * 2 - 1);
+  const out: Probe[] = [];
+  while (out.length < count) {
+    const r = random();
+    const c = anyChild();
+    const base = { now: NOW };
+    if (r < 0.25) {
+      const which = random();
+      out.push({
+        kind: 'misspelt full name',
+        target: c.id,
+        criteria: { ...base, givenName: which < 0.6 ? misspell(c.givenName, random) : c.givenName, familyName: c.familyName && which >= 0.3 ? misspell(c.familyName, random) : (c.familyName ?? undefined) },
+      });
+    } else if (r < 0.45) {
+      const nickname = c.knownAs ?? c.givenName;
+      const extra = random() < 0.5 ? { approximateAge: withAge(c) } : { school: c.school ?? undefined };
+      out.push({ kind: 'nickname only (+ age or school)', target: c.id, criteria: { ...base, knownAs: nickname, ...extra } });
+    } else if (r < 0.65) {
+      if (!c.dateOfBirth) continue;
+      const part = random() < 0.6 ? c.givenName.slice(0, 3) : (c.familyName ?? c.givenName).slice(0, 4);
+      out.push({ kind: 'date of birth + partial name', target: c.id, criteria: { ...base, dateOfBirth: c.dateOfBirth, givenName: part } });
+    } else if (r < 0.73) {
+      if (!c.dateOfBirth) continue;
+      out.push({ kind: 'date of birth only', target: c.id, criteria: { ...base, dateOfBirth: c.dateOfBirth } });
+    } else if (r < 0.83) {
+      out.push({ kind: 'first name + age + school', target: c.id, criteria: { ...base, givenName: c.givenName, approximateAge: withAge(c), school: c.school ?? undefined } });
+    } else if (r < 0.88) {
+      if (c.aliases.length === 0) continue;
+      out.push({ kind: 'alias only', target: c.id, criteria: { ...base, givenName: c.aliases[0]! } });
+    } else if (r < 0.95) {
+      if (!c.familyName) continue;
+      out.push({ kind: 'family name + postcode', target: c.id, criteria: { ...base, familyName: c.familyName, postcode: c.postcode.toLowerCase() } });
+    } else {
+      const given = UNKNOWN_GIVEN[Math.floor(random() * UNKNOWN_GIVEN.length)]!;
+      const family = UNKNOWN_FAMILY[Math.floor(random() * UNKNOWN_FAMILY.length)]!;
+      out.push({ kind: 'unknown child', target: null, criteria: { ...base, givenName: given, familyName: family } });
+    }
+  }
+  return out;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+type Figures = { p50: number; p95: number; p99: number; max: number };
+
+function figures(times: number[]): Figures {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+}
+
+async function runProbes(db: Kysely<Database>, list: Probe[]): Promise<Figures> {
+  // Warm-up: the first searches pay for catalogue look-ups and cold caches.
+  for (const probe of list.slice(0, 20)) await findPossibleMatches(db, probe.criteria);
+  const times: number[] = [];
+  const byKind = new Map<string, { times: number[]; top1: number; top10: number; empty: number }>();
+  for (const probe of list) {
+    const started = performance.now();
+    const matches = await findPossibleMatches(db, probe.criteria);
+    const elapsed = performance.now() - started;
+    times.push(elapsed);
+    const k = byKind.get(probe.kind) ?? { times: [], top1: 0, top10: 0, empty: 0 };
+    k.times.push(elapsed);
+    if (probe.target) {
+      const rank = matches.findIndex((m) => m.childId === probe.target);
+      if (rank === 0) k.top1++;
+      if (rank >= 0) k.top10++;
+    } else if (matches.length === 0) k.empty++;
+    byKind.set(probe.kind, k);
+  }
+  const f = figures(times);
+  console.log(`  ${list.length} searches: p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  p99 ${ms(f.p99)}  max ${ms(f.max)}`);
+  console.log(`  ${'kind'.padEnd(34)} ${'n'.padStart(4)} ${'p50'.padStart(9)} ${'p95'.padStart(9)}   right child first / in top 10`);
+  for (const [kind, k] of [...byKind].sort()) {
+    const kf = figures(k.times);
+    const found = kind === 'unknown child' ? `no match offered in ${k.empty} of ${k.times.length}` : `${pct(k.top1, k.times.length)} / ${pct(k.top10, k.times.length)}`;
+    console.log(`  ${kind.padEnd(34)} ${String(k.times.length).padStart(4)} ${ms(kf.p50).padStart(9)} ${ms(kf.p95).padStart(9)}   ${found}`);
+  }
+  return f;
+}
+
+const pct = (n: number, d: number) => `${Math.round((100 * n) / Math.max(1, d))}%`;
+
+async function prepare(handle: DatabaseHandle, children: number, label: string): Promise<GeneratedData> {
+  await migrateToLatest(handle.db);
+  const indexes = await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = 'public'`.execute(handle.db);
+  const have = new Set(indexes.rows.map((r) => r.indexname));
+  const missing = REQUIRED_INDEXES.filter((name) => !have.has(name));
+  if (missing.length > 0) {
+    throw new Error(`Indexes ${missing.join(', ')} are missing: is migration 0003-matching-indexes registered in src/platform/database/migrate.ts?`);
+  }
+  let started = performance.now();
+  const data = generateChildren(children);
+  const generatedMs = performance.now() - started;
+  started = performance.now();
+  await loadChildren(handle.db, data);
+  await sql`analyze`.execute(handle.db);
+  const aliases = data.children.reduce((n, c) => n + c.aliases.length, 0);
+  console.log(
+    `${label}: ${children.toLocaleString('en-GB')} children, ${aliases.toLocaleString('en-GB')} aliases, ${children.toLocaleString('en-GB')} cases ` +
+      `(generated in ${(generatedMs / 1000).toFixed(1)} s, loaded and analysed in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  return data;
+}
+
+/** EXPLAIN ANALYZE of typical searches: which indexes, any sequential scan of children or aliases. */
+async function explain(db: Kysely<Database>, data: GeneratedData): Promise<boolean> {
+  const jade = data.children.find((c) => c.knownAs && c.familyName && c.dateOfBirth)!;
+  const samples: [string, MatchCriteria][] = [
+    ['misspelt full name', { now: NOW, givenName: misspell(jade.givenName, prng(1)), familyName: jade.familyName! }],
+    ['nickname only', { now: NOW, knownAs: jade.knownAs! }],
+    ['date of birth + partial name', { now: NOW, dateOfBirth: jade.dateOfBirth!, givenName: jade.givenName.slice(0, 3) }],
+    ['common family name only', { now: NOW, familyName: 'Smith' }],
+  ];
+  let ok = true;
+  console.log('  EXPLAIN ANALYZE of the candidate query:');
+  for (const [label, criteria] of samples) {
+    const plan = (await sql<{ 'QUERY PLAN': string }>`explain (analyze, costs off) ${candidateQuery(criteria)!}`.execute(db)).rows.map((r) => r['QUERY PLAN']);
+    const indexes = [...new Set(plan.flatMap((line) => [...line.matchAll(/Index (?:Only )?Scan (?:using|on) (\w+)/g)].map((m) => m[1]!)))];
+    const seqScans = plan.filter((line) => /Seq Scan on (children|child_aliases)\b/.test(line)).map((l) => l.trim());
+    const time = plan.find((line) => line.startsWith('Execution Time'));
+    console.log(`    ${label}: indexes ${indexes.join(', ')}; ${seqScans.length ? `SEQUENTIAL SCAN: ${seqScans.join('; ')}` : 'no sequential scan of children or aliases'}; ${time}`);
+    if (process.env.BENCH_SHOW_PLANS) console.log(plan.map((l) => `      ${l}`).join('\n'));
+    if (seqScans.length) ok = false;
+  }
+  return ok;
+}
+
+async function benchPostgres(): Promise<boolean> {
+  const name = `harbour_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const version = (await admin.query<{ server_version: string }>('show server_version')).rows[0]?.server_version;
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = openPostgres(url.toString(), 4);
+  try {
+    const data = await prepare(handle, postgresChildren, `PostgreSQL ${version}`);
+    const plansOk = await explain(handle.db, data);
+    const f = await runProbes(handle.db, probes(data, queryCount));
+    const pass = f.p95 < TARGET_P95_MS;
+    console.log(`  p95 < ${TARGET_P95_MS} ms: ${pass ? 'yes' : 'NO'}${plansOk ? '' : ' (and a sequential scan was planned)'}\n`);
+    return pass && plansOk;
+  } finally {
+    await handle.close();
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.end();
+  }
+}
+
+async function benchPglite(): Promise<void> {
+  const handle = await openPglite(null);
+  try {
+    const data = await prepare(handle, pgliteChildren, 'PGlite (in memory)');
+    const f = await runProbes(handle.db, probes(data, queryCount));
+    console.log(`  p95 < ${TARGET_P95_MS} ms: ${f.p95 < TARGET_P95_MS ? 'yes' : 'no'} (for information: the target is for PostgreSQL)\n`);
+  } finally {
+    await handle.close();
+  }
+}
+
+console.log('"Known to services?" matching benchmark\n');
+let ok = true;
+if (!process.env.BENCH_SKIP_POSTGRES) ok = (await benchPostgres()) && ok;
+if (!process.env.BENCH_SKIP_PGLITE) await benchPglite();
+if (!ok) process.exitCode = 1;

@@ -1,0 +1,325 @@
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import { routes, validationLocals } from '../../platform/web/routing.ts';
+import type { FieldErrors } from '../../platform/web/forms.ts';
+import { HttpError, notFound } from '../../platform/web/errors.ts';
+import { hmac, safeEqual } from '../../platform/web/cookies.ts';
+import { auditContext } from '../audit/request-context.ts';
+import { withStatus } from '../clocks/clock-service.ts';
+import { pagination } from '../cases/routes.ts';
+import { ageBand } from '../../domain/risk/age-rules.ts';
+import { presumesStrategyDiscussion, TRIAGE_DECISIONS, TRIAGE_DECISION_INFO, PROTECTIVE_ACTIONS, PROTECTIVE_ACTION_LABELS } from '../../domain/triage/decisions.ts';
+import { isSilent } from '../../domain/profiles/schema.ts';
+import { REFERRAL_CHANNELS } from '../../domain/profiles/enums.ts';
+import { findPossibleMatches } from '../matching/child-matching.ts';
+import { ContactRefused, contactChildName } from './contact-service.ts';
+import type { ContactService } from './contact-service.ts';
+import { decisionSchema, identifySchema, professionalConcernSchema, publicConcernSchema, referralDraftSchema, referralSchema } from './contact-schemas.ts';
+import { CHANNEL_LABELS, DSL_OPTIONS, KIND_LABELS, checklistItems, indicatorGroups, indicatorLabels, wardOptions } from './presenters.ts';
+
+export const QUEUE_PAGE_SIZE = 25;
+/** Public form: at most this many submissions an hour from one address, and not faster than a person types. */
+export const PUBLIC_RATE_LIMIT_PER_HOUR = 5;
+export const PUBLIC_MIN_FILL_SECONDS = 3;
+
+const errorsFrom = (error: ContactRefused): FieldErrors => Object.fromEntries(error.refusals.map((r) => [r.field, r.message]));
+
+export function contactRoutes(services: Services, contacts: ContactService) {
+  const router = Router();
+  const r = routes(router);
+  const { db } = services;
+
+  const profileFor = (req: Request) => services.profiles.forAuthority(db, req.user?.localAuthorityId ?? null);
+
+  // ---- A professional's concern -------------------------------------------------------------------------------
+  const renderConcernForm = async (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}) => {
+    const profile = await profileFor(req);
+    const selected = ([] as string[]).concat((input.indicators as string[] | string | undefined) ?? []);
+    res.render('contacts/views/concern-form.njk', {
+      ...validationLocals(errors),
+      input: { idempotencyKey: contacts.newFormKey(), ...input },
+      indicatorGroups: indicatorGroups(profile.id, selected),
+      dslOptions: DSL_OPTIONS.map((o) => ({ ...o, checked: input.dslConsulted === o.value })),
+      wards: wardOptions(profile, input.childWard as string | undefined),
+    });
+  };
+
+  r.get('/concerns/new', { access: 'signed-in' }, (req, res) => renderConcernForm(req, res));
+
+  r.post(
+    '/concerns',
+    { access: 'signed-in', schema: professionalConcernSchema, invalid: (req, res, errors, input) => renderConcernForm(req, res, input, errors) },
+    async (req, res, data) => {
+      try {
+        const created = await contacts.submitProfessionalConcern(req.user!, data, auditContext(req));
+        res.redirect(303, `/concerns/${created.id}/sent`);
+      } catch (error) {
+        if (!(error instanceof ContactRefused)) throw error;
+        res.status(400);
+        await renderConcernForm(req, res, req.body, errorsFrom(error));
+      }
+    },
+  );
+
+  r.get('/concerns/:contactId/sent', { access: 'signed-in' }, async (req, res) => {
+    const { contact } = await contacts.open(req.user!, String(req.params.contactId), auditContext(req));
+    res.render('contacts/views/sent.njk', { contact, frontDoor: await contacts.frontDoorLabel(contact.local_authority_id) });
+  });
+
+  // ---- A formal referral, with drafts --------------------------------------------------------------------------
+  const renderReferralForm = async (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}, extra: Record<string, unknown> = {}) => {
+    const profile = await profileFor(req);
+    const selected = ([] as string[]).concat((input.indicators as string[] | string | undefined) ?? []);
+    const allowed = isSilent(profile.referral.channels) ? REFERRAL_CHANNELS : profile.referral.channels.allowed;
+    res.render('contacts/views/referral-form.njk', {
+      ...validationLocals(errors),
+      ...extra,
+      input: { idempotencyKey: contacts.newFormKey(), ...input },
+      indicatorGroups: indicatorGroups(profile.id, selected),
+      channels: allowed.map((c) => ({ value: c, text: CHANNEL_LABELS[c], checked: input.channel === c })),
+      dslOptions: DSL_OPTIONS.map((o) => ({ ...o, checked: input.dslConsulted === o.value })),
+      wards: wardOptions(profile, input.childWard as string | undefined),
+      minimumContent: isSilent(profile.referral.minimumContent) ? [] : profile.referral.minimumContent.items,
+      writtenConfirmation: profile.timescales.find((t) => t.startsOn === 'phone-referral-received' && t.duration),
+    });
+  };
+
+  r.get('/referrals/new', { access: 'signed-in' }, (req, res) => renderReferralForm(req, res));
+
+  r.get('/referrals/drafts/:contactId', { access: 'signed-in' }, async (req, res) => {
+    const draft = await contacts.draftFields(req.user!, String(req.params.contactId));
+    if (!draft) throw notFound('Draft referral');
+    await renderReferralForm(req, res, { ...draft.fields, idempotencyKey: draft.key }, {}, { resumedDraft: true });
+  });
+
+  r.post(
+    '/referrals',
+    {
+      access: 'signed-in',
+      schema: z.object({ action: z.enum(['submit', 'draft']).default('submit') }).loose(),
+      invalid: (req, res, errors, input) => renderReferralForm(req, res, input, errors),
+    },
+    async (req, res, { action }) => {
+      const body = { ...(req.body as Record<string, unknown>) };
+      delete body._csrf;
+      delete body.action;
+      if (action === 'draft') {
+        const parsed = referralDraftSchema.safeParse(body);
+        if (!parsed.success) {
+          res.status(400);
+          return renderReferralForm(req, res, body, { form: parsed.error.issues[0]?.message ?? 'The draft could not be saved' });
+        }
+        const saved = await contacts.saveReferralDraft(req.user!, parsed.data.idempotencyKey, body, auditContext(req));
+        return renderReferralForm(req, res, body, {}, { draftSaved: saved.reference });
+      }
+      const parsed = referralSchema.safeParse(body);
+      if (!parsed.success) {
+        res.status(400);
+        const errors: FieldErrors = {};
+        for (const issue of parsed.error.issues) errors[issue.path.join('-') || 'form'] ??= issue.message;
+        return renderReferralForm(req, res, body, errors);
+      }
+      try {
+        const created = await contacts.submitReferral(req.user!, parsed.data, auditContext(req));
+        res.redirect(303, `/concerns/${created.id}/sent`);
+      } catch (error) {
+        if (!(error instanceof ContactRefused)) throw error;
+        res.status(400);
+        await renderReferralForm(req, res, body, errorsFrom(error));
+      }
+    },
+  );
+
+  // ---- What a referrer sees: their own concerns and referrals, and the outcomes --------------------------------
+  r.get('/my-referrals', { access: 'signed-in' }, async (req, res) => {
+    const rows = await contacts.myContacts(req.user!);
+    res.render('contacts/views/my-referrals.njk', {
+      rows: rows.map((row) => ({ ...row, childName: contactChildName(row), kindLabel: KIND_LABELS[row.kind], decisionLabel: row.decision ? TRIAGE_DECISION_INFO[row.decision as keyof typeof TRIAGE_DECISION_INFO]?.label : null })),
+    });
+  });
+
+  r.get('/concerns/:contactId', { access: 'signed-in' }, async (req, res) => {
+    const opened = await contacts.open(req.user!, String(req.params.contactId), auditContext(req));
+    if (opened.asFrontDoor) return res.redirect(303, `/front-door/contacts/${opened.contact.id}`);
+    res.render('contacts/views/own-referral.njk', {
+      contact: opened.contact,
+      childName: contactChildName(opened.contact),
+      kindLabel: KIND_LABELS[opened.contact.kind],
+      decision: opened.decision ? { ...opened.decision, label: TRIAGE_DECISION_INFO[opened.decision.decision as keyof typeof TRIAGE_DECISION_INFO]?.label } : null,
+    });
+  });
+
+  // ---- The front door ------------------------------------------------------------------------------------------
+  const queueQuery = z.object({
+    team: z.string().max(100).optional(),
+    status: z.enum(['received', 'decided']).default('received'),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+  });
+
+  r.get('/front-door', { access: 'front-door:queue' }, async (req, res) => {
+    const parsed = queueQuery.safeParse(req.query);
+    const filter = parsed.success ? parsed.data : { status: 'received' as const, page: 1, team: undefined };
+    const profile = await profileFor(req);
+    const { rows, total } = await contacts.queue(req.user!, { ...filter, pageSize: QUEUE_PAGE_SIZE });
+    const now = services.now();
+    const teams = profile.routing.kind === 'single' ? [profile.routing.team] : profile.routing.teams;
+    const query = (page: number) => `/front-door?${new URLSearchParams({ status: filter.status, ...(filter.team ? { team: filter.team } : {}), page: String(page) })}`;
+    const pages = pagination(query, filter.page, total, QUEUE_PAGE_SIZE);
+    res.render('contacts/views/queue.njk', {
+      ...(parsed.success ? {} : validationLocals({ team: 'The filter was not recognised, so all contacts are shown' })),
+      frontDoor: await contacts.frontDoorLabel(req.user!.localAuthorityId),
+      outOfHoursTeam: isSilent(profile.vocabulary.outOfHoursTeam) ? 'the out-of-hours team' : profile.vocabulary.outOfHoursTeam.label,
+      filter,
+      total,
+      teamOptions: [{ value: '', text: 'All teams' }, ...teams.map((t) => ({ value: t.id, text: t.label, selected: filter.team === t.id })), { value: 'unrouted', text: 'Not routed yet', selected: filter.team === 'unrouted' }],
+      rows: rows.map((row) => ({
+        ...row,
+        childName: contactChildName(row),
+        kindLabel: KIND_LABELS[row.kind],
+        due: row.next_due_at ? withStatus({ due_at: new Date(row.next_due_at), stopped_at: null, warning_hours: 4 }, now) : null,
+      })),
+      pagination: pages,
+    });
+  });
+
+  const renderContact = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
+    const opened = await contacts.open(req.user!, String(req.params.contactId), auditContext(req));
+    if (!opened.asFrontDoor) return res.redirect(303, `/concerns/${opened.contact.id}`);
+    const { contact } = opened;
+    const now = services.now();
+    const band = contact.child_date_of_birth ? ageBand(contact.child_date_of_birth, now) : contact.child_approximate_age !== null ? ageBand(contact.child_approximate_age, now) : null;
+    const [clocks, matches, workers, linkedChild] = await Promise.all([
+      services.clocks.forSubject(db, { referralId: contact.id }, now),
+      contact.status === 'received' && !contact.identification
+        ? findPossibleMatches(db, {
+            givenName: contact.child_given_name ?? undefined,
+            familyName: contact.child_family_name ?? undefined,
+            knownAs: contact.child_known_as ?? undefined,
+            dateOfBirth: contact.child_date_of_birth ?? undefined,
+            approximateAge: contact.child_approximate_age ?? undefined,
+            postcode: contact.child_postcode ?? undefined,
+            address: contact.child_address ?? undefined,
+            school: contact.child_school ?? undefined,
+            localAuthorityId: contact.local_authority_id,
+            now,
+          })
+        : Promise.resolve([]),
+      db.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id').leftJoin('teams', 'teams.id', 'users.team_id')
+        .select(['users.id', 'users.display_name', 'teams.name as team_name'])
+        .where('user_roles.role', '=', 'social-worker').where('users.active', '=', true).where('users.local_authority_id', '=', contact.local_authority_id)
+        .orderBy('users.display_name').execute(),
+      contact.child_id ? db.selectFrom('children').select(['id', 'given_name', 'family_name', 'known_as', 'date_of_birth']).where('id', '=', contact.child_id).executeTakeFirst() : Promise.resolve(undefined),
+    ]);
+    const input = (extra.input as Record<string, unknown> | undefined) ?? {};
+    const sexualActivity = input.sexualActivity !== undefined ? ['yes', 'on', true].includes(input.sexualActivity as string) : contact.sexual_activity;
+    res.render('contacts/views/front-door-contact.njk', {
+      contact,
+      childName: contactChildName(contact),
+      kindLabel: KIND_LABELS[contact.kind],
+      raisedBy: opened.raisedBy,
+      publicReporter: contact.public_reporter,
+      details: contact.details,
+      indicators: indicatorLabels(contact.indicators),
+      clocks,
+      matches,
+      linkedChild,
+      decision: opened.decision ? { ...opened.decision, label: TRIAGE_DECISION_INFO[opened.decision.decision as keyof typeof TRIAGE_DECISION_INFO]?.label } : null,
+      ageBand: band,
+      presumption: presumesStrategyDiscussion(band, sexualActivity),
+      sexualActivity,
+      decisions: TRIAGE_DECISIONS.map((d) => ({ value: d, text: TRIAGE_DECISION_INFO[d].label, hint: { text: `${TRIAGE_DECISION_INFO[d].hint} (${TRIAGE_DECISION_INFO[d].source})` }, checked: input.decision === d })),
+      protectiveActions: [{ value: '', text: 'Choose the action' }, ...PROTECTIVE_ACTIONS.map((a) => ({ value: a, text: PROTECTIVE_ACTION_LABELS[a], selected: input.protectiveAction === a }))],
+      workers: [{ value: '', text: 'Choose a social worker' }, ...workers.map((w) => ({ value: w.id, text: w.team_name ? `${w.display_name} (${w.team_name})` : w.display_name, selected: input.allocatedWorkerId === w.id }))],
+      checklist: checklistItems(input),
+      input,
+      ...extra,
+    });
+  };
+
+  r.get('/front-door/contacts/:contactId', { access: 'front-door:queue' }, (req, res) => renderContact(req, res));
+
+  r.post(
+    '/front-door/contacts/:contactId/identify',
+    { access: 'front-door:queue', schema: identifySchema, invalid: (req, res, errors, input) => renderContact(req, res, { ...validationLocals(errors), input }) },
+    async (req, res, data) => {
+      try {
+        await contacts.identify(req.user!, String(req.params.contactId), data, auditContext(req));
+        res.redirect(303, `/front-door/contacts/${req.params.contactId}#decision`);
+      } catch (error) {
+        if (error instanceof ContactRefused) {
+          res.status(400);
+          return renderContact(req, res, { ...validationLocals(errorsFrom(error)), input: req.body });
+        }
+        if (error instanceof HttpError && error.status === 409) {
+          res.status(409);
+          return renderContact(req, res, { ...validationLocals({ identification: error.detail ?? error.message }), input: req.body });
+        }
+        throw error;
+      }
+    },
+  );
+
+  r.post(
+    '/front-door/contacts/:contactId/decision',
+    { access: 'front-door:queue', schema: decisionSchema, invalid: (req, res, errors, input) => renderContact(req, res, { ...validationLocals(errors), input }) },
+    async (req, res, data) => {
+      try {
+        const result = await contacts.decide(req.user!, String(req.params.contactId), data, auditContext(req));
+        res.redirect(303, result.caseId && data.decision !== 'no-further-action' ? `/front-door/contacts/${req.params.contactId}?decided=1` : `/front-door/contacts/${req.params.contactId}?decided=1`);
+      } catch (error) {
+        if (error instanceof ContactRefused) {
+          res.status(400);
+          return renderContact(req, res, { ...validationLocals(errorsFrom(error)), input: req.body });
+        }
+        if (error instanceof HttpError && error.status === 409) {
+          res.status(409);
+          return renderContact(req, res, { ...validationLocals({ decision: error.detail ?? error.message }), input: req.body });
+        }
+        throw error;
+      }
+    },
+  );
+
+  // ---- Members of the public: no account, no JavaScript needed, anonymous if they wish -------------------------
+  const formClock = (req: Request) => {
+    const issued = String(services.now().getTime());
+    return `${issued}.${hmac(services.config.sessionSecret, `public-form:${issued}`)}`;
+  };
+  const renderPublicForm = (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}) =>
+    res.render('contacts/views/public-form.njk', { ...validationLocals(errors), input: { ...input, idempotencyKey: input.idempotencyKey ?? contacts.newFormKey(), formStartedAt: formClock(req) } });
+
+  r.get('/report-a-concern', { access: 'public' }, (req, res) => renderPublicForm(req, res));
+
+  r.post(
+    '/report-a-concern',
+    { access: 'public', schema: publicConcernSchema, invalid: (req, res, errors, input) => { if (errors.website) { res.status(400); return res.render('contacts/views/public-refused.njk'); } return renderPublicForm(req, res, input, errors); } },
+    async (req, res, data) => {
+      const [issued, signature] = data.formStartedAt.split('.');
+      const validClock = issued && signature && safeEqual(signature, hmac(services.config.sessionSecret, `public-form:${issued}`));
+      const elapsed = (services.now().getTime() - Number(issued)) / 1000;
+      if (!validClock || elapsed < PUBLIC_MIN_FILL_SECONDS) {
+        res.status(400);
+        return res.render('contacts/views/public-refused.njk');
+      }
+      const recent = await contacts.publicSubmissionsSince(req.ip ?? null, new Date(services.now().getTime() - 3_600_000));
+      if (recent >= PUBLIC_RATE_LIMIT_PER_HOUR) {
+        res.status(429);
+        return res.render('contacts/views/public-refused.njk', { rateLimited: true });
+      }
+      try {
+        const localAuthorityId = services.profiles.defaultProfile.localAuthorities[0]?.id ?? (await db.selectFrom('local_authorities').select('id').orderBy('id').executeTakeFirst())?.id;
+        if (!localAuthorityId) throw new HttpError(503, 'not-configured', 'Harbour has no local authority yet');
+        const created = await contacts.submitPublicConcern(data, { ip: req.ip ?? null, localAuthorityId }, auditContext(req));
+        res.render('contacts/views/public-sent.njk', { reference: created.reference, immediateDanger: data.immediateDanger });
+      } catch (error) {
+        if (!(error instanceof ContactRefused)) throw error;
+        res.status(400);
+        renderPublicForm(req, res, req.body, errorsFrom(error));
+      }
+    },
+  );
+
+  return router;
+}
