@@ -8,11 +8,12 @@ import { blankToUndefined } from '../../platform/web/forms.ts';
 import { decideCaseAccess, knownToServicesAnswer, mayBreakGlass } from '../../domain/access/access.ts';
 import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
-import { ageInYears } from '../../domain/risk/age-rules.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
-import { BREAK_GLASS_HOURS, accessFacts, findCaseHeader, openCase } from './case-access.ts';
-import { caseOverview, searchChildren, visibleChronology } from './case-queries.ts';
+import { BREAK_GLASS_HOURS, accessFacts, findCaseHeader } from './case-access.ts';
+import { searchChildren, visibleChronology } from './case-queries.ts';
+import { childName, openCasePage } from './case-page.ts';
+export { childName } from './case-page.ts';
 import { isoDateSchema } from '../../platform/web/dates.ts';
 
 export const CHRONOLOGY_PAGE_SIZE = 20;
@@ -25,20 +26,6 @@ const searchSchema = z.object({
 const breakGlassSchema = z.object({
   reason: z.string().trim().min(20, 'Explain in at least 20 characters why you need to open this case now').max(2000, 'Reason must be 2000 characters or fewer'),
 });
-
-export function childName(c: { given_name: string | null; family_name: string | null; known_as?: string | null }): string {
-  const full = [c.given_name, c.family_name].filter(Boolean).join(' ');
-  return full || (c.known_as ? `Known as ${c.known_as}` : 'Name not known');
-}
-
-export function caseViewModel(overview: Awaited<ReturnType<typeof caseOverview>>, now: Date) {
-  return {
-    ...overview,
-    childName: childName(overview),
-    age: overview.date_of_birth ? ageInYears(overview.date_of_birth, now) : overview.approximate_age,
-    ageIsApproximate: !overview.date_of_birth && overview.approximate_age !== null,
-  };
-}
 
 export function caseRoutes(services: Services) {
   const router = Router();
@@ -76,17 +63,17 @@ export function caseRoutes(services: Services) {
   );
 
   r.get('/cases/:caseId', { access: 'signed-in' }, async (req, res) => {
-    const { kase, decision } = await openCase(db, req.user!, String(req.params.caseId), auditContext(req), 'read', services.now());
-    const overview = caseViewModel(await caseOverview(db, kase.id), services.now());
-    const page = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
-    const chronology = await visibleChronology(db, req.user!, kase.childId, { limit: CHRONOLOGY_PAGE_SIZE, offset: (page - 1) * CHRONOLOGY_PAGE_SIZE });
-    const clocks = await services.clocks.forSubject(db, { caseId: kase.id }, services.now());
+    const page = await openCasePage(services, req, 'overview');
+    const pageNumber = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
+    const chronology = await visibleChronology(db, req.user!, page.kase.childId, { limit: CHRONOLOGY_PAGE_SIZE, offset: (pageNumber - 1) * CHRONOLOGY_PAGE_SIZE });
+    const clocks = await services.clocks.forSubject(db, { caseId: page.kase.id }, page.now);
     res.render('cases/views/case.njk', {
-      kase: overview,
+      kase: page.overview,
+      subNavigation: page.subNavigation,
+      basis: page.decision.basis,
       clocks,
-      basis: decision.basis,
       chronology: chronology.entries.map((e) => ({ ...e, sharingLabel: SHARING_LEVEL_LABELS[e.sharing_level as SharingLevel] })),
-      pagination: pagination(`/cases/${kase.id}`, page, chronology.total, CHRONOLOGY_PAGE_SIZE),
+      pagination: pagination(`/cases/${page.kase.id}`, pageNumber, chronology.total, CHRONOLOGY_PAGE_SIZE),
       total: chronology.total,
     });
   });
