@@ -3,15 +3,17 @@ import type { Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as clocks from './migrations/0002-clocks.ts';
-import * as matchingIndexes from './migrations/0003-matching-indexes.ts'; // TEMP (matching helper)
+import * as matchingIndexes from './migrations/0003-matching-indexes.ts';
 import * as contacts from './migrations/0004-contacts.ts';
+import * as actions from './migrations/0005-actions.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-clocks': clocks,
-  '0003-matching-indexes': matchingIndexes, // TEMP (matching helper)
+  '0003-matching-indexes': matchingIndexes,
   '0004-contacts': contacts,
+  '0005-actions': actions,
 };
 
 class ListedMigrations implements MigrationProvider {

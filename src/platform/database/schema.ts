@@ -282,7 +282,28 @@ export type ContactDecisionsTable = {
   details: Json<Record<string, unknown>>;
 };
 
+export type ActionsTable = {
+  id: Generated<string>;
+  case_id: string;
+  title: string;
+  description: Generated<string>;
+  desired_outcome: Generated<string>;
+  owner_user_id: string | null;
+  owner_agency_id: string | null;
+  due_date: string;
+  status: Generated<'open' | 'done' | 'cancelled'>;
+  completed_at: Date | null;
+  completed_by: string | null;
+  completion_evidence: string | null;
+  source_type: 'meeting' | 'plan' | 'decision' | 'manual';
+  source_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+};
+
 export type Database = {
+  actions: ActionsTable;
   contacts: ContactsTable;
   contact_decisions: ContactDecisionsTable;
   clocks: ClocksTable;
