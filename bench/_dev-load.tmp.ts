@@ -14,6 +14,6 @@ const h = openPostgres(`postgres://postgres@127.0.0.1:5432/${name}`, 2);
 await migrateToLatest(h.db);
 const t = Date.now();
 await loadChildren(h.db, generateChildren(Number(process.argv[2] ?? 100000)));
-await sql`analyze`.execute(h.db);
+await sql`vacuum analyze`.execute(h.db);
 console.log('loaded in', Date.now() - t, 'ms');
 await h.close();

@@ -1,5 +1,5 @@
-// Synthetic children for benchmarks: en_GB-style names from built-in word lists (common names more common,
-// as in life), dates of birth 2007-2020, known-as for ~15%, aliases for ~20%, London postcodes, schools, and a
+// Synthetic children for benchmarks: en_GB-style names from built-in word lists (common names about as common
+// as in life, and a long tail of rarer ones), dates of birth 2007-2020, known-as for ~15%, aliases for ~20%, London postcodes, schools, and a
 // case for each child with a team and (mostly) an allocated worker. Deterministic for a given seed.
 // Nothing here is real data.
 import { sql } from 'kysely';
@@ -74,6 +74,25 @@ const SCHOOL_PLACES = [
   'Torriano', 'Rhyl', 'Carlton', 'Netley', 'Argyle', 'Richard Cobden', 'Edith Neville', 'Christ Church', 'St Michael',
   'St Dominic', 'Our Lady', 'Acland Burghley', 'Parliament Hill', 'William Ellis', 'La Sainte Union', 'Maria Fidelis', 'Regent High',
 ];
+/** The long tail: most surnames are rare, so most children are not Smiths. 40 x 30 made-up English surnames. */
+const SURNAME_STEMS = [
+  'Ash', 'Black', 'Brad', 'Brook', 'Carl', 'Cross', 'Dun', 'Earn', 'Fair', 'Ford', 'Gold', 'Hart', 'Hol', 'Kings', 'Lang', 'Mar',
+  'Mid', 'Nor', 'Pen', 'Ray', 'Rid', 'Shel', 'Staf', 'Stan', 'Sut', 'Thorn', 'Wad', 'Wel', 'Whit', 'Win', 'Ald', 'Bar', 'Brom',
+  'Chad', 'Cres', 'Dal', 'Elm', 'Fen', 'Grim', 'Hey',
+];
+const SURNAME_ENDINGS = [
+  'ley', 'ton', 'worth', 'field', 'ford', 'by', 'ham', 'wood', 'well', 'more', 'stone', 'bridge', 'croft', 'shaw', 'wick', 'dale',
+  'combe', 'land', 'mere', 'sley', 'hurst', 'den', 'cote', 'brook', 'wright', 'man', 'son', 'er', 'ling', 'ridge',
+];
+/** Less common given names, built from common sounds ("Kayla", "Jaden", "Tyson"). */
+const GIVEN_STARTS = ['Ka', 'Ja', 'La', 'Ma', 'Ty', 'Ry', 'Ze', 'Ni', 'A', 'E', 'Li', 'Bri', 'Da', 'Ro', 'Sa', 'Ta', 'Ke', 'Je', 'Mi', 'Cy'];
+const FEMALE_ENDINGS = ['yla', 'ra', 'na', 'lia', 'nna', 'rah', 'lyn', 'mie', 'sha', 'ya', 'lee', 'nia'];
+const MALE_ENDINGS = ['den', 'son', 'lan', 'ron', 'dyn', 'rus', 'vin', 'ler', 'mar', 'ton', 'ran', 'tan'];
+const combine = (starts: readonly string[], ends: readonly string[]) => starts.flatMap((a) => ends.map((b) => a + b));
+const TAIL_SURNAMES = combine(SURNAME_STEMS, SURNAME_ENDINGS);
+const TAIL_FEMALE = combine(GIVEN_STARTS, FEMALE_ENDINGS);
+const TAIL_MALE = combine(GIVEN_STARTS, MALE_ENDINGS);
+
 const TEAM_KINDS = ['Children in Need', 'Child Protection', 'Exploitation', 'Looked After Children', 'Early Help', 'Youth Justice'];
 const SCHOOL_KINDS = ['Academy', 'Primary School', 'High School', 'School', 'Community School', 'College'];
 
@@ -168,9 +187,14 @@ const DOB_TO = Date.UTC(2020, 11, 31);
 
 export function generateChildren(count: number, seed = 20260301): GeneratedData {
   const random = prng(seed);
-  const female = skewedPicker(FEMALE);
-  const male = skewedPicker(MALE);
-  const family = skewedPicker(FAMILY, 0.7);
+  // Roughly as in England and Wales: the commonest girl's or boy's name is given to about 2.5% of them, and
+  // Smith is about 1.3% of surnames; the rest spreads over a long tail.
+  const commonFemale = skewedPicker(FEMALE, 0.5);
+  const commonMale = skewedPicker(MALE, 0.5);
+  const commonFamily = skewedPicker(FAMILY, 0.55);
+  const female = (r: () => number) => (r() < 0.7 ? commonFemale(r) : pick(TAIL_FEMALE, r));
+  const male = (r: () => number) => (r() < 0.7 ? commonMale(r) : pick(TAIL_MALE, r));
+  const family = (r: () => number) => (r() < 0.45 ? commonFamily(r) : pick(TAIL_SURNAMES, r));
   const schools = Array.from(new Set(SCHOOL_PLACES.flatMap((place, i) => [`${place} ${SCHOOL_KINDS[i % SCHOOL_KINDS.length]}`, `${place} ${SCHOOL_KINDS[(i + 3) % SCHOOL_KINDS.length]}`])));
   const teams = TEAM_KINDS.flatMap((kind) => ['North', 'South', 'East', 'West'].map((area) => ({ id: uuid(random), name: `${kind} ${area}` })));
   const workers = Array.from({ length: 160 }, (_, i) => ({ id: uuid(random), name: `${pick([...FEMALE, ...MALE], random)} ${family(random)}`, teamIndex: i % teams.length }));

@@ -17,7 +17,7 @@ import { openPglite, openPostgres } from '../src/platform/database/connection.ts
 import type { DatabaseHandle } from '../src/platform/database/connection.ts';
 import type { Database } from '../src/platform/database/schema.ts';
 import { migrateToLatest } from '../src/platform/database/migrate.ts';
-import { candidateQuery, findPossibleMatches } from '../src/features/matching/child-matching.ts';
+import { candidateQuery, findPossibleMatches, withSearchThresholds } from '../src/features/matching/child-matching.ts';
 import type { MatchCriteria } from '../src/features/matching/child-matching.ts';
 import { generateChildren, loadChildren, misspell, prng } from './generate-children.ts';
 import type { GeneratedChild, GeneratedData } from './generate-children.ts';
@@ -144,7 +144,7 @@ async function prepare(handle: DatabaseHandle, children: number, label: string):
   const generatedMs = performance.now() - started;
   started = performance.now();
   await loadChildren(handle.db, data);
-  await sql`analyze`.execute(handle.db);
+  await sql`vacuum analyze`.execute(handle.db);
   const aliases = data.children.reduce((n, c) => n + c.aliases.length, 0);
   console.log(
     `${label}: ${children.toLocaleString('en-GB')} children, ${aliases.toLocaleString('en-GB')} aliases, ${children.toLocaleString('en-GB')} cases ` +
@@ -165,7 +165,9 @@ async function explain(db: Kysely<Database>, data: GeneratedData): Promise<boole
   let ok = true;
   console.log('  EXPLAIN ANALYZE of the candidate query:');
   for (const [label, criteria] of samples) {
-    const plan = (await sql<{ 'QUERY PLAN': string }>`explain (analyze, costs off) ${candidateQuery(criteria)!}`.execute(db)).rows.map((r) => r['QUERY PLAN']);
+    const query = candidateQuery(criteria)!;
+    const result = await withSearchThresholds(db, (trx) => sql<{ 'QUERY PLAN': string }>`explain (analyze, costs off) ${query}`.execute(trx));
+    const plan = result.rows.map((r) => r['QUERY PLAN']);
     const indexes = [...new Set(plan.flatMap((line) => [...line.matchAll(/Index (?:Only )?Scan (?:using|on) (\w+)/g)].map((m) => m[1]!)))];
     const seqScans = plan.filter((line) => /Seq Scan on (children|child_aliases)\b/.test(line)).map((l) => l.trim());
     const time = plan.find((line) => line.startsWith('Execution Time'));

@@ -6,9 +6,10 @@ import { apiRoutes } from './api/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { procedureRoutes } from './profiles/routes.ts';
+import { bankHolidayRoutes } from './profiles/bank-holiday-routes.ts';
 import { contactRoutes } from './contacts/routes.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), contactRoutes(services, services.contacts), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), contactRoutes(services, services.contacts), adminRoutes(services), apiRoutes(services)];
 }

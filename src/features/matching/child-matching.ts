@@ -60,6 +60,16 @@ export const FULL_NAME_SQL = `lower(coalesce(c.given_name, '') || ' ' || coalesc
 /** Candidates kept from the database for scoring: generous, so the pre-ranking cannot hide a good match. */
 const CANDIDATE_CAP = 300;
 
+/**
+ * pg_trgm thresholds for the index look-ups, set for the search's own transaction (set_config(..., true)).
+ * A whole name ("Amelia Taylor") must be at least this similar to a recorded full name: 0.4 still finds a slip in
+ * each of the two names ("Jayde Thomson" / "Jade Thompson" is 0.47) but not every other Taylor (about 0.35), which
+ * the index would otherwise hand back by the thousand to be rechecked.
+ */
+export const SEARCH_SIMILARITY_THRESHOLD = 0.4;
+/** A single name ("Jade", "Thompson", "Kay") must be at least this similar to a word of a recorded full name. */
+export const SEARCH_WORD_SIMILARITY_THRESHOLD = 0.6;
+
 /** A name with fewer letters than this is not looked up in the full-name index (two letters match thousands). */
 const MIN_FULL_NAME_SEARCH = 3;
 /** Known-as and aliases are short ("JJ"), so two letters are enough there. */
@@ -146,7 +156,11 @@ export function candidateQuery(criteria: MatchCriteria, cap = CANDIDATE_CAP): Ra
   const searchNames = [n.name, n.knownAs].filter((v): v is string => letters(v) >= MIN_SHORT_NAME_SEARCH);
   const branches: RawBuilder<unknown>[] = [];
   for (const q of searchNames) {
-    if (letters(q) >= MIN_FULL_NAME_SEARCH) branches.push(sql`select c.id from children c where ${full} % ${q} or ${q} <% ${full}`);
+    // Several words: the whole name against whole names (%). One word: that word within a full name (<%),
+    // so a first name, a family name or a nickname alone still finds "Jade Thompson".
+    if (letters(q) >= MIN_FULL_NAME_SEARCH) {
+      branches.push(q.includes(' ') ? sql`select c.id from children c where ${full} % ${q}` : sql`select c.id from children c where ${q} <% ${full}`);
+    }
     branches.push(sql`select c.id from children c where lower(c.known_as) % ${q}`);
     branches.push(sql`select a.child_id from child_aliases a where lower(a.alias) % ${q}`);
   }
@@ -213,11 +227,11 @@ export async function findPossibleMatches(db: Kysely<Database>, criteria: MatchC
   const query = candidateQuery(criteria, Math.max(CANDIDATE_CAP, limit * 5));
   if (!query || limit <= 0) return [];
   const n = normaliseCriteria(criteria);
-  const rows = (await query.execute(db)).rows;
+  const rows = await withSearchThresholds(db, (trx) => query.execute(trx).then((r) => r.rows));
 
   const scored = rows
     .map((row) => {
-      const { score, reasons } = scoreMatch(
+      const { score, reasons, plausible } = scoreMatch(
         {
           names: nameEvidence(row),
           searched: { dateOfBirth: n.dateOfBirth, approximateAge: n.approximateAge, postcode: n.postcode, school: n.school },
@@ -227,9 +241,9 @@ export async function findPossibleMatches(db: Kysely<Database>, criteria: MatchC
         },
         criteria.now,
       );
-      return { row, score, reasons };
+      return { row, score, reasons, plausible };
     })
-    .filter((m) => m.reasons.length > 0 && m.score >= MATCH_THRESHOLDS.minimumScore)
+    .filter((m) => m.plausible && m.score >= MATCH_THRESHOLDS.minimumScore)
     .sort((a, b) => b.score - a.score || a.row.child_id.localeCompare(b.row.child_id))
     .slice(0, limit);
   if (scored.length === 0) return [];
@@ -264,5 +278,30 @@ export async function findPossibleMatches(db: Kysely<Database>, criteria: MatchC
       allocatedWorker: k?.lead_name ?? null,
       teamName: k?.team_name ?? null,
     };
+  });
+}
+
+/**
+ * Runs `work` with this module's pg_trgm thresholds. They are set with set_config(..., is_local = true), which
+ * lasts until the end of the transaction: in a transaction of our own, or, when the caller is already in one,
+ * in theirs, put back afterwards.
+ */
+export async function withSearchThresholds<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const set = (trx: Kysely<Database>, similarity: string | number, word: string | number) =>
+    sql`select set_config('pg_trgm.similarity_threshold', ${String(similarity)}, true),
+               set_config('pg_trgm.word_similarity_threshold', ${String(word)}, true)`.execute(trx);
+  if (db.isTransaction) {
+    const before = await sql<{ s: string; w: string }>`select current_setting('pg_trgm.similarity_threshold') as s,
+                                                              current_setting('pg_trgm.word_similarity_threshold') as w`.execute(db);
+    await set(db, SEARCH_SIMILARITY_THRESHOLD, SEARCH_WORD_SIMILARITY_THRESHOLD);
+    try {
+      return await work(db);
+    } finally {
+      await set(db, before.rows[0]!.s, before.rows[0]!.w);
+    }
+  }
+  return db.transaction().execute(async (trx) => {
+    await set(trx, SEARCH_SIMILARITY_THRESHOLD, SEARCH_WORD_SIMILARITY_THRESHOLD);
+    return work(trx);
   });
 }

@@ -68,7 +68,15 @@ export type MatchFacts = {
   addressSimilarity?: number | null | undefined;
 };
 
-export type MatchScore = { score: number; reasons: string[] };
+export type MatchScore = {
+  score: number;
+  reasons: string[];
+  /**
+   * A similar name or a (nearly) matching date of birth: something that points at this child. Postcode, school
+   * and age only strengthen such a match; on their own they describe half a classroom.
+   */
+  plausible: boolean;
+};
 
 const FIELD_WORDS: Record<NameField, string> = { name: '', 'known-as': 'known-as ', alias: 'alias ' };
 
@@ -150,11 +158,15 @@ function ageFits(described: number, recorded: number): boolean {
 export function scoreMatch(facts: MatchFacts, now: Date): MatchScore {
   const reasons: string[] = [];
   let score = 0;
+  let plausible = false;
 
   const name = bestName(facts.names);
   if (name) {
     score += MATCH_WEIGHTS.name * name.strength;
-    if (name.meetsThreshold) reasons.push(`name similar to ${FIELD_WORDS[name.evidence.field]}"${name.evidence.value}"`);
+    if (name.meetsThreshold) {
+      reasons.push(`name similar to ${FIELD_WORDS[name.evidence.field]}"${name.evidence.value}"`);
+      plausible = true;
+    }
   }
 
   const { searched, child } = facts;
@@ -162,9 +174,11 @@ export function scoreMatch(facts: MatchFacts, now: Date): MatchScore {
   if (searched.dateOfBirth && child.dateOfBirth && searched.dateOfBirth === child.dateOfBirth) {
     score += MATCH_WEIGHTS.sameDateOfBirth;
     reasons.push('same date of birth');
+    plausible = true;
   } else if (searched.dateOfBirth && child.dateOfBirth && nearbyDatesOfBirth(searched.dateOfBirth).includes(child.dateOfBirth)) {
     score += MATCH_WEIGHTS.nearDateOfBirth;
     reasons.push('date of birth nearly the same');
+    plausible = true;
   } else {
     // A recorded date of birth that differs outright outweighs an age guess; otherwise compare ages.
     const describedAge =
@@ -200,5 +214,5 @@ export function scoreMatch(facts: MatchFacts, now: Date): MatchScore {
     reasons.push('similar address');
   }
 
-  return { score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000, reasons };
+  return { score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000, reasons, plausible };
 }

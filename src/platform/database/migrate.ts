@@ -6,6 +6,8 @@ import * as clocks from './migrations/0002-clocks.ts';
 import * as matchingIndexes from './migrations/0003-matching-indexes.ts';
 import * as contacts from './migrations/0004-contacts.ts';
 import * as actions from './migrations/0005-actions.ts';
+import * as risk from './migrations/0006-risk.ts';
+import * as caseRecords from './migrations/0008-case-records.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +16,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-matching-indexes': matchingIndexes,
   '0004-contacts': contacts,
   '0005-actions': actions,
+  '0006-risk': risk,
+  '0008-case-records': caseRecords,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -302,7 +302,68 @@ export type ActionsTable = {
   version: Generated<number>;
 };
 
+export type RelatedPeopleTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  relationship: 'parent' | 'parental-responsibility' | 'sibling' | 'household-member' | 'peer' | 'other';
+  name: string;
+  date_of_birth: string | null;
+  notes: Generated<string>;
+  has_parental_responsibility: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  removed_at: Date | null;
+  removed_by: string | null;
+  version: Generated<number>;
+};
+
+export type CaseNotesTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  author_id: string;
+  agency_id: string;
+  contact_date: string;
+  contact_type: string;
+  sharing_level: Generated<'network' | 'agency' | 'named'>;
+  shared_with: ColumnType<string[], string[] | undefined, string[]>;
+  body: string;
+  chronology_entry_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+};
+
+export type CaseNoteVersionsTable = {
+  id: Generated<string>;
+  note_id: string;
+  version: number;
+  contact_date: string;
+  contact_type: string;
+  sharing_level: string;
+  shared_with: ColumnType<string[], string[] | undefined, string[]>;
+  body: string;
+  edited_by: string;
+  edited_at: RequiredTimestamp;
+};
+
+export type ChronologyExportsTable = {
+  id: Generated<string>;
+  case_id: string;
+  user_id: string;
+  reason_code: string;
+  reason: string;
+  entry_count: number;
+  filters: Json<Record<string, unknown>>;
+  exported_at: RequiredTimestamp;
+};
+
 export type Database = {
+  related_people: RelatedPeopleTable;
+  case_notes: CaseNotesTable;
+  case_note_versions: CaseNoteVersionsTable;
+  chronology_exports: ChronologyExportsTable;
   actions: ActionsTable;
   contacts: ContactsTable;
   contact_decisions: ContactDecisionsTable;
