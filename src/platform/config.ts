@@ -17,6 +17,7 @@ export type Config = {
   loadDemoData: boolean;
   smtpUrl: string | null;
   mailFrom: string;
+  publicUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -80,5 +81,6 @@ export function loadConfig(env: Env = process.env): Config {
     loadDemoData: flag(env, 'HARBOUR_DEMO_DATA', !production),
     smtpUrl: get(env, 'SMTP_URL', null),
     mailFrom: get(env, 'MAIL_FROM', 'harbour@localhost')!,
+    publicUrl: (get(env, 'HARBOUR_PUBLIC_URL', null) ?? `http://localhost:${port}`).replace(/\/$/, ''),
   };
 }

@@ -9,6 +9,7 @@ import { createServices } from '../services.ts';
 import type { Services } from '../services.ts';
 import { createApp } from './web/app.ts';
 import { createProfileRegistry } from '../features/profiles/profile-registry.ts';
+import { createMailer, startOutboxWorker } from '../features/notifications/outbox-worker.ts';
 import { logger } from './logger.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, loadDemoData } from '../features/demo/demo-data.ts';
 
@@ -31,6 +32,8 @@ export async function startHarbour(config: Config = loadConfig()): Promise<Runni
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, (error?: Error) => (error ? reject(error) : resolve(s)));
     });
+    const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
+    const stopOutbox = startOutboxWorker(handle.db, mailer, { publicUrl: config.publicUrl, now: services.now });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
@@ -44,6 +47,7 @@ export async function startHarbour(config: Config = loadConfig()): Promise<Runni
       url,
       stop() {
         stopping ??= (async () => {
+          await stopOutbox();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeAllConnections();

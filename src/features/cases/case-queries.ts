@@ -51,12 +51,19 @@ export async function caseOverview(db: Kysely<Database>, caseId: string) {
   return { ...row, network };
 }
 
+export type ChronologyFilter = {
+  kind?: string | undefined;
+  agencyId?: string | undefined;
+  /** Inclusive lower bound of occurred_at. */
+  from?: Date | undefined;
+  /** Exclusive upper bound of occurred_at. */
+  before?: Date | undefined;
+};
+
 /** The chronology entries of a child that this actor may see (mirrors canSeeEntry in the access model). */
-export async function visibleChronology(db: Kysely<Database>, actor: Actor, childId: string, page: { limit: number; offset: number }) {
-  const base = db
+function visibleEntries(db: Kysely<Database>, actor: Actor, childId: string, filter: ChronologyFilter = {}) {
+  let base = db
     .selectFrom('chronology_entries as e')
-    .leftJoin('agencies', 'agencies.id', 'e.agency_id')
-    .leftJoin('users', 'users.id', 'e.author_id')
     .where('e.child_id', '=', childId)
     .where((eb) =>
       eb.or([
@@ -66,9 +73,24 @@ export async function visibleChronology(db: Kysely<Database>, actor: Actor, chil
         eb.and([eb('e.sharing_level', '=', 'named'), sql<boolean>`${actor.id}::uuid = any(e.shared_with)`]),
       ]),
     );
+  if (filter.kind) base = base.where('e.kind', '=', filter.kind);
+  if (filter.agencyId) base = base.where('e.agency_id', '=', filter.agencyId);
+  if (filter.from) base = base.where('e.occurred_at', '>=', filter.from);
+  if (filter.before) base = base.where('e.occurred_at', '<', filter.before);
+  return base;
+}
+
+/** A page of the entries this actor may see, newest first, and how many there are (hidden ones are not counted). */
+export async function visibleChronology(db: Kysely<Database>, actor: Actor, childId: string, page: { limit: number; offset: number }, filter: ChronologyFilter = {}) {
+  const base = visibleEntries(db, actor, childId, filter);
   const [entries, total] = await Promise.all([
     base
-      .select(['e.id', 'e.occurred_at', 'e.kind', 'e.title', 'e.summary', 'e.sharing_level', 'agencies.name as agency_name', 'users.display_name as author_name'])
+      .leftJoin('agencies', 'agencies.id', 'e.agency_id')
+      .leftJoin('users', 'users.id', 'e.author_id')
+      .select([
+        'e.id', 'e.case_id', 'e.occurred_at', 'e.recorded_at', 'e.kind', 'e.title', 'e.summary', 'e.sharing_level', 'e.record_type', 'e.record_id', 'e.source',
+        'e.agency_id', 'e.author_id', 'agencies.name as agency_name', 'users.display_name as author_name',
+      ])
       .orderBy('e.occurred_at', 'desc')
       .orderBy('e.id', 'desc')
       .limit(page.limit)
@@ -77,6 +99,16 @@ export async function visibleChronology(db: Kysely<Database>, actor: Actor, chil
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { entries, total: Number(total.n) };
+}
+
+/** The kinds and agencies among the entries this actor may see: the chronology's filter options. */
+export async function visibleChronologyFacets(db: Kysely<Database>, actor: Actor, childId: string) {
+  const base = visibleEntries(db, actor, childId);
+  const [kinds, agencies] = await Promise.all([
+    base.select('e.kind').distinct().orderBy('e.kind').execute(),
+    base.innerJoin('agencies', 'agencies.id', 'e.agency_id').select(['agencies.id', 'agencies.name']).distinct().orderBy('agencies.name').execute(),
+  ]);
+  return { kinds: kinds.map((k) => k.kind), agencies };
 }
 
 /** Cases in which the actor is a current network member: the start of everyone's work list. */

@@ -154,58 +154,80 @@ export function candidateQuery(criteria: MatchCriteria, cap = CANDIDATE_CAP): Ra
   if (!isSearchable(n)) return null;
   const full = sql.raw(FULL_NAME_SQL);
   const searchNames = [n.name, n.knownAs].filter((v): v is string => letters(v) >= MIN_SHORT_NAME_SEARCH);
+  // Similarity of one recorded value to the searched name(s): the better of name and known-as when both given.
+  const scoreNames = [n.name, n.knownAs].filter((v): v is string => v !== null);
+  const best = (f: (q: string) => RawBuilder<unknown>) =>
+    scoreNames.length === 0 ? sql`null::real` : scoreNames.length === 1 ? f(scoreNames[0]!) : sql`greatest(${sql.join(scoreNames.map(f))})`;
+
+  // Every branch is an index look-up. Aliases found here bring their similarity along, so that the ranking
+  // below need not look up the aliases of every candidate.
   const branches: RawBuilder<unknown>[] = [];
   for (const q of searchNames) {
     // Several words: the whole name against whole names (%). One word: that word within a full name (<%),
     // so a first name, a family name or a nickname alone still finds "Jade Thompson".
     if (letters(q) >= MIN_FULL_NAME_SEARCH) {
-      branches.push(q.includes(' ') ? sql`select c.id from children c where ${full} % ${q}` : sql`select c.id from children c where ${q} <% ${full}`);
+      branches.push(
+        q.includes(' ')
+          ? sql`select c.id, null::real as alias_similarity from children c where ${full} % ${q}`
+          : sql`select c.id, null::real as alias_similarity from children c where ${q} <% ${full}`,
+      );
     }
-    branches.push(sql`select c.id from children c where lower(c.known_as) % ${q}`);
-    branches.push(sql`select a.child_id from child_aliases a where lower(a.alias) % ${q}`);
+    branches.push(sql`select c.id, null::real from children c where lower(c.known_as) % ${q}`);
+    branches.push(sql`select a.child_id, ${best((v) => sql`similarity(lower(a.alias), ${v})`)} from child_aliases a where lower(a.alias) % ${q}`);
   }
   if (n.dateOfBirth) {
     const dates = [n.dateOfBirth, ...n.nearbyDates];
-    branches.push(sql`select c.id from children c where c.date_of_birth in (${sql.join(dates.map((d) => sql`${d}::date`))})`);
+    branches.push(sql`select c.id, null::real from children c where c.date_of_birth in (${sql.join(dates.map((d) => sql`${d}::date`))})`);
   }
 
-  // Similarity of one recorded value to the searched name(s): the better of name and known-as when both given.
-  const scoreNames = [n.name, n.knownAs].filter((v): v is string => v !== null);
-  const best = (f: (q: string) => RawBuilder<unknown>) =>
-    scoreNames.length === 0 ? sql`null::real` : scoreNames.length === 1 ? f(scoreNames[0]!) : sql`greatest(${sql.join(scoreNames.map(f))})`;
   const pc = n.postcode ? normalisePostcode(n.postcode) : null;
   const school = n.school ? normaliseSchool(n.school) : null;
   const w = MATCH_WEIGHTS;
 
+  // found: each candidate once. facts: the cheap facts for every candidate (the child row by primary key, in a
+  // LATERAL so that it stays a nested loop rather than a scan of all children; OFFSET 0 so that each similarity
+  // is worked out once). ranked: a rough order by the main weights, the strongest `cap` kept. Last, the facts
+  // that need another look-up (best alias) or are only for scoring, for those few.
   return sql<CandidateRow>`
-    with candidates as (${sql.join(branches, sql` union `)}),
+    with candidates (id, alias_similarity) as (${sql.join(branches, sql` union all `)}),
+    found as (select id, max(alias_similarity) as alias_similarity from candidates group by id),
     facts as (
-      select c.id as child_id, c.local_authority_id, c.given_name, c.family_name, c.known_as, c.date_of_birth,
-             c.approximate_age, c.postcode, c.school,
+      select c.*, f.alias_similarity as alias_hint,
              ${best((q) => sql`similarity(${full}, ${q})`)} as name_similarity,
              ${best((q) => sql`word_similarity(${q}, ${full})`)} as name_word_similarity,
-             ${best((q) => sql`similarity(lower(c.known_as), ${q})`)} as known_as_similarity,
-             al.alias, al.similarity as alias_similarity,
-             ${school ? sql`similarity(lower(c.school), ${school})` : sql`null::real`} as school_similarity,
-             ${n.address ? sql`similarity(lower(c.address), ${n.address})` : sql`null::real`} as address_similarity
-      from candidates k
-      join children c on c.id = k.id
-      left join lateral (
-        select a.alias, ${best((q) => sql`similarity(lower(a.alias), ${q})`)} as similarity
-        from child_aliases a where a.child_id = c.id
-        order by 2 desc nulls last limit 1
-      ) al on true
-      ${n.localAuthorityId ? sql`where c.local_authority_id = ${n.localAuthorityId}` : sql``}
+             ${best((q) => sql`similarity(lower(c.known_as), ${q})`)} as known_as_similarity
+      from found f
+      cross join lateral (
+        select c.id, c.local_authority_id, c.given_name, c.family_name, c.known_as, c.date_of_birth, c.approximate_age,
+               c.postcode, c.school, c.address
+        from children c
+        where c.id = f.id ${n.localAuthorityId ? sql`and c.local_authority_id = ${n.localAuthorityId}` : sql``}
+        limit 1
+      ) c
+      offset 0
+    ),
+    ranked as (
+      select * from facts f
+      order by greatest(coalesce(f.name_similarity, 0), coalesce(f.name_word_similarity, 0) * ${w.partialName}::real,
+                        coalesce(f.known_as_similarity, 0), coalesce(f.alias_hint, 0)) * ${w.name}::real
+             + case when f.date_of_birth = ${n.dateOfBirth}::date then ${w.sameDateOfBirth}::real else 0 end
+             + case when upper(regexp_replace(f.postcode, '[^A-Za-z0-9]', '', 'g')) = ${pc}::text then ${w.samePostcode}::real else 0 end
+             + case when lower(f.school) = ${school}::text then ${w.sameSchool}::real else 0 end
+             desc,
+             f.id
+      limit ${cap}
     )
-    select * from facts f
-    order by greatest(coalesce(f.name_similarity, 0), coalesce(f.name_word_similarity, 0) * ${w.partialName}::real,
-                      coalesce(f.known_as_similarity, 0), coalesce(f.alias_similarity, 0)) * ${w.name}::real
-           + case when f.date_of_birth = ${n.dateOfBirth}::date then ${w.sameDateOfBirth}::real else 0 end
-           + case when upper(regexp_replace(f.postcode, '[^A-Za-z0-9]', '', 'g')) = ${pc}::text then ${w.samePostcode}::real else 0 end
-           + case when lower(f.school) = ${school}::text then ${w.sameSchool}::real else 0 end
-           desc,
-           f.child_id
-    limit ${cap}`;
+    select r.id as child_id, r.local_authority_id, r.given_name, r.family_name, r.known_as, r.date_of_birth, r.approximate_age,
+           r.postcode, r.school, r.name_similarity, r.name_word_similarity, r.known_as_similarity,
+           al.alias, al.similarity as alias_similarity,
+           ${school ? sql`similarity(lower(r.school), ${school})` : sql`null::real`} as school_similarity,
+           ${n.address ? sql`similarity(lower(r.address), ${n.address})` : sql`null::real`} as address_similarity
+    from ranked r
+    left join lateral (
+      select a.alias, ${best((q) => sql`similarity(lower(a.alias), ${q})`)} as similarity
+      from child_aliases a where a.child_id = r.id
+      order by 2 desc nulls last limit 1
+    ) al on true`;
 }
 
 function nameEvidence(row: CandidateRow): NameEvidence[] {

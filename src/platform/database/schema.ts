@@ -359,7 +359,87 @@ export type ChronologyExportsTable = {
   exported_at: RequiredTimestamp;
 };
 
+export type RiskObservationsTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  indicator_id: string;
+  observed_on: ColumnType<string, string, string>;
+  recorded_by: string;
+  agency_id: string;
+  how_known: 'seen' | 'told-by-child' | 'reliable-source' | 'third-hand';
+  note: Generated<string>;
+  sharing_level: Generated<'network' | 'agency' | 'named'>;
+  shared_with: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+  version: Generated<number>;
+};
+
+export type SharingDecisionsTable = {
+  id: Generated<string>;
+  child_id: string;
+  case_id: string | null;
+  record_type: string;
+  record_id: string;
+  from_level: 'network' | 'agency' | 'named';
+  to_level: 'network' | 'agency' | 'named';
+  decided_by: string;
+  reason: string;
+  decided_at: Timestamp;
+};
+
+export type CseReferralsTable = {
+  id: Generated<string>;
+  case_id: string;
+  referred_by: string;
+  referred_at: RequiredTimestamp;
+  reason: string;
+  status: Generated<'awaiting' | 'accepted' | 'declined'>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  version: Generated<number>;
+};
+
+export type CategoryDecisionsTable = {
+  id: Generated<string>;
+  case_id: string;
+  category: 1 | 2 | 3;
+  previous_category: 1 | 2 | 3 | null;
+  suggested_category: 1 | 2 | 3 | null;
+  differs_reason: string | null;
+  rationale: string;
+  age_band: string | null;
+  decided_by: string;
+  decided_at: RequiredTimestamp;
+  cse_referral_id: string | null;
+};
+
+export type NrmConsiderationsTable = {
+  id: Generated<string>;
+  case_id: string;
+  outcome: 'referred' | 'not-referred';
+  reason: string;
+  decided_by: string;
+  decided_at: RequiredTimestamp;
+};
+
+export type ChildLinksTable = {
+  id: Generated<string>;
+  child_id: string;
+  linked_child_id: string;
+  reason: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+};
+
 export type Database = {
+  risk_observations: RiskObservationsTable;
+  sharing_decisions: SharingDecisionsTable;
+  cse_referrals: CseReferralsTable;
+  category_decisions: CategoryDecisionsTable;
+  nrm_considerations: NrmConsiderationsTable;
+  child_links: ChildLinksTable;
   related_people: RelatedPeopleTable;
   case_notes: CaseNotesTable;
   case_note_versions: CaseNoteVersionsTable;

@@ -5,6 +5,7 @@
 // package ships. Nothing is downloaded.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -174,34 +175,61 @@ function formatViolations(label: string, url: string, results: AxeResults): stri
  * Axe needs JavaScript in the page, so a page loaded with JavaScript off is checked as a copy: its DOM as the browser
  * built it, served at the same address (so the same styles apply) to a page whose scripts are blocked by CSP, in a
  * context where axe itself can run. <noscript> content, which a browser shows only with JavaScript off, stays shown.
+ * One such inspector page per browser, kept open (with its cached styles) for the next check.
  */
+const inspectors = new WeakMap<Browser, Promise<{ page: Page; copies: Map<string, string> }>>();
+
+function inspectorFor(browser: Browser) {
+  let inspector = inspectors.get(browser);
+  if (!inspector) {
+    inspector = (async () => {
+      const page = await (await browser.newContext({ javaScriptEnabled: true })).newPage();
+      const copies = new Map<string, string>();
+      await page.route(
+        (u) => copies.has(u.href),
+        (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "script-src 'none'" }, body: copies.get(route.request().url())! }),
+      );
+      return { page, copies };
+    })();
+    inspectors.set(browser, inspector);
+  }
+  return inspector;
+}
+
 async function analyzeWithoutJavaScript(page: Page): Promise<AxeResults> {
   const url = page.url().replace(/#.*$/, '');
   const html = (await page.content()).replace(/<(\/?)noscript\b/gi, '<$1div');
-  const context = await page.context().browser()!.newContext({ javaScriptEnabled: true });
+  const inspector = await inspectorFor(page.context().browser()!);
+  inspector.copies.set(url, html);
   try {
-    const copy = await context.newPage();
-    await copy.route(
-      (u) => u.href.replace(/#.*$/, '') === url,
-      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "script-src 'none'" }, body: html }),
-    );
-    await copy.goto(url);
-    return await axe(copy).analyze();
+    await inspector.page.goto(url);
+    return await axe(inspector.page).analyze();
   } finally {
-    await context.close();
+    inspector.copies.delete(url);
   }
 }
+
+/**
+ * Documents axe has passed, by a hash of their DOM without the CSRF token: the same sign-in form or work list seen
+ * again in a later test is the same page, so it is not analysed again (axe takes most of the suite's time).
+ */
+const passed = new Set<string>();
 
 /** Runs axe on the page as it is now; fails with each violation's rule, impact and elements. */
 export async function checkAccessibility(page: Page, label: string = page.url()): Promise<void> {
   const state = stateOf(page);
   await page.waitForLoadState('load');
   const TMPt = performance.now(); // TMP
-  const results = state.javaScriptEnabled ? await axe(page).analyze() : await analyzeWithoutJavaScript(page);
+  const dom = (await page.content()).replace(/(name="_csrf" value=")[^"]*/g, '$1');
+  const key = `${state.javaScriptEnabled ? 'script' : 'no script'}\n${createHash('sha256').update(dom).digest('base64')}`;
+  if (!passed.has(key)) {
+    const results = state.javaScriptEnabled ? await axe(page).analyze() : await analyzeWithoutJavaScript(page);
+    if (results.violations.length) assert.fail(formatViolations(label, page.url(), results));
+    passed.add(key);
+  }
   if (process.env.TMP_TIMING) console.log('TIMING axe', page.url(), Math.round(performance.now() - TMPt)); // TMP
   const current = state.documents.at(-1);
   if (current) current.checked = true;
-  if (results.violations.length) assert.fail(formatViolations(label, page.url(), results));
 }
 
 async function checkPage(page: Page, expectedStatus: number, label?: string) {

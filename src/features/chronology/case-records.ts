@@ -1,0 +1,88 @@
+// What the case-record features (chronology, network, notes) share: the write gate to a case, refusals shown
+// in the error summary, who an entry can be shared with, and the locals every case page renders with.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/schema.ts';
+import type { Actor, AccessBasis } from '../../domain/access/access.ts';
+import { decideCaseAccess, SHARING_LEVELS, SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
+import type { SharingLevel } from '../../domain/access/access.ts';
+import { notFound } from '../../platform/web/errors.ts';
+import type { FieldErrors } from '../../platform/web/forms.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
+import type { AuditContext } from '../audit/audit-trail.ts';
+import { CaseAccessDenied, accessFacts, findCaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../cases/case-access.ts';
+
+export type FieldRefusal = { field: string; message: string };
+
+/** An expected refusal: shown in the GOV.UK error summary against its field, never a 500. */
+export class RecordRefused extends Error {
+  refusals: FieldRefusal[];
+  constructor(refusals: FieldRefusal[]) {
+    super(refusals.map((r) => r.message).join('; '));
+    this.refusals = refusals;
+  }
+}
+
+export const refusalErrors = (error: RecordRefused): FieldErrors => Object.fromEntries(error.refusals.map((r) => [r.field, r.message]));
+
+/**
+ * The gate for a change to a case: 404 when the case does not exist, 403 (audited) when the access model says
+ * no. The change itself writes its own audit row in its transaction, so a success is not audited twice.
+ */
+export async function authoriseCaseWrite(
+  db: Kysely<Database>,
+  actor: Actor,
+  caseId: string,
+  audit: AuditContext,
+  action: string,
+  now: Date,
+): Promise<{ kase: CaseHeader; basis: AccessBasis }> {
+  const kase = await findCaseHeader(db, caseId);
+  if (!kase) throw notFound('Case');
+  const decision = decideCaseAccess(actor, await accessFacts(db, actor, kase, now));
+  if (!decision.allowed) {
+    await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: decision.code } });
+    throw new CaseAccessDenied(kase.id, decision);
+  }
+  return { kase, basis: decision.basis };
+}
+
+/** Current members of a case's professional network, for "named people only" sharing and nominations. */
+export async function currentNetwork(db: Kysely<Database>, caseId: string) {
+  return db
+    .selectFrom('case_network')
+    .innerJoin('users', 'users.id', 'case_network.user_id')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select(['case_network.id as member_id', 'users.id as user_id', 'users.display_name', 'users.job_title', 'agencies.name as agency_name', 'case_network.role_in_case'])
+    .where('case_network.case_id', '=', caseId)
+    .where('case_network.removed_at', 'is', null)
+    .orderBy('users.display_name')
+    .execute();
+}
+
+/**
+ * Checks a sharing choice: "named people only" needs at least one person, each a current network member.
+ * The author always sees their own entry, so they need not name themselves.
+ */
+export async function checkSharing(db: Kysely<Database>, caseId: string, level: SharingLevel, sharedWith: readonly string[], field = 'sharedWith'): Promise<string[]> {
+  if (level !== 'named') return [];
+  const unique = [...new Set(sharedWith)];
+  if (unique.length === 0) throw new RecordRefused([{ field, message: 'Choose at least one person who may see this entry' }]);
+  const members = new Set((await currentNetwork(db, caseId)).map((m) => m.user_id));
+  if (unique.some((id) => !members.has(id))) throw new RecordRefused([{ field, message: 'Choose people who are in this child’s professional network' }]);
+  return unique;
+}
+
+/** Radios and checkboxes for the sharing level of a new entry, with the input kept. */
+export function sharingOptions(network: Awaited<ReturnType<typeof currentNetwork>>, input: Record<string, unknown>, actorId: string) {
+  const chosen = new Set(([] as string[]).concat((input.sharedWith as string[] | string | undefined) ?? []));
+  const level = (input.sharingLevel as string | undefined) ?? 'network';
+  return {
+    levels: SHARING_LEVELS.map((value) => ({ value, text: SHARING_LEVEL_LABELS[value], checked: level === value })),
+    people: network.filter((m) => m.user_id !== actorId).map((m) => ({ value: m.user_id, text: `${m.display_name} (${m.agency_name})`, checked: chosen.has(m.user_id) })),
+  };
+}
+
+export function caseLocals(page: { overview: unknown; subNavigation: unknown; decision: { basis: AccessBasis } }) {
+  return { kase: page.overview, subNavigation: page.subNavigation, basis: page.decision.basis };
+}
