@@ -20,10 +20,11 @@ import { migrateToLatest } from '../src/platform/database/migrate.ts';
 import { candidateQuery, findPossibleMatches, withSearchThresholds } from '../src/features/matching/child-matching.ts';
 import type { MatchCriteria } from '../src/features/matching/child-matching.ts';
 import { generateChildren, loadChildren, misspell, prng } from './generate-children.ts';
-import type { GeneratedChild, GeneratedData } from './generate-children.ts';
+import type { GeneratedData } from './generate-children.ts';
+import { NOW, probes } from './matching-probes.ts';
+import type { Probe } from './matching-probes.ts';
 
 const TARGET_P95_MS = 50;
-const NOW = new Date('2026-03-01T12:00:00Z');
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -32,62 +33,6 @@ const pgliteChildren = env('BENCH_PGLITE_CHILDREN', 20_000);
 const queryCount = env('BENCH_QUERIES', 500);
 
 const REQUIRED_INDEXES = ['children_full_name_trgm', 'children_known_as_trgm', 'child_aliases_alias_trgm', 'children_date_of_birth'];
-
-type Probe = { kind: string; criteria: MatchCriteria; target: string | null };
-
-const UNKNOWN_GIVEN = ['Zebedee', 'Ottoline', 'Peregrine', 'Clementine', 'Bartholomew', 'Araminta', 'Lysander', 'Persephone'];
-const UNKNOWN_FAMILY = ['Quartermaine', 'Fotheringay', 'Winterbottom', 'Higginbotham', 'Featherstonehaugh', 'Ravensworth'];
-
-function ageOn(dateOfBirth: string): number {
-  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const today = { y: NOW.getUTCFullYear(), m: NOW.getUTCMonth() + 1, d: NOW.getUTCDate() };
-  return today.y - y - (today.m < m || (today.m === m && today.d < d) ? 1 : 0);
-}
-
-/** Realistic, imperfect descriptions of children who are (mostly) on the system. */
-export function probes(data: GeneratedData, count: number, seed = 4): Probe[] {
-  const random = prng(seed);
-  const anyChild = () => data.children[Math.floor(random() * data.children.length)]!;
-  const withAge = (c: GeneratedChild) => (c.dateOfBirth ? ageOn(c.dateOfBirth) : (c.approximateAge ?? 12)) + Math.round(random() * 2 - 1);
-  const out: Probe[] = [];
-  while (out.length < count) {
-    const r = random();
-    const c = anyChild();
-    const base = { now: NOW };
-    if (r < 0.25) {
-      const which = random();
-      out.push({
-        kind: 'misspelt full name',
-        target: c.id,
-        criteria: { ...base, givenName: which < 0.6 ? misspell(c.givenName, random) : c.givenName, familyName: c.familyName && which >= 0.3 ? misspell(c.familyName, random) : (c.familyName ?? undefined) },
-      });
-    } else if (r < 0.45) {
-      const nickname = c.knownAs ?? c.givenName;
-      const extra = random() < 0.5 ? { approximateAge: withAge(c) } : { school: c.school ?? undefined };
-      out.push({ kind: 'nickname only (+ age or school)', target: c.id, criteria: { ...base, knownAs: nickname, ...extra } });
-    } else if (r < 0.65) {
-      if (!c.dateOfBirth) continue;
-      const part = random() < 0.6 ? c.givenName.slice(0, 3) : (c.familyName ?? c.givenName).slice(0, 4);
-      out.push({ kind: 'date of birth + partial name', target: c.id, criteria: { ...base, dateOfBirth: c.dateOfBirth, givenName: part } });
-    } else if (r < 0.73) {
-      if (!c.dateOfBirth) continue;
-      out.push({ kind: 'date of birth only', target: c.id, criteria: { ...base, dateOfBirth: c.dateOfBirth } });
-    } else if (r < 0.83) {
-      out.push({ kind: 'first name + age + school', target: c.id, criteria: { ...base, givenName: c.givenName, approximateAge: withAge(c), school: c.school ?? undefined } });
-    } else if (r < 0.88) {
-      if (c.aliases.length === 0) continue;
-      out.push({ kind: 'alias only', target: c.id, criteria: { ...base, givenName: c.aliases[0]! } });
-    } else if (r < 0.95) {
-      if (!c.familyName) continue;
-      out.push({ kind: 'family name + postcode', target: c.id, criteria: { ...base, familyName: c.familyName, postcode: c.postcode.toLowerCase() } });
-    } else {
-      const given = UNKNOWN_GIVEN[Math.floor(random() * UNKNOWN_GIVEN.length)]!;
-      const family = UNKNOWN_FAMILY[Math.floor(random() * UNKNOWN_FAMILY.length)]!;
-      out.push({ kind: 'unknown child', target: null, criteria: { ...base, givenName: given, familyName: family } });
-    }
-  }
-  return out;
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const ms = (v: number) => `${v.toFixed(1)} ms`;

@@ -1,0 +1,3 @@
+export * from './rules.ts';
+export * from './invitees.ts';
+export * from './section47.ts';
