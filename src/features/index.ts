@@ -8,8 +8,14 @@ import { homeRoutes } from './home/routes.ts';
 import { procedureRoutes } from './profiles/routes.ts';
 import { bankHolidayRoutes } from './profiles/bank-holiday-routes.ts';
 import { contactRoutes } from './contacts/routes.ts';
+import { riskRoutes } from './risk/routes.ts';
+import { chronologyRoutes } from './chronology/routes.ts';
+import { networkRoutes } from './network/routes.ts';
+import { notesRoutes } from './notes/routes.ts';
+import { workRoutes } from './work/routes.ts';
+import { meetingRoutes } from './meetings/routes.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), contactRoutes(services, services.contacts), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), workRoutes(services), meetingRoutes(services), adminRoutes(services), apiRoutes(services)];
 }

@@ -25,6 +25,7 @@ describe(`foundation in a browser (${databaseLabel})`, () => {
 
   const caseUrl = (reference: string) => `${harbour.url}/cases/${caseIds.get(reference)}`;
   const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
+  const myCases = (page: Page) => page.locator('[data-qa="my-cases"]');
   const chronologyTitles = (page: Page) => page.locator('[data-qa="chronology"] .moj-timeline__title').allTextContents();
 
   it(`launches Chromium`, (t) => {
@@ -38,7 +39,7 @@ describe(`foundation in a browser (${databaseLabel})`, () => {
       assert.equal(page.url(), `${harbour.url}/`);
       assert.equal(await page.title(), 'My work – Harbour');
       await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'My work' }).waitFor());
-      const cases = page.locator('[data-qa="my-cases"] tbody tr');
+      const cases = myCases(page).locator('tbody tr');
       assert.deepEqual(
         (await cases.allTextContents()).map((row) => /CSE-\d{4}/.exec(row)?.[0]).sort(),
         ['CSE-0001', 'CSE-0002', 'CSE-0003', 'CSE-0006'],
@@ -53,11 +54,15 @@ describe(`foundation in a browser (${databaseLabel})`, () => {
   it('opens a case in their network from My work: identity bar and chronology, without the police-only entry', async () => {
     await withPage(browser, async (page) => {
       await signIn(page, harbour.url, 'social.worker@harbour.example');
-      await navigate(page, () => page.getByRole('link', { name: 'Jade Thompson' }).click());
+      await navigate(page, () => myCases(page).getByRole('link', { name: 'Jade Thompson' }).click());
       assert.equal(page.url(), caseUrl('CSE-0001'));
       const identity = page.locator('[data-qa="identity-bar"]');
       assert.ok(await identity.isVisible());
       assert.match(await identity.innerText(), /Jade Thompson[\s\S]*known as JJ[\s\S]*CSE-0001[\s\S]*Category 2/);
+      // The identity bar's container sets font-size: 0, so an item without a font size of its own is not seen.
+      for (const item of ['Jade Thompson', 'known as JJ', 'CSE-0001', 'Category 2']) {
+        assert.ok(await identity.getByText(item, { exact: true }).isVisible(), `“${item}” is visible in the identity bar`);
+      }
       assert.ok(await page.getByRole('heading', { name: 'Chronology' }).isVisible());
       assert.ok(await page.locator('[data-qa="chronology"]').isVisible());
       const titles = await chronologyTitles(page);
@@ -181,8 +186,8 @@ describe(`foundation in a browser (${databaseLabel})`, () => {
         async (page) => {
           await signIn(page, harbour.url, 'social.worker@harbour.example');
           assert.equal(await page.locator('html').getAttribute('class'), 'govuk-template', 'no script ran');
-          assert.equal(await page.locator('[data-qa="my-cases"] tbody tr').count(), 4);
-          await navigate(page, () => page.getByRole('link', { name: 'Tyler Okafor' }).click());
+          assert.equal(await myCases(page).locator('tbody tr').count(), 4);
+          await navigate(page, () => myCases(page).getByRole('link', { name: 'Tyler Okafor' }).click());
           assert.equal(page.url(), caseUrl('CSE-0002'));
           assert.match(await page.locator('[data-qa="identity-bar"]').innerText(), /Tyler Okafor[\s\S]*CSE-0002/);
           assert.ok(await page.locator('[data-qa="chronology"]').isVisible());

@@ -142,6 +142,7 @@ export const PERMISSIONS = {
   'front-door:queue': ['front-door', 'team-manager'],
   'cases:search': ['front-door', 'social-worker', 'team-manager', 'cse-coordinator', 'police-investigator', 'health-professional', 'education-professional', 'voluntary-key-worker', 'independent-reviewing-officer', 'designated-safeguarding-lead'],
   'statistics:view': ['board-analyst', 'cse-coordinator', 'team-manager', 'administrator'],
+  'cse:coordinate': ['cse-coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 /** 'signed-in' is any active account: every professional may, for example, raise a concern. */
 export type Permission = keyof typeof PERMISSIONS | 'signed-in';

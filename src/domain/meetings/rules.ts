@@ -168,7 +168,7 @@ export function checkLookedAfterInvitees(input: { profileId: string; meetingType
   if (!input.lookedAfter) return [];
   return requiredLookedAfterInvitees(input.profileId, input.meetingTypeId)
     .filter((r) => !input.inviteeRoles.includes(r.role))
-    .map((r) => ({ field: 'externalName-0', code: 'looked-after-invitee-missing', message: `The child is looked after: invite ${input.roleLabel(r.role)}`, source: r.source }));
+    .map((r) => ({ field: 'external-0-name', code: 'looked-after-invitee-missing', message: `The child is looked after: invite ${input.roleLabel(r.role)}`, source: r.source }));
 }
 
 // ---- Family attendance ----------------------------------------------------------------------------------------------
@@ -265,8 +265,8 @@ export function checkCriminalJusticeAgainstChild(input: CriminalJusticeInput): M
   const refusals: MeetingRefusal[] = [];
   const minimum = CRIMINAL_JUSTICE_MIN_AGE[input.profileId];
   if (minimum) {
-    if (input.childAge === null) refusals.push({ field: 'criminalJustice', code: 'cj-age-unknown', message: `Criminal justice action against a child is never considered under ${minimum.age}: the child’s age must be known first`, source: minimum.source });
-    else if (input.childAge < minimum.age) refusals.push({ field: 'criminalJustice', code: 'cj-under-minimum-age', message: `The child is under ${minimum.age}: they are always dealt with as a victim, never by criminal justice action`, source: minimum.source });
+    if (input.childAge === null) refusals.push({ field: 'cjProposed', code: 'cj-age-unknown', message: `Criminal justice action against a child is never considered under ${minimum.age}: the child’s age must be known first`, source: minimum.source });
+    else if (input.childAge < minimum.age) refusals.push({ field: 'cjProposed', code: 'cj-under-minimum-age', message: `The child is under ${minimum.age}: they are always dealt with as a victim, never by criminal justice action`, source: minimum.source });
   }
   if (!input.earlierMeetingHeld) refusals.push({ field: 'criminalJustice', code: 'cj-no-earlier-meeting', message: 'Criminal justice action against the child can only be agreed at a re-convened meeting: no earlier meeting about this case has been held', source: 'staffordshire 37' });
   if (!input.diversionFailed) refusals.push({ field: 'cjDiversionFailed', code: 'cj-diversion-not-failed', message: 'The meeting must agree that every diversionary intervention has failed', source: 'staffordshire 37; camden Part 4 §3' });

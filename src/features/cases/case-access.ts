@@ -44,12 +44,21 @@ export async function findCaseHeader(db: Kysely<Database>, caseId: string): Prom
 }
 
 export async function accessFacts(db: Kysely<Database>, actor: Actor, kase: CaseHeader, now: Date) {
-  const [network, breakGlass] = await Promise.all([
+  const [network, breakGlass, invitation] = await Promise.all([
     db.selectFrom('case_network').select('id').where('case_id', '=', kase.id).where('user_id', '=', actor.id).where('removed_at', 'is', null).executeTakeFirst(),
     db.selectFrom('break_glass_grants').select('id').where('case_id', '=', kase.id).where('user_id', '=', actor.id).where('expires_at', '>', now).executeTakeFirst(),
+    // Invitees to one of the case's meetings (not cancelled) may open the case (DESIGN.md, access model).
+    db
+      .selectFrom('meeting_invitees')
+      .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meeting_invitees.meeting_id')
+      .innerJoin('meetings', 'meetings.id', 'meeting_invitees.meeting_id')
+      .select('meeting_invitees.id')
+      .where('meeting_cases.case_id', '=', kase.id)
+      .where('meeting_invitees.user_id', '=', actor.id)
+      .where('meetings.status', '!=', 'cancelled')
+      .executeTakeFirst(),
   ]);
-  // Meetings (and so meeting invitations) do not exist yet; the meetings feature adds that fact here.
-  return { caseLocalAuthorityId: kase.localAuthorityId, inNetwork: Boolean(network), invitedToMeeting: false, breakGlassActive: Boolean(breakGlass) };
+  return { caseLocalAuthorityId: kase.localAuthorityId, inNetwork: Boolean(network), invitedToMeeting: Boolean(invitation), breakGlassActive: Boolean(breakGlass) };
 }
 
 /**

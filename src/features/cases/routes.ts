@@ -15,8 +15,11 @@ import { searchChildren, visibleChronology } from './case-queries.ts';
 import { childName, openCasePage } from './case-page.ts';
 export { childName } from './case-page.ts';
 import { isoDateSchema } from '../../platform/web/dates.ts';
+import { londonDateOf } from '../../domain/clock/index.ts';
 
 export const CHRONOLOGY_PAGE_SIZE = 20;
+/** The overview shows the latest entries; the chronology page has them all. */
+export const OVERVIEW_CHRONOLOGY_SIZE = 10;
 
 const searchSchema = z.object({
   name: z.string().trim().min(2, 'Enter at least 2 letters of the child’s name or known-as name').max(200, 'Name must be 200 characters or fewer'),
@@ -64,16 +67,41 @@ export function caseRoutes(services: Services) {
 
   r.get('/cases/:caseId', { access: 'signed-in' }, async (req, res) => {
     const page = await openCasePage(services, req, 'overview');
-    const pageNumber = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
-    const chronology = await visibleChronology(db, req.user!, page.kase.childId, { limit: CHRONOLOGY_PAGE_SIZE, offset: (pageNumber - 1) * CHRONOLOGY_PAGE_SIZE });
-    const clocks = await services.clocks.forSubject(db, { caseId: page.kase.id }, page.now);
+    const today = londonDateOf(page.now);
+    const [chronology, clocks, actions, nextMeeting, profile] = await Promise.all([
+      visibleChronology(db, req.user!, page.kase.childId, { limit: OVERVIEW_CHRONOLOGY_SIZE, offset: 0 }),
+      services.clocks.forSubject(db, { caseId: page.kase.id }, page.now),
+      db
+        .selectFrom('actions')
+        .leftJoin('users', 'users.id', 'actions.owner_user_id')
+        .leftJoin('agencies', 'agencies.id', 'actions.owner_agency_id')
+        .select(['actions.id', 'actions.title', 'actions.desired_outcome', 'actions.due_date', 'users.display_name as owner_name', 'agencies.name as owner_agency_name'])
+        .where('actions.case_id', '=', page.kase.id)
+        .where('actions.status', '=', 'open')
+        .orderBy('actions.due_date')
+        .orderBy('actions.created_at')
+        .limit(50)
+        .execute(),
+      db
+        .selectFrom('meetings')
+        .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id')
+        .select(['meetings.id', 'meetings.meeting_type', 'meetings.scheduled_at', 'meetings.venue'])
+        .where('meeting_cases.case_id', '=', page.kase.id)
+        .where('meetings.status', '=', 'convened')
+        .where('meetings.scheduled_at', '>=', page.now)
+        .orderBy('meetings.scheduled_at')
+        .limit(1)
+        .executeTakeFirst(),
+      services.profiles.forAuthority(db, page.kase.localAuthorityId),
+    ]);
     res.render('cases/views/case.njk', {
       kase: page.overview,
       subNavigation: page.subNavigation,
       basis: page.decision.basis,
       clocks,
+      actions: actions.map((a) => ({ ...a, overdue: a.due_date < today })),
+      nextMeeting: nextMeeting ? { ...nextMeeting, label: profile.meetingTypes.find((t) => t.id === nextMeeting.meeting_type)?.label ?? nextMeeting.meeting_type } : null,
       chronology: chronology.entries.map((e) => ({ ...e, sharingLabel: SHARING_LEVEL_LABELS[e.sharing_level as SharingLevel] })),
-      pagination: pagination(`/cases/${page.kase.id}`, pageNumber, chronology.total, CHRONOLOGY_PAGE_SIZE),
       total: chronology.total,
     });
   });

@@ -7,6 +7,7 @@ import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { zodFieldErrors } from '../../platform/web/forms.ts';
+import { formatDate } from '../../platform/web/nunjucks.ts';
 import { addDays, startOfLondonDay } from '../../domain/clock/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
@@ -119,7 +120,7 @@ export function chronologyRoutes(services: Services) {
       total: list.total,
       truncated: list.total > list.entries.length,
       filter: filter.params,
-      filterSummary: filterSummary(filter.params, list.entries),
+      entriesSummary: `${filterSummary(filter.params, list.entries)} ${list.total} ${list.total === 1 ? 'entry' : 'entries'}${list.total > list.entries.length ? ` (the first ${list.entries.length} are shown: narrow the filters to print the rest)` : ''}.`,
       printedAt: services.now(),
       backHref: `/cases/${page.kase.id}/chronology${Object.keys(filter.params).length ? `?${new URLSearchParams(filter.params)}` : ''}`,
     });
@@ -154,7 +155,7 @@ function filterSummary(params: Record<string, string>, entries: readonly { kind:
   const parts: string[] = [];
   if (params.kind) parts.push(`kind: ${kindLabel(params.kind)}`);
   if (params.agency) parts.push(`agency: ${entries.find((e) => e.agency_id === params.agency)?.agency_name ?? 'the chosen agency'}`);
-  if (params.from) parts.push(`from ${params.from}`);
-  if (params.to) parts.push(`to ${params.to}`);
-  return parts.length ? `Filtered by ${parts.join(', ')}.` : 'All entries you can see.';
+  if (params.from) parts.push(`from ${formatDate(params.from)}`);
+  if (params.to) parts.push(`to ${formatDate(params.to)}`);
+  return parts.length ? `Filtered by ${parts.join(', ')}:` : 'All entries you can see:';
 }

@@ -544,7 +544,16 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
           await clocks.applyEvent(trx, { event: 'continuing-significant-harm-found', at, subject });
         }
         if (decision === 'refer-to-cse-coordinator' && caseId) {
-          await clocks.applyEvent(trx, { event: 'cse-referral-received', at, subject });
+          // The coordinator decides it like any other CSE referral (camden Part 3 §3.1).
+          const awaiting = await trx.selectFrom('cse_referrals').select('id').where('case_id', '=', caseId).where('status', '=', 'awaiting').executeTakeFirst();
+          if (!awaiting) {
+            await trx.insertInto('cse_referrals').values({ case_id: caseId, referred_by: actor.id, referred_at: at, reason: input.reasons }).execute();
+            await clocks.applyEvent(trx, { event: 'cse-referral-received', at, subject });
+            const coordinators = await trx.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id').select('users.id').where('user_roles.role', '=', 'cse-coordinator').where('users.active', '=', true).where('users.local_authority_id', '=', contact.local_authority_id).execute();
+            for (const c of coordinators) {
+              await notifier.notify(trx, { userId: c.id, kind: 'cse-referral', title: `CSE referral from the front door: ${contact.reference}`, link: `/cases/${caseId}/risk` });
+            }
+          }
         }
         if (decision === 'no-further-action' || decision === 'refer-to-home-authority') {
           // Nothing more will happen here: the clocks of later steps stop, marked as not required.

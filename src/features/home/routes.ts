@@ -1,21 +1,60 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { routes } from '../../platform/web/routing.ts';
+import { can } from '../../domain/access/access.ts';
+import { londonDateOf } from '../../domain/clock/index.ts';
 import { myNetworkCases } from '../cases/case-queries.ts';
 import { childName } from '../cases/routes.ts';
+import { pagination } from '../cases/routes.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
+import { withStatus } from '../clocks/clock-service.ts';
+import { NOTIFICATIONS_PAGE_SIZE, WORK_PAGE_SIZE, actionRow, clockRow, flagParam, linkWith, pageParam, workNavigation } from '../work/presenters.ts';
+import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount } from '../work/work-queries.ts';
+
+const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
 export function homeRoutes(services: Services) {
   const router = Router();
   const r = routes(router);
+  const { db } = services;
 
   r.get('/', { access: 'signed-in' }, async (req, res) => {
     const user = req.user!;
-    const [cases, notifications] = await Promise.all([myNetworkCases(services.db, user.id), services.notifier.recent(services.db, user.id, 10)]);
     const now = services.now();
+    const today = londonDateOf(now);
+    const q = myWorkQuery.parse(req.query);
+    const current = { ap: q.ap, aoverdue: q.aoverdue, cp: q.cp, np: q.np, nunread: q.nunread };
+    const showFrontDoor = can(user, 'front-door:queue') && user.localAuthorityId;
+    const [cases, actions, clocks, notifications, referrals, frontDoor] = await Promise.all([
+      myNetworkCases(db, user.id),
+      myOpenActions(db, user.id, today, { page: q.ap ?? 1, pageSize: WORK_PAGE_SIZE, overdueOnly: q.aoverdue === '1' }),
+      myClocks(db, user.id, now, { page: q.cp ?? 1, pageSize: WORK_PAGE_SIZE }),
+      myNotifications(db, user.id, { page: q.np ?? 1, pageSize: NOTIFICATIONS_PAGE_SIZE, unreadOnly: q.nunread === '1' }),
+      myReferralCount(db, user.id),
+      showFrontDoor ? frontDoorSummary(db, user.localAuthorityId!) : Promise.resolve(null),
+    ]);
+    const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {
+      workNavigation: workNavigation(user, 'mine'),
       cases: cases.map((c) => ({ ...c, childName: childName(c), age: c.date_of_birth ? ageInYears(c.date_of_birth, now) : null })),
-      notifications,
+      actions: actions.rows.map((a) => actionRow(a, today)),
+      actionsTotal: actions.total,
+      actionsPagination: pagination((p) => linkWith('/', current, { ap: p }), q.ap ?? 1, actions.total, WORK_PAGE_SIZE),
+      actionsOverdueOnly: q.aoverdue === '1',
+      actionsToggle: linkWith('/', current, { aoverdue: q.aoverdue === '1' ? null : '1', ap: null }),
+      clocks: clocks.rows.map((c) => clockRow(c, now)),
+      clocksTotal: clocks.total,
+      clocksPagination: pagination((p) => linkWith('/', current, { cp: p }), q.cp ?? 1, clocks.total, WORK_PAGE_SIZE),
+      notifications: notifications.rows,
+      notificationsTotal: notifications.total,
+      unreadCount: notifications.unread,
+      notificationsPagination: pagination((p) => linkWith('/', current, { np: p }), q.np ?? 1, notifications.total, NOTIFICATIONS_PAGE_SIZE),
+      unreadOnly: q.nunread === '1',
+      notificationsToggle: linkWith('/', current, { nunread: q.nunread === '1' ? null : '1', np: null }),
+      returnTo,
+      referrals,
+      frontDoor: frontDoor ? { ...frontDoor, next: frontDoor.nextDueAt ? withStatus({ due_at: frontDoor.nextDueAt, stopped_at: null, warning_hours: 4 }, now) : null } : null,
     });
   });
 

@@ -2,15 +2,19 @@
 // referral, ranked, each with the reasons in plain words and the case that holds them.
 //
 // Two steps. The database finds candidates only through indexes (migration 0003): GIN trigram indexes for
-// names, known-as and aliases (pg_trgm's % and <% operators) and the date-of-birth btree; it measures how
-// similar each candidate's names are and keeps the strongest few hundred. Then scoreMatch() (score.ts, pure)
-// weighs the evidence, and the best `limit` get their case, team and allocated worker.
+// names, known-as and aliases (pg_trgm's % and <% operators) and btrees on date of birth, school and postcode;
+// it measures how similar each candidate's names are and keeps the strongest 150 by a rough order. Then
+// scoreMatch() (score.ts, pure) weighs the evidence, and the best `limit` get their case, team and allocated
+// worker. The work grows with the number of children who look alike, not with the number of children: see
+// bench/matching.bench.ts (100,000 children on PostgreSQL, p95 under 50 ms).
 //
 // Access: this returns what is needed to say "known to services" and to whom; whether the caller may open the
 // case is the access model's decision (openCase), not this module's.
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
+import { addDays, addMonthsClamped, isIsoDate } from '../../domain/clock/iso-date.ts';
+import { londonDateOf } from '../../domain/clock/london-time.ts';
 import { MATCH_THRESHOLDS, MATCH_WEIGHTS, nearbyDatesOfBirth, normalisePostcode, normaliseSchool, scoreMatch } from './score.ts';
 import type { NameEvidence } from './score.ts';
 
@@ -57,8 +61,13 @@ export type PossibleMatch = {
  */
 export const FULL_NAME_SQL = `lower(coalesce(c.given_name, '') || ' ' || coalesce(c.family_name, ''))`;
 
-/** Candidates kept from the database for scoring: generous, so the pre-ranking cannot hide a good match. */
-const CANDIDATE_CAP = 300;
+/**
+ * Candidates kept from the database for scoring. The rough order that picks them uses the main weights (name,
+ * date of birth, nearby date of birth, age, postcode, school), so the few facts it leaves out (a similar but not
+ * equal school, the address, an alias that matched less well than the name) cannot lift a child from below
+ * this into the top ten.
+ */
+const CANDIDATE_CAP = 150;
 
 /**
  * pg_trgm thresholds for the index look-ups, set for the search's own transaction (set_config(..., true)).
@@ -70,14 +79,27 @@ export const SEARCH_SIMILARITY_THRESHOLD = 0.4;
 /** A single name ("Jade", "Thompson", "Kay") must be at least this similar to a word of a recorded full name. */
 export const SEARCH_WORD_SIMILARITY_THRESHOLD = 0.6;
 
+/**
+ * A single word (a first name, a nickname, part of a name) is weak: when an age is known too, it is looked up in
+ * full names only among children born within this many years of the date of birth given, or of the approximate
+ * age described (a guess, so wider), or whose date of birth is not recorded. Whole names, known-as and aliases
+ * are looked up whatever the age, and children with the same or a nearby date of birth always are.
+ */
+export const SINGLE_NAME_AGE_WINDOW_YEARS = { dateOfBirth: 2, approximateAge: 3 } as const;
+
+/**
+ * At most this many children are taken from one name look-up. A name shared by more children than this cannot
+ * pick one out by itself: those who also share the date of birth (or nearly), the school or the postcode are
+ * looked up separately, so they are never among the ones left out.
+ */
+export const NAME_BRANCH_CAP = 1000;
+
 /** A name with fewer letters than this is not looked up in the full-name index (two letters match thousands). */
 const MIN_FULL_NAME_SEARCH = 3;
 /** Known-as and aliases are short ("JJ"), so two letters are enough there. */
 const MIN_SHORT_NAME_SEARCH = 2;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-type Normalised = {
+export type NormalisedCriteria = {
   /** "given family", lower case, single spaces. */
   name: string | null;
   knownAs: string | null;
@@ -97,9 +119,9 @@ const clean = (value: string | null | undefined): string | null => {
 
 const letters = (value: string | null): number => (value ? value.replace(/[^\p{L}\p{N}]/gu, '').length : 0);
 
-export function normaliseCriteria(criteria: MatchCriteria): Normalised {
+export function normaliseCriteria(criteria: MatchCriteria): NormalisedCriteria {
   const dateOfBirth = clean(criteria.dateOfBirth);
-  if (dateOfBirth !== null && (!ISO_DATE.test(dateOfBirth) || Number.isNaN(Date.parse(`${dateOfBirth}T00:00:00Z`)))) {
+  if (dateOfBirth !== null && !isIsoDate(dateOfBirth)) {
     throw new RangeError(`dateOfBirth must be 'YYYY-MM-DD', got ${JSON.stringify(criteria.dateOfBirth)}`);
   }
   const age = criteria.approximateAge;
@@ -121,7 +143,7 @@ export function normaliseCriteria(criteria: MatchCriteria): Normalised {
 }
 
 /** Enough to search on: a name (or known-as) long enough to look up, or a date of birth. */
-export function isSearchable(n: Normalised): boolean {
+export function isSearchable(n: NormalisedCriteria): boolean {
   return letters(n.name) >= MIN_SHORT_NAME_SEARCH || letters(n.knownAs) >= MIN_SHORT_NAME_SEARCH || n.dateOfBirth !== null;
 }
 
@@ -145,7 +167,7 @@ export type CandidateRow = {
 };
 
 /**
- * The candidate query: every branch of `candidates` is an index lookup, so the work grows with the number of
+ * The candidate query: every branch of `candidates` is an index look-up, so the work grows with the number of
  * similar children, not with the number of children. Exported so that tests and the benchmark can EXPLAIN it.
  * Null when the criteria give nothing to search on.
  */
@@ -158,76 +180,131 @@ export function candidateQuery(criteria: MatchCriteria, cap = CANDIDATE_CAP): Ra
   const scoreNames = [n.name, n.knownAs].filter((v): v is string => v !== null);
   const best = (f: (q: string) => RawBuilder<unknown>) =>
     scoreNames.length === 0 ? sql`null::real` : scoreNames.length === 1 ? f(scoreNames[0]!) : sql`greatest(${sql.join(scoreNames.map(f))})`;
-
-  // Every branch is an index look-up. Aliases found here bring their similarity along, so that the ranking
-  // below need not look up the aliases of every candidate.
-  const branches: RawBuilder<unknown>[] = [];
-  for (const q of searchNames) {
-    // Several words: the whole name against whole names (%). One word: that word within a full name (<%),
-    // so a first name, a family name or a nickname alone still finds "Jade Thompson".
-    if (letters(q) >= MIN_FULL_NAME_SEARCH) {
-      branches.push(
-        q.includes(' ')
-          ? sql`select c.id, null::real as alias_similarity from children c where ${full} % ${q}`
-          : sql`select c.id, null::real as alias_similarity from children c where ${q} <% ${full}`,
-      );
-    }
-    branches.push(sql`select c.id, null::real from children c where lower(c.known_as) % ${q}`);
-    branches.push(sql`select a.child_id, ${best((v) => sql`similarity(lower(a.alias), ${v})`)} from child_aliases a where lower(a.alias) % ${q}`);
-  }
-  if (n.dateOfBirth) {
-    const dates = [n.dateOfBirth, ...n.nearbyDates];
-    branches.push(sql`select c.id, null::real from children c where c.date_of_birth in (${sql.join(dates.map((d) => sql`${d}::date`))})`);
-  }
-
   const pc = n.postcode ? normalisePostcode(n.postcode) : null;
   const school = n.school ? normaliseSchool(n.school) : null;
   const w = MATCH_WEIGHTS;
 
-  // found: each candidate once. facts: the cheap facts for every candidate (the child row by primary key, in a
-  // LATERAL so that it stays a nested loop rather than a scan of all children; OFFSET 0 so that each similarity
-  // is worked out once). ranked: a rough order by the main weights, the strongest `cap` kept. Last, the facts
-  // that need another look-up (best alias) or are only for scoring, for those few.
+  // The columns every branch returns: the child row as the index scan found it, so that no candidate is looked
+  // up twice, and for aliases the alias's similarity (so that ranking need not look up every candidate's aliases).
+  const columns = sql.raw(
+    'c.id, c.local_authority_id, c.given_name, c.family_name, c.known_as, c.date_of_birth, c.approximate_age, c.postcode, c.school, c.address',
+  );
+  const area = n.localAuthorityId ? sql` and c.local_authority_id = ${n.localAuthorityId}` : sql``;
+  const branches: RawBuilder<unknown>[] = [];
+  const children = (where: RawBuilder<unknown>) => sql`select ${columns}, null::real from children c where ${where}${area}`;
+  const capped = (query: RawBuilder<unknown>) => sql`(${query} limit ${NAME_BRANCH_CAP})`;
+  const window = ageWindow(n, criteria.now);
+  const fit = ageFit(n, criteria.now);
+  const postcodes = pc ? postcodeForms(pc, n.postcode!) : [];
+  for (const q of searchNames) {
+    if (letters(q) >= MIN_FULL_NAME_SEARCH) {
+      if (q.includes(' ')) {
+        // Several words: the whole name against whole names (%).
+        branches.push(capped(children(sql`${full} % ${q}`)));
+      } else {
+        // One word: that word within a full name (<%), so that a first name, a family name or a nickname alone
+        // still finds "Jade Thompson". With an age, two branches (in the age window; no date of birth recorded)
+        // so that each combines the trigram and date-of-birth indexes (BitmapAnd) instead of rechecking every
+        // namesake.
+        const word = sql`${q} <% ${full}`;
+        if (window) {
+          branches.push(capped(children(sql`${word} and c.date_of_birth between ${window.from}::date and ${window.to}::date`)));
+          branches.push(capped(children(sql`${word} and c.date_of_birth is null`)));
+        } else {
+          branches.push(capped(children(word)));
+        }
+        // However common the name, whoever also shares the school or the postcode is always a candidate.
+        if (school) branches.push(children(sql`${word} and lower(c.school) = ${school}`));
+        if (postcodes.length > 0) branches.push(children(sql`${word} and c.postcode in (${sql.join(postcodes)})`));
+      }
+    }
+    branches.push(sql`select ${columns}, null::real from children c where lower(c.known_as) % ${q}${area}`);
+    // LATERAL ... LIMIT 1: a primary-key look-up per alias found, never a hash join over all children.
+    branches.push(sql`
+      select ${columns}, a.similarity
+      from (select a.child_id, ${best((v) => sql`similarity(lower(a.alias), ${v})`)} as similarity
+            from child_aliases a where lower(a.alias) % ${q}) a
+      cross join lateral (select ${columns} from children c where c.id = a.child_id${area} limit 1) c`);
+  }
+  if (n.dateOfBirth) {
+    const dates = [n.dateOfBirth, ...n.nearbyDates];
+    branches.push(sql`select ${columns}, null::real from children c where c.date_of_birth in (${sql.join(dates.map((d) => sql`${d}::date`))})${area}`);
+  }
+
+  // The rough ranking reads one name measure per candidate (the one its search used) plus equalities; the other
+  // measures are worked out only for the `cap` candidates kept. OFFSET 0 keeps each measure worked out once.
+  const roughName = best((q) => (q.includes(' ') ? sql`similarity(${full}, ${q})` : sql`word_similarity(${q}, ${full}) * ${w.partialName}::real`));
   return sql<CandidateRow>`
-    with candidates (id, alias_similarity) as (${sql.join(branches, sql` union all `)}),
-    found as (select id, max(alias_similarity) as alias_similarity from candidates group by id),
-    facts as (
-      select c.*, f.alias_similarity as alias_hint,
-             ${best((q) => sql`similarity(${full}, ${q})`)} as name_similarity,
-             ${best((q) => sql`word_similarity(${q}, ${full})`)} as name_word_similarity,
-             ${best((q) => sql`similarity(lower(c.known_as), ${q})`)} as known_as_similarity
-      from found f
-      cross join lateral (
-        select c.id, c.local_authority_id, c.given_name, c.family_name, c.known_as, c.date_of_birth, c.approximate_age,
-               c.postcode, c.school, c.address
-        from children c
-        where c.id = f.id ${n.localAuthorityId ? sql`and c.local_authority_id = ${n.localAuthorityId}` : sql``}
-        limit 1
-      ) c
+    with candidates (id, local_authority_id, given_name, family_name, known_as, date_of_birth, approximate_age, postcode,
+                     school, address, alias_similarity) as (${sql.join(branches, sql` union all `)}),
+    found as (
+      select distinct on (c.id) c.*, greatest(coalesce(${roughName}, 0), coalesce(${best((q) => sql`similarity(lower(c.known_as), ${q})`)}, 0),
+                                              coalesce(c.alias_similarity, 0)) as rough_name
+      from candidates c
+      order by c.id, c.alias_similarity desc nulls last
       offset 0
     ),
     ranked as (
-      select * from facts f
-      order by greatest(coalesce(f.name_similarity, 0), coalesce(f.name_word_similarity, 0) * ${w.partialName}::real,
-                        coalesce(f.known_as_similarity, 0), coalesce(f.alias_hint, 0)) * ${w.name}::real
-             + case when f.date_of_birth = ${n.dateOfBirth}::date then ${w.sameDateOfBirth}::real else 0 end
+      select * from found f
+      order by f.rough_name * ${w.name}::real
+             + case when f.date_of_birth = ${n.dateOfBirth}::date then ${w.sameDateOfBirth}::real
+                    when f.date_of_birth = any(${n.nearbyDates}::date[]) then ${w.nearDateOfBirth}::real
+                    when f.date_of_birth between ${fit?.from ?? null}::date and ${fit?.to ?? null}::date then ${w.ageFits}::real
+                    when f.approximate_age between ${fit?.youngest ?? null}::int and ${fit?.oldest ?? null}::int then ${w.ageFits}::real
+                    else 0 end
              + case when upper(regexp_replace(f.postcode, '[^A-Za-z0-9]', '', 'g')) = ${pc}::text then ${w.samePostcode}::real else 0 end
              + case when lower(f.school) = ${school}::text then ${w.sameSchool}::real else 0 end
              desc,
              f.id
       limit ${cap}
     )
-    select r.id as child_id, r.local_authority_id, r.given_name, r.family_name, r.known_as, r.date_of_birth, r.approximate_age,
-           r.postcode, r.school, r.name_similarity, r.name_word_similarity, r.known_as_similarity,
+    select c.id as child_id, c.local_authority_id, c.given_name, c.family_name, c.known_as, c.date_of_birth, c.approximate_age,
+           c.postcode, c.school,
+           ${best((q) => sql`similarity(${full}, ${q})`)} as name_similarity,
+           ${best((q) => sql`word_similarity(${q}, ${full})`)} as name_word_similarity,
+           ${best((q) => sql`similarity(lower(c.known_as), ${q})`)} as known_as_similarity,
            al.alias, al.similarity as alias_similarity,
-           ${school ? sql`similarity(lower(r.school), ${school})` : sql`null::real`} as school_similarity,
-           ${n.address ? sql`similarity(lower(r.address), ${n.address})` : sql`null::real`} as address_similarity
-    from ranked r
+           ${school ? sql`similarity(lower(c.school), ${school})` : sql`null::real`} as school_similarity,
+           ${n.address ? sql`similarity(lower(c.address), ${n.address})` : sql`null::real`} as address_similarity
+    from ranked c
     left join lateral (
       select a.alias, ${best((q) => sql`similarity(lower(a.alias), ${q})`)} as similarity
-      from child_aliases a where a.child_id = r.id
+      from child_aliases a where a.child_id = c.id
       order by 2 desc nulls last limit 1
     ) al on true`;
+}
+
+/** The ways a postcode may have been recorded: "NW5 3AB", "NW53AB", or as typed. */
+function postcodeForms(normalised: string, asGiven: string): string[] {
+  const spaced = normalised.length >= 5 ? `${normalised.slice(0, -3)} ${normalised.slice(-3)}` : normalised;
+  return [...new Set([spaced, normalised, asGiven.toUpperCase()])];
+}
+
+/** For the rough ranking: the dates of birth (and approximate ages) that make 'age fits' for an approximate age. */
+function ageFit(n: NormalisedCriteria, now: Date): { from: string; to: string; youngest: number; oldest: number } | null {
+  if (n.dateOfBirth || n.approximateAge === null) return null;
+  const tolerance = MATCH_THRESHOLDS.ageToleranceYears;
+  const today = londonDateOf(now);
+  // Aged from A - t to A + t today: born after (today - (A + t + 1) years), on or before (today - (A - t) years).
+  return {
+    from: addDays(addMonthsClamped(today, -12 * (n.approximateAge + tolerance + 1)), 1),
+    to: addMonthsClamped(today, -12 * (n.approximateAge - tolerance)),
+    youngest: n.approximateAge - tolerance,
+    oldest: n.approximateAge + tolerance,
+  };
+}
+
+/** The dates of birth to which single-word searches keep (SINGLE_NAME_AGE_WINDOW_YEARS), or null without an age. */
+function ageWindow(n: NormalisedCriteria, now: Date): { from: string; to: string } | null {
+  if (n.dateOfBirth) {
+    const months = 12 * SINGLE_NAME_AGE_WINDOW_YEARS.dateOfBirth;
+    return { from: addMonthsClamped(n.dateOfBirth, -months), to: addMonthsClamped(n.dateOfBirth, months) };
+  }
+  if (n.approximateAge === null) return null;
+  const months = 12 * SINGLE_NAME_AGE_WINDOW_YEARS.approximateAge;
+  // Aged A today: born after (today - A - 1 years) and on or before (today - A years).
+  const today = londonDateOf(now);
+  return { from: addMonthsClamped(today, -12 * (n.approximateAge + 1) - months), to: addMonthsClamped(today, -12 * n.approximateAge + months) };
 }
 
 function nameEvidence(row: CandidateRow): NameEvidence[] {
@@ -249,7 +326,7 @@ export async function findPossibleMatches(db: Kysely<Database>, criteria: MatchC
   const query = candidateQuery(criteria, Math.max(CANDIDATE_CAP, limit * 5));
   if (!query || limit <= 0) return [];
   const n = normaliseCriteria(criteria);
-  const rows = await withSearchThresholds(db, (trx) => query.execute(trx).then((r) => r.rows));
+  const rows = await withSearchSettings(db, (trx) => query.execute(trx).then((r) => r.rows));
 
   const scored = rows
     .map((row) => {
@@ -303,27 +380,38 @@ export async function findPossibleMatches(db: Kysely<Database>, criteria: MatchC
   });
 }
 
+/** The settings a search runs with (see withSearchSettings). */
+const SEARCH_SETTINGS = {
+  'pg_trgm.similarity_threshold': String(SEARCH_SIMILARITY_THRESHOLD),
+  'pg_trgm.word_similarity_threshold': String(SEARCH_WORD_SIMILARITY_THRESHOLD),
+  // Every branch of the candidate query has an index to use. On a small table the planner may still think a scan
+  // of every alias or child cheaper, because it costs a trigram comparison like an equality; it is not (20 ms for
+  // 5,000 aliases on PGlite, where the index takes well under 1 ms).
+  enable_seqscan: 'off',
+} as const;
+
 /**
- * Runs `work` with this module's pg_trgm thresholds. They are set with set_config(..., is_local = true), which
- * lasts until the end of the transaction: in a transaction of our own, or, when the caller is already in one,
- * in theirs, put back afterwards.
+ * Runs `work` with this module's pg_trgm thresholds and planner setting. They are set with
+ * set_config(..., is_local = true), which lasts until the end of the transaction: in a transaction of our own,
+ * or, when the caller is already in one, in theirs, and then put back.
  */
-export async function withSearchThresholds<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  const set = (trx: Kysely<Database>, similarity: string | number, word: string | number) =>
-    sql`select set_config('pg_trgm.similarity_threshold', ${String(similarity)}, true),
-               set_config('pg_trgm.word_similarity_threshold', ${String(word)}, true)`.execute(trx);
+export async function withSearchSettings<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const names = Object.keys(SEARCH_SETTINGS) as (keyof typeof SEARCH_SETTINGS)[];
+  const apply = (trx: Kysely<Database>, values: readonly string[]) =>
+    sql`select ${sql.join(names.map((name, i) => sql`set_config(${name}, ${values[i]!}, true)`))}`.execute(trx);
+  const ours = names.map((name) => SEARCH_SETTINGS[name]);
   if (db.isTransaction) {
-    const before = await sql<{ s: string; w: string }>`select current_setting('pg_trgm.similarity_threshold') as s,
-                                                              current_setting('pg_trgm.word_similarity_threshold') as w`.execute(db);
-    await set(db, SEARCH_SIMILARITY_THRESHOLD, SEARCH_WORD_SIMILARITY_THRESHOLD);
+    const current = await sql<Record<string, string>>`select ${sql.join(names.map((name, i) => sql`current_setting(${name}) as ${sql.ref(`s${i}`)}`))}`.execute(db);
+    const before = names.map((_, i) => current.rows[0]![`s${i}`]!);
+    await apply(db, ours);
     try {
       return await work(db);
     } finally {
-      await set(db, before.rows[0]!.s, before.rows[0]!.w);
+      await apply(db, before);
     }
   }
   return db.transaction().execute(async (trx) => {
-    await set(trx, SEARCH_SIMILARITY_THRESHOLD, SEARCH_WORD_SIMILARITY_THRESHOLD);
+    await apply(trx, ours);
     return work(trx);
   });
 }

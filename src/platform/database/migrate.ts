@@ -7,6 +7,7 @@ import * as matchingIndexes from './migrations/0003-matching-indexes.ts';
 import * as contacts from './migrations/0004-contacts.ts';
 import * as actions from './migrations/0005-actions.ts';
 import * as risk from './migrations/0006-risk.ts';
+import * as meetings from './migrations/0007-meetings.ts';
 import * as caseRecords from './migrations/0008-case-records.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-contacts': contacts,
   '0005-actions': actions,
   '0006-risk': risk,
+  '0007-meetings': meetings,
   '0008-case-records': caseRecords,
 };
 

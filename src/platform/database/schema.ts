@@ -433,7 +433,109 @@ export type ChildLinksTable = {
   recorded_at: Timestamp;
 };
 
+export type MeetingsTable = {
+  id: Generated<string>;
+  local_authority_id: string;
+  profile_id: string;
+  meeting_type: string;
+  status: Generated<'convened' | 'held' | 'cancelled'>;
+  scheduled_at: RequiredTimestamp;
+  venue: string;
+  chair_id: string | null;
+  convened_by: string;
+  convened_at: RequiredTimestamp;
+  clock_id: string | null;
+  clock_due_at: Date | null;
+  late_reason: string | null;
+  looked_after: Generated<boolean>;
+  iro_informed_at: Date | null;
+  police_checks_subjects: string[] | null;
+  police_checks_requested_at: Date | null;
+  police_checks_requested_by: string | null;
+  police_checks_notes: string | null;
+  attendance_considered: string[] | null;
+  child_attends: boolean | null;
+  parents_attend: boolean | null;
+  attendance_reasons: string | null;
+  attendance_safety_confirmed: boolean | null;
+  who_will_inform: string | null;
+  attendance_decided_by: string | null;
+  attendance_decided_at: Date | null;
+  held_at: Date | null;
+  purposes: ColumnType<string[], string[] | undefined, string[]>;
+  decisions_summary: string | null;
+  parents_told: boolean | null;
+  parents_told_what: string | null;
+  parents_told_by: string | null;
+  parents_exception_reason: string | null;
+  key_professional_id: string | null;
+  review_date: ColumnType<string | null, string | null | undefined, string | null>;
+  criminal_justice: ColumnType<unknown, string | null | undefined, string | null>;
+  recorded_by: string | null;
+  recorded_at: Date | null;
+  minutes_shared_at: Date | null;
+  minutes_shared_by: string | null;
+  last_change: string | null;
+  last_changed_by: string | null;
+  last_changed_at: Date | null;
+  version: Generated<number>;
+};
+
+export type MeetingCasesTable = { meeting_id: string; case_id: string; is_primary: Generated<boolean> };
+
+export type MeetingInviteesTable = {
+  id: Generated<string>;
+  meeting_id: string;
+  user_id: string | null;
+  name: string | null;
+  invited_role: string;
+  attended: boolean | null;
+  apologies: Generated<boolean>;
+  notified_at: Date | null;
+};
+
+export type MeetingOutcomesTable = { meeting_id: string; outcome_id: string; label: string };
+
+export type MeetingInformationTable = {
+  id: Generated<string>;
+  meeting_id: string;
+  item: string;
+  sharing_level: Generated<'network' | 'agency' | 'named'>;
+  shared_with: ColumnType<string[], string[] | undefined, string[]>;
+  agency_id: string | null;
+  author_id: string | null;
+  created_at: Timestamp;
+};
+
+export type MeetingDisagreementsTable = {
+  id: Generated<string>;
+  meeting_id: string;
+  text: string;
+  escalated: Generated<boolean>;
+  escalated_to: string | null;
+  author_id: string | null;
+  created_at: Timestamp;
+};
+
+export type Section47OutcomesTable = {
+  id: Generated<string>;
+  case_id: string;
+  outcome: string;
+  follow_up: string | null;
+  reasons: string;
+  action_id: string | null;
+  recorded_by: string;
+  recorded_at: RequiredTimestamp;
+};
+
 export type Database = {
+  meetings: MeetingsTable;
+  meeting_cases: MeetingCasesTable;
+  meeting_invitees: MeetingInviteesTable;
+  meeting_outcomes: MeetingOutcomesTable;
+  meeting_information: MeetingInformationTable;
+  meeting_disagreements: MeetingDisagreementsTable;
+  section47_outcomes: Section47OutcomesTable;
   risk_observations: RiskObservationsTable;
   sharing_decisions: SharingDecisionsTable;
   cse_referrals: CseReferralsTable;

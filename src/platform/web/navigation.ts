@@ -8,6 +8,7 @@ const ITEMS: NavItem[] = [
   { text: 'Find a child', href: '/children/search', permission: 'cases:search' },
   { text: 'Raise a concern', href: '/concerns/new', permission: 'signed-in' },
   { text: 'Front door', href: '/front-door', permission: 'front-door:queue' },
+  { text: 'CSE cases', href: '/risk/coordinator', permission: 'cse:coordinate' },
   { text: 'Procedure', href: '/procedure', permission: 'signed-in' },
   { text: 'Administration', href: '/admin', permission: 'admin:manage' },
   { text: 'Audit trail', href: '/admin/audit', permission: 'audit:view' },
@@ -19,5 +20,5 @@ export function navigationFor(actor: Actor, currentPath: string, available: (hre
   const matches = (href: string) => (href === '/' ? currentPath === '/' : currentPath === href || currentPath.startsWith(`${href}/`));
   // Only the most specific match is current: /admin/audit is the audit trail, not also administration.
   const current = visible.filter((item) => matches(item.href)).sort((a, b) => b.href.length - a.href.length)[0];
-  return visible.map((item) => ({ text: item.text, href: item.href, active: item === current }));
+  return visible.map((item) => ({ text: item.text, href: item.href, active: item === current, current: item === current && currentPath === item.href }));
 }

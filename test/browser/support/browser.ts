@@ -117,7 +117,6 @@ export async function newPage(browser: Browser, options: { javaScriptEnabled?: b
   const context = await browser.newContext({ javaScriptEnabled, locale: 'en-GB', timezoneId: 'Europe/London' });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
-  if (process.env.TMP_PATCH_INIT) await page.route('**/static/init.js', (r) => r.fulfill({ contentType: 'text/javascript', body: "import { initAll } from '/assets/govuk/govuk-frontend.min.js';\ndocument.body.classList.add('govuk-frontend-supported');\ninitAll();\n" })); // TMP
   const state: PageState = { javaScriptEnabled, problems: [], documents: [], status: null };
   states.set(page, state);
 
@@ -144,6 +143,7 @@ export async function newPage(browser: Browser, options: { javaScriptEnabled?: b
     state.problems.push(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText} (on ${page.url()})`);
   });
   page.on('load', () => state.documents.push({ url: page.url(), checked: false }));
+  page.on('crash', () => state.problems.push(`the page crashed on ${page.url()}`));
   return page;
 }
 
@@ -219,7 +219,6 @@ const passed = new Set<string>();
 export async function checkAccessibility(page: Page, label: string = page.url()): Promise<void> {
   const state = stateOf(page);
   await page.waitForLoadState('load');
-  const TMPt = performance.now(); // TMP
   const dom = (await page.content()).replace(/(name="_csrf" value=")[^"]*/g, '$1');
   const key = `${state.javaScriptEnabled ? 'script' : 'no script'}\n${createHash('sha256').update(dom).digest('base64')}`;
   if (!passed.has(key)) {
@@ -227,7 +226,6 @@ export async function checkAccessibility(page: Page, label: string = page.url())
     if (results.violations.length) assert.fail(formatViolations(label, page.url(), results));
     passed.add(key);
   }
-  if (process.env.TMP_TIMING) console.log('TIMING axe', page.url(), Math.round(performance.now() - TMPt)); // TMP
   const current = state.documents.at(-1);
   if (current) current.checked = true;
 }
@@ -251,11 +249,14 @@ export async function visit(page: Page, url: string, options: { status?: number;
  * page it lands on, as visit() does. Works for a form that answers at the same address it was posted to.
  */
 export async function navigate(page: Page, action: () => Promise<unknown>, options: { status?: number; label?: string } = {}): Promise<void> {
-  const TMPn = performance.now(); // TMP
   const loaded = page.waitForEvent('load');
-  await action();
+  try {
+    await action();
+  } catch (error) {
+    loaded.catch(() => undefined);
+    throw error;
+  }
   await loaded;
-  if (process.env.TMP_TIMING) console.log('TIMING nav', page.url(), Math.round(performance.now() - TMPn)); // TMP
   await checkPage(page, options.status ?? 200, options.label);
 }
 

@@ -1,0 +1,166 @@
+// Case notes: contemporaneous recordings of contact with the child (bedford-luton 7.4, staffordshire 35:
+// "meticulous in their note keeping"). An edit never overwrites: every earlier version is kept.
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Database } from '../../platform/database/schema.ts';
+import type { Actor } from '../../domain/access/access.ts';
+import { londonDateOf, startOfLondonDay } from '../../domain/clock/index.ts';
+import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
+import type { AuditContext } from '../audit/audit-trail.ts';
+import type { CaseHeader } from '../cases/case-access.ts';
+import { RecordRefused, authoriseCaseWrite, checkSharing } from '../chronology/case-records.ts';
+import { NOTE_TYPE_LABELS } from './schemas.ts';
+import type { NoteType, noteEditSchema, noteSchema } from './schemas.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUMMARY_LENGTH = 500;
+
+export class StaleNote extends HttpError {
+  constructor(detail: string) {
+    super(409, 'stale', 'This note was changed', detail);
+  }
+}
+
+export function noteSummary(body: string): string {
+  return body.length > SUMMARY_LENGTH ? `${body.slice(0, SUMMARY_LENGTH - 1)}…` : body;
+}
+
+/** Network members and area roles record contact; access by a meeting invitation or break-glass does not. */
+export const mayWriteNotes = (basis: string) => basis === 'network' || basis === 'area-role';
+
+export function createNotesService(deps: { db: Kysely<Database>; now: () => Date }) {
+  const { db, now } = deps;
+
+  async function writableCase(actor: Actor, caseId: string, audit: AuditContext, action: string): Promise<CaseHeader> {
+    const { kase, basis } = await authoriseCaseWrite(db, actor, caseId, audit, action, now());
+    if (!mayWriteNotes(basis)) {
+      await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-in-network', basis } });
+      throw forbidden('Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record case notes.');
+    }
+    return kase;
+  }
+
+  function checkDate(contactDate: string, at: Date) {
+    if (contactDate > londonDateOf(at)) throw new RecordRefused([{ field: 'contactDate', message: 'The date of contact must be today or in the past' }]);
+  }
+
+  const visible = (actor: Actor) =>
+    db
+      .selectFrom('case_notes as n')
+      .where((eb) =>
+        eb.or([
+          eb('n.sharing_level', '=', 'network'),
+          eb('n.author_id', '=', actor.id),
+          eb.and([eb('n.sharing_level', '=', 'agency'), eb('n.agency_id', '=', actor.agencyId)]),
+          eb.and([eb('n.sharing_level', '=', 'named'), sql<boolean>`${actor.id}::uuid = any(n.shared_with)`]),
+        ]),
+      );
+
+  return {
+    async create(actor: Actor, caseId: string, input: z.infer<typeof noteSchema>, audit: AuditContext) {
+      const kase = await writableCase(actor, caseId, audit, 'case-note.created');
+      const at = now();
+      checkDate(input.contactDate, at);
+      const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
+      return db.transaction().execute(async (trx) => {
+        const entry = await trx
+          .insertInto('chronology_entries')
+          .values({
+            child_id: kase.childId, case_id: kase.id, occurred_at: startOfLondonDay(input.contactDate), recorded_at: at, kind: 'case-note',
+            title: NOTE_TYPE_LABELS[input.contactType], summary: noteSummary(input.body), agency_id: actor.agencyId, author_id: actor.id,
+            sharing_level: input.sharingLevel, shared_with: sharedWith, record_type: 'case-note', source: 'Case note',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const note = await trx
+          .insertInto('case_notes')
+          .values({ case_id: kase.id, child_id: kase.childId, author_id: actor.id, agency_id: actor.agencyId, contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, chronology_entry_id: entry.id, created_at: at, updated_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.updateTable('chronology_entries').set({ record_id: note.id }).where('id', '=', entry.id).execute();
+        await trx.insertInto('case_note_versions').values({ note_id: note.id, version: 1, contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, edited_by: actor.id, edited_at: at }).execute();
+        await recordAudit(trx, audit, { action: 'case-note.created', entityType: 'case-note', entityId: note.id, childId: kase.childId, details: { caseId: kase.id, contactType: input.contactType, sharingLevel: input.sharingLevel } });
+        return note.id;
+      });
+    },
+
+    /** The author edits; the earlier text stays as a version. A second window with an older version is told. */
+    async edit(actor: Actor, caseId: string, noteId: string, input: z.infer<typeof noteEditSchema>, audit: AuditContext) {
+      const kase = await writableCase(actor, caseId, audit, 'case-note.edited');
+      const at = now();
+      checkDate(input.contactDate, at);
+      const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
+      return db.transaction().execute(async (trx) => {
+        const note = UUID.test(noteId) ? await trx.selectFrom('case_notes').selectAll().where('id', '=', noteId).where('case_id', '=', kase.id).forUpdate().executeTakeFirst() : undefined;
+        if (!note) throw notFound('Case note');
+        if (note.author_id !== actor.id) {
+          await recordAudit(trx, audit, { action: 'case-note.edited', entityType: 'case-note', entityId: note.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-the-author' } });
+          throw forbidden('Only the person who wrote a case note can change it.');
+        }
+        if (note.version !== input.version) {
+          throw new StaleNote(`This note was changed at ${note.updated_at.toISOString().slice(0, 16).replace('T', ' ')} UTC, after you opened it (perhaps in another window). The form now shows the latest version: make your change again.`);
+        }
+        const version = note.version + 1;
+        await trx
+          .updateTable('case_notes')
+          .set({ contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, updated_at: at, version })
+          .where('id', '=', note.id)
+          .where('version', '=', note.version)
+          .execute();
+        await trx.insertInto('case_note_versions').values({ note_id: note.id, version, contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, edited_by: actor.id, edited_at: at }).execute();
+        if (note.chronology_entry_id) {
+          await trx
+            .updateTable('chronology_entries')
+            .set({ occurred_at: startOfLondonDay(input.contactDate), title: NOTE_TYPE_LABELS[input.contactType as NoteType], summary: noteSummary(input.body), sharing_level: input.sharingLevel, shared_with: sharedWith })
+            .where('id', '=', note.chronology_entry_id)
+            .execute();
+        }
+        await recordAudit(trx, audit, { action: 'case-note.edited', entityType: 'case-note', entityId: note.id, childId: kase.childId, details: { caseId: kase.id, version, sharingLevel: input.sharingLevel } });
+      });
+    },
+
+    async list(actor: Actor, caseId: string, filter: { type?: NoteType | undefined; page: number; pageSize: number }) {
+      let base = visible(actor).where('n.case_id', '=', caseId);
+      if (filter.type) base = base.where('n.contact_type', '=', filter.type);
+      const [rows, total] = await Promise.all([
+        base
+          .innerJoin('users', 'users.id', 'n.author_id')
+          .innerJoin('agencies', 'agencies.id', 'n.agency_id')
+          .select(['n.id', 'n.contact_date', 'n.contact_type', 'n.sharing_level', 'n.body', 'n.author_id', 'n.version', 'n.created_at', 'n.updated_at', 'users.display_name as author_name', 'agencies.name as agency_name'])
+          .orderBy('n.contact_date', 'desc')
+          .orderBy('n.created_at', 'desc')
+          .limit(filter.pageSize)
+          .offset((filter.page - 1) * filter.pageSize)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(total.n) };
+    },
+
+    /** A note the actor may see, with every version newest first; 404 for a note they may not see. */
+    async history(actor: Actor, caseId: string, noteId: string) {
+      if (!UUID.test(noteId)) throw notFound('Case note');
+      const note = await visible(actor)
+        .innerJoin('users', 'users.id', 'n.author_id')
+        .innerJoin('agencies', 'agencies.id', 'n.agency_id')
+        .selectAll('n')
+        .select(['users.display_name as author_name', 'agencies.name as agency_name'])
+        .where('n.id', '=', noteId)
+        .where('n.case_id', '=', caseId)
+        .executeTakeFirst();
+      if (!note) throw notFound('Case note');
+      const versions = await db
+        .selectFrom('case_note_versions as v')
+        .innerJoin('users', 'users.id', 'v.edited_by')
+        .select(['v.version', 'v.contact_date', 'v.contact_type', 'v.sharing_level', 'v.body', 'v.edited_at', 'users.display_name as edited_by_name'])
+        .where('v.note_id', '=', note.id)
+        .orderBy('v.version', 'desc')
+        .execute();
+      return { note, versions };
+    },
+  };
+}
+
+export type NotesService = ReturnType<typeof createNotesService>;

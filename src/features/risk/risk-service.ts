@@ -1,0 +1,522 @@
+// Risk use cases: observations from every agency, sharing decisions, the National Referral Mechanism
+// consideration, CSE referrals, the coordinator's category decisions and links between children. Each use case is
+// one transaction that writes its audit rows, chronology entries, clocks, actions and notifications together.
+import { sql } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../platform/database/schema.ts';
+import type { Services } from '../../services.ts';
+import type { Actor, CaseAccessDecision } from '../../domain/access/access.ts';
+import { SHARING_LEVEL_LABELS, decideCaseAccess, hasRole } from '../../domain/access/access.ts';
+import type { SharingLevel } from '../../domain/access/access.ts';
+import { addWorkingDays, londonDateOf, londonInstant } from '../../domain/clock/index.ts';
+import { isSilent } from '../../domain/profiles/schema.ts';
+import type { Profile } from '../../domain/profiles/schema.ts';
+import { catalogueFor, indicatorById } from '../../domain/risk/catalogue.ts';
+import type { RiskCategory } from '../../domain/risk/catalogue.ts';
+import { indicatorSetsFor } from '../../domain/risk/profile-sets.ts';
+import { OBSERVATION_SOURCE_LABELS, suggestCategory } from '../../domain/risk/suggest.ts';
+import type { ObservationSource } from '../../domain/risk/suggest.ts';
+import { ageBand } from '../../domain/risk/age-rules.ts';
+import type { AgeBand } from '../../domain/risk/age-rules.ts';
+import {
+  AGE_RULE_SUMMARY,
+  CSE_MEETING_DEFAULT_WORKING_DAYS,
+  DIVERSION_PLAN_DEFAULT_NOTE,
+  DIVERSION_PLAN_DEFAULT_WORKING_DAYS,
+  checkCategoryDecision,
+  checkDecline,
+  followUpFor,
+  mayReferToCse,
+  mayWidenSharing,
+} from '../../domain/risk/cse-referral.ts';
+import type { CseReferralPermission } from '../../domain/risk/cse-referral.ts';
+import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
+import type { AuditContext } from '../audit/audit-trail.ts';
+import type { CaseHeader } from '../cases/case-access.ts';
+import { accessFacts } from '../cases/case-access.ts';
+import { activeCoordinators, visibleObservations } from './risk-queries.ts';
+import type { z } from 'zod';
+import type { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema } from './risk-schemas.ts';
+
+export type FieldRefusal = { field: string; message: string };
+
+/** An expected refusal: shown on the form as an error summary (400), or as a refusal page (403). */
+export class RiskRefused extends Error {
+  refusals: FieldRefusal[];
+  status: number;
+  constructor(refusals: FieldRefusal[], status = 400) {
+    super(refusals.map((r) => r.message).join('; '));
+    this.refusals = refusals;
+    this.status = status;
+  }
+}
+
+/** Someone else changed the case since the form was opened: nothing was written; `changes` says what happened. */
+export class StaleCase extends HttpError {
+  changes: string[];
+  constructor(changes: string[]) {
+    super(409, 'stale', 'Someone else changed this record', changes.join(' '));
+    this.changes = changes;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CSE_MEETING_EVENT = 'cse-category-decided';
+
+export function cseLeadLabel(profile: Profile): string {
+  return isSilent(profile.vocabulary.cseLeadRole) ? 'CSE coordinator' : profile.vocabulary.cseLeadRole.label;
+}
+export function cseMeetingLabel(profile: Profile): string {
+  return isSilent(profile.vocabulary.cseMeetingName) ? 'CSE meeting' : profile.vocabulary.cseMeetingName.label;
+}
+
+export function childAgeBand(child: { date_of_birth: string | null; approximate_age: number | null }, at: Date): AgeBand | null {
+  if (child.date_of_birth) return ageBand(child.date_of_birth, at);
+  if (child.approximate_age !== null) return ageBand(child.approximate_age, at);
+  return null;
+}
+
+const fmtDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+export function createRiskService(services: Services) {
+  const { db, clocks, notifier, profiles, now } = services;
+
+  /** Recording needs a working relationship with the case: the network, a meeting invitation or an area role. */
+  function requireContributor(decision: Extract<CaseAccessDecision, { allowed: true }>) {
+    if (decision.basis === 'break-glass') throw forbidden('Access by break-glass lets you read this case, not add to it. Ask to be added to the professional network.');
+  }
+
+  function requireCoordinator(actor: Actor, kase: CaseHeader) {
+    if (!hasRole(actor, 'cse-coordinator') || actor.localAuthorityId !== kase.localAuthorityId) {
+      throw forbidden('Only the CSE coordinator of this child’s local authority can decide the risk category.');
+    }
+  }
+
+  async function agencyKind(agencyId: string): Promise<string> {
+    return (await db.selectFrom('agencies').select('kind').where('id', '=', agencyId).executeTakeFirst())?.kind ?? '';
+  }
+
+  /** The suggestion the actor can see: only observations visible to them count (hidden ones are not revealed). */
+  async function suggestionFor(actor: Actor, caseId: string) {
+    const observations = await visibleObservations(db, actor, caseId);
+    return suggestCategory(observations.map((o) => ({ indicatorId: o.indicator_id, observedAt: londonInstant(o.observed_on, 12), source: o.how_known, agencyName: o.agency_name })));
+  }
+
+  async function referralPermission(actor: Actor, kase: CaseHeader): Promise<CseReferralPermission> {
+    const profile = await profiles.forAuthority(db, kase.localAuthorityId);
+    return mayReferToCse(
+      { cseReferrers: profile.referral.cseReferrers, cseLeadRole: profile.vocabulary.cseLeadRole },
+      { actorId: actor.id, roles: actor.roles, agencyKind: await agencyKind(actor.agencyId), leadProfessionalId: kase.leadProfessionalId },
+    );
+  }
+
+  /** What changed since the form was opened, in words, for the second of two people deciding at once. */
+  async function describeChangesSince(trx: Transaction<Database>, caseId: string, version: number, current: number): Promise<string[]> {
+    const latest = await trx
+      .selectFrom('category_decisions as d')
+      .innerJoin('users as u', 'u.id', 'd.decided_by')
+      .select(['d.category', 'd.decided_at', 'u.display_name'])
+      .where('d.case_id', '=', caseId)
+      .orderBy('d.decided_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const changes = [`The case changed while you were deciding (version ${version} when you opened the page, now ${current}). Nothing you entered was saved.`];
+    if (latest) changes.push(`The latest decision: ${latest.display_name} placed the child in category ${latest.category} on ${fmtDate.format(latest.decided_at)}. Check it, then decide again if you still need to.`);
+    return changes;
+  }
+
+  async function chronology(trx: Transaction<Database>, values: { childId: string; caseId: string; at: Date; kind: string; title: string; summary: string; actor: Actor; recordType: string; recordId: string; sharingLevel?: SharingLevel; sharedWith?: string[] }) {
+    await trx
+      .insertInto('chronology_entries')
+      .values({
+        child_id: values.childId,
+        case_id: values.caseId,
+        occurred_at: values.at,
+        kind: values.kind,
+        title: values.title,
+        summary: values.summary.slice(0, 2000),
+        agency_id: values.actor.agencyId,
+        author_id: values.actor.id,
+        sharing_level: values.sharingLevel ?? 'network',
+        shared_with: values.sharedWith ?? [],
+        record_type: values.recordType,
+        record_id: values.recordId,
+      })
+      .execute();
+  }
+
+  /**
+   * Everything that follows a category decision, inside its transaction: the history row, the case's current
+   * category (optimistically locked), clocks, the follow-up action, the chronology entry and the audit row.
+   */
+  async function applyCategoryDecision(
+    trx: Transaction<Database>,
+    input: { actor: Actor; kase: CaseHeader; expectedVersion: number; category: RiskCategory; rationale: string; differsReason: string | undefined; suggested: RiskCategory | null; referralId: string | null; audit: AuditContext },
+  ) {
+    const { actor, kase } = input;
+    const at = now();
+    const row = await trx
+      .selectFrom('cases')
+      .innerJoin('children', 'children.id', 'cases.child_id')
+      .select(['cases.version', 'cases.category', 'cases.lead_professional_id', 'children.date_of_birth', 'children.approximate_age'])
+      .where('cases.id', '=', kase.id)
+      .forUpdate('cases')
+      .executeTakeFirstOrThrow();
+    if (row.version !== input.expectedVersion) throw new StaleCase(await describeChangesSince(trx, kase.id, input.expectedVersion, row.version));
+    const profile = await profiles.forAuthority(trx, kase.localAuthorityId);
+    const band = childAgeBand(row, at);
+    const decision = await trx
+      .insertInto('category_decisions')
+      .values({
+        case_id: kase.id,
+        category: input.category,
+        previous_category: row.category,
+        suggested_category: input.suggested,
+        differs_reason: input.differsReason ?? null,
+        rationale: input.rationale,
+        age_band: band,
+        decided_by: actor.id,
+        decided_at: at,
+        cse_referral_id: input.referralId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('cases')
+      .set({ category: input.category, category_decided_at: at, version: sql<number>`version + 1` })
+      .where('id', '=', kase.id)
+      .where('version', '=', input.expectedVersion)
+      .execute();
+
+    const subject = { caseId: kase.id, childId: kase.childId, localAuthorityId: kase.localAuthorityId };
+    // The coordinator's decision answers any referral waiting for it (including one sent by the front door).
+    await clocks.applyEvent(trx, { event: 'cse-referral-decided', at, subject });
+    // A CSE-meeting clock already running (e.g. a move from 2 to 3 before the meeting) is not started twice.
+    const meetingRules = profile.timescales.filter((t) => t.startsOn === CSE_MEETING_EVENT).map((t) => t.id);
+    const running = meetingRules.length
+      ? await trx.selectFrom('clocks').select(['id', 'due_at']).where('case_id', '=', kase.id).where('stopped_at', 'is', null).where('rule_id', 'in', meetingRules).orderBy('due_at').executeTakeFirst()
+      : undefined;
+    let meetingDue: Date | null = running?.due_at ?? null;
+    if (!(running && input.category !== 1)) {
+      const started = await clocks.applyEvent(trx, { event: CSE_MEETING_EVENT, at, subject, facts: { category: input.category }, ownerUserId: actor.id });
+      if (started.started.length) {
+        const clock = await trx.selectFrom('clocks').select('due_at').where('id', 'in', started.started).orderBy('due_at').executeTakeFirstOrThrow();
+        meetingDue = clock.due_at;
+      }
+    }
+
+    // The follow-up the procedure attaches to the category, unless the same one is already open.
+    const followUp = followUpFor(input.category);
+    const calendar = await clocks.calendar(trx);
+    const today = londonDateOf(at);
+    let action: { title: string; ownerId: string; dueDate: string; description: string };
+    if (followUp.kind === 'diversion-plan') {
+      action = {
+        title: 'Draw up a diversion plan',
+        ownerId: row.lead_professional_id ?? actor.id,
+        dueDate: addWorkingDays(today, DIVERSION_PLAN_DEFAULT_WORKING_DAYS, calendar),
+        description: `Agree a diversion plan with the ${cseLeadLabel(profile)} and build it into the child in need plan. Cover health, safety, education, links with other vulnerable children and offending behaviour (${followUp.source}). ${DIVERSION_PLAN_DEFAULT_NOTE}`,
+      };
+    } else {
+      action = {
+        title: `Convene the ${cseMeetingLabel(profile)}`,
+        ownerId: actor.id,
+        dueDate: meetingDue ? londonDateOf(meetingDue) : addWorkingDays(today, CSE_MEETING_DEFAULT_WORKING_DAYS, calendar),
+        description: meetingDue
+          ? `Category ${input.category}: convene the ${cseMeetingLabel(profile)} by the statutory clock (${followUp.source}).`
+          : `Category ${input.category}: convene the ${cseMeetingLabel(profile)}. The procedure sets no timescale; Harbour uses ${CSE_MEETING_DEFAULT_WORKING_DAYS} working days.`,
+      };
+    }
+    const open = await trx.selectFrom('actions').select('id').where('case_id', '=', kase.id).where('status', '=', 'open').where('source_type', '=', 'decision').where('title', '=', action.title).executeTakeFirst();
+    let actionId: string | null = null;
+    if (!open) {
+      const created = await trx
+        .insertInto('actions')
+        .values({
+          case_id: kase.id,
+          title: action.title,
+          description: action.description,
+          desired_outcome: followUp.kind === 'diversion-plan' ? 'A diversion plan shared with the professional network' : `The ${cseMeetingLabel(profile)} is held`,
+          owner_user_id: action.ownerId,
+          due_date: action.dueDate,
+          source_type: 'decision',
+          source_id: decision.id,
+          created_by: actor.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      actionId = created.id;
+      if (action.ownerId !== actor.id) {
+        await notifier.notify(trx, { userId: action.ownerId, kind: 'action', title: `New action for case ${kase.reference}: ${action.title}`, link: `/cases/${kase.id}/risk` });
+      }
+    }
+
+    const moved = row.category === null ? `Category ${input.category}` : row.category === input.category ? `Category ${input.category} confirmed` : `Category ${row.category} to ${input.category}`;
+    const summary = [
+      input.rationale,
+      input.differsReason ? `Differs from the suggested category ${input.suggested} because: ${input.differsReason}` : '',
+      band ? `Age rule: ${AGE_RULE_SUMMARY[band]}` : '',
+    ].filter(Boolean).join(' ');
+    await chronology(trx, {
+      childId: kase.childId,
+      caseId: kase.id,
+      at,
+      kind: 'decision',
+      title: input.referralId ? `CSE referral accepted: category ${input.category}` : `Risk category decided: ${moved}`,
+      summary,
+      actor,
+      recordType: 'category_decision',
+      recordId: decision.id,
+    });
+    await recordAudit(trx, input.audit, {
+      action: 'risk.category-decided',
+      entityType: 'case',
+      entityId: kase.id,
+      childId: kase.childId,
+      details: { decisionId: decision.id, referralId: input.referralId, category: input.category, previous: row.category, suggested: input.suggested, differs: Boolean(input.differsReason), ageBand: band, actionId },
+    });
+    return { decisionId: decision.id };
+  }
+
+  return {
+    referralPermission,
+    suggestionFor,
+    requireContributor,
+
+    async recordObservation(actor: Actor, kase: CaseHeader, access: Extract<CaseAccessDecision, { allowed: true }>, input: z.infer<typeof observationSchema>, audit: AuditContext) {
+      requireContributor(access);
+      const at = now();
+      const profile = await profiles.forAuthority(db, kase.localAuthorityId);
+      const refusals: FieldRefusal[] = [];
+      const allowed = new Set(catalogueFor(indicatorSetsFor(profile.id)).map((i) => i.id));
+      if (!allowed.has(input.indicatorId)) refusals.push({ field: 'indicatorId', message: 'Choose an indicator from the list' });
+      if (input.observedOn > londonDateOf(at)) refusals.push({ field: 'observedOn', message: 'The date you observed it must be today or in the past' });
+      let sharedWith: string[] = [];
+      if (input.sharingLevel === 'named') {
+        sharedWith = [...new Set(input.sharedWith)];
+        if (sharedWith.length === 0) refusals.push({ field: 'sharedWith', message: 'Choose the people who may see this observation' });
+        else {
+          const members = await db.selectFrom('case_network').select('user_id').where('case_id', '=', kase.id).where('removed_at', 'is', null).where('user_id', 'in', sharedWith).execute();
+          if (members.length !== sharedWith.length) refusals.push({ field: 'sharedWith', message: 'Choose people from the child’s professional network' });
+        }
+      }
+      if (refusals.length) throw new RiskRefused(refusals);
+      const indicator = indicatorById(input.indicatorId)!;
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('risk_observations')
+          .values({
+            case_id: kase.id,
+            child_id: kase.childId,
+            indicator_id: indicator.id,
+            observed_on: input.observedOn,
+            recorded_by: actor.id,
+            agency_id: actor.agencyId,
+            how_known: input.howKnown,
+            note: input.note ?? '',
+            sharing_level: input.sharingLevel,
+            shared_with: sharedWith,
+            created_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await chronology(trx, {
+          childId: kase.childId,
+          caseId: kase.id,
+          at: londonInstant(input.observedOn, 12),
+          kind: 'observation',
+          title: `Indicator observed: ${indicator.label}`,
+          summary: [`${OBSERVATION_SOURCE_LABELS[input.howKnown as ObservationSource]}.`, input.note ?? ''].filter(Boolean).join(' '),
+          actor,
+          recordType: 'risk_observation',
+          recordId: row.id,
+          sharingLevel: input.sharingLevel,
+          sharedWith,
+        });
+        await recordAudit(trx, audit, { action: 'risk.observation-recorded', entityType: 'risk_observation', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, indicatorId: indicator.id, sharingLevel: input.sharingLevel, named: sharedWith.length } });
+        return { id: row.id };
+      });
+    },
+
+    async observationForSharing(actor: Actor, kase: CaseHeader, observationId: string) {
+      if (!UUID.test(observationId)) throw notFound('Observation');
+      const visible = (await visibleObservations(db, actor, kase.id)).find((o) => o.id === observationId);
+      if (!visible) throw notFound('Observation');
+      if (!mayWidenSharing(actor, { agencyId: visible.agency_id, sharingLevel: visible.sharing_level })) {
+        throw forbidden(visible.sharing_level === 'network' ? 'This observation is already shared with the case network.' : 'Only someone in the agency that recorded this observation can decide to share it more widely.');
+      }
+      return visible;
+    },
+
+    /** A sharing decision: an own-agency (or named-people) observation is shared with the whole case network. */
+    async shareObservation(actor: Actor, kase: CaseHeader, observationId: string, input: { reason: string; version: number }, audit: AuditContext) {
+      await this.observationForSharing(actor, kase, observationId);
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('risk_observations').selectAll().where('id', '=', observationId).where('case_id', '=', kase.id).forUpdate().executeTakeFirstOrThrow();
+        if (row.version !== input.version || row.sharing_level === 'network') {
+          throw new StaleCase([row.sharing_level === 'network' ? 'Someone in your agency has already shared this observation with the case network. Nothing you entered was saved.' : 'This observation changed while you were looking at it. Nothing you entered was saved; check it and try again.']);
+        }
+        const at = now();
+        await trx.updateTable('risk_observations').set({ sharing_level: 'network', shared_with: [], version: row.version + 1 }).where('id', '=', row.id).execute();
+        await trx.updateTable('chronology_entries').set({ sharing_level: 'network', shared_with: [] }).where('record_type', '=', 'risk_observation').where('record_id', '=', row.id).execute();
+        const decision = await trx
+          .insertInto('sharing_decisions')
+          .values({ child_id: row.child_id, case_id: row.case_id, record_type: 'risk_observation', record_id: row.id, from_level: row.sharing_level, to_level: 'network', decided_by: actor.id, reason: input.reason, decided_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, audit, { action: 'risk.observation-shared', entityType: 'risk_observation', entityId: row.id, childId: row.child_id, details: { sharingDecisionId: decision.id, from: row.sharing_level, to: 'network' } });
+      });
+    },
+
+    async recordNrmConsideration(actor: Actor, kase: CaseHeader, access: Extract<CaseAccessDecision, { allowed: true }>, input: z.infer<typeof nrmSchema>, audit: AuditContext) {
+      requireContributor(access);
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.insertInto('nrm_considerations').values({ case_id: kase.id, outcome: input.nrmOutcome, reason: input.nrmReason, decided_by: actor.id, decided_at: at }).returning('id').executeTakeFirstOrThrow();
+        await chronology(trx, {
+          childId: kase.childId,
+          caseId: kase.id,
+          at,
+          kind: 'decision',
+          title: input.nrmOutcome === 'referred' ? 'Referred to the National Referral Mechanism' : 'National Referral Mechanism considered: not referred',
+          summary: input.nrmReason,
+          actor,
+          recordType: 'nrm_consideration',
+          recordId: row.id,
+        });
+        await recordAudit(trx, audit, { action: 'risk.nrm-considered', entityType: 'nrm_consideration', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, outcome: input.nrmOutcome } });
+      });
+    },
+
+    async referToCse(actor: Actor, kase: CaseHeader, input: { reason: string }, audit: AuditContext) {
+      const permission = await referralPermission(actor, kase);
+      if (!permission.allowed) {
+        await recordAudit(db, audit, { action: 'risk.cse-referral-made', entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: permission.code } });
+        throw new RiskRefused([{ field: 'reason', message: permission.message }], 403);
+      }
+      const profile = await profiles.forAuthority(db, kase.localAuthorityId);
+      const at = now();
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const awaiting = await trx.selectFrom('cse_referrals').select('id').where('case_id', '=', kase.id).where('status', '=', 'awaiting').executeTakeFirst();
+          if (awaiting) throw new RiskRefused([{ field: 'reason', message: `A referral for this child is already waiting for the ${cseLeadLabel(profile)}’s decision` }]);
+          const row = await trx.insertInto('cse_referrals').values({ case_id: kase.id, referred_by: actor.id, referred_at: at, reason: input.reason }).returning('id').executeTakeFirstOrThrow();
+          await clocks.applyEvent(trx, { event: 'cse-referral-received', at, subject: { caseId: kase.id, childId: kase.childId, localAuthorityId: kase.localAuthorityId } });
+          for (const coordinator of await activeCoordinators(trx, kase.localAuthorityId)) {
+            await notifier.notify(trx, { userId: coordinator.id, kind: 'cse-referral', title: `CSE referral for case ${kase.reference} is waiting for your decision`, link: `/cases/${kase.id}/risk/referrals/${row.id}/decision` });
+          }
+          await chronology(trx, { childId: kase.childId, caseId: kase.id, at, kind: 'referral', title: `Referred to the ${cseLeadLabel(profile)}`, summary: input.reason, actor, recordType: 'cse_referral', recordId: row.id });
+          await recordAudit(trx, audit, { action: 'risk.cse-referral-made', entityType: 'cse_referral', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, basis: permission.basis } });
+          return { id: row.id };
+        });
+      } catch (error) {
+        // Two referrals racing: the partial unique index lets one through.
+        if ((error as { code?: string }).code === '23505') throw new RiskRefused([{ field: 'reason', message: `A referral for this child is already waiting for the ${cseLeadLabel(profile)}’s decision` }]);
+        throw error;
+      }
+    },
+
+    async referralForDecision(actor: Actor, kase: CaseHeader, referralId: string) {
+      requireCoordinator(actor, kase);
+      if (!UUID.test(referralId)) throw notFound('Referral');
+      const referral = await db
+        .selectFrom('cse_referrals as r')
+        .innerJoin('users as u', 'u.id', 'r.referred_by')
+        .select(['r.id', 'r.status', 'r.reason', 'r.referred_at', 'r.referred_by', 'r.version', 'r.decided_at', 'r.decision_reason', 'u.display_name as referred_by_name'])
+        .where('r.id', '=', referralId)
+        .where('r.case_id', '=', kase.id)
+        .executeTakeFirst();
+      if (!referral) throw notFound('Referral');
+      return referral;
+    },
+
+    async decideReferral(actor: Actor, kase: CaseHeader, referralId: string, input: z.infer<typeof referralDecisionSchema>, audit: AuditContext) {
+      const referral = await this.referralForDecision(actor, kase, referralId);
+      const suggestion = await suggestionFor(actor, kase.id);
+      const refusals =
+        input.decision === 'accept'
+          ? checkCategoryDecision({ category: input.category, suggested: suggestion.category, rationale: input.rationale, differsReason: input.differsReason })
+          : checkDecline(input.declineReasons);
+      if (refusals.length) throw new RiskRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
+      const profile = await profiles.forAuthority(db, kase.localAuthorityId);
+      return db.transaction().execute(async (trx) => {
+        const current = await trx.selectFrom('cse_referrals').select(['status', 'version', 'decided_by', 'decided_at']).where('id', '=', referral.id).forUpdate().executeTakeFirstOrThrow();
+        if (current.status !== 'awaiting' || current.version !== input.referralVersion) {
+          const who = current.decided_by ? (await trx.selectFrom('users').select('display_name').where('id', '=', current.decided_by).executeTakeFirst())?.display_name : null;
+          throw new StaleCase([
+            current.status === 'awaiting'
+              ? 'The referral changed while you were deciding. Nothing you entered was saved.'
+              : `${who ?? 'Someone'} already ${current.status} this referral${current.decided_at ? ` on ${fmtDate.format(current.decided_at)}` : ''}. Nothing you entered was saved.`,
+          ]);
+        }
+        const at = now();
+        const accepted = input.decision === 'accept';
+        await trx
+          .updateTable('cse_referrals')
+          .set({ status: accepted ? 'accepted' : 'declined', decided_by: actor.id, decided_at: at, decision_reason: accepted ? input.rationale! : input.declineReasons!, version: current.version + 1 })
+          .where('id', '=', referral.id)
+          .execute();
+        const subject = { caseId: kase.id, childId: kase.childId, localAuthorityId: kase.localAuthorityId };
+        if (accepted) {
+          await applyCategoryDecision(trx, { actor, kase, expectedVersion: input.caseVersion, category: input.category!, rationale: input.rationale!, differsReason: input.differsReason, suggested: suggestion.category, referralId: referral.id, audit });
+        } else {
+          const row = await trx.selectFrom('cases').select('version').where('id', '=', kase.id).forUpdate().executeTakeFirstOrThrow();
+          if (row.version !== input.caseVersion) throw new StaleCase(await describeChangesSince(trx, kase.id, input.caseVersion, row.version));
+          await trx.updateTable('cases').set({ version: row.version + 1 }).where('id', '=', kase.id).execute();
+          await clocks.applyEvent(trx, { event: 'cse-referral-decided', at, subject });
+          await chronology(trx, { childId: kase.childId, caseId: kase.id, at, kind: 'decision', title: `CSE referral declined by the ${cseLeadLabel(profile)}`, summary: input.declineReasons!, actor, recordType: 'cse_referral', recordId: referral.id });
+        }
+        await notifier.notify(trx, {
+          userId: referral.referred_by,
+          kind: 'cse-referral-outcome',
+          title: accepted ? `CSE referral for case ${kase.reference} accepted: category ${input.category}` : `CSE referral for case ${kase.reference} declined`,
+          body: accepted ? `The ${cseLeadLabel(profile)} accepted the referral and placed the child in category ${input.category}.` : `The ${cseLeadLabel(profile)} declined the referral. Why: ${input.declineReasons}`,
+          link: `/cases/${kase.id}/risk`,
+        });
+        await recordAudit(trx, audit, { action: 'risk.cse-referral-decided', entityType: 'cse_referral', entityId: referral.id, childId: kase.childId, details: { caseId: kase.id, decision: input.decision, category: accepted ? input.category : null } });
+      });
+    },
+
+    /** A later category decision by the coordinator (re-assessment, up or down), without a referral. */
+    async recordCategory(actor: Actor, kase: CaseHeader, input: z.infer<typeof categoryDecisionSchema>, audit: AuditContext) {
+      requireCoordinator(actor, kase);
+      const suggestion = await suggestionFor(actor, kase.id);
+      const refusals = checkCategoryDecision({ category: input.category, suggested: suggestion.category, rationale: input.rationale, differsReason: input.differsReason });
+      const awaiting = await db.selectFrom('cse_referrals').select('id').where('case_id', '=', kase.id).where('status', '=', 'awaiting').executeTakeFirst();
+      if (awaiting) refusals.unshift({ field: 'category', code: 'referral-awaiting', message: 'A CSE referral for this child is waiting: decide the referral instead' });
+      if (refusals.length) throw new RiskRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
+      return db.transaction().execute((trx) =>
+        applyCategoryDecision(trx, { actor, kase, expectedVersion: input.caseVersion, category: input.category!, rationale: input.rationale!, differsReason: input.differsReason, suggested: suggestion.category, referralId: null, audit }),
+      );
+    },
+
+    /** camden Part 3 §3.2: links with other vulnerable children, recorded explicitly. */
+    async linkChild(actor: Actor, kase: CaseHeader, access: Extract<CaseAccessDecision, { allowed: true }>, input: z.infer<typeof linkSchema>, audit: AuditContext) {
+      requireContributor(access);
+      const other = await db.selectFrom('cases').select(['id', 'reference', 'child_id', 'local_authority_id', 'lead_professional_id', 'manager_id', 'version']).where('id', '=', input.linkedCaseId).executeTakeFirst();
+      const otherHeader = other ? { id: other.id, reference: other.reference, childId: other.child_id, localAuthorityId: other.local_authority_id, leadProfessionalId: other.lead_professional_id, managerId: other.manager_id, version: other.version } : null;
+      const otherAccess = otherHeader ? decideCaseAccess(actor, await accessFacts(db, actor, otherHeader, now())) : null;
+      if (!otherHeader || !otherAccess?.allowed || otherAccess.basis === 'break-glass') throw new RiskRefused([{ field: 'linkedCaseId', message: 'Choose a child from the list of cases you work on' }]);
+      if (otherHeader.childId === kase.childId) throw new RiskRefused([{ field: 'linkedCaseId', message: 'Choose a different child' }]);
+      const at = now();
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const row = await trx.insertInto('child_links').values({ child_id: kase.childId, linked_child_id: otherHeader.childId, reason: input.linkReason, recorded_by: actor.id, recorded_at: at }).returning('id').executeTakeFirstOrThrow();
+          for (const side of [kase, otherHeader]) {
+            await chronology(trx, { childId: side.childId, caseId: side.id, at, kind: 'note', title: 'Linked with another vulnerable child', summary: 'A link with another child was recorded on the Risk page (camden Part 3 §3.2).', actor, recordType: 'child_link', recordId: row.id });
+          }
+          await recordAudit(trx, audit, { action: 'risk.child-linked', entityType: 'child_link', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, linkedCaseId: otherHeader.id, linkedChildId: otherHeader.childId } });
+          return { id: row.id };
+        });
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') throw new RiskRefused([{ field: 'linkedCaseId', message: 'These children are already linked' }]);
+        throw error;
+      }
+    },
+
+    sharingLabel: (level: SharingLevel) => SHARING_LEVEL_LABELS[level],
+  };
+}
+
+export type RiskService = ReturnType<typeof createRiskService>;

@@ -1,0 +1,38 @@
+// Work-list rows as the pages show them, and links that keep the other lists' paging and filters.
+import { z } from 'zod';
+import { hasRole } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/access.ts';
+import { withStatus } from '../clocks/clock-service.ts';
+import { childName } from '../cases/case-page.ts';
+
+export const WORK_PAGE_SIZE = 25;
+export const NOTIFICATIONS_PAGE_SIZE = 10;
+
+/** A page number from the query string; anything else is page 1. */
+export const pageParam = z.coerce.number().int().min(1).max(100_000).optional().catch(undefined);
+export const flagParam = z.enum(['1']).optional().catch(undefined);
+
+/** A link to `path` with the current list parameters and one of them changed (or removed when null). */
+export function linkWith(path: string, current: Record<string, string | number | undefined>, change: Record<string, string | number | null>) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...current, ...change })) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+export function actionRow<T extends { due_date: string; given_name: string | null; family_name: string | null; known_as: string | null }>(row: T, today: string) {
+  return { ...row, childName: childName(row), overdue: row.due_date < today };
+}
+
+export function clockRow<T extends { due_at: Date; stopped_at: Date | null; warning_hours: number; given_name: string | null; family_name: string | null; known_as: string | null; reference: string | null }>(row: T, now: Date) {
+  return { ...withStatus(row, now), childName: row.reference ? childName(row) : null };
+}
+
+/** My work's sub-navigation: the person's own list, then the lists their roles give them. */
+export function workNavigation(actor: Actor, current: 'mine' | 'team' | 'cse') {
+  return [
+    { text: 'My work', href: '/', active: current === 'mine' },
+    ...(hasRole(actor, 'team-manager') && actor.localAuthorityId ? [{ text: 'My team', href: '/work/team', active: current === 'team' }] : []),
+    ...(hasRole(actor, 'cse-coordinator') && actor.localAuthorityId ? [{ text: 'CSE cases', href: '/work/cse', active: current === 'cse' }] : []),
+  ];
+}

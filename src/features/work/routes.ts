@@ -1,0 +1,107 @@
+// Work lists beyond a person's own: a team manager's team, the CSE coordinator's cases; and notifications
+// marked as read. (A person's own list is the home page, src/features/home.)
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import { routes } from '../../platform/web/routing.ts';
+import { forbidden } from '../../platform/web/errors.ts';
+import { hasRole } from '../../domain/access/access.ts';
+import { londonDateOf } from '../../domain/clock/index.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
+import { auditContext } from '../audit/request-context.ts';
+import { childName } from '../cases/case-page.ts';
+import { pagination } from '../cases/routes.ts';
+import { WORK_PAGE_SIZE, actionRow, clockRow, flagParam, linkWith, pageParam, workNavigation } from './presenters.ts';
+import { cseCases, cseSummary, teamOpenActions, teamOverdueClocks } from './work-queries.ts';
+import { ageInYears } from '../../domain/risk/age-rules.ts';
+
+const teamQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam });
+const cseQuery = z.object({ category: z.enum(['1', '2', '3']).optional().catch(undefined), overdue: flagParam, page: pageParam });
+const markReadSchema = z.object({ returnTo: z.string().max(500).optional() }).loose();
+
+/** Only paths inside Harbour: never an open redirect. */
+const safeReturn = (value: string | undefined) => (value && /^\/(?!\/)[A-Za-z0-9/_?=&%.-]*$/.test(value) ? value : '/');
+
+export function workRoutes(services: Services) {
+  const router = Router();
+  const r = routes(router);
+  const { db } = services;
+
+  r.get('/work/team', { access: 'signed-in' }, async (req, res) => {
+    const actor = req.user!;
+    if (!hasRole(actor, 'team-manager')) throw forbidden('The team’s work list is for team managers.');
+    const now = services.now();
+    const today = londonDateOf(now);
+    const q = teamQuery.parse(req.query);
+    const team = await db.selectFrom('users').leftJoin('teams', 'teams.id', 'users.team_id').select(['users.team_id', 'teams.name']).where('users.id', '=', actor.id).executeTakeFirstOrThrow();
+    const current = { ap: q.ap, aoverdue: q.aoverdue, cp: q.cp };
+    const [actions, clocks] = team.team_id
+      ? await Promise.all([
+          teamOpenActions(db, team.team_id, today, { page: q.ap ?? 1, pageSize: WORK_PAGE_SIZE, overdueOnly: q.aoverdue === '1' }),
+          teamOverdueClocks(db, team.team_id, now, { page: q.cp ?? 1, pageSize: WORK_PAGE_SIZE }),
+        ])
+      : [{ rows: [], total: 0 }, { rows: [], total: 0 }];
+    res.render('work/views/team.njk', {
+      workNavigation: workNavigation(actor, 'team'),
+      teamName: team.name,
+      actions: actions.rows.map((a) => actionRow(a, today)),
+      actionsTotal: actions.total,
+      actionsPagination: pagination((p) => linkWith('/work/team', current, { ap: p }), q.ap ?? 1, actions.total, WORK_PAGE_SIZE),
+      overdueOnly: q.aoverdue === '1',
+      overdueToggle: linkWith('/work/team', current, { aoverdue: q.aoverdue === '1' ? null : '1', ap: null }),
+      clocks: clocks.rows.map((c) => clockRow(c, now)),
+      clocksTotal: clocks.total,
+      clocksPagination: pagination((p) => linkWith('/work/team', current, { cp: p }), q.cp ?? 1, clocks.total, WORK_PAGE_SIZE),
+    });
+  });
+
+  r.get('/work/cse', { access: 'signed-in' }, async (req, res) => {
+    const actor = req.user!;
+    if (!hasRole(actor, 'cse-coordinator') || !actor.localAuthorityId) throw forbidden('The list of CSE cases is for the CSE coordinator of the area.');
+    const now = services.now();
+    const q = cseQuery.parse(req.query);
+    const category = q.category ? (Number(q.category) as 1 | 2 | 3) : undefined;
+    const current = { category: q.category, overdue: q.overdue, page: q.page };
+    const [list, summary] = await Promise.all([
+      cseCases(db, actor.localAuthorityId, now, { page: q.page ?? 1, pageSize: WORK_PAGE_SIZE, category, overdueOnly: q.overdue === '1' }),
+      cseSummary(db, actor.localAuthorityId, now),
+    ]);
+    res.render('work/views/cse.njk', {
+      workNavigation: workNavigation(actor, 'cse'),
+      summary: summary.map((s) => ({ ...s, href: linkWith('/work/cse', {}, { category: s.category }), overdueHref: linkWith('/work/cse', {}, { category: s.category, overdue: '1' }) })),
+      cases: list.rows.map((c) => ({
+        ...c,
+        childName: childName(c),
+        age: c.date_of_birth ? ageInYears(c.date_of_birth, now) : null,
+        overdue: Number(c.overdue_clocks),
+        nextDue: c.next_due_at ? new Date(c.next_due_at) : null,
+      })),
+      total: list.total,
+      pagination: pagination((p) => linkWith('/work/cse', current, { page: p }), q.page ?? 1, list.total, WORK_PAGE_SIZE),
+      categoryOptions: [{ value: '', text: 'All categories' }, ...[3, 2, 1].map((c) => ({ value: String(c), text: `Category ${c}`, selected: q.category === String(c) }))],
+      overdueOnly: q.overdue === '1',
+      filtered: Boolean(q.category || q.overdue),
+    });
+  });
+
+  r.post('/notifications/:notificationId/read', { access: 'signed-in', schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
+    const id = String(req.params.notificationId);
+    if (/^[0-9a-f-]{36}$/i.test(id)) {
+      await db.transaction().execute(async (trx) => {
+        const row = await trx.updateTable('notifications').set({ read_at: services.now() }).where('id', '=', id).where('user_id', '=', req.user!.id).where('read_at', 'is', null).returning('id').executeTakeFirst();
+        if (row) await recordAudit(trx, auditContext(req), { action: 'notification.read', entityType: 'notification', entityId: row.id });
+      });
+    }
+    res.redirect(303, safeReturn(data.returnTo));
+  });
+
+  r.post('/notifications/read-all', { access: 'signed-in', schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
+    await db.transaction().execute(async (trx) => {
+      const rows = await trx.updateTable('notifications').set({ read_at: services.now() }).where('user_id', '=', req.user!.id).where('read_at', 'is', null).returning('id').execute();
+      if (rows.length) await recordAudit(trx, auditContext(req), { action: 'notification.read-all', entityType: 'notification', details: { count: rows.length } });
+    });
+    res.redirect(303, safeReturn(data.returnTo));
+  });
+
+  return router;
+}
