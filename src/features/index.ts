@@ -14,8 +14,9 @@ import { networkRoutes } from './network/routes.ts';
 import { notesRoutes } from './notes/routes.ts';
 import { workRoutes } from './work/routes.ts';
 import { meetingRoutes } from './meetings/routes.ts';
+import { planRoutes } from './plans/routes.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), workRoutes(services), meetingRoutes(services), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), adminRoutes(services), apiRoutes(services)];
 }

@@ -2,7 +2,8 @@
 // named by TEST_DATABASE_URL, dropped afterwards), migrated, with demo data, served on a free port.
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -27,9 +28,33 @@ export type TestHarbour = {
 
 export const databaseLabel = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
+const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'src', 'platform', 'database', 'migrations');
+
+/**
+ * Migrating a new PGlite takes seconds; every test file would pay it. The first file migrates once and leaves a
+ * dump in the temp directory, named by a hash of the migrations, and later files start from that dump.
+ */
+async function migratedPglite(): Promise<DatabaseHandle> {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(MIGRATIONS_DIR).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS_DIR, file)));
+  const template = join(tmpdir(), `harbour-pglite-template-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+  if (existsSync(template)) {
+    const handle = await openPglite(null, { loadDataDir: new Blob([readFileSync(template)]) });
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const handle = await openPglite(null);
+  await migrateToLatest(handle.db);
+  const dump = await handle.dump!();
+  const partial = `${template}.${process.pid}.partial`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, template);
+  return handle;
+}
+
 async function freshDatabase(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) return { handle: await openPglite(null), drop: async () => {} };
+  if (!serverUrl) return { handle: await migratedPglite(), drop: async () => {} };
   const name = `harbour_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -48,7 +48,7 @@ export const PLAN_KIND_INFO: Record<PlanKind, { label: string; source: string; c
     label: 'Police disruption plan',
     source: 'bedford-luton 11.9',
     categories: null,
-    sections: [{ id: 'perpetrators', label: 'Who the plan disrupts (by reference to intelligence records, not names)', required: true }],
+    sections: [{ id: 'perpetrators', label: 'Their behaviour of concern and the evidence available (by reference to intelligence records)', required: true }],
   },
 };
 

@@ -78,6 +78,12 @@ const CANDIDATE_CAP = 150;
 export const SEARCH_SIMILARITY_THRESHOLD = 0.4;
 /** A single name ("Jade", "Thompson", "Kay") must be at least this similar to a word of a recorded full name. */
 export const SEARCH_WORD_SIMILARITY_THRESHOLD = 0.6;
+/**
+ * When that finds nobody at all, the search is run once more with these (pg_trgm's default similarity
+ * threshold, a lower word threshold): slower, as every other Taylor comes back to be rechecked, but only for
+ * names that matched nothing.
+ */
+export const WIDER_SEARCH = { similarity: 0.3, wordSimilarity: 0.5 } as const;
 
 /**
  * A single word (a first name, a nickname, part of a name) is weak: when an age is known too, it is looked up in
@@ -88,11 +94,12 @@ export const SEARCH_WORD_SIMILARITY_THRESHOLD = 0.6;
 export const SINGLE_NAME_AGE_WINDOW_YEARS = { dateOfBirth: 2, approximateAge: 3 } as const;
 
 /**
- * At most this many children are taken from one name look-up. A name shared by more children than this cannot
- * pick one out by itself: those who also share the date of birth (or nearly), the school or the postcode are
- * looked up separately, so they are never among the ones left out.
+ * At most this many children are taken from one name look-up (about 1 in 80 of 100,000 children is a Smith). A
+ * name shared by more children than this cannot pick one out by itself: those who also have the same or a nearby
+ * date of birth, fit the age, or share the school or the postcode are looked up separately, so they are never
+ * among the ones left out; the ones left out would only tie with the ones kept.
  */
-export const NAME_BRANCH_CAP = 1000;
+export const NAME_BRANCH_CAP = 500;
 
 /** A name with fewer letters than this is not looked up in the full-name index (two letters match thousands). */
 const MIN_FULL_NAME_SEARCH = 3;
@@ -159,6 +166,7 @@ export type CandidateRow = {
   school: string | null;
   name_similarity: number | null;
   name_word_similarity: number | null;
+  every_word_similarity: number | null;
   known_as_similarity: number | null;
   alias: string | null;
   alias_similarity: number | null;
@@ -183,6 +191,7 @@ export function candidateQuery(criteria: MatchCriteria, cap = CANDIDATE_CAP): Ra
   const pc = n.postcode ? normalisePostcode(n.postcode) : null;
   const school = n.school ? normaliseSchool(n.school) : null;
   const w = MATCH_WEIGHTS;
+  const nameWords = (n.name ?? '').split(' ').filter((word) => letters(word) >= 2);
 
   // The columns every branch returns: the child row as the index scan found it, so that no candidate is looked
   // up twice, and for aliases the alias's similarity (so that ranking need not look up every candidate's aliases).
@@ -213,7 +222,9 @@ export function candidateQuery(criteria: MatchCriteria, cap = CANDIDATE_CAP): Ra
         } else {
           branches.push(capped(children(word)));
         }
-        // However common the name, whoever also shares the school or the postcode is always a candidate.
+        // However common the name, whoever also fits the age, or shares the school or the postcode, is always a
+        // candidate (the same or a nearby date of birth is looked up below, whatever the name).
+        if (fit) branches.push(children(sql`${word} and c.date_of_birth between ${fit.from}::date and ${fit.to}::date`));
         if (school) branches.push(children(sql`${word} and lower(c.school) = ${school}`));
         if (postcodes.length > 0) branches.push(children(sql`${word} and c.postcode in (${sql.join(postcodes)})`));
       }
@@ -231,17 +242,21 @@ export function candidateQuery(criteria: MatchCriteria, cap = CANDIDATE_CAP): Ra
     branches.push(sql`select ${columns}, null::real from children c where c.date_of_birth in (${sql.join(dates.map((d) => sql`${d}::date`))})${area}`);
   }
 
-  // The rough ranking reads one name measure per candidate (the one its search used) plus equalities; the other
-  // measures are worked out only for the `cap` candidates kept. OFFSET 0 keeps each measure worked out once.
-  const roughName = best((q) => (q.includes(' ') ? sql`similarity(${full}, ${q})` : sql`word_similarity(${q}, ${full}) * ${w.partialName}::real`));
+  // The rough ranking reads the name measures its search used, plus equalities; the other measures are worked out
+  // only for the `cap` candidates kept. OFFSET 0 keeps each measure worked out once.
+  const roughName = best((q) =>
+    q.includes(' ') ? sql`similarity(${full}, ${q})` : sql`greatest(similarity(${full}, ${q}), word_similarity(${q}, ${full}) * ${w.partialName}::real)`,
+  );
   return sql<CandidateRow>`
     with candidates (id, local_authority_id, given_name, family_name, known_as, date_of_birth, approximate_age, postcode,
                      school, address, alias_similarity) as (${sql.join(branches, sql` union all `)}),
+    distinct_candidates as (
+      select distinct on (c.id) c.* from candidates c order by c.id, c.alias_similarity desc nulls last
+    ),
     found as (
-      select distinct on (c.id) c.*, greatest(coalesce(${roughName}, 0), coalesce(${best((q) => sql`similarity(lower(c.known_as), ${q})`)}, 0),
-                                              coalesce(c.alias_similarity, 0)) as rough_name
-      from candidates c
-      order by c.id, c.alias_similarity desc nulls last
+      select c.*, greatest(coalesce(${roughName}, 0), coalesce(${best((q) => sql`similarity(lower(c.known_as), ${q})`)}, 0),
+                           coalesce(c.alias_similarity, 0)) as rough_name
+      from distinct_candidates c
       offset 0
     ),
     ranked as (
@@ -262,6 +277,7 @@ export function candidateQuery(criteria: MatchCriteria, cap = CANDIDATE_CAP): Ra
            c.postcode, c.school,
            ${best((q) => sql`similarity(${full}, ${q})`)} as name_similarity,
            ${best((q) => sql`word_similarity(${q}, ${full})`)} as name_word_similarity,
+           ${nameWords.length >= 2 ? sql`least(${sql.join(nameWords.map((word) => sql`word_similarity(${word}, ${full})`))})` : sql`null::real`} as every_word_similarity,
            ${best((q) => sql`similarity(lower(c.known_as), ${q})`)} as known_as_similarity,
            al.alias, al.similarity as alias_similarity,
            ${school ? sql`similarity(lower(c.school), ${school})` : sql`null::real`} as school_similarity,
@@ -311,7 +327,13 @@ function nameEvidence(row: CandidateRow): NameEvidence[] {
   const out: NameEvidence[] = [];
   const fullName = [row.given_name, row.family_name].filter(Boolean).join(' ');
   if (fullName && row.name_similarity !== null) {
-    out.push({ field: 'name', value: fullName, similarity: row.name_similarity, wordSimilarity: row.name_word_similarity });
+    out.push({
+      field: 'name',
+      value: fullName,
+      similarity: row.name_similarity,
+      wordSimilarity: row.name_word_similarity,
+      everyWordSimilarity: row.every_word_similarity,
+    });
   }
   if (row.known_as && row.known_as_similarity !== null) out.push({ field: 'known-as', value: row.known_as, similarity: row.known_as_similarity });
   if (row.alias && row.alias_similarity !== null) out.push({ field: 'alias', value: row.alias, similarity: row.alias_similarity });
@@ -326,25 +348,30 @@ export async function findPossibleMatches(db: Kysely<Database>, criteria: MatchC
   const query = candidateQuery(criteria, Math.max(CANDIDATE_CAP, limit * 5));
   if (!query || limit <= 0) return [];
   const n = normaliseCriteria(criteria);
-  const rows = await withSearchSettings(db, (trx) => query.execute(trx).then((r) => r.rows));
+  const score = (rows: CandidateRow[]) =>
+    rows
+      .map((row) => ({
+        row,
+        ...scoreMatch(
+          {
+            names: nameEvidence(row),
+            searched: { dateOfBirth: n.dateOfBirth, approximateAge: n.approximateAge, postcode: n.postcode, school: n.school },
+            child: { dateOfBirth: row.date_of_birth, approximateAge: row.approximate_age, postcode: row.postcode, school: row.school },
+            schoolSimilarity: row.school_similarity,
+            addressSimilarity: row.address_similarity,
+          },
+          criteria.now,
+        ),
+      }))
+      .filter((m) => m.plausible && m.score >= MATCH_THRESHOLDS.minimumScore)
+      .sort((a, b) => b.score - a.score || a.row.child_id.localeCompare(b.row.child_id))
+      .slice(0, limit);
 
-  const scored = rows
-    .map((row) => {
-      const { score, reasons, plausible } = scoreMatch(
-        {
-          names: nameEvidence(row),
-          searched: { dateOfBirth: n.dateOfBirth, approximateAge: n.approximateAge, postcode: n.postcode, school: n.school },
-          child: { dateOfBirth: row.date_of_birth, approximateAge: row.approximate_age, postcode: row.postcode, school: row.school },
-          schoolSimilarity: row.school_similarity,
-          addressSimilarity: row.address_similarity,
-        },
-        criteria.now,
-      );
-      return { row, score, reasons, plausible };
-    })
-    .filter((m) => m.plausible && m.score >= MATCH_THRESHOLDS.minimumScore)
-    .sort((a, b) => b.score - a.score || a.row.child_id.localeCompare(b.row.child_id))
-    .slice(0, limit);
+  let scored = score(await withSearchSettings(db, (trx) => query.execute(trx).then((r) => r.rows)));
+  if (scored.length === 0 && (n.name || n.knownAs)) {
+    // Nobody alike: look again more widely, for a name with a slip in every part ("Tyon Turuer" for Tyson Turner).
+    scored = score(await withSearchSettings(db, (trx) => query.execute(trx).then((r) => r.rows), WIDER_SEARCH));
+  }
   if (scored.length === 0) return [];
 
   const cases = await db
@@ -380,26 +407,23 @@ export async function findPossibleMatches(db: Kysely<Database>, criteria: MatchC
   });
 }
 
-/** The settings a search runs with (see withSearchSettings). */
-const SEARCH_SETTINGS = {
-  'pg_trgm.similarity_threshold': String(SEARCH_SIMILARITY_THRESHOLD),
-  'pg_trgm.word_similarity_threshold': String(SEARCH_WORD_SIMILARITY_THRESHOLD),
-  // Every branch of the candidate query has an index to use. On a small table the planner may still think a scan
-  // of every alias or child cheaper, because it costs a trigram comparison like an equality; it is not (20 ms for
-  // 5,000 aliases on PGlite, where the index takes well under 1 ms).
-  enable_seqscan: 'off',
-} as const;
-
 /**
- * Runs `work` with this module's pg_trgm thresholds and planner setting. They are set with
- * set_config(..., is_local = true), which lasts until the end of the transaction: in a transaction of our own,
- * or, when the caller is already in one, in theirs, and then put back.
+ * Runs `work` with the search's pg_trgm thresholds (by default SEARCH_SIMILARITY_THRESHOLD and
+ * SEARCH_WORD_SIMILARITY_THRESHOLD) and enable_seqscan off: every branch of the candidate query has an index,
+ * but on a small table the planner may think a scan of every alias or child cheaper, as it costs a trigram
+ * comparison like an equality; it is not (20 ms for 5,000 aliases on PGlite, against well under 1 ms by index).
+ * The settings are made with set_config(..., is_local = true), which lasts until the end of the transaction: of a
+ * transaction of our own, or, when the caller is already in one, of theirs, and then they are put back.
  */
-export async function withSearchSettings<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  const names = Object.keys(SEARCH_SETTINGS) as (keyof typeof SEARCH_SETTINGS)[];
+export async function withSearchSettings<T>(
+  db: Kysely<Database>,
+  work: (db: Kysely<Database>) => Promise<T>,
+  thresholds: { similarity: number; wordSimilarity: number } = { similarity: SEARCH_SIMILARITY_THRESHOLD, wordSimilarity: SEARCH_WORD_SIMILARITY_THRESHOLD },
+): Promise<T> {
+  const names = ['pg_trgm.similarity_threshold', 'pg_trgm.word_similarity_threshold', 'enable_seqscan'];
+  const ours = [String(thresholds.similarity), String(thresholds.wordSimilarity), 'off'];
   const apply = (trx: Kysely<Database>, values: readonly string[]) =>
     sql`select ${sql.join(names.map((name, i) => sql`set_config(${name}, ${values[i]!}, true)`))}`.execute(trx);
-  const ours = names.map((name) => SEARCH_SETTINGS[name]);
   if (db.isTransaction) {
     const current = await sql<Record<string, string>>`select ${sql.join(names.map((name, i) => sql`current_setting(${name}) as ${sql.ref(`s${i}`)}`))}`.execute(db);
     const before = names.map((_, i) => current.rows[0]![`s${i}`]!);

@@ -13,7 +13,7 @@ export const MATCH_WEIGHTS = {
   sameDateOfBirth: 0.35,
   /** Day and month swapped, a day out, or a year out: the usual slips when a date of birth is written down. */
   nearDateOfBirth: 0.15,
-  /** Age (from the recorded date of birth or approximate age) within AGE_TOLERANCE_YEARS of the age described. */
+  /** Age (from the recorded date of birth or approximate age) within MATCH_THRESHOLDS.ageToleranceYears of the age described. */
   ageFits: 0.15,
   samePostcode: 0.12,
   /** Same outward code (the part before the space: "NW5"). */
@@ -24,8 +24,15 @@ export const MATCH_WEIGHTS = {
 } as const;
 
 export const MATCH_THRESHOLDS = {
-  /** pg_trgm's default similarity_threshold: the % operator's cut-off. */
-  nameSimilarity: 0.3,
+  /** A whole name at least this similar is a similar name (the search's own % cut-off). */
+  nameSimilarity: 0.4,
+  /**
+   * Less similar than that, down to this (pg_trgm's default cut-off), a name is still similar when every word
+   * searched resembles a word of it (everyWordSimilarity): "Tyon Turuer" for Tyson Turner, but not "Clementine
+   * Quartermaine" for Jermaine Carter.
+   */
+  weakNameSimilarity: 0.3,
+  everyWordSimilarity: 0.4,
   /** pg_trgm's default word_similarity_threshold: the <% operator's cut-off. */
   wordSimilarity: 0.6,
   schoolSimilarity: 0.6,
@@ -46,6 +53,8 @@ export type NameEvidence = {
   similarity: number;
   /** pg_trgm word similarity: how well the searched name appears within the recorded value, 0..1. */
   wordSimilarity?: number | null | undefined;
+  /** For a name of several words: the least word similarity of any one of them within the recorded value. */
+  everyWordSimilarity?: number | null | undefined;
 };
 
 export type MatchFacts = {
@@ -87,7 +96,10 @@ export function bestName(names: readonly NameEvidence[]): { evidence: NameEviden
     const whole = evidence.similarity;
     const word = evidence.wordSimilarity ?? 0;
     const strength = Math.max(whole, word * MATCH_WEIGHTS.partialName);
-    const meetsThreshold = whole >= MATCH_THRESHOLDS.nameSimilarity || word >= MATCH_THRESHOLDS.wordSimilarity;
+    const meetsThreshold =
+      whole >= MATCH_THRESHOLDS.nameSimilarity ||
+      word >= MATCH_THRESHOLDS.wordSimilarity ||
+      (whole >= MATCH_THRESHOLDS.weakNameSimilarity && (evidence.everyWordSimilarity ?? 1) >= MATCH_THRESHOLDS.everyWordSimilarity);
     if (!best || strength > best.strength || (strength === best.strength && meetsThreshold && !best.meetsThreshold)) {
       best = { evidence, strength, meetsThreshold };
     }

@@ -19,6 +19,7 @@ import { MeetingRefused, createMeetingService } from './meeting-service.ts';
 import type { MeetingService } from './meeting-service.ts';
 import { DISAGREEMENT_ROWS, EXTERNAL_ROWS, EXTRA_USER_ROWS, INFORMATION_ROWS, actionSchema, attendanceSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, section47Schema, shareMinutesSchema } from './meeting-schemas.ts';
 import { STATUS_LABELS, STATUS_TAGS, checkboxItems, inviteeRoleOptions, inviteeRows, personOptions, policeCheckItems, radioYesNo, sharingLabel, sharingLevelOptions } from './presenters.ts';
+import { minutesPdf } from './minutes-pdf.ts';
 
 type Page = Awaited<ReturnType<typeof openCasePage>>;
 
@@ -324,6 +325,32 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
       actions: view.actions,
       criminalJustice: view.meeting.criminal_justice as Record<string, unknown> | null,
     });
+  });
+
+
+  // ---- Minutes as a PDF: the same content and sharing-level filtering as the page, each opening audited ----------
+  r.get('/cases/:caseId/meetings/:meetingId/minutes.pdf', { access: 'signed-in' }, async (req, res) => {
+    const page = await gate(req, 'minutes');
+    const view = await meetings.view(req.user!, page.kase.id, String(req.params.meetingId));
+    if (view.meeting.status !== 'held') throw notFound('Minutes');
+    const purposes = (view.type?.purposes ?? []).filter((p) => view.meeting.purposes.includes(p.id));
+    const pdf = await minutesPdf({
+      childName: page.overview.childName,
+      reference: page.overview.reference,
+      typeLabel: view.type?.label ?? view.meeting.meeting_type,
+      meeting: view.meeting,
+      otherCases: view.cases.filter((c) => !c.is_primary).map((c) => c.reference),
+      invitees: inviteeRows(view.type, view.invitees),
+      purposes,
+      outcomes: view.outcomes,
+      information: view.information.map((i) => ({ ...i, sharingLabel: sharingLabel(i.sharing_level) })),
+      disagreements: view.disagreements,
+      actions: view.actions,
+      criminalJustice: view.meeting.criminal_justice as Record<string, unknown> | null,
+    });
+    await recordAudit(db, auditContext(req), { action: 'meeting.minutes-opened', entityType: 'meeting', entityId: view.meeting.id, childId: page.kase.childId, details: { caseId: page.kase.id, format: 'pdf' } });
+    res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="minutes-${page.overview.reference}.pdf"`, 'Cache-Control': 'no-store' });
+    res.send(pdf);
   });
 
   return router;

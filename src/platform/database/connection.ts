@@ -22,6 +22,8 @@ export type Db = Kysely<Database>;
 export type DatabaseHandle = {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** PGlite only: the whole database as a gzipped tarball. */
+  dump?: () => Promise<Blob | File>;
   /** Flushes and closes; for PGlite also releases the data-directory lock. */
   close(): Promise<void>;
 };
@@ -130,13 +132,15 @@ export function lockDataDirectory(dir: string): () => void {
   throw new DataDirectoryLockedError(`Could not lock the data directory ${dir}`);
 }
 
-export async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+/** `loadDataDir`: start from a dump (tests start from an already migrated template instead of migrating again). */
+export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
   const release = dataDir ? lockDataDirectory(dataDir) : () => {};
   try {
     const pgliteDir = dataDir ? join(dataDir, 'pglite') : undefined;
     if (pgliteDir && !existsSync(pgliteDir)) mkdirSync(pgliteDir, { recursive: true });
     const pglite = await PGlite.create({
       ...(pgliteDir ? { dataDir: pgliteDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { pg_trgm },
       parsers: {
         [DATE_OID]: (value: string) => value,
@@ -148,6 +152,7 @@ export async function openPglite(dataDir: string | null): Promise<DatabaseHandle
     return {
       db,
       kind: 'pglite',
+      dump: () => pglite.dumpDataDir('gzip'),
       async close() {
         try {
           if (!pglite.closed) {

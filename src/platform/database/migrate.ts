@@ -9,6 +9,7 @@ import * as actions from './migrations/0005-actions.ts';
 import * as risk from './migrations/0006-risk.ts';
 import * as meetings from './migrations/0007-meetings.ts';
 import * as caseRecords from './migrations/0008-case-records.ts';
+import * as plans from './migrations/0009-plans.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-risk': risk,
   '0007-meetings': meetings,
   '0008-case-records': caseRecords,
+  '0009-plans': plans,
 };
 
 class ListedMigrations implements MigrationProvider {

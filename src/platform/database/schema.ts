@@ -528,7 +528,55 @@ export type Section47OutcomesTable = {
   recorded_at: RequiredTimestamp;
 };
 
+export type PlansTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  local_authority_id: string;
+  profile_id: string;
+  plan_type: string;
+  kind: string | null;
+  sharing_level: Generated<'network' | 'agency'>;
+  agency_id: string;
+  current_version: Generated<number>;
+  created_by: string;
+  created_at: RequiredTimestamp;
+  updated_at: RequiredTimestamp;
+};
+
+export type PlanVersionsTable = {
+  id: Generated<string>;
+  plan_id: string;
+  version: number;
+  content: Json<Record<string, unknown>>;
+  author_id: string;
+  agency_id: string;
+  created_at: RequiredTimestamp;
+};
+
+export type PlanReviewsTable = {
+  id: Generated<string>;
+  plan_id: string;
+  case_id: string;
+  plan_version: number;
+  reviewed_at: RequiredTimestamp;
+  reviewer_id: string;
+  overall_note: string;
+};
+
+export type PlanReviewItemsTable = {
+  id: Generated<string>;
+  review_id: string;
+  action_id: string;
+  status: 'on-track' | 'achieved' | 'delayed' | 'not-started';
+  progress_note: Generated<string>;
+};
+
 export type Database = {
+  plans: PlansTable;
+  plan_versions: PlanVersionsTable;
+  plan_reviews: PlanReviewsTable;
+  plan_review_items: PlanReviewItemsTable;
   meetings: MeetingsTable;
   meeting_cases: MeetingCasesTable;
   meeting_invitees: MeetingInviteesTable;

@@ -36,6 +36,11 @@ describe(`"Known to services?": matching a described child (${databaseLabel})`, 
 
     const [tyler] = await match({ givenName: 'Tylor', familyName: 'Okafur' });
     assert.equal(tyler?.familyName, 'Okafor');
+
+    // A slip in both names (similarity 0.33): found by the wider second look.
+    const [kayleigh] = await match({ givenName: 'Kaylie', familyName: 'Broun' });
+    assert.equal(kayleigh?.caseReference, 'CSE-0004');
+    assert.deepEqual(kayleigh?.reasons, ['name similar to "Kayleigh Brown"']);
   });
 
   it('a nickname alone finds the child: known-as, alias, or a first name without a family name', async () => {

@@ -45,6 +45,14 @@ describe('bestName', () => {
     assert.ok(weak!.strength > 0);
   });
 
+  test('a weakly similar name counts as similar only when every word searched resembles a word of it', () => {
+    const weak = (everyWordSimilarity: number | null) => bestName([{ ...jade(0.35), everyWordSimilarity }])!.meetsThreshold;
+    assert.equal(weak(0.4), true); // "Tyon Turuer" for Tyson Turner
+    assert.equal(weak(0.27), false); // "Clementine Quartermaine" for Jermaine Carter
+    assert.equal(weak(null), true); // a single word: nothing more to check
+    assert.equal(bestName([{ ...jade(0.25), everyWordSimilarity: 1 }])!.meetsThreshold, false);
+  });
+
   test('nothing to compare gives null', () => {
     assert.equal(bestName([]), null);
   });
