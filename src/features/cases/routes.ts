@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import { BREAK_GLASS_HOURS, accessFacts, findCaseHeader } from './case-access.ts';
 import { searchChildren, visibleChronology } from './case-queries.ts';
 import { childName, openCasePage } from './case-page.ts';
+import { latestSafetyPlan } from '../plans/plan-queries.ts';
 export { childName } from './case-page.ts';
 import { isoDateSchema } from '../../platform/web/dates.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
@@ -103,6 +104,7 @@ export function caseRoutes(services: Services) {
       nextMeeting: nextMeeting ? { ...nextMeeting, label: profile.meetingTypes.find((t) => t.id === nextMeeting.meeting_type)?.label ?? nextMeeting.meeting_type } : null,
       chronology: chronology.entries.map((e) => ({ ...e, sharingLabel: SHARING_LEVEL_LABELS[e.sharing_level as SharingLevel] })),
       total: chronology.total,
+      safetyPlan: await latestSafetyPlan(db, req.user!, page.kase.id),
     });
   });
 
