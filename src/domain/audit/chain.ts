@@ -30,10 +30,14 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function eventHash(prevHash: string, fields: ChainedFields): string {
+/** What the hash covers besides the previous hash: the row's fields as canonical JSON. */
+export function chainedContent(fields: ChainedFields): string {
   const { at, actorId, actorLabel, action, entityType, entityId, childId, outcome, ip, requestId, details } = fields;
-  const content = canonicalJson({ at: at.toISOString(), actorId, actorLabel, action, entityType, entityId, childId, outcome, ip, requestId, details });
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+  return canonicalJson({ at: at.toISOString(), actorId, actorLabel, action, entityType, entityId, childId, outcome, ip, requestId, details });
+}
+
+export function eventHash(prevHash: string, fields: ChainedFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(chainedContent(fields)).digest('hex');
 }
 
 export type ChainRow = ChainedFields & { id: number; prevHash: string; hash: string };

@@ -37,6 +37,7 @@ const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minu
 export function createAccountService(db: Db, options: { idleTimeoutMinutes: number; now?: () => Date }) {
   const now = options.now ?? (() => new Date());
 
+  /** The user, their agency, team and roles in one query: it runs on every request. */
   async function loadUser(userId: string): Promise<SignedInUser | null> {
     const row = await db
       .selectFrom('users')
@@ -51,11 +52,11 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
         'users.active',
         'agencies.name as agency_name',
         'teams.name as team_name',
+        sql<string[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = users.id), '{}')`.as('roles'),
       ])
       .where('users.id', '=', userId)
       .executeTakeFirst();
     if (!row) return null;
-    const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
     return {
       id: row.id,
       email: row.email,
@@ -65,7 +66,7 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       teamName: row.team_name,
       localAuthorityId: row.local_authority_id,
       active: row.active,
-      roles: roles.map((r) => r.role).filter(isRole).sort() as Role[],
+      roles: row.roles.filter(isRole) as Role[],
     };
   }
 

@@ -1,9 +1,9 @@
 // Writing and verifying the append-only audit trail. Services call recordAudit inside the same transaction
 // as the change it describes, so an audited change and its audit row commit or roll back together.
 import { sql } from 'kysely';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
-import { GENESIS_HASH, eventHash, verifyChain } from '../../domain/audit/chain.ts';
+import { GENESIS_HASH, chainedContent, verifyChain } from '../../domain/audit/chain.ts';
 import type { ChainRow, ChainVerdict } from '../../domain/audit/chain.ts';
 
 /** Serialises appends so two transactions never chain to the same previous event. */
@@ -28,10 +28,12 @@ export type AuditEvent = {
 
 export const SYSTEM_AUDIT_CONTEXT: AuditContext = { actorId: null, actorLabel: 'system', ip: null, requestId: null };
 
-async function append(trx: Transaction<Database>, context: AuditContext, event: AuditEvent): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
+/**
+ * One statement: audit_chain_head() takes the chain lock (held to the end of the transaction, which for a
+ * statement on its own is the statement) and returns the previous hash; the new hash is SHA-256 of that
+ * hash, a newline and the row's canonical content, exactly as eventHash() computes it for verification.
+ */
+async function append(db: Kysely<Database>, context: AuditContext, event: AuditEvent): Promise<void> {
   const fields = {
     at: new Date(),
     actorId: context.actorId,
@@ -45,29 +47,17 @@ async function append(trx: Transaction<Database>, context: AuditContext, event: 
     requestId: context.requestId,
     details: event.details ?? {},
   };
-  await trx
-    .insertInto('audit_events')
-    .values({
-      at: fields.at,
-      actor_id: fields.actorId,
-      actor_label: fields.actorLabel,
-      action: fields.action,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      child_id: fields.childId,
-      outcome: fields.outcome,
-      ip: fields.ip,
-      request_id: fields.requestId,
-      details: JSON.stringify(fields.details),
-      prev_hash: prevHash,
-      hash: eventHash(prevHash, fields),
-    })
-    .execute();
+  await sql`
+    insert into audit_events (at, actor_id, actor_label, action, entity_type, entity_id, child_id, outcome, ip, request_id, details, prev_hash, hash)
+    select ${fields.at}, ${fields.actorId}, ${fields.actorLabel}, ${fields.action}, ${fields.entityType}, ${fields.entityId}, ${fields.childId},
+           ${fields.outcome}, ${fields.ip}, ${fields.requestId}, ${JSON.stringify(fields.details)}::jsonb, head.hash,
+           encode(sha256(convert_to(head.hash || E'\n' || ${chainedContent(fields)}, 'UTF8')), 'hex')
+    from (select audit_chain_head(${AUDIT_CHAIN_LOCK}) as hash) as head`.execute(db);
 }
 
 export async function recordAudit(db: Kysely<Database>, context: AuditContext, ...events: AuditEvent[]): Promise<void> {
-  if (db.isTransaction) {
-    for (const event of events) await append(db as Transaction<Database>, context, event);
+  if (db.isTransaction || events.length === 1) {
+    for (const event of events) await append(db, context, event);
     return;
   }
   await db.transaction().execute(async (trx) => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 // The one gate to a child's case: every route that touches a child asks here, and every answer, yes or no,
 // is written to the audit trail.
 import type { Kysely } from 'kysely';
@@ -43,22 +44,21 @@ export async function findCaseHeader(db: Kysely<Database>, caseId: string): Prom
     : null;
 }
 
+/** The three facts of the access model about one person and one case, in one round trip. */
 export async function accessFacts(db: Kysely<Database>, actor: Actor, kase: CaseHeader, now: Date) {
-  const [network, breakGlass, invitation] = await Promise.all([
-    db.selectFrom('case_network').select('id').where('case_id', '=', kase.id).where('user_id', '=', actor.id).where('removed_at', 'is', null).executeTakeFirst(),
-    db.selectFrom('break_glass_grants').select('id').where('case_id', '=', kase.id).where('user_id', '=', actor.id).where('expires_at', '>', now).executeTakeFirst(),
-    // Invitees to one of the case's meetings (not cancelled) may open the case (DESIGN.md, access model).
-    db
-      .selectFrom('meeting_invitees')
-      .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meeting_invitees.meeting_id')
-      .innerJoin('meetings', 'meetings.id', 'meeting_invitees.meeting_id')
-      .select('meeting_invitees.id')
-      .where('meeting_cases.case_id', '=', kase.id)
-      .where('meeting_invitees.user_id', '=', actor.id)
-      .where('meetings.status', '!=', 'cancelled')
-      .executeTakeFirst(),
-  ]);
-  return { caseLocalAuthorityId: kase.localAuthorityId, inNetwork: Boolean(network), invitedToMeeting: Boolean(invitation), breakGlassActive: Boolean(breakGlass) };
+  const row = await sql<{ in_network: boolean; break_glass: boolean; invited: boolean }>`
+    select
+      exists (select 1 from case_network where case_id = ${kase.id} and user_id = ${actor.id} and removed_at is null) as in_network,
+      exists (select 1 from break_glass_grants where case_id = ${kase.id} and user_id = ${actor.id} and expires_at > ${now}) as break_glass,
+      -- Invitees to one of the case's meetings (not cancelled) may open the case (DESIGN.md, access model).
+      exists (
+        select 1 from meeting_invitees mi
+        join meeting_cases mc on mc.meeting_id = mi.meeting_id
+        join meetings m on m.id = mi.meeting_id
+        where mc.case_id = ${kase.id} and mi.user_id = ${actor.id} and m.status <> 'cancelled'
+      ) as invited`.execute(db);
+  const facts = row.rows[0]!;
+  return { caseLocalAuthorityId: kase.localAuthorityId, inNetwork: facts.in_network, invitedToMeeting: facts.invited, breakGlassActive: facts.break_glass };
 }
 
 /**

@@ -10,6 +10,7 @@ import * as risk from './migrations/0006-risk.ts';
 import * as meetings from './migrations/0007-meetings.ts';
 import * as caseRecords from './migrations/0008-case-records.ts';
 import * as plans from './migrations/0009-plans.ts';
+import * as auditAppend from './migrations/0010-audit-append.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-meetings': meetings,
   '0008-case-records': caseRecords,
   '0009-plans': plans,
+  '0010-audit-append': auditAppend,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -134,6 +134,18 @@ describe(`access model and audit trail through HTTP (${databaseLabel})`, () => {
     assert.match(bad.text, /must be a real date/);
   });
 
+  it('concurrent audited reads keep one unbroken chain', async () => {
+    const worker = new Browserish(harbour.url);
+    await worker.signIn('social.worker@harbour.example');
+    const id = caseIds.get('CSE-0001')!;
+    const responses = await Promise.all(Array.from({ length: 25 }, () => worker.get(`/cases/${id}`)));
+    assert.ok(responses.every((r) => r.status === 200));
+    const verdict = await verifyAuditTrail(harbour.db);
+    assert.equal(verdict.ok, true);
+    const heads = await sql<{ n: number }>`select count(*)::int as n from (select prev_hash from audit_events group by prev_hash having count(*) > 1) forks`.execute(harbour.db);
+    assert.equal(heads.rows[0]!.n, 0, 'no two events share a previous hash');
+  });
+
   it('the database refuses UPDATE, DELETE and TRUNCATE on the audit trail', async () => {
     await assert.rejects(sql`update audit_events set outcome = 'success'`.execute(harbour.db), /append-only/);
     await assert.rejects(sql`delete from audit_events`.execute(harbour.db), /append-only/);
