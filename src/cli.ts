@@ -1,8 +1,10 @@
 // Harbour's command line: start, migrate, seed-demo, audit-verify.
+import cluster from 'node:cluster';
 import { loadConfig, ConfigError } from './platform/config.ts';
+import type { Config } from './platform/config.ts';
 import { DataDirectoryLockedError, openDatabase } from './platform/database/connection.ts';
 import { migrateToLatest } from './platform/database/migrate.ts';
-import { demoSignInText, startHarbour } from './platform/server.ts';
+import { demoSignInText, prepareDatabase, startHarbour } from './platform/server.ts';
 import { isDatabaseEmpty, loadDemoData } from './features/demo/demo-data.ts';
 import { verifyAuditTrail } from './features/audit/audit-trail.ts';
 import { UnknownProfileError } from './features/profiles/profile-registry.ts';
@@ -25,10 +27,60 @@ async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase
   }
 }
 
+/**
+ * Several web processes on one port (PostgreSQL only): the primary migrates and loads demo data once, then
+ * forks; sessions, the audit chain lock and the outbox's SKIP LOCKED make the workers safe side by side.
+ */
+async function startCluster(config: Config) {
+  if (cluster.isWorker) {
+    const harbour = await startHarbour(config, { prepared: true });
+    process.once('SIGTERM', () => void harbour.stop().then(() => process.exit(0)));
+    process.once('SIGINT', () => {});
+    return;
+  }
+  await prepareDatabase(config);
+  let announced = false;
+  let stopping = false;
+  cluster.on('listening', (_worker, address) => {
+    if (announced) return;
+    announced = true;
+    out(`Harbour is running at http://localhost:${address.port} (PostgreSQL, ${config.workers} processes)`);
+    if (config.loadDemoData) out(demoSignInText());
+    out('Press Ctrl-C to stop.');
+  });
+  cluster.on('exit', (worker, code) => {
+    if (stopping) return;
+    // A crashed worker is replaced, so one fault does not take the service down.
+    process.stderr.write(`A Harbour process (${worker.process.pid}) ended with ${code}; starting another.\n`);
+    cluster.fork();
+  });
+  for (let i = 0; i < config.workers; i++) cluster.fork();
+  const shutdown = (signal: string) => {
+    stopping = true;
+    out(`\n${signal} received: stopping ${config.workers} processes…`);
+    const workers = Object.values(cluster.workers ?? {});
+    let remaining = workers.length;
+    for (const worker of workers) {
+      worker?.once('exit', () => {
+        remaining--;
+        if (remaining === 0) {
+          out('Harbour stopped.');
+          process.exit(0);
+        }
+      });
+      worker?.process.kill('SIGTERM');
+    }
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
 async function main(command: string | undefined) {
   switch (command) {
     case 'start': {
-      const harbour = await startHarbour();
+      const config = loadConfig();
+      if (config.workers > 1) return startCluster(config);
+      const harbour = await startHarbour(config);
       out(`Harbour is running at ${harbour.url} (${harbour.handle.kind === 'pglite' ? `embedded database in ${harbour.config.dataDir}` : 'PostgreSQL'})`);
       if (harbour.config.loadDemoData) out(demoSignInText());
       out('Press Ctrl-C to stop.');

@@ -18,6 +18,8 @@ export type Config = {
   smtpUrl: string | null;
   mailFrom: string;
   publicUrl: string;
+  /** Web processes sharing the port; more than one needs PostgreSQL. */
+  workers: number;
 };
 
 export class ConfigError extends Error {}
@@ -66,6 +68,9 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   const port = Number(get(env, 'PORT', '3000'));
+  const workers = Number(get(env, 'HARBOUR_WORKERS', '1'));
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError('HARBOUR_WORKERS must be a whole number from 1 to 64');
+  if (workers > 1 && !databaseUrl) throw new ConfigError('HARBOUR_WORKERS above 1 needs DATABASE_URL: the embedded database allows one process only');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a whole number from 0 to 65535');
   return {
     port,
@@ -81,6 +86,7 @@ export function loadConfig(env: Env = process.env): Config {
     loadDemoData: flag(env, 'HARBOUR_DEMO_DATA', !production),
     smtpUrl: get(env, 'SMTP_URL', null),
     mailFrom: get(env, 'MAIL_FROM', 'harbour@localhost')!,
+    workers,
     publicUrl: (get(env, 'HARBOUR_PUBLIC_URL', null) ?? `http://localhost:${port}`).replace(/\/$/, ''),
   };
 }

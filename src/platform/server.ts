@@ -15,18 +15,34 @@ import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, loadDemoData } from '../fea
 
 export type RunningHarbour = { config: Config; services: Services; server: Server; handle: DatabaseHandle; url: string; stop(): Promise<void> };
 
-export async function startHarbour(config: Config = loadConfig()): Promise<RunningHarbour> {
+/** Migrations and demo data: run once, by the only process or by the cluster's primary before it forks. */
+export async function prepareDatabase(config: Config): Promise<{ applied: string[]; demoLoaded: boolean }> {
+  createProfileRegistry(config.profileId);
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await prepare(handle, config);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function prepare(handle: DatabaseHandle, config: Config) {
+  const applied = await migrateToLatest(handle.db);
+  let demoLoaded = false;
+  if (config.loadDemoData && (await isDatabaseEmpty(handle.db))) {
+    await loadDemoData(handle.db, config.profileId);
+    demoLoaded = true;
+  }
+  return { applied, demoLoaded };
+}
+
+export async function startHarbour(config: Config = loadConfig(), options: { prepared?: boolean } = {}): Promise<RunningHarbour> {
   const started = performance.now();
   // Validate every procedure profile before touching the database: a broken one stops start-up here.
   createProfileRegistry(config.profileId);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const applied = await migrateToLatest(handle.db);
-    let demoLoaded = false;
-    if (config.loadDemoData && (await isDatabaseEmpty(handle.db))) {
-      await loadDemoData(handle.db, config.profileId);
-      demoLoaded = true;
-    }
+    const { applied, demoLoaded } = options.prepared ? { applied: [], demoLoaded: false } : await prepare(handle, config);
     const services = createServices(config, handle);
     const app = createApp(services);
     const server = await new Promise<Server>((resolve, reject) => {

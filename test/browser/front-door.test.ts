@@ -18,23 +18,6 @@ import { londonInstant } from '../../src/domain/clock/index.ts';
 /** Monday 16 November 2026, 10:30 London time: inside office hours, so nothing is out of hours. */
 const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);
 
-/**
- * GOV.UK Frontend's conditional reveals set aria-expanded on radios, which ARIA 1.2 does not allow on the radio role,
- * so axe's aria-allowed-attr fails every form here that reveals a question under a radio. The Design System keeps the
- * attribute on purpose (alphagov/govuk-frontend#979, listed in its known issues #1280). Until support/browser.ts
- * decides how to treat it, pages in this file drop that one attribute on radios only, so every other rule still runs
- * on every page. See the report.
- */
-async function withoutRadioAriaExpanded(page: Page) {
-  await page.addInitScript(() => {
-    const setAttribute = Element.prototype.setAttribute;
-    Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-      if (name === 'aria-expanded' && this instanceof HTMLInputElement && this.type === 'radio') return;
-      setAttribute.call(this, name, value);
-    };
-  });
-}
-
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe(`concerns, referrals and the front door in a browser (${databaseLabel})`, () => {
@@ -54,12 +37,7 @@ describe(`concerns, referrals and the front door in a browser (${databaseLabel})
     await harbour?.stop();
   });
 
-  /** A watched page (support/browser.ts), less GOV.UK Frontend's aria-expanded on radios (see above). */
-  const withPage = (b: Browser, body: (page: Page) => Promise<void>, options: { javaScriptEnabled?: boolean } = {}) =>
-    withWatchedPage(b, async (page) => {
-      await withoutRadioAriaExpanded(page);
-      await body(page);
-    }, options);
+  const withPage = withWatchedPage;
 
   const contactRow = (id: string) => harbour.db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const group = (page: Page, legend: string) => page.getByRole('group', { name: legend, exact: true });

@@ -17,23 +17,6 @@ const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);
 const POLICE_LEVEL_3 = 'matrix.coercion-control.l3.abduction-locked-in';
 const WORKER_LEVEL_3 = 'matrix.abusive-adults.l3.access-unknown-premises';
 
-/**
- * GOV.UK Frontend's conditional reveals set aria-expanded on radios, which ARIA 1.2 does not allow on the radio role,
- * so axe's aria-allowed-attr fails every form here that reveals a question under a radio. The Design System keeps the
- * attribute on purpose (alphagov/govuk-frontend#979, listed in its known issues #1280). Until support/browser.ts
- * decides how to treat it, pages in this file drop that one attribute on radios only, so every other rule still runs
- * on every page. See the report.
- */
-async function withoutRadioAriaExpanded(page: Page) {
-  await page.addInitScript(() => {
-    const setAttribute = Element.prototype.setAttribute;
-    Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-      if (name === 'aria-expanded' && this instanceof HTMLInputElement && this.type === 'radio') return;
-      setAttribute.call(this, name, value);
-    };
-  });
-}
-
 describe(`risk, the CSE referral and the coordinator's decision in a browser (${databaseLabel})`, () => {
   let harbour: TestHarbour;
   let browser: Browser;
@@ -49,10 +32,9 @@ describe(`risk, the CSE referral and the coordinator's decision in a browser (${
     await harbour?.stop();
   });
 
-  /** A watched page (support/browser.ts), less GOV.UK Frontend's aria-expanded on radios (see above). */
+  /** Every page is watched and checked with axe (support/browser.ts). */
   const withPage = (body: (page: Page) => Promise<void>) =>
     withWatchedPage(browser, async (page) => {
-      await withoutRadioAriaExpanded(page);
       await body(page);
     });
 

@@ -337,7 +337,7 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
             'c.child_given_name', 'c.child_family_name', 'c.child_known_as', 'c.child_date_of_birth', 'c.child_approximate_age', 'a.name as agency_name',
             sql<Date | null>`(select min(k.due_at) from clocks k where k.referral_id = c.id and k.stopped_at is null)`.as('next_due_at'),
           ])
-          .orderBy(sql`(select min(k.due_at) from clocks k where k.referral_id = c.id and k.stopped_at is null)`, sql`asc nulls last`)
+          .orderBy(sql`(select min(k.due_at) from clocks k where k.referral_id = c.id and k.stopped_at is null)`, (ob) => ob.asc().nullsLast())
           .orderBy('c.received_at')
           .limit(filter.pageSize)
           .offset((filter.page - 1) * filter.pageSize)
@@ -372,7 +372,7 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
       return db
         .selectFrom('contacts as c')
         .leftJoin('contact_decisions as d', 'd.contact_id', 'c.id')
-        .select(['c.id', 'c.reference', 'c.kind', 'c.status', 'c.created_at', 'c.received_at', 'c.child_given_name', 'c.child_family_name', 'c.child_known_as', 'd.decision', 'd.decided_at'])
+        .select(['c.id', 'c.reference', 'c.kind', 'c.status', 'c.created_at', 'c.received_at', 'c.child_given_name', 'c.child_family_name', 'c.child_known_as', 'c.details', 'd.decision', 'd.decided_at'])
         .where('c.raised_by', '=', actor.id)
         .orderBy('c.created_at', 'desc')
         .limit(200)

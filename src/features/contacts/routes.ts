@@ -24,6 +24,12 @@ export const QUEUE_PAGE_SIZE = 25;
 export const PUBLIC_RATE_LIMIT_PER_HOUR = 5;
 export const PUBLIC_MIN_FILL_SECONDS = 3;
 
+function draftNames(details: unknown) {
+  const fields = ((details as { fields?: Record<string, unknown> } | null)?.fields ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  return { child_given_name: text(fields.childGivenName), child_family_name: text(fields.childFamilyName), child_known_as: text(fields.childKnownAs) };
+}
+
 const errorsFrom = (error: ContactRefused): FieldErrors => Object.fromEntries(error.refusals.map((r) => [r.field, r.message]));
 
 export function contactRoutes(services: Services, contacts: ContactService) {
@@ -136,7 +142,10 @@ export function contactRoutes(services: Services, contacts: ContactService) {
   r.get('/my-referrals', { access: 'signed-in' }, async (req, res) => {
     const rows = await contacts.myContacts(req.user!);
     res.render('contacts/views/my-referrals.njk', {
-      rows: rows.map((row) => ({ ...row, childName: contactChildName(row), kindLabel: KIND_LABELS[row.kind], decisionLabel: row.decision ? TRIAGE_DECISION_INFO[row.decision as keyof typeof TRIAGE_DECISION_INFO]?.label : null })),
+      rows: rows.map((row) => ({
+        ...row,
+        // A draft keeps what was typed in details.fields: name the child from there.
+        childName: contactChildName(row.status === 'draft' ? draftNames(row.details) : row), kindLabel: KIND_LABELS[row.kind], decisionLabel: row.decision ? TRIAGE_DECISION_INFO[row.decision as keyof typeof TRIAGE_DECISION_INFO]?.label : null })),
     });
   });
 
@@ -266,8 +275,8 @@ export function contactRoutes(services: Services, contacts: ContactService) {
     { access: 'front-door:queue', schema: decisionSchema, invalid: (req, res, errors, input) => renderContact(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
       try {
-        const result = await contacts.decide(req.user!, String(req.params.contactId), data, auditContext(req));
-        res.redirect(303, result.caseId && data.decision !== 'no-further-action' ? `/front-door/contacts/${req.params.contactId}?decided=1` : `/front-door/contacts/${req.params.contactId}?decided=1`);
+        await contacts.decide(req.user!, String(req.params.contactId), data, auditContext(req));
+        res.redirect(303, `/front-door/contacts/${req.params.contactId}?decided=1`);
       } catch (error) {
         if (error instanceof ContactRefused) {
           res.status(400);

@@ -200,33 +200,32 @@ export function candidateQuery(criteria: MatchCriteria, cap = CANDIDATE_CAP): Ra
   );
   const area = n.localAuthorityId ? sql` and c.local_authority_id = ${n.localAuthorityId}` : sql``;
   const branches: RawBuilder<unknown>[] = [];
+  const materialised: RawBuilder<unknown>[] = [];
   const children = (where: RawBuilder<unknown>) => sql`select ${columns}, null::real from children c where ${where}${area}`;
-  const capped = (query: RawBuilder<unknown>) => sql`(${query} limit ${NAME_BRANCH_CAP})`;
   const window = ageWindow(n, criteria.now);
   const fit = ageFit(n, criteria.now);
   const postcodes = pc ? postcodeForms(pc, n.postcode!) : [];
-  for (const q of searchNames) {
+  for (const [i, q] of searchNames.entries()) {
     if (letters(q) >= MIN_FULL_NAME_SEARCH) {
       if (q.includes(' ')) {
         // Several words: the whole name against whole names (%).
-        branches.push(capped(children(sql`${full} % ${q}`)));
+        branches.push(sql`(${children(sql`${full} % ${q}`)} limit ${NAME_BRANCH_CAP})`);
       } else {
         // One word: that word within a full name (<%), so that a first name, a family name or a nickname alone
-        // still finds "Jade Thompson". With an age, two branches (in the age window; no date of birth recorded)
-        // so that each combines the trigram and date-of-birth indexes (BitmapAnd) instead of rechecking every
-        // namesake.
-        const word = sql`${q} <% ${full}`;
-        if (window) {
-          branches.push(capped(children(sql`${word} and c.date_of_birth between ${window.from}::date and ${window.to}::date`)));
-          branches.push(capped(children(sql`${word} and c.date_of_birth is null`)));
-        } else {
-          branches.push(capped(children(word)));
-        }
-        // However common the name, whoever also fits the age, or shares the school or the postcode, is always a
-        // candidate (the same or a nearby date of birth is looked up below, whatever the name).
-        if (fit) branches.push(children(sql`${word} and c.date_of_birth between ${fit.from}::date and ${fit.to}::date`));
-        if (school) branches.push(children(sql`${word} and lower(c.school) = ${school}`));
-        if (postcodes.length > 0) branches.push(children(sql`${word} and c.postcode in (${sql.join(postcodes)})`));
+        // still finds "Jade Thompson"; with an age, only among children of about that age (or of unknown age).
+        // One index scan, kept aside (MATERIALIZED); from it, whoever also fits the age or shares the school or
+        // the postcode comes first, so that capping a very common name only ever leaves out children who would
+        // tie with the ones kept. The same or a nearby date of birth is looked up below, whatever the name.
+        const inWindow = window ? sql` and (c.date_of_birth between ${window.from}::date and ${window.to}::date or c.date_of_birth is null)` : sql``;
+        const words = sql.ref(`word_matches_${i}`);
+        materialised.push(sql`${words} as materialized (${children(sql`${q} <% ${full}${inWindow}`)})`);
+        const evidence = [
+          fit ? sql`(c.date_of_birth between ${fit.from}::date and ${fit.to}::date)` : null,
+          school ? sql`(lower(c.school) = ${school})` : null,
+          postcodes.length > 0 ? sql`(c.postcode in (${sql.join(postcodes)}))` : null,
+        ].filter((e) => e !== null);
+        const order = evidence.length > 0 ? sql` order by ${sql.join(evidence.map((e) => sql`${e} is true`), sql` or `)} desc` : sql``;
+        branches.push(sql`(select * from ${words} c${order} limit ${NAME_BRANCH_CAP})`);
       }
     }
     branches.push(sql`select ${columns}, null::real from children c where lower(c.known_as) % ${q}${area}`);
@@ -248,7 +247,8 @@ export function candidateQuery(criteria: MatchCriteria, cap = CANDIDATE_CAP): Ra
     q.includes(' ') ? sql`similarity(${full}, ${q})` : sql`greatest(similarity(${full}, ${q}), word_similarity(${q}, ${full}) * ${w.partialName}::real)`,
   );
   return sql<CandidateRow>`
-    with candidates (id, local_authority_id, given_name, family_name, known_as, date_of_birth, approximate_age, postcode,
+    with ${materialised.length > 0 ? sql`${sql.join(materialised)},` : sql``}
+    candidates (id, local_authority_id, given_name, family_name, known_as, date_of_birth, approximate_age, postcode,
                      school, address, alias_similarity) as (${sql.join(branches, sql` union all `)}),
     distinct_candidates as (
       select distinct on (c.id) c.* from candidates c order by c.id, c.alias_similarity desc nulls last

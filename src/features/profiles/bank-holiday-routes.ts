@@ -39,16 +39,16 @@ export function bankHolidayRoutes(services: Services) {
   r.post('/admin/bank-holidays', { access: 'admin:manage', schema: addSchema, invalid: (req, res, errors, input) => render(req, res, errors, input) }, async (req, res, data) => {
     if (ENGLAND_AND_WALES_BANK_HOLIDAYS.some((h) => h.date === data.date)) {
       res.status(400);
-      return render(req, res, { date: 'That date is already a bank holiday in Harbour’s list' }, data);
+      return render(req, res, { date: 'That date is already a bank holiday in Harbour’s list' }, req.body);
     }
     const inserted = await db.transaction().execute(async (trx) => {
-      const row = await trx.insertInto('extra_bank_holidays').values({ date: data.date, name: data.name, added_by: req.user!.id }).onConflict((oc) => oc.column('date').doNothing()).returning('date').executeTakeFirst();
+      const row = await trx.insertInto('extra_bank_holidays').values({ date: data.date, name: data.name, added_by: req.user!.id, added_at: services.now() }).onConflict((oc) => oc.column('date').doNothing()).returning('date').executeTakeFirst();
       if (row) await recordAudit(trx, auditContext(req), { action: 'bank-holiday.added', entityType: 'bank-holiday', entityId: data.date });
       return Boolean(row);
     });
     if (!inserted) {
       res.status(400);
-      return render(req, res, { date: 'That date has already been added' }, data);
+      return render(req, res, { date: 'That date has already been added' }, req.body);
     }
     await render(req, res, {}, {}, data.date);
   });
