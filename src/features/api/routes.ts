@@ -6,6 +6,20 @@ import { routes } from '../../platform/web/routing.ts';
 import { openCase } from '../cases/case-access.ts';
 import { caseOverview, myNetworkCases, visibleChronology } from '../cases/case-queries.ts';
 import { auditContext } from '../audit/request-context.ts';
+import { problem } from '../../platform/web/errors.ts';
+import type { FieldErrors } from '../../platform/web/forms.ts';
+import { professionalConcernSchema } from '../contacts/contact-schemas.ts';
+import { ContactRefused } from '../contacts/contact-service.ts';
+import { TRIAGE_DECISION_INFO } from '../../domain/triage/decisions.ts';
+import type { Response } from 'express';
+
+/** Validation problems as RFC 9457 with one entry per field, like the pages' error summary. */
+function invalid(res: Response, errors: FieldErrors) {
+  res
+    .status(400)
+    .type('application/problem+json')
+    .send(JSON.stringify(problem(400, 'validation', 'There is a problem', 'Some fields are missing or not valid.', { errors: Object.entries(errors).map(([path, message]) => ({ path, message })) })));
+}
 
 export function apiRoutes(services: Services) {
   const router = Router();
@@ -36,6 +50,37 @@ export function apiRoutes(services: Services) {
       child: { id: o.child_id, givenName: o.given_name, familyName: o.family_name, knownAs: o.known_as, dateOfBirth: o.date_of_birth, ward: o.ward, lookedAfter: o.looked_after },
       network: o.network.map((m) => ({ userId: m.user_id, name: m.display_name, agency: m.agency_name, roleInCase: m.role_in_case })),
       chronology: { total: chronology.total, items: chronology.entries.map((e) => ({ id: e.id, occurredAt: e.occurred_at, kind: e.kind, title: e.title, summary: e.summary, sharingLevel: e.sharing_level, agency: e.agency_name })) },
+    });
+  });
+
+  r.get('/api/v1/cases/:caseId/clocks', { access: 'signed-in' }, async (req, res) => {
+    const { kase } = await openCase(db, req.user!, String(req.params.caseId), auditContext(req), 'read', services.now());
+    const clocks = await services.clocks.forSubject(db, { caseId: kase.id }, services.now());
+    res.json({
+      items: clocks.map((c) => ({ id: c.id, rule: c.rule_id, label: c.label, source: c.source, startedAt: c.started_at, dueAt: c.due_at, stoppedAt: c.stopped_at, status: c.status })),
+    });
+  });
+
+  r.post(
+    '/api/v1/concerns',
+    { access: 'signed-in', schema: professionalConcernSchema, invalid: (_req, res, errors) => invalid(res, errors) },
+    async (req, res, data) => {
+      try {
+        const created = await services.contacts.submitProfessionalConcern(req.user!, data, auditContext(req));
+        res.status(created.duplicate ? 200 : 201).location(`/concerns/${created.id}`).json({ id: created.id, reference: created.reference, duplicate: created.duplicate });
+      } catch (error) {
+        if (!(error instanceof ContactRefused)) throw error;
+        invalid(res, Object.fromEntries(error.refusals.map((r) => [r.field, r.message])));
+      }
+    },
+  );
+
+  r.get('/api/v1/my-referrals', { access: 'signed-in' }, async (req, res) => {
+    const rows = await services.contacts.myContacts(req.user!);
+    res.json({
+      items: rows
+        .filter((row) => row.status !== 'draft')
+        .map((row) => ({ id: row.id, reference: row.reference, kind: row.kind, status: row.status, receivedAt: row.received_at, decision: row.decision ? { id: row.decision, label: TRIAGE_DECISION_INFO[row.decision as keyof typeof TRIAGE_DECISION_INFO]?.label ?? row.decision, decidedAt: row.decided_at } : null })),
     });
   });
 
