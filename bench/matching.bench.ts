@@ -147,11 +147,12 @@ async function prepare(handle: DatabaseHandle, children: number, label: string):
 }
 
 function explainSamples(data: GeneratedData): [string, MatchCriteria][] {
-  const child = data.children.find((c) => c.knownAs && c.familyName && c.dateOfBirth)!;
+  const child = data.children.find((c) => c.knownAs && c.familyName && c.dateOfBirth && c.school)!;
   return [
     ['misspelt full name', { now: NOW, givenName: misspell(child.givenName, prng(1)), familyName: child.familyName! }],
     ['nickname only', { now: NOW, knownAs: child.knownAs! }],
     ['date of birth + partial name', { now: NOW, dateOfBirth: child.dateOfBirth!, givenName: child.givenName.slice(0, 3) }],
+    ['first name + age + school + postcode', { now: NOW, givenName: child.givenName, approximateAge: 14, school: child.school!, postcode: child.postcode }],
     ['common family name only', { now: NOW, familyName: 'Smith' }],
   ];
 }

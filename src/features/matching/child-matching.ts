@@ -238,8 +238,13 @@ export function candidateQuery(criteria: MatchCriteria, cap = CANDIDATE_CAP): Ra
   }
   if (n.dateOfBirth) {
     const dates = [n.dateOfBirth, ...n.nearbyDates];
-    branches.push(sql`select ${columns}, null::real from children c where c.date_of_birth in (${sql.join(dates.map((d) => sql`${d}::date`))})${area}`);
+    branches.push(children(sql`c.date_of_birth in (${sql.join(dates.map((d) => sql`${d}::date`))})`));
   }
+  // Children at the same postcode, and at the same school and of about the age described: a handful each, looked
+  // at whatever their name, so that a name too garbled for the name look-ups is still weighed with what else
+  // agrees. On their own they are not a match (scoreMatch's `plausible`): the name must still be similar.
+  if (postcodes.length > 0) branches.push(children(sql`c.postcode in (${sql.join(postcodes)})`));
+  if (school && fit) branches.push(children(sql`lower(c.school) = ${school} and c.date_of_birth between ${fit.from}::date and ${fit.to}::date`));
 
   // The rough ranking reads the name measures its search used, plus equalities; the other measures are worked out
   // only for the `cap` candidates kept. OFFSET 0 keeps each measure worked out once.
@@ -348,6 +353,7 @@ export async function findPossibleMatches(db: Kysely<Database>, criteria: MatchC
   const query = candidateQuery(criteria, Math.max(CANDIDATE_CAP, limit * 5));
   if (!query || limit <= 0) return [];
   const n = normaliseCriteria(criteria);
+  const today = londonDateOf(criteria.now);
   const score = (rows: CandidateRow[]) =>
     rows
       .map((row) => ({
@@ -360,7 +366,7 @@ export async function findPossibleMatches(db: Kysely<Database>, criteria: MatchC
             schoolSimilarity: row.school_similarity,
             addressSimilarity: row.address_similarity,
           },
-          criteria.now,
+          today,
         ),
       }))
       .filter((m) => m.plausible && m.score >= MATCH_THRESHOLDS.minimumScore)

@@ -2,7 +2,7 @@
 // child already known to services. Pure: the database measures name similarity (pg_trgm), this decides what it
 // is worth and explains it in plain words.
 
-import { ageInYears } from '../../domain/risk/age-rules.ts';
+import { londonDateOf } from '../../domain/clock/london-time.ts';
 
 /** Weights add up to more than 1 on purpose: the score is capped at 1, and a few strong facts together suffice. */
 export const MATCH_WEIGHTS = {
@@ -89,9 +89,13 @@ export type MatchScore = {
 
 const FIELD_WORDS: Record<NameField, string> = { name: '', 'known-as': 'known-as ', alias: 'alias ' };
 
-/** The strongest name evidence, weighing a partial (word) match below a whole-name match. */
+/**
+ * The name evidence: its strength is the strongest of all (a partial, word match weighing less than a whole-name
+ * match); the evidence quoted is the strongest that counts as a similar name, when one does.
+ */
 export function bestName(names: readonly NameEvidence[]): { evidence: NameEvidence; strength: number; meetsThreshold: boolean } | null {
-  let best: { evidence: NameEvidence; strength: number; meetsThreshold: boolean } | null = null;
+  let strongest: { evidence: NameEvidence; strength: number } | null = null;
+  let similar: { evidence: NameEvidence; strength: number } | null = null;
   for (const evidence of names) {
     const whole = evidence.similarity;
     const word = evidence.wordSimilarity ?? 0;
@@ -100,11 +104,11 @@ export function bestName(names: readonly NameEvidence[]): { evidence: NameEviden
       whole >= MATCH_THRESHOLDS.nameSimilarity ||
       word >= MATCH_THRESHOLDS.wordSimilarity ||
       (whole >= MATCH_THRESHOLDS.weakNameSimilarity && (evidence.everyWordSimilarity ?? 1) >= MATCH_THRESHOLDS.everyWordSimilarity);
-    if (!best || strength > best.strength || (strength === best.strength && meetsThreshold && !best.meetsThreshold)) {
-      best = { evidence, strength, meetsThreshold };
-    }
+    if (!strongest || strength > strongest.strength) strongest = { evidence, strength };
+    if (meetsThreshold && (!similar || strength > similar.strength)) similar = { evidence, strength };
   }
-  return best;
+  if (!strongest) return null;
+  return { evidence: (similar ?? strongest).evidence, strength: strongest.strength, meetsThreshold: similar !== null };
 }
 
 /** Postcodes compared without spaces or case: "nw5 3ab" = "NW53AB". */
@@ -153,21 +157,36 @@ export function nearbyDatesOfBirth(dateOfBirth: string): string[] {
   return [...out];
 }
 
-/** Completed years on `now` from a date of birth, or null when it cannot be worked out (bad or future date). */
-export function ageFromDateOfBirth(dateOfBirth: string, now: Date): number | null {
-  try {
-    return ageInYears(dateOfBirth, now);
-  } catch {
-    return null;
-  }
+/**
+ * Completed years on a day (a London date 'YYYY-MM-DD', or an instant) from a date of birth; null when it cannot
+ * be worked out (a bad or future date). A birthday is reached at the start of its date; a child born on
+ * 29 February is a year older on 1 March in a common year (as in src/domain/risk/age-rules.ts).
+ */
+export function ageFromDateOfBirth(dateOfBirth: string, on: Date | string): number | null {
+  const dob = parseDate(dateOfBirth);
+  const today = parseDate(typeof on === 'string' ? on : londonDateOf(on));
+  if (!dob || !today) return null;
+  const years = today.year - dob.year - (today.month < dob.month || (today.month === dob.month && today.day < dob.day) ? 1 : 0);
+  return years < 0 ? null : years;
+}
+
+let nearbyMemo: { dateOfBirth: string; dates: readonly string[] } | null = null;
+/** nearbyDatesOfBirth for the one date of birth searched, worked out once for all its candidates. */
+function nearbyOfSearched(dateOfBirth: string): readonly string[] {
+  if (nearbyMemo?.dateOfBirth !== dateOfBirth) nearbyMemo = { dateOfBirth, dates: nearbyDatesOfBirth(dateOfBirth) };
+  return nearbyMemo.dates;
 }
 
 function ageFits(described: number, recorded: number): boolean {
   return Math.abs(described - recorded) <= MATCH_THRESHOLDS.ageToleranceYears;
 }
 
-/** Scores one candidate, 0..1, with the reasons in plain words. */
-export function scoreMatch(facts: MatchFacts, now: Date): MatchScore {
+/**
+ * Scores one candidate, 0..1, with the reasons in plain words. Ages are worked out on `today` (a London date
+ * 'YYYY-MM-DD', or an instant); pass the date when scoring many candidates, to work it out once.
+ */
+export function scoreMatch(facts: MatchFacts, today: Date | string): MatchScore {
+  const now = typeof today === 'string' ? today : londonDateOf(today);
   const reasons: string[] = [];
   let score = 0;
   let plausible = false;
@@ -187,7 +206,7 @@ export function scoreMatch(facts: MatchFacts, now: Date): MatchScore {
     score += MATCH_WEIGHTS.sameDateOfBirth;
     reasons.push('same date of birth');
     plausible = true;
-  } else if (searched.dateOfBirth && child.dateOfBirth && nearbyDatesOfBirth(searched.dateOfBirth).includes(child.dateOfBirth)) {
+  } else if (searched.dateOfBirth && child.dateOfBirth && nearbyOfSearched(searched.dateOfBirth).includes(child.dateOfBirth)) {
     score += MATCH_WEIGHTS.nearDateOfBirth;
     reasons.push('date of birth nearly the same');
     plausible = true;

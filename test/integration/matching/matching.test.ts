@@ -95,6 +95,11 @@ describe(`"Known to services?": matching a described child (${databaseLabel})`, 
     assert.equal(amira?.caseReference, 'CSE-0003');
     assert.deepEqual(amira?.reasons, ['name similar to "Amira Haddad"', 'same postcode', 'same school']);
 
+    // A slip in both names, at the same postcode (written without its space).
+    const [kayleigh] = await match({ givenName: 'Kaylie', familyName: 'Broun', postcode: 'NW45AB' });
+    assert.equal(kayleigh?.caseReference, 'CSE-0004');
+    assert.deepEqual(kayleigh?.reasons, ['name similar to "Kayleigh Brown"', 'same postcode']);
+
     const jades = await match({ givenName: 'Jade', postcode: 'N19 5AA' });
     assert.equal(jades[0]?.familyName, 'Thomson');
     assert.ok(jades[0]!.reasons.includes('same postcode'));
@@ -166,5 +171,9 @@ describe(`"Known to services?": matching a described child (${databaseLabel})`, 
     const dob = await planOf({ givenName: 'Ty', dateOfBirth: '2010-09-02' });
     assert.match(dob, /children_date_of_birth/);
     assert.doesNotMatch(dob, /Seq Scan on child/);
+    const around = await planOf({ givenName: 'Kaylie', familyName: 'Broun', postcode: 'nw4 5ab', school: 'Hampstead Heath Academy', approximateAge: 16 });
+    assert.match(around, /children_postcode/);
+    assert.match(around, /children_school/);
+    assert.doesNotMatch(around, /Seq Scan on child/);
   });
 });

@@ -53,6 +53,13 @@ describe('bestName', () => {
     assert.equal(bestName([{ ...jade(0.25), everyWordSimilarity: 1 }])!.meetsThreshold, false);
   });
 
+  test('the name quoted is one that counts as similar, even when a dissimilar one is a little stronger', () => {
+    const best = bestName([{ ...jade(0.38), everyWordSimilarity: 0.2 }, { field: 'alias', value: 'Jayjay', similarity: 0.35 }]);
+    assert.equal(best?.evidence.field, 'alias');
+    assert.equal(best?.meetsThreshold, true);
+    assert.equal(best?.strength, 0.38);
+  });
+
   test('nothing to compare gives null', () => {
     assert.equal(bestName([]), null);
   });
@@ -71,7 +78,15 @@ describe('dates and ages', () => {
   test('age from a date of birth, on London dates; null for a future date', () => {
     assert.equal(ageFromDateOfBirth('2011-03-14', NOW), 14);
     assert.equal(ageFromDateOfBirth('2011-03-01', NOW), 15);
+    assert.equal(ageFromDateOfBirth('2011-03-14', '2025-03-14'), 14);
+    assert.equal(ageFromDateOfBirth('2011-03-14', '2025-03-13'), 13);
+    // 23:30 UTC on 31 May is already 1 June in London (summer time).
+    assert.equal(ageFromDateOfBirth('2012-06-01', new Date('2026-05-31T23:30:00Z')), 14);
+    // Born on 29 February: a year older on 1 March in a common year.
+    assert.equal(ageFromDateOfBirth('2012-02-29', '2025-02-28'), 12);
+    assert.equal(ageFromDateOfBirth('2012-02-29', '2025-03-01'), 13);
     assert.equal(ageFromDateOfBirth('2030-01-01', NOW), null);
+    assert.equal(ageFromDateOfBirth('not a date', NOW), null);
   });
 });
 
