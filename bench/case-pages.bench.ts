@@ -251,7 +251,8 @@ async function postgresRun(): Promise<boolean> {
     const direct = await directSql(handle.db, s);
     await handle.close();
     handle = null;
-    harbour = await startHarbour({ DATABASE_URL: url.toString() });
+    // Two web processes by default (HARBOUR_WORKERS): the deployment shape for PostgreSQL on two cores.
+    harbour = await startHarbour({ DATABASE_URL: url.toString(), HARBOUR_WORKERS: process.env.BENCH_WORKERS ?? '2' });
     const http = await httpRun(harbour.url, s);
     return report('PostgreSQL', http, direct, TARGET_P95_MS);
   } finally {

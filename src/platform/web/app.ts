@@ -21,6 +21,8 @@ export function createApp(services: Services) {
   const { config } = services;
   const app = express();
   app.disable('x-powered-by');
+  // Templates are compiled once and kept, in every environment (nunjucks caches them; express caches the lookup).
+  app.enable('view cache');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
   setUpNunjucks(app, {
