@@ -23,23 +23,6 @@ const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);
 /** Wednesday 18 November 2026, 10:30: the day after the meeting. */
 const WEDNESDAY_MORNING = londonInstant('2026-11-18', 10, 30);
 
-/**
- * GOV.UK Frontend's conditional reveals set aria-expanded on radios, which ARIA 1.2 does not allow on the radio role,
- * so axe's aria-allowed-attr fails every form that reveals a question under a radio (the front door's decision form
- * here). The Design System keeps the attribute on purpose (alphagov/govuk-frontend#979, listed in its known issues
- * #1280). As in front-door.test.ts and risk.test.ts, pages in this file drop that one attribute on radios only, so
- * every other rule still runs on every page.
- */
-async function withoutRadioAriaExpanded(page: Page) {
-  await page.addInitScript(() => {
-    const setAttribute = Element.prototype.setAttribute;
-    Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-      if (name === 'aria-expanded' && this instanceof HTMLInputElement && this.type === 'radio') return;
-      setAttribute.call(this, name, value);
-    };
-  });
-}
-
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe(`meetings in a browser (${databaseLabel})`, () => {
@@ -57,12 +40,7 @@ describe(`meetings in a browser (${databaseLabel})`, () => {
     await Promise.all([camden?.stop(), staffordshire?.stop()]);
   });
 
-  /** A watched page (support/browser.ts), less GOV.UK Frontend's aria-expanded on radios (see above). */
-  const withPage = (body: (page: Page) => Promise<void>) =>
-    withWatchedPage(browser, async (page) => {
-      await withoutRadioAriaExpanded(page);
-      await body(page);
-    });
+  const withPage = (body: (page: Page) => Promise<void>) => withWatchedPage(browser, body);
 
   const group = (page: Page, legend: string) => page.getByRole('group', { name: legend, exact: true });
   const errorSummary = (page: Page) => page.locator('.govuk-error-summary');

@@ -18,5 +18,6 @@ export function isoDateSchema(label: string) {
       const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
       return uk ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}` : value;
     })
-    .refine(isRealDate, { message: `${label} must be a real date, for example 27/3/2012` });
+    // abort: an impossible date stops here, so checks that compare dates never see it.
+    .refine(isRealDate, { message: `${label} must be a real date, for example 27/3/2012`, abort: true });
 }
