@@ -62,9 +62,28 @@ export async function accessFacts(db: Kysely<Database>, actor: Actor, kase: Case
 }
 
 /**
- * Opens a case for an actor: 404 when it does not exist, 403 (audited, with the way to get access) when the
- * access model says no, otherwise the case header and the basis of access (audited as a read).
+ * The gate to a case: 404 when it does not exist, 403 (audited, with the way to get access) when the access
+ * model says no. A change to the case writes its own audit row in its transaction, so success is not audited here.
  */
+export async function authoriseCase(
+  db: Kysely<Database>,
+  actor: Actor,
+  caseId: string,
+  audit: AuditContext,
+  action: string,
+  now: Date = new Date(),
+): Promise<{ kase: CaseHeader; decision: Extract<CaseAccessDecision, { allowed: true }> }> {
+  const kase = await findCaseHeader(db, caseId);
+  if (!kase) throw notFound('Case');
+  const decision = decideCaseAccess(actor, await accessFacts(db, actor, kase, now));
+  if (!decision.allowed) {
+    await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: decision.code } });
+    throw new CaseAccessDenied(kase.id, decision);
+  }
+  return { kase, decision };
+}
+
+/** Opens a case to read it: the gate above, and the read itself audited with the basis of access. */
 export async function openCase(
   db: Kysely<Database>,
   actor: Actor,
@@ -73,13 +92,8 @@ export async function openCase(
   purpose: string,
   now: Date = new Date(),
 ): Promise<{ kase: CaseHeader; decision: Extract<CaseAccessDecision, { allowed: true }> }> {
-  const kase = await findCaseHeader(db, caseId);
-  if (!kase) throw notFound('Case');
-  const decision = decideCaseAccess(actor, await accessFacts(db, actor, kase, now));
-  if (!decision.allowed) {
-    await recordAudit(db, audit, { action: `case.${purpose}`, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: decision.code } });
-    throw new CaseAccessDenied(kase.id, decision);
-  }
+  const opened = await authoriseCase(db, actor, caseId, audit, `case.${purpose}`, now);
+  const { kase, decision } = opened;
   await recordAudit(db, audit, { action: `case.${purpose}`, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'success', details: { basis: decision.basis } });
-  return { kase, decision };
+  return opened;
 }

@@ -39,15 +39,7 @@ export async function caseOverview(db: Kysely<Database>, caseId: string) {
     ])
     .where('cases.id', '=', caseId)
     .executeTakeFirstOrThrow();
-  const network = await db
-    .selectFrom('case_network')
-    .innerJoin('users', 'users.id', 'case_network.user_id')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.id as user_id', 'users.display_name', 'users.job_title', 'agencies.name as agency_name', 'case_network.role_in_case', 'case_network.added_at'])
-    .where('case_network.case_id', '=', caseId)
-    .where('case_network.removed_at', 'is', null)
-    .orderBy('users.display_name')
-    .execute();
+  const network = await currentNetwork(db, caseId);
   return { ...row, network };
 }
 
@@ -59,6 +51,19 @@ export type ChronologyFilter = {
   /** Exclusive upper bound of occurred_at. */
   before?: Date | undefined;
 };
+
+/** Current members of a case's professional network, with their agency and role in the case. */
+export async function currentNetwork(db: Kysely<Database>, caseId: string) {
+  return db
+    .selectFrom('case_network')
+    .innerJoin('users', 'users.id', 'case_network.user_id')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select(['case_network.id as member_id', 'users.id as user_id', 'users.display_name', 'users.job_title', 'agencies.name as agency_name', 'case_network.role_in_case', 'case_network.added_at'])
+    .where('case_network.case_id', '=', caseId)
+    .where('case_network.removed_at', 'is', null)
+    .orderBy('users.display_name')
+    .execute();
+}
 
 /** The chronology entries of a child that this actor may see (mirrors canSeeEntry in the access model). */
 function visibleEntries(db: Kysely<Database>, actor: Actor, childId: string, filter: ChronologyFilter = {}) {

@@ -3,13 +3,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor, AccessBasis } from '../../domain/access/access.ts';
-import { decideCaseAccess, SHARING_LEVELS, SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
+import { SHARING_LEVELS, SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
-import { notFound } from '../../platform/web/errors.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { CaseAccessDenied, accessFacts, findCaseHeader } from '../cases/case-access.ts';
+import { authoriseCase } from '../cases/case-access.ts';
+import { currentNetwork } from '../cases/case-queries.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 
 export type FieldRefusal = { field: string; message: string };
@@ -26,39 +25,15 @@ export class RecordRefused extends Error {
 export const refusalErrors = (error: RecordRefused): FieldErrors => Object.fromEntries(error.refusals.map((r) => [r.field, r.message]));
 
 /**
- * The gate for a change to a case: 404 when the case does not exist, 403 (audited) when the access model says
- * no. The change itself writes its own audit row in its transaction, so a success is not audited twice.
+ * The gate for a change to a case (see authoriseCase): the change writes its own audit row in its transaction,
+ * so a success is not audited twice.
  */
-export async function authoriseCaseWrite(
-  db: Kysely<Database>,
-  actor: Actor,
-  caseId: string,
-  audit: AuditContext,
-  action: string,
-  now: Date,
-): Promise<{ kase: CaseHeader; basis: AccessBasis }> {
-  const kase = await findCaseHeader(db, caseId);
-  if (!kase) throw notFound('Case');
-  const decision = decideCaseAccess(actor, await accessFacts(db, actor, kase, now));
-  if (!decision.allowed) {
-    await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: decision.code } });
-    throw new CaseAccessDenied(kase.id, decision);
-  }
+export async function authoriseCaseWrite(db: Kysely<Database>, actor: Actor, caseId: string, audit: AuditContext, action: string, now: Date): Promise<{ kase: CaseHeader; basis: AccessBasis }> {
+  const { kase, decision } = await authoriseCase(db, actor, caseId, audit, action, now);
   return { kase, basis: decision.basis };
 }
 
-/** Current members of a case's professional network, for "named people only" sharing and nominations. */
-export async function currentNetwork(db: Kysely<Database>, caseId: string) {
-  return db
-    .selectFrom('case_network')
-    .innerJoin('users', 'users.id', 'case_network.user_id')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['case_network.id as member_id', 'users.id as user_id', 'users.display_name', 'users.job_title', 'agencies.name as agency_name', 'case_network.role_in_case'])
-    .where('case_network.case_id', '=', caseId)
-    .where('case_network.removed_at', 'is', null)
-    .orderBy('users.display_name')
-    .execute();
-}
+export { currentNetwork } from '../cases/case-queries.ts';
 
 /**
  * Checks a sharing choice: "named people only" needs at least one person, each a current network member.

@@ -13,6 +13,7 @@ import { childName } from '../cases/case-page.ts';
 import { pagination } from '../cases/routes.ts';
 import { WORK_PAGE_SIZE, actionRow, clockRow, flagParam, linkWith, pageParam, workNavigation } from './presenters.ts';
 import { cseCases, cseSummary, teamOpenActions, teamOverdueClocks } from './work-queries.ts';
+import { ttlCache } from '../../platform/ttl-cache.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
 
 const teamQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam });
@@ -22,7 +23,11 @@ const markReadSchema = z.object({ returnTo: z.string().max(500).optional() }).lo
 /** Only paths inside Harbour: never an open redirect. */
 const safeReturn = (value: string | undefined) => (value && /^\/(?!\/)[A-Za-z0-9/_?=&%.-]*$/.test(value) ? value : '/');
 
+/** The coordinator's headline counts scan every CSE case of the area: they may be up to 30 seconds old. */
+export const CSE_SUMMARY_MAX_AGE_MS = 30_000;
+
 export function workRoutes(services: Services) {
+  const summaries = ttlCache<Awaited<ReturnType<typeof cseSummary>>>(CSE_SUMMARY_MAX_AGE_MS, () => services.now().getTime());
   const router = Router();
   const r = routes(router);
   const { db } = services;
@@ -64,11 +69,12 @@ export function workRoutes(services: Services) {
     const current = { category: q.category, overdue: q.overdue, page: q.page };
     const [list, summary] = await Promise.all([
       cseCases(db, actor.localAuthorityId, now, { page: q.page ?? 1, pageSize: WORK_PAGE_SIZE, category, overdueOnly: q.overdue === '1' }),
-      cseSummary(db, actor.localAuthorityId, now),
+      summaries.get(actor.localAuthorityId, () => cseSummary(db, actor.localAuthorityId!, now)),
     ]);
     res.render('work/views/cse.njk', {
       workNavigation: workNavigation(actor, 'cse'),
-      summary: summary.map((s) => ({ ...s, href: linkWith('/work/cse', {}, { category: s.category }), overdueHref: linkWith('/work/cse', {}, { category: s.category, overdue: '1' }) })),
+      summaryAt: new Date(summary.at),
+      summary: summary.value.map((s) => ({ ...s, href: linkWith('/work/cse', {}, { category: s.category }), overdueHref: linkWith('/work/cse', {}, { category: s.category, overdue: '1' }) })),
       cases: list.rows.map((c) => ({
         ...c,
         childName: childName(c),
