@@ -7,6 +7,7 @@ import { caseRoutes } from './cases/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { procedureRoutes } from './profiles/routes.ts';
 import { bankHolidayRoutes } from './profiles/bank-holiday-routes.ts';
+import { localAuthorityRoutes } from './profiles/local-authority-routes.ts';
 import { contactRoutes } from './contacts/routes.ts';
 import { riskRoutes } from './risk/routes.ts';
 import { chronologyRoutes } from './chronology/routes.ts';
@@ -18,5 +19,5 @@ import { planRoutes } from './plans/routes.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), adminRoutes(services), apiRoutes(services)];
 }

@@ -37,9 +37,9 @@ const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minu
 export function createAccountService(db: Db, options: { idleTimeoutMinutes: number; now?: () => Date }) {
   const now = options.now ?? (() => new Date());
 
-  /** The user, their agency, team and roles in one query: it runs on every request. */
-  async function loadUser(userId: string): Promise<SignedInUser | null> {
-    const row = await db
+  /** The user, their agency, team and roles, optionally with a session: one query, because it runs on every request. */
+  function userQuery() {
+    return db
       .selectFrom('users')
       .innerJoin('agencies', 'agencies.id', 'users.agency_id')
       .leftJoin('teams', 'teams.id', 'users.team_id')
@@ -53,21 +53,25 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
         'agencies.name as agency_name',
         'teams.name as team_name',
         sql<string[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = users.id), '{}')`.as('roles'),
-      ])
-      .where('users.id', '=', userId)
-      .executeTakeFirst();
-    if (!row) return null;
-    return {
-      id: row.id,
-      email: row.email,
-      displayName: row.display_name,
-      agencyId: row.agency_id,
-      agencyName: row.agency_name,
-      teamName: row.team_name,
-      localAuthorityId: row.local_authority_id,
-      active: row.active,
-      roles: row.roles.filter(isRole) as Role[],
-    };
+      ]);
+  }
+
+  type UserRow = NonNullable<Awaited<ReturnType<ReturnType<typeof userQuery>['executeTakeFirst']>>>;
+  const toSignedInUser = (row: UserRow): SignedInUser => ({
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    agencyId: row.agency_id,
+    agencyName: row.agency_name,
+    teamName: row.team_name,
+    localAuthorityId: row.local_authority_id,
+    active: row.active,
+    roles: row.roles.filter(isRole) as Role[],
+  });
+
+  async function loadUser(userId: string): Promise<SignedInUser | null> {
+    const row = await userQuery().where('users.id', '=', userId).executeTakeFirst();
+    return row ? toSignedInUser(row) : null;
   }
 
   async function recentFailures(emailLower: string, at: Date): Promise<number> {
@@ -158,7 +162,11 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
     async lookupSession(token: string | null): Promise<SessionLookup> {
       if (!token) return { state: 'none' };
       const idHash = sha256(token);
-      const session = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+      const session = await userQuery()
+        .innerJoin('sessions', 'sessions.user_id', 'users.id')
+        .select(['sessions.csrf_secret', 'sessions.last_seen_at', 'sessions.expires_at'])
+        .where('sessions.id_hash', '=', idHash)
+        .executeTakeFirst();
       if (!session) return { state: 'none' };
       const at = now();
       const idleLimit = minutesAgo(at, options.idleTimeoutMinutes);
@@ -166,8 +174,8 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
         await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
         return { state: 'idle-expired' };
       }
-      const user = await loadUser(session.user_id);
-      if (!user || !user.active) {
+      const user = toSignedInUser(session);
+      if (!user.active) {
         await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
         return { state: 'none' };
       }

@@ -8,6 +8,11 @@ import type { Actor, CaseAccessDecision } from '../../domain/access/access.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
+import { CATALOGUE } from '../../domain/risk/catalogue.ts';
+import { traffickingFlag } from '../../domain/risk/trafficking.ts';
+
+/** Indicators that raise the trafficking flag (the same rule as traffickingFlag, as a list for SQL). */
+const TRAFFICKING_INDICATOR_IDS = CATALOGUE.filter((i) => traffickingFlag([{ indicatorId: i.id }]).flagged).map((i) => i.id);
 
 export const BREAK_GLASS_HOURS = 4;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,6 +25,8 @@ export type CaseHeader = {
   leadProfessionalId: string | null;
   managerId: string | null;
   version: number;
+  /** Set by authoriseCase: the actor can see a trafficking indicator on this case (identity-bar flag). */
+  traffickingVisible?: boolean;
 };
 
 export class CaseAccessDenied extends HttpError {
@@ -73,14 +80,59 @@ export async function authoriseCase(
   action: string,
   now: Date = new Date(),
 ): Promise<{ kase: CaseHeader; decision: Extract<CaseAccessDecision, { allowed: true }> }> {
-  const kase = await findCaseHeader(db, caseId);
-  if (!kase) throw notFound('Case');
-  const decision = decideCaseAccess(actor, await accessFacts(db, actor, kase, now));
+  const found = await caseWithAccessFacts(db, actor, caseId, now);
+  if (!found) throw notFound('Case');
+  const { kase, facts } = found;
+  const decision = decideCaseAccess(actor, facts);
   if (!decision.allowed) {
     await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: decision.code } });
     throw new CaseAccessDenied(kase.id, decision);
   }
   return { kase, decision };
+}
+
+/**
+ * The case header, the access facts and the trafficking flag in one round trip: this runs on every case page.
+ * The facts are the same as accessFacts(); the flag counts only observations the actor may see.
+ */
+async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: string, now: Date) {
+  if (!UUID.test(caseId)) return null;
+  const result = await sql<{
+    id: string; reference: string; child_id: string; local_authority_id: string; lead_professional_id: string | null; manager_id: string | null; version: number;
+    in_network: boolean; break_glass: boolean; invited: boolean; trafficking: boolean;
+  }>`
+    select k.id, k.reference, k.child_id, k.local_authority_id, k.lead_professional_id, k.manager_id, k.version,
+      exists (select 1 from case_network where case_id = k.id and user_id = ${actor.id} and removed_at is null) as in_network,
+      exists (select 1 from break_glass_grants where case_id = k.id and user_id = ${actor.id} and expires_at > ${now}) as break_glass,
+      exists (
+        select 1 from meeting_invitees mi
+        join meeting_cases mc on mc.meeting_id = mi.meeting_id
+        join meetings m on m.id = mi.meeting_id
+        where mc.case_id = k.id and mi.user_id = ${actor.id} and m.status <> 'cancelled'
+      ) as invited,
+      exists (
+        select 1 from risk_observations o
+        where o.case_id = k.id and o.indicator_id = any(${TRAFFICKING_INDICATOR_IDS}::text[])
+          and (o.sharing_level = 'network' or o.recorded_by = ${actor.id}
+               or (o.sharing_level = 'agency' and o.agency_id = ${actor.agencyId})
+               or (o.sharing_level = 'named' and ${actor.id}::uuid = any(o.shared_with)))
+      ) as trafficking
+    from cases k where k.id = ${caseId}`.execute(db);
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    kase: {
+      id: row.id,
+      reference: row.reference,
+      childId: row.child_id,
+      localAuthorityId: row.local_authority_id,
+      leadProfessionalId: row.lead_professional_id,
+      managerId: row.manager_id,
+      version: row.version,
+      traffickingVisible: row.trafficking,
+    },
+    facts: { caseLocalAuthorityId: row.local_authority_id, inNetwork: row.in_network, invitedToMeeting: row.invited, breakGlassActive: row.break_glass },
+  };
 }
 
 /** Opens a case to read it: the gate above, and the read itself audited with the basis of access. */

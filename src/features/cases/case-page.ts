@@ -45,10 +45,14 @@ export async function openCasePage(services: Services, req: Request, section: Ca
   const now = services.now();
   const { kase, decision } = await openCase(services.db, req.user!, String(req.params.caseId), auditContext(req), purpose, now);
   const overview = caseViewModel(await caseOverview(services.db, kase.id), now);
+  // The identity bar's flags (issue 7): trafficking when the viewer can see a trafficking indicator.
+  const flags = kase.traffickingVisible ? ['Trafficking'] : [];
+  // Every case template renders the identity bar from res.locals, so each section shows the flags.
+  if (req.res) req.res.locals.caseFlags = flags;
   const subNavigation = CASE_SECTIONS.filter((s) => builtSections.has(s.id)).map((s) => ({
     text: s.text,
     href: `/cases/${kase.id}${s.path}`,
     active: s.id === section,
   }));
-  return { kase, decision, overview, subNavigation, now };
+  return { kase, decision, overview, subNavigation, now, flags };
 }

@@ -88,22 +88,24 @@ function visibleEntries(db: Kysely<Database>, actor: Actor, childId: string, fil
 /** A page of the entries this actor may see, newest first, and how many there are (hidden ones are not counted). */
 export async function visibleChronology(db: Kysely<Database>, actor: Actor, childId: string, page: { limit: number; offset: number }, filter: ChronologyFilter = {}) {
   const base = visibleEntries(db, actor, childId, filter);
-  const [entries, total] = await Promise.all([
-    base
-      .leftJoin('agencies', 'agencies.id', 'e.agency_id')
-      .leftJoin('users', 'users.id', 'e.author_id')
-      .select([
-        'e.id', 'e.case_id', 'e.occurred_at', 'e.recorded_at', 'e.kind', 'e.title', 'e.summary', 'e.sharing_level', 'e.record_type', 'e.record_id', 'e.source',
-        'e.agency_id', 'e.author_id', 'agencies.name as agency_name', 'users.display_name as author_name',
-      ])
-      .orderBy('e.occurred_at', 'desc')
-      .orderBy('e.id', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { entries, total: Number(total.n) };
+  // The total rides along with the page (a window count), saving a second round trip.
+  const rows = await base
+    .leftJoin('agencies', 'agencies.id', 'e.agency_id')
+    .leftJoin('users', 'users.id', 'e.author_id')
+    .select([
+      'e.id', 'e.case_id', 'e.occurred_at', 'e.recorded_at', 'e.kind', 'e.title', 'e.summary', 'e.sharing_level', 'e.record_type', 'e.record_id', 'e.source',
+      'e.agency_id', 'e.author_id', 'agencies.name as agency_name', 'users.display_name as author_name',
+      sql<number>`count(*) over ()`.as('total_visible'),
+    ])
+    .orderBy('e.occurred_at', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  // Past the last page there are no rows to carry the total: count it then.
+  const total = rows.length > 0 ? Number(rows[0]!.total_visible) : page.offset === 0 ? 0 : Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const entries = rows.map(({ total_visible: _total, ...entry }) => entry);
+  return { entries, total };
 }
 
 /** The kinds and agencies among the entries this actor may see: the chronology's filter options. */

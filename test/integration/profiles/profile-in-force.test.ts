@@ -61,6 +61,35 @@ describe(`the procedure in force follows HARBOUR_PROFILE (${databaseLabel})`, ()
     });
   }
 
+  it('an administrator adds an authority and changes the procedure an authority follows; new clocks follow it', async () => {
+    const harbour = await startTestHarbour();
+    running.push(harbour);
+    harbour.clock.set(MONDAY_MORNING);
+    const admin = new Browserish(harbour.url);
+    await admin.signIn('admin@harbour.example');
+    const bad = await admin.submit('/admin/local-authorities', '/admin/local-authorities', { name: 'Luton', id: 'Not A Slug!', profileId: 'bedford-luton' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /href="#id"/);
+    const added = await admin.submit('/admin/local-authorities', '/admin/local-authorities', { name: 'Luton Borough Council', id: 'luton', profileId: 'bedford-luton' });
+    assert.equal(added.status, 200);
+    assert.equal((await harbour.db.selectFrom('local_authorities').select('profile_id').where('id', '=', 'luton').executeTakeFirstOrThrow()).profile_id, 'bedford-luton');
+    const changed = await admin.submit('/admin/local-authorities', '/admin/local-authorities/camden/profile', { profileId: 'staffordshire' });
+    assert.equal(changed.status, 200);
+    const audit = await harbour.db.selectFrom('audit_events').select('details').where('action', '=', 'local-authority.profile-changed').executeTakeFirstOrThrow();
+    assert.deepEqual(audit.details, { from: 'camden', to: 'staffordshire' });
+
+    const worker = new Browserish(harbour.url);
+    await worker.signIn('social.worker@harbour.example');
+    assert.match((await worker.get('/procedure')).text, /data-qa="board">Staffordshire/);
+    const key = randomUUID();
+    await worker.submit('/referrals/new', '/referrals', { idempotencyKey: key, action: 'submit', channel: 'online', narrative: 'Clock check after the change.', childGivenName: 'Test', childFamilyName: 'Child', childDateOfBirth: '01/01/2012', childAddress: '1 Test Road', dslConsulted: 'not-applicable' });
+    const contact = await harbour.db.selectFrom('contacts').select('id').where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+    const clocks = await harbour.db.selectFrom('clocks').select(['rule_id', 'profile_id']).where('referral_id', '=', contact.id).execute();
+    assert.ok(clocks.length > 0 && clocks.every((c) => c.profile_id === 'staffordshire'));
+    const nonAdmin = await worker.get('/admin/local-authorities');
+    assert.equal(nonAdmin.status, 403);
+  });
+
   it('staffordshire 29: a strategy meeting within 2 working days skips a bank holiday that an administrator added', async () => {
     const harbour = await startTestHarbour({ env: { HARBOUR_PROFILE: 'staffordshire' } });
     running.push(harbour);

@@ -320,6 +320,9 @@ describe(`multi-agency risk assessment and the coordinator's decision (${databas
     const page = await worker.get(`/cases/${caseId}/risk`);
     assert.match(page.text, /govuk-tag--red govuk-!-margin-left-2">Trafficking</);
     assert.match(page.text, /National Referral Mechanism/);
+    // Issue 7: the identity bar of every case page carries the flag, not only the Risk page.
+    const overview = await worker.get(`/cases/${caseId}`);
+    assert.match(overview.text, /govuk-tag--red govuk-!-margin-left-2">Trafficking</);
     const missing = await worker.request('POST', `/cases/${caseId}/risk/nrm`, { _csrf: csrfTokenIn(page.text), nrmOutcome: 'not-referred' });
     assert.equal(missing.status, 400);
     assert.match(missing.text, /href="#nrmReason"/);
