@@ -10,7 +10,7 @@ import { pagination } from '../cases/routes.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
 import { withStatus } from '../clocks/clock-service.ts';
 import { NOTIFICATIONS_PAGE_SIZE, WORK_PAGE_SIZE, actionRow, clockRow, flagParam, linkWith, pageParam, workNavigation } from '../work/presenters.ts';
-import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount } from '../work/work-queries.ts';
+import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount, overdueActionsFromMyMeetings } from '../work/work-queries.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
@@ -26,13 +26,14 @@ export function homeRoutes(services: Services) {
     const q = myWorkQuery.parse(req.query);
     const current = { ap: q.ap, aoverdue: q.aoverdue, cp: q.cp, np: q.np, nunread: q.nunread };
     const showFrontDoor = can(user, 'front-door:queue') && user.localAuthorityId;
-    const [cases, actions, clocks, notifications, referrals, frontDoor] = await Promise.all([
+    const [cases, actions, clocks, notifications, referrals, frontDoor, chaired] = await Promise.all([
       myNetworkCases(db, user.id),
       myOpenActions(db, user.id, today, { page: q.ap ?? 1, pageSize: WORK_PAGE_SIZE, overdueOnly: q.aoverdue === '1' }),
       myClocks(db, user.id, now, { page: q.cp ?? 1, pageSize: WORK_PAGE_SIZE }),
       myNotifications(db, user.id, { page: q.np ?? 1, pageSize: NOTIFICATIONS_PAGE_SIZE, unreadOnly: q.nunread === '1' }),
       myReferralCount(db, user.id),
       showFrontDoor ? frontDoorSummary(db, user.localAuthorityId!) : Promise.resolve(null),
+      overdueActionsFromMyMeetings(db, user.id, today),
     ]);
     const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {
@@ -40,6 +41,7 @@ export function homeRoutes(services: Services) {
       cases: cases.map((c) => ({ ...c, childName: childName(c), age: c.date_of_birth ? ageInYears(c.date_of_birth, now) : null })),
       actions: actions.rows.map((a) => actionRow(a, today)),
       actionsTotal: actions.total,
+      chairedOverdue: chaired.map((a) => actionRow(a, today)),
       actionsPagination: pagination((p) => linkWith('/', current, { ap: p }), q.ap ?? 1, actions.total, WORK_PAGE_SIZE),
       actionsOverdueOnly: q.aoverdue === '1',
       actionsToggle: linkWith('/', current, { aoverdue: q.aoverdue === '1' ? null : '1', ap: null }),

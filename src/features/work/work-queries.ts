@@ -30,6 +30,28 @@ export async function myOpenActions(db: Kysely<Database>, userId: string, today:
   return { rows, total: Number(total.n) };
 }
 
+/**
+ * Overdue actions agreed at meetings the person chairs (issue 6: overdue actions surface on the owner's and the
+ * chair's work lists), whoever owns them, most overdue first. At most `limit`: it is a prompt, not a register.
+ */
+export async function overdueActionsFromMyMeetings(db: Kysely<Database>, userId: string, today: string, limit = 25) {
+  return db
+    .selectFrom('actions')
+    .innerJoin('meetings', (join) => join.on(sql`meetings.id::text`, '=', sql.ref('actions.source_id')))
+    .innerJoin('cases', 'cases.id', 'actions.case_id')
+    .innerJoin('children', 'children.id', 'cases.child_id')
+    .leftJoin('users as owner', 'owner.id', 'actions.owner_user_id')
+    .leftJoin('agencies as owner_agency', 'owner_agency.id', 'actions.owner_agency_id')
+    .select(['actions.id', 'actions.title', 'actions.due_date', 'actions.case_id', 'cases.reference', ...childColumns, sql<string>`coalesce(owner.display_name, owner_agency.name)`.as('owner_name')])
+    .where('actions.source_type', '=', 'meeting')
+    .where('meetings.chair_id', '=', userId)
+    .where('actions.status', '=', 'open')
+    .where('actions.due_date', '<', today)
+    .orderBy('actions.due_date')
+    .limit(limit)
+    .execute();
+}
+
 const clockColumns = ['clocks.id', 'clocks.rule_id', 'clocks.label', 'clocks.source', 'clocks.started_at', 'clocks.due_at', 'clocks.stopped_at', 'clocks.warning_hours', 'clocks.case_id', 'clocks.referral_id'] as const;
 
 /** Running clocks a person owns, or on open cases they lead, overdue or due within DUE_SOON_DAYS, by due moment. */
