@@ -5,6 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 
+type NetworkMemberJson = { member_id: string; user_id: string; display_name: string; job_title: string | null; agency_name: string; role_in_case: string; added_at: string };
+
 export async function caseOverview(db: Kysely<Database>, caseId: string) {
   const row = await db
     .selectFrom('cases')
@@ -36,11 +38,21 @@ export async function caseOverview(db: Kysely<Database>, caseId: string) {
       'lead.display_name as lead_name',
       'key.display_name as key_name',
       'teams.name as team_name',
+      // The network rides along as JSON: every case page needs it, and a second round trip costs more than this.
+      sql<NetworkMemberJson[]>`coalesce((
+        select json_agg(json_build_object(
+          'member_id', n.id, 'user_id', u.id, 'display_name', u.display_name, 'job_title', u.job_title,
+          'agency_name', a.name, 'role_in_case', n.role_in_case, 'added_at', n.added_at
+        ) order by u.display_name)
+        from case_network n join users u on u.id = n.user_id join agencies a on a.id = u.agency_id
+        where n.case_id = cases.id and n.removed_at is null
+      ), '[]'::json)`.as('network_json'),
     ])
     .where('cases.id', '=', caseId)
     .executeTakeFirstOrThrow();
-  const network = await currentNetwork(db, caseId);
-  return { ...row, network };
+  const { network_json: networkJson, ...rest } = row;
+  const network = networkJson.map((m) => ({ ...m, added_at: new Date(m.added_at) }));
+  return { ...rest, network };
 }
 
 export type ChronologyFilter = {
@@ -110,12 +122,17 @@ export async function visibleChronology(db: Kysely<Database>, actor: Actor, chil
 
 /** The kinds and agencies among the entries this actor may see: the chronology's filter options. */
 export async function visibleChronologyFacets(db: Kysely<Database>, actor: Actor, childId: string) {
-  const base = visibleEntries(db, actor, childId);
-  const [kinds, agencies] = await Promise.all([
-    base.select('e.kind').distinct().orderBy('e.kind').execute(),
-    base.innerJoin('agencies', 'agencies.id', 'e.agency_id').select(['agencies.id', 'agencies.name']).distinct().orderBy('agencies.name').execute(),
-  ]);
-  return { kinds: kinds.map((k) => k.kind), agencies };
+  // One round trip: the distinct (kind, agency) pairs, split into the two option lists here.
+  const pairs = await visibleEntries(db, actor, childId)
+    .leftJoin('agencies', 'agencies.id', 'e.agency_id')
+    .select(['e.kind', 'agencies.id as agency_id', 'agencies.name as agency_name'])
+    .distinct()
+    .execute();
+  const kinds = [...new Set(pairs.map((p) => p.kind))].sort();
+  const agencies = [...new Map(pairs.filter((p) => p.agency_id).map((p) => [p.agency_id!, { id: p.agency_id!, name: p.agency_name! }])).values()].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  return { kinds, agencies };
 }
 
 /** Cases in which the actor is a current network member: the start of everyone's work list. */
