@@ -105,6 +105,35 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
     if (!check.ok) throw new ContactRefused([{ field: check.field, message: check.message }]);
   }
 
+  /** A professional's contact belongs to their own authority; an account without one to the default profile's. */
+  const authorityOf = (actor: Actor) => actor.localAuthorityId ?? profiles.defaultProfile.localAuthorities[0]?.id ?? 'demo-authority';
+
+  /** What a professional's concern and a formal referral record alike: who raised it, what, and the child. */
+  function fromProfessional(
+    actor: Actor,
+    input: ChildFields & { narrative: string; indicators: string[]; immediateDanger: boolean; policeCalled?: boolean | undefined; dslConsulted: string; sexualActivity: boolean; idempotencyKey: string },
+    seen: Date | null,
+    at: Date,
+  ) {
+    return {
+      local_authority_id: authorityOf(actor),
+      status: 'received' as const,
+      raised_by: actor.id,
+      raised_by_agency_id: actor.agencyId,
+      observed_at: seen,
+      narrative: input.narrative,
+      indicators: input.indicators,
+      immediate_danger: input.immediateDanger,
+      // Whether the police were called only means something when the child was said to be in danger.
+      police_called: input.immediateDanger ? (input.policeCalled ?? null) : null,
+      dsl_consulted: input.dslConsulted,
+      sexual_activity: input.sexualActivity,
+      ...childColumns(input),
+      idempotency_key: input.idempotencyKey,
+      received_at: at,
+    };
+  }
+
   /** Clocks, routing and audit for a contact that has just been received. */
   async function receive(trx: Transaction<Database>, contactId: string, audit: AuditContext, kind: ContactKind) {
     const contact = await trx.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirstOrThrow();
@@ -180,22 +209,9 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
       return insertOrReuse(
         {
           kind: 'professional-concern',
-          local_authority_id: actor.localAuthorityId ?? profiles.defaultProfile.localAuthorities[0]?.id ?? 'demo-authority',
-          status: 'received',
-          raised_by: actor.id,
-          raised_by_agency_id: actor.agencyId,
+          ...fromProfessional(actor, input, seen, at),
           channel: 'online',
-          observed_at: seen,
-          narrative: input.narrative,
-          indicators: input.indicators,
-          immediate_danger: input.immediateDanger,
-          police_called: input.immediateDanger ? (input.policeCalled ?? null) : null,
-          dsl_consulted: input.dslConsulted,
-          sexual_activity: input.sexualActivity,
-          ...childColumns(input),
           details: JSON.stringify({}),
-          idempotency_key: input.idempotencyKey,
-          received_at: at,
         },
         audit,
         'professional-concern',
@@ -226,23 +242,10 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
       return insertOrReuse(
         {
           kind: 'referral',
-          local_authority_id: actor.localAuthorityId ?? profiles.defaultProfile.localAuthorities[0]?.id ?? 'demo-authority',
-          status: 'received',
-          raised_by: actor.id,
-          raised_by_agency_id: actor.agencyId,
+          ...fromProfessional(actor, input, seen, at),
           channel: input.channel,
           urgent: input.urgent,
-          observed_at: seen,
-          narrative: input.narrative,
-          indicators: input.indicators,
-          immediate_danger: input.immediateDanger,
-          police_called: input.immediateDanger ? (input.policeCalled ?? null) : null,
-          dsl_consulted: input.dslConsulted,
-          sexual_activity: input.sexualActivity,
-          ...childColumns(input),
           details: JSON.stringify(details),
-          idempotency_key: input.idempotencyKey,
-          received_at: at,
         },
         audit,
         'referral',
@@ -267,7 +270,7 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
           .values({
             reference,
             kind: 'referral',
-            local_authority_id: actor.localAuthorityId ?? profiles.defaultProfile.localAuthorities[0]?.id ?? 'demo-authority',
+            local_authority_id: authorityOf(actor),
             status: 'draft',
             raised_by: actor.id,
             raised_by_agency_id: actor.agencyId,

@@ -72,6 +72,20 @@ export function childAge(row: { date_of_birth: string | null; approximate_age: n
   return row.approximate_age;
 }
 
+/** Another held meeting on the same case (earlier than a moment, or of some types): the guards and clocks ask this. */
+async function otherHeldMeeting(db: Kysely<Database>, caseId: string, exceptMeetingId: string, only: { heldBefore?: Date; types?: readonly string[] }) {
+  let query = db
+    .selectFrom('meetings')
+    .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id')
+    .select('meetings.id')
+    .where('meeting_cases.case_id', '=', caseId)
+    .where('meetings.status', '=', 'held')
+    .where('meetings.id', '!=', exceptMeetingId);
+  if (only.heldBefore) query = query.where('meetings.held_at', '<', only.heldBefore);
+  if (only.types) query = query.where('meetings.meeting_type', 'in', [...only.types]);
+  return query.executeTakeFirst();
+}
+
 export function createMeetingService(services: Services) {
   const { db, profiles, clocks, notifier } = services;
   const now = () => services.now();
@@ -523,15 +537,7 @@ export function createMeetingService(services: Services) {
         const cjProposed = input.cjProposed || input.outcomes.includes(CRIMINAL_ACTION_AGAINST_CHILD);
         if (cjProposed) {
           for (const f of facts) {
-            const earlier = await trx
-              .selectFrom('meetings')
-              .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id')
-              .select('meetings.id')
-              .where('meeting_cases.case_id', '=', f.id)
-              .where('meetings.status', '=', 'held')
-              .where('meetings.id', '!=', meeting.id)
-              .where('meetings.held_at', '<', heldAt)
-              .executeTakeFirst();
+            const earlier = await otherHeldMeeting(trx, f.id, meeting.id, { heldBefore: heldAt });
             const cj = checkCriminalJusticeAgainstChild({
               profileId: profile.id,
               childAge: ages.get(f.id) ?? null,
@@ -605,15 +611,7 @@ export function createMeetingService(services: Services) {
         let started = 0;
         let stopped = 0;
         for (const f of facts) {
-          const earlierCycle = await trx
-            .selectFrom('meetings')
-            .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id')
-            .select('meetings.id')
-            .where('meeting_cases.case_id', '=', f.id)
-            .where('meetings.status', '=', 'held')
-            .where('meetings.id', '!=', meeting.id)
-            .where('meetings.meeting_type', 'in', REVIEW_CYCLE_TYPES)
-            .executeTakeFirst();
+          const earlierCycle = await otherHeldMeeting(trx, f.id, meeting.id, { types: REVIEW_CYCLE_TYPES });
           for (const event of meetingClockEvents(type.id, !earlierCycle)) {
             const result = await clocks.applyEvent(trx, {
               event,
