@@ -10,6 +10,7 @@ import { problem } from '../../platform/web/errors.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { professionalConcernSchema } from '../contacts/contact-schemas.ts';
 import { ContactRefused } from '../contacts/contact-service.ts';
+import { refusalErrors } from '../../platform/web/refusals.ts';
 import { TRIAGE_DECISION_INFO } from '../../domain/triage/decisions.ts';
 import type { Response } from 'express';
 
@@ -70,7 +71,7 @@ export function apiRoutes(services: Services) {
         res.status(created.duplicate ? 200 : 201).location(`/concerns/${created.id}`).json({ id: created.id, reference: created.reference, duplicate: created.duplicate });
       } catch (error) {
         if (!(error instanceof ContactRefused)) throw error;
-        invalid(res, Object.fromEntries(error.refusals.map((r) => [r.field, r.message])));
+        invalid(res, refusalErrors(error));
       }
     },
   );

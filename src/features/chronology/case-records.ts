@@ -5,24 +5,19 @@ import type { Database } from '../../platform/database/schema.ts';
 import type { Actor, AccessBasis } from '../../domain/access/access.ts';
 import { SHARING_LEVELS, SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
-import type { FieldErrors } from '../../platform/web/forms.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { authoriseCase } from '../cases/case-access.ts';
 import { currentNetwork } from '../cases/case-queries.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 
-export type FieldRefusal = { field: string; message: string };
+export type { FieldRefusal } from '../../platform/web/refusals.ts';
+import type { FieldRefusal } from '../../platform/web/refusals.ts';
+import { Refused } from '../../platform/web/refusals.ts';
 
 /** An expected refusal: shown in the GOV.UK error summary against its field, never a 500. */
-export class RecordRefused extends Error {
-  refusals: FieldRefusal[];
-  constructor(refusals: FieldRefusal[]) {
-    super(refusals.map((r) => r.message).join('; '));
-    this.refusals = refusals;
-  }
-}
+export class RecordRefused extends Refused {}
 
-export const refusalErrors = (error: RecordRefused): FieldErrors => Object.fromEntries(error.refusals.map((r) => [r.field, r.message]));
+export { refusalErrors } from '../../platform/web/refusals.ts';
 
 /**
  * The gate for a change to a case (see authoriseCase): the change writes its own audit row in its transaction,

@@ -26,14 +26,10 @@ import type { z } from 'zod';
 import type { decisionSchema, professionalConcernSchema, publicConcernSchema, referralSchema, identifySchema } from './contact-schemas.ts';
 
 export type ContactKind = 'professional-concern' | 'public-concern' | 'referral';
-export type FieldRefusal = { field: string; message: string };
-export class ContactRefused extends Error {
-  refusals: FieldRefusal[];
-  constructor(refusals: FieldRefusal[]) {
-    super(refusals.map((r) => r.message).join('; '));
-    this.refusals = refusals;
-  }
-}
+export type { FieldRefusal } from '../../platform/web/refusals.ts';
+import type { FieldRefusal } from '../../platform/web/refusals.ts';
+import { Refused } from '../../platform/web/refusals.ts';
+export class ContactRefused extends Refused {}
 export class StaleContact extends HttpError {
   constructor() {
     super(409, 'stale', 'Someone else changed this record', 'Another person updated this concern while you were looking at it. The page now shows their change; check it and decide again.');

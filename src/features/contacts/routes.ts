@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
+import { refusalErrors } from '../../platform/web/refusals.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { hmac, safeEqual } from '../../platform/web/cookies.ts';
@@ -30,7 +31,7 @@ function draftNames(details: unknown) {
   return { child_given_name: text(fields.childGivenName), child_family_name: text(fields.childFamilyName), child_known_as: text(fields.childKnownAs) };
 }
 
-const errorsFrom = (error: ContactRefused): FieldErrors => Object.fromEntries(error.refusals.map((r) => [r.field, r.message]));
+const errorsFrom = refusalErrors;
 
 export function contactRoutes(services: Services, contacts: ContactService) {
   const router = Router();

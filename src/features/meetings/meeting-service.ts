@@ -43,13 +43,14 @@ import { accessFacts, findCaseHeader } from '../cases/case-access.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 import type { actionSchema, attendanceSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, section47Schema } from './meeting-schemas.ts';
 
-export type FieldRefusal = { field: string; message: string };
+export type { FieldRefusal } from '../../platform/web/refusals.ts';
+import type { FieldRefusal } from '../../platform/web/refusals.ts';
+import { Refused } from '../../platform/web/refusals.ts';
 
-export class MeetingRefused extends Error {
-  refusals: FieldRefusal[];
-  constructor(refusals: (FieldRefusal | MeetingRefusal)[]) {
-    super(refusals.map((r) => r.message).join('; '));
-    this.refusals = refusals.map((r) => ({ field: r.field, message: 'source' in r && r.source ? `${r.message} (${r.source})` : r.message }));
+/** Refusals from the domain guards carry their procedure paragraph, shown after the message. */
+export class MeetingRefused extends Refused {
+  constructor(refusals: readonly (FieldRefusal | MeetingRefusal)[]) {
+    super(refusals.map((r) => ({ field: r.field, message: r.message, source: 'source' in r ? r.source : undefined })));
   }
 }
 

@@ -24,14 +24,15 @@ import type { newPlanSchema, planActionSchema, planReviewSchema, planVersionSche
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type FieldRefusal = { field: string; message: string };
+export type { FieldRefusal } from '../../platform/web/refusals.ts';
+import type { FieldRefusal } from '../../platform/web/refusals.ts';
+import { Refused } from '../../platform/web/refusals.ts';
 
 /** An expected refusal, shown in the error summary against its field (400), never a 500. */
-export class PlanRefused extends Error {
-  refusals: FieldRefusal[];
-  constructor(refusals: (FieldRefusal | PlanRefusal)[]) {
-    super(refusals.map((r) => r.message).join('; '));
-    this.refusals = refusals.map((r) => ({ field: r.field, message: 'source' in r && r.source ? `${r.message} (${r.source})` : r.message }));
+/** Refusals from the domain guards carry their procedure paragraph, shown after the message. */
+export class PlanRefused extends Refused {
+  constructor(refusals: readonly (FieldRefusal | PlanRefusal)[]) {
+    super(refusals.map((r) => ({ field: r.field, message: r.message, source: 'source' in r ? r.source : undefined })));
   }
 }
 

@@ -39,18 +39,12 @@ import { activeCoordinators, visibleObservations } from './risk-queries.ts';
 import type { z } from 'zod';
 import type { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema } from './risk-schemas.ts';
 
-export type FieldRefusal = { field: string; message: string };
+export type { FieldRefusal } from '../../platform/web/refusals.ts';
+import type { FieldRefusal } from '../../platform/web/refusals.ts';
+import { Refused } from '../../platform/web/refusals.ts';
 
 /** An expected refusal: shown on the form as an error summary (400), or as a refusal page (403). */
-export class RiskRefused extends Error {
-  refusals: FieldRefusal[];
-  status: number;
-  constructor(refusals: FieldRefusal[], status = 400) {
-    super(refusals.map((r) => r.message).join('; '));
-    this.refusals = refusals;
-    this.status = status;
-  }
-}
+export class RiskRefused extends Refused {}
 
 /** Someone else changed the case since the form was opened: nothing was written; `changes` says what happened. */
 export class StaleCase extends HttpError {

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
-import type { FieldErrors } from '../../platform/web/forms.ts';
+import { refusalErrors } from '../../platform/web/refusals.ts';
 import { HttpError } from '../../platform/web/errors.ts';
 import { SHARING_LEVEL_LABELS, hasRole } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
@@ -35,7 +35,7 @@ import {
 
 registerCaseSection('risk');
 
-const errorsFrom = (error: RiskRefused): FieldErrors => Object.fromEntries(error.refusals.map((r) => [r.field, r.message]));
+const errorsFrom = refusalErrors;
 
 export function riskRoutes(services: Services) {
   const router = Router();
