@@ -36,3 +36,17 @@ export function workNavigation(actor: Actor, current: 'mine' | 'team' | 'cse') {
     ...(hasRole(actor, 'cse-coordinator') && actor.localAuthorityId ? [{ text: 'CSE cases', href: '/work/cse', active: current === 'cse' }] : []),
   ];
 }
+
+type CategoryCounts = { category: 1 | 2 | 3; open: number; withOverdue: number };
+
+/**
+ * How many cases the coordinator's filtered list holds, from the headline counts (which may be up to 30 s old),
+ * corrected by the page just read: a short page gives the exact total, and a full page proves at least that many.
+ */
+export function cseListTotal(summary: CategoryCounts[], filter: { category?: 1 | 2 | 3 | undefined; overdueOnly: boolean }, page: number, pageSize: number, rowsOnPage: number): number {
+  const counted = summary.filter((s) => !filter.category || s.category === filter.category).reduce((sum, s) => sum + (filter.overdueOnly ? s.withOverdue : s.open), 0);
+  const before = (page - 1) * pageSize;
+  if (rowsOnPage > 0 && rowsOnPage < pageSize) return before + rowsOnPage;
+  if (rowsOnPage === pageSize) return Math.max(counted, before + rowsOnPage);
+  return counted; // an empty page: beyond the end, or no case at all
+}

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { childName } from '../cases/case-page.ts';
 import { pagination } from '../cases/routes.ts';
-import { WORK_PAGE_SIZE, actionRow, clockRow, flagParam, linkWith, pageParam, workNavigation } from './presenters.ts';
+import { WORK_PAGE_SIZE, actionRow, clockRow, cseListTotal, flagParam, linkWith, pageParam, workNavigation } from './presenters.ts';
 import { cseCases, cseSummary, teamOpenActions, teamOverdueClocks } from './work-queries.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
@@ -67,25 +67,28 @@ export function workRoutes(services: Services) {
     const q = cseQuery.parse(req.query);
     const category = q.category ? (Number(q.category) as 1 | 2 | 3) : undefined;
     const current = { category: q.category, overdue: q.overdue, page: q.page };
-    const [list, summary] = await Promise.all([
-      cseCases(db, actor.localAuthorityId, now, { page: q.page ?? 1, pageSize: WORK_PAGE_SIZE, category, overdueOnly: q.overdue === '1' }),
+    const page = q.page ?? 1;
+    const overdueOnly = q.overdue === '1';
+    const [rows, summary] = await Promise.all([
+      cseCases(db, actor.localAuthorityId, now, { page, pageSize: WORK_PAGE_SIZE, category, overdueOnly }),
       summaries.get(actor.localAuthorityId, () => cseSummary(db, actor.localAuthorityId!, now)),
     ]);
+    const total = cseListTotal(summary.value, { category, overdueOnly }, page, WORK_PAGE_SIZE, rows.length);
     res.render('work/views/cse.njk', {
       workNavigation: workNavigation(actor, 'cse'),
       summaryAt: new Date(summary.at),
       summary: summary.value.map((s) => ({ ...s, href: linkWith('/work/cse', {}, { category: s.category }), overdueHref: linkWith('/work/cse', {}, { category: s.category, overdue: '1' }) })),
-      cases: list.rows.map((c) => ({
+      cases: rows.map((c) => ({
         ...c,
         childName: childName(c),
         age: c.date_of_birth ? ageInYears(c.date_of_birth, now) : null,
         overdue: Number(c.overdue_clocks),
         nextDue: c.next_due_at ? new Date(c.next_due_at) : null,
       })),
-      total: list.total,
-      pagination: pagination((p) => linkWith('/work/cse', current, { page: p }), q.page ?? 1, list.total, WORK_PAGE_SIZE),
+      total,
+      pagination: pagination((p) => linkWith('/work/cse', current, { page: p }), page, total, WORK_PAGE_SIZE),
       categoryOptions: [{ value: '', text: 'All categories' }, ...[3, 2, 1].map((c) => ({ value: String(c), text: `Category ${c}`, selected: q.category === String(c) }))],
-      overdueOnly: q.overdue === '1',
+      overdueOnly,
       filtered: Boolean(q.category || q.overdue),
     });
   });

@@ -1,5 +1,6 @@
 // One Kysely instance over either PostgreSQL (DATABASE_URL) or embedded PGlite in the data directory.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import type { DatabaseConnection, Driver, TransactionSettings } from 'kysely';
@@ -171,11 +172,50 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
   }
 }
 
+const MAX_PREPARED_TEXTS = 2000;
+const preparedNames = new Map<string, string>();
+
+/**
+ * The name under which a parameterised statement is prepared on each connection, or null past the bound.
+ * A named statement is parsed and planned once per connection instead of on every request: on the case page
+ * that planning was most of PostgreSQL's time (ADR 0008).
+ */
+function preparedName(text: string): string | null {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    if (preparedNames.size >= MAX_PREPARED_TEXTS) return null;
+    name = `h${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+type QueryFn = (text: unknown, values?: unknown) => unknown;
+const namedClients = new WeakSet<object>();
+function useNamedStatements(client: pg.PoolClient): pg.PoolClient {
+  if (namedClients.has(client)) return client;
+  namedClients.add(client);
+  const original = client.query.bind(client) as QueryFn;
+  // Only statements with parameters: those without (migrations' DDL, BEGIN, COMMIT) keep the simple protocol.
+  (client as unknown as { query: QueryFn }).query = (text, values) => {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = preparedName(text);
+      if (name) return original({ name, text, values });
+    }
+    return original(text, values);
+  };
+  return client;
+}
+
 export function openPostgres(connectionString: string, max = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max });
   // An idle client's network error must not crash the process; the pool replaces the client.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const namedPool = {
+    connect: async () => useNamedStatements(await pool.connect()),
+    end: () => pool.end(),
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedPool as unknown as pg.Pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
