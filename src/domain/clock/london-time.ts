@@ -47,12 +47,10 @@ function assertValidInstant(instant: Date): void {
   }
 }
 
-/** The London wall-clock reading of a UTC instant. */
-export function toLondon(instant: Date): LondonDateTime {
-  assertValidInstant(instant);
-  const ms = instant.getTime();
+/** The London wall-clock reading of a UTC instant, read from Intl. */
+function readWithIntl(ms: number): LondonDateTime {
   const fields: Record<string, number> = {};
-  for (const part of formatter.formatToParts(instant)) {
+  for (const part of formatter.formatToParts(new Date(ms))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
   const year = fields['year'] ?? NaN;
@@ -65,6 +63,46 @@ export function toLondon(instant: Date): LondonDateTime {
   const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   const offsetMinutes = Math.round((wallAsUtc - ms) / 60_000);
   return { year, month, day, hour, minute, second, millisecond, offsetMinutes };
+}
+
+const HOUR_MS = 3_600_000;
+const offsetByUtcHour = new Map<number, number | null>();
+
+/**
+ * London's offset for the UTC hour an instant falls in, or null when it changes within that hour. Clocks change
+ * on a whole UTC hour, so one Intl reading serves every instant of the hour: a page of dates costs a few map
+ * lookups instead of an Intl call each (Intl was a tenth of a chronology page's CPU).
+ */
+function offsetForHour(ms: number): number | null {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByUtcHour.get(hour);
+  if (offset === undefined) {
+    const atStart = readWithIntl(hour * HOUR_MS).offsetMinutes;
+    const atEnd = readWithIntl(hour * HOUR_MS + HOUR_MS - 1).offsetMinutes;
+    offset = atStart === atEnd ? atStart : null;
+    if (offsetByUtcHour.size >= 100_000) offsetByUtcHour.clear();
+    offsetByUtcHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The London wall-clock reading of a UTC instant. */
+export function toLondon(instant: Date): LondonDateTime {
+  assertValidInstant(instant);
+  const ms = instant.getTime();
+  const offsetMinutes = offsetForHour(ms);
+  if (offsetMinutes === null) return readWithIntl(ms);
+  const wall = new Date(ms + offsetMinutes * 60_000);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    millisecond: wall.getUTCMilliseconds(),
+    offsetMinutes,
+  };
 }
 
 /** London's offset from UTC, in minutes, at an instant (0 or 60). */

@@ -58,6 +58,29 @@ describe('London time', () => {
     assert.equal(endOfLondonDay('2026-12-31').toISOString(), '2026-12-31T23:59:59.999Z');
   });
 
+  test('the hourly offset cache reads exactly as Intl does, across clock changes and a century of instants', () => {
+    const intl = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    const read = (d: Date) => {
+      const t = toLondon(d);
+      return `${String(t.day).padStart(2, '0')}/${String(t.month).padStart(2, '0')}/${t.year}, ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}:${String(t.second).padStart(2, '0')}`;
+    };
+    const instants: Date[] = [];
+    // Every 7 minutes through both 2026 changes, and through 1940s double summer time.
+    for (const start of ['2026-03-28T20:00:00Z', '2026-10-24T20:00:00Z', '1941-05-03T20:00:00Z', '1941-08-09T20:00:00Z']) {
+      for (let m = 0; m < 12 * 60; m += 7) instants.push(new Date(Date.parse(start) + m * 60_000 + 13_000));
+    }
+    let seed = 7;
+    for (let i = 0; i < 2000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      instants.push(new Date(Date.UTC(1900, 0, 1) + (seed / 2 ** 31) * 200 * 365.25 * 86_400_000));
+    }
+    for (const d of instants) {
+      // Read twice: once filling the cache, once from it.
+      assert.equal(read(d), intl.format(d), d.toISOString());
+      assert.equal(read(d), intl.format(d), d.toISOString());
+    }
+  });
+
   test('rejects bad input', () => {
     assert.throws(() => londonInstant('2026-02-29'), RangeError);
     assert.throws(() => londonInstant('2026-01-01', 24), RangeError);
