@@ -1,4 +1,4 @@
-// `npm test`: the typecheck, then every unit, integration and browser test in one node:test run.
+// `npm test`: the lint and the typecheck, then every unit, integration and browser test in one node:test run.
 // With TEST_DATABASE_URL set, the integration and browser tests use that PostgreSQL server instead of PGlite.
 import { spawnSync } from 'node:child_process';
 
@@ -14,7 +14,8 @@ const run = (label: string, command: string, args: string[]) => {
 const only = process.argv.slice(2);
 const suites = only.length ? only : ['unit', 'integration', 'browser'];
 
-let status = run('typecheck (tsc --noEmit, strict)', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
+let status = run('lint (oxlint, no warnings allowed)', node, ['node_modules/oxlint/bin/oxlint', '--deny-warnings', 'src', 'test', 'bench', 'scripts']);
+if (status === 0) status = run('typecheck (tsc --noEmit, strict)', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
 if (status === 0) {
   status = run(`tests: ${suites.join(', ')} on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, node, [
     '--test',

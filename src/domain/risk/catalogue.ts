@@ -13,7 +13,7 @@ import {
   TRAFFICKING_DATA,
   VULNERABILITY_DATA,
 } from './catalogue-data.ts';
-import type { MatrixDomainId, RawEntry, SourcedEntry } from './catalogue-data.ts';
+import type { RawEntry, SourcedEntry } from './catalogue-data.ts';
 
 export type { MatrixDomainId } from './catalogue-data.ts';
 

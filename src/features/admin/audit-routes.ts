@@ -74,7 +74,7 @@ export function registerAuditRoutes(r: ReturnType<typeof routes>, services: Serv
 
   async function renderAudit(res: Response, input: Record<string, unknown>, result: Awaited<ReturnType<typeof listAuditEvents>> | null, filter: AuditFilter | null, errors?: FieldErrors) {
     const actors = await actorOptions(db);
-    const params: Record<string, string | undefined> = { ...(filter ?? {}) };
+    const params: Record<string, string | undefined> = { ...filter };
     res.render('admin/views/audit.njk', {
       ...(errors ? validationLocals(errors) : {}),
       input: {

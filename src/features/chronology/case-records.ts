@@ -11,7 +11,6 @@ import { currentNetwork } from '../cases/case-queries.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 
 export type { FieldRefusal } from '../../platform/web/refusals.ts';
-import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { Refused } from '../../platform/web/refusals.ts';
 
 /** An expected refusal: shown in the GOV.UK error summary against its field, never a 500. */

@@ -61,7 +61,7 @@ export function chronologyRoutes(services: Services) {
     const links = await chronology.links(actor, page.kase.id, list.entries);
     const base = `/cases/${page.kase.id}/chronology`;
     const href = (p: number) => `${base}?${new URLSearchParams({ ...filter.params, page: String(p) })}`;
-    const errors = { ...filter.errors, ...(extra.errors ?? {}) };
+    const errors = { ...filter.errors, ...extra.errors };
     if (Object.keys(errors).length) res.status(400);
     const exportInput = extra.exportInput ?? {};
     res.render('chronology/views/chronology.njk', {

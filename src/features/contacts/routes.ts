@@ -293,12 +293,12 @@ export function contactRoutes(services: Services, contacts: ContactService) {
   );
 
   // ---- Members of the public: no account, no JavaScript needed, anonymous if they wish -------------------------
-  const formClock = (req: Request) => {
+  const formClock = () => {
     const issued = String(services.now().getTime());
     return `${issued}.${hmac(services.config.sessionSecret, `public-form:${issued}`)}`;
   };
   const renderPublicForm = (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}) =>
-    res.render('contacts/views/public-form.njk', { ...validationLocals(errors), input: { ...input, idempotencyKey: input.idempotencyKey ?? contacts.newFormKey(), formStartedAt: formClock(req) } });
+    res.render('contacts/views/public-form.njk', { ...validationLocals(errors), input: { ...input, idempotencyKey: input.idempotencyKey ?? contacts.newFormKey(), formStartedAt: formClock() } });
 
   r.get('/report-a-concern', { access: 'public' }, (req, res) => renderPublicForm(req, res));
 

@@ -20,7 +20,7 @@ describe(`the JSON API (${databaseLabel})`, () => {
   });
 
   const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${harbour.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    fetch(`${harbour.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
 
   it('raises a concern through the same service as the page, once per key', async () => {
     const body = { idempotencyKey: randomUUID(), narrative: 'Seen being collected by older men in a car.', childKnownAs: 'Kiki', childApproximateAge: 13, immediateDanger: 'no', dslConsulted: 'i-am-the-dsl' };
