@@ -2,8 +2,9 @@
 //
 // 1. PostgreSQL: a fresh database on the server named by BENCH_DATABASE_URL, migrated; 100,000 synthetic children
 //    and their cases (bench/generate-children.ts), then set-based SQL (generate_series) for 2,000,000 chronology
-//    entries, 50,000 running clocks, one open action and one network member a case, and CSE categories for about a
-//    third of the open cases. ANALYZE. Then Harbour is started on that database in its own process, a CSE
+//    entries, 50,000 running clocks, one open action and one network member a case, CSE categories for about a
+//    third of the open cases, and missing episodes (closed on a tenth of the open cases, open on a fiftieth).
+//    ANALYZE. Then Harbour is started on that database in its own process, a CSE
 //    coordinator signs in, and autocannon drives 20 connections for ~10 s (BENCH_SECONDS) at each of: the case
 //    page, the chronology's first page and the coordinator's work list. Printed: p50/p95/p99 and requests/second,
 //    and the same queries run directly (no HTTP, no templates) for comparison. Target: p95 under 150 ms.
@@ -120,6 +121,21 @@ async function seed(db: Kysely<Database>, size: Size): Promise<void> {
     insert into actions (case_id, title, owner_user_id, due_date, source_type)
     select id, 'Visit the child at home', lead_professional_id, (now() + make_interval(days => (abs(hashtext(reference)) % 60) - 15))::date, 'manual'
     from cases where status = 'open' and lead_professional_id is not null`.execute(db);
+  // Missing episodes: one closed episode on every tenth open case and an open one ("missing now") on every
+  // fiftieth, reported by the lead professional; the identity bar looks for an open one on every case page.
+  await sql`
+    insert into missing_episodes (case_id, child_id, left_at, reported_at, reported_by, agency_id, from_where, appearance_on_leaving, returned_at, appearance_on_return, return_recorded_by)
+    select k.id, k.child_id, now() - interval '40 days', now() - interval '40 days', k.lead_professional_id, u.agency_id, 'home', 'Grey hoodie, black trainers',
+           now() - interval '38 days', 'Tired and hungry', k.lead_professional_id
+    from (select id, child_id, lead_professional_id, row_number() over (order by id) as rn from cases where status = 'open' and lead_professional_id is not null) k
+    join users u on u.id = k.lead_professional_id
+    where k.rn % 10 = 0`.execute(db);
+  await sql`
+    insert into missing_episodes (case_id, child_id, left_at, reported_at, reported_by, agency_id, from_where, appearance_on_leaving)
+    select k.id, k.child_id, now() - interval '1 day', now() - interval '20 hours', k.lead_professional_id, u.agency_id, 'care-placement', 'Blue coat'
+    from (select id, child_id, lead_professional_id, row_number() over (order by id) as rn from cases where status = 'open' and lead_professional_id is not null) k
+    join users u on u.id = k.lead_professional_id
+    where k.rn % 50 = 0`.execute(db);
   await sql`analyze`.execute(db);
   const counts = await sql<{ entries: number; clocks: number }>`select (select count(*) from chronology_entries)::int as entries, (select count(*) from clocks where stopped_at is null)::int as clocks`.execute(db);
   out(`  ${counts.rows[0]!.entries.toLocaleString('en-GB')} chronology entries, ${counts.rows[0]!.clocks.toLocaleString('en-GB')} running clocks and the rest in ${((performance.now() - t) / 1000).toFixed(1)} s`);

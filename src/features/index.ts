@@ -13,11 +13,12 @@ import { riskRoutes } from './risk/routes.ts';
 import { chronologyRoutes } from './chronology/routes.ts';
 import { networkRoutes } from './network/routes.ts';
 import { notesRoutes } from './notes/routes.ts';
+import { missingRoutes } from './missing/routes.ts';
 import { workRoutes } from './work/routes.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), adminRoutes(services), apiRoutes(services)];
 }

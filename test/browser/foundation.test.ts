@@ -115,7 +115,9 @@ describe(`foundation in a browser (${databaseLabel})`, () => {
       await navigate(page, () => page.getByRole('button', { name: 'Open the case' }).click());
       assert.equal(page.url(), caseUrl('CSE-0004'));
       assert.match(await page.locator('[data-qa="identity-bar"]').innerText(), /Kayleigh Brown/);
-      assert.match(await page.locator('.govuk-warning-text').innerText(), /You opened this case by break-glass/);
+      assert.match(await page.locator('.govuk-warning-text').filter({ hasText: 'break-glass' }).innerText(), /You opened this case by break-glass/);
+      // The demo has Kayleigh missing now: someone who broke glass sees it as well.
+      assert.match(await page.locator('[data-qa="missing-now"]').innerText(), /Missing since/);
     });
 
     await withPage(browser, async (page) => {

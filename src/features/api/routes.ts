@@ -48,6 +48,8 @@ export function apiRoutes(services: Services) {
       stage: o.stage,
       category: o.category,
       accessBasis: decision.basis,
+      // The identity bar's flag: an open missing episode this user may see.
+      missingNow: kase.missingNowVisible === true,
       child: { id: o.child_id, givenName: o.given_name, familyName: o.family_name, knownAs: o.known_as, dateOfBirth: o.date_of_birth, ward: o.ward, lookedAfter: o.looked_after },
       network: o.network.map((m) => ({ userId: m.user_id, name: m.display_name, agency: m.agency_name, roleInCase: m.role_in_case })),
       chronology: { total: chronology.total, items: chronology.entries.map((e) => ({ id: e.id, occurredAt: e.occurred_at, kind: e.kind, title: e.title, summary: e.summary, sharingLevel: e.sharing_level, agency: e.agency_name })) },

@@ -27,6 +27,10 @@ export type CaseHeader = {
   version: number;
   /** Set by authoriseCase: the actor can see a trafficking indicator on this case (identity-bar flag). */
   traffickingVisible?: boolean;
+  /** Set by authoriseCase: the actor can see an open missing episode on this case (identity-bar flag). */
+  missingNowVisible?: boolean;
+  /** Set by authoriseCase: when the child left, for that open episode; null when there is none the actor may see. */
+  missingSince?: Date | null;
 };
 
 export class CaseAccessDenied extends HttpError {
@@ -92,14 +96,15 @@ export async function authoriseCase(
 }
 
 /**
- * The case header, the access facts and the trafficking flag in one round trip: this runs on every case page.
- * The facts are the same as accessFacts(); the flag counts only observations the actor may see.
+ * The case header, the access facts and the identity bar's flags in one round trip: this runs on every case page.
+ * The facts are the same as accessFacts(); the flags count only records the actor may see (trafficking indicators,
+ * an open missing episode).
  */
 async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: string, now: Date) {
   if (!UUID.test(caseId)) return null;
   const result = await sql<{
     id: string; reference: string; child_id: string; local_authority_id: string; lead_professional_id: string | null; manager_id: string | null; version: number;
-    in_network: boolean; break_glass: boolean; invited: boolean; trafficking: boolean;
+    in_network: boolean; break_glass: boolean; invited: boolean; trafficking: boolean; missing_since: Date | null;
   }>`
     select k.id, k.reference, k.child_id, k.local_authority_id, k.lead_professional_id, k.manager_id, k.version,
       exists (select 1 from case_network where case_id = k.id and user_id = ${actor.id} and removed_at is null) as in_network,
@@ -116,7 +121,15 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
           and (o.sharing_level = 'network' or o.recorded_by = ${actor.id}
                or (o.sharing_level = 'agency' and o.agency_id = ${actor.agencyId})
                or (o.sharing_level = 'named' and ${actor.id}::uuid = any(o.shared_with)))
-      ) as trafficking
+      ) as trafficking,
+      -- At most one open episode per case (a partial unique index), found through that index.
+      (
+        select me.left_at from missing_episodes me
+        where me.case_id = k.id and me.child_id = k.child_id and me.returned_at is null
+          and (me.sharing_level = 'network' or me.reported_by = ${actor.id}
+               or (me.sharing_level = 'agency' and me.agency_id = ${actor.agencyId})
+               or (me.sharing_level = 'named' and ${actor.id}::uuid = any(me.shared_with)))
+      ) as missing_since
     from cases k where k.id = ${caseId}`.execute(db);
   const row = result.rows[0];
   if (!row) return null;
@@ -130,6 +143,8 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
       managerId: row.manager_id,
       version: row.version,
       traffickingVisible: row.trafficking,
+      missingNowVisible: row.missing_since !== null,
+      missingSince: row.missing_since,
     },
     facts: { caseLocalAuthorityId: row.local_authority_id, inNetwork: row.in_network, invitedToMeeting: row.invited, breakGlassActive: row.break_glass },
   };

@@ -14,6 +14,7 @@ export const CASE_SECTIONS = [
   { id: 'plans', text: 'Plans', path: '/plans' },
   { id: 'network', text: 'Network', path: '/network' },
   { id: 'notes', text: 'Case notes', path: '/notes' },
+  { id: 'missing', text: 'Missing episodes', path: '/missing' },
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number]['id'];
 
@@ -45,8 +46,9 @@ export async function openCasePage(services: Services, req: Request, section: Ca
   const now = services.now();
   const { kase, decision } = await openCase(services.db, req.user!, String(req.params.caseId), auditContext(req), purpose, now);
   const overview = caseViewModel(await caseOverview(services.db, kase.id), now);
-  // The identity bar's flags (issue 7): trafficking when the viewer can see a trafficking indicator.
-  const flags = kase.traffickingVisible ? ['Trafficking'] : [];
+  // The identity bar's flags (issue 7): trafficking when the viewer can see a trafficking indicator, missing now
+  // when they can see an open missing episode.
+  const flags = [...(kase.traffickingVisible ? ['Trafficking'] : []), ...(kase.missingNowVisible ? ['Missing now'] : [])];
   // Every case template renders the identity bar from res.locals, so each section shows the flags.
   if (req.res) req.res.locals.caseFlags = flags;
   const subNavigation = CASE_SECTIONS.filter((s) => builtSections.has(s.id)).map((s) => ({

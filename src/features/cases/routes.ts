@@ -99,6 +99,7 @@ export function caseRoutes(services: Services) {
       kase: page.overview,
       subNavigation: page.subNavigation,
       basis: page.decision.basis,
+      missingSince: page.kase.missingSince ?? null,
       clocks,
       actions: actions.map((a) => ({ ...a, overdue: a.due_date < today })),
       nextMeeting: nextMeeting ? { ...nextMeeting, label: profile.meetingTypes.find((t) => t.id === nextMeeting.meeting_type)?.label ?? nextMeeting.meeting_type } : null,

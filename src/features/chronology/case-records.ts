@@ -1,4 +1,4 @@
-// What the case-record features (chronology, network, notes) share: the write gate to a case, refusals shown
+// What the case-record features (chronology, network, notes, missing episodes) share: the write gate to a case, refusals shown
 // in the error summary, who an entry can be shared with, and the locals every case page renders with.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
@@ -6,6 +6,8 @@ import type { Actor, AccessBasis } from '../../domain/access/access.ts';
 import { SHARING_LEVELS, SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
+import { forbidden } from '../../platform/web/errors.ts';
 import { authoriseCase } from '../cases/case-access.ts';
 import { currentNetwork } from '../cases/case-queries.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
@@ -25,6 +27,22 @@ export { refusalErrors } from '../../platform/web/refusals.ts';
 export async function authoriseCaseWrite(db: Kysely<Database>, actor: Actor, caseId: string, audit: AuditContext, action: string, now: Date): Promise<{ kase: CaseHeader; basis: AccessBasis }> {
   const { kase, decision } = await authoriseCase(db, actor, caseId, audit, action, now);
   return { kase, basis: decision.basis };
+}
+
+/** Network members and area roles add to a case's records; access by a meeting invitation or break-glass reads only. */
+export const mayRecordOnCase = (basis: AccessBasis) => basis === 'network' || basis === 'area-role';
+
+/**
+ * The write gate of the case-record features (notes, missing episodes): authoriseCaseWrite, then mayRecordOnCase.
+ * A refusal is audited with the basis the actor had, and `refusal` tells them who may record.
+ */
+export async function authoriseCaseRecord(db: Kysely<Database>, actor: Actor, caseId: string, audit: AuditContext, action: string, now: Date, refusal: string): Promise<CaseHeader> {
+  const { kase, basis } = await authoriseCaseWrite(db, actor, caseId, audit, action, now);
+  if (!mayRecordOnCase(basis)) {
+    await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-in-network', basis } });
+    throw forbidden(refusal);
+  }
+  return kase;
 }
 
 export { currentNetwork } from '../cases/case-queries.ts';

@@ -87,6 +87,8 @@ export function createChronologyService(deps: { db: Kysely<Database>; now: () =>
           link = { href: `/cases/${caseId}/notes/${e.record_id}`, text: 'Open the case note' };
         } else if ((e.record_type === 'network-member' || e.record_type === 'related-person' || e.record_type === 'case-nomination') && e.case_id === caseId) {
           link = { href: `/cases/${caseId}/network`, text: 'Open the network' };
+        } else if (e.record_type === 'missing-episode' && e.record_id && e.case_id === caseId) {
+          link = { href: `/cases/${caseId}/missing#episode-${e.record_id}`, text: 'Open the missing episode' };
         }
         links.set(e.id, link);
       }

@@ -18,6 +18,9 @@ export const KIND_LABELS: Record<string, string> = {
   assessment: 'Assessment',
   risk: 'Risk',
   missing: 'Missing episode',
+  'missing-reported': 'Reported missing',
+  'missing-returned': 'Returned from missing',
+  'return-interview': 'Return interview',
 };
 
 export function kindLabel(kind: string): string {

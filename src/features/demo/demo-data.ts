@@ -6,6 +6,7 @@ import { hashPassword } from '../accounts/password-hashing.ts';
 import { recordAudit, SYSTEM_AUDIT_CONTEXT } from '../audit/audit-trail.ts';
 import { createProfileRegistry } from '../profiles/profile-registry.ts';
 import { createClockService } from '../clocks/clock-service.ts';
+import { interviewSummary, interviewTitle, reportedSummary, reportedTitle, returnedSummary, returnedTitle } from '../missing/missing-service.ts';
 
 export const DEMO_PASSWORD = 'harbour demo password';
 
@@ -106,6 +107,7 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
     }
     const author = (key: string) => DEMO_USERS.find((u) => u.key === key)!;
     const now = Date.now();
+    const cases = new Map<string, { caseId: string; childId: string }>();
     for (const [index, child] of CHILDREN.entries()) {
       const c = await trx
         .insertInto('children')
@@ -141,6 +143,7 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      cases.set(child.ref, { caseId: k.id, childId: c.id });
       // Start the clocks this case's history would have started under the profile in force.
       const subject = { caseId: k.id, childId: c.id, localAuthorityId: la };
       await clocks.applyEvent(trx, { event: 'referral-received', at: new Date(now - (index === 4 ? 0.8 : 58 - index) * 86_400_000), subject, facts: { childKnownToSocialCare: false } });
@@ -175,6 +178,56 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
             source: 'demo data',
           })
           .execute();
+      }
+    }
+    // Missing episodes: Kayleigh is missing from her placement now (the identity bar's "Missing now" flag); Tyler went
+    // missing from home six weeks ago, came back, and had an independent return interview.
+    const minute = Math.floor(now / 60_000) * 60_000;
+    const hoursAgo = (h: number) => new Date(minute - h * 3_600_000);
+    const episodes = [
+      {
+        ref: 'CSE-0004', by: 'coordinator', fromWhere: 'care-placement' as const, leftAt: hoursAgo(30), reportedAt: hoursAgo(28),
+        appearance: 'Black puffer jacket, grey joggers and white trainers; hair tied back; a small pink rucksack. Quiet at tea and left straight after a phone call.',
+        whoWith: 'Seen getting into a silver hatchback driven by an older man the staff did not know; part of the number plate: LK19.',
+      },
+      {
+        ref: 'CSE-0002', by: 'socialworker', fromWhere: 'home' as const, leftAt: hoursAgo(45 * 24), reportedAt: hoursAgo(45 * 24 - 3),
+        appearance: 'Red hoodie, black jeans; had his phone and a few pounds.',
+        whoWith: 'Two older teenagers he calls “the Camden lot”, not known to his mother.',
+        back: {
+          returnedAt: hoursAgo(45 * 24 - 51), appearanceOnReturn: 'Tired and hungry, would not make eye contact; new trainers and a second phone he could not explain; a graze on his right hand.',
+          interviewAt: hoursAgo(45 * 24 - 51 - 70), heldBy: 'Olu Outreach, Safe Passage Outreach', independent: true,
+          summary: 'Said he stayed at a flat with the older boys, who gave him the trainers and asked him to carry a bag on the train. Agreed to weekly sessions with Safe Passage.',
+        },
+      },
+    ];
+    for (const e of episodes) {
+      const { caseId, childId } = cases.get(e.ref)!;
+      const who = author(e.by);
+      const byId = userIds.get(e.by)!;
+      const agencyId = agencyIds.get(who.agency)!;
+      const back = 'back' in e ? e.back : null;
+      const row = await trx
+        .insertInto('missing_episodes')
+        .values({
+          case_id: caseId, child_id: childId, left_at: e.leftAt, reported_at: e.reportedAt, reported_by: byId, agency_id: agencyId, from_where: e.fromWhere,
+          appearance_on_leaving: e.appearance, who_with: e.whoWith, created_at: e.reportedAt, updated_at: back ? back.interviewAt : e.reportedAt, updated_by: byId,
+          ...(back
+            ? {
+                returned_at: back.returnedAt, appearance_on_return: back.appearanceOnReturn, return_recorded_by: byId, return_interview_at: back.interviewAt, return_interview_by: back.heldBy,
+                return_interview_independent: back.independent, return_interview_summary: back.summary, return_interview_recorded_by: byId, version: 3,
+              }
+            : {}),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const entry = { child_id: childId, case_id: caseId, agency_id: agencyId, author_id: byId, record_type: 'missing-episode', record_id: row.id, source: 'Missing episode' };
+      await trx.insertInto('chronology_entries').values({ ...entry, occurred_at: e.leftAt, recorded_at: e.reportedAt, kind: 'missing-reported', title: reportedTitle(e.fromWhere), summary: reportedSummary({ appearance_on_leaving: e.appearance, who_with: e.whoWith }) }).execute();
+      if (back) {
+        await trx.insertInto('chronology_entries').values([
+          { ...entry, occurred_at: back.returnedAt, recorded_at: back.returnedAt, kind: 'missing-returned', title: returnedTitle(e.leftAt, back.returnedAt), summary: returnedSummary(back.appearanceOnReturn) },
+          { ...entry, occurred_at: back.interviewAt, recorded_at: back.interviewAt, kind: 'return-interview', title: interviewTitle(back.independent), summary: interviewSummary(back.heldBy, back.summary) },
+        ]).execute();
       }
     }
     await recordAudit(trx, SYSTEM_AUDIT_CONTEXT, { action: 'demo-data.loaded', entityType: 'system', details: { children: CHILDREN.length, users: DEMO_USERS.length } });

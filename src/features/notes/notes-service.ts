@@ -10,7 +10,7 @@ import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
-import { RecordRefused, authoriseCaseWrite, checkSharing } from '../chronology/case-records.ts';
+import { RecordRefused, authoriseCaseRecord, checkSharing, mayRecordOnCase } from '../chronology/case-records.ts';
 import { NOTE_TYPE_LABELS } from './schemas.ts';
 import type { NoteType, noteEditSchema, noteSchema } from './schemas.ts';
 
@@ -28,19 +28,13 @@ export function noteSummary(body: string): string {
 }
 
 /** Network members and area roles record contact; access by a meeting invitation or break-glass does not. */
-export const mayWriteNotes = (basis: string) => basis === 'network' || basis === 'area-role';
+export const mayWriteNotes = mayRecordOnCase;
 
 export function createNotesService(deps: { db: Kysely<Database>; now: () => Date }) {
   const { db, now } = deps;
 
-  async function writableCase(actor: Actor, caseId: string, audit: AuditContext, action: string): Promise<CaseHeader> {
-    const { kase, basis } = await authoriseCaseWrite(db, actor, caseId, audit, action, now());
-    if (!mayWriteNotes(basis)) {
-      await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-in-network', basis } });
-      throw forbidden('Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record case notes.');
-    }
-    return kase;
-  }
+  const writableCase = (actor: Actor, caseId: string, audit: AuditContext, action: string): Promise<CaseHeader> =>
+    authoriseCaseRecord(db, actor, caseId, audit, action, now(), 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record case notes.');
 
   function checkDate(contactDate: string, at: Date) {
     if (contactDate > londonDateOf(at)) throw new RecordRefused([{ field: 'contactDate', message: 'The date of contact must be today or in the past' }]);

@@ -46,10 +46,6 @@ export function riskRoutes(services: Services) {
   /** Opens the case for a write (audited), giving the header and the basis of access. */
   const openForWrite = (req: Request, purpose: string) => openCase(db, req.user!, String(req.params.caseId), auditContext(req), purpose, services.now());
 
-  /** The identity bar's flags for a case, from the observations this viewer may see. */
-  const flagsFor = async (actor: Actor, caseId: string) =>
-    traffickingFlag((await visibleObservations(db, actor, caseId)).map((o) => ({ indicatorId: o.indicator_id }))).flagged ? ['Trafficking'] : [];
-
   /** Shared handling of expected refusals: re-render the form with the error summary, status 400/403/409. */
   async function refusalOr(error: unknown, res: Response, render: (extra: Record<string, unknown>) => Promise<unknown>) {
     if (error instanceof RiskRefused) {
@@ -95,7 +91,7 @@ export function riskRoutes(services: Services) {
       kase: overview,
       subNavigation: page.subNavigation,
       basis: page.decision.basis,
-      caseFlags: flag.flagged ? ['Trafficking'] : [],
+      caseFlags: page.flags,
       canContribute: page.decision.basis !== 'break-glass',
       usesMatrix,
       matrix: usesMatrix ? matrixRows(obs) : [],
@@ -138,7 +134,7 @@ export function riskRoutes(services: Services) {
     const named = ([] as string[]).concat((input.sharedWith as string[] | string | undefined) ?? []);
     res.render('risk/views/observation-form.njk', {
       kase: page.overview,
-      caseFlags: await flagsFor(req.user!, page.kase.id),
+      caseFlags: page.flags,
       subNavigation: page.subNavigation,
       basis: page.decision.basis,
       groups: indicatorOptionGroups(profile.id, input.indicatorId),
@@ -174,7 +170,7 @@ export function riskRoutes(services: Services) {
     const page = await openCasePage(services, req, 'risk', 'read-risk');
     const observation = await risk.observationForSharing(req.user!, page.kase, String(req.params.observationId));
     const obs = toObservation(observation, null);
-    res.render('risk/views/share.njk', { kase: page.overview, caseFlags: await flagsFor(req.user!, page.kase.id), subNavigation: page.subNavigation, basis: page.decision.basis, observation: obs.evidence, version: observation.version, input: {}, ...extra });
+    res.render('risk/views/share.njk', { kase: page.overview, caseFlags: page.flags, subNavigation: page.subNavigation, basis: page.decision.basis, observation: obs.evidence, version: observation.version, input: {}, ...extra });
   }
 
   r.get('/cases/:caseId/risk/observations/:observationId/share', { access: 'signed-in' }, (req, res) => renderShare(req, res));
@@ -231,7 +227,7 @@ export function riskRoutes(services: Services) {
     const decisionRule = profile.timescales.find((t) => t.startsOn === 'cse-referral-received' && t.duration);
     res.render('risk/views/referral-form.njk', {
       kase: page.overview,
-      caseFlags: await flagsFor(req.user!, page.kase.id),
+      caseFlags: page.flags,
       subNavigation: page.subNavigation,
       basis: page.decision.basis,
       cseLead: cseLeadLabel(profile),
@@ -268,11 +264,11 @@ export function riskRoutes(services: Services) {
     const obs = observations.map((o) => toObservation(o, history.at(-1)?.decided_at ?? page.overview.category_decided_at ?? null));
     const suggestion = indicatorSetsFor(profile.id).includes('matrix') ? suggestCategory(obs) : suggestCategory([]);
     const band = childAgeBand(page.overview, page.now);
-    return { page, profile, suggestion, band, flag: traffickingFlag(obs) };
+    return { page, profile, suggestion, band };
   }
 
   async function renderDecision(req: Request, res: Response, extra: Record<string, unknown> = {}) {
-    const { page, profile, suggestion, band, flag } = await decisionPageData(req);
+    const { page, profile, suggestion, band } = await decisionPageData(req);
     const referral = await risk.referralForDecision(req.user!, page.kase, String(req.params.referralId));
     const input = (extra.input as Record<string, unknown> | undefined) ?? {};
     const clocks = (await services.clocks.forSubject(db, { caseId: page.kase.id }, page.now)).filter((c) => c.rule_id === 'cse-referral-decision');
@@ -280,7 +276,7 @@ export function riskRoutes(services: Services) {
       kase: page.overview,
       subNavigation: page.subNavigation,
       basis: page.decision.basis,
-      caseFlags: flag.flagged ? ['Trafficking'] : [],
+      caseFlags: page.flags,
       referral,
       clocks,
       cseLead: cseLeadLabel(profile),
@@ -314,7 +310,7 @@ export function riskRoutes(services: Services) {
   );
 
   async function renderCategory(req: Request, res: Response, extra: Record<string, unknown> = {}) {
-    const { page, profile, suggestion, band, flag } = await decisionPageData(req);
+    const { page, profile, suggestion, band } = await decisionPageData(req);
     if (!hasRole(req.user!, 'cse-coordinator') || req.user!.localAuthorityId !== page.kase.localAuthorityId) {
       throw new HttpError(403, 'forbidden', 'You do not have access to this page', 'Only the CSE coordinator of this child’s local authority can decide the risk category.');
     }
@@ -323,7 +319,7 @@ export function riskRoutes(services: Services) {
       kase: page.overview,
       subNavigation: page.subNavigation,
       basis: page.decision.basis,
-      caseFlags: flag.flagged ? ['Trafficking'] : [],
+      caseFlags: page.flags,
       cseLead: cseLeadLabel(profile),
       suggestion,
       suggestionNotice: SUGGESTION_NOTICE,

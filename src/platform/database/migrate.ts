@@ -11,6 +11,7 @@ import * as meetings from './migrations/0007-meetings.ts';
 import * as caseRecords from './migrations/0008-case-records.ts';
 import * as plans from './migrations/0009-plans.ts';
 import * as auditAppend from './migrations/0010-audit-append.ts';
+import * as missingEpisodes from './migrations/0011-missing-episodes.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-case-records': caseRecords,
   '0009-plans': plans,
   '0010-audit-append': auditAppend,
+  '0011-missing-episodes': missingEpisodes,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -335,6 +335,33 @@ export type CaseNotesTable = {
   version: Generated<number>;
 };
 
+export type MissingEpisodesTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  left_at: RequiredTimestamp;
+  reported_at: RequiredTimestamp;
+  reported_by: string;
+  agency_id: string;
+  from_where: 'home' | 'care-placement' | 'school' | 'other';
+  appearance_on_leaving: string;
+  who_with: string | null;
+  returned_at: Date | null;
+  appearance_on_return: string | null;
+  return_recorded_by: string | null;
+  return_interview_at: Date | null;
+  return_interview_by: string | null;
+  return_interview_independent: boolean | null;
+  return_interview_summary: string | null;
+  return_interview_recorded_by: string | null;
+  sharing_level: Generated<'network' | 'agency' | 'named'>;
+  shared_with: ColumnType<string[], string[] | undefined, string[]>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: string | null;
+};
+
 export type CaseNoteVersionsTable = {
   id: Generated<string>;
   note_id: string;
@@ -592,6 +619,7 @@ export type Database = {
   child_links: ChildLinksTable;
   related_people: RelatedPeopleTable;
   case_notes: CaseNotesTable;
+  missing_episodes: MissingEpisodesTable;
   case_note_versions: CaseNoteVersionsTable;
   chronology_exports: ChronologyExportsTable;
   actions: ActionsTable;

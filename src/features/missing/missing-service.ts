@@ -1,0 +1,221 @@
+// Missing episodes: the report, the return and the return interview (bedford-luton Appendix 2; cambridgeshire 4).
+// Each is one transaction with its audit row and its chronology entry, shared as the episode is. The return and
+// the interview can be corrected; each save names the version it was made from, so two windows cannot overwrite
+// each other unseen.
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/schema.ts';
+import type { Actor } from '../../domain/access/access.ts';
+import { MISSING_FROM_SHORT, absenceLength, interviewRefusals, reportRefusals, returnRefusals } from '../../domain/missing/index.ts';
+import type { MissingFrom, MissingRefusal } from '../../domain/missing/index.ts';
+import { HttpError, notFound } from '../../platform/web/errors.ts';
+import { formatDateTime } from '../../platform/web/nunjucks.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
+import type { AuditContext } from '../audit/audit-trail.ts';
+import type { CaseHeader } from '../cases/case-access.ts';
+import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
+import { atLondon } from '../chronology/chronology-service.ts';
+import type { InterviewInput, ReportInput, ReturnInput } from './schemas.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUMMARY_LENGTH = 2000;
+const RECORD_TYPE = 'missing-episode';
+const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record missing episodes.';
+
+export const ALREADY_MISSING = 'This child is already recorded as missing on this case. Record their return before reporting a new episode.';
+
+/** The episode changed after the form was opened; the detail says who changed it and when. */
+export class StaleEpisode extends HttpError {
+  constructor(detail: string) {
+    super(409, 'stale', 'This missing episode was changed', detail);
+  }
+}
+
+const refused = (refusals: readonly MissingRefusal[]) => new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
+const clip = (text: string) => (text.length > SUMMARY_LENGTH ? `${text.slice(0, SUMMARY_LENGTH - 1)}…` : text);
+
+export function reportedTitle(fromWhere: string) {
+  return `Reported missing from ${MISSING_FROM_SHORT[fromWhere as MissingFrom] ?? fromWhere}`;
+}
+export function reportedSummary(e: { appearance_on_leaving: string; who_with: string | null }) {
+  return clip(`Appearance on leaving: ${e.appearance_on_leaving}${e.who_with ? ` With: ${e.who_with}` : ''}`);
+}
+export const returnedTitle = (leftAt: Date, returnedAt: Date) => `Returned after ${absenceLength(leftAt, returnedAt)} missing`;
+export const returnedSummary = (appearance: string) => clip(`Emotional and physical appearance on return: ${appearance}`);
+export const interviewTitle = (independent: boolean) => (independent ? 'Independent return interview held' : 'Return interview held');
+export const interviewSummary = (heldBy: string, summary: string) => clip(`Held by ${heldBy}. ${summary}`);
+
+export function createMissingService(deps: { db: Kysely<Database>; now: () => Date }) {
+  const { db, now } = deps;
+
+  /** The episodes this actor may see (the same rule as chronology entries and case notes: canSeeEntry). */
+  const visible = (actor: Actor, from: Kysely<Database> = db) =>
+    from
+      .selectFrom('missing_episodes as m')
+      .where((eb) =>
+        eb.or([
+          eb('m.sharing_level', '=', 'network'),
+          eb('m.reported_by', '=', actor.id),
+          eb.and([eb('m.sharing_level', '=', 'agency'), eb('m.agency_id', '=', actor.agencyId)]),
+          eb.and([eb('m.sharing_level', '=', 'named'), sql<boolean>`${actor.id}::uuid = any(m.shared_with)`]),
+        ]),
+      );
+
+  const withNames = (actor: Actor) =>
+    visible(actor)
+      .innerJoin('users as reporter', 'reporter.id', 'm.reported_by')
+      .innerJoin('agencies', 'agencies.id', 'm.agency_id')
+      .leftJoin('users as updater', 'updater.id', 'm.updated_by')
+      .selectAll('m')
+      .select(['reporter.display_name as reported_by_name', 'agencies.name as agency_name', 'updater.display_name as updated_by_name']);
+
+  /** An episode the actor may see, locked for the change; 404 for one they may not see, as for any hidden record. */
+  async function lockedEpisode(trx: Kysely<Database>, actor: Actor, kase: CaseHeader, episodeId: string) {
+    if (!UUID.test(episodeId)) throw notFound('Missing episode');
+    const episode = await visible(actor, trx).selectAll('m').where('m.id', '=', episodeId).where('m.case_id', '=', kase.id).forUpdate().executeTakeFirst();
+    if (!episode) throw notFound('Missing episode');
+    return episode;
+  }
+
+  async function checkVersion(trx: Kysely<Database>, current: { version: number; updated_at: Date; updated_by: string | null }, version: number) {
+    if (current.version === version) return;
+    const updater = current.updated_by ? await trx.selectFrom('users').select('display_name').where('id', '=', current.updated_by).executeTakeFirst() : undefined;
+    throw new StaleEpisode(
+      `${updater?.display_name ?? 'Someone else'} changed this missing episode at ${formatDateTime(current.updated_at)}, after you opened this page (perhaps in another window). What is recorded now is shown on this page and your answers are still in the form: check them and save again.`,
+    );
+  }
+
+  async function entryFor(trx: Kysely<Database>, episodeId: string, kind: string) {
+    return trx.selectFrom('chronology_entries').select('id').where('record_type', '=', RECORD_TYPE).where('record_id', '=', episodeId).where('kind', '=', kind).executeTakeFirst();
+  }
+
+  return {
+    /** bedford-luton Appendix 2: when and from where the child left, how they looked, who with. */
+    async report(actor: Actor, caseId: string, input: ReportInput, audit: AuditContext) {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.reported', at, WRITE_REFUSAL);
+      const leftAt = atLondon(input.leftDate, input.leftTime);
+      const refusals = reportRefusals({ leftAt, appearanceOnLeaving: input.appearanceOnLeaving, now: at });
+      if (refusals.length) throw refused(refusals);
+      const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const open = await trx.selectFrom('missing_episodes').select('id').where('case_id', '=', kase.id).where('child_id', '=', kase.childId).where('returned_at', 'is', null).executeTakeFirst();
+          if (open) throw new RecordRefused([{ field: 'leftDate', message: ALREADY_MISSING }]);
+          const episode = await trx
+            .insertInto('missing_episodes')
+            .values({
+              case_id: kase.id, child_id: kase.childId, left_at: leftAt, reported_at: at, reported_by: actor.id, agency_id: actor.agencyId, from_where: input.fromWhere,
+              appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null, sharing_level: input.sharingLevel, shared_with: sharedWith,
+              created_at: at, updated_at: at, updated_by: actor.id,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await trx
+            .insertInto('chronology_entries')
+            .values({
+              child_id: kase.childId, case_id: kase.id, occurred_at: leftAt, recorded_at: at, kind: 'missing-reported', title: reportedTitle(input.fromWhere),
+              summary: reportedSummary({ appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null }), agency_id: actor.agencyId, author_id: actor.id,
+              sharing_level: input.sharingLevel, shared_with: sharedWith, record_type: RECORD_TYPE, record_id: episode.id, source: 'Missing episode',
+            })
+            .execute();
+          await recordAudit(trx, audit, { action: 'missing.reported', entityType: 'missing-episode', entityId: episode.id, childId: kase.childId, details: { caseId: kase.id, fromWhere: input.fromWhere, sharingLevel: input.sharingLevel, namedPeople: sharedWith.length } });
+          return episode.id;
+        });
+      } catch (error) {
+        // Two reports at once: the partial unique index lets one through and refuses the other.
+        if ((error as { code?: string }).code === '23505') throw new RecordRefused([{ field: 'leftDate', message: ALREADY_MISSING }]);
+        throw error;
+      }
+    },
+
+    /** The return, or a correction of it: the episode is closed and the "Missing now" flag goes. */
+    async recordReturn(actor: Actor, caseId: string, episodeId: string, input: ReturnInput, audit: AuditContext) {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.returned', at, WRITE_REFUSAL);
+      const returnedAt = atLondon(input.returnedDate, input.returnedTime);
+      return db.transaction().execute(async (trx) => {
+        const episode = await lockedEpisode(trx, actor, kase, episodeId);
+        await checkVersion(trx, episode, input.version);
+        const refusals = returnRefusals({ leftAt: episode.left_at, returnedAt, appearanceOnReturn: input.appearanceOnReturn, now: at, interviewAt: episode.return_interview_at });
+        if (refusals.length) throw refused(refusals);
+        const correction = episode.returned_at !== null;
+        const version = episode.version + 1;
+        await trx
+          .updateTable('missing_episodes')
+          .set({ returned_at: returnedAt, appearance_on_return: input.appearanceOnReturn, return_recorded_by: actor.id, version, updated_at: at, updated_by: actor.id })
+          .where('id', '=', episode.id)
+          .where('version', '=', episode.version)
+          .execute();
+        const entry = { occurred_at: returnedAt, title: returnedTitle(episode.left_at, returnedAt), summary: returnedSummary(input.appearanceOnReturn) };
+        const existing = correction ? await entryFor(trx, episode.id, 'missing-returned') : undefined;
+        if (existing) {
+          await trx.updateTable('chronology_entries').set(entry).where('id', '=', existing.id).execute();
+        } else {
+          await trx
+            .insertInto('chronology_entries')
+            .values({
+              ...entry, child_id: episode.child_id, case_id: kase.id, recorded_at: at, kind: 'missing-returned', agency_id: actor.agencyId, author_id: actor.id,
+              sharing_level: episode.sharing_level, shared_with: episode.shared_with, record_type: RECORD_TYPE, record_id: episode.id, source: 'Missing episode',
+            })
+            .execute();
+        }
+        await recordAudit(trx, audit, { action: correction ? 'missing.return-changed' : 'missing.returned', entityType: 'missing-episode', entityId: episode.id, childId: episode.child_id, details: { caseId: kase.id, version } });
+      });
+    },
+
+    /** cambridgeshire 4: the return interview, once the child is back; or a correction of it. */
+    async recordInterview(actor: Actor, caseId: string, episodeId: string, input: InterviewInput, audit: AuditContext) {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.return-interview', at, WRITE_REFUSAL);
+      const interviewAt = atLondon(input.interviewDate, input.interviewTime);
+      return db.transaction().execute(async (trx) => {
+        const episode = await lockedEpisode(trx, actor, kase, episodeId);
+        await checkVersion(trx, episode, input.version);
+        const refusals = interviewRefusals({ returnedAt: episode.returned_at, interviewAt, heldBy: input.heldBy, summary: input.summary, now: at });
+        if (refusals.length) throw refused(refusals);
+        const correction = episode.return_interview_at !== null;
+        const version = episode.version + 1;
+        await trx
+          .updateTable('missing_episodes')
+          .set({
+            return_interview_at: interviewAt, return_interview_by: input.heldBy, return_interview_independent: input.independent, return_interview_summary: input.summary,
+            return_interview_recorded_by: actor.id, version, updated_at: at, updated_by: actor.id,
+          })
+          .where('id', '=', episode.id)
+          .where('version', '=', episode.version)
+          .execute();
+        const entry = { occurred_at: interviewAt, title: interviewTitle(input.independent), summary: interviewSummary(input.heldBy, input.summary) };
+        const existing = correction ? await entryFor(trx, episode.id, 'return-interview') : undefined;
+        if (existing) {
+          await trx.updateTable('chronology_entries').set(entry).where('id', '=', existing.id).execute();
+        } else {
+          await trx
+            .insertInto('chronology_entries')
+            .values({
+              ...entry, child_id: episode.child_id, case_id: kase.id, recorded_at: at, kind: 'return-interview', agency_id: actor.agencyId, author_id: actor.id,
+              sharing_level: episode.sharing_level, shared_with: episode.shared_with, record_type: RECORD_TYPE, record_id: episode.id, source: 'Missing episode',
+            })
+            .execute();
+        }
+        await recordAudit(trx, audit, { action: correction ? 'missing.return-interview-changed' : 'missing.return-interview', entityType: 'missing-episode', entityId: episode.id, childId: episode.child_id, details: { caseId: kase.id, version, independent: input.independent } });
+      });
+    },
+
+    /** The case's episodes this actor may see, newest first. */
+    async list(actor: Actor, caseId: string) {
+      return withNames(actor).where('m.case_id', '=', caseId).orderBy('m.left_at', 'desc').orderBy('m.id', 'desc').execute();
+    },
+
+    /** One episode the actor may see; 404 otherwise. */
+    async episode(actor: Actor, caseId: string, episodeId: string) {
+      if (!UUID.test(episodeId)) throw notFound('Missing episode');
+      const episode = await withNames(actor).where('m.id', '=', episodeId).where('m.case_id', '=', caseId).executeTakeFirst();
+      if (!episode) throw notFound('Missing episode');
+      return episode;
+    },
+  };
+}
+
+export type MissingService = ReturnType<typeof createMissingService>;
+export type EpisodeRow = Awaited<ReturnType<MissingService['list']>>[number];
