@@ -69,7 +69,7 @@ export function caseRoutes(services: Services) {
   r.get('/cases/:caseId', { access: 'signed-in' }, async (req, res) => {
     const page = await openCasePage(services, req, 'overview');
     const today = londonDateOf(page.now);
-    const [chronology, clocks, actions, nextMeeting, profile] = await Promise.all([
+    const [chronology, clocks, actions, nextMeeting, profile, safetyPlan] = await Promise.all([
       visibleChronology(db, req.user!, page.kase.childId, { limit: OVERVIEW_CHRONOLOGY_SIZE, offset: 0 }),
       services.clocks.forSubject(db, { caseId: page.kase.id }, page.now),
       db
@@ -94,6 +94,7 @@ export function caseRoutes(services: Services) {
         .limit(1)
         .executeTakeFirst(),
       services.profiles.forAuthority(db, page.kase.localAuthorityId),
+      latestSafetyPlan(db, req.user!, page.kase.id),
     ]);
     res.render('cases/views/case.njk', {
       kase: page.overview,
@@ -105,7 +106,7 @@ export function caseRoutes(services: Services) {
       nextMeeting: nextMeeting ? { ...nextMeeting, label: profile.meetingTypes.find((t) => t.id === nextMeeting.meeting_type)?.label ?? nextMeeting.meeting_type } : null,
       chronology: chronology.entries.map((e) => ({ ...e, sharingLabel: SHARING_LEVEL_LABELS[e.sharing_level as SharingLevel] })),
       total: chronology.total,
-      safetyPlan: await latestSafetyPlan(db, req.user!, page.kase.id),
+      safetyPlan,
     });
   });
 
