@@ -3,6 +3,8 @@ import type { Config } from './platform/config.ts';
 import type { DatabaseHandle, Db } from './platform/database/connection.ts';
 import { createAccountService } from './features/accounts/account-service.ts';
 import type { AccountService } from './features/accounts/account-service.ts';
+import { createSecondFactorService } from './features/accounts/second-factor-service.ts';
+import type { SecondFactorService } from './features/accounts/second-factor-service.ts';
 import { createNotifier } from './features/notifications/notifier.ts';
 import { createProfileRegistry } from './features/profiles/profile-registry.ts';
 import type { ProfileRegistry } from './features/profiles/profile-registry.ts';
@@ -17,6 +19,7 @@ export type Services = {
   db: Db;
   dbKind: DatabaseHandle['kind'];
   accounts: AccountService;
+  secondFactors: SecondFactorService;
   notifier: Notifier;
   profiles: ProfileRegistry;
   clocks: ClockService;
@@ -29,11 +32,13 @@ export function createServices(config: Config, handle: DatabaseHandle, options: 
   const profiles = createProfileRegistry(config.profileId);
   const clocks = createClockService(profiles);
   const notifier = createNotifier();
+  const accounts = createAccountService(handle.db, { idleTimeoutMinutes: config.idleTimeoutMinutes, requireSecondFactor: config.requireSecondFactor, now });
   return {
     config,
     db: handle.db,
     dbKind: handle.kind,
-    accounts: createAccountService(handle.db, { idleTimeoutMinutes: config.idleTimeoutMinutes, now }),
+    accounts,
+    secondFactors: createSecondFactorService(handle.db, { accounts, now }),
     notifier,
     profiles,
     clocks,

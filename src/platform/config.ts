@@ -20,6 +20,8 @@ export type Config = {
   publicUrl: string;
   /** Web processes sharing the port; more than one needs PostgreSQL. */
   workers: number;
+  /** Everyone must sign in with a TOTP code, and enrol at their next sign-in if they have not. */
+  requireSecondFactor: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -39,6 +41,16 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+/** A security switch is read strictly: a typo must stop Harbour starting, not quietly turn the protection off. */
+function strictFlag(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const lower = value.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(lower)) return true;
+  if (['0', 'false', 'no', 'off'].includes(lower)) return false;
+  throw new ConfigError(`${name} must be true or false`);
 }
 
 /** Outside production a session secret is generated once and kept in the data directory so restarts keep sessions. */
@@ -87,6 +99,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: get(env, 'SMTP_URL', null),
     mailFrom: get(env, 'MAIL_FROM', 'harbour@localhost')!,
     workers,
+    requireSecondFactor: strictFlag(env, 'HARBOUR_REQUIRE_SECOND_FACTOR', production),
     publicUrl: (get(env, 'HARBOUR_PUBLIC_URL', null) ?? `http://localhost:${port}`).replace(/\/$/, ''),
   };
 }

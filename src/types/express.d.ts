@@ -1,4 +1,4 @@
-import type { SignedInUser } from '../features/accounts/account-service.ts';
+import type { PendingStep, SignedInUser } from '../features/accounts/account-service.ts';
 
 declare global {
   namespace Express {
@@ -8,6 +8,8 @@ declare global {
       sessionToken?: string;
       csrfToken?: string;
       authenticatedBy?: 'session' | 'api-token';
+      /** Password checked, one step to go: set only for a pending session, which never sets `user`. */
+      pendingSignIn?: { user: SignedInUser; step: PendingStep };
     }
   }
 }

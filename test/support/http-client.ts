@@ -58,6 +58,11 @@ export class Browserish {
     if (res.status !== 303) throw new Error(`sign-in as ${email} failed with ${res.status}`);
     return res;
   }
+
+  /** The second step of signing in, for an account with a second factor: after signIn(), the code from the app. */
+  async enterSecondFactorCode(code: string): Promise<Response> {
+    return this.submit('/sign-in/second-factor', '/sign-in/second-factor', { code });
+  }
 }
 
 export function csrfTokenIn(html: string): string {

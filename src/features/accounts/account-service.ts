@@ -1,4 +1,6 @@
-// Sign-in, database-backed sessions, lockout and personal API tokens.
+// Sign-in, database-backed sessions, lockout and personal API tokens. A password that is right but not enough (the
+// person has a second factor, or must set one up) gives a pending session: one that can take that step and sign out,
+// nothing else, for 5 minutes (docs/decisions/0009-totp-second-factor.md).
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database/connection.ts';
@@ -14,6 +16,10 @@ export const LOCKOUT_FAILURES = 10;
 export const LOCKOUT_WINDOW_MINUTES = 15;
 export const LOCKOUT_MINUTES = 15;
 export const ABSOLUTE_SESSION_HOURS = 12;
+export const PENDING_SIGN_IN_MINUTES = 5;
+
+/** The one step a pending session may take. */
+export type PendingStep = 'second-factor' | 'enrolment';
 
 export type SignedInUser = Actor & {
   email: string;
@@ -23,18 +29,22 @@ export type SignedInUser = Actor & {
 };
 
 export type SignInResult =
-  | { ok: true; user: SignedInUser; sessionToken: string }
+  | { ok: true; user: SignedInUser; sessionToken: string; pending: PendingStep | null }
   | { ok: false; code: 'invalid' | 'locked' };
 
 export type SessionLookup =
   | { state: 'active'; user: SignedInUser; csrfSecret: string; idHash: string }
+  | { state: 'pending'; step: PendingStep; user: SignedInUser; csrfSecret: string; idHash: string }
   | { state: 'idle-expired' }
+  | { state: 'pending-expired' }
   | { state: 'none' };
+
+export type SecondFactorMethod = 'totp' | 'recovery-code' | 'enrolment';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
 
-export function createAccountService(db: Db, options: { idleTimeoutMinutes: number; now?: () => Date }) {
+export function createAccountService(db: Db, options: { idleTimeoutMinutes: number; requireSecondFactor?: boolean; now?: () => Date }) {
   const now = options.now ?? (() => new Date());
 
   /** The user, their agency, team and roles, optionally with a session: one query, because it runs on every request. */
@@ -97,10 +107,11 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
     return Number(result.n);
   }
 
-  async function createSession(userId: string): Promise<string> {
+  async function createSession(executor: Db, userId: string, options: { pending?: PendingStep; flash?: Record<string, unknown> } = {}): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const at = now();
-    await db
+    const lifetimeMs = options.pending ? PENDING_SIGN_IN_MINUTES * 60_000 : ABSOLUTE_SESSION_HOURS * 3_600_000;
+    await executor
       .insertInto('sessions')
       .values({
         id_hash: sha256(token),
@@ -108,10 +119,22 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
         csrf_secret: randomBytes(24).toString('base64url'),
         created_at: at,
         last_seen_at: at,
-        expires_at: new Date(at.getTime() + ABSOLUTE_SESSION_HOURS * 3_600_000),
+        expires_at: new Date(at.getTime() + lifetimeMs),
+        pending: options.pending ?? null,
+        flash: options.flash ? JSON.stringify(options.flash) : null,
       })
       .execute();
     return token;
+  }
+
+  /** Counts toward the lockout; locks the account (audited) when this failure is the tenth. Answers whether it is now locked. */
+  async function noteFailure(executor: Db, context: AuditContext, emailLower: string, userId: string | null, at: Date): Promise<boolean> {
+    if ((await recentFailures(emailLower, at)) < LOCKOUT_FAILURES) return false;
+    if (userId) {
+      await executor.updateTable('users').set({ locked_until: new Date(at.getTime() + LOCKOUT_MINUTES * 60_000) }).where('id', '=', userId).execute();
+    }
+    await recordAudit(executor, context, { action: 'account.locked', entityType: 'user', entityId: userId, outcome: 'success', details: { minutes: LOCKOUT_MINUTES } });
+    return true;
   }
 
   return {
@@ -137,34 +160,77 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       // Always verify a hash, so an unknown address takes as long to refuse as a wrong password.
       const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
       const succeeded = Boolean(user && user.active && passwordOk);
-      await db.insertInto('sign_in_attempts').values({ email_lower: emailLower, user_id: user?.id ?? null, succeeded, at }).execute();
 
       if (!succeeded || !user) {
+        await db.insertInto('sign_in_attempts').values({ email_lower: emailLower, user_id: user?.id ?? null, succeeded: false, at }).execute();
         const reason = !user ? 'unknown-user' : !user.active ? 'deactivated' : 'wrong-password';
         await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: user?.id ?? null, outcome: 'denied', details: { reason } });
-        if ((await recentFailures(emailLower, at)) >= LOCKOUT_FAILURES) {
-          if (user) {
-            await db.updateTable('users').set({ locked_until: new Date(at.getTime() + LOCKOUT_MINUTES * 60_000) }).where('id', '=', user.id).execute();
-          }
-          await recordAudit(db, context, { action: 'account.locked', entityType: 'user', entityId: user?.id ?? null, outcome: 'success', details: { minutes: LOCKOUT_MINUTES } });
-          return { ok: false, code: 'locked' };
-        }
-        return { ok: false, code: 'invalid' };
+        return { ok: false, code: (await noteFailure(db, context, emailLower, user?.id ?? null, at)) ? 'locked' : 'invalid' };
       }
 
-      const sessionToken = await createSession(user.id);
+      const loaded = (await loadUser(user.id))!;
+      const factor = await db.selectFrom('second_factors').select('confirmed_at').where('user_id', '=', user.id).executeTakeFirst();
+      const pending: PendingStep | null = factor?.confirmed_at ? 'second-factor' : options.requireSecondFactor ? 'enrolment' : null;
+      if (pending) {
+        // The password alone is not a sign-in: no success is recorded, so wrong codes keep counting toward the lockout.
+        const sessionToken = await createSession(db, user.id, { pending });
+        await recordAudit(db, context, { action: 'sign-in.password-accepted', entityType: 'user', entityId: user.id, details: { next: pending } });
+        return { ok: true, user: loaded, sessionToken, pending };
+      }
+      await db.insertInto('sign_in_attempts').values({ email_lower: emailLower, user_id: user.id, succeeded: true, at }).execute();
+      const sessionToken = await createSession(db, user.id);
       await db.updateTable('users').set({ locked_until: null }).where('id', '=', user.id).execute();
       await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: user.id, outcome: 'success' });
-      const loaded = await loadUser(user.id);
-      return { ok: true, user: loaded!, sessionToken };
+      return { ok: true, user: loaded, sessionToken, pending: null };
+    },
+
+    /**
+     * The second factor is done: the pending session is replaced by a new one with a new id (so a token seen before
+     * this point is worth nothing), the success is recorded (which ends the run of failures the lockout counts) and
+     * the sign-in is audited. Answers the new session's token.
+     */
+    async completeSignIn(pendingToken: string, userId: string, method: SecondFactorMethod, audit: AuditContext, flash?: Record<string, unknown>): Promise<string> {
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('sessions').where('id_hash', '=', sha256(pendingToken)).execute();
+        const user = await trx.selectFrom('users').select(sql<string>`lower(email)`.as('email_lower')).where('id', '=', userId).executeTakeFirstOrThrow();
+        await trx.insertInto('sign_in_attempts').values({ email_lower: user.email_lower, user_id: userId, succeeded: true, at }).execute();
+        await trx.updateTable('users').set({ locked_until: null }).where('id', '=', userId).execute();
+        const token = await createSession(trx, userId, { flash });
+        await recordAudit(trx, audit, { action: 'sign-in', entityType: 'user', entityId: userId, outcome: 'success', details: { secondFactor: method } });
+        return token;
+      });
+    },
+
+    /** Whether the account is locked now: a pending session cannot go on trying codes once it is. */
+    async isLocked(userId: string): Promise<boolean> {
+      const row = await db.selectFrom('users').select('locked_until').where('id', '=', userId).executeTakeFirst();
+      return Boolean(row?.locked_until && row.locked_until > now());
+    },
+
+    /**
+     * A wrong or replayed code at sign-in counts toward the same lockout as a wrong password. When it locks the
+     * account, the person's pending sessions end too. Answers whether the account is now locked.
+     */
+    async recordSecondFactorFailure(userId: string, audit: AuditContext): Promise<boolean> {
+      const at = now();
+      const user = await db.selectFrom('users').select(sql<string>`lower(email)`.as('email_lower')).where('id', '=', userId).executeTakeFirstOrThrow();
+      await db.insertInto('sign_in_attempts').values({ email_lower: user.email_lower, user_id: userId, succeeded: false, at }).execute();
+      const locked = await noteFailure(db, audit, user.email_lower, userId, at);
+      if (locked) await db.deleteFrom('sessions').where('user_id', '=', userId).where('pending', 'is not', null).execute();
+      return locked;
     },
 
     async lookupSession(token: string | null): Promise<SessionLookup> {
       if (!token) return { state: 'none' };
       const idHash = sha256(token);
+      // Only asked when it matters: with the second factor optional, this stays a constant.
+      const secondFactorOn = options.requireSecondFactor
+        ? sql<boolean>`exists (select 1 from second_factors f where f.user_id = users.id and f.confirmed_at is not null)`
+        : sql<boolean>`true`;
       const session = await userQuery()
         .innerJoin('sessions', 'sessions.user_id', 'users.id')
-        .select(['sessions.csrf_secret', 'sessions.last_seen_at', 'sessions.expires_at'])
+        .select(['sessions.csrf_secret', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.pending', secondFactorOn.as('second_factor_on')])
         .where('sessions.id_hash', '=', idHash)
         .executeTakeFirst();
       if (!session) return { state: 'none' };
@@ -172,7 +238,7 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       const idleLimit = minutesAgo(at, options.idleTimeoutMinutes);
       if (session.last_seen_at < idleLimit || session.expires_at < at) {
         await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-        return { state: 'idle-expired' };
+        return { state: session.pending ? 'pending-expired' : 'idle-expired' };
       }
       const user = toSignedInUser(session);
       if (!user.active) {
@@ -183,6 +249,10 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       if (at.getTime() - session.last_seen_at.getTime() > 60_000) {
         await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
       }
+      // A session that began before the second factor was required, or whose factor has been turned off since,
+      // may only set one up while it is required.
+      const pending = session.pending ?? (session.second_factor_on ? null : 'enrolment');
+      if (pending) return { state: 'pending', step: pending, user, csrfSecret: session.csrf_secret, idHash };
       return { state: 'active', user, csrfSecret: session.csrf_secret, idHash };
     },
 

@@ -6,6 +6,10 @@ import { setSessionCookie } from '../../platform/web/app.ts';
 import { SESSION_COOKIE } from '../../platform/web/security.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
+import { takeFlash } from '../admin/flash.ts';
+import { registerSecondFactorRoutes, CODE_LOCKED } from './second-factor-routes.ts';
+import { secondFactorPaths, withReturnTo } from './second-factor-paths.ts';
+import { PENDING_SIGN_IN_MINUTES } from './account-service.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your e-mail address').max(320, 'E-mail address must be 320 characters or fewer'),
@@ -38,11 +42,17 @@ const revokeSchema = z.object({ tokenId: z.uuid('Choose a token to revoke') });
 export function accountRoutes(services: Services) {
   const router = Router();
   const r = routes(router);
-  const { accounts, config } = services;
+  const { accounts, secondFactors, config, db } = services;
 
   r.get('/sign-in', { access: 'public' }, (req, res) => {
     if (req.user) return res.redirect(303, '/');
-    res.render('accounts/views/sign-in.njk', { returnTo: safeReturnPath(req.query.returnTo), signedOutForInactivity: res.locals.signedOutForInactivity || req.query.reason === 'idle' });
+    res.render('accounts/views/sign-in.njk', {
+      returnTo: safeReturnPath(req.query.returnTo),
+      signedOutForInactivity: res.locals.signedOutForInactivity || req.query.reason === 'idle',
+      signInTimedOut: res.locals.signInTimedOut || req.query.reason === 'timeout',
+      pendingMinutes: PENDING_SIGN_IN_MINUTES,
+      lockedMessage: req.query.reason === 'locked' ? CODE_LOCKED : null,
+    });
   });
 
   r.post(
@@ -61,7 +71,10 @@ export function accountRoutes(services: Services) {
       }
       if (req.sessionToken) await accounts.signOut(req.sessionToken, auditContext(req));
       setSessionCookie(res, config.sessionSecret, result.sessionToken, config.production);
-      res.redirect(303, safeReturnPath(data.returnTo));
+      const returnTo = safeReturnPath(data.returnTo);
+      if (result.pending === 'second-factor') return res.redirect(303, withReturnTo(secondFactorPaths.code, returnTo));
+      if (result.pending === 'enrolment') return res.redirect(303, withReturnTo(secondFactorPaths.signInSetUp, returnTo));
+      res.redirect(303, returnTo);
     },
   );
 
@@ -73,10 +86,19 @@ export function accountRoutes(services: Services) {
 
   r.get('/signed-out', { access: 'public' }, (_req, res) => res.render('accounts/views/signed-out.njk'));
 
-  async function renderAccount(req: Express.Request, res: import('express').Response, extra: Record<string, unknown> = {}) {
-    const tokens = await accounts.listApiTokens(req.user!.id);
-    res.render('accounts/views/account.njk', { tokens, ...extra });
+  async function renderAccount(req: import('express').Request, res: import('express').Response, extra: Record<string, unknown> = {}) {
+    const [tokens, secondFactor, flash] = await Promise.all([accounts.listApiTokens(req.user!.id), secondFactors.status(req.user!.id), takeFlash(db, req)]);
+    res.render('accounts/views/account.njk', {
+      tokens,
+      secondFactor,
+      secondFactorPaths,
+      requireSecondFactor: config.requireSecondFactor,
+      ...(flash ? { success: flash.success } : {}),
+      ...extra,
+    });
   }
+
+  registerSecondFactorRoutes(r, services, { safeReturnPath, renderAccount });
 
   r.get('/account', { access: 'signed-in' }, (req, res) => renderAccount(req, res));
 

@@ -20,6 +20,7 @@ export const adminPaths = {
   reactivateUser: (userId: string) => `/admin/users/${userId}/reactivate`,
   resetPassword: (userId: string) => `/admin/users/${userId}/password`,
   unlockUser: (userId: string) => `/admin/users/${userId}/unlock`,
+  resetSecondFactor: (userId: string) => `/admin/users/${userId}/second-factor/reset`,
   audit: '/admin/audit',
   auditVerify: '/admin/audit/verify',
 } as const;
@@ -39,6 +40,7 @@ export const adminRoutePatterns = {
   reactivateUser: '/admin/users/:userId/reactivate',
   resetPassword: '/admin/users/:userId/password',
   unlockUser: '/admin/users/:userId/unlock',
+  resetSecondFactor: '/admin/users/:userId/second-factor/reset',
 } as const;
 
 /** Adds a query string built from the non-empty values, so filters survive links and pagination. */

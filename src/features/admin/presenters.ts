@@ -71,6 +71,7 @@ export function userView(user: UserRecord, now: Date) {
     reactivateHref: adminPaths.reactivateUser(user.id),
     resetPasswordHref: adminPaths.resetPassword(user.id),
     unlockHref: adminPaths.unlockUser(user.id),
+    resetSecondFactorHref: adminPaths.resetSecondFactor(user.id),
   };
 }
 

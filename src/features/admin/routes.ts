@@ -23,7 +23,7 @@ export function adminRoutes(services: Services) {
   });
 
   registerAgencyRoutes(r, { db, organisations });
-  registerUserRoutes(r, { db, users, now: services.now });
+  registerUserRoutes(r, { db, users, secondFactors: services.secondFactors, requireSecondFactor: services.config.requireSecondFactor, now: services.now });
   registerAuditRoutes(r, services);
   return router;
 }

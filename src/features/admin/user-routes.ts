@@ -1,9 +1,10 @@
 // People's accounts: list and search, create with roles and an initial password, change under an optimistic
-// lock, deactivate (signs them out at once), reactivate, reset the password and unlock.
+// lock, deactivate (signs them out at once), reactivate, reset the password or the second factor, and unlock.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ROLES, ROLE_LABELS, isRole } from '../../domain/access/roles.ts';
 import { notFound } from '../../platform/web/errors.ts';
+import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { asArray, blankToUndefined, zodFieldErrors } from '../../platform/web/forms.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { validationLocals } from '../../platform/web/routing.ts';
@@ -17,6 +18,8 @@ import { UUID_PATTERN } from './results.ts';
 import { optionalText, requiredText, versionField, versionSchema } from './schemas.ts';
 import { USER_PAGE_SIZE } from './user-admin-service.ts';
 import type { UserAdminService, UserRecord } from './user-admin-service.ts';
+import { RESET_REASONS, RESET_REASON_CODES } from '../accounts/second-factor-service.ts';
+import type { SecondFactorService, SecondFactorStatus } from '../accounts/second-factor-service.ts';
 
 // ---- list filters (GET: nothing personal) and search (POST: names and e-mail addresses stay out of URLs)
 
@@ -61,13 +64,19 @@ const userFields = {
 const createUserSchema = z.object({ ...userFields, password: z.string({ error: 'Enter an initial password' }).min(1, 'Enter an initial password') });
 const editUserSchema = z.object({ ...userFields, version: versionField });
 const resetPasswordSchema = z.object({ password: z.string({ error: 'Enter a new password' }).min(1, 'Enter a new password') });
+const resetSecondFactorSchema = z
+  .object({
+    reasonCode: z.enum(RESET_REASON_CODES, { error: 'Choose why you are resetting their second factor' }),
+    reason: z.preprocess(blankToUndefined, z.string().trim().max(500, 'The reason must be 500 characters or fewer').optional()),
+  })
+  .refine((v) => v.reasonCode !== 'other' || v.reason, { path: ['reason'], message: 'Explain why you are resetting their second factor' });
 
-type Deps = { db: Db; users: UserAdminService; now: () => Date };
+type Deps = { db: Db; users: UserAdminService; secondFactors: SecondFactorService; requireSecondFactor: boolean; now: () => Date };
 type Input = Record<string, unknown>;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, now }: Deps) {
+export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, secondFactors, requireSecondFactor, now }: Deps) {
   const access = 'admin:manage' as const;
 
   async function loadUser(req: Request): Promise<UserRecord> {
@@ -166,7 +175,13 @@ export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, no
   );
 
   async function renderUser(req: Request, res: Response, user: UserRecord, extra: Record<string, unknown> = {}) {
-    res.render('admin/views/user.njk', { account: userView(user, now()), isSelf: req.user!.id === user.id, flash: await takeFlash(db, req), ...extra });
+    res.render('admin/views/user.njk', {
+      account: userView(user, now()),
+      secondFactor: secondFactorView(await secondFactors.status(user.id)),
+      isSelf: req.user!.id === user.id,
+      flash: await takeFlash(db, req),
+      ...extra,
+    });
   }
 
   r.get(adminRoutePatterns.user, { access }, async (req, res) => renderUser(req, res, await loadUser(req)));
@@ -269,4 +284,47 @@ export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, no
       res.redirect(303, adminPaths.user(user.id));
     },
   );
+
+  // ---- second factor reset, for a lost phone
+
+  async function renderSecondFactorReset(req: Request, res: Response, user: UserRecord, options: { errors?: FieldErrors; input?: Input } = {}) {
+    const input = options.input ?? {};
+    res.render('admin/views/user-second-factor.njk', {
+      ...(options.errors ? validationLocals(options.errors) : {}),
+      account: userView(user, now()),
+      secondFactor: secondFactorView(await secondFactors.status(user.id)),
+      isSelf: req.user!.id === user.id,
+      requireSecondFactor,
+      reasonItems: RESET_REASON_CODES.map((code) => ({ value: code, text: RESET_REASONS[code], checked: text(input.reasonCode) === code })),
+      reason: text(input.reason),
+    });
+  }
+
+  r.get(adminRoutePatterns.resetSecondFactor, { access }, async (req, res) => renderSecondFactorReset(req, res, await loadUser(req)));
+
+  r.post(
+    adminRoutePatterns.resetSecondFactor,
+    { access, schema: resetSecondFactorSchema, invalid: async (req, res, errors, input) => renderSecondFactorReset(req, res, await loadUser(req), { errors, input }) },
+    async (req, res, data) => {
+      const user = await loadUser(req);
+      const result = await secondFactors.resetByAdministrator(user.id, { code: data.reasonCode, text: data.reason ?? null }, auditContext(req));
+      if (!result.ok) {
+        res.status(400);
+        const message = result.reason === 'self' ? 'You cannot reset your own second factor. Turn it off from your account page.' : `${user.displayName} has no second factor to reset`;
+        return renderSecondFactorReset(req, res, user, { errors: { reasonCode: message }, input: data });
+      }
+      await setFlash(db, req, {
+        success: `${user.displayName}’s second factor has been reset and they have been signed out everywhere. ${
+          requireSecondFactor ? 'They will set up a new one when they next sign in.' : 'They can sign in with their password only until they set up a new one.'
+        }`,
+      });
+      res.redirect(303, adminPaths.user(user.id));
+    },
+  );
+}
+
+function secondFactorView(status: SecondFactorStatus) {
+  if (status.state === 'on') return { state: status.state, text: `On since ${formatDateTime(status.confirmedAt)}, ${status.recoveryCodesLeft} recovery ${status.recoveryCodesLeft === 1 ? 'code' : 'codes'} left` };
+  if (status.state === 'enrolling') return { state: status.state, text: 'Set-up started, not finished' };
+  return { state: status.state, text: 'Off' };
 }

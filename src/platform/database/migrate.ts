@@ -12,6 +12,7 @@ import * as caseRecords from './migrations/0008-case-records.ts';
 import * as plans from './migrations/0009-plans.ts';
 import * as auditAppend from './migrations/0010-audit-append.ts';
 import * as missingEpisodes from './migrations/0011-missing-episodes.ts';
+import * as secondFactor from './migrations/0012-second-factor.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-plans': plans,
   '0010-audit-append': auditAppend,
   '0011-missing-episodes': missingEpisodes,
+  '0012-second-factor': secondFactor,
 };
 
 class ListedMigrations implements MigrationProvider {

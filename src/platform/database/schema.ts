@@ -63,6 +63,32 @@ export type SessionsTable = {
   last_seen_at: Timestamp;
   expires_at: RequiredTimestamp;
   flash: Json<Record<string, unknown> | null> | null;
+  /** Null once signed in; otherwise the only step the session may take. */
+  pending: 'second-factor' | 'enrolment' | null;
+};
+
+export type SecondFactorsTable = {
+  user_id: string;
+  secret: string;
+  confirmed_at: Date | null;
+  last_used_step: number | null;
+  created_at: Timestamp;
+};
+
+export type SecondFactorRecoveryCodesTable = {
+  id: Generated<number>;
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+};
+
+export type SecondFactorResetsTable = {
+  id: Generated<string>;
+  user_id: string;
+  reset_by: string | null;
+  reason_code: string;
+  reason: string | null;
+  reset_at: Timestamp;
 };
 
 export type ApiTokensTable = {
@@ -618,8 +644,8 @@ export type Database = {
   nrm_considerations: NrmConsiderationsTable;
   child_links: ChildLinksTable;
   related_people: RelatedPeopleTable;
-  case_notes: CaseNotesTable;
   missing_episodes: MissingEpisodesTable;
+  case_notes: CaseNotesTable;
   case_note_versions: CaseNoteVersionsTable;
   chronology_exports: ChronologyExportsTable;
   actions: ActionsTable;
@@ -634,6 +660,9 @@ export type Database = {
   user_roles: UserRolesTable;
   sign_in_attempts: SignInAttemptsTable;
   sessions: SessionsTable;
+  second_factors: SecondFactorsTable;
+  second_factor_recovery_codes: SecondFactorRecoveryCodesTable;
+  second_factor_resets: SecondFactorResetsTable;
   api_tokens: ApiTokensTable;
   children: ChildrenTable;
   child_aliases: ChildAliasesTable;

@@ -11,6 +11,7 @@ import { GOVUK_FRONTEND_DIR, MOJ_FRONTEND_DIR, SRC_DIR, setUpNunjucks } from './
 import { SESSION_COOKIE, csrfProtection, csrfTokenForSession, securityHeaders } from './security.ts';
 import { navigationFor } from './navigation.ts';
 import { featureRouters } from '../../features/index.ts';
+import { pendingStepAllows, pendingStepPath } from '../../features/accounts/second-factor-paths.ts';
 import { ROLE_LABELS } from '../../domain/access/roles.ts';
 import type { Role } from '../../domain/access/roles.ts';
 
@@ -78,9 +79,16 @@ export function createApp(services: Services) {
       req.sessionToken = token!;
       req.csrfToken = csrfTokenForSession(config.sessionSecret, session.csrfSecret);
       req.authenticatedBy = 'session';
+    } else if (session.state === 'pending') {
+      // Password checked, second factor not yet: never req.user, and no page but its own step and signing out.
+      req.pendingSignIn = { user: session.user, step: session.step };
+      req.sessionToken = token!;
+      req.csrfToken = csrfTokenForSession(config.sessionSecret, session.csrfSecret);
+      if (!pendingStepAllows(session.step, req.path)) return res.redirect(303, pendingStepPath(session.step));
     } else if (token) {
       res.clearCookie(SESSION_COOKIE, { path: '/' });
       if (session.state === 'idle-expired') res.locals.signedOutForInactivity = true;
+      if (session.state === 'pending-expired') res.locals.signInTimedOut = true;
     }
     next();
   });

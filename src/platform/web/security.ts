@@ -49,8 +49,9 @@ export function csrfProtection(secret: string, options: { secureCookies: boolean
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.path.startsWith('/api/')) return next();
     let token: string;
-    if (req.user && req.sessionToken) {
-      token = req.csrfToken!;
+    // A session's own token, whether signed in or pending its second factor.
+    if (req.sessionToken && req.csrfToken) {
+      token = req.csrfToken;
     } else {
       let anonymous = parseCookies(req.headers.cookie)[ANONYMOUS_CSRF_COOKIE];
       if (!anonymous || !/^[A-Za-z0-9_-]{20,64}$/.test(anonymous)) {

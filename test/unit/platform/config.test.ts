@@ -32,6 +32,14 @@ describe('configuration (issue 2 §1-2)', () => {
     const acknowledged = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, HARBOUR_DATA_DIR: dir(), HARBOUR_EMBEDDED_DB_NOT_FOR_PRODUCTION: 'true' });
     assert.equal(acknowledged.production, true);
   });
+  it('requires a second factor by default in production only, and reads the switch strictly', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), DATABASE_URL: 'postgres://x/y' };
+    assert.equal(loadConfig({ HARBOUR_DATA_DIR: dir() }).requireSecondFactor, false);
+    assert.equal(loadConfig({ ...production, HARBOUR_DATA_DIR: dir() }).requireSecondFactor, true);
+    assert.equal(loadConfig({ ...production, HARBOUR_DATA_DIR: dir(), HARBOUR_REQUIRE_SECOND_FACTOR: 'false' }).requireSecondFactor, false);
+    assert.equal(loadConfig({ HARBOUR_DATA_DIR: dir(), HARBOUR_REQUIRE_SECOND_FACTOR: 'true' }).requireSecondFactor, true);
+    assert.throws(() => loadConfig({ ...production, HARBOUR_DATA_DIR: dir(), HARBOUR_REQUIRE_SECOND_FACTOR: 'flase' }), (e: unknown) => e instanceof ConfigError && /HARBOUR_REQUIRE_SECOND_FACTOR/.test(e.message));
+  });
   it('refuses a bad port', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty', HARBOUR_DATA_DIR: dir() }), /PORT/);
   });
