@@ -13,6 +13,15 @@ export const TOTP_SECRET_BYTES = 20;
 export const TOTP_ACCEPTED_DRIFT_STEPS = 1;
 
 export const RECOVERY_CODE_COUNT = 10;
+
+/**
+ * Wrong codes allowed since the last right one before codes are refused altogether (NIST SP 800-63B 5.2.2: at most
+ * 100 consecutive failed attempts). The account lockout alone resets every few minutes, which would let someone
+ * holding the password try hundreds of codes a day; after this many only a recovery code or an administrator's
+ * reset will do.
+ */
+export const TOTP_FAILURE_LIMIT = 100;
+export const totpAttemptsExhausted = (failuresSinceSuccess: number) => failuresSinceSuccess >= TOTP_FAILURE_LIMIT;
 /** 10 base32 characters: 50 random bits each. */
 const RECOVERY_CODE_LENGTH = 10;
 

@@ -21,6 +21,7 @@ const ENTER_CODE = 'Enter the code from your authenticator app';
 const WRONG_CODE = 'The code is wrong or has already been used. Enter the latest code from your authenticator app';
 const ENTER_RECOVERY_CODE = 'Enter a recovery code';
 const WRONG_RECOVERY_CODE = 'The recovery code is wrong or has already been used. Check it and try again';
+export const CODES_EXHAUSTED = 'Too many incorrect codes have been entered for your account since your last successful sign-in, so codes are not accepted. Use a recovery code, or ask your Harbour administrator to reset your second factor';
 export const CODE_LOCKED = `You entered an incorrect code too many times. Your account is locked for ${LOCKOUT_MINUTES} minutes.`;
 
 const codeField = z
@@ -48,6 +49,7 @@ const refusalMessage = (reason: CodeRefusal | 'wrong-password' | 'already-on') =
     wrong: WRONG_CODE,
     replayed: WRONG_CODE,
     locked: CODE_LOCKED,
+    exhausted: CODES_EXHAUSTED,
     'not-set-up': 'Your second factor is not set up. Go back to your account page and set it up',
     'wrong-password': 'Your password is incorrect',
     'already-on': 'Your second factor is already set up',

@@ -11,6 +11,7 @@ import {
   otpauthUri,
   recoveryCodeMatches,
   secretForTyping,
+  totpAttemptsExhausted,
   verifyTotp,
 } from '../../domain/accounts/totp.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
@@ -39,8 +40,11 @@ export type SecondFactorStatus =
 
 export type Enrolment = { secretForTyping: string; qrCode: string; account: string };
 
-/** Why a code was not accepted. 'locked': too many failures, the sign-in is over. */
-export type CodeRefusal = 'wrong' | 'replayed' | 'locked' | 'not-set-up';
+/**
+ * Why a code was not accepted. 'locked': too many failures, the sign-in is over. 'exhausted': so many wrong codes
+ * since the last right one that codes are refused until a recovery code or an administrator's reset.
+ */
+export type CodeRefusal = 'wrong' | 'replayed' | 'locked' | 'not-set-up' | 'exhausted';
 
 type Refused<Field extends string> = { ok: false; reason: CodeRefusal | 'wrong-password' | 'already-on'; field: Field };
 
@@ -55,16 +59,23 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
    * step as used in the same statement that checks no later step was used first: two requests racing with the same
    * code cannot both pass.
    */
-  async function consumeCode(userId: string, code: string, expect: 'confirmed' | 'unconfirmed'): Promise<{ ok: true; step: number } | { ok: false; reason: 'wrong' | 'replayed' | 'not-set-up' | 'already-on' }> {
-    const row = await db.selectFrom('second_factors').select(['secret', 'confirmed_at', 'last_used_step']).where('user_id', '=', userId).executeTakeFirst();
+  async function consumeCode(userId: string, code: string, expect: 'confirmed' | 'unconfirmed'): Promise<{ ok: true; step: number } | { ok: false; reason: 'wrong' | 'replayed' | 'not-set-up' | 'already-on' | 'exhausted' }> {
+    const row = await db.selectFrom('second_factors').select(['secret', 'confirmed_at', 'last_used_step', 'failures_since_success']).where('user_id', '=', userId).executeTakeFirst();
     if (!row) return { ok: false, reason: 'not-set-up' };
     if (expect === 'confirmed' && !row.confirmed_at) return { ok: false, reason: 'not-set-up' };
     if (expect === 'unconfirmed' && row.confirmed_at) return { ok: false, reason: 'already-on' };
+    // Only guesses at a confirmed secret count; a person typing codes while setting up is not guessing.
+    if (expect === 'confirmed' && totpAttemptsExhausted(row.failures_since_success)) return { ok: false, reason: 'exhausted' };
     const verdict = verifyTotp(row.secret, code, now(), row.last_used_step);
-    if (!verdict.ok) return { ok: false, reason: verdict.reason === 'replayed' ? 'replayed' : 'wrong' };
+    if (!verdict.ok) {
+      if (expect === 'confirmed') {
+        await db.updateTable('second_factors').set((eb) => ({ failures_since_success: eb('failures_since_success', '+', 1) })).where('user_id', '=', userId).execute();
+      }
+      return { ok: false, reason: verdict.reason === 'replayed' ? 'replayed' : 'wrong' };
+    }
     const claimed = await db
       .updateTable('second_factors')
-      .set({ last_used_step: verdict.step })
+      .set({ last_used_step: verdict.step, failures_since_success: 0 })
       .where('user_id', '=', userId)
       .where((eb) => eb.or([eb('last_used_step', 'is', null), eb('last_used_step', '<', verdict.step)]))
       .returning('user_id')
@@ -85,6 +96,8 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
   /** A wrong code at sign-in is audited and counts toward the lockout, as a wrong password does. */
   async function signInFailure(userId: string, method: 'totp' | 'recovery-code', reason: string, audit: AuditContext): Promise<CodeRefusal> {
     await audited(db, audit, userId, 'second-factor.failed', { stage: 'sign-in', method, reason }, 'denied');
+    // Refused whatever was typed: counting it toward the lockout would only lock out the person who owns the phone.
+    if (reason === 'exhausted') return 'exhausted';
     return (await accounts.recordSecondFactorFailure(userId, audit)) ? 'locked' : reason === 'replayed' ? 'replayed' : 'wrong';
   }
 
@@ -181,6 +194,8 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
         ? await db.updateTable('second_factor_recovery_codes').set({ used_at: now() }).where('id', '=', match.id).where('used_at', 'is', null).returning('id').executeTakeFirst()
         : undefined;
       if (!used) return { ok: false, reason: await signInFailure(userId, 'recovery-code', 'wrong', audit) };
+      // Holding a recovery code proves the person is who set the factor up: codes are accepted again.
+      await db.updateTable('second_factors').set({ failures_since_success: 0 }).where('user_id', '=', userId).execute();
       const remaining = unused.length - 1;
       await audited(db, audit, userId, 'second-factor.recovery-code-used', { remaining });
       return { ok: true, remaining };

@@ -72,6 +72,7 @@ export type SecondFactorsTable = {
   secret: string;
   confirmed_at: Date | null;
   last_used_step: number | null;
+  failures_since_success: Generated<number>;
   created_at: Timestamp;
 };
 

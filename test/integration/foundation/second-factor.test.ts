@@ -234,6 +234,32 @@ describe(`second factor (${databaseLabel})`, () => {
     assert.deepEqual((await h.auditRows(EMAIL, 'sign-in')).at(-1)!.details, { secondFactor: 'recovery-code' });
   });
 
+  it('after 100 wrong codes since the last right one refuses every code until a recovery code is used (NIST SP 800-63B 5.2.2)', async () => {
+    // As if 99 wrong codes had been typed over many lockout windows; the clock moves past this test's lockout window.
+    harbour.clock.advanceMinutes(20);
+    await harbour.db.updateTable('second_factors').set({ failures_since_success: 99 }).where('user_id', '=', await h.userId(EMAIL)).execute();
+    const client = new Browserish(harbour.url);
+    await client.signIn(EMAIL);
+    h.nextStep();
+    const good = h.codeFor(secret);
+    const wrong = await client.enterSecondFactorCode(String((Number(good) + 1) % 1_000_000).padStart(6, '0'));
+    assert.equal(wrong.status, 401);
+    const refused = await client.enterSecondFactorCode(good);
+    assert.equal(refused.status, 401, 'the right code is refused once the limit is reached');
+    assert.deepEqual(errorMessages(refused.text), [
+      'Too many incorrect codes have been entered for your account since your last successful sign-in, so codes are not accepted. Use a recovery code, or ask your Harbour administrator to reset your second factor',
+    ]);
+    assert.deepEqual((await h.auditRows(EMAIL, 'second-factor.failed')).at(-1)!.details, { stage: 'sign-in', method: 'totp', reason: 'exhausted' });
+
+    const page = await client.get('/sign-in/recovery-code');
+    const recovered = await client.request('POST', '/sign-in/recovery-code', { _csrf: csrfTokenIn(page.text), code: recoveryCodes[1]! });
+    assert.equal(recovered.status, 303);
+    const row = await harbour.db.selectFrom('second_factors').select('failures_since_success').where('user_id', '=', await h.userId(EMAIL)).executeTakeFirstOrThrow();
+    assert.equal(row.failures_since_success, 0);
+    await h.signInWithCode(EMAIL, secret);
+    harbour.clock.advanceMinutes(20);
+  });
+
   it('ends a pending sign-in after 5 minutes', async () => {
     const client = new Browserish(harbour.url);
     await client.signIn(EMAIL);

@@ -17,6 +17,8 @@ import {
   totpForStep,
   totpStep,
   verifyTotp,
+  TOTP_FAILURE_LIMIT,
+  totpAttemptsExhausted,
 } from '../../../src/domain/accounts/totp.ts';
 
 /** The seed of RFC 4226 Appendix D and RFC 6238 Appendix B (SHA-1): the ASCII string "12345678901234567890". */
@@ -161,5 +163,15 @@ describe('recovery codes', () => {
     assert.equal(recoveryCodeMatches(other!, stored), false);
     assert.equal(recoveryCodeMatches('not a code', stored), false);
     assert.equal(recoveryCodeMatches(code!, 'garbage'), false);
+  });
+});
+
+describe('the limit on wrong codes (NIST SP 800-63B 5.2.2)', () => {
+  it('allows at most 100 wrong codes since the last right one', () => {
+    assert.equal(TOTP_FAILURE_LIMIT, 100);
+    assert.equal(totpAttemptsExhausted(0), false);
+    assert.equal(totpAttemptsExhausted(99), false);
+    assert.equal(totpAttemptsExhausted(100), true);
+    assert.equal(totpAttemptsExhausted(250), true);
   });
 });

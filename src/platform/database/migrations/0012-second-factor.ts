@@ -9,11 +9,13 @@ import type { Kysely } from 'kysely';
 export const statements = [
   // secret: base32, needed in the clear to compute codes (the ADR says why it is not encrypted here). A row without
   // confirmed_at is an enrolment not finished. last_used_step: the RFC 6238 step of the last code accepted.
+  // failures_since_success: wrong codes since the last right one (TOTP_FAILURE_LIMIT).
   `create table second_factors (
      user_id uuid primary key references users(id),
      secret text not null,
      confirmed_at timestamptz,
      last_used_step bigint,
+     failures_since_success integer not null default 0,
      created_at timestamptz not null default now()
    )`,
   `create table second_factor_recovery_codes (
