@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { CATALOGUE } from '../../domain/risk/catalogue.ts';
 import { traffickingFlag } from '../../domain/risk/trafficking.ts';
+import { visibleTo } from './visible-to.ts';
 
 /** Indicators that raise the trafficking flag (the same rule as traffickingFlag, as a list for SQL). */
 const TRAFFICKING_INDICATOR_IDS = CATALOGUE.filter((i) => traffickingFlag([{ indicatorId: i.id }]).flagged).map((i) => i.id);
@@ -118,17 +119,13 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
       exists (
         select 1 from risk_observations o
         where o.case_id = k.id and o.indicator_id = any(${TRAFFICKING_INDICATOR_IDS}::text[])
-          and (o.sharing_level = 'network' or o.recorded_by = ${actor.id}
-               or (o.sharing_level = 'agency' and o.agency_id = ${actor.agencyId})
-               or (o.sharing_level = 'named' and ${actor.id}::uuid = any(o.shared_with)))
+          and ${visibleTo(actor, 'o', 'recorded_by')}
       ) as trafficking,
       -- At most one open episode per case (a partial unique index), found through that index.
       (
         select me.left_at from missing_episodes me
         where me.case_id = k.id and me.child_id = k.child_id and me.returned_at is null
-          and (me.sharing_level = 'network' or me.reported_by = ${actor.id}
-               or (me.sharing_level = 'agency' and me.agency_id = ${actor.agencyId})
-               or (me.sharing_level = 'named' and ${actor.id}::uuid = any(me.shared_with)))
+          and ${visibleTo(actor, 'me', 'reported_by')}
       ) as missing_since
     from cases k where k.id = ${caseId}`.execute(db);
   const row = result.rows[0];

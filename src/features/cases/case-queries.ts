@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
+import { visibleTo } from './visible-to.ts';
 
 type NetworkMemberJson = { member_id: string; user_id: string; display_name: string; job_title: string | null; agency_name: string; role_in_case: string; added_at: string };
 
@@ -82,14 +83,7 @@ function visibleEntries(db: Kysely<Database>, actor: Actor, childId: string, fil
   let base = db
     .selectFrom('chronology_entries as e')
     .where('e.child_id', '=', childId)
-    .where((eb) =>
-      eb.or([
-        eb('e.sharing_level', '=', 'network'),
-        eb('e.author_id', '=', actor.id),
-        eb.and([eb('e.sharing_level', '=', 'agency'), eb('e.agency_id', '=', actor.agencyId)]),
-        eb.and([eb('e.sharing_level', '=', 'named'), sql<boolean>`${actor.id}::uuid = any(e.shared_with)`]),
-      ]),
-    );
+    .where(visibleTo(actor, 'e', 'author_id'));
   if (filter.kind) base = base.where('e.kind', '=', filter.kind);
   if (filter.agencyId) base = base.where('e.agency_id', '=', filter.agencyId);
   if (filter.from) base = base.where('e.occurred_at', '>=', filter.from);

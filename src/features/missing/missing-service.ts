@@ -2,7 +2,6 @@
 // Each is one transaction with its audit row and its chronology entry, shared as the episode is. The return and
 // the interview can be corrected; each save names the version it was made from, so two windows cannot overwrite
 // each other unseen.
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
@@ -16,6 +15,7 @@ import type { CaseHeader } from '../cases/case-access.ts';
 import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { InterviewInput, ReportInput, ReturnInput } from './schemas.ts';
+import { visibleTo } from '../cases/visible-to.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUMMARY_LENGTH = 2000;
@@ -52,14 +52,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
   const visible = (actor: Actor, from: Kysely<Database> = db) =>
     from
       .selectFrom('missing_episodes as m')
-      .where((eb) =>
-        eb.or([
-          eb('m.sharing_level', '=', 'network'),
-          eb('m.reported_by', '=', actor.id),
-          eb.and([eb('m.sharing_level', '=', 'agency'), eb('m.agency_id', '=', actor.agencyId)]),
-          eb.and([eb('m.sharing_level', '=', 'named'), sql<boolean>`${actor.id}::uuid = any(m.shared_with)`]),
-        ]),
-      );
+      .where(visibleTo(actor, 'm', 'reported_by'));
 
   const withNames = (actor: Actor) =>
     visible(actor)

@@ -1,6 +1,5 @@
 // Case notes: contemporaneous recordings of contact with the child (bedford-luton 7.4, staffordshire 35:
 // "meticulous in their note keeping"). An edit never overwrites: every earlier version is kept.
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../platform/database/schema.ts';
@@ -13,6 +12,7 @@ import type { CaseHeader } from '../cases/case-access.ts';
 import { RecordRefused, authoriseCaseRecord, checkSharing, mayRecordOnCase } from '../chronology/case-records.ts';
 import { NOTE_TYPE_LABELS } from './schemas.ts';
 import type { NoteType, noteEditSchema, noteSchema } from './schemas.ts';
+import { visibleTo } from '../cases/visible-to.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUMMARY_LENGTH = 500;
@@ -43,14 +43,7 @@ export function createNotesService(deps: { db: Kysely<Database>; now: () => Date
   const visible = (actor: Actor) =>
     db
       .selectFrom('case_notes as n')
-      .where((eb) =>
-        eb.or([
-          eb('n.sharing_level', '=', 'network'),
-          eb('n.author_id', '=', actor.id),
-          eb.and([eb('n.sharing_level', '=', 'agency'), eb('n.agency_id', '=', actor.agencyId)]),
-          eb.and([eb('n.sharing_level', '=', 'named'), sql<boolean>`${actor.id}::uuid = any(n.shared_with)`]),
-        ]),
-      );
+      .where(visibleTo(actor, 'n', 'author_id'));
 
   return {
     async create(actor: Actor, caseId: string, input: z.infer<typeof noteSchema>, audit: AuditContext) {

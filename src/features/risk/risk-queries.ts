@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { holdsAreaRoleFor } from '../../domain/access/access.ts';
+import { visibleTo } from '../cases/visible-to.ts';
 
 /** The observations of a case this actor may see (mirrors canSeeEntry), newest observed first. */
 export async function visibleObservations(db: Kysely<Database>, actor: Actor, caseId: string) {
@@ -29,14 +30,7 @@ export async function visibleObservations(db: Kysely<Database>, actor: Actor, ca
       'u.display_name as recorded_by_name',
     ])
     .where('o.case_id', '=', caseId)
-    .where((eb) =>
-      eb.or([
-        eb('o.sharing_level', '=', 'network'),
-        eb('o.recorded_by', '=', actor.id),
-        eb.and([eb('o.sharing_level', '=', 'agency'), eb('o.agency_id', '=', actor.agencyId)]),
-        eb.and([eb('o.sharing_level', '=', 'named'), sql<boolean>`${actor.id}::uuid = any(o.shared_with)`]),
-      ]),
-    )
+    .where(visibleTo(actor, 'o', 'recorded_by'))
     .orderBy('o.observed_on', 'desc')
     .orderBy('o.created_at', 'desc')
     .execute();
