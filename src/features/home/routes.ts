@@ -10,7 +10,8 @@ import { pagination } from '../cases/routes.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
 import { withStatus } from '../clocks/clock-service.ts';
 import { NOTIFICATIONS_PAGE_SIZE, WORK_PAGE_SIZE, actionRow, clockRow, flagParam, linkWith, pageParam, workNavigation } from '../work/presenters.ts';
-import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount, overdueActionsFromMyMeetings } from '../work/work-queries.ts';
+import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount, myUpcomingMeetings, overdueActionsFromMyMeetings } from '../work/work-queries.ts';
+import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
@@ -26,7 +27,7 @@ export function homeRoutes(services: Services) {
     const q = myWorkQuery.parse(req.query);
     const current = { ap: q.ap, aoverdue: q.aoverdue, cp: q.cp, np: q.np, nunread: q.nunread };
     const showFrontDoor = can(user, 'front-door:queue') && user.localAuthorityId;
-    const [cases, actions, clocks, notifications, referrals, frontDoor, chaired] = await Promise.all([
+    const [cases, actions, clocks, notifications, referrals, frontDoor, chaired, meetings] = await Promise.all([
       myNetworkCases(db, user.id),
       myOpenActions(db, user.id, today, { page: q.ap ?? 1, pageSize: WORK_PAGE_SIZE, overdueOnly: q.aoverdue === '1' }),
       myClocks(db, user.id, now, { page: q.cp ?? 1, pageSize: WORK_PAGE_SIZE }),
@@ -34,6 +35,7 @@ export function homeRoutes(services: Services) {
       myReferralCount(db, user.id),
       showFrontDoor ? frontDoorSummary(db, user.localAuthorityId!) : Promise.resolve(null),
       overdueActionsFromMyMeetings(db, user.id, today),
+      myUpcomingMeetings(db, user.id, now),
     ]);
     const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {
@@ -42,6 +44,13 @@ export function homeRoutes(services: Services) {
       actions: actions.rows.map((a) => actionRow(a, today)),
       actionsTotal: actions.total,
       chairedOverdue: chaired.map((a) => actionRow(a, today)),
+      meetings: meetings.map((m) => ({
+        ...m,
+        childName: childName(m),
+        typeLabel: meetingTypeOf(services.profiles.byId(m.profile_id), m.meeting_type)?.label ?? m.meeting_type,
+        roleLabel: m.invited_role === 'chair' ? 'Chair' : 'Invited',
+        others: Number(m.case_count) - 1,
+      })),
       actionsPagination: pagination((p) => linkWith('/', current, { ap: p }), q.ap ?? 1, actions.total, WORK_PAGE_SIZE),
       actionsOverdueOnly: q.aoverdue === '1',
       actionsToggle: linkWith('/', current, { aoverdue: q.aoverdue === '1' ? null : '1', ap: null }),

@@ -125,6 +125,23 @@ export const completeActionSchema = z.object({
 
 export const shareMinutesSchema = z.object({ version });
 
+// The reasons are checked by the lifecycle (src/domain/meetings/lifecycle.ts), so that every refusal it gives, with its
+// code, reaches the page at once; the schema only shapes the input.
+export const rescheduleSchema = z.object({
+  version,
+  date: z.string({ message: 'Enter the new date' }).trim().min(1, 'Enter the new date').pipe(isoDateSchema('New date')),
+  time: time('start time'),
+  venue: requiredText('Enter where the meeting will be held', 300),
+  reason: text('Reason', 2000),
+  lateReason: text('Reason', 2000),
+});
+
+export const cancelSchema = z.object({
+  version,
+  reasonCode: z.preprocess(blankToUndefined, z.string().max(100).optional()),
+  reason: text('Reason', 2000),
+});
+
 export const section47Schema = z.object({
   outcome: z.preprocess(blankToUndefined, z.string().max(100).optional()),
   hasProtectionPlan: z.enum(['yes', 'no'], { message: 'Say whether the child already has a child protection plan' }),

@@ -35,13 +35,15 @@ import {
 import type { MeetingRefusal } from '../../domain/meetings/rules.ts';
 import { UNLISTED_INVITEE, inviteeRoleFor, inviteeRoleLabel } from '../../domain/meetings/invitees.ts';
 import { FOLLOW_UP_LABELS, checkSection47Outcome, section47NextSteps } from '../../domain/meetings/section47.ts';
+import { CANCEL_REASONS, STATE_REFUSALS, decide } from '../../domain/meetings/lifecycle.ts';
+import type { MeetingEvent, MeetingState } from '../../domain/meetings/lifecycle.ts';
 import type { NotSubstantiatedFollowUp, Section47Outcome } from '../../domain/meetings/section47.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { accessFacts, findCaseHeader } from '../cases/case-access.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
-import type { actionSchema, attendanceSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, section47Schema } from './meeting-schemas.ts';
+import type { actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema } from './meeting-schemas.ts';
 
 export type { FieldRefusal } from '../../platform/web/refusals.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
@@ -66,6 +68,24 @@ const CASEWORK_ROLES: readonly Role[] = ['social-worker', 'team-manager', 'cse-c
 export function meetingAt(date: string, time: string): Date {
   const [h, m] = time.split(':').map(Number);
   return londonInstant(date, h!, m!);
+}
+
+const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "10:00": the London time of a moment, as the forms take it. */
+export function londonTimeOf(at: Date): string {
+  return LONDON_CLOCK.format(at);
+}
+
+/** "2026-11-17 at 10:00": how convening writes a meeting's moment into titles and the chronology. */
+export function whenOf(at: Date): string {
+  return `${londonDateOf(at)} at ${londonTimeOf(at)}`;
+}
+
+/** The meeting as the lifecycle sees it, with the running clock it answers (if any). */
+export function lifecycleState(meeting: { status: 'convened' | 'held' | 'cancelled'; scheduled_at: Date; venue: string }, clock: { due_at: Date; label: string; source: string | null } | null): MeetingState {
+  if (meeting.status !== 'convened') return { status: meeting.status };
+  return { status: 'convened', scheduledAt: meeting.scheduled_at, venue: meeting.venue, clock: clock ? { dueAt: clock.due_at, label: clock.label, source: clock.source } : null };
 }
 
 export function childAge(row: { date_of_birth: string | null; approximate_age: number | null }, now: Date): number | null {
@@ -107,6 +127,46 @@ export function createMeetingService(services: Services) {
 
   async function usersWithRole(trx: Kysely<Database>, role: Role, localAuthorityId: string) {
     return trx.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id').select(['users.id']).where('user_roles.role', '=', role).where('users.active', '=', true).where('users.local_authority_id', '=', localAuthorityId).execute();
+  }
+
+  /** A looked-after child's Independent Reviewing Officers, in the network or else the authority's (camden Part 4 §1.3; bedford-luton 8.1). */
+  async function iroIds(trx: Kysely<Database>, facts: readonly { id: string; looked_after: boolean }[], localAuthorityId: string): Promise<string[]> {
+    const lookedAfter = facts.filter((f) => f.looked_after).map((f) => f.id);
+    if (!lookedAfter.length) return [];
+    const inNetwork = await trx
+      .selectFrom('case_network')
+      .innerJoin('user_roles', 'user_roles.user_id', 'case_network.user_id')
+      .select('case_network.user_id as id')
+      .where('case_network.case_id', 'in', lookedAfter)
+      .where('case_network.removed_at', 'is', null)
+      .where('user_roles.role', '=', 'independent-reviewing-officer')
+      .execute();
+    const iros = inNetwork.length ? inNetwork : await usersWithRole(trx, 'independent-reviewing-officer', localAuthorityId);
+    return [...new Set(iros.map((i) => i.id))];
+  }
+
+  /** The CPO for CATSE is always told a CATSE meeting is taking place (camden Part 3 §3.3), and so when it moves or is cancelled. */
+  async function cseLeadIds(trx: Kysely<Database>, profileId: string, typeId: string, localAuthorityId: string): Promise<string[]> {
+    if (profileId !== 'camden' || typeId !== 'catse-meeting') return [];
+    return (await usersWithRole(trx, 'cse-coordinator', localAuthorityId)).map((u) => u.id);
+  }
+
+  /** Everyone told when the meeting was convened: its invitees with an account, a looked-after child's IROs, the CPO for CATSE. */
+  async function toldOfMeeting(trx: Kysely<Database>, meeting: { id: string; profile_id: string; meeting_type: string; local_authority_id: string }, facts: readonly { id: string; looked_after: boolean }[]) {
+    const invitees = await trx.selectFrom('meeting_invitees').select('user_id').where('meeting_id', '=', meeting.id).where('user_id', 'is not', null).execute();
+    return [...new Set([...invitees.map((i) => i.user_id!), ...(await iroIds(trx, facts, meeting.local_authority_id)), ...(await cseLeadIds(trx, meeting.profile_id, meeting.meeting_type, meeting.local_authority_id))])];
+  }
+
+  /** Of these people, those who may still open the case (a cancelled meeting's invitation no longer opens it). */
+  async function mayStillOpen(trx: Kysely<Database>, userIds: readonly string[], kase: CaseHeader, at: Date): Promise<Set<string>> {
+    if (!userIds.length) return new Set();
+    const [rows, roles] = await Promise.all([trx.selectFrom('users').select(['id', 'agency_id', 'local_authority_id', 'active']).where('id', 'in', [...userIds]).execute(), rolesOf(trx, userIds)]);
+    const open = new Set<string>();
+    for (const row of rows) {
+      const person: Actor = { id: row.id, roles: roles.get(row.id) ?? [], agencyId: row.agency_id, localAuthorityId: row.local_authority_id, active: row.active };
+      if (decideCaseAccess(person, await accessFacts(trx, person, kase, at)).allowed) open.add(row.id);
+    }
+    return open;
   }
 
   async function chronology(trx: Kysely<Database>, actor: Actor, kase: { id: string; child_id: string }, meetingId: string, title: string, summary: string, at: Date) {
@@ -155,6 +215,11 @@ export function createMeetingService(services: Services) {
     return basis === 'network' && hasRole(actor, 'social-worker');
   }
 
+  /** Whoever may convene a meeting about the child, and the meeting's chair, may move or cancel it. */
+  function mayChange(actor: Actor, kase: CaseHeader, basis: AccessBasis, meeting: { chair_id: string | null }) {
+    return mayManage(actor, kase, basis) || meeting.chair_id === actor.id;
+  }
+
   function typeOrThrow(profile: Profile, typeId: string): MeetingType {
     const type = meetingTypeOf(profile, typeId);
     if (!type) throw new MeetingRefused([{ field: 'meetingType', message: 'Choose a type of meeting from the procedure in force' }]);
@@ -171,6 +236,7 @@ export function createMeetingService(services: Services) {
 
   return {
     mayManage,
+    mayChange,
     mayConvene: (actor: Actor, kase: CaseHeader, basis: AccessBasis) => mayManage(actor, kase, basis),
 
     /** What the convene form needs for one meeting type: the clock, suggested invitees, chairs, gaps. */
@@ -317,30 +383,13 @@ export function createMeetingService(services: Services) {
             link,
           });
         }
-        // A looked-after child's Independent Reviewing Officer is told (camden Part 4 §1.3; bedford-luton 8.1).
-        let iroInformed = false;
-        if (lookedAfter) {
-          const networkIros = await trx
-            .selectFrom('case_network')
-            .innerJoin('user_roles', 'user_roles.user_id', 'case_network.user_id')
-            .select('case_network.user_id as id')
-            .where('case_network.case_id', 'in', facts.filter((f) => f.looked_after).map((f) => f.id))
-            .where('case_network.removed_at', 'is', null)
-            .where('user_roles.role', '=', 'independent-reviewing-officer')
-            .execute();
-          const iros = networkIros.length ? networkIros : await usersWithRole(trx, 'independent-reviewing-officer', kase.localAuthorityId);
-          for (const iro of new Map(iros.map((i) => [i.id, i])).values()) {
-            await notifier.notify(trx, { userId: iro.id, kind: 'meeting-iro-informed', title: `A ${type.label} is convened about looked-after child ${primary.reference} on ${when}`, link });
-            iroInformed = true;
-          }
-          if (iroInformed) await trx.updateTable('meetings').set({ iro_informed_at: at }).where('id', '=', meeting.id).execute();
-        }
-        // The CPO for CATSE is always told a CATSE meeting is taking place (camden Part 3 §3.3).
-        if (profile.id === 'camden' && type.id === 'catse-meeting') {
-          for (const coordinator of await usersWithRole(trx, 'cse-coordinator', kase.localAuthorityId)) {
-            if (invitees.some((i) => i.user_id === coordinator.id)) continue;
-            await notifier.notify(trx, { userId: coordinator.id, kind: 'meeting-cse-lead-informed', title: `A CATSE meeting about ${primary.reference} takes place on ${when}`, link });
-          }
+        const iros = await iroIds(trx, facts, kase.localAuthorityId);
+        for (const id of iros) await notifier.notify(trx, { userId: id, kind: 'meeting-iro-informed', title: `A ${type.label} is convened about looked-after child ${primary.reference} on ${when}`, link });
+        const iroInformed = iros.length > 0;
+        if (iroInformed) await trx.updateTable('meetings').set({ iro_informed_at: at }).where('id', '=', meeting.id).execute();
+        for (const id of await cseLeadIds(trx, profile.id, type.id, kase.localAuthorityId)) {
+          if (invitees.some((i) => i.user_id === id)) continue;
+          await notifier.notify(trx, { userId: id, kind: 'meeting-cse-lead-informed', title: `A CATSE meeting about ${primary.reference} takes place on ${when}`, link });
         }
         for (const f of facts) await chronology(trx, actor, f, meeting.id, `${type.label} convened for ${when}`, `Venue: ${input.venue}.${facts.length > 1 ? ' A joint meeting for linked children.' : ''}${clock && scheduledAt > clock.due_at ? ` After the statutory deadline (${clock.label}); reason recorded.` : ''}`, at);
         await recordAudit(trx, audit, {
@@ -365,8 +414,9 @@ export function createMeetingService(services: Services) {
         .leftJoin('users as recorder', 'recorder.id', 'meetings.recorded_by')
         .leftJoin('users as decider', 'decider.id', 'meetings.attendance_decided_by')
         .leftJoin('users as checker', 'checker.id', 'meetings.police_checks_requested_by')
+        .leftJoin('users as canceller', 'canceller.id', 'meetings.cancelled_by')
         .selectAll('meetings')
-        .select(['chair.display_name as chair_name', 'key.display_name as key_name', 'recorder.display_name as recorder_name', 'decider.display_name as decider_name', 'checker.display_name as checker_name'])
+        .select(['chair.display_name as chair_name', 'key.display_name as key_name', 'recorder.display_name as recorder_name', 'decider.display_name as decider_name', 'checker.display_name as checker_name', 'canceller.display_name as cancelled_by_name'])
         .where('meetings.id', '=', meetingId)
         .where('meeting_cases.case_id', '=', caseId)
         .executeTakeFirst();
@@ -424,6 +474,179 @@ export function createMeetingService(services: Services) {
         outcomes: outcomes.filter((o) => o.meeting_id === r.id).map((o) => o.label),
         caseCount: Number(r.case_count),
       }));
+    },
+
+    /** The running clock a meeting answers now, shown on the reschedule page as convening shows it. */
+    async clockFor(meeting: { id: string; profile_id: string; meeting_type: string }) {
+      return answeringClock(db, profiles.byId(meeting.profile_id), meeting.meeting_type, await meetingCaseIds(db, meeting.id));
+    },
+
+    /** The clock a meeting answered, if it is still running (after a cancellation it waits for another meeting). */
+    async runningClock(clockId: string | null) {
+      if (!clockId) return null;
+      return (await db.selectFrom('clocks').select(['id', 'label', 'due_at', 'source']).where('id', '=', clockId).where('stopped_at', 'is', null).executeTakeFirst()) ?? null;
+    },
+
+    /** Every change of date, time or venue, oldest first. */
+    async changes(meetingId: string) {
+      return db
+        .selectFrom('meeting_reschedules as r')
+        .innerJoin('users', 'users.id', 'r.changed_by')
+        .select(['r.id', 'r.previous_at', 'r.new_at', 'r.previous_venue', 'r.new_venue', 'r.reason', 'r.late_reason', 'r.changed_at', 'users.display_name as changed_by_name'])
+        .where('r.meeting_id', '=', meetingId)
+        .orderBy('r.changed_at')
+        .orderBy('r.id')
+        .execute();
+    },
+
+    /**
+     * Meetings of this case that were cancelled while the clock they answered still runs and nothing else is convened
+     * of the same type: the meetings page offers to convene another.
+     */
+    async toReconvene(caseId: string) {
+      const cancelled = await db
+        .selectFrom('meetings')
+        .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id')
+        .innerJoin('clocks', 'clocks.id', 'meetings.clock_id')
+        .select(['meetings.id', 'meetings.profile_id', 'meetings.meeting_type', 'meetings.scheduled_at', 'meetings.cancelled_at', 'clocks.label as clock_label', 'clocks.due_at as clock_due_at', 'clocks.source as clock_source'])
+        .where('meeting_cases.case_id', '=', caseId)
+        .where('meetings.status', '=', 'cancelled')
+        .where('clocks.stopped_at', 'is', null)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('meetings as other')
+                .innerJoin('meeting_cases as mc', 'mc.meeting_id', 'other.id')
+                .select('other.id')
+                .where('mc.case_id', '=', caseId)
+                .where('other.status', '=', 'convened')
+                .whereRef('other.meeting_type', '=', 'meetings.meeting_type'),
+            ),
+          ),
+        )
+        .orderBy('meetings.cancelled_at', 'desc')
+        .execute();
+      // The latest cancellation of each type is enough to prompt.
+      const latest = new Map<string, (typeof cancelled)[number]>();
+      for (const m of cancelled) if (!latest.has(m.meeting_type)) latest.set(m.meeting_type, m);
+      return [...latest.values()].map((m) => ({ ...m, typeLabel: meetingTypeOf(profiles.byId(m.profile_id), m.meeting_type)?.label ?? m.meeting_type }));
+    },
+
+    /** A new date, time or venue: history kept, the clock it answers found again, everyone told by a link. */
+    async reschedule(actor: Actor & { displayName?: string }, kase: CaseHeader, basis: AccessBasis, meetingId: string, input: z.infer<typeof rescheduleSchema>, audit: AuditContext) {
+      return db.transaction().execute(async (trx) => {
+        const meeting = await lockMeeting(trx, meetingId, kase.id);
+        if (!mayChange(actor, kase, basis, meeting)) throw forbidden('Only the chair, or someone who may convene meetings about this child, can move this meeting.');
+        checkVersion(meeting, input.version);
+        const at = now();
+        const profile = profiles.byId(meeting.profile_id);
+        const type = typeOrThrow(profile, meeting.meeting_type);
+        const caseIds = await meetingCaseIds(trx, meeting.id);
+        const clock = await answeringClock(trx, profile, type.id, caseIds);
+        const decision = decide(lifecycleState(meeting, clock), { type: 'reschedule', at: meetingAt(input.date, input.time), venue: input.venue, reason: input.reason, lateReason: input.lateReason }, at);
+        if (!decision.ok) throw new MeetingRefused(decision.refusals);
+        const event = decision.events.find((e): e is Extract<MeetingEvent, { type: 'meeting-rescheduled' }> => e.type === 'meeting-rescheduled')!;
+
+        await trx
+          .insertInto('meeting_reschedules')
+          .values({ meeting_id: meeting.id, previous_at: event.from.at, new_at: event.to.at, previous_venue: event.from.venue, new_venue: event.to.venue, reason: event.reason, late_reason: event.lateReason, changed_by: actor.id, changed_at: at })
+          .execute();
+        await trx
+          .updateTable('meetings')
+          .set({
+            scheduled_at: event.to.at,
+            venue: event.to.venue,
+            clock_id: clock?.id ?? null,
+            clock_due_at: clock?.due_at ?? null,
+            late_reason: event.lateReason,
+            version: meeting.version + 1,
+            last_change: stamp(actor, 'Date, time or venue changed', at),
+            last_changed_by: actor.id,
+            last_changed_at: at,
+          })
+          .where('id', '=', meeting.id)
+          .execute();
+
+        const facts = await caseFacts(trx, caseIds);
+        const primary = facts.find((f) => f.id === kase.id)!;
+        const when = whenOf(event.to.at);
+        const link = `/cases/${kase.id}/meetings/${meeting.id}`;
+        const others = facts.length > 1 ? ` and ${facts.length - 1} linked ${facts.length === 2 ? 'case' : 'cases'}` : '';
+        const told = await toldOfMeeting(trx, meeting, facts);
+        for (const userId of told) await notifier.notify(trx, { userId, kind: 'meeting-rescheduled', title: `The ${type.label} about ${primary.reference}${others} has moved to ${when}`, body: `Venue: ${event.to.venue}.`, link });
+        const venueChanged = event.from.venue !== event.to.venue;
+        const summary = [
+          `Previously ${whenOf(event.from.at)}${venueChanged ? ` at ${event.from.venue}` : ''}.`,
+          `Venue: ${event.to.venue}.`,
+          `Reason: ${event.reason}`,
+          event.late && clock ? `After the statutory deadline (${clock.label}); reason recorded.` : '',
+        ].filter(Boolean).join(' ');
+        for (const f of facts) await chronology(trx, actor, f, meeting.id, `${type.label} moved to ${when}`, summary, at);
+        await recordAudit(trx, audit, {
+          action: 'meeting.rescheduled',
+          entityType: 'meeting',
+          entityId: meeting.id,
+          childId: primary.child_id,
+          details: { caseIds, from: event.from.at.toISOString(), to: event.to.at.toISOString(), venueChanged, late: event.late, told: told.length },
+        });
+        return { told: told.length };
+      });
+    },
+
+    /** Cancelled with a reason: everyone told, the clock it answered left running for another meeting to answer. */
+    async cancel(actor: Actor & { displayName?: string }, kase: CaseHeader, basis: AccessBasis, meetingId: string, input: z.infer<typeof cancelSchema>, audit: AuditContext) {
+      return db.transaction().execute(async (trx) => {
+        const meeting = await lockMeeting(trx, meetingId, kase.id);
+        if (!mayChange(actor, kase, basis, meeting)) throw forbidden('Only the chair, or someone who may convene meetings about this child, can cancel this meeting.');
+        checkVersion(meeting, input.version);
+        const at = now();
+        const profile = profiles.byId(meeting.profile_id);
+        const type = typeOrThrow(profile, meeting.meeting_type);
+        const decision = decide(lifecycleState(meeting, null), { type: 'cancel', reasonCode: input.reasonCode, reason: input.reason }, at);
+        if (!decision.ok) throw new MeetingRefused(decision.refusals);
+        const event = decision.events.find((e): e is Extract<MeetingEvent, { type: 'meeting-cancelled' }> => e.type === 'meeting-cancelled')!;
+
+        await trx
+          .updateTable('meetings')
+          .set({
+            status: 'cancelled',
+            cancelled_at: at,
+            cancelled_by: actor.id,
+            cancel_reason_code: event.reasonCode,
+            cancel_reason: event.reason,
+            version: meeting.version + 1,
+            last_change: stamp(actor, 'Cancelled', at),
+            last_changed_by: actor.id,
+            last_changed_at: at,
+          })
+          .where('id', '=', meeting.id)
+          .execute();
+
+        const caseIds = await meetingCaseIds(trx, meeting.id);
+        const facts = await caseFacts(trx, caseIds);
+        const primary = facts.find((f) => f.id === kase.id)!;
+        const when = whenOf(meeting.scheduled_at);
+        const link = `/cases/${kase.id}/meetings/${meeting.id}`;
+        const others = facts.length > 1 ? ` and ${facts.length - 1} linked ${facts.length === 2 ? 'case' : 'cases'}` : '';
+        const told = await toldOfMeeting(trx, meeting, facts);
+        // Someone whose only way into the case was this meeting's invitation cannot follow a link to it any more.
+        const canOpen = await mayStillOpen(trx, told, kase, at);
+        for (const userId of told) {
+          await notifier.notify(trx, { userId, kind: 'meeting-cancelled', title: `The ${type.label} about ${primary.reference}${others} on ${when} is cancelled`, link: canOpen.has(userId) ? link : null });
+        }
+        const running = meeting.clock_id ? await trx.selectFrom('clocks').select(['label']).where('id', '=', meeting.clock_id).where('stopped_at', 'is', null).executeTakeFirst() : undefined;
+        const summary = `Reason: ${CANCEL_REASONS[event.reasonCode]}. ${event.reason}${running ? ` The statutory clock it answered (${running.label}) keeps running.` : ''}`;
+        for (const f of facts) await chronology(trx, actor, f, meeting.id, `${type.label} on ${when} cancelled`, summary, at);
+        await recordAudit(trx, audit, {
+          action: 'meeting.cancelled',
+          entityType: 'meeting',
+          entityId: meeting.id,
+          childId: primary.child_id,
+          details: { caseIds, reasonCode: event.reasonCode, told: told.length, clockRunning: Boolean(running) },
+        });
+        return { told: told.length };
+      });
     },
 
     async recordPoliceChecks(actor: Actor & { displayName?: string }, kase: CaseHeader, basis: AccessBasis, meetingId: string, input: z.infer<typeof policeChecksSchema>, audit: AuditContext) {
@@ -494,23 +717,23 @@ export function createMeetingService(services: Services) {
       return db.transaction().execute(async (trx) => {
         const meeting = await lockMeeting(trx, meetingId, kase.id);
         checkVersion(meeting, input.version);
-        if (meeting.status !== 'convened') throw new MeetingRefused([{ field: 'heldDate', message: 'This meeting has already been recorded or was cancelled' }]);
         const at = now();
+        const heldAt = meetingAt(input.heldDate, input.heldTime);
+        const clock = meeting.clock_id ? ((await trx.selectFrom('clocks').select(['due_at', 'label', 'source']).where('id', '=', meeting.clock_id).executeTakeFirst()) ?? null) : null;
+        const answered = clock ?? (meeting.clock_due_at ? { due_at: meeting.clock_due_at, label: '', source: null } : null);
+        const held = decide(lifecycleState(meeting, answered), { type: 'record', heldAt, lateReason: input.lateReason ?? meeting.late_reason ?? undefined }, at);
+        if (!held.ok && held.refusals.some((r) => STATE_REFUSALS.includes(r.code))) throw new MeetingRefused(held.refusals);
         const profile = profiles.byId(meeting.profile_id);
         const type = typeOrThrow(profile, meeting.meeting_type);
         const caseIds = await meetingCaseIds(trx, meeting.id);
         const facts = await caseFacts(trx, caseIds);
         const invitees = await trx.selectFrom('meeting_invitees').select(['id', 'user_id', 'invited_role']).where('meeting_id', '=', meeting.id).execute();
-        const heldAt = meetingAt(input.heldDate, input.heldTime);
-        const refusals: FieldRefusal[] = [];
+        const refusals: FieldRefusal[] = held.ok ? [] : [...held.refusals];
 
-        if (heldAt > at) refusals.push({ field: 'heldDate', message: 'A meeting can only be recorded once it has been held: the date and time must be in the past' });
         refusals.push(...checkPoliceChecksBeforeHolding({ profileId: profile.id, meetingTypeId: type.id, requestedSubjects: meeting.police_checks_subjects }));
         if (type.attendanceCriteria && meeting.attendance_decided_at === null) {
           refusals.push({ field: 'heldDate', message: `Record the chair’s decision on whether the child and parents attend before recording the meeting (${type.attendanceCriteria.source})` });
         }
-        const clockDue = meeting.clock_id ? ((await trx.selectFrom('clocks').select('due_at').where('id', '=', meeting.clock_id).executeTakeFirst())?.due_at ?? meeting.clock_due_at) : null;
-        refusals.push(...checkMeetingTiming({ at: heldAt, clockDueAt: clockDue, lateReason: input.lateReason ?? meeting.late_reason ?? undefined }));
         for (const invitee of invitees) {
           if (!input.attendance[invitee.id]) refusals.push({ field: `attendance-${invitee.id}`, message: 'Say whether each person attended, sent apologies or did not attend' });
         }
@@ -669,6 +892,7 @@ export function createMeetingService(services: Services) {
         const meeting = await lockMeeting(trx, meetingId, kase.id);
         const attended = await trx.selectFrom('meeting_invitees').select('id').where('meeting_id', '=', meeting.id).where('user_id', '=', actor.id).executeTakeFirst();
         if (!attended && !mayManage(actor, kase, basis, meeting)) throw forbidden('Only the chair, an invitee, the social worker or a manager adds actions to this meeting.');
+        if (meeting.status === 'cancelled') throw new MeetingRefused([{ field: 'what', message: 'This meeting was cancelled: agree actions at another meeting, or add them to a plan' }]);
         const caseIds = await meetingCaseIds(trx, meeting.id);
         const forCase = input.caseId ?? kase.id;
         const refusals: FieldRefusal[] = [...checkAction({ what: input.what, ownerUserId: input.ownerUserId, ownerAgencyId: input.ownerAgencyId, dueDate: input.dueDate, notBefore: londonDateOf(meeting.scheduled_at) })];

@@ -4,6 +4,8 @@ import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { POLICE_CHECK_SUBJECTS, POLICE_CHECK_SUBJECT_LABELS } from '../../domain/meetings/rules.ts';
 import { UNLISTED_INVITEE, inviteeRoleLabel } from '../../domain/meetings/invitees.ts';
+import { CANCEL_REASONS } from '../../domain/meetings/lifecycle.ts';
+import type { CancelReason } from '../../domain/meetings/lifecycle.ts';
 
 export const STATUS_LABELS = { convened: 'Convened', held: 'Held', cancelled: 'Cancelled' } as const;
 export const STATUS_TAGS = { convened: 'govuk-tag--blue', held: 'govuk-tag--green', cancelled: 'govuk-tag--grey' } as const;
@@ -50,4 +52,28 @@ export function sharingLabel(level: string): string {
 
 export function personOptions(people: readonly { id: string; display_name: string; agency_name?: string | null }[], selected: unknown, blank = 'Choose a person') {
   return [{ value: '', text: blank }, ...people.map((p) => ({ value: p.id, text: p.agency_name ? `${p.display_name} (${p.agency_name})` : p.display_name, selected: selected === p.id }))];
+}
+
+export function cancelReasonItems(selected: unknown) {
+  return (Object.keys(CANCEL_REASONS) as CancelReason[]).map((code) => ({ value: code, text: CANCEL_REASONS[code], checked: selected === code }));
+}
+
+export function cancelReasonLabel(code: string): string {
+  return CANCEL_REASONS[code as CancelReason] ?? code;
+}
+
+/** The history of a meeting's moves, for the meeting page: what changed, why, who and when. */
+export function changeRows(changes: readonly { id: string; previous_at: Date; new_at: Date; previous_venue: string; new_venue: string; reason: string; late_reason: string | null; changed_at: Date; changed_by_name: string }[]) {
+  return changes.map((c) => ({
+    id: c.id,
+    previousAt: c.previous_at,
+    newAt: c.new_at,
+    previousVenue: c.previous_venue,
+    newVenue: c.new_venue,
+    venueChanged: c.previous_venue !== c.new_venue,
+    reason: c.reason,
+    lateReason: c.late_reason,
+    changedAt: c.changed_at,
+    changedBy: c.changed_by_name,
+  }));
 }

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { HttpError, notFound } from '../../platform/web/errors.ts';
+import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
@@ -15,10 +15,11 @@ import { CRIMINAL_ACTION_AGAINST_CHILD, policeChecksRequired, requiredLookedAfte
 import type { PoliceCheckSubject } from '../../domain/meetings/rules.ts';
 import { unfilledInviteeRoles } from '../../domain/meetings/invitees.ts';
 import { FOLLOW_UP_LABELS, NOT_SUBSTANTIATED_FOLLOW_UPS } from '../../domain/meetings/section47.ts';
-import { MeetingRefused, createMeetingService } from './meeting-service.ts';
+import { londonDateOf } from '../../domain/clock/index.ts';
+import { MeetingRefused, createMeetingService, londonTimeOf } from './meeting-service.ts';
 import type { MeetingService } from './meeting-service.ts';
-import { DISAGREEMENT_ROWS, EXTERNAL_ROWS, EXTRA_USER_ROWS, INFORMATION_ROWS, actionSchema, attendanceSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, section47Schema, shareMinutesSchema } from './meeting-schemas.ts';
-import { STATUS_LABELS, STATUS_TAGS, checkboxItems, inviteeRoleOptions, inviteeRows, personOptions, policeCheckItems, radioYesNo, sharingLabel, sharingLevelOptions } from './presenters.ts';
+import { DISAGREEMENT_ROWS, EXTERNAL_ROWS, EXTRA_USER_ROWS, INFORMATION_ROWS, actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema, shareMinutesSchema } from './meeting-schemas.ts';
+import { STATUS_LABELS, STATUS_TAGS, cancelReasonItems, cancelReasonLabel, changeRows, checkboxItems, inviteeRoleOptions, inviteeRows, personOptions, policeCheckItems, radioYesNo, sharingLabel, sharingLevelOptions } from './presenters.ts';
 import { minutesPdf } from './minutes-pdf.ts';
 
 type Page = Awaited<ReturnType<typeof openCasePage>>;
@@ -60,11 +61,12 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   // ---- List --------------------------------------------------------------------------------------------------------
   const renderList = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
     const page = await gate(req);
-    const [list, actions, s47, s47History] = await Promise.all([meetings.listForCase(page.kase.id), meetings.actionsForCase(page.kase.id), meetings.section47Options(page.kase), meetings.section47History(page.kase.id)]);
+    const [list, actions, s47, s47History, reconvene] = await Promise.all([meetings.listForCase(page.kase.id), meetings.actionsForCase(page.kase.id), meetings.section47Options(page.kase), meetings.section47History(page.kase.id), meetings.toReconvene(page.kase.id)]);
     res.render('meetings/views/list.njk', {
       ...caseLocals(page),
       meetings: list.map((m) => ({ ...m, statusLabel: STATUS_LABELS[m.status], statusTag: STATUS_TAGS[m.status] })),
       actions,
+      reconvene,
       mayConvene: meetings.mayConvene(req.user!, page.kase, page.decision.basis),
       section47: s47.items ? { items: s47.items, history: s47History.map((h) => ({ ...h, label: s47.items!.find((i) => i.id === h.outcome)?.label ?? h.outcome, followUpLabel: h.follow_up ? FOLLOW_UP_LABELS[h.follow_up as keyof typeof FOLLOW_UP_LABELS] : null })) } : null,
       errors: {},
@@ -185,6 +187,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     const page = await gate(req);
     const view = await meetings.view(req.user!, page.kase.id, String(req.params.meetingId));
     const { meeting, type, profile } = view;
+    const [changes, runningClock] = await Promise.all([meetings.changes(meeting.id), meeting.status === 'cancelled' ? meetings.runningClock(meeting.clock_id) : null]);
     const network = page.overview.network.map((n) => ({ id: n.user_id, display_name: n.display_name, agency_name: n.agency_name }));
     const people = [...new Map([...view.invitees.filter((i) => i.user_id).map((i) => [i.user_id!, { id: i.user_id!, display_name: i.display_name!, agency_name: i.agency_name }] as const), ...network.map((n) => [n.id, n] as const)]).values()];
     res.render('meetings/views/meeting.njk', {
@@ -203,6 +206,11 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
       disagreements: view.disagreements,
       actions: view.actions,
       mayManage: meetings.mayManage(req.user!, page.kase, page.decision.basis, meeting),
+      mayChange: meeting.status === 'convened' && meetings.mayChange(req.user!, page.kase, page.decision.basis, meeting),
+      mayConvene: meetings.mayConvene(req.user!, page.kase, page.decision.basis),
+      changes: changeRows(changes),
+      cancelReason: meeting.cancel_reason_code ? cancelReasonLabel(meeting.cancel_reason_code) : null,
+      runningClock,
       policeChecks: policeChecksRequired(profile.id, meeting.meeting_type),
       policeCheckItems: policeCheckItems(input.subjects ?? meeting.police_checks_subjects ?? []),
       policeChecksDone: (meeting.police_checks_subjects ?? []).map((s) => POLICE_CHECK_SUBJECT_LABELS[s as PoliceCheckSubject] ?? s),
@@ -247,6 +255,86 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   meetingPost('attendance', attendanceSchema, 'meeting-attendance', (req, page, data) => meetings.decideAttendance(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data as never, auditContext(req)), 'childAttends', '#attendance');
   meetingPost('actions', actionSchema, 'meeting-action', (req, page, data) => meetings.addAction(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data as never, auditContext(req)), 'what', '#actions');
   meetingPost('minutes/share', shareMinutesSchema, 'meeting-minutes-share', (req, page, data) => meetings.shareMinutes(req.user!, page.kase, String(req.params.meetingId), (data as { version: number }).version, auditContext(req)), 'share', '#minutes');
+
+  // ---- Move or cancel a convened meeting (src/domain/meetings/lifecycle.ts) ------------------------------------------
+  /** The meeting behind a change page: only the chair or whoever may convene changes it. */
+  const changeable = async (req: Request) => {
+    const page = await gate(req);
+    const view = await meetings.view(req.user!, page.kase.id, String(req.params.meetingId));
+    if (!meetings.mayChange(req.user!, page.kase, page.decision.basis, view.meeting)) throw forbidden('Only the chair, or someone who may convene meetings about this child, can move or cancel this meeting.');
+    return { page, view, typeLabel: view.type?.label ?? view.meeting.meeting_type };
+  };
+
+  const renderReschedule = async (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}) => {
+    const { page, view, typeLabel } = await changeable(req);
+    const { meeting } = view;
+    const clock = meeting.status === 'convened' ? await meetings.clockFor(meeting) : null;
+    res.render('meetings/views/reschedule.njk', {
+      ...caseLocals(page),
+      ...validationLocals(errors),
+      input: { date: londonDateOf(meeting.scheduled_at), time: londonTimeOf(meeting.scheduled_at), venue: meeting.venue, lateReason: meeting.late_reason ?? '', ...input },
+      meeting,
+      typeLabel,
+      statusLabel: STATUS_LABELS[meeting.status],
+      cases: view.cases,
+      clock: clock ? withStatus({ ...clock, stopped_at: null, warning_hours: 0 }, services.now()) : null,
+    });
+  };
+
+  const renderCancel = async (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}) => {
+    const { page, view, typeLabel } = await changeable(req);
+    const { meeting } = view;
+    const clock = meeting.status === 'convened' ? await meetings.runningClock(meeting.clock_id) : null;
+    res.render('meetings/views/cancel.njk', {
+      ...caseLocals(page),
+      ...validationLocals(errors),
+      input,
+      meeting,
+      typeLabel,
+      statusLabel: STATUS_LABELS[meeting.status],
+      cases: view.cases,
+      invitees: inviteeRows(view.type, view.invitees),
+      reasons: cancelReasonItems(input.reasonCode),
+      clock,
+    });
+  };
+
+  r.get('/cases/:caseId/meetings/:meetingId/reschedule', { access: 'signed-in' }, (req, res) => renderReschedule(req, res));
+  r.get('/cases/:caseId/meetings/:meetingId/cancel', { access: 'signed-in' }, (req, res) => renderCancel(req, res));
+
+  r.post(
+    '/cases/:caseId/meetings/:meetingId/reschedule',
+    { access: 'signed-in', schema: rescheduleSchema, invalid: (req, res, errors, input) => renderReschedule(req, res, input, errors) },
+    async (req, res, data) => {
+      const page = await gate(req, 'meeting-reschedule');
+      await attempt(
+        res,
+        async () => {
+          await meetings.reschedule(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data, auditContext(req));
+          res.redirect(303, `${base(page)}/${req.params.meetingId}`);
+        },
+        (errors) => renderReschedule(req, res, req.body, errors),
+        'date',
+      );
+    },
+  );
+
+  r.post(
+    '/cases/:caseId/meetings/:meetingId/cancel',
+    { access: 'signed-in', schema: cancelSchema, invalid: (req, res, errors, input) => renderCancel(req, res, input, errors) },
+    async (req, res, data) => {
+      const page = await gate(req, 'meeting-cancel');
+      await attempt(
+        res,
+        async () => {
+          await meetings.cancel(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data, auditContext(req));
+          res.redirect(303, `${base(page)}/${req.params.meetingId}`);
+        },
+        (errors) => renderCancel(req, res, req.body, errors),
+        'reasonCode',
+      );
+    },
+  );
 
   // ---- Record the meeting ---------------------------------------------------------------------------------------
   const renderRecord = async (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}) => {

@@ -52,6 +52,27 @@ export async function overdueActionsFromMyMeetings(db: Kysely<Database>, userId:
     .execute();
 }
 
+/**
+ * Meetings the person is invited to (or chairs) that are still to take place, soonest first: a convened meeting only,
+ * so a cancelled or held one drops off. At most `limit`: it is a prompt, not a register.
+ */
+export async function myUpcomingMeetings(db: Kysely<Database>, userId: string, now: Date, limit = 10) {
+  return db
+    .selectFrom('meeting_invitees')
+    .innerJoin('meetings', 'meetings.id', 'meeting_invitees.meeting_id')
+    .innerJoin('meeting_cases', (join) => join.onRef('meeting_cases.meeting_id', '=', 'meetings.id').on('meeting_cases.is_primary', '=', true))
+    .innerJoin('cases', 'cases.id', 'meeting_cases.case_id')
+    .innerJoin('children', 'children.id', 'cases.child_id')
+    .select(['meetings.id', 'meetings.profile_id', 'meetings.meeting_type', 'meetings.scheduled_at', 'meetings.venue', 'meeting_invitees.invited_role', 'cases.id as case_id', 'cases.reference', ...childColumns])
+    .select((eb) => eb.selectFrom('meeting_cases as mc').select(eb.fn.countAll<number>().as('n')).whereRef('mc.meeting_id', '=', 'meetings.id').as('case_count'))
+    .where('meeting_invitees.user_id', '=', userId)
+    .where('meetings.status', '=', 'convened')
+    .where('meetings.scheduled_at', '>=', now)
+    .orderBy('meetings.scheduled_at')
+    .limit(limit)
+    .execute();
+}
+
 const clockColumns = ['clocks.id', 'clocks.rule_id', 'clocks.label', 'clocks.source', 'clocks.started_at', 'clocks.due_at', 'clocks.stopped_at', 'clocks.warning_hours', 'clocks.case_id', 'clocks.referral_id'] as const;
 
 /** Running clocks a person owns, or on open cases they lead, overdue or due within DUE_SOON_DAYS, by due moment. */

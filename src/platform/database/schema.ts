@@ -529,10 +529,27 @@ export type MeetingsTable = {
   recorded_at: Date | null;
   minutes_shared_at: Date | null;
   minutes_shared_by: string | null;
+  cancelled_at: Date | null;
+  cancelled_by: string | null;
+  cancel_reason_code: string | null;
+  cancel_reason: string | null;
   last_change: string | null;
   last_changed_by: string | null;
   last_changed_at: Date | null;
   version: Generated<number>;
+};
+
+export type MeetingReschedulesTable = {
+  id: Generated<string>;
+  meeting_id: string;
+  previous_at: Date;
+  new_at: Date;
+  previous_venue: string;
+  new_venue: string;
+  reason: string;
+  late_reason: string | null;
+  changed_by: string;
+  changed_at: Date;
 };
 
 export type MeetingCasesTable = { meeting_id: string; case_id: string; is_primary: Generated<boolean> };
@@ -633,6 +650,7 @@ export type Database = {
   plan_review_items: PlanReviewItemsTable;
   meetings: MeetingsTable;
   meeting_cases: MeetingCasesTable;
+  meeting_reschedules: MeetingReschedulesTable;
   meeting_invitees: MeetingInviteesTable;
   meeting_outcomes: MeetingOutcomesTable;
   meeting_information: MeetingInformationTable;
