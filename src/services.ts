@@ -13,6 +13,8 @@ import type { ClockService } from './features/clocks/clock-service.ts';
 import { createContactService } from './features/contacts/contact-service.ts';
 import type { ContactService } from './features/contacts/contact-service.ts';
 import type { Notifier } from './features/notifications/notifier.ts';
+import { createHeldSubmissionService } from './features/held-submissions/held-submission-service.ts';
+import type { HeldSubmissionService } from './features/held-submissions/held-submission-service.ts';
 
 export type Services = {
   config: Config;
@@ -24,6 +26,7 @@ export type Services = {
   profiles: ProfileRegistry;
   clocks: ClockService;
   contacts: ContactService;
+  heldSubmissions: HeldSubmissionService;
   now: () => Date;
 };
 
@@ -43,6 +46,7 @@ export function createServices(config: Config, handle: DatabaseHandle, options: 
     profiles,
     clocks,
     contacts: createContactService({ db: handle.db, profiles, clocks, notifier, now, secret: config.sessionSecret }),
+    heldSubmissions: createHeldSubmissionService({ db: handle.db, now }),
     now,
   };
 }

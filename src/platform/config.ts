@@ -80,6 +80,9 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   const port = Number(get(env, 'PORT', '3000'));
+  const idleTimeoutMinutes = Number(get(env, 'HARBOUR_IDLE_TIMEOUT_MINUTES', '30'));
+  // The time-out warning counts down from it in the browser: a value that is not a number would break it silently.
+  if (!Number.isInteger(idleTimeoutMinutes) || idleTimeoutMinutes < 1 || idleTimeoutMinutes > 720) throw new ConfigError('HARBOUR_IDLE_TIMEOUT_MINUTES must be a whole number from 1 to 720');
   const workers = Number(get(env, 'HARBOUR_WORKERS', '1'));
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new ConfigError('HARBOUR_WORKERS must be a whole number from 1 to 64');
   if (workers > 1 && !databaseUrl) throw new ConfigError('HARBOUR_WORKERS above 1 needs DATABASE_URL: the embedded database allows one process only');
@@ -92,7 +95,7 @@ export function loadConfig(env: Env = process.env): Config {
     acknowledgeEmbeddedInProduction,
     profileId: get(env, 'HARBOUR_PROFILE', 'camden')!,
     sessionSecret: sessionSecretFor(env, dataDir),
-    idleTimeoutMinutes: Number(get(env, 'HARBOUR_IDLE_TIMEOUT_MINUTES', '30')),
+    idleTimeoutMinutes,
     trustProxy: flag(env, 'HARBOUR_TRUST_PROXY', false),
     logLevel: get(env, 'LOG_LEVEL', production ? 'info' : 'info')!,
     loadDemoData: flag(env, 'HARBOUR_DEMO_DATA', !production),

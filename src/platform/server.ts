@@ -50,6 +50,12 @@ export async function startHarbour(config: Config = loadConfig(), options: { pre
     });
     const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
     const stopOutbox = startOutboxWorker(handle.db, mailer, { publicUrl: config.publicUrl, now: services.now });
+    // Forms kept after a time-out are also deleted whenever one is kept or looked for; this catches the rest, so none
+    // outlives its 24 hours by more than a quarter of an hour (docs/decisions/0010-nothing-lost-to-a-time-out.md).
+    const housekeeping = setInterval(() => {
+      services.heldSubmissions.deleteExpired().catch((error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'error' }, 'deleting expired held submissions failed'));
+    }, 15 * 60_000);
+    housekeeping.unref();
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
@@ -63,6 +69,7 @@ export async function startHarbour(config: Config = loadConfig(), options: { pre
       url,
       stop() {
         stopping ??= (async () => {
+          clearInterval(housekeeping);
           await stopOutbox();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());

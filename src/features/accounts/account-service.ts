@@ -33,11 +33,18 @@ export type SignInResult =
   | { ok: false; code: 'invalid' | 'locked' };
 
 export type SessionLookup =
-  | { state: 'active'; user: SignedInUser; csrfSecret: string; idHash: string }
+  | { state: 'active'; user: SignedInUser; csrfSecret: string; idHash: string; idleEndsAt: Date }
   | { state: 'pending'; step: PendingStep; user: SignedInUser; csrfSecret: string; idHash: string }
-  | { state: 'idle-expired' }
+  | { state: 'idle-expired'; reason: 'idle' | 'absolute'; ended: EndedSession | null }
   | { state: 'pending-expired' }
   | { state: 'none' };
+
+/**
+ * What is left of a signed-in session that timed out, for the one request that notices: whose it was and its CSRF
+ * secret, so that a form sent from it can be kept for that person (docs/decisions/0010-nothing-lost-to-a-time-out.md).
+ * The row itself is deleted as before.
+ */
+export type EndedSession = { userId: string; csrfSecret: string };
 
 export type SecondFactorMethod = 'totp' | 'recovery-code' | 'enrolment';
 
@@ -238,7 +245,11 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       const idleLimit = minutesAgo(at, options.idleTimeoutMinutes);
       if (session.last_seen_at < idleLimit || session.expires_at < at) {
         await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-        return { state: session.pending ? 'pending-expired' : 'idle-expired' };
+        if (session.pending) return { state: 'pending-expired' };
+        // Only a session that could do anything leaves something behind: a deactivated person's, or one that could
+        // only set up a second factor, does not.
+        const ended = session.active && session.second_factor_on ? { userId: session.id, csrfSecret: session.csrf_secret } : null;
+        return { state: 'idle-expired', reason: session.expires_at < at ? 'absolute' : 'idle', ended };
       }
       const user = toSignedInUser(session);
       if (!user.active) {
@@ -246,14 +257,21 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
         return { state: 'none' };
       }
       // Touch at most once a minute: every page view need not be a write.
-      if (at.getTime() - session.last_seen_at.getTime() > 60_000) {
+      const touched = at.getTime() - session.last_seen_at.getTime() > 60_000;
+      if (touched) {
         await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
       }
+      const idleEndsAt = new Date((touched ? at : session.last_seen_at).getTime() + options.idleTimeoutMinutes * 60_000);
       // A session that began before the second factor was required, or whose factor has been turned off since,
       // may only set one up while it is required.
       const pending = session.pending ?? (session.second_factor_on ? null : 'enrolment');
       if (pending) return { state: 'pending', step: pending, user, csrfSecret: session.csrf_secret, idHash };
-      return { state: 'active', user, csrfSecret: session.csrf_secret, idHash };
+      return { state: 'active', user, csrfSecret: session.csrf_secret, idHash, idleEndsAt };
+    },
+
+    /** "Stay signed in": the idle time-out starts again from now. Only a signed-in session (not a pending one) is kept alive. */
+    async keepAlive(token: string): Promise<void> {
+      await db.updateTable('sessions').set({ last_seen_at: now() }).where('id_hash', '=', sha256(token)).where('pending', 'is', null).execute();
     },
 
     async signOut(token: string | null, audit: AuditContext): Promise<void> {

@@ -9,7 +9,8 @@ import { auditContext } from '../audit/request-context.ts';
 import { takeFlash } from '../admin/flash.ts';
 import { registerSecondFactorRoutes, CODE_LOCKED } from './second-factor-routes.ts';
 import { secondFactorPaths, withReturnTo } from './second-factor-paths.ts';
-import { PENDING_SIGN_IN_MINUTES } from './account-service.ts';
+import { ABSOLUTE_SESSION_HOURS, PENDING_SIGN_IN_MINUTES } from './account-service.ts';
+import { HELD_REASONS } from '../held-submissions/holding.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your e-mail address').max(320, 'E-mail address must be 320 characters or fewer'),
@@ -42,7 +43,7 @@ const revokeSchema = z.object({ tokenId: z.uuid('Choose a token to revoke') });
 export function accountRoutes(services: Services) {
   const router = Router();
   const r = routes(router);
-  const { accounts, secondFactors, config, db } = services;
+  const { accounts, secondFactors, heldSubmissions, config, db } = services;
 
   r.get('/sign-in', { access: 'public' }, (req, res) => {
     if (req.user) return res.redirect(303, '/');
@@ -52,6 +53,8 @@ export function accountRoutes(services: Services) {
       signInTimedOut: res.locals.signInTimedOut || req.query.reason === 'timeout',
       pendingMinutes: PENDING_SIGN_IN_MINUTES,
       lockedMessage: req.query.reason === 'locked' ? CODE_LOCKED : null,
+      heldAfter: req.query.reason === HELD_REASONS.idle ? 'idle' : req.query.reason === HELD_REASONS.absolute ? 'absolute' : null,
+      absoluteHours: ABSOLUTE_SESSION_HOURS,
     });
   });
 
@@ -74,7 +77,8 @@ export function accountRoutes(services: Services) {
       const returnTo = safeReturnPath(data.returnTo);
       if (result.pending === 'second-factor') return res.redirect(303, withReturnTo(secondFactorPaths.code, returnTo));
       if (result.pending === 'enrolment') return res.redirect(303, withReturnTo(secondFactorPaths.signInSetUp, returnTo));
-      res.redirect(303, returnTo);
+      // A form kept from a session that timed out comes first: it is what the person was in the middle of.
+      res.redirect(303, await heldSubmissions.landing(result.user.id, returnTo));
     },
   );
 
@@ -85,6 +89,12 @@ export function accountRoutes(services: Services) {
   });
 
   r.get('/signed-out', { access: 'public' }, (_req, res) => res.render('accounts/views/signed-out.njk'));
+
+  // "Stay signed in" on the time-out warning (src/static/timeout-warning.js): the idle time-out starts again.
+  r.post('/session/keep-alive', { access: 'signed-in', schema: z.object({}), invalid: (_req, res) => res.status(400).end() }, async (req, res) => {
+    await accounts.keepAlive(req.sessionToken!);
+    res.status(204).end();
+  });
 
   async function renderAccount(req: import('express').Request, res: import('express').Response, extra: Record<string, unknown> = {}) {
     const [tokens, secondFactor, flash] = await Promise.all([accounts.listApiTokens(req.user!.id), secondFactors.status(req.user!.id), takeFlash(db, req)]);

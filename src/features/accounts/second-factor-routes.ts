@@ -56,7 +56,7 @@ const refusalMessage = (reason: CodeRefusal | 'wrong-password' | 'already-on') =
   })[reason];
 
 export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, services: Services, deps: { safeReturnPath: (value: unknown) => string; renderAccount: (req: Request, res: Response, extra?: Record<string, unknown>) => Promise<void> }) {
-  const { accounts, secondFactors, config } = services;
+  const { accounts, secondFactors, heldSubmissions, config } = services;
   const { safeReturnPath, renderAccount } = deps;
 
   /** Where to go once signed in: carried in the query string to a page, and in a hidden field from it. */
@@ -107,7 +107,7 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
         return renderCode(req, res, { code: refusalMessage(result.reason) });
       }
       await finish(req, res, user, 'totp');
-      res.redirect(303, safeReturnPath(data.returnTo));
+      res.redirect(303, await heldSubmissions.landing(user.id, safeReturnPath(data.returnTo)));
     },
   );
 
@@ -138,7 +138,8 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
       await finish(req, res, user, 'recovery-code', {
         success: `You signed in with a recovery code, which cannot be used again. You have ${result.remaining} recovery ${result.remaining === 1 ? 'code' : 'codes'} left. If you have lost your phone, ask your Harbour administrator to reset your second factor.`,
       });
-      res.redirect(303, '/account');
+      // The held page shows this message too, so a form kept from a timed-out session still comes first.
+      res.redirect(303, await heldSubmissions.landing(user.id, '/account'));
     },
   );
 
@@ -206,7 +207,7 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
           return renderSetUp(req, res, variant, user, { code: result.reason === 'not-set-up' ? 'Start setting up your second factor again' : WRONG_CODE });
         }
         if (variant.mode === 'sign-in') await finish(req, res, user, 'enrolment');
-        const continueHref = variant.mode === 'sign-in' ? safeReturnPath(data.returnTo) : '/account';
+        const continueHref = variant.mode === 'sign-in' ? await heldSubmissions.landing(user.id, safeReturnPath(data.returnTo)) : '/account';
         renderRecoveryCodes(res, result.recoveryCodes, continueHref, 'Your second factor is set up.');
       },
     );

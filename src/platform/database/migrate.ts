@@ -13,6 +13,7 @@ import * as plans from './migrations/0009-plans.ts';
 import * as auditAppend from './migrations/0010-audit-append.ts';
 import * as missingEpisodes from './migrations/0011-missing-episodes.ts';
 import * as secondFactor from './migrations/0012-second-factor.ts';
+import * as heldSubmissions from './migrations/0013-held-submissions.ts';
 import * as meetingChanges from './migrations/0014-meeting-changes.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-audit-append': auditAppend,
   '0011-missing-episodes': missingEpisodes,
   '0012-second-factor': secondFactor,
+  '0013-held-submissions': heldSubmissions,
   '0014-meeting-changes': meetingChanges,
 };
 

@@ -67,6 +67,18 @@ export type SessionsTable = {
   pending: 'second-factor' | 'enrolment' | null;
 };
 
+/** A form sent after its session timed out (migration 0013); used_at once sent or discarded. */
+export type HeldSubmissionsTable = {
+  id: Generated<string>;
+  user_id: string;
+  method: 'POST';
+  path: string;
+  body: Json<Record<string, string | string[]>>;
+  created_at: Timestamp;
+  expires_at: RequiredTimestamp;
+  used_at: Date | null;
+};
+
 export type SecondFactorsTable = {
   user_id: string;
   secret: string;
@@ -679,6 +691,7 @@ export type Database = {
   user_roles: UserRolesTable;
   sign_in_attempts: SignInAttemptsTable;
   sessions: SessionsTable;
+  held_submissions: HeldSubmissionsTable;
   second_factors: SecondFactorsTable;
   second_factor_recovery_codes: SecondFactorRecoveryCodesTable;
   second_factor_resets: SecondFactorResetsTable;

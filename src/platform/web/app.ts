@@ -12,6 +12,7 @@ import { SESSION_COOKIE, csrfProtection, csrfTokenForSession, securityHeaders } 
 import { navigationFor } from './navigation.ts';
 import { featureRouters } from '../../features/index.ts';
 import { pendingStepAllows, pendingStepPath } from '../../features/accounts/second-factor-paths.ts';
+import { holdAfterTimeOut, sendingHeldSubmissions } from '../../features/held-submissions/holding.ts';
 import { ROLE_LABELS } from '../../domain/access/roles.ts';
 import type { Role } from '../../domain/access/roles.ts';
 
@@ -79,6 +80,8 @@ export function createApp(services: Services) {
       req.sessionToken = token!;
       req.csrfToken = csrfTokenForSession(config.sessionSecret, session.csrfSecret);
       req.authenticatedBy = 'session';
+      // For the time-out warning (src/static/timeout-warning.js): counted by the browser from when the page arrives.
+      res.locals.sessionSecondsLeft = Math.max(0, Math.floor((session.idleEndsAt.getTime() - services.now().getTime()) / 1000));
     } else if (session.state === 'pending') {
       // Password checked, second factor not yet: never req.user, and no page but its own step and signing out.
       req.pendingSignIn = { user: session.user, step: session.step };
@@ -87,6 +90,8 @@ export function createApp(services: Services) {
       if (!pendingStepAllows(session.step, req.path)) return res.redirect(303, pendingStepPath(session.step));
     } else if (token) {
       res.clearCookie(SESSION_COOKIE, { path: '/' });
+      // A form sent from the session that has just timed out is kept, not lost (docs/decisions/0010-nothing-lost-to-a-time-out.md).
+      if (session.state === 'idle-expired' && (await holdAfterTimeOut(services, req, res, session.reason, session.ended))) return;
       if (session.state === 'idle-expired') res.locals.signedOutForInactivity = true;
       if (session.state === 'pending-expired') res.locals.signInTimedOut = true;
     }
@@ -94,6 +99,7 @@ export function createApp(services: Services) {
   });
 
   app.use(csrfProtection(config.sessionSecret, { secureCookies: config.production }));
+  app.use(sendingHeldSubmissions(services));
 
   app.use((req, res, next) => {
     res.locals.user = req.user;

@@ -236,7 +236,7 @@ describe(`multi-agency risk assessment and the coordinator's decision (${databas
 
     const page = await (await as('social.worker')).get(`/cases/${caseId}/risk`);
     assert.match(page.text, /<svg[^>]*role="img"[^>]*aria-label="Risk category over time: category 2 from 16 November 2026, then category 3 from 17 November 2026, then category 1 from 19 November 2026\."/);
-    assert.doesNotMatch(page.text, /<script(?! type="module" src="\/static\/init.js")(?! src="\/static\/js-enabled.js")/);
+    assert.doesNotMatch(page.text, /<script(?! type="module" src="\/static\/init.js")(?! src="\/static\/js-enabled.js")(?! type="module" src="\/static\/timeout-warning.js")/);
     const rows = [...page.text.matchAll(/data-qa="history-category">Category (\d)/g)].map((m) => m[1]);
     assert.deepEqual(rows, ['1', '3', '2'], 'table newest first');
     assert.match(page.text, /Down from 3/);

@@ -43,4 +43,11 @@ describe('configuration (issue 2 §1-2)', () => {
   it('refuses a bad port', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty', HARBOUR_DATA_DIR: dir() }), /PORT/);
   });
+  it('reads the idle time-out as whole minutes, 30 by default, and refuses anything else', () => {
+    assert.equal(loadConfig({ HARBOUR_DATA_DIR: dir() }).idleTimeoutMinutes, 30);
+    assert.equal(loadConfig({ HARBOUR_DATA_DIR: dir(), HARBOUR_IDLE_TIMEOUT_MINUTES: '15' }).idleTimeoutMinutes, 15);
+    for (const bad of ['thirty', '0', '2.5', '721']) {
+      assert.throws(() => loadConfig({ HARBOUR_DATA_DIR: dir(), HARBOUR_IDLE_TIMEOUT_MINUTES: bad }), (e: unknown) => e instanceof ConfigError && /HARBOUR_IDLE_TIMEOUT_MINUTES/.test(e.message), bad);
+    }
+  });
 });
