@@ -2,7 +2,7 @@
 import { DOMAINS, INDICATOR_SETS, indicatorsInSet, indicatorById } from '../../domain/risk/catalogue.ts';
 import { indicatorSetsFor } from '../../domain/risk/profile-sets.ts';
 import type { Profile } from '../../domain/profiles/schema.ts';
-import { REFERRAL_CHANNELS } from '../../domain/profiles/enums.ts';
+import type { REFERRAL_CHANNELS } from '../../domain/profiles/enums.ts';
 
 export const CHANNEL_LABELS: Record<(typeof REFERRAL_CHANNELS)[number], string> = {
   phone: 'Telephone',

@@ -113,7 +113,6 @@ export function createApp(services: Services) {
 
   app.use((req, _res, next) => next(new HttpError(404, 'not-found', 'Page not found')));
 
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = statusOf(error);
     const isApi = req.path.startsWith('/api/');
