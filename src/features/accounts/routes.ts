@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
-import { routes, validationLocals } from '../../platform/web/routing.ts';
+import { SIGNED_OUT_REASONS, routes, validationLocals } from '../../platform/web/routing.ts';
 import { setSessionCookie } from '../../platform/web/app.ts';
 import { SESSION_COOKIE } from '../../platform/web/security.ts';
 import { notFound } from '../../platform/web/errors.ts';
@@ -49,7 +49,8 @@ export function accountRoutes(services: Services) {
     if (req.user) return res.redirect(303, '/');
     res.render('accounts/views/sign-in.njk', {
       returnTo: safeReturnPath(req.query.returnTo),
-      signedOutForInactivity: res.locals.signedOutForInactivity || req.query.reason === 'idle',
+      signedOutForInactivity: res.locals.signedOutReason === 'idle' || req.query.reason === SIGNED_OUT_REASONS.idle,
+      signedOutAfterHours: res.locals.signedOutReason === 'absolute' || req.query.reason === SIGNED_OUT_REASONS.absolute,
       signInTimedOut: res.locals.signInTimedOut || req.query.reason === 'timeout',
       pendingMinutes: PENDING_SIGN_IN_MINUTES,
       lockedMessage: req.query.reason === 'locked' ? CODE_LOCKED : null,

@@ -92,7 +92,8 @@ export function createApp(services: Services) {
       res.clearCookie(SESSION_COOKIE, { path: '/' });
       // A form sent from the session that has just timed out is kept, not lost (docs/decisions/0010-nothing-lost-to-a-time-out.md).
       if (session.state === 'idle-expired' && (await holdAfterTimeOut(services, req, res, session.reason, session.ended))) return;
-      if (session.state === 'idle-expired') res.locals.signedOutForInactivity = true;
+      // Why the session ended, for the sign-in page: this request may be redirected there (routing.ts requireAccess).
+      if (session.state === 'idle-expired') res.locals.signedOutReason = session.reason;
       if (session.state === 'pending-expired') res.locals.signInTimedOut = true;
     }
     next();

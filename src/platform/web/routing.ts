@@ -10,12 +10,17 @@ import type { FieldErrors } from './forms.ts';
 
 export type Access = Permission | 'public';
 
+/** How the sign-in page is told why a session ended: idle for too long, or signed in for the longest allowed. */
+export const SIGNED_OUT_REASONS = { idle: 'idle', absolute: 'expired' } as const;
+
 export function requireAccess(access: Access) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (access === 'public') return next();
     if (!req.user) {
       if (req.path.startsWith('/api/')) return next(Object.assign(new Error('Sign-in required'), { status: 401 }));
-      return res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
+      // The session may have just ended: the sign-in page says why only if the redirect carries it.
+      const why = SIGNED_OUT_REASONS[res.locals.signedOutReason as keyof typeof SIGNED_OUT_REASONS] ?? null;
+      return res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}${why ? `&reason=${why}` : ''}`);
     }
     if (!can(req.user, access)) return next(forbidden(`This page needs one of the roles for “${access}”.`));
     next();

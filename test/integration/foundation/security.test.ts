@@ -104,12 +104,31 @@ describe(`foundation security (${databaseLabel})`, () => {
     assert.equal((await client.get('/')).status, 200);
     harbour.clock.advanceMinutes(31);
     try {
-      const res = await client.get('/');
+      const res = await client.get('/account');
       assert.equal(res.status, 303);
-      assert.match(res.location ?? '', /^\/sign-in/);
+      // The redirect carries why, so the sign-in page can say it.
+      assert.equal(res.location, '/sign-in?returnTo=%2Faccount&reason=idle');
+      const signIn = await client.get(res.location!);
+      assert.match(signIn.text, /data-qa="signed-out-idle"/);
+      assert.match(signIn.text, /You were signed out because you had not used Harbour for 30 minutes/);
     } finally {
       harbour.clock.reset();
     }
+  });
+
+  it('ends a session after 12 hours however busy, and the sign-in page says so rather than blaming idleness', async () => {
+    const client = new Browserish(harbour.url);
+    await client.signIn('teacher@harbour.example');
+    assert.equal((await client.get('/')).status, 200);
+    const userId = (await harbour.db.selectFrom('users').select('id').where('email', '=', 'teacher@harbour.example').executeTakeFirstOrThrow()).id;
+    // As if signed in 12 hours ago and active ever since: the absolute limit has just passed.
+    await harbour.db.updateTable('sessions').set({ expires_at: new Date(harbour.clock.now.getTime() - 60_000) }).where('user_id', '=', userId).execute();
+    const res = await client.get('/account');
+    assert.equal(res.status, 303);
+    assert.equal(res.location, '/sign-in?returnTo=%2Faccount&reason=expired');
+    const signIn = await client.get(res.location!);
+    assert.match(signIn.text, /You were signed out because you had been signed in for 12 hours/);
+    assert.doesNotMatch(signIn.text, /data-qa="signed-out-idle"/);
   });
 
   it('keeps sessions in the database', async () => {
