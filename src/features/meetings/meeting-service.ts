@@ -157,6 +157,19 @@ export function createMeetingService(services: Services) {
     return [...new Set([...invitees.map((i) => i.user_id!), ...(await iroIds(trx, facts, meeting.local_authority_id)), ...(await cseLeadIds(trx, meeting.profile_id, meeting.meeting_type, meeting.local_authority_id))])];
   }
 
+  /**
+   * Who a change to a meeting is told to and how it is named: the linked cases' facts, the case it was opened from,
+   * the link to it, " and N linked cases", and everyone told at convening (toldOfMeeting).
+   */
+  async function audienceOf(trx: Kysely<Database>, meeting: { id: string; profile_id: string; meeting_type: string; local_authority_id: string }, caseIds: readonly string[], kase: CaseHeader) {
+    const facts = await caseFacts(trx, caseIds);
+    const primary = facts.find((f) => f.id === kase.id)!;
+    const link = `/cases/${kase.id}/meetings/${meeting.id}`;
+    const others = facts.length > 1 ? ` and ${facts.length - 1} linked ${facts.length === 2 ? 'case' : 'cases'}` : '';
+    const told = await toldOfMeeting(trx, meeting, facts);
+    return { facts, primary, link, others, told };
+  }
+
   /** Of these people, those who may still open the case (a cancelled meeting's invitation no longer opens it). */
   async function mayStillOpen(trx: Kysely<Database>, userIds: readonly string[], kase: CaseHeader, at: Date): Promise<Set<string>> {
     if (!userIds.length) return new Set();
@@ -568,12 +581,8 @@ export function createMeetingService(services: Services) {
           .where('id', '=', meeting.id)
           .execute();
 
-        const facts = await caseFacts(trx, caseIds);
-        const primary = facts.find((f) => f.id === kase.id)!;
+        const { facts, primary, link, others, told } = await audienceOf(trx, meeting, caseIds, kase);
         const when = whenOf(event.to.at);
-        const link = `/cases/${kase.id}/meetings/${meeting.id}`;
-        const others = facts.length > 1 ? ` and ${facts.length - 1} linked ${facts.length === 2 ? 'case' : 'cases'}` : '';
-        const told = await toldOfMeeting(trx, meeting, facts);
         for (const userId of told) await notifier.notify(trx, { userId, kind: 'meeting-rescheduled', title: `The ${type.label} about ${primary.reference}${others} has moved to ${when}`, body: `Venue: ${event.to.venue}.`, link });
         const venueChanged = event.from.venue !== event.to.venue;
         const summary = [
@@ -624,12 +633,8 @@ export function createMeetingService(services: Services) {
           .execute();
 
         const caseIds = await meetingCaseIds(trx, meeting.id);
-        const facts = await caseFacts(trx, caseIds);
-        const primary = facts.find((f) => f.id === kase.id)!;
+        const { facts, primary, link, others, told } = await audienceOf(trx, meeting, caseIds, kase);
         const when = whenOf(meeting.scheduled_at);
-        const link = `/cases/${kase.id}/meetings/${meeting.id}`;
-        const others = facts.length > 1 ? ` and ${facts.length - 1} linked ${facts.length === 2 ? 'case' : 'cases'}` : '';
-        const told = await toldOfMeeting(trx, meeting, facts);
         // Someone whose only way into the case was this meeting's invitation cannot follow a link to it any more.
         const canOpen = await mayStillOpen(trx, told, kase, at);
         for (const userId of told) {

@@ -78,8 +78,28 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
     );
   }
 
-  async function entryFor(trx: Kysely<Database>, episodeId: string, kind: string) {
-    return trx.selectFrom('chronology_entries').select('id').where('record_type', '=', RECORD_TYPE).where('record_id', '=', episodeId).where('kind', '=', kind).executeTakeFirst();
+  /**
+   * The chronology entry for a step of the episode: added the first time, brought up to date on a correction, so a
+   * corrected return or interview never shows twice. It is shared as the episode is.
+   */
+  async function writeEntry(
+    trx: Kysely<Database>, actor: Actor, kase: CaseHeader, episode: { id: string; child_id: string; sharing_level: 'network' | 'agency' | 'named'; shared_with: string[] },
+    kind: 'missing-returned' | 'return-interview', entry: { occurred_at: Date; title: string; summary: string }, correction: boolean, at: Date,
+  ) {
+    const existing = correction
+      ? await trx.selectFrom('chronology_entries').select('id').where('record_type', '=', RECORD_TYPE).where('record_id', '=', episode.id).where('kind', '=', kind).executeTakeFirst()
+      : undefined;
+    if (existing) {
+      await trx.updateTable('chronology_entries').set(entry).where('id', '=', existing.id).execute();
+      return;
+    }
+    await trx
+      .insertInto('chronology_entries')
+      .values({
+        ...entry, child_id: episode.child_id, case_id: kase.id, recorded_at: at, kind, agency_id: actor.agencyId, author_id: actor.id,
+        sharing_level: episode.sharing_level, shared_with: episode.shared_with, record_type: RECORD_TYPE, record_id: episode.id, source: 'Missing episode',
+      })
+      .execute();
   }
 
   return {
@@ -141,18 +161,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
           .where('version', '=', episode.version)
           .execute();
         const entry = { occurred_at: returnedAt, title: returnedTitle(episode.left_at, returnedAt), summary: returnedSummary(input.appearanceOnReturn) };
-        const existing = correction ? await entryFor(trx, episode.id, 'missing-returned') : undefined;
-        if (existing) {
-          await trx.updateTable('chronology_entries').set(entry).where('id', '=', existing.id).execute();
-        } else {
-          await trx
-            .insertInto('chronology_entries')
-            .values({
-              ...entry, child_id: episode.child_id, case_id: kase.id, recorded_at: at, kind: 'missing-returned', agency_id: actor.agencyId, author_id: actor.id,
-              sharing_level: episode.sharing_level, shared_with: episode.shared_with, record_type: RECORD_TYPE, record_id: episode.id, source: 'Missing episode',
-            })
-            .execute();
-        }
+        await writeEntry(trx, actor, kase, episode, 'missing-returned', entry, correction, at);
         await recordAudit(trx, audit, { action: correction ? 'missing.return-changed' : 'missing.returned', entityType: 'missing-episode', entityId: episode.id, childId: episode.child_id, details: { caseId: kase.id, version } });
       });
     },
@@ -179,18 +188,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
           .where('version', '=', episode.version)
           .execute();
         const entry = { occurred_at: interviewAt, title: interviewTitle(input.independent), summary: interviewSummary(input.heldBy, input.summary) };
-        const existing = correction ? await entryFor(trx, episode.id, 'return-interview') : undefined;
-        if (existing) {
-          await trx.updateTable('chronology_entries').set(entry).where('id', '=', existing.id).execute();
-        } else {
-          await trx
-            .insertInto('chronology_entries')
-            .values({
-              ...entry, child_id: episode.child_id, case_id: kase.id, recorded_at: at, kind: 'return-interview', agency_id: actor.agencyId, author_id: actor.id,
-              sharing_level: episode.sharing_level, shared_with: episode.shared_with, record_type: RECORD_TYPE, record_id: episode.id, source: 'Missing episode',
-            })
-            .execute();
-        }
+        await writeEntry(trx, actor, kase, episode, 'return-interview', entry, correction, at);
         await recordAudit(trx, audit, { action: correction ? 'missing.return-interview-changed' : 'missing.return-interview', entityType: 'missing-episode', entityId: episode.id, childId: episode.child_id, details: { caseId: kase.id, version, independent: input.independent } });
       });
     },
