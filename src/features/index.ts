@@ -18,8 +18,23 @@ import { workRoutes } from './work/routes.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { heldSubmissionRoutes } from './held-submissions/routes.ts';
+import type { ClockEventSenders } from '../domain/profiles/reachability.ts';
+import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './contacts/contact-service.ts';
+import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './risk/risk-service.ts';
+import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './meetings/meeting-service.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
   return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), heldSubmissionRoutes(services), adminRoutes(services), apiRoutes(services)];
 }
+
+/**
+ * Every capability that sends clock events, with what it sends. services.ts refuses to start when a profile names an
+ * event that none of these sends; test/unit/clock/reachability.test.ts finds every module that declares
+ * CLOCK_EVENTS_SENT and fails if one is missing here.
+ */
+export const CLOCK_EVENT_SENDERS: ClockEventSenders = {
+  'front door (contacts)': CONTACT_CLOCK_EVENTS,
+  'CSE referrals and risk categories (risk)': RISK_CLOCK_EVENTS,
+  meetings: MEETING_CLOCK_EVENTS,
+};

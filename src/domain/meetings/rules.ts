@@ -34,6 +34,9 @@ export const MEETING_TYPE_EVENTS: Readonly<Record<string, readonly TimescaleEven
   'review-meeting': ['review-meeting-held'],
 };
 
+/** Every clock event a held meeting can send: its type's events and the review cycle's. */
+export const MEETING_CLOCK_EVENTS: readonly TimescaleEvent[] = [...new Set<TimescaleEvent>([...Object.values(MEETING_TYPE_EVENTS).flat(), 'initial-meeting-held', 'review-meeting-held'])];
+
 /** Meeting types that agree a review date and so run the review cycle (bedford-luton 7.14; camden Part 3 §3.3). */
 export const REVIEW_CYCLE_TYPES: readonly string[] = ['catse-meeting', 'strategy-meeting', 'inter-agency-referral-discussion', 'review-meeting'];
 

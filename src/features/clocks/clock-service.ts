@@ -36,64 +36,79 @@ export const CLOCK_STATUS_TAGS: Record<ClockStatus, string> = {
   'met-late': 'govuk-tag--orange',
 };
 
+/** What one capability may send: `send` accepts only the events the capability declares in its CLOCK_EVENTS_SENT. */
+export type ClockSender<E extends TimescaleEvent> = (db: Kysely<Database>, input: ClockEvent & { event: E }) => Promise<{ started: string[]; stopped: string[] }>;
+
 export function createClockService(profiles: ProfileRegistry) {
   async function calendar(db: Kysely<Database>): Promise<Calendar> {
     const extras = await db.selectFrom('extra_bank_holidays').select('date').execute();
     return makeCalendar(extras.map((e) => e.date));
   }
 
+  /** Stops the subject's running clocks that this event answers, then starts the clocks it begins. */
+  async function applyEvent(db: Kysely<Database>, input: ClockEvent) {
+    const profile = await profiles.forAuthority(db, input.subject.localAuthorityId);
+    const stopRules = profile.timescales.filter((rule) => rule.stopsOn === input.event).map((rule) => rule.id);
+    let stopped: string[] = [];
+    if (stopRules.length && (input.subject.caseId || input.subject.referralId)) {
+      const rows = await db
+        .updateTable('clocks')
+        .set({ stopped_at: input.at, stop_reason: input.event })
+        .where('stopped_at', 'is', null)
+        .where('rule_id', 'in', stopRules)
+        .where((eb) =>
+          eb.or([
+            ...(input.subject.caseId ? [eb('case_id', '=', input.subject.caseId)] : []),
+            ...(input.subject.referralId ? [eb('referral_id', '=', input.subject.referralId)] : []),
+          ]),
+        )
+        .returning('id')
+        .execute();
+      stopped = rows.map((r) => r.id);
+    }
+    const startRules = profile.timescales.filter((rule) => rule.startsOn === input.event && rule.duration && conditionHolds(rule.condition, input.facts ?? {}));
+    const started: string[] = [];
+    if (startRules.length) {
+      const cal = await calendar(db);
+      for (const rule of startRules) {
+        const row = await db
+          .insertInto('clocks')
+          .values({
+            local_authority_id: input.subject.localAuthorityId,
+            profile_id: profile.id,
+            rule_id: rule.id,
+            label: rule.label,
+            source: rule.source ?? null,
+            child_id: input.subject.childId ?? null,
+            case_id: input.subject.caseId ?? null,
+            referral_id: input.subject.referralId ?? null,
+            started_at: input.at,
+            due_at: dueAt(input.at, rule.duration!, cal),
+            warning_hours: rule.warningHours ?? 0,
+            owner_user_id: input.ownerUserId ?? null,
+            owner_team: input.ownerTeam ?? null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        started.push(row.id);
+      }
+    }
+    return { started, stopped };
+  }
+
   return {
     calendar,
 
-    /** Stops the subject's running clocks that this event answers, then starts the clocks it begins. */
-    async applyEvent(db: Kysely<Database>, input: ClockEvent) {
-      const profile = await profiles.forAuthority(db, input.subject.localAuthorityId);
-      const stopRules = profile.timescales.filter((rule) => rule.stopsOn === input.event).map((rule) => rule.id);
-      let stopped: string[] = [];
-      if (stopRules.length && (input.subject.caseId || input.subject.referralId)) {
-        const rows = await db
-          .updateTable('clocks')
-          .set({ stopped_at: input.at, stop_reason: input.event })
-          .where('stopped_at', 'is', null)
-          .where('rule_id', 'in', stopRules)
-          .where((eb) =>
-            eb.or([
-              ...(input.subject.caseId ? [eb('case_id', '=', input.subject.caseId)] : []),
-              ...(input.subject.referralId ? [eb('referral_id', '=', input.subject.referralId)] : []),
-            ]),
-          )
-          .returning('id')
-          .execute();
-        stopped = rows.map((r) => r.id);
-      }
-      const startRules = profile.timescales.filter((rule) => rule.startsOn === input.event && rule.duration && conditionHolds(rule.condition, input.facts ?? {}));
-      const started: string[] = [];
-      if (startRules.length) {
-        const cal = await calendar(db);
-        for (const rule of startRules) {
-          const row = await db
-            .insertInto('clocks')
-            .values({
-              local_authority_id: input.subject.localAuthorityId,
-              profile_id: profile.id,
-              rule_id: rule.id,
-              label: rule.label,
-              source: rule.source ?? null,
-              child_id: input.subject.childId ?? null,
-              case_id: input.subject.caseId ?? null,
-              referral_id: input.subject.referralId ?? null,
-              started_at: input.at,
-              due_at: dueAt(input.at, rule.duration!, cal),
-              warning_hours: rule.warningHours ?? 0,
-              owner_user_id: input.ownerUserId ?? null,
-              owner_team: input.ownerTeam ?? null,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          started.push(row.id);
-        }
-      }
-      return { started, stopped };
+    /**
+     * The only way to send clock events. A capability declares the events it sends (its CLOCK_EVENTS_SENT, which the
+     * start-up check in services.ts reads) and gets a sender that the type checker holds to that declaration.
+     */
+    sender<const E extends readonly TimescaleEvent[]>(declared: E): ClockSender<E[number]> {
+      return (db, input) => {
+        // The type checker holds callers to the declaration; this holds anything that slipped past it (a cast).
+        if (!declared.includes(input.event)) throw new Error(`Clock event "${input.event}" is not in this capability's CLOCK_EVENTS_SENT`);
+        return applyEvent(db, input);
+      };
     },
 
     /** Clocks for one case or referral, running ones first by due moment, then the stopped ones. */

@@ -21,6 +21,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { ClockService } from '../clocks/clock-service.ts';
+import type { TimescaleEvent } from '../../domain/profiles/enums.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import type { z } from 'zod';
 import type { decisionSchema, professionalConcernSchema, publicConcernSchema, referralSchema, identifySchema } from './contact-schemas.ts';
@@ -88,8 +89,20 @@ export function contactChildName(c: { child_given_name: string | null; child_fam
   return c.child_known_as ? `Known as ${c.child_known_as}` : 'Name not known';
 }
 
+/** The clock events the front door's work sends (issue 11: every clock that starts can stop). */
+export const CLOCK_EVENTS_SENT = [
+  'contact-received',
+  'referral-received',
+  'phone-referral-received',
+  'first-response-completed',
+  'continuing-significant-harm-found',
+  'cse-referral-received',
+  'referrer-informed-of-outcome',
+] as const satisfies readonly TimescaleEvent[];
+
 export function createContactService(deps: { db: Db; profiles: ProfileRegistry; clocks: ClockService; notifier: Notifier; now: () => Date; secret: string }) {
-  const { db, profiles, clocks, notifier, now } = deps;
+  const { db, profiles, notifier, now } = deps;
+  const clocks = { calendar: deps.clocks.calendar, applyEvent: deps.clocks.sender(CLOCK_EVENTS_SENT) };
 
   async function nextReference(trx: Kysely<Database>, prefix: string, sequence: 'contact_reference_seq' | 'case_reference_seq'): Promise<string> {
     const row = await sql<{ n: number }>`select nextval(${sequence}::regclass)::int as n`.execute(trx);

@@ -71,7 +71,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 export async function loadDemoData(db: Db, profileId: string): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const registry = createProfileRegistry(profileId);
-  const clocks = createClockService(registry);
+  // Demo history replays what real capabilities send; it is not one of them, so it is not in the start-up check.
+  const sendDemoClock = createClockService(registry).sender(['referral-received', 'cse-referral-received', 'cse-referral-decided', 'cse-category-decided'] as const);
   // The demo authority is the profile's own first authority, so routing and vocabulary fit the procedure.
   const authority = registry.defaultProfile.localAuthorities[0] ?? { id: 'demo-authority', name: 'Demo local authority' };
   const la = authority.id;
@@ -146,11 +147,11 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
       cases.set(child.ref, { caseId: k.id, childId: c.id });
       // Start the clocks this case's history would have started under the profile in force.
       const subject = { caseId: k.id, childId: c.id, localAuthorityId: la };
-      await clocks.applyEvent(trx, { event: 'referral-received', at: new Date(now - (index === 4 ? 0.8 : 58 - index) * 86_400_000), subject, facts: { childKnownToSocialCare: false } });
+      await sendDemoClock(trx, { event: 'referral-received', at: new Date(now - (index === 4 ? 0.8 : 58 - index) * 86_400_000), subject, facts: { childKnownToSocialCare: false } });
       if (child.category) {
-        await clocks.applyEvent(trx, { event: 'cse-referral-received', at: new Date(now - (31 - index) * 86_400_000), subject });
-        await clocks.applyEvent(trx, { event: 'cse-referral-decided', at: new Date(now - (30 - index) * 86_400_000), subject });
-        await clocks.applyEvent(trx, { event: 'cse-category-decided', at: new Date(now - (index + 2) * 86_400_000), subject, facts: { category: child.category }, ownerUserId: child.lead ? userIds.get(child.lead)! : null });
+        await sendDemoClock(trx, { event: 'cse-referral-received', at: new Date(now - (31 - index) * 86_400_000), subject });
+        await sendDemoClock(trx, { event: 'cse-referral-decided', at: new Date(now - (30 - index) * 86_400_000), subject });
+        await sendDemoClock(trx, { event: 'cse-category-decided', at: new Date(now - (index + 2) * 86_400_000), subject, facts: { category: child.category }, ownerUserId: child.lead ? userIds.get(child.lead)! : null });
       }
       for (const member of child.network) {
         await trx.insertInto('case_network').values({ case_id: k.id, user_id: userIds.get(member.user)!, role_in_case: member.role, added_by: userIds.get('coordinator')! }).execute();

@@ -27,6 +27,7 @@ import {
   checkPoliceChecksBeforeHolding,
   checkRecorder,
   checkReviewDate,
+  MEETING_CLOCK_EVENTS,
   eventsAnsweredBy,
   meetingClockEvents,
   meetingTypeOf,
@@ -107,8 +108,12 @@ async function otherHeldMeeting(db: Kysely<Database>, caseId: string, exceptMeet
   return query.executeTakeFirst();
 }
 
+/** A held meeting sends its type's events and the review cycle's (domain/meetings/rules.ts). */
+export const CLOCK_EVENTS_SENT = MEETING_CLOCK_EVENTS;
+
 export function createMeetingService(services: Services) {
-  const { db, profiles, clocks, notifier } = services;
+  const { db, profiles, notifier } = services;
+  const clocks = { calendar: services.clocks.calendar, applyEvent: services.clocks.sender(CLOCK_EVENTS_SENT) };
   const now = () => services.now();
 
   async function profileFor(trx: Kysely<Database>, localAuthorityId: string): Promise<Profile> {

@@ -11,6 +11,7 @@ import type { SharingLevel } from '../../domain/access/access.ts';
 import { addWorkingDays, londonDateOf, londonInstant } from '../../domain/clock/index.ts';
 import { isSilent } from '../../domain/profiles/schema.ts';
 import type { Profile } from '../../domain/profiles/schema.ts';
+import type { TimescaleEvent } from '../../domain/profiles/enums.ts';
 import { catalogueFor, indicatorById } from '../../domain/risk/catalogue.ts';
 import type { RiskCategory } from '../../domain/risk/catalogue.ts';
 import { indicatorSetsFor } from '../../domain/risk/profile-sets.ts';
@@ -56,7 +57,7 @@ export class StaleCase extends HttpError {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CSE_MEETING_EVENT = 'cse-category-decided';
+const CSE_MEETING_EVENT = 'cse-category-decided' as const;
 
 export function cseLeadLabel(profile: Profile): string {
   return isSilent(profile.vocabulary.cseLeadRole) ? 'CSE coordinator' : profile.vocabulary.cseLeadRole.label;
@@ -73,8 +74,12 @@ export function childAgeBand(child: { date_of_birth: string | null; approximate_
 
 const fmtDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 
+/** The clock events the CSE referral and category decisions send. */
+export const CLOCK_EVENTS_SENT = ['cse-referral-received', 'cse-referral-decided', CSE_MEETING_EVENT] as const satisfies readonly TimescaleEvent[];
+
 export function createRiskService(services: Services) {
-  const { db, clocks, notifier, profiles, now } = services;
+  const { db, notifier, profiles, now } = services;
+  const clocks = { calendar: services.clocks.calendar, applyEvent: services.clocks.sender(CLOCK_EVENTS_SENT) };
 
   /** Recording needs a working relationship with the case: the network, a meeting invitation or an area role. */
   function requireContributor(decision: Extract<CaseAccessDecision, { allowed: true }>) {
