@@ -33,3 +33,23 @@ export function conditionHolds(condition: TimescaleCondition | undefined, facts:
       return facts.earlyInInitialAssessment !== false;
   }
 }
+
+/**
+ * The conditions that a set of facts settles. A fact learnt after a clock started (the child turns out to be known to
+ * social care once the front door links the contact to them) can show that the clock's condition no longer holds;
+ * only the conditions the facts speak to are reconsidered, so an unknown category never withdraws a clock.
+ */
+export function conditionsSettledBy(facts: ConditionFacts): TimescaleCondition[] {
+  const settled: TimescaleCondition[] = [];
+  if (facts.category !== undefined) settled.push('category-2-or-3');
+  if (facts.meetingOutcomes !== undefined) settled.push('unless-nfa-or-cp');
+  if (facts.childKnownToSocialCare !== undefined) settled.push('child-not-known-to-social-care');
+  if (facts.earlyInInitialAssessment !== undefined) settled.push('early-in-initial-assessment');
+  return settled;
+}
+
+/** The rules whose condition these facts settle against them: their running clocks are no longer required. */
+export function rulesNoLongerRequired<R extends { id: string; condition?: TimescaleCondition | undefined }>(rules: readonly R[], facts: ConditionFacts): R[] {
+  const settled = conditionsSettledBy(facts);
+  return rules.filter((rule) => rule.condition !== undefined && settled.includes(rule.condition) && !conditionHolds(rule.condition, facts));
+}

@@ -5,7 +5,7 @@ import type { Database } from '../../platform/database/schema.ts';
 import { clockStatus, dueAt, makeCalendar } from '../../domain/clock/index.ts';
 import type { Calendar, ClockStatus } from '../../domain/clock/index.ts';
 import type { TimescaleEvent } from '../../domain/profiles/enums.ts';
-import { conditionHolds } from '../../domain/profiles/conditions.ts';
+import { conditionHolds, rulesNoLongerRequired } from '../../domain/profiles/conditions.ts';
 import type { ConditionFacts } from '../../domain/profiles/conditions.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 
@@ -109,6 +109,30 @@ export function createClockService(profiles: ProfileRegistry) {
         if (!declared.includes(input.event)) throw new Error(`Clock event "${input.event}" is not in this capability's CLOCK_EVENTS_SENT`);
         return applyEvent(db, input);
       };
+    },
+
+    /**
+     * Stops, as not required, the subject's running clocks whose condition the new facts settle against them (camden
+     * Part 3 §2: the 48-hour and 7-day clocks are for a child not known to social care). Not an event: nothing starts.
+     */
+    async withdrawNoLongerRequired(db: Kysely<Database>, subject: ClockSubject, facts: ConditionFacts, at: Date): Promise<string[]> {
+      if (!subject.caseId && !subject.referralId) return [];
+      const profile = await profiles.forAuthority(db, subject.localAuthorityId);
+      const rules = rulesNoLongerRequired(profile.timescales, facts);
+      if (!rules.length) return [];
+      const stopped: string[] = [];
+      for (const rule of rules) {
+        const rows = await db
+          .updateTable('clocks')
+          .set({ stopped_at: at, stop_reason: `not-required:${rule.condition}` })
+          .where('stopped_at', 'is', null)
+          .where('rule_id', '=', rule.id)
+          .where((eb) => eb.or([...(subject.caseId ? [eb('case_id', '=', subject.caseId)] : []), ...(subject.referralId ? [eb('referral_id', '=', subject.referralId)] : [])]))
+          .returning('id')
+          .execute();
+        stopped.push(...rows.map((r) => r.id));
+      }
+      return stopped;
     },
 
     /** Clocks for one case or referral, running ones first by due moment, then the stopped ones. */

@@ -455,6 +455,8 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
             .execute();
           if (caseId) {
             await clocks.applyEvent(trx, { event: 'contact-received', at: now(), subject: { caseId, referralId: contact.id, childId, localAuthorityId: contact.local_authority_id } }).then(() => undefined);
+            // A child with an open case is known to social care: this contact's clocks for a child not known stop (camden Part 3 §2).
+            await deps.clocks.withdrawNoLongerRequired(trx, { referralId: contact.id, localAuthorityId: contact.local_authority_id }, { childKnownToSocialCare: true }, now());
           }
         }
         await recordAudit(trx, audit, { action: 'contact.identified', entityType: 'contact', entityId: contact.id, childId, details: { identification: input.identification, existingCase: Boolean(caseId) } });

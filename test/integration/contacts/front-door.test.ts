@@ -231,6 +231,9 @@ describe(`concerns, referrals and the front door (${databaseLabel})`, () => {
     const afterLink = (await contactByKey(fields.idempotencyKey as string))!;
     assert.equal(afterLink.child_id, jade.id);
     assert.ok(afterLink.case_id, 'linked to the child’s open case');
+    // camden Part 3 §2: the 7-day initial assessment is for a child not known to social care; Jade is known (open case).
+    const assessment = (await clocksOf(row.id)).find((c) => c.rule_id === 'initial-assessment')!;
+    assert.equal(assessment.stop_reason, 'not-required:child-not-known-to-social-care');
 
     const decisionPage = await frontDoor.get(`/front-door/contacts/${row.id}`);
     const decided = await frontDoor.request('POST', `/front-door/contacts/${row.id}/decision`, { _csrf: csrfTokenIn(decisionPage.text), version: String(afterLink.version), decision: 'no-further-action', reasons: 'Already known and the allocated worker has this in hand; no new risk.' });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { conditionHolds } from '../../../src/domain/profiles/conditions.ts';
+import { conditionHolds, conditionsSettledBy, rulesNoLongerRequired } from '../../../src/domain/profiles/conditions.ts';
 import { loadAllProfiles, loadProfile } from '../../../src/profiles/index.ts';
 import { procedureViewModel, timescaleText } from '../../../src/features/profiles/procedure-presenter.ts';
 
@@ -47,5 +47,21 @@ describe('the Procedure in force page shows each profile faithfully', () => {
     const view = procedureViewModel(loadProfile('camden'));
     assert.equal(view.routing.wards.length, 2);
     assert.ok(view.routing.wards[0]!.wards.includes('Kilburn') || view.routing.wards[1]!.wards.includes('Kilburn'));
+  });
+});
+
+describe('facts learnt after a clock started', () => {
+  const rules = loadProfile('camden').timescales;
+  it('camden Part 3 §2: a child found to be known to social care no longer needs the 48-hour and 7-day clocks', () => {
+    assert.deepEqual(rulesNoLongerRequired(rules, { childKnownToSocialCare: true }).map((r) => r.id).sort(), ['initial-assessment', 'written-confirmation']);
+    assert.deepEqual(rulesNoLongerRequired(rules, { childKnownToSocialCare: false }), []);
+  });
+  it('only the conditions the facts speak to are reconsidered: an unknown category withdraws nothing', () => {
+    assert.deepEqual(conditionsSettledBy({}), []);
+    assert.deepEqual(rulesNoLongerRequired(rules, {}), []);
+    assert.deepEqual(conditionsSettledBy({ childKnownToSocialCare: true }), ['child-not-known-to-social-care']);
+  });
+  it('camden Part 3 §3.3: a category 1 decision settles the CATSE meeting clock against it', () => {
+    assert.deepEqual(rulesNoLongerRequired(rules, { category: 1 }).map((r) => r.id), ['cse-meeting']);
   });
 });
