@@ -183,6 +183,14 @@ describe(`front door's missing steps under camden (${databaseLabel})`, () => {
     assert.equal(londonInstant('2027-02-16', 0, 0) <= clocks[0]!.due_at && clocks[0]!.due_at < londonInstant('2027-02-17', 0, 0), true, `3 months after 16 November 2026: ${clocks[0]!.due_at.toISOString()}`);
     const coordinatorList = await (await h.as('coordinator@harbour.example')).get('/work/cse');
     assert.match(coordinatorList.text, /data-qa="reassessment-due">Risk re-assessment due 16 February 2027/);
+    // Due within a week: on the lead professional's work list (and the coordinator's, who owns it).
+    harbour.clock.set(londonInstant('2027-02-12', 9, 0));
+    const lead = await harbour.db.selectFrom('cases').innerJoin('users', 'users.id', 'cases.lead_professional_id').select('users.email').where('cases.id', '=', kase.id).executeTakeFirstOrThrow();
+    for (const email of [lead.email, 'coordinator@harbour.example']) {
+      const home = await (await h.as(email)).get('/');
+      assert.match(home.text, new RegExp(`data-qa="clock-${clocks[0]!.id}"`), `${email}'s work list`);
+    }
+    harbour.clock.set(MONDAY_MORNING);
 
     harbour.clock.set(londonInstant('2026-12-01', 9, 0));
     await decide('3', 'Now habitual: coercion is implicit.');
