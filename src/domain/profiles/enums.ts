@@ -39,6 +39,14 @@ export const TIMESCALE_EVENTS = [
   /** The first multi-agency meeting about the child under the CSE procedure is held. */
   'initial-meeting-held',
   'review-meeting-held',
+  /** The police take the child into police protection (Children Act 1989 s46, up to 72 hours). */
+  'police-protection-started',
+  /** Police protection ends with its outcome recorded (returned home, EPO applied for, accommodated, other). */
+  'police-protection-ended',
+  /** A CSE risk category decision re-assesses the category in force (sent on every decision, before the next event). */
+  'risk-category-reassessed',
+  /** Any CSE risk category decision (first, changed or confirmed), sent on every one, unlike cse-category-decided. */
+  'risk-category-recorded',
 ] as const;
 export type TimescaleEvent = (typeof TIMESCALE_EVENTS)[number];
 

@@ -15,6 +15,7 @@ export const CASE_SECTIONS = [
   { id: 'network', text: 'Network', path: '/network' },
   { id: 'notes', text: 'Case notes', path: '/notes' },
   { id: 'missing', text: 'Missing episodes', path: '/missing' },
+  { id: 'police-protection', text: 'Police protection', path: '/police-protection' },
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number]['id'];
 

@@ -4,6 +4,7 @@ import { blankToUndefined, asArray } from '../../platform/web/forms.ts';
 import { isoDateSchema } from '../../platform/web/dates.ts';
 import { REFERRAL_CHANNELS } from '../../domain/profiles/enums.ts';
 import { TRIAGE_DECISIONS } from '../../domain/triage/decisions.ts';
+import { WRITTEN_FORMS } from '../../domain/front-door/written-confirmation.ts';
 
 export const MAX_TEXT = 10_000;
 export const MAX_SHORT = 500;
@@ -28,6 +29,9 @@ export const observedAtFields = {
   observedDate: z.preprocess(blankToUndefined, isoDateSchema('Date seen').optional()),
   observedTime: z.preprocess(blankToUndefined, z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Time seen must be a real time in 24-hour format, like 16:30').optional()),
 };
+
+/** The same two fields on their own: a draft's typed moment, checked before it starts the referral clock. */
+export const observedAtSchema = z.object(observedAtFields);
 
 export const childFields = {
   childGivenName: optionalText('First name'),
@@ -120,3 +124,21 @@ export const decisionSchema = z.object({
   protectiveActionTime: z.preprocess(blankToUndefined, z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'Time must be in 24-hour format, like 16:30').optional()),
   homeAuthority: optionalText('Home authority', 200),
 }).catchall(z.string().max(MAX_SHORT));
+
+const time24 = (label: string) => z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, `${label} must be a real time in 24-hour format, like 16:30`);
+
+/** camden Part 3 §2; bedford-luton 12.4: the written referral that follows a spoken one. */
+export const writtenConfirmationSchema = z.object({
+  version: z.coerce.number({ message: 'This form has expired: reload the page' }).int(),
+  arrivedDate: z.string({ message: 'Enter the date the written referral arrived' }).trim().min(1, 'Enter the date the written referral arrived').pipe(isoDateSchema('Date it arrived')),
+  arrivedTime: z.string({ message: 'Enter the time the written referral arrived' }).trim().min(1, 'Enter the time the written referral arrived').pipe(time24('Time it arrived')),
+  form: z.enum(WRITTEN_FORMS, { message: 'Choose which written form arrived' }),
+  note: optionalText('Note', 2000),
+});
+
+/** bedford-luton 2.7, 12.3: the out-of-hours team's handover to the day team. */
+export const handoverSchema = z.object({
+  version: z.coerce.number({ message: 'This form has expired: reload the page' }).int(),
+  handoverDone: z.string({ message: 'Say what was done out of hours' }).trim().min(1, 'Say what was done out of hours').max(MAX_TEXT, `What was done must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`),
+  handoverOutstanding: z.string({ message: 'Say what is outstanding for the day team, or that nothing is' }).trim().min(1, 'Say what is outstanding for the day team, or that nothing is').max(MAX_TEXT, `What is outstanding must be ${MAX_TEXT.toLocaleString('en-GB')} characters or fewer`),
+});

@@ -14,17 +14,24 @@ import type { TriageDecision, TriageRefusal, ProtectiveAction } from '../../doma
 import { ageBand } from '../../domain/risk/age-rules.ts';
 import type { AgeBand } from '../../domain/risk/age-rules.ts';
 import { indicatorsInSet } from '../../domain/risk/catalogue.ts';
-import { londonInstant } from '../../domain/clock/index.ts';
+import { dueAt, londonInstant } from '../../domain/clock/index.ts';
+import type { TimescaleEvent } from '../../domain/profiles/enums.ts';
+import { checkWrittenConfirmation } from '../../domain/front-door/written-confirmation.ts';
+import { WRITTEN_FORM_LABELS } from '../../domain/front-door/written-confirmation.ts';
+import type { WrittenForm } from '../../domain/front-door/written-confirmation.ts';
+import { checkHandover } from '../../domain/front-door/handover.ts';
+import { apparentAtRefusal, referralClockChange } from '../../domain/front-door/referral-clock.ts';
+import { insertPoliceProtection } from '../police-protection/police-protection-service.ts';
 import { isSilent } from '../../domain/profiles/schema.ts';
 import { HttpError, notFound, forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { ClockService } from '../clocks/clock-service.ts';
-import type { TimescaleEvent } from '../../domain/profiles/enums.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import type { z } from 'zod';
-import type { decisionSchema, professionalConcernSchema, publicConcernSchema, referralSchema, identifySchema } from './contact-schemas.ts';
+import type { decisionSchema, professionalConcernSchema, publicConcernSchema, referralSchema, identifySchema, writtenConfirmationSchema, handoverSchema } from './contact-schemas.ts';
+import { observedAtSchema } from './contact-schemas.ts';
 
 export type ContactKind = 'professional-concern' | 'public-concern' | 'referral';
 export type { FieldRefusal } from '../../platform/web/refusals.ts';
@@ -38,6 +45,21 @@ export class StaleContact extends HttpError {
 }
 
 export const CHECKLIST_13_15 = indicatorsInSet('checklist-13-15');
+
+/** Every event this module passes to clocks.applyEvent. */
+export const CLOCK_EVENTS_SENT = [
+  'contact-received',
+  'referral-received',
+  'phone-referral-received',
+  'concern-identified',
+  'referral-made',
+  'referral-confirmed-in-writing',
+  'first-response-completed',
+  'continuing-significant-harm-found',
+  'cse-referral-received',
+  'referrer-informed-of-outcome',
+  'police-protection-started',
+] as const satisfies readonly TimescaleEvent[];
 
 type ChildFields = {
   childGivenName?: string | undefined;
@@ -89,17 +111,6 @@ export function contactChildName(c: { child_given_name: string | null; child_fam
   return c.child_known_as ? `Known as ${c.child_known_as}` : 'Name not known';
 }
 
-/** The clock events the front door's work sends (issue 11: every clock that starts can stop). */
-export const CLOCK_EVENTS_SENT = [
-  'contact-received',
-  'referral-received',
-  'phone-referral-received',
-  'first-response-completed',
-  'continuing-significant-harm-found',
-  'cse-referral-received',
-  'referrer-informed-of-outcome',
-] as const satisfies readonly TimescaleEvent[];
-
 export function createContactService(deps: { db: Db; profiles: ProfileRegistry; clocks: ClockService; notifier: Notifier; now: () => Date; secret: string }) {
   const { db, profiles, notifier, now } = deps;
   const clocks = { calendar: deps.clocks.calendar, applyEvent: deps.clocks.sender(CLOCK_EVENTS_SENT) };
@@ -143,11 +154,38 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
     };
   }
 
+  /**
+   * bedford-luton 2.8, 12.4: the referral clock runs from the moment the referrer says the concern became apparent.
+   * A draft with that moment starts it (owned by the referrer, so it is on their work list); a corrected moment
+   * moves the running clock; the submission (referral-made) stops it.
+   */
+  async function concernIdentified(trx: Kysely<Database>, contact: { id: string; local_authority_id: string; raised_by: string | null }, apparentAt: Date | null) {
+    const profile = await profiles.forAuthority(trx, contact.local_authority_id);
+    const rules = profile.timescales.filter((rule) => rule.startsOn === 'concern-identified' && rule.duration);
+    if (!rules.length) return;
+    const running = await trx.selectFrom('clocks').select(['id', 'rule_id', 'started_at']).where('referral_id', '=', contact.id).where('stopped_at', 'is', null).where('rule_id', 'in', rules.map((r) => r.id)).orderBy('started_at').execute();
+    const change = referralClockChange({ apparentAt, runningSince: running[0]?.started_at ?? null });
+    if (change === 'start') {
+      await clocks.applyEvent(trx, { event: 'concern-identified', at: apparentAt!, subject: { referralId: contact.id, localAuthorityId: contact.local_authority_id }, ownerUserId: contact.raised_by });
+    } else if (change === 'move') {
+      const cal = await clocks.calendar(trx);
+      for (const clock of running) {
+        const rule = rules.find((r) => r.id === clock.rule_id)!;
+        await trx.updateTable('clocks').set({ started_at: apparentAt!, due_at: dueAt(apparentAt!, rule.duration!, cal) }).where('id', '=', clock.id).execute();
+      }
+    }
+  }
+
   /** Clocks, routing and audit for a contact that has just been received. */
   async function receive(trx: Transaction<Database>, contactId: string, audit: AuditContext, kind: ContactKind) {
     const contact = await trx.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirstOrThrow();
     const profile = await profiles.forAuthority(trx, contact.local_authority_id);
     const at = contact.received_at!;
+    // A professional's concern or referral reaches children's social care now: the referral clock is met (or late).
+    if (kind !== 'public-concern') {
+      await concernIdentified(trx, contact, contact.observed_at);
+      await clocks.applyEvent(trx, { event: 'referral-made', at, subject: { referralId: contactId, localAuthorityId: contact.local_authority_id } });
+    }
     const route = routeContact(profile.routing, { ward: contact.child_ward, localAuthorityId: contact.local_authority_id });
     const outOfHours = isOutOfHours(at, await clocks.calendar(trx));
     await trx.updateTable('contacts').set({ routed_team: route.teamId, routed_team_label: route.teamLabel, out_of_hours: outOfHours }).where('id', '=', contactId).execute();
@@ -267,9 +305,14 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
       const existing = await existingByKey(key);
       if (existing && (existing.raised_by !== actor.id || existing.status !== 'draft')) throw new HttpError(409, 'not-a-draft', 'This referral was already sent', 'Start a new referral.');
       const draft = JSON.stringify({ fields });
+      // A draft that already says when the concern became apparent starts the referral clock (bedford-luton 2.8).
+      const typed = observedAtSchema.safeParse(fields);
+      const apparent = typed.success ? observedAt(typed.data.observedDate, typed.data.observedTime) : null;
+      const apparentAt = apparent && !apparentAtRefusal(apparent, now()) ? apparent : null;
       return db.transaction().execute(async (trx) => {
         if (existing) {
           await trx.updateTable('contacts').set({ details: draft, updated_at: now(), version: sql`version + 1` } as never).where('id', '=', existing.id).execute();
+          await concernIdentified(trx, { id: existing.id, local_authority_id: authorityOf(actor), raised_by: actor.id }, apparentAt);
           await recordAudit(trx, audit, { action: 'contact.draft-saved', entityType: 'contact', entityId: existing.id });
           return { id: existing.id, reference: existing.reference };
         }
@@ -288,6 +331,7 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        await concernIdentified(trx, { id: row.id, local_authority_id: authorityOf(actor), raised_by: actor.id }, apparentAt);
         await recordAudit(trx, audit, { action: 'contact.draft-saved', entityType: 'contact', entityId: row.id });
         return { id: row.id, reference };
       });
@@ -344,8 +388,10 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
       const [rows, total] = await Promise.all([
         base
           .leftJoin('agencies as a', 'a.id', 'c.raised_by_agency_id')
+          .leftJoin('users as h', 'h.id', 'c.handed_over_by')
           .select([
             'c.id', 'c.reference', 'c.kind', 'c.received_at', 'c.urgent', 'c.immediate_danger', 'c.out_of_hours', 'c.routed_team', 'c.routed_team_label', 'c.identification',
+            'c.channel', 'c.written_confirmation_at', 'c.handed_over_at', 'c.handover_outstanding', 'h.display_name as handed_over_by_name',
             'c.child_given_name', 'c.child_family_name', 'c.child_known_as', 'c.child_date_of_birth', 'c.child_approximate_age', 'a.name as agency_name',
             sql<Date | null>`(select min(k.due_at) from clocks k where k.referral_id = c.id and k.stopped_at is null)`.as('next_due_at'),
           ])
@@ -377,7 +423,9 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
       const raisedBy = contact.raised_by
         ? await db.selectFrom('users').innerJoin('agencies', 'agencies.id', 'users.agency_id').select(['users.display_name', 'users.job_title', 'agencies.name as agency_name']).where('users.id', '=', contact.raised_by).executeTakeFirst()
         : null;
-      return { contact, decision, raisedBy, asFrontDoor: frontDoor && canSeeReferral({ ...actor, id: '' }, { referrerId: null, localAuthorityId: contact.local_authority_id }) };
+      const names = async (id: string | null) => (id ? ((await db.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst())?.display_name ?? null) : null);
+      const [confirmedByName, handedOverByName] = await Promise.all([names(contact.written_confirmation_by), names(contact.handed_over_by)]);
+      return { contact, decision, raisedBy, confirmedByName, handedOverByName, asFrontDoor: frontDoor && canSeeReferral({ ...actor, id: '' }, { referrerId: null, localAuthorityId: contact.local_authority_id }) };
     },
 
     async myContacts(actor: Actor) {
@@ -557,6 +605,11 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
         if (decision === 'strategy-discussion' || decision === 'immediate-protective-action') {
           await clocks.applyEvent(trx, { event: 'continuing-significant-harm-found', at, subject });
         }
+        // bedford-luton 11.4: police protection (s46) taken at the moment recorded, followed through on the case.
+        if (decision === 'immediate-protective-action' && input.protectiveAction === 'police-protection-s46' && caseId && contact.child_id && protectiveActionAt) {
+          const protectionId = await insertPoliceProtection(trx, { caseId, childId: contact.child_id, contactId: contact.id, startedAt: protectiveActionAt, note: null, actor, at });
+          if (protectionId) await clocks.applyEvent(trx, { event: 'police-protection-started', at: protectiveActionAt, subject, ownerTeam: contact.routed_team });
+        }
         if (decision === 'refer-to-cse-coordinator' && caseId) {
           // The coordinator decides it like any other CSE referral (camden Part 3 §3.1).
           const awaiting = await trx.selectFrom('cse_referrals').select('id').where('case_id', '=', caseId).where('status', '=', 'awaiting').executeTakeFirst();
@@ -612,6 +665,76 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
         }
         await recordAudit(trx, audit, { action: 'contact.decided', entityType: 'contact', entityId: contact.id, childId: contact.child_id, details: { decision, caseId, informed, presumptionOverridden: Boolean(input.presumptionReason) } });
         return { caseId };
+      });
+    },
+
+    /**
+     * The written referral that follows a spoken one has arrived (camden Part 3 §2: on the CAF within 48 hours;
+     * bedford-luton 12.4: the Multi-Agency Referral Form). It stops the written-confirmation clock at the moment it
+     * arrived, so the clock is met or met late.
+     */
+    async recordWrittenConfirmation(actor: Actor, contactId: string, input: z.infer<typeof writtenConfirmationSchema>, audit: AuditContext) {
+      return db.transaction().execute(async (trx) => {
+        const contact = await trx.selectFrom('contacts').selectAll().where('id', '=', contactId).forUpdate().executeTakeFirst();
+        if (!contact || contact.status === 'draft') throw notFound('Concern');
+        if (!canSeeReferral({ ...actor, id: '' }, { referrerId: null, localAuthorityId: contact.local_authority_id })) throw forbidden();
+        if (contact.version !== input.version) throw new StaleContact();
+        const at = now();
+        const arrivedAt = observedAt(input.arrivedDate, input.arrivedTime)!;
+        const refusals = checkWrittenConfirmation({
+          contact: { kind: contact.kind, channel: contact.channel, receivedAt: contact.received_at, confirmedAt: contact.written_confirmation_at },
+          arrivedAt,
+          form: input.form,
+          note: input.note,
+          now: at,
+        });
+        if (refusals.length) throw new ContactRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
+        await trx
+          .updateTable('contacts')
+          .set({ written_confirmation_at: arrivedAt, written_confirmation_form: input.form, written_confirmation_note: input.note ?? null, written_confirmation_by: actor.id, version: contact.version + 1, updated_at: at })
+          .where('id', '=', contact.id)
+          .execute();
+        await clocks.applyEvent(trx, { event: 'referral-confirmed-in-writing', at: arrivedAt, subject: { referralId: contact.id, caseId: contact.case_id, childId: contact.child_id, localAuthorityId: contact.local_authority_id } });
+        if (contact.child_id) {
+          await trx
+            .insertInto('chronology_entries')
+            .values({
+              child_id: contact.child_id, case_id: contact.case_id, occurred_at: arrivedAt, recorded_at: at, kind: 'referral', title: `Referral ${contact.reference} confirmed in writing`,
+              summary: [`On the ${WRITTEN_FORM_LABELS[input.form as WrittenForm]}.`, input.note ?? ''].filter(Boolean).join(' ').slice(0, 2000),
+              agency_id: actor.agencyId, author_id: actor.id, record_type: 'contact', record_id: contact.id, source: 'Professional',
+            })
+            .execute();
+        }
+        await recordAudit(trx, audit, { action: 'contact.confirmed-in-writing', entityType: 'contact', entityId: contact.id, childId: contact.child_id, details: { form: input.form } });
+      });
+    },
+
+    /** bedford-luton 2.7, 12.3: a contact received out of hours handed back to the day team with what was done and what is outstanding. */
+    async handOver(actor: Actor, contactId: string, input: z.infer<typeof handoverSchema>, audit: AuditContext) {
+      return db.transaction().execute(async (trx) => {
+        const contact = await trx.selectFrom('contacts').selectAll().where('id', '=', contactId).forUpdate().executeTakeFirst();
+        if (!contact || contact.status === 'draft') throw notFound('Concern');
+        if (!canSeeReferral({ ...actor, id: '' }, { referrerId: null, localAuthorityId: contact.local_authority_id })) throw forbidden();
+        if (contact.version !== input.version) throw new StaleContact();
+        const refusals = checkHandover({ outOfHours: contact.out_of_hours, handedOverAt: contact.handed_over_at });
+        if (refusals.length) throw new ContactRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
+        const at = now();
+        await trx
+          .updateTable('contacts')
+          .set({ handed_over_at: at, handed_over_by: actor.id, handover_done: input.handoverDone, handover_outstanding: input.handoverOutstanding, version: contact.version + 1, updated_at: at })
+          .where('id', '=', contact.id)
+          .execute();
+        if (contact.child_id) {
+          await trx
+            .insertInto('chronology_entries')
+            .values({
+              child_id: contact.child_id, case_id: contact.case_id, occurred_at: at, recorded_at: at, kind: 'note', title: `${contact.reference} handed over to the day team`,
+              summary: `Done: ${input.handoverDone} Outstanding: ${input.handoverOutstanding}`.slice(0, 2000),
+              agency_id: actor.agencyId, author_id: actor.id, record_type: 'contact', record_id: contact.id, source: 'Out-of-hours handover',
+            })
+            .execute();
+        }
+        await recordAudit(trx, audit, { action: 'contact.handed-over', entityType: 'contact', entityId: contact.id, childId: contact.child_id });
       });
     },
 

@@ -17,7 +17,12 @@ import { REFERRAL_CHANNELS } from '../../domain/profiles/enums.ts';
 import { findPossibleMatches } from '../matching/child-matching.ts';
 import { ContactRefused, contactChildName } from './contact-service.ts';
 import type { ContactService } from './contact-service.ts';
-import { decisionSchema, identifySchema, professionalConcernSchema, publicConcernSchema, referralDraftSchema, referralSchema } from './contact-schemas.ts';
+import { decisionSchema, handoverSchema, identifySchema, professionalConcernSchema, publicConcernSchema, referralDraftSchema, referralSchema, writtenConfirmationSchema } from './contact-schemas.ts';
+import { PROCEDURE_FORM, WRITTEN_FORMS, WRITTEN_FORM_LABELS, awaitsWrittenConfirmation, mayBeConfirmedInWriting } from '../../domain/front-door/written-confirmation.ts';
+import type { WrittenForm } from '../../domain/front-door/written-confirmation.ts';
+import { handoverState } from '../../domain/front-door/handover.ts';
+import type { Profile } from '../../domain/profiles/schema.ts';
+import { londonDateOf } from '../../domain/clock/index.ts';
 import { CHANNEL_LABELS, DSL_OPTIONS, KIND_LABELS, checklistItems, indicatorGroups, indicatorLabels, wardOptions } from './presenters.ts';
 
 export const QUEUE_PAGE_SIZE = 25;
@@ -32,6 +37,10 @@ function draftNames(details: unknown) {
 }
 
 const errorsFrom = refusalErrors;
+
+/** The profile's clock from the moment a concern becomes apparent to the referral (bedford-luton 2.8, 12.4), if it has one. */
+export const referralClockRule = (profile: Profile) => profile.timescales.find((t) => t.startsOn === 'concern-identified' && t.duration);
+const outOfHoursLabel = (profile: Profile) => (isSilent(profile.vocabulary.outOfHoursTeam) ? 'the out-of-hours team' : profile.vocabulary.outOfHoursTeam.label);
 
 export function contactRoutes(services: Services, contacts: ContactService) {
   const router = Router();
@@ -50,6 +59,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
       indicatorGroups: indicatorGroups(profile.id, selected),
       dslOptions: DSL_OPTIONS.map((o) => ({ ...o, checked: input.dslConsulted === o.value })),
       wards: wardOptions(profile, input.childWard as string | undefined),
+      referralClock: referralClockRule(profile),
     });
   };
 
@@ -90,6 +100,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
       wards: wardOptions(profile, input.childWard as string | undefined),
       minimumContent: isSilent(profile.referral.minimumContent) ? [] : profile.referral.minimumContent.items,
       writtenConfirmation: profile.timescales.find((t) => t.startsOn === 'phone-referral-received' && t.duration),
+      referralClock: referralClockRule(profile),
     });
   };
 
@@ -180,7 +191,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
     res.render('contacts/views/queue.njk', {
       ...(parsed.success ? {} : validationLocals({ team: 'The filter was not recognised, so all contacts are shown' })),
       frontDoor: await contacts.frontDoorLabel(req.user!.localAuthorityId),
-      outOfHoursTeam: isSilent(profile.vocabulary.outOfHoursTeam) ? 'the out-of-hours team' : profile.vocabulary.outOfHoursTeam.label,
+      outOfHoursTeam: outOfHoursLabel(profile),
       filter,
       total,
       teamOptions: [{ value: '', text: 'All teams' }, ...teams.map((t) => ({ value: t.id, text: t.label, selected: filter.team === t.id })), { value: 'unrouted', text: 'Not routed yet', selected: filter.team === 'unrouted' }],
@@ -188,6 +199,8 @@ export function contactRoutes(services: Services, contacts: ContactService) {
         ...row,
         childName: contactChildName(row),
         kindLabel: KIND_LABELS[row.kind],
+        written: mayBeConfirmedInWriting(row) ? (row.written_confirmation_at ? 'confirmed' : awaitsWrittenConfirmation({ ...row, confirmedAt: null }) ? 'awaiting' : null) : null,
+        handover: handoverState({ outOfHours: row.out_of_hours, handedOverAt: row.handed_over_at }),
         due: row.next_due_at ? withStatus({ due_at: new Date(row.next_due_at), stopped_at: null, warning_hours: 4 }, now) : null,
       })),
       pagination: pages,
@@ -223,6 +236,10 @@ export function contactRoutes(services: Services, contacts: ContactService) {
       contact.child_id ? db.selectFrom('children').select(['id', 'given_name', 'family_name', 'known_as', 'date_of_birth']).where('id', '=', contact.child_id).executeTakeFirst() : Promise.resolve(undefined),
     ]);
     const input = (extra.input as Record<string, unknown> | undefined) ?? {};
+    const profile = await services.profiles.forAuthority(db, contact.local_authority_id);
+    const procedureForm = PROCEDURE_FORM[profile.id];
+    const chosenForm = (input.form as string | undefined) ?? procedureForm?.form;
+    const writtenRule = profile.timescales.find((t) => t.stopsOn === 'referral-confirmed-in-writing');
     const sexualActivity = input.sexualActivity !== undefined ? ['yes', 'on', true].includes(input.sexualActivity as string) : contact.sexual_activity;
     res.render('contacts/views/front-door-contact.njk', {
       contact,
@@ -243,6 +260,16 @@ export function contactRoutes(services: Services, contacts: ContactService) {
       protectiveActions: [{ value: '', text: 'Choose the action' }, ...PROTECTIVE_ACTIONS.map((a) => ({ value: a, text: PROTECTIVE_ACTION_LABELS[a], selected: input.protectiveAction === a }))],
       workers: [{ value: '', text: 'Choose a social worker' }, ...workers.map((w) => ({ value: w.id, text: w.team_name ? `${w.display_name} (${w.team_name})` : w.display_name, selected: input.allocatedWorkerId === w.id }))],
       checklist: checklistItems(input),
+      written: {
+        may: mayBeConfirmedInWriting(contact),
+        awaiting: awaitsWrittenConfirmation({ ...contact, confirmedAt: contact.written_confirmation_at }),
+        formLabel: contact.written_confirmation_form ? WRITTEN_FORM_LABELS[contact.written_confirmation_form as WrittenForm] : null,
+        byName: opened.confirmedByName,
+        rule: writtenRule ? { label: writtenRule.label, source: writtenRule.source ?? procedureForm?.source ?? null } : null,
+        forms: WRITTEN_FORMS.map((f) => ({ value: f, text: WRITTEN_FORM_LABELS[f], checked: chosenForm === f, hint: procedureForm?.form === f ? { text: `The form the procedure names (${procedureForm.source})` } : undefined })),
+        arrivedDate: input.arrivedDate ?? londonDateOf(now),
+      },
+      handover: { state: handoverState({ outOfHours: contact.out_of_hours, handedOverAt: contact.handed_over_at }), team: outOfHoursLabel(profile), byName: opened.handedOverByName },
       input,
       ...extra,
     });
@@ -290,6 +317,36 @@ export function contactRoutes(services: Services, contacts: ContactService) {
         throw error;
       }
     },
+  );
+
+  /** A front-door form on the contact page: done, refused (the error summary), or stale (the page as it is now). */
+  const frontDoorPost = async (req: Request, res: Response, field: string, anchor: string, write: () => Promise<unknown>) => {
+    try {
+      await write();
+      res.redirect(303, `/front-door/contacts/${req.params.contactId}#${anchor}`);
+    } catch (error) {
+      if (error instanceof ContactRefused) {
+        res.status(400);
+        return renderContact(req, res, { ...validationLocals(errorsFrom(error)), input: req.body });
+      }
+      if (error instanceof HttpError && error.status === 409) {
+        res.status(409);
+        return renderContact(req, res, { ...validationLocals({ [field]: error.detail ?? error.message }), input: { ...req.body, version: undefined } });
+      }
+      throw error;
+    }
+  };
+
+  r.post(
+    '/front-door/contacts/:contactId/written-confirmation',
+    { access: 'front-door:queue', schema: writtenConfirmationSchema, invalid: (req, res, errors, input) => renderContact(req, res, { ...validationLocals(errors), input }) },
+    (req, res, data) => frontDoorPost(req, res, 'arrivedDate', 'written-confirmation', () => contacts.recordWrittenConfirmation(req.user!, String(req.params.contactId), data, auditContext(req))),
+  );
+
+  r.post(
+    '/front-door/contacts/:contactId/handover',
+    { access: 'front-door:queue', schema: handoverSchema, invalid: (req, res, errors, input) => renderContact(req, res, { ...validationLocals(errors), input }) },
+    (req, res, data) => frontDoorPost(req, res, 'handoverDone', 'handover', () => contacts.handOver(req.user!, String(req.params.contactId), data, auditContext(req))),
   );
 
   // ---- Members of the public: no account, no JavaScript needed, anonymous if they wish -------------------------

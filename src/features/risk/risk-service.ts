@@ -45,6 +45,9 @@ import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { Refused } from '../../platform/web/refusals.ts';
 
 /** An expected refusal: shown on the form as an error summary (400), or as a refusal page (403). */
+/** Every event this module passes to clocks.applyEvent. */
+export const CLOCK_EVENTS_SENT = ['cse-referral-received', 'cse-referral-decided', 'cse-category-decided', 'risk-category-reassessed', 'risk-category-recorded'] as const satisfies readonly TimescaleEvent[];
+
 export class RiskRefused extends Refused {}
 
 /** Someone else changed the case since the form was opened: nothing was written; `changes` says what happened. */
@@ -73,9 +76,6 @@ export function childAgeBand(child: { date_of_birth: string | null; approximate_
 }
 
 const fmtDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' });
-
-/** The clock events the CSE referral and category decisions send. */
-export const CLOCK_EVENTS_SENT = ['cse-referral-received', 'cse-referral-decided', CSE_MEETING_EVENT] as const satisfies readonly TimescaleEvent[];
 
 export function createRiskService(services: Services) {
   const { db, notifier, profiles, now } = services;
@@ -191,6 +191,9 @@ export function createRiskService(services: Services) {
     const subject = { caseId: kase.id, childId: kase.childId, localAuthorityId: kase.localAuthorityId };
     // The coordinator's decision answers any referral waiting for it (including one sent by the front door).
     await clocks.applyEvent(trx, { event: 'cse-referral-decided', at, subject });
+    // Every category decision re-assesses the one before and starts the next re-assessment clock (camden Part 3 §3.3).
+    await clocks.applyEvent(trx, { event: 'risk-category-reassessed', at, subject });
+    await clocks.applyEvent(trx, { event: 'risk-category-recorded', at, subject, facts: { category: input.category }, ownerUserId: actor.id });
     // A CSE-meeting clock already running (e.g. a move from 2 to 3 before the meeting) is not started twice.
     const meetingRules = profile.timescales.filter((t) => t.startsOn === CSE_MEETING_EVENT).map((t) => t.id);
     const running = meetingRules.length

@@ -84,6 +84,7 @@ export function workRoutes(services: Services) {
         age: c.date_of_birth ? ageInYears(c.date_of_birth, now) : null,
         overdue: Number(c.overdue_clocks),
         nextDue: c.next_due_at ? new Date(c.next_due_at) : null,
+        reassessmentDue: c.reassessment_due_at ? new Date(c.reassessment_due_at) : null,
       })),
       total,
       pagination: pagination((p) => linkWith('/work/cse', current, { page: p }), page, total, WORK_PAGE_SIZE),

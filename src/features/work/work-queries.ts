@@ -8,6 +8,8 @@ type Page = { page: number; pageSize: number };
 const offset = (p: Page) => (p.page - 1) * p.pageSize;
 /** A clock is on the work list when it is overdue or falls due within this many days. */
 export const DUE_SOON_DAYS = 7;
+/** The profiles' rule id of the CSE risk re-assessment clock. */
+export const REASSESSMENT_RULE = 'risk-reassessment';
 
 const childColumns = ['children.given_name', 'children.family_name', 'children.known_as'] as const;
 
@@ -191,6 +193,8 @@ export async function cseCases(db: Kysely<Database>, localAuthorityId: string, n
       'cases.id', 'cases.reference', 'cases.category', 'cases.stage', 'cases.category_decided_at', 'children.date_of_birth', 'lead.display_name as lead_name', ...childColumns,
       sql<number>`(select count(*) from clocks k where k.case_id = cases.id and k.stopped_at is null and k.due_at < ${now})`.as('overdue_clocks'),
       sql<Date | null>`(select min(k.due_at) from clocks k where k.case_id = cases.id and k.stopped_at is null)`.as('next_due_at'),
+      // The CSE risk re-assessment clock (camden Part 3 §3.3), started by each category decision.
+      sql<Date | null>`(select min(k.due_at) from clocks k where k.case_id = cases.id and k.stopped_at is null and k.rule_id = ${REASSESSMENT_RULE})`.as('reassessment_due_at'),
     ])
     .orderBy('cases.category', 'desc')
     .orderBy('cases.reference')

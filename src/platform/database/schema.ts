@@ -306,6 +306,33 @@ export type ContactsTable = {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** When the written referral (e.g. the CAF or the multi-agency referral form) arrived, which form, a note. */
+  written_confirmation_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  written_confirmation_form: ColumnType<string | null, string | null | undefined, string | null>;
+  written_confirmation_note: ColumnType<string | null, string | null | undefined, string | null>;
+  written_confirmation_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** An out-of-hours contact handed back to the day team: when, by whom, what was done, what is outstanding. */
+  handed_over_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  handed_over_by: ColumnType<string | null, string | null | undefined, string | null>;
+  handover_done: ColumnType<string | null, string | null | undefined, string | null>;
+  handover_outstanding: ColumnType<string | null, string | null | undefined, string | null>;
+};
+
+export type PoliceProtectionsTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  contact_id: string | null;
+  started_at: Date;
+  recorded_by: string;
+  recorded_at: Date;
+  note: string | null;
+  ended_at: Date | null;
+  outcome: 'returned-home' | 'emergency-protection-order' | 'accommodated-s20' | 'other' | null;
+  outcome_detail: string | null;
+  outcome_recorded_by: string | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
 };
 
 export type ContactDecisionsTable = {
@@ -682,6 +709,7 @@ export type Database = {
   actions: ActionsTable;
   contacts: ContactsTable;
   contact_decisions: ContactDecisionsTable;
+  police_protections: PoliceProtectionsTable;
   clocks: ClocksTable;
   extra_bank_holidays: ExtraBankHolidaysTable;
   local_authorities: LocalAuthoritiesTable;

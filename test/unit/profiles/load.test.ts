@@ -36,8 +36,11 @@ describe('loading the shipped profiles', () => {
         'initial-assessment 7 calendar-days',
         'strategy-meeting 2 working-days',
         'core-assessment 35 working-days',
+        // staffordshire 23 names the s46 power, whose limit is the Act's 72 hours.
+        'police-protection 72 hours',
       ],
-      'bedford-luton': ['referral-to-social-care 24 hours', 'review-meeting 3 months'],
+      // bedford-luton 11.4 and its legislation table: police protection lasts up to 72 hours (Section 46).
+      'bedford-luton': ['referral-to-social-care 24 hours', 'review-meeting 3 months', 'police-protection 72 hours'],
       ird: [],
       cambridgeshire: [],
       camden: [
@@ -47,14 +50,16 @@ describe('loading the shipped profiles', () => {
         'cse-referral-decision 24 hours',
         'cse-meeting 15 working-days',
         'review-meeting 3 months',
+        // camden Part 3 §3.3: reviewed no later than three months, read as re-deciding the category.
+        'risk-reassessment 3 months',
       ],
     });
   });
 
-  test('every profile has the same ten timescale steps, numeric or not', () => {
+  test('every profile has the same twelve timescale steps, numeric or not', () => {
     const steps = loadAllProfiles().map((p) => p.timescales.map((r) => r.id));
     for (const s of steps) assert.deepEqual(s, steps[0]);
-    assert.equal(steps[0]?.length, 10);
+    assert.equal(steps[0]?.length, 12);
   });
 
   test('camden routes its 26 Appendix 2 wards to North (15) and South (11)', () => {
