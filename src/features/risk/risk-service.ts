@@ -44,10 +44,10 @@ export type { FieldRefusal } from '../../platform/web/refusals.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { Refused } from '../../platform/web/refusals.ts';
 
-/** An expected refusal: shown on the form as an error summary (400), or as a refusal page (403). */
 /** Every event this module passes to clocks.applyEvent. */
 export const CLOCK_EVENTS_SENT = ['cse-referral-received', 'cse-referral-decided', 'cse-category-decided', 'risk-category-reassessed', 'risk-category-recorded'] as const satisfies readonly TimescaleEvent[];
 
+/** An expected refusal: shown on the form as an error summary (400), or as a refusal page (403). */
 export class RiskRefused extends Refused {}
 
 /** Someone else changed the case since the form was opened: nothing was written; `changes` says what happened. */
