@@ -21,11 +21,11 @@ export const RELATED_DECISION_LABELS: Record<RelatedDecision, string> = {
 };
 
 export type RelatedChildInput = {
-  name: string | undefined;
-  relationship: string | undefined;
-  personOfConcern: string | undefined;
-  decision: string | undefined;
-  reason: string | undefined;
+  name?: string | undefined;
+  relationship?: string | undefined;
+  personOfConcern?: string | undefined;
+  decision?: string | undefined;
+  reason?: string | undefined;
 };
 
 export type RelatedChildRefusal = { field: string; code: string; message: string; source?: string };
