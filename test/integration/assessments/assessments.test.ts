@@ -245,3 +245,90 @@ describe('the clock events the assessment service declares (issue 11)', () => {
     assert.deepEqual([...CLOCK_EVENTS_SENT].sort(), ['continuing-significant-harm-found', 'core-assessment-completed', 'core-assessment-started', 'initial-assessment-completed']);
   });
 });
+
+describe(`staffordshire: significant harm during the initial assessment, then the core assessment / Section 47 enquiry (${databaseLabel})`, () => {
+  let harbour: TestHarbour;
+  const ids = new Map<string, string>();
+  before(async () => {
+    harbour = await startTestHarbour({ env: { HARBOUR_PROFILE: 'staffordshire' } });
+    harbour.clock.set(MONDAY_MORNING);
+    for (const u of await harbour.db.selectFrom('users').select(['id', 'email']).execute()) ids.set(u.email.split('@')[0]!, u.id);
+  });
+  after(async () => {
+    await harbour?.stop();
+  });
+  const signedIn = async (who: string) => {
+    const b = new Browserish(harbour.url);
+    await b.signIn(`${who}@harbour.example`);
+    return b;
+  };
+
+  it('staffordshire 29, 31: the strategy meeting clock starts on the finding; the 35-working-day clock starts with the core assessment and stops on its authorisation; it leads into the Section 47 outcome', async () => {
+    // A case allocated for an initial assessment, as the front door leaves it.
+    const referrer = await signedIn('referrer');
+    const key = randomUUID();
+    await referrer.submit('/referrals/new', '/referrals', {
+      idempotencyKey: key, action: 'submit', channel: 'online', narrative: 'Disclosed being taken to parties by older men.', childGivenName: 'Rosa', childFamilyName: 'Hale',
+      childDateOfBirth: '02/02/2011', childAddress: '9 Test Road', childWard: 'Kilburn', dslConsulted: 'not-applicable',
+    });
+    const contact = await harbour.db.selectFrom('contacts').selectAll().where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+    const frontDoor = await signedIn('frontdoor');
+    let page = await frontDoor.get(`/front-door/contacts/${contact.id}`);
+    await frontDoor.request('POST', `/front-door/contacts/${contact.id}/identify`, { _csrf: csrfTokenIn(page.text), version: String(contact.version), identification: 'new-child' });
+    page = await frontDoor.get(`/front-door/contacts/${contact.id}`);
+    const { version } = await harbour.db.selectFrom('contacts').select('version').where('id', '=', contact.id).executeTakeFirstOrThrow();
+    await frontDoor.request('POST', `/front-door/contacts/${contact.id}/decision`, { _csrf: csrfTokenIn(page.text), version: String(version), decision: 'initial-assessment', reasons: 'Needs an assessment of exploitation risk.', allocatedWorkerId: ids.get('social.worker')! });
+    const caseId = (await harbour.db.selectFrom('contacts').select('case_id').where('id', '=', contact.id).executeTakeFirstOrThrow()).case_id!;
+    const clock = (rule: string) => harbour.db.selectFrom('clocks').selectAll().where('case_id', '=', caseId).where('rule_id', '=', rule).orderBy('started_at', 'desc').executeTakeFirst();
+
+    const worker = await signedIn('social.worker');
+    const started = await worker.submit(`/cases/${caseId}/assessments/new?kind=initial`, `/cases/${caseId}/assessments`, { kind: 'initial' });
+    const initialId = /assessments\/([0-9a-f-]{36})\/edit/.exec(started.location!)![1]!;
+    const harmForm = `/cases/${caseId}/assessments/${initialId}/significant-harm`;
+    const blank = await worker.submit(harmForm, harmForm, { version: '1' });
+    assert.equal(blank.status, 400);
+    assert.match(blank.text, /href="#early">Say whether this was found at an early stage of the initial assessment/);
+    assert.equal(await clock('strategy-meeting'), undefined);
+    const harm = await worker.submit(harmForm, harmForm, { version: '1', early: 'yes', details: 'Disclosed being given alcohol and taken to a flat by adults.' });
+    assert.equal(harm.status, 303);
+    const strategy = await clock('strategy-meeting');
+    assert.ok(strategy, 'staffordshire 29: the strategy meeting clock started');
+    assert.equal(strategy.stopped_at, null);
+    assert.equal(strategy.due_at.toISOString(), '2026-11-18T23:59:59.999Z', 'the end of the second working day (Wednesday)');
+    assert.ok(await harbour.db.selectFrom('chronology_entries').select('id').where('record_id', '=', initialId).where('kind', '=', 'significant-harm-found').executeTakeFirst());
+
+    // The page offers the core assessment / Section 47 enquiry (staffordshire 31).
+    const initialPage = await worker.get(`/cases/${caseId}/assessments/${initialId}`);
+    assert.match(initialPage.text, /data-qa="start-core-from"/);
+    const core = await worker.request('POST', `/cases/${caseId}/assessments`, { _csrf: csrfTokenIn(initialPage.text), kind: 'core', fromAssessmentId: initialId });
+    assert.equal(core.status, 303);
+    const coreId = /assessments\/([0-9a-f-]{36})\/edit/.exec(core.location!)![1]!;
+    const coreRow = await harbour.db.selectFrom('assessments').selectAll().where('id', '=', coreId).executeTakeFirstOrThrow();
+    assert.equal(coreRow.from_assessment_id, initialId);
+    const coreClock = await clock('core-assessment');
+    assert.ok(coreClock, 'staffordshire 31: the core assessment clock started');
+    assert.equal(coreClock.started_at.toISOString(), coreRow.started_at.toISOString(), 'started when the core assessment started');
+    assert.equal(coreClock.due_at.toISOString(), '2027-01-07T23:59:59.999Z', '35 working days, skipping the Christmas, Boxing Day (substitute) and New Year bank holidays');
+
+    const form = `/cases/${caseId}/assessments/${coreId}/edit`;
+    const incomplete = await worker.submit(form, form, { ...full('initial'), version: '1', action: 'submit' });
+    assert.equal(incomplete.status, 400);
+    assert.match(incomplete.text, /href="#significantHarm">Enter the analysis of significant harm/);
+    assert.match(incomplete.text, /href="#recommendation">Enter the recommendation/);
+    const submitted = await worker.submit(form, form, { ...full('core', { recommendation: 'Substantiated: convene an initial child protection conference.' }), version: '2', action: 'submit' });
+    assert.equal(submitted.status, 303);
+
+    const manager = await signedIn('manager');
+    const corePage = await manager.get(`/cases/${caseId}/assessments/${coreId}`);
+    const authorised = await manager.request('POST', `/cases/${caseId}/assessments/${coreId}/authorise`, { _csrf: csrfTokenIn(corePage.text), version: '3' });
+    assert.equal(authorised.status, 303);
+    const stopped = (await clock('core-assessment'))!;
+    assert.ok(stopped.stopped_at);
+    assert.equal(stopped.stop_reason, 'core-assessment-completed');
+    const done = await manager.get(`/cases/${caseId}/assessments/${coreId}`);
+    assert.match(done.text, /data-qa="section-47-link"/);
+    const s47 = await manager.get(`/cases/${caseId}/section-47`);
+    assert.equal(s47.status, 200);
+    assert.match(s47.text, /data-qa="core-assessment"[\s\S]*was authorised on[\s\S]*Substantiated: convene an initial child protection conference\./);
+  });
+});
