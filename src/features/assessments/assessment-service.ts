@@ -42,6 +42,9 @@ export class StaleAssessment extends HttpError {
 
 type Trx = Kysely<Database>;
 
+/** A submission refused as incomplete, after its draft was saved: the form continues from the new version. */
+export class IncompleteSubmission extends RecordRefused {}
+
 const refused = (refusals: readonly AssessmentRefusal[]) => new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
 const personal = (refusals: readonly AssessmentRefusal[]) => refusals.some((r) => r.code === 'not-a-manager' || r.code === 'own-assessment');
 
@@ -228,7 +231,7 @@ export function createAssessmentService(deps: { db: Kysely<Database>; clocks: Cl
         }
         return { submitted, pending };
       });
-      if (outcome.pending.length) throw refused(outcome.pending);
+      if (outcome.pending.length) throw new IncompleteSubmission(outcome.pending.map((r) => ({ field: r.field, message: r.message })));
       return { submitted: outcome.submitted };
     },
 

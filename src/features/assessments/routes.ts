@@ -16,7 +16,7 @@ import type { AssessmentKind, SectionId } from '../../domain/assessments/index.t
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
-import { StaleAssessment, createAssessmentService } from './assessment-service.ts';
+import { IncompleteSubmission, StaleAssessment, createAssessmentService } from './assessment-service.ts';
 import { assessmentPdf } from './assessment-pdf.ts';
 import { assessmentSummary, clockFor, historyViews, relatedViews, sectionSharing, sectionViews } from './presenters.ts';
 import { authoriseSchema, relatedChildSchema, returnSchema, saveSchema, sectionField, significantHarmSchema, startSchema } from './schemas.ts';
@@ -124,7 +124,7 @@ export function assessmentRoutes(services: Services) {
   r.get('/cases/:caseId/assessments/:assessmentId', { access: 'signed-in' }, (req, res) => renderAssessment(req, res));
 
   // ---- The draft -------------------------------------------------------------------------------------------------
-  type EditState = { input?: Record<string, unknown>; errors?: FieldErrors; stale?: boolean };
+  type EditState = { input?: Record<string, unknown>; errors?: FieldErrors; stale?: boolean; saved?: boolean };
 
   const renderEdit = async (req: Request, res: Response, state: EditState = {}) => {
     const page = await writeGate(req);
@@ -140,12 +140,12 @@ export function assessmentRoutes(services: Services) {
     }
     const input = state.input ?? recorded;
     // A stale save takes the latest version, so saving again is a deliberate replacement of what is shown.
-    const version = state.stale || !state.input?.version ? view.assessment.version : state.input.version;
+    const version = state.stale || state.saved || !state.input?.version ? view.assessment.version : state.input.version;
     const fields = view.sections.map((s) => {
       const id = s.section_id as SectionId;
       const f = sectionField(id);
       const chosen = ([] as string[]).concat((input[f.sharedWith] as string[] | string | undefined) ?? []);
-      return { id, ...f, label: SECTIONS[id].label, hint: SECTIONS[id].hint, value: input[f.body] ?? '', sharing: sectionSharing(String(input[f.sharing] ?? 'network'), chosen, network, req.user!.id) };
+      return { id, body: f.body, sharingName: f.sharing, sharedWith: f.sharedWith, label: SECTIONS[id].label, hint: SECTIONS[id].hint, value: input[f.body] ?? '', sharing: sectionSharing(String(input[f.sharing] ?? 'network'), chosen, network, req.user!.id) };
     });
     res.render('assessments/views/edit.njk', {
       ...caseLocals(page),
@@ -173,7 +173,7 @@ export function assessmentRoutes(services: Services) {
       } catch (error) {
         if (error instanceof RecordRefused) {
           res.status(400);
-          return renderEdit(req, res, { input: req.body, errors: refusalErrors(error) });
+          return renderEdit(req, res, { input: req.body, errors: refusalErrors(error), saved: error instanceof IncompleteSubmission });
         }
         if (error instanceof StaleAssessment) {
           res.status(409);

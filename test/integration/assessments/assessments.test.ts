@@ -135,6 +135,7 @@ for (const profile of ['camden', 'staffordshire'] as const) {
       assert.match(incomplete.text, /href="#childsViews">Enter the child’s views/);
       assert.equal((await sectionsOf(assessmentId)).developmentalNeeds!.body, 'Doing well at school until September.', 'the draft was saved');
       assert.equal((await assessment()).status, 'draft');
+      assert.match(incomplete.text, new RegExp(`name="version" value="${(await assessment()).version}"`), 'the form continues from the saved draft');
 
       const version = String((await assessment()).version);
       const submitted = await worker.submit(form, form, { ...full('initial', { parentingCapacitySharing: 'agency', parentingCapacity: 'Mother struggles with boundaries; health-confidential detail.' }), version, action: 'submit' });
