@@ -105,7 +105,7 @@ describe(`case records in a browser: case page, chronology, network, notes and w
         ['Missing episodes', '/missing', 'Missing episodes'],
         ['Overview', '', 'Case overview'],
       ];
-      assert.deepEqual((await caseNav(page).getByRole('link').allInnerTexts()).map((t) => t.trim()), ['Overview', 'Chronology', 'Risk', 'Meetings', 'Plans', 'Network', 'Case notes', 'Missing episodes']);
+      assert.deepEqual((await caseNav(page).getByRole('link').allInnerTexts()).map((t) => t.trim()), ['Overview', 'Chronology', 'Risk', 'Assessments', 'Meetings', 'Plans', 'Network', 'Case notes', 'Missing episodes']);
       for (const [text, path, h1] of sections) {
         await navigate(page, () => caseNav(page).getByRole('link', { name: text, exact: true }).click());
         assert.equal(page.url(), caseUrl('CSE-0001', path), `${text} leads to its page`);
