@@ -19,6 +19,7 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 import { visibleTo } from '../cases/visible-to.ts';
 import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
+import { withStatus } from '../clocks/clock-service.ts';
 import type { ClockService } from '../clocks/clock-service.ts';
 import type { ContactService } from '../contacts/contact-service.ts';
 import type { Notifier } from '../notifications/notifier.ts';
@@ -428,7 +429,16 @@ export function createAssessmentService(deps: { db: Kysely<Database>; clocks: Cl
         initial: profile.timescales.filter((t) => t.stopsOn === COMPLETED_EVENT.initial && t.duration).map((t) => t.id),
         core: profile.timescales.filter((t) => t.stopsOn === COMPLETED_EVENT.core && t.duration).map((t) => t.id),
       };
-      return { rules, clocks: await clocks.forSubject(db, { caseId: kase.id }, now()) };
+      // A referral about a child whose case was already open keeps its clock on the referral alone.
+      const referrals = (await db.selectFrom('assessments').select('referral_id').where('case_id', '=', kase.id).where('referral_id', 'is not', null).execute()).map((r) => r.referral_id!);
+      const rows = await db
+        .selectFrom('clocks')
+        .selectAll()
+        .where((eb) => eb.or([eb('case_id', '=', kase.id), ...(referrals.length ? [eb('referral_id', 'in', referrals)] : [])]))
+        .orderBy('started_at')
+        .execute();
+      const at = now();
+      return { rules, clocks: rows.map((row) => withStatus(row, at)) };
     },
   };
 }
