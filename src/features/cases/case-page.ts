@@ -10,6 +10,7 @@ export const CASE_SECTIONS = [
   { id: 'overview', text: 'Overview', path: '' },
   { id: 'chronology', text: 'Chronology', path: '/chronology' },
   { id: 'risk', text: 'Risk', path: '/risk' },
+  { id: 'assessments', text: 'Assessments', path: '/assessments' },
   { id: 'meetings', text: 'Meetings', path: '/meetings' },
   { id: 'plans', text: 'Plans', path: '/plans' },
   { id: 'network', text: 'Network', path: '/network' },

@@ -89,6 +89,8 @@ export function createChronologyService(deps: { db: Kysely<Database>; now: () =>
           link = { href: `/cases/${caseId}/network`, text: 'Open the network' };
         } else if (e.record_type === 'missing-episode' && e.record_id && e.case_id === caseId) {
           link = { href: `/cases/${caseId}/missing#episode-${e.record_id}`, text: 'Open the missing episode' };
+        } else if (e.record_type === 'assessment' && e.record_id && e.case_id === caseId) {
+          link = { href: `/cases/${caseId}/assessments/${e.record_id}`, text: 'Open the assessment' };
         }
         links.set(e.id, link);
       }

@@ -21,6 +21,10 @@ export const KIND_LABELS: Record<string, string> = {
   'missing-reported': 'Reported missing',
   'missing-returned': 'Returned from missing',
   'return-interview': 'Return interview',
+  'assessment-started': 'Assessment started',
+  'assessment-submitted': 'Assessment submitted',
+  'assessment-authorised': 'Assessment authorised',
+  'significant-harm-found': 'Significant harm found',
 };
 
 export function kindLabel(kind: string): string {

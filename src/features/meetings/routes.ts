@@ -21,6 +21,7 @@ import type { MeetingService } from './meeting-service.ts';
 import { DISAGREEMENT_ROWS, EXTERNAL_ROWS, EXTRA_USER_ROWS, INFORMATION_ROWS, actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema, shareMinutesSchema } from './meeting-schemas.ts';
 import { STATUS_LABELS, STATUS_TAGS, cancelReasonItems, cancelReasonLabel, changeRows, checkboxItems, inviteeRoleOptions, inviteeRows, personOptions, policeCheckItems, radioYesNo, sharingLabel, sharingLevelOptions } from './presenters.ts';
 import { minutesPdf } from './minutes-pdf.ts';
+import { latestCoreAssessment } from '../assessments/section47-link.ts';
 
 type Page = Awaited<ReturnType<typeof openCasePage>>;
 
@@ -131,6 +132,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     const options = await meetings.section47Options(page.kase);
     res.render('meetings/views/section47.njk', {
       ...caseLocals(page),
+      coreAssessment: await latestCoreAssessment(db, req.user!, page.kase.id),
       ...validationLocals(errors),
       input,
       items: options.items?.map((i) => ({ value: i.id, text: i.label, hint: { text: i.note ?? '' }, checked: input.outcome === i.id })) ?? null,

@@ -682,7 +682,88 @@ export type PlanReviewItemsTable = {
   progress_note: Generated<string>;
 };
 
+export type AssessmentsTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  kind: 'initial' | 'core';
+  referral_id: string | null;
+  from_assessment_id: string | null;
+  status: Generated<'draft' | 'submitted' | 'authorised'>;
+  started_at: RequiredTimestamp;
+  started_by: string;
+  agency_id: string;
+  submitted_at: Date | null;
+  submitted_by: string | null;
+  authorised_at: Date | null;
+  authorised_by: string | null;
+  returned_at: Date | null;
+  returned_by: string | null;
+  return_reason: string | null;
+  significant_harm_at: Date | null;
+  significant_harm_by: string | null;
+  significant_harm_early: boolean | null;
+  significant_harm_details: string | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+};
+
+export type AssessmentSectionsTable = {
+  assessment_id: string;
+  section_id: string;
+  body: Generated<string>;
+  sharing_level: Generated<'network' | 'agency' | 'named'>;
+  shared_with: ColumnType<string[], string[] | undefined, string[]>;
+  agency_id: string;
+  author_id: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+};
+
+export type AssessmentSectionVersionsTable = {
+  id: Generated<string>;
+  assessment_id: string;
+  version: number;
+  section_id: string;
+  body: string;
+  sharing_level: 'network' | 'agency' | 'named';
+  shared_with: ColumnType<string[], string[] | undefined, string[]>;
+  agency_id: string;
+  author_id: string;
+  saved_by: string;
+  saved_at: RequiredTimestamp;
+};
+
+export type AssessmentHistoryTable = {
+  id: Generated<string>;
+  assessment_id: string;
+  version: number;
+  event: 'started' | 'draft-saved' | 'submitted' | 'returned' | 'authorised' | 'significant-harm-found';
+  actor_id: string;
+  at: RequiredTimestamp;
+  reason: string | null;
+};
+
+export type AssessmentRelatedChildrenTable = {
+  id: Generated<string>;
+  assessment_id: string;
+  name: string;
+  relationship: 'sibling' | 'household' | 'peer' | 'child-of-person-of-concern';
+  person_of_concern: string | null;
+  decision: 'assessed-here' | 'referred' | 'no-action';
+  reason: string | null;
+  contact_id: string | null;
+  recorded_by: string;
+  recorded_at: RequiredTimestamp;
+};
+
 export type Database = {
+  assessments: AssessmentsTable;
+  assessment_sections: AssessmentSectionsTable;
+  assessment_section_versions: AssessmentSectionVersionsTable;
+  assessment_history: AssessmentHistoryTable;
+  assessment_related_children: AssessmentRelatedChildrenTable;
   plans: PlansTable;
   plan_versions: PlanVersionsTable;
   plan_reviews: PlanReviewsTable;

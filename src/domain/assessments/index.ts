@@ -1,0 +1,3 @@
+export * from './kinds.ts';
+export * from './lifecycle.ts';
+export * from './related-children.ts';
