@@ -10,6 +10,7 @@ import { isDatabaseEmpty, loadDemoData } from './features/demo/demo-data.ts';
 import { verifyAuditTrail } from './features/audit/audit-trail.ts';
 import { UnknownProfileError } from './features/profiles/profile-registry.ts';
 import { ProfileLoadError } from './profiles/index.ts';
+import { UnreachableClockError } from './domain/profiles/reachability.ts';
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 const fail = (text: string) => {
@@ -142,7 +143,7 @@ async function main(command: string | undefined) {
 main(process.argv[2]).catch((error: unknown) => {
   if (error instanceof BackupError) {
     fail(`Refused: ${error.message}`);
-  } else if (error instanceof ConfigError || error instanceof DataDirectoryLockedError || error instanceof UnknownProfileError || error instanceof ProfileLoadError) {
+  } else if (error instanceof ConfigError || error instanceof DataDirectoryLockedError || error instanceof UnknownProfileError || error instanceof ProfileLoadError || error instanceof UnreachableClockError) {
     fail(`Harbour cannot start: ${error.message}`);
   } else {
     fail(`Harbour failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);

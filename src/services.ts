@@ -9,6 +9,9 @@ import { createNotifier } from './features/notifications/notifier.ts';
 import { createProfileRegistry } from './features/profiles/profile-registry.ts';
 import type { ProfileRegistry } from './features/profiles/profile-registry.ts';
 import { createClockService } from './features/clocks/clock-service.ts';
+import { CLOCK_EVENT_SENDERS } from './features/index.ts';
+import { assertEveryClockReachable } from './domain/profiles/reachability.ts';
+import type { ClockEventSenders } from './domain/profiles/reachability.ts';
 import type { ClockService } from './features/clocks/clock-service.ts';
 import { createContactService } from './features/contacts/contact-service.ts';
 import type { ContactService } from './features/contacts/contact-service.ts';
@@ -30,9 +33,12 @@ export type Services = {
   now: () => Date;
 };
 
-export function createServices(config: Config, handle: DatabaseHandle, options: { now?: () => Date } = {}): Services {
+/** `clockSenders` replaces the composition root's list of clock-event senders (tests of the start-up check only). */
+export function createServices(config: Config, handle: DatabaseHandle, options: { now?: () => Date; clockSenders?: ClockEventSenders } = {}): Services {
   const now = options.now ?? (() => new Date());
   const profiles = createProfileRegistry(config.profileId);
+  // A clock that nothing can start or stop is a defect: refuse to start rather than let it go overdue for ever.
+  assertEveryClockReachable(profiles.all(), options.clockSenders ?? CLOCK_EVENT_SENDERS);
   const clocks = createClockService(profiles);
   const notifier = createNotifier();
   const accounts = createAccountService(handle.db, { idleTimeoutMinutes: config.idleTimeoutMinutes, requireSecondFactor: config.requireSecondFactor, now });
