@@ -1,0 +1,52 @@
+// Issue 16, "Weaknesses a review of the code found": each finding, through HTTP, with a test that failed before its fix.
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
+import type { TestHarbour } from '../../support/harness.ts';
+import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
+import { londonInstant } from '../../../src/domain/clock/index.ts';
+
+/** Monday 16 November 2026, 10:30 London time: inside office hours. */
+const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);
+
+describe(`review findings of issue 16 (${databaseLabel})`, () => {
+  let harbour: TestHarbour;
+  const ids = new Map<string, string>();
+  before(async () => {
+    harbour = await startTestHarbour();
+    for (const u of await harbour.db.selectFrom('users').select(['id', 'email']).execute()) ids.set(u.email, u.id);
+  });
+  beforeEach(() => harbour.clock.set(MONDAY_MORNING));
+  after(async () => {
+    await harbour?.stop();
+  });
+
+  it('the front door cannot link a concern to a child of another local authority: a field error, nothing linked', async () => {
+    await harbour.db.insertInto('local_authorities').values({ id: 'elsewhere', name: 'Elsewhere Council', profile_id: 'camden' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    const other = await harbour.db
+      .insertInto('children')
+      .values({ local_authority_id: 'elsewhere', given_name: 'Jade', family_name: 'Thompson', date_of_birth: '2011-05-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const teacher = new Browserish(harbour.url);
+    await teacher.signIn('teacher@harbour.example');
+    const key = randomUUID();
+    await teacher.submit('/concerns/new', '/concerns', {
+      idempotencyKey: key, narrative: 'Seen getting into a car with older men.', childGivenName: 'Jade', childFamilyName: 'Thompson',
+      childApproximateAge: '15', immediateDanger: 'no', dslConsulted: 'yes',
+    });
+    const row = (await harbour.db.selectFrom('contacts').selectAll().where('idempotency_key', '=', key).executeTakeFirst())!;
+    assert.ok(row);
+    const frontDoor = new Browserish(harbour.url);
+    await frontDoor.signIn('frontdoor@harbour.example');
+    const page = await frontDoor.get(`/front-door/contacts/${row.id}`);
+    const res = await frontDoor.request('POST', `/front-door/contacts/${row.id}/identify`, { _csrf: csrfTokenIn(page.text), version: String(row.version), identification: 'linked', childId: other.id });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /There is a problem/);
+    assert.match(res.text, /href="#childId"/);
+    const afterwards = (await harbour.db.selectFrom('contacts').selectAll().where('id', '=', row.id).executeTakeFirst())!;
+    assert.equal(afterwards.child_id, null);
+    assert.equal(afterwards.version, row.version);
+  });
+});
