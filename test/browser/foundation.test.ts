@@ -96,10 +96,10 @@ describe(`foundation in a browser (${databaseLabel})`, () => {
       assert.ok(!(await page.locator('main').innerText()).includes('Kayleigh'));
 
       await navigate(page, () => page.getByRole('link', { name: 'open the case by break-glass' }).click());
-      assert.equal(await page.title(), 'Open case CSE-0004 by break-glass – Harbour');
+      assert.equal(await page.title(), 'Open this case by break-glass – Harbour');
       await page.getByLabel('Why do you need to open this case now?').fill('too short');
       await navigate(page, () => page.getByRole('button', { name: 'Open the case' }).click(), { status: 400 });
-      assert.match(await page.title(), /^Error: Open case CSE-0004 by break-glass – Harbour$/);
+      assert.match(await page.title(), /^Error: Open this case by break-glass – Harbour$/);
       const summary = page.locator('.govuk-error-summary');
       assert.ok(await summary.isVisible());
       // GOV.UK Frontend moves focus to the error summary when the page loads.

@@ -114,7 +114,7 @@ export function caseRoutes(services: Services) {
     const kase = await findCaseHeader(db, String(req.params.caseId));
     if (!kase) throw notFound('Case');
     if (!mayBreakGlass(req.user!)) throw forbidden('Your roles do not allow opening a case by break-glass.');
-    res.render('cases/views/break-glass.njk', { caseId: kase.id, reference: kase.reference, hours: BREAK_GLASS_HOURS, ...extra });
+    res.render('cases/views/break-glass.njk', { caseId: kase.id, hours: BREAK_GLASS_HOURS, ...extra });
   };
 
   r.get('/cases/:caseId/break-glass', { access: 'signed-in' }, (req, res) => renderBreakGlass(req, res));

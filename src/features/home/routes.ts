@@ -12,6 +12,8 @@ import { withStatus } from '../clocks/clock-service.ts';
 import { NOTIFICATIONS_PAGE_SIZE, WORK_PAGE_SIZE, actionRow, clockRow, flagParam, linkWith, pageParam, workNavigation } from '../work/presenters.ts';
 import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount, myUpcomingMeetings, overdueActionsFromMyMeetings } from '../work/work-queries.ts';
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';
+import { auditListedCases } from '../cases/listed-cases.ts';
+import { auditContext } from '../audit/request-context.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
@@ -36,6 +38,14 @@ export function homeRoutes(services: Services) {
       showFrontDoor ? frontDoorSummary(db, user.localAuthorityId!) : Promise.resolve(null),
       overdueActionsFromMyMeetings(db, user.id, today),
       myUpcomingMeetings(db, user.id, now),
+    ]);
+    // Every child the page names is a read of their record (issue 16).
+    await auditListedCases(db, auditContext(req), 'my-work', [
+      ...cases.map((c) => c.id),
+      ...actions.rows.map((a) => a.case_id),
+      ...chaired.map((a) => a.case_id),
+      ...meetings.map((m) => m.case_id),
+      ...clocks.rows.map((c) => c.case_id),
     ]);
     const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {

@@ -49,4 +49,41 @@ describe(`review findings of issue 16 (${databaseLabel})`, () => {
     assert.equal(afterwards.child_id, null);
     assert.equal(afterwards.version, row.version);
   });
+
+  it('the home page audits every child it names: one row per case listed, with the child', async () => {
+    const sw = new Browserish(harbour.url);
+    await sw.signIn('social.worker@harbour.example');
+    const userId = ids.get('social.worker@harbour.example')!;
+    const before = await harbour.db.selectFrom('audit_events').select('id').where('actor_id', '=', userId).where('action', '=', 'case.listed').execute();
+    const home = await sw.get('/');
+    assert.equal(home.status, 200);
+    const network = await harbour.db
+      .selectFrom('case_network').innerJoin('cases', 'cases.id', 'case_network.case_id')
+      .select(['cases.id', 'cases.child_id']).where('case_network.user_id', '=', userId).where('case_network.removed_at', 'is', null).where('cases.status', '=', 'open')
+      .execute();
+    assert.ok(network.length > 0, 'the demo social worker works on cases');
+    const rows = await harbour.db.selectFrom('audit_events').select(['entity_id', 'child_id', 'details']).where('actor_id', '=', userId).where('action', '=', 'case.listed').execute();
+    assert.ok(rows.length - before.length >= network.length, 'at least one row per case in the network');
+    for (const kase of network) {
+      const row = rows.find((r) => r.entity_id === kase.id);
+      assert.ok(row, `case ${kase.id} listed without an audit row`);
+      assert.equal(row.child_id, kase.child_id);
+      assert.deepEqual(row.details, { list: 'my-work' });
+    }
+  });
+
+  it('the break-glass form names no case before access is granted', async () => {
+    const outreachId = ids.get('outreach@harbour.example')!;
+    const kase = await harbour.db
+      .selectFrom('cases').select(['id', 'reference'])
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('case_network').select('case_network.case_id').whereRef('case_network.case_id', '=', 'cases.id').where('case_network.user_id', '=', outreachId))))
+      .executeTakeFirstOrThrow();
+    const outreach = new Browserish(harbour.url);
+    await outreach.signIn('outreach@harbour.example');
+    assert.equal((await outreach.get(`/cases/${kase.id}`)).status, 403);
+    const form = await outreach.get(`/cases/${kase.id}/break-glass`);
+    assert.equal(form.status, 200);
+    assert.doesNotMatch(form.text, new RegExp(kase.reference));
+    assert.match(form.text, /Open this case by break-glass/);
+  });
 });
