@@ -280,7 +280,11 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       if (deleted) await recordAudit(db, audit, { action: 'sign-out', entityType: 'user', entityId: deleted.user_id });
     },
 
-    async changePassword(userId: string, current: string, next: string, audit: AuditContext) {
+    /**
+     * A new password ends every other way in that the old one opened: the person's other sessions (pending ones too)
+     * end and their API tokens are revoked, in the transaction that changes it; the session that changed it stays.
+     */
+    async changePassword(userId: string, current: string, next: string, audit: AuditContext, currentSessionToken: string | null = null) {
       const user = await db.selectFrom('users').select(['password_hash', 'email', 'display_name']).where('id', '=', userId).executeTakeFirstOrThrow();
       if (!(await verifyPassword(user.password_hash, current))) {
         return { ok: false as const, field: 'currentPassword', message: 'Your current password is incorrect' };
@@ -288,11 +292,17 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       const refusal = checkPassword(next, { email: user.email, displayName: user.display_name });
       if (refusal) return { ok: false as const, field: 'newPassword', message: refusal.message };
       const passwordHash = await hashPassword(next);
-      await db.transaction().execute(async (trx) => {
+      const ended = await db.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
-        await recordAudit(trx, audit, { action: 'password.changed', entityType: 'user', entityId: userId });
+        let others = trx.deleteFrom('sessions').where('user_id', '=', userId);
+        if (currentSessionToken) others = others.where('id_hash', '<>', sha256(currentSessionToken));
+        const otherSessionsEnded = (await others.returning('id_hash').execute()).length;
+        const revoked = await trx.updateTable('api_tokens').set({ revoked_at: now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).returning('id').execute();
+        await recordAudit(trx, audit, { action: 'password.changed', entityType: 'user', entityId: userId, details: { otherSessionsEnded, apiTokensRevoked: revoked.length } });
+        for (const token of revoked) await recordAudit(trx, audit, { action: 'api-token.revoked', entityType: 'api-token', entityId: token.id, details: { reason: 'password-changed' } });
+        return { otherSessionsEnded, apiTokensRevoked: revoked.length };
       });
-      return { ok: true as const };
+      return { ok: true as const, ...ended };
     },
 
     async listApiTokens(userId: string) {

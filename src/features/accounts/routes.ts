@@ -40,6 +40,12 @@ const tokenSchema = z.object({
 
 const revokeSchema = z.object({ tokenId: z.uuid('Choose a token to revoke') });
 
+/** What changing one's password did: other sessions end, API tokens are revoked (issue 16). */
+export function passwordChangedMessage(apiTokensRevoked: number): string {
+  const tokens = apiTokensRevoked === 0 ? '' : ` Your ${apiTokensRevoked === 1 ? '1 API token has' : `${apiTokensRevoked} API tokens have`} been revoked: create a new one for anything that used ${apiTokensRevoked === 1 ? 'it' : 'them'}.`;
+  return `Your password has been changed. You have been signed out everywhere else.${tokens}`;
+}
+
 export function accountRoutes(services: Services) {
   const router = Router();
   const r = routes(router);
@@ -117,12 +123,12 @@ export function accountRoutes(services: Services) {
     '/account/password',
     { access: 'signed-in', schema: passwordSchema, invalid: (req, res, errors) => renderAccount(req, res, validationLocals(errors)) },
     async (req, res, data) => {
-      const result = await accounts.changePassword(req.user!.id, data.currentPassword, data.newPassword, auditContext(req));
+      const result = await accounts.changePassword(req.user!.id, data.currentPassword, data.newPassword, auditContext(req), req.sessionToken ?? null);
       if (!result.ok) {
         res.status(400);
         return renderAccount(req, res, validationLocals({ [result.field]: result.message }));
       }
-      renderAccount(req, res, { success: 'Your password has been changed' });
+      renderAccount(req, res, { success: passwordChangedMessage(result.apiTokensRevoked) });
     },
   );
 

@@ -6,6 +6,7 @@ import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
+import { DEMO_PASSWORD } from '../../../src/features/demo/demo-data.ts';
 
 /** Monday 16 November 2026, 10:30 London time: inside office hours. */
 const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);
@@ -85,5 +86,31 @@ describe(`review findings of issue 16 (${databaseLabel})`, () => {
     assert.equal(form.status, 200);
     assert.doesNotMatch(form.text, new RegExp(kase.reference));
     assert.match(form.text, /Open this case by break-glass/);
+  });
+
+  it('changing one’s own password ends the person’s other sessions and revokes their API tokens, keeps this session, and says so', async () => {
+    const here = new Browserish(harbour.url);
+    const elsewhere = new Browserish(harbour.url);
+    await here.signIn('nurse@harbour.example');
+    await elsewhere.signIn('nurse@harbour.example');
+    const created = await here.submit('/account', '/account/api-tokens', { name: 'clinic system' });
+    const token = /<code class="harbour-token">([^<]+)<\/code>/.exec(created.text)![1]!;
+    const me = () => fetch(`${harbour.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal((await me()).status, 200);
+    assert.equal((await elsewhere.get('/account')).status, 200);
+
+    const changed = await here.submit('/account', '/account/password', { currentPassword: DEMO_PASSWORD, newPassword: 'a long new passphrase for the clinic 2026', confirmPassword: 'a long new passphrase for the clinic 2026' });
+    assert.equal(changed.status, 200);
+    assert.match(changed.text, /Your password has been changed/);
+    assert.match(changed.text, /signed out everywhere else/);
+    assert.match(changed.text, /1 API token/);
+    assert.equal((await here.get('/account')).status, 200, 'this session stays signed in');
+    const other = await elsewhere.get('/account');
+    assert.equal(other.status, 303, 'the other session has ended');
+    assert.match(other.location ?? '', /^\/sign-in/);
+    const refused = await me();
+    assert.equal(refused.status, 401);
+    const audit = await harbour.db.selectFrom('audit_events').select('details').where('action', '=', 'password.changed').where('actor_id', '=', ids.get('nurse@harbour.example')!).executeTakeFirstOrThrow();
+    assert.deepEqual(audit.details, { otherSessionsEnded: 1, apiTokensRevoked: 1 });
   });
 });
