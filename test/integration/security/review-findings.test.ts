@@ -113,4 +113,19 @@ describe(`review findings of issue 16 (${databaseLabel})`, () => {
     const audit = await harbour.db.selectFrom('audit_events').select('details').where('action', '=', 'password.changed').where('actor_id', '=', ids.get('nurse@harbour.example')!).executeTakeFirstOrThrow();
     assert.deepEqual(audit.details, { otherSessionsEnded: 1, apiTokensRevoked: 1 });
   });
+
+  it('never keeps an account form after a time-out, whatever the letter case or a trailing slash (routing ignores both)', async () => {
+    const client = new Browserish(harbour.url);
+    await client.signIn('police@harbour.example');
+    const userId = ids.get('police@harbour.example')!;
+    for (const path of ['/ACCOUNT/api-tokens', '/account/api-tokens/', '/Account/Api-Tokens/']) {
+      const token = csrfTokenIn((await client.get('/account')).text);
+      await harbour.db.updateTable('sessions').set({ expires_at: new Date(harbour.clock.now.getTime() - 1000) }).where('user_id', '=', userId).execute();
+      const res = await client.request('POST', path, { _csrf: token, name: 'kept by mistake' });
+      assert.doesNotMatch(res.location ?? '', /reason=held/, path);
+      const held = await harbour.db.selectFrom('held_submissions').select('id').where('user_id', '=', userId).execute();
+      assert.equal(held.length, 0, path);
+      await client.signIn('police@harbour.example');
+    }
+  });
 });
