@@ -17,6 +17,20 @@ export const LOCKOUT_WINDOW_MINUTES = 15;
 export const LOCKOUT_MINUTES = 15;
 export const ABSOLUTE_SESSION_HOURS = 12;
 export const PENDING_SIGN_IN_MINUTES = 5;
+/** Every API token expires (issue 16): 90 days unless its maker chooses otherwise, never more than a year. */
+export const API_TOKEN_DEFAULT_DAYS = 90;
+export const API_TOKEN_MAX_DAYS = 365;
+/** A case-limited token names at most this many cases. */
+export const API_TOKEN_MAX_CASES = 50;
+
+export type ApiTokenScope = 'read-only' | 'read-write';
+export const API_TOKEN_SCOPES = ['read-only', 'read-write'] as const satisfies readonly ApiTokenScope[];
+
+/** What a bearer token is: nothing, expired, or a person with the token's scope. */
+export type ApiTokenAuthentication =
+  | { state: 'none' }
+  | { state: 'expired'; expiredAt: Date }
+  | { state: 'ok'; user: SignedInUser; scope: ApiTokenScope; caseIds: string[] | null };
 
 /** The one step a pending session may take. */
 export type PendingStep = 'second-factor' | 'enrolment';
@@ -308,25 +322,38 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
     async listApiTokens(userId: string) {
       return db
         .selectFrom('api_tokens')
-        .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
+        .select([
+          'id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at', 'expires_at', 'scope',
+          sql<string[] | null>`(select array_agg(k.reference order by k.reference) from cases k where k.id = any(api_tokens.case_ids))`.as('case_references'),
+        ])
         .where('user_id', '=', userId)
         .orderBy('created_at', 'desc')
         .execute();
     },
 
-    /** The token is returned once; only its hash is kept. */
-    async createApiToken(userId: string, name: string, audit: AuditContext): Promise<{ id: string; token: string }> {
+    /**
+     * The token is returned once; only its hash is kept. It expires after `expiresInDays` and carries its scope: the
+     * caller has checked the person may open each of `caseIds` (null: every case they may open, as their access allows).
+     */
+    async createApiToken(
+      userId: string,
+      input: { name: string; expiresInDays: number; scope: ApiTokenScope; caseIds: string[] | null },
+      audit: AuditContext,
+    ): Promise<{ id: string; token: string; expiresAt: Date }> {
+      if (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > API_TOKEN_MAX_DAYS) throw new RangeError('expiry out of range');
       const secret = randomBytes(32).toString('base64url');
       const prefix = secret.slice(0, 6);
       const token = `hbr_${secret}`;
+      const expiresAt = new Date(now().getTime() + input.expiresInDays * 86_400_000);
+      const caseIds = input.caseIds && input.caseIds.length > 0 ? input.caseIds : null;
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('api_tokens')
-          .values({ user_id: userId, name, prefix, token_hash: sha256(token) })
+          .values({ user_id: userId, name: input.name, prefix, token_hash: sha256(token), expires_at: expiresAt, scope: input.scope, case_ids: caseIds })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, audit, { action: 'api-token.created', entityType: 'api-token', entityId: row.id });
-        return { id: row.id, token };
+        await recordAudit(trx, audit, { action: 'api-token.created', entityType: 'api-token', entityId: row.id, details: { expiresAt: expiresAt.toISOString(), scope: input.scope, caseIds } });
+        return { id: row.id, token, expiresAt };
       });
     },
 
@@ -345,22 +372,23 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       });
     },
 
-    async authenticateApiToken(token: string): Promise<SignedInUser | null> {
-      if (!token.startsWith('hbr_')) return null;
+    async authenticateApiToken(token: string): Promise<ApiTokenAuthentication> {
+      if (!token.startsWith('hbr_')) return { state: 'none' };
       const row = await db
         .selectFrom('api_tokens')
-        .select(['id', 'user_id', 'last_used_at'])
+        .select(['id', 'user_id', 'last_used_at', 'expires_at', 'scope', 'case_ids'])
         .where('token_hash', '=', sha256(token))
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (!row) return null;
-      const user = await loadUser(row.user_id);
-      if (!user || !user.active) return null;
+      if (!row) return { state: 'none' };
       const at = now();
+      if (row.expires_at <= at) return { state: 'expired', expiredAt: row.expires_at };
+      const user = await loadUser(row.user_id);
+      if (!user || !user.active) return { state: 'none' };
       if (!row.last_used_at || at.getTime() - row.last_used_at.getTime() > 60_000) {
         await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', row.id).execute();
       }
-      return user;
+      return { state: 'ok', user, scope: row.scope, caseIds: row.case_ids };
     },
   };
 }
