@@ -35,7 +35,7 @@ export function createServices(config: Config, handle: DatabaseHandle, options: 
   const profiles = createProfileRegistry(config.profileId);
   const clocks = createClockService(profiles);
   const notifier = createNotifier();
-  const accounts = createAccountService(handle.db, { idleTimeoutMinutes: config.idleTimeoutMinutes, requireSecondFactor: config.requireSecondFactor, now });
+  const accounts = createAccountService(handle.db, { idleTimeoutMinutes: config.idleTimeoutMinutes, requireSecondFactor: config.requireSecondFactor, now, addressSecret: config.sessionSecret });
   return {
     config,
     db: handle.db,

@@ -1,7 +1,7 @@
 // Sign-in, database-backed sessions, lockout and personal API tokens. A password that is right but not enough (the
 // person has a second factor, or must set one up) gives a pending session: one that can take that step and sign out,
 // nothing else, for 5 minutes (docs/decisions/0009-totp-second-factor.md).
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database/connection.ts';
 import type { Actor } from '../../domain/access/access.ts';
@@ -15,6 +15,16 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hash
 export const LOCKOUT_FAILURES = 10;
 export const LOCKOUT_WINDOW_MINUTES = 15;
 export const LOCKOUT_MINUTES = 15;
+/**
+ * Per address (issue 16): failures from one address in the window before it is slowed (told to wait, the password
+ * not even checked). Below LOCKOUT_FAILURES, so that one address cannot lock a named colleague out: it is slowed
+ * first, and the slowing counts against the address, never the account.
+ */
+export const ADDRESS_FAILURES = 8;
+export const ADDRESS_WINDOW_MINUTES = 15;
+/** Overall: when this many sign-ins have failed across Harbour in the window, every address is held to fewer. */
+export const OVERALL_FAILURES = 100;
+export const SURGE_ADDRESS_FAILURES = 3;
 export const ABSOLUTE_SESSION_HOURS = 12;
 export const PENDING_SIGN_IN_MINUTES = 5;
 /** Every API token expires (issue 16): 90 days unless its maker chooses otherwise, never more than a year. */
@@ -44,7 +54,9 @@ export type SignedInUser = Actor & {
 
 export type SignInResult =
   | { ok: true; user: SignedInUser; sessionToken: string; pending: PendingStep | null }
-  | { ok: false; code: 'invalid' | 'locked' };
+  | { ok: false; code: 'invalid' | 'locked' }
+  /** Too many failures from this address (or, in a surge, any failure from it): wait, the account is untouched. */
+  | { ok: false; code: 'slowed'; retryAfterSeconds: number };
 
 export type SessionLookup =
   | { state: 'active'; user: SignedInUser; csrfSecret: string; idHash: string; idleEndsAt: Date }
@@ -65,8 +77,30 @@ export type SecondFactorMethod = 'totp' | 'recovery-code' | 'enrolment';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
 
-export function createAccountService(db: Db, options: { idleTimeoutMinutes: number; requireSecondFactor?: boolean; now?: () => Date }) {
+export function createAccountService(db: Db, options: { idleTimeoutMinutes: number; requireSecondFactor?: boolean; now?: () => Date; addressSecret?: string }) {
   const now = options.now ?? (() => new Date());
+  const addressSecret = options.addressSecret ?? randomBytes(32).toString('hex');
+  /** Attempts are counted by address through a keyed hash: the table never holds the address itself. */
+  const addressKey = (ip: string | null): string | null => (ip ? createHmac('sha256', addressSecret).update(`sign-in-address:${ip}`).digest('hex') : null);
+
+  /**
+   * Whether this address must wait before trying again, and for how long: its failures in the window against the
+   * per-address limit, which is lower while failures across Harbour surge (a spray from many addresses).
+   */
+  async function addressSlowed(key: string | null, at: Date): Promise<number | null> {
+    if (!key) return null;
+    const since = minutesAgo(at, ADDRESS_WINDOW_MINUTES);
+    const row = await sql<{ mine: number; oldest: Date | null; overall: number }>`
+      select
+        (select count(*) from sign_in_attempts where address_key = ${key} and succeeded = false and at > ${since})::int as mine,
+        (select min(at) from sign_in_attempts where address_key = ${key} and succeeded = false and at > ${since}) as oldest,
+        (select count(*) from (select 1 from sign_in_attempts where succeeded = false and at > ${since} limit ${OVERALL_FAILURES}) as recent)::int as overall`.execute(db);
+    const { mine, oldest, overall } = row.rows[0]!;
+    const limit = Number(overall) >= OVERALL_FAILURES ? SURGE_ADDRESS_FAILURES : ADDRESS_FAILURES;
+    if (Number(mine) < limit || !oldest) return null;
+    const oldestAt = oldest instanceof Date ? oldest : new Date(oldest);
+    return Math.max(1, Math.ceil((oldestAt.getTime() + ADDRESS_WINDOW_MINUTES * 60_000 - at.getTime()) / 1000));
+  }
 
   /** The user, their agency, team and roles, optionally with a session: one query, because it runs on every request. */
   function userQuery() {
@@ -170,6 +204,14 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
         .where(sql`lower(email)`, '=', emailLower)
         .executeTakeFirst();
       const context: AuditContext = { ...audit, actorId: user?.id ?? null, actorLabel: user ? `user:${user.id}` : 'anonymous' };
+      const address = addressKey(audit.ip);
+
+      // The address first: a slowed address does not get its password checked, and nothing counts against the account.
+      const retryAfterSeconds = await addressSlowed(address, at);
+      if (retryAfterSeconds !== null) {
+        await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: user?.id ?? null, outcome: 'denied', details: { reason: 'address-slowed' } });
+        return { ok: false, code: 'slowed', retryAfterSeconds };
+      }
 
       const lockedByAccount = user?.locked_until && user.locked_until > at;
       const lockedByAttempts = !user && (await recentFailures(emailLower, at)) >= LOCKOUT_FAILURES;
@@ -183,7 +225,7 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       const succeeded = Boolean(user && user.active && passwordOk);
 
       if (!succeeded || !user) {
-        await db.insertInto('sign_in_attempts').values({ email_lower: emailLower, user_id: user?.id ?? null, succeeded: false, at }).execute();
+        await db.insertInto('sign_in_attempts').values({ email_lower: emailLower, user_id: user?.id ?? null, succeeded: false, at, address_key: address }).execute();
         const reason = !user ? 'unknown-user' : !user.active ? 'deactivated' : 'wrong-password';
         await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: user?.id ?? null, outcome: 'denied', details: { reason } });
         return { ok: false, code: (await noteFailure(db, context, emailLower, user?.id ?? null, at)) ? 'locked' : 'invalid' };
@@ -198,7 +240,7 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
         await recordAudit(db, context, { action: 'sign-in.password-accepted', entityType: 'user', entityId: user.id, details: { next: pending } });
         return { ok: true, user: loaded, sessionToken, pending };
       }
-      await db.insertInto('sign_in_attempts').values({ email_lower: emailLower, user_id: user.id, succeeded: true, at }).execute();
+      await db.insertInto('sign_in_attempts').values({ email_lower: emailLower, user_id: user.id, succeeded: true, at, address_key: address }).execute();
       const sessionToken = await createSession(db, user.id);
       await db.updateTable('users').set({ locked_until: null }).where('id', '=', user.id).execute();
       await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: user.id, outcome: 'success' });

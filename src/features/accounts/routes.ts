@@ -24,6 +24,12 @@ const signInSchema = z.object({
 const SIGN_IN_REFUSED = 'Enter a correct e-mail address and password';
 const LOCKED = 'You entered an incorrect password too many times. Your account is locked for 15 minutes.';
 
+/** The address is slowed, not the account: the person can sign in from elsewhere, or after the wait. */
+function slowedMessage(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `Too many sign-in attempts have failed from your network. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again.`;
+}
+
 /** Only a local path: never redirect to another site after sign-in. */
 export function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : '/';
@@ -93,8 +99,9 @@ export function accountRoutes(services: Services) {
     async (req, res, data) => {
       const result = await accounts.signIn(data.email, data.password, { ip: req.ip ?? null, requestId: req.id });
       if (!result.ok) {
-        const message = result.code === 'locked' ? LOCKED : SIGN_IN_REFUSED;
-        res.status(result.code === 'locked' ? 429 : 401);
+        const message = result.code === 'locked' ? LOCKED : result.code === 'slowed' ? slowedMessage(result.retryAfterSeconds) : SIGN_IN_REFUSED;
+        if (result.code === 'slowed') res.setHeader('Retry-After', String(result.retryAfterSeconds));
+        res.status(result.code === 'invalid' ? 401 : 429);
         return res.render('accounts/views/sign-in.njk', { ...validationLocals({ email: message }), email: data.email, returnTo: safeReturnPath(data.returnTo) });
       }
       if (req.sessionToken) await accounts.signOut(req.sessionToken, auditContext(req));

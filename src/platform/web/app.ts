@@ -26,7 +26,8 @@ export function createApp(services: Services) {
   app.disable('x-powered-by');
   // Templates are compiled once and kept, in every environment (nunjucks caches them; express caches the lookup).
   app.enable('view cache');
-  app.set('trust proxy', config.trustProxy);
+  // A number of hops, never `true`: with `true` Express takes the first X-Forwarded-For entry, which the client writes.
+  app.set('trust proxy', config.trustProxyHops);
   app.set('query parser', 'simple');
   setUpNunjucks(app, {
     serviceName: 'Harbour',
