@@ -51,7 +51,7 @@ export function createApp(services: Services) {
     }
   });
 
-  app.use(securityHeaders());
+  app.use(securityHeaders({ httpsPublicUrl: config.publicUrl.startsWith('https://') }));
   const staticOptions = { maxAge: config.production ? '7d' : 0, index: false, fallthrough: true } as const;
   app.use('/assets', express.static(join(GOVUK_FRONTEND_DIR, 'govuk', 'assets'), staticOptions));
   app.use('/assets/govuk', express.static(join(GOVUK_FRONTEND_DIR, 'govuk'), staticOptions));
