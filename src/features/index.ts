@@ -18,8 +18,9 @@ import { workRoutes } from './work/routes.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { heldSubmissionRoutes } from './held-submissions/routes.ts';
+import { breakGlassRoutes } from './break-glass/routes.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), heldSubmissionRoutes(services), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), heldSubmissionRoutes(services), breakGlassRoutes(services), adminRoutes(services), apiRoutes(services)];
 }

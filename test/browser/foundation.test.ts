@@ -124,7 +124,13 @@ describe(`foundation in a browser (${databaseLabel})`, () => {
       await signIn(page, harbour.url, 'manager@harbour.example');
       const notification = page.locator('[data-qa="notifications"]').getByRole('link', { name: 'Case CSE-0004 was opened by break-glass' });
       assert.equal(await notification.count(), 1);
-      assert.equal(await notification.getAttribute('href'), `/cases/${caseIds.get('CSE-0004')}`);
+      // The notification opens the use's page, where the manager reads the reason and reviews it (issue 16).
+      const href = (await notification.getAttribute('href')) ?? '';
+      assert.match(href, /^\/break-glass\/[0-9a-f-]{36}$/);
+      await visit(page, `${harbour.url}${href}`);
+      assert.match(await page.locator('[data-qa="reason"]').innerText(), /lead professional is unreachable/);
+      await visit(page, `${caseUrl('CSE-0004')}/access`);
+      assert.match(await page.locator('[data-qa="break-glass-uses"]').innerText(), /lead professional is unreachable/);
     });
   });
 

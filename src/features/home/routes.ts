@@ -39,6 +39,8 @@ export function homeRoutes(services: Services) {
       overdueActionsFromMyMeetings(db, user.id, today),
       myUpcomingMeetings(db, user.id, now),
     ]);
+    // Break-glass uses this person reviews that are past their 5 working days unreviewed (issue 16).
+    const breakGlassOverdue = (await services.breakGlass.queue(user)).filter((use) => use.overdue);
     // Every child the page names is a read of their record (issue 16).
     await auditListedCases(db, auditContext(req), 'my-work', [
       ...cases.map((c) => c.id),
@@ -46,6 +48,7 @@ export function homeRoutes(services: Services) {
       ...chaired.map((a) => a.case_id),
       ...meetings.map((m) => m.case_id),
       ...clocks.rows.map((c) => c.case_id),
+      ...breakGlassOverdue.map((use) => use.case_id),
     ]);
     const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {
@@ -74,6 +77,7 @@ export function homeRoutes(services: Services) {
       unreadOnly: q.nunread === '1',
       notificationsToggle: linkWith('/', current, { nunread: q.nunread === '1' ? null : '1', np: null }),
       returnTo,
+      breakGlassOverdue,
       referrals,
       frontDoor: frontDoor ? { ...frontDoor, next: frontDoor.nextDueAt ? withStatus({ due_at: frontDoor.nextDueAt, stopped_at: null, warning_hours: 4 }, now) : null } : null,
     });
