@@ -18,6 +18,8 @@ import type { ContactService } from './features/contacts/contact-service.ts';
 import type { Notifier } from './features/notifications/notifier.ts';
 import { createHeldSubmissionService } from './features/held-submissions/held-submission-service.ts';
 import type { HeldSubmissionService } from './features/held-submissions/held-submission-service.ts';
+import { createBreakGlassService } from './features/break-glass/break-glass-service.ts';
+import type { BreakGlassService } from './features/break-glass/break-glass-service.ts';
 
 export type Services = {
   config: Config;
@@ -30,6 +32,7 @@ export type Services = {
   clocks: ClockService;
   contacts: ContactService;
   heldSubmissions: HeldSubmissionService;
+  breakGlass: BreakGlassService;
   now: () => Date;
 };
 
@@ -41,7 +44,7 @@ export function createServices(config: Config, handle: DatabaseHandle, options: 
   assertEveryClockReachable(profiles.all(), options.clockSenders ?? CLOCK_EVENT_SENDERS);
   const clocks = createClockService(profiles);
   const notifier = createNotifier();
-  const accounts = createAccountService(handle.db, { idleTimeoutMinutes: config.idleTimeoutMinutes, requireSecondFactor: config.requireSecondFactor, now });
+  const accounts = createAccountService(handle.db, { idleTimeoutMinutes: config.idleTimeoutMinutes, requireSecondFactor: config.requireSecondFactor, now, addressSecret: config.sessionSecret });
   return {
     config,
     db: handle.db,
@@ -53,6 +56,7 @@ export function createServices(config: Config, handle: DatabaseHandle, options: 
     clocks,
     contacts: createContactService({ db: handle.db, profiles, clocks, notifier, now, secret: config.sessionSecret }),
     heldSubmissions: createHeldSubmissionService({ db: handle.db, now }),
+    breakGlass: createBreakGlassService({ db: handle.db, now, notifier, calendar: clocks.calendar }),
     now,
   };
 }

@@ -18,6 +18,7 @@ import { workRoutes } from './work/routes.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { heldSubmissionRoutes } from './held-submissions/routes.ts';
+import { breakGlassRoutes } from './break-glass/routes.ts';
 import { assessmentRoutes } from './assessments/routes.ts';
 import { policeProtectionRoutes } from './police-protection/routes.ts';
 import type { ClockEventSenders } from '../domain/profiles/reachability.ts';
@@ -29,7 +30,7 @@ import { CLOCK_EVENTS_SENT as POLICE_PROTECTION_CLOCK_EVENTS } from './police-pr
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), assessmentRoutes(services), heldSubmissionRoutes(services), policeProtectionRoutes(services), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), assessmentRoutes(services), heldSubmissionRoutes(services), policeProtectionRoutes(services), breakGlassRoutes(services), adminRoutes(services), apiRoutes(services)];
 }
 
 /**

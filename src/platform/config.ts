@@ -12,7 +12,11 @@ export type Config = {
   profileId: string;
   sessionSecret: string;
   idleTimeoutMinutes: number;
-  trustProxy: boolean;
+  /**
+   * How many proxies in front of Harbour to believe (X-Forwarded-For, X-Forwarded-Proto): 0 believes none, 1 the
+   * one nearest. Never "all": a client could then name any address it liked and escape the per-address limits.
+   */
+  trustProxyHops: number;
   logLevel: string;
   loadDemoData: boolean;
   smtpUrl: string | null;
@@ -51,6 +55,19 @@ function strictFlag(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(lower)) return true;
   if (['0', 'false', 'no', 'off'].includes(lower)) return false;
   throw new ConfigError(`${name} must be true or false`);
+}
+
+export const MAX_TRUSTED_PROXY_HOPS = 10;
+
+/** `true`/`false` (as it read before) mean 1 and 0 hops; a whole number is the hops; anything else stops Harbour. */
+function proxyHops(env: Env, name: string): number {
+  const value = env[name];
+  if (value === undefined || value === '') return 0;
+  const lower = value.trim().toLowerCase();
+  if (['true', 'yes', 'on'].includes(lower)) return 1;
+  if (['false', 'no', 'off'].includes(lower)) return 0;
+  if (/^\d{1,2}$/.test(lower) && Number(lower) <= MAX_TRUSTED_PROXY_HOPS) return Number(lower);
+  throw new ConfigError(`${name} must be a number of proxy hops from 0 to ${MAX_TRUSTED_PROXY_HOPS} (true means 1, false 0)`);
 }
 
 /** Outside production a session secret is generated once and kept in the data directory so restarts keep sessions. */
@@ -96,7 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     profileId: get(env, 'HARBOUR_PROFILE', 'camden')!,
     sessionSecret: sessionSecretFor(env, dataDir),
     idleTimeoutMinutes,
-    trustProxy: flag(env, 'HARBOUR_TRUST_PROXY', false),
+    trustProxyHops: proxyHops(env, 'HARBOUR_TRUST_PROXY'),
     logLevel: get(env, 'LOG_LEVEL', production ? 'info' : 'info')!,
     loadDemoData: flag(env, 'HARBOUR_DEMO_DATA', !production),
     smtpUrl: get(env, 'SMTP_URL', null),

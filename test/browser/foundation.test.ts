@@ -96,10 +96,10 @@ describe(`foundation in a browser (${databaseLabel})`, () => {
       assert.ok(!(await page.locator('main').innerText()).includes('Kayleigh'));
 
       await navigate(page, () => page.getByRole('link', { name: 'open the case by break-glass' }).click());
-      assert.equal(await page.title(), 'Open case CSE-0004 by break-glass – Harbour');
+      assert.equal(await page.title(), 'Open this case by break-glass – Harbour');
       await page.getByLabel('Why do you need to open this case now?').fill('too short');
       await navigate(page, () => page.getByRole('button', { name: 'Open the case' }).click(), { status: 400 });
-      assert.match(await page.title(), /^Error: Open case CSE-0004 by break-glass – Harbour$/);
+      assert.match(await page.title(), /^Error: Open this case by break-glass – Harbour$/);
       const summary = page.locator('.govuk-error-summary');
       assert.ok(await summary.isVisible());
       // GOV.UK Frontend moves focus to the error summary when the page loads.
@@ -124,7 +124,13 @@ describe(`foundation in a browser (${databaseLabel})`, () => {
       await signIn(page, harbour.url, 'manager@harbour.example');
       const notification = page.locator('[data-qa="notifications"]').getByRole('link', { name: 'Case CSE-0004 was opened by break-glass' });
       assert.equal(await notification.count(), 1);
-      assert.equal(await notification.getAttribute('href'), `/cases/${caseIds.get('CSE-0004')}`);
+      // The notification opens the use's page, where the manager reads the reason and reviews it (issue 16).
+      const href = (await notification.getAttribute('href')) ?? '';
+      assert.match(href, /^\/break-glass\/[0-9a-f-]{36}$/);
+      await visit(page, `${harbour.url}${href}`);
+      assert.match(await page.locator('[data-qa="reason"]').innerText(), /lead professional is unreachable/);
+      await visit(page, `${caseUrl('CSE-0004')}/access`);
+      assert.match(await page.locator('[data-qa="break-glass-uses"]').innerText(), /lead professional is unreachable/);
     });
   });
 

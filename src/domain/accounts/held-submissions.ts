@@ -41,8 +41,14 @@ export function keptFields(body: unknown): HeldFields | null {
   return fields;
 }
 
+/**
+ * The path as Express matches it to a route: letter case ignored and one trailing slash optional (the router's
+ * defaults), so "/Account/api-tokens/" is the account page as surely as "/account/api-tokens" is.
+ */
+export const routedPath = (path: string): string => (path.length > 1 ? path.replace(/\/$/, '') : path).toLowerCase();
+
 export function mayHold(path: string, fields: HeldFields): boolean {
-  if (!isInternalPath(path) || NEVER_KEPT.some((pattern) => pattern.test(path))) return false;
+  if (!isInternalPath(path) || NEVER_KEPT.some((pattern) => pattern.test(routedPath(path)))) return false;
   const names = Object.keys(fields);
   return names.length > 0 && !names.some((name) => SECRET_FIELD.test(name));
 }

@@ -1,7 +1,7 @@
 // Sign-in, database-backed sessions, lockout and personal API tokens. A password that is right but not enough (the
 // person has a second factor, or must set one up) gives a pending session: one that can take that step and sign out,
 // nothing else, for 5 minutes (docs/decisions/0009-totp-second-factor.md).
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/database/connection.ts';
 import type { Actor } from '../../domain/access/access.ts';
@@ -15,8 +15,32 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hash
 export const LOCKOUT_FAILURES = 10;
 export const LOCKOUT_WINDOW_MINUTES = 15;
 export const LOCKOUT_MINUTES = 15;
+/**
+ * Per address (issue 16): failures from one address in the window before it is slowed (told to wait, the password
+ * not even checked). Below LOCKOUT_FAILURES, so that one address cannot lock a named colleague out: it is slowed
+ * first, and the slowing counts against the address, never the account.
+ */
+export const ADDRESS_FAILURES = 8;
+export const ADDRESS_WINDOW_MINUTES = 15;
+/** Overall: when this many sign-ins have failed across Harbour in the window, every address is held to fewer. */
+export const OVERALL_FAILURES = 100;
+export const SURGE_ADDRESS_FAILURES = 3;
 export const ABSOLUTE_SESSION_HOURS = 12;
 export const PENDING_SIGN_IN_MINUTES = 5;
+/** Every API token expires (issue 16): 90 days unless its maker chooses otherwise, never more than a year. */
+export const API_TOKEN_DEFAULT_DAYS = 90;
+export const API_TOKEN_MAX_DAYS = 365;
+/** A case-limited token names at most this many cases. */
+export const API_TOKEN_MAX_CASES = 50;
+
+export type ApiTokenScope = 'read-only' | 'read-write';
+export const API_TOKEN_SCOPES = ['read-only', 'read-write'] as const satisfies readonly ApiTokenScope[];
+
+/** What a bearer token is: nothing, expired, or a person with the token's scope. */
+export type ApiTokenAuthentication =
+  | { state: 'none' }
+  | { state: 'expired'; expiredAt: Date }
+  | { state: 'ok'; user: SignedInUser; scope: ApiTokenScope; caseIds: string[] | null };
 
 /** The one step a pending session may take. */
 export type PendingStep = 'second-factor' | 'enrolment';
@@ -30,7 +54,9 @@ export type SignedInUser = Actor & {
 
 export type SignInResult =
   | { ok: true; user: SignedInUser; sessionToken: string; pending: PendingStep | null }
-  | { ok: false; code: 'invalid' | 'locked' };
+  | { ok: false; code: 'invalid' | 'locked' }
+  /** Too many failures from this address (or, in a surge, any failure from it): wait, the account is untouched. */
+  | { ok: false; code: 'slowed'; retryAfterSeconds: number };
 
 export type SessionLookup =
   | { state: 'active'; user: SignedInUser; csrfSecret: string; idHash: string; idleEndsAt: Date }
@@ -51,8 +77,30 @@ export type SecondFactorMethod = 'totp' | 'recovery-code' | 'enrolment';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
 
-export function createAccountService(db: Db, options: { idleTimeoutMinutes: number; requireSecondFactor?: boolean; now?: () => Date }) {
+export function createAccountService(db: Db, options: { idleTimeoutMinutes: number; requireSecondFactor?: boolean; now?: () => Date; addressSecret?: string }) {
   const now = options.now ?? (() => new Date());
+  const addressSecret = options.addressSecret ?? randomBytes(32).toString('hex');
+  /** Attempts are counted by address through a keyed hash: the table never holds the address itself. */
+  const addressKey = (ip: string | null): string | null => (ip ? createHmac('sha256', addressSecret).update(`sign-in-address:${ip}`).digest('hex') : null);
+
+  /**
+   * Whether this address must wait before trying again, and for how long: its failures in the window against the
+   * per-address limit, which is lower while failures across Harbour surge (a spray from many addresses).
+   */
+  async function addressSlowed(key: string | null, at: Date): Promise<number | null> {
+    if (!key) return null;
+    const since = minutesAgo(at, ADDRESS_WINDOW_MINUTES);
+    const row = await sql<{ mine: number; oldest: Date | null; overall: number }>`
+      select
+        (select count(*) from sign_in_attempts where address_key = ${key} and succeeded = false and at > ${since})::int as mine,
+        (select min(at) from sign_in_attempts where address_key = ${key} and succeeded = false and at > ${since}) as oldest,
+        (select count(*) from (select 1 from sign_in_attempts where succeeded = false and at > ${since} limit ${OVERALL_FAILURES}) as recent)::int as overall`.execute(db);
+    const { mine, oldest, overall } = row.rows[0]!;
+    const limit = Number(overall) >= OVERALL_FAILURES ? SURGE_ADDRESS_FAILURES : ADDRESS_FAILURES;
+    if (Number(mine) < limit || !oldest) return null;
+    const oldestAt = oldest instanceof Date ? oldest : new Date(oldest);
+    return Math.max(1, Math.ceil((oldestAt.getTime() + ADDRESS_WINDOW_MINUTES * 60_000 - at.getTime()) / 1000));
+  }
 
   /** The user, their agency, team and roles, optionally with a session: one query, because it runs on every request. */
   function userQuery() {
@@ -156,6 +204,14 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
         .where(sql`lower(email)`, '=', emailLower)
         .executeTakeFirst();
       const context: AuditContext = { ...audit, actorId: user?.id ?? null, actorLabel: user ? `user:${user.id}` : 'anonymous' };
+      const address = addressKey(audit.ip);
+
+      // The address first: a slowed address does not get its password checked, and nothing counts against the account.
+      const retryAfterSeconds = await addressSlowed(address, at);
+      if (retryAfterSeconds !== null) {
+        await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: user?.id ?? null, outcome: 'denied', details: { reason: 'address-slowed' } });
+        return { ok: false, code: 'slowed', retryAfterSeconds };
+      }
 
       const lockedByAccount = user?.locked_until && user.locked_until > at;
       const lockedByAttempts = !user && (await recentFailures(emailLower, at)) >= LOCKOUT_FAILURES;
@@ -169,7 +225,7 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       const succeeded = Boolean(user && user.active && passwordOk);
 
       if (!succeeded || !user) {
-        await db.insertInto('sign_in_attempts').values({ email_lower: emailLower, user_id: user?.id ?? null, succeeded: false, at }).execute();
+        await db.insertInto('sign_in_attempts').values({ email_lower: emailLower, user_id: user?.id ?? null, succeeded: false, at, address_key: address }).execute();
         const reason = !user ? 'unknown-user' : !user.active ? 'deactivated' : 'wrong-password';
         await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: user?.id ?? null, outcome: 'denied', details: { reason } });
         return { ok: false, code: (await noteFailure(db, context, emailLower, user?.id ?? null, at)) ? 'locked' : 'invalid' };
@@ -184,7 +240,7 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
         await recordAudit(db, context, { action: 'sign-in.password-accepted', entityType: 'user', entityId: user.id, details: { next: pending } });
         return { ok: true, user: loaded, sessionToken, pending };
       }
-      await db.insertInto('sign_in_attempts').values({ email_lower: emailLower, user_id: user.id, succeeded: true, at }).execute();
+      await db.insertInto('sign_in_attempts').values({ email_lower: emailLower, user_id: user.id, succeeded: true, at, address_key: address }).execute();
       const sessionToken = await createSession(db, user.id);
       await db.updateTable('users').set({ locked_until: null }).where('id', '=', user.id).execute();
       await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: user.id, outcome: 'success' });
@@ -280,7 +336,11 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       if (deleted) await recordAudit(db, audit, { action: 'sign-out', entityType: 'user', entityId: deleted.user_id });
     },
 
-    async changePassword(userId: string, current: string, next: string, audit: AuditContext) {
+    /**
+     * A new password ends every other way in that the old one opened: the person's other sessions (pending ones too)
+     * end and their API tokens are revoked, in the transaction that changes it; the session that changed it stays.
+     */
+    async changePassword(userId: string, current: string, next: string, audit: AuditContext, currentSessionToken: string | null = null) {
       const user = await db.selectFrom('users').select(['password_hash', 'email', 'display_name']).where('id', '=', userId).executeTakeFirstOrThrow();
       if (!(await verifyPassword(user.password_hash, current))) {
         return { ok: false as const, field: 'currentPassword', message: 'Your current password is incorrect' };
@@ -288,35 +348,54 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       const refusal = checkPassword(next, { email: user.email, displayName: user.display_name });
       if (refusal) return { ok: false as const, field: 'newPassword', message: refusal.message };
       const passwordHash = await hashPassword(next);
-      await db.transaction().execute(async (trx) => {
+      const ended = await db.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
-        await recordAudit(trx, audit, { action: 'password.changed', entityType: 'user', entityId: userId });
+        let others = trx.deleteFrom('sessions').where('user_id', '=', userId);
+        if (currentSessionToken) others = others.where('id_hash', '<>', sha256(currentSessionToken));
+        const otherSessionsEnded = (await others.returning('id_hash').execute()).length;
+        const revoked = await trx.updateTable('api_tokens').set({ revoked_at: now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).returning('id').execute();
+        await recordAudit(trx, audit, { action: 'password.changed', entityType: 'user', entityId: userId, details: { otherSessionsEnded, apiTokensRevoked: revoked.length } });
+        for (const token of revoked) await recordAudit(trx, audit, { action: 'api-token.revoked', entityType: 'api-token', entityId: token.id, details: { reason: 'password-changed' } });
+        return { otherSessionsEnded, apiTokensRevoked: revoked.length };
       });
-      return { ok: true as const };
+      return { ok: true as const, ...ended };
     },
 
     async listApiTokens(userId: string) {
       return db
         .selectFrom('api_tokens')
-        .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'])
+        .select([
+          'id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at', 'expires_at', 'scope',
+          sql<string[] | null>`(select array_agg(k.reference order by k.reference) from cases k where k.id = any(api_tokens.case_ids))`.as('case_references'),
+        ])
         .where('user_id', '=', userId)
         .orderBy('created_at', 'desc')
         .execute();
     },
 
-    /** The token is returned once; only its hash is kept. */
-    async createApiToken(userId: string, name: string, audit: AuditContext): Promise<{ id: string; token: string }> {
+    /**
+     * The token is returned once; only its hash is kept. It expires after `expiresInDays` and carries its scope: the
+     * caller has checked the person may open each of `caseIds` (null: every case they may open, as their access allows).
+     */
+    async createApiToken(
+      userId: string,
+      input: { name: string; expiresInDays: number; scope: ApiTokenScope; caseIds: string[] | null },
+      audit: AuditContext,
+    ): Promise<{ id: string; token: string; expiresAt: Date }> {
+      if (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > API_TOKEN_MAX_DAYS) throw new RangeError('expiry out of range');
       const secret = randomBytes(32).toString('base64url');
       const prefix = secret.slice(0, 6);
       const token = `hbr_${secret}`;
+      const expiresAt = new Date(now().getTime() + input.expiresInDays * 86_400_000);
+      const caseIds = input.caseIds && input.caseIds.length > 0 ? input.caseIds : null;
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('api_tokens')
-          .values({ user_id: userId, name, prefix, token_hash: sha256(token) })
+          .values({ user_id: userId, name: input.name, prefix, token_hash: sha256(token), expires_at: expiresAt, scope: input.scope, case_ids: caseIds })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, audit, { action: 'api-token.created', entityType: 'api-token', entityId: row.id });
-        return { id: row.id, token };
+        await recordAudit(trx, audit, { action: 'api-token.created', entityType: 'api-token', entityId: row.id, details: { expiresAt: expiresAt.toISOString(), scope: input.scope, caseIds } });
+        return { id: row.id, token, expiresAt };
       });
     },
 
@@ -335,22 +414,23 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       });
     },
 
-    async authenticateApiToken(token: string): Promise<SignedInUser | null> {
-      if (!token.startsWith('hbr_')) return null;
+    async authenticateApiToken(token: string): Promise<ApiTokenAuthentication> {
+      if (!token.startsWith('hbr_')) return { state: 'none' };
       const row = await db
         .selectFrom('api_tokens')
-        .select(['id', 'user_id', 'last_used_at'])
+        .select(['id', 'user_id', 'last_used_at', 'expires_at', 'scope', 'case_ids'])
         .where('token_hash', '=', sha256(token))
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (!row) return null;
-      const user = await loadUser(row.user_id);
-      if (!user || !user.active) return null;
+      if (!row) return { state: 'none' };
       const at = now();
+      if (row.expires_at <= at) return { state: 'expired', expiredAt: row.expires_at };
+      const user = await loadUser(row.user_id);
+      if (!user || !user.active) return { state: 'none' };
       if (!row.last_used_at || at.getTime() - row.last_used_at.getTime() > 60_000) {
         await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', row.id).execute();
       }
-      return user;
+      return { state: 'ok', user, scope: row.scope, caseIds: row.case_ids };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { sql } from 'kysely';
 import type { Services } from '../../services.ts';
 import { SIGNED_OUT_REASONS, routes, validationLocals } from '../../platform/web/routing.ts';
 import { setSessionCookie } from '../../platform/web/app.ts';
@@ -9,7 +10,9 @@ import { auditContext } from '../audit/request-context.ts';
 import { takeFlash } from '../admin/flash.ts';
 import { registerSecondFactorRoutes, CODE_LOCKED } from './second-factor-routes.ts';
 import { secondFactorPaths, withReturnTo } from './second-factor-paths.ts';
-import { ABSOLUTE_SESSION_HOURS, PENDING_SIGN_IN_MINUTES } from './account-service.ts';
+import { ABSOLUTE_SESSION_HOURS, API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_CASES, API_TOKEN_MAX_DAYS, API_TOKEN_SCOPES, PENDING_SIGN_IN_MINUTES } from './account-service.ts';
+import { accessFacts } from '../cases/case-access.ts';
+import { decideCaseAccess } from '../../domain/access/access.ts';
 import { HELD_REASONS } from '../held-submissions/holding.ts';
 
 const signInSchema = z.object({
@@ -20,6 +23,12 @@ const signInSchema = z.object({
 
 const SIGN_IN_REFUSED = 'Enter a correct e-mail address and password';
 const LOCKED = 'You entered an incorrect password too many times. Your account is locked for 15 minutes.';
+
+/** The address is slowed, not the account: the person can sign in from elsewhere, or after the wait. */
+function slowedMessage(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `Too many sign-in attempts have failed from your network. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again.`;
+}
 
 /** Only a local path: never redirect to another site after sign-in. */
 export function safeReturnPath(value: unknown): string {
@@ -36,9 +45,30 @@ const passwordSchema = z
 
 const tokenSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name for the token').max(100, 'Token name must be 100 characters or fewer'),
+  expiresInDays: z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? API_TOKEN_DEFAULT_DAYS : v),
+    z.coerce
+      .number({ message: `Enter the number of days the token lasts, from 1 to ${API_TOKEN_MAX_DAYS}` })
+      .int(`Enter the number of days the token lasts, from 1 to ${API_TOKEN_MAX_DAYS}`)
+      .min(1, `Enter the number of days the token lasts, from 1 to ${API_TOKEN_MAX_DAYS}`)
+      .max(API_TOKEN_MAX_DAYS, `A token can last at most ${API_TOKEN_MAX_DAYS} days`),
+  ),
+  scope: z.preprocess((v) => (v === undefined || v === '' ? 'read-only' : v), z.enum(API_TOKEN_SCOPES, { message: 'Choose whether the token may only read, or read and write' })),
+  caseReferences: z.string().max(2000, 'Case references must be 2000 characters or fewer').optional().default(''),
 });
 
+/** "cse-0001, CSE-0002" → ["CSE-0001", "CSE-0002"]: separated by commas, spaces or new lines, each once. */
+export function caseReferencesIn(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).map((r) => r.trim().toUpperCase()).filter(Boolean))];
+}
+
 const revokeSchema = z.object({ tokenId: z.uuid('Choose a token to revoke') });
+
+/** What changing one's password did: other sessions end, API tokens are revoked (issue 16). */
+export function passwordChangedMessage(apiTokensRevoked: number): string {
+  const tokens = apiTokensRevoked === 0 ? '' : ` Your ${apiTokensRevoked === 1 ? '1 API token has' : `${apiTokensRevoked} API tokens have`} been revoked: create a new one for anything that used ${apiTokensRevoked === 1 ? 'it' : 'them'}.`;
+  return `Your password has been changed. You have been signed out everywhere else.${tokens}`;
+}
 
 export function accountRoutes(services: Services) {
   const router = Router();
@@ -69,8 +99,9 @@ export function accountRoutes(services: Services) {
     async (req, res, data) => {
       const result = await accounts.signIn(data.email, data.password, { ip: req.ip ?? null, requestId: req.id });
       if (!result.ok) {
-        const message = result.code === 'locked' ? LOCKED : SIGN_IN_REFUSED;
-        res.status(result.code === 'locked' ? 429 : 401);
+        const message = result.code === 'locked' ? LOCKED : result.code === 'slowed' ? slowedMessage(result.retryAfterSeconds) : SIGN_IN_REFUSED;
+        if (result.code === 'slowed') res.setHeader('Retry-After', String(result.retryAfterSeconds));
+        res.status(result.code === 'invalid' ? 401 : 429);
         return res.render('accounts/views/sign-in.njk', { ...validationLocals({ email: message }), email: data.email, returnTo: safeReturnPath(data.returnTo) });
       }
       if (req.sessionToken) await accounts.signOut(req.sessionToken, auditContext(req));
@@ -104,6 +135,8 @@ export function accountRoutes(services: Services) {
       secondFactor,
       secondFactorPaths,
       requireSecondFactor: config.requireSecondFactor,
+      tokenDefaults: { expiresInDays: API_TOKEN_DEFAULT_DAYS, maxDays: API_TOKEN_MAX_DAYS, maxCases: API_TOKEN_MAX_CASES },
+      now: services.now(),
       ...(flash ? { success: flash.success } : {}),
       ...extra,
     });
@@ -117,22 +150,46 @@ export function accountRoutes(services: Services) {
     '/account/password',
     { access: 'signed-in', schema: passwordSchema, invalid: (req, res, errors) => renderAccount(req, res, validationLocals(errors)) },
     async (req, res, data) => {
-      const result = await accounts.changePassword(req.user!.id, data.currentPassword, data.newPassword, auditContext(req));
+      const result = await accounts.changePassword(req.user!.id, data.currentPassword, data.newPassword, auditContext(req), req.sessionToken ?? null);
       if (!result.ok) {
         res.status(400);
         return renderAccount(req, res, validationLocals({ [result.field]: result.message }));
       }
-      renderAccount(req, res, { success: 'Your password has been changed' });
+      renderAccount(req, res, { success: passwordChangedMessage(result.apiTokensRevoked) });
     },
   );
 
   r.post(
     '/account/api-tokens',
-    { access: 'signed-in', schema: tokenSchema, invalid: (req, res, errors, input) => renderAccount(req, res, { ...validationLocals(errors), tokenName: input.name }) },
+    { access: 'signed-in', schema: tokenSchema, invalid: (req, res, errors, input) => renderAccount(req, res, { ...validationLocals(errors), tokenInput: input }) },
     async (req, res, data) => {
-      const created = await accounts.createApiToken(req.user!.id, data.name, auditContext(req));
+      const references = caseReferencesIn(data.caseReferences);
+      const refuse = (message: string) => {
+        res.status(400);
+        return renderAccount(req, res, { ...validationLocals({ caseReferences: message }), tokenInput: req.body });
+      };
+      if (references.length > API_TOKEN_MAX_CASES) return refuse(`A token can be limited to at most ${API_TOKEN_MAX_CASES} cases`);
+      // Each case must be one the person may open now: the same answer whether it does not exist or is not theirs.
+      const found = references.length ? await db.selectFrom('cases').select(['id', 'reference', 'child_id', 'local_authority_id']).where(sql`upper(reference)`, 'in', references).execute() : [];
+      const now = services.now();
+      const caseIds: string[] = [];
+      for (const reference of references) {
+        const kase = found.find((k) => k.reference.toUpperCase() === reference);
+        const header = kase ? { id: kase.id, reference: kase.reference, childId: kase.child_id, localAuthorityId: kase.local_authority_id, leadProfessionalId: null, managerId: null, version: 0 } : null;
+        if (!header || !decideCaseAccess(req.user!, await accessFacts(db, req.user!, header, now)).allowed) {
+          return refuse(`${reference} is not a case you can open: enter the references of cases you work on, or leave this empty`);
+        }
+        caseIds.push(header.id);
+      }
+      const created = await accounts.createApiToken(req.user!.id, { name: data.name, expiresInDays: data.expiresInDays, scope: data.scope, caseIds: caseIds.length ? caseIds : null }, auditContext(req));
       res.status(201);
-      await renderAccount(req, res, { createdToken: created.token, createdTokenName: data.name });
+      await renderAccount(req, res, {
+        createdToken: created.token,
+        createdTokenName: data.name,
+        createdTokenExpiresAt: created.expiresAt,
+        createdTokenScope: data.scope,
+        createdTokenCases: caseIds.length ? found.filter((k) => caseIds.includes(k.id)).map((k) => k.reference).sort() : null,
+      });
     },
   );
 

@@ -33,7 +33,8 @@ export function apiRoutes(services: Services) {
   });
 
   r.get('/api/v1/cases', { access: 'signed-in' }, async (req, res) => {
-    const cases = await myNetworkCases(db, req.user!.id);
+    const limit = req.apiToken?.caseIds ?? null;
+    const cases = (await myNetworkCases(db, req.user!.id)).filter((c) => !limit || limit.includes(c.id));
     res.json({ items: cases.map((c) => ({ id: c.id, reference: c.reference, category: c.category, stage: c.stage, roleInCase: c.role_in_case })) });
   });
 

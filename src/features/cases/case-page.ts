@@ -17,6 +17,7 @@ export const CASE_SECTIONS = [
   { id: 'notes', text: 'Case notes', path: '/notes' },
   { id: 'missing', text: 'Missing episodes', path: '/missing' },
   { id: 'police-protection', text: 'Police protection', path: '/police-protection' },
+  { id: 'access', text: 'Access record', path: '/access' },
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number]['id'];
 

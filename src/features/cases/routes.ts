@@ -114,7 +114,7 @@ export function caseRoutes(services: Services) {
     const kase = await findCaseHeader(db, String(req.params.caseId));
     if (!kase) throw notFound('Case');
     if (!mayBreakGlass(req.user!)) throw forbidden('Your roles do not allow opening a case by break-glass.');
-    res.render('cases/views/break-glass.njk', { caseId: kase.id, reference: kase.reference, hours: BREAK_GLASS_HOURS, ...extra });
+    res.render('cases/views/break-glass.njk', { caseId: kase.id, hours: BREAK_GLASS_HOURS, ...extra });
   };
 
   r.get('/cases/:caseId/break-glass', { access: 'signed-in' }, (req, res) => renderBreakGlass(req, res));
@@ -135,15 +135,8 @@ export function caseRoutes(services: Services) {
           .returning('id')
           .executeTakeFirstOrThrow();
         await recordAudit(trx, auditContext(req), { action: 'case.break-glass', entityType: 'case', entityId: kase.id, childId: kase.childId, details: { grantId: grant.id, hours: BREAK_GLASS_HOURS } });
-        if (kase.managerId) {
-          await services.notifier.notify(trx, {
-            userId: kase.managerId,
-            kind: 'break-glass',
-            title: `Case ${kase.reference} was opened by break-glass`,
-            body: `${actor.displayName} (${actor.agencyName}) opened the case by break-glass. Their reason is recorded with the grant.`,
-            link: `/cases/${kase.id}`,
-          });
-        }
+        // The case's manager, or the area's CSE coordinators when it has none, is told, and reviews the use (issue 16).
+        await services.breakGlass.tellReviewers(trx, kase, grant.id, actor);
       });
       res.redirect(303, `/cases/${kase.id}`);
     },

@@ -453,6 +453,8 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
           if (!input.childId) throw new ContactRefused([{ field: 'childId', message: 'Choose the matching child' }]);
           const child = await trx.selectFrom('children').select(['id', 'local_authority_id']).where('id', '=', input.childId).executeTakeFirst();
           if (!child) throw new ContactRefused([{ field: 'childId', message: 'The chosen child no longer exists: search again' }]);
+          // A concern belongs to its local authority: it is never linked to another authority's child.
+          if (child.local_authority_id !== contact.local_authority_id) throw new ContactRefused([{ field: 'childId', message: 'The chosen child is known to another local authority: choose a child from this authority, or a new child' }]);
           childId = child.id;
           caseId = (await trx.selectFrom('cases').select('id').where('child_id', '=', child.id).where('status', '=', 'open').orderBy('opened_at', 'desc').executeTakeFirst())?.id ?? null;
         } else if (input.identification === 'new-child') {

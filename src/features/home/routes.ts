@@ -12,6 +12,8 @@ import { withStatus } from '../clocks/clock-service.ts';
 import { NOTIFICATIONS_PAGE_SIZE, WORK_PAGE_SIZE, actionRow, clockRow, flagParam, linkWith, pageParam, workNavigation } from '../work/presenters.ts';
 import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount, myUpcomingMeetings, overdueActionsFromMyMeetings } from '../work/work-queries.ts';
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';
+import { auditListedCases } from '../cases/listed-cases.ts';
+import { auditContext } from '../audit/request-context.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
@@ -36,6 +38,17 @@ export function homeRoutes(services: Services) {
       showFrontDoor ? frontDoorSummary(db, user.localAuthorityId!) : Promise.resolve(null),
       overdueActionsFromMyMeetings(db, user.id, today),
       myUpcomingMeetings(db, user.id, now),
+    ]);
+    // Break-glass uses this person reviews that are past their 5 working days unreviewed (issue 16).
+    const breakGlassOverdue = (await services.breakGlass.queue(user)).filter((use) => use.overdue);
+    // Every child the page names is a read of their record (issue 16).
+    await auditListedCases(db, auditContext(req), 'my-work', [
+      ...cases.map((c) => c.id),
+      ...actions.rows.map((a) => a.case_id),
+      ...chaired.map((a) => a.case_id),
+      ...meetings.map((m) => m.case_id),
+      ...clocks.rows.map((c) => c.case_id),
+      ...breakGlassOverdue.map((use) => use.case_id),
     ]);
     const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {
@@ -64,6 +77,7 @@ export function homeRoutes(services: Services) {
       unreadOnly: q.nunread === '1',
       notificationsToggle: linkWith('/', current, { nunread: q.nunread === '1' ? null : '1', np: null }),
       returnTo,
+      breakGlassOverdue,
       referrals,
       frontDoor: frontDoor ? { ...frontDoor, next: frontDoor.nextDueAt ? withStatus({ due_at: frontDoor.nextDueAt, stopped_at: null, warning_hours: 4 }, now) : null } : null,
     });

@@ -17,6 +17,7 @@ import * as heldSubmissions from './migrations/0013-held-submissions.ts';
 import * as meetingChanges from './migrations/0014-meeting-changes.ts';
 import * as assessments from './migrations/0015-assessments.ts';
 import * as frontDoorSteps from './migrations/0016-front-door-steps.ts';
+import * as security from './migrations/0017-security.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-meeting-changes': meetingChanges,
   '0015-assessments': assessments,
   '0016-front-door-steps': frontDoorSteps,
+  '0017-security': security,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -53,6 +53,8 @@ export type SignInAttemptsTable = {
   user_id: string | null;
   succeeded: boolean;
   at: Timestamp;
+  /** HMAC of the client address (0017-security): counts attempts per address without keeping it. */
+  address_key: string | null;
 };
 
 export type SessionsTable = {
@@ -113,6 +115,10 @@ export type ApiTokensTable = {
   created_at: Timestamp;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** 0017-security: every token expires; its scope is read-only or read-write, optionally limited to some cases. */
+  expires_at: RequiredTimestamp;
+  scope: Generated<'read-only' | 'read-write'>;
+  case_ids: string[] | null;
 };
 
 export type ChildrenTable = {
@@ -180,6 +186,12 @@ export type BreakGlassGrantsTable = {
   reason: string;
   granted_at: Timestamp;
   expires_at: RequiredTimestamp;
+  /** 0017-security: the review by the case's manager (or the area's CSE coordinator), all set together or none. */
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+  justified: boolean | null;
+  review_note: string | null;
+  version: Generated<number>;
 };
 
 export type NotificationsTable = {

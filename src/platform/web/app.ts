@@ -14,6 +14,7 @@ import { featureRouters } from '../../features/index.ts';
 import { pendingStepAllows, pendingStepPath } from '../../features/accounts/second-factor-paths.ts';
 import { holdAfterTimeOut, sendingHeldSubmissions } from '../../features/held-submissions/holding.ts';
 import { ROLE_LABELS } from '../../domain/access/roles.ts';
+import { tokenRefusal } from '../../domain/accounts/api-token-scope.ts';
 import type { Role } from '../../domain/access/roles.ts';
 
 export const FORM_BODY_LIMIT = '200kb';
@@ -25,7 +26,8 @@ export function createApp(services: Services) {
   app.disable('x-powered-by');
   // Templates are compiled once and kept, in every environment (nunjucks caches them; express caches the lookup).
   app.enable('view cache');
-  app.set('trust proxy', config.trustProxy);
+  // A number of hops, never `true`: with `true` Express takes the first X-Forwarded-For entry, which the client writes.
+  app.set('trust proxy', config.trustProxyHops);
   app.set('query parser', 'simple');
   setUpNunjucks(app, {
     serviceName: 'Harbour',
@@ -49,7 +51,7 @@ export function createApp(services: Services) {
     }
   });
 
-  app.use(securityHeaders());
+  app.use(securityHeaders({ httpsPublicUrl: config.publicUrl.startsWith('https://') }));
   const staticOptions = { maxAge: config.production ? '7d' : 0, index: false, fallthrough: true } as const;
   app.use('/assets', express.static(join(GOVUK_FRONTEND_DIR, 'govuk', 'assets'), staticOptions));
   app.use('/assets/govuk', express.static(join(GOVUK_FRONTEND_DIR, 'govuk'), staticOptions));
@@ -65,10 +67,17 @@ export function createApp(services: Services) {
       const header = req.get('authorization') ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (match) {
-        const user = await services.accounts.authenticateApiToken(match[1]!);
-        if (user) {
-          req.user = user;
+        const found = await services.accounts.authenticateApiToken(match[1]!);
+        if (found.state === 'expired') {
+          return next(new HttpError(401, 'token-expired', 'API token expired', `This token expired at ${found.expiredAt.toISOString()}. Create a new one on your account page.`));
+        }
+        if (found.state === 'ok') {
+          req.user = found.user;
           req.authenticatedBy = 'api-token';
+          req.apiToken = { scope: found.scope, caseIds: found.caseIds };
+          // What the token was made for, on top of the person's own access (issue 16).
+          const refusal = tokenRefusal(req.apiToken, req.method, req.path);
+          if (refusal) return next(new HttpError(403, refusal.code, refusal.title, refusal.detail));
         }
       }
       return next();
@@ -124,7 +133,7 @@ export function createApp(services: Services) {
     if (res.headersSent) return;
     if (isApi) {
       const httpError = error instanceof HttpError ? error : null;
-      const title = status === 401 ? 'Sign-in required' : status === 413 ? 'Request body too large' : status >= 500 ? 'Something went wrong' : (httpError?.message ?? 'Bad request');
+      const title = status === 401 ? (httpError?.message ?? 'Sign-in required') : status === 413 ? 'Request body too large' : status >= 500 ? 'Something went wrong' : (httpError?.message ?? 'Bad request');
       const detail = status >= 500 ? `Quote reference ${reference} to the service desk.` : (httpError?.detail ?? (status === 400 ? 'The request body is not valid JSON.' : undefined));
       res.status(status).type('application/problem+json').send(JSON.stringify(problem(status, httpError?.code ?? codeFor(status), title, detail)));
       return;

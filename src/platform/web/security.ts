@@ -7,7 +7,12 @@ import { HttpError } from './errors.ts';
 export const SESSION_COOKIE = 'harbour_session';
 export const ANONYMOUS_CSRF_COOKIE = 'harbour_csrf';
 
-export function securityHeaders(): RequestHandler[] {
+/**
+ * `httpsPublicUrl`: Harbour's public address is https, so a browser only ever reaches it over TLS, whether Harbour
+ * terminates it or a proxy does. HSTS is then sent on every answer, trust-proxy or not: over plain HTTP a browser
+ * ignores it (RFC 6797 §8.1), so sending it there costs nothing, and it no longer depends on X-Forwarded-Proto.
+ */
+export function securityHeaders(options: { httpsPublicUrl?: boolean } = {}): RequestHandler[] {
   return [
     helmet({
       contentSecurityPolicy: {
@@ -26,13 +31,13 @@ export function securityHeaders(): RequestHandler[] {
           upgradeInsecureRequests: null,
         },
       },
-      // HSTS only means something over TLS; it is added below when the request came over HTTPS.
+      // HSTS only means something over TLS; it is added below when the request came over HTTPS or the public address is https.
       strictTransportSecurity: false,
       referrerPolicy: { policy: 'same-origin' },
       crossOriginEmbedderPolicy: false,
     }),
     (req, res, next) => {
-      if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+      if (req.secure || options.httpsPublicUrl) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
       // Pages about children must not sit in shared caches or the browser's back-forward history on a shared PC.
       if (!req.path.startsWith('/assets') && !req.path.startsWith('/static')) res.setHeader('Cache-Control', 'no-store');
       next();

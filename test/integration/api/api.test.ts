@@ -12,7 +12,7 @@ describe(`the JSON API (${databaseLabel})`, () => {
     harbour = await startTestHarbour();
     const teacher = new Browserish(harbour.url);
     await teacher.signIn('teacher@harbour.example');
-    const page = await teacher.submit('/account', '/account/api-tokens', { name: 'school system' });
+    const page = await teacher.submit('/account', '/account/api-tokens', { name: 'school system', scope: 'read-write' });
     token = /<code class="harbour-token">([^<]+)<\/code>/.exec(page.text)![1]!;
   });
   after(async () => {

@@ -101,7 +101,9 @@ describe(`access model and audit trail through HTTP (${databaseLabel})`, () => {
     assert.equal((await auditRows('case.break-glass', id)).length, 1);
     const manager = await harbour.db.selectFrom('users').select('id').where('email', '=', 'manager@harbour.example').executeTakeFirstOrThrow();
     const notes = await harbour.db.selectFrom('notifications').select(['kind', 'link']).where('user_id', '=', manager.id).where('kind', '=', 'break-glass').execute();
-    assert.deepEqual(notes, [{ kind: 'break-glass', link: `/cases/${id}` }]);
+    // The notification opens the use's page, with the reason and the review (issue 16).
+    const grant = await harbour.db.selectFrom('break_glass_grants').select('id').where('case_id', '=', id).orderBy('granted_at', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual(notes, [{ kind: 'break-glass', link: `/break-glass/${grant.id}` }]);
     const outbox = await harbour.db.selectFrom('outbox').select('payload').execute();
     assert.ok(outbox.some((o) => (o.payload as { userId?: string }).userId === manager.id));
   });

@@ -60,6 +60,11 @@ describe('held submissions: what may be kept', () => {
     }
     assert.equal(mayHold(`/cases/${CASE}/notes`, {}), false);
   });
+  it('matches the never-kept paths as the router does: in any letter case and with a trailing slash (issue 16)', () => {
+    for (const path of ['/ACCOUNT/api-tokens', '/Account/second-factor/turn-off', '/account/api-tokens/', '/Sign-Out', '/sign-out/', '/SIGNED-OUT/', '/Session/keep-alive', `/Held-Submissions/${OTHER}/discard`, '/API/v1/concerns', '/Sign-In/second-factor']) {
+      assert.equal(mayHold(path, { anything: 'x' }), false, path);
+    }
+  });
   it('never keeps a password, whatever the form (an administrator setting one, say)', () => {
     assert.equal(mayHold(`/admin/users/${OTHER}/password`, { password: 'correct horse battery' }), false);
     assert.equal(mayHold('/admin/users', { email: 'x@example.org', initialPassword: 'y' }), false);

@@ -16,6 +16,17 @@ describe('configuration (issue 2 §1-2)', () => {
     assert.equal(config.databaseUrl, null);
     assert.equal(config.dataDir, dataDir);
   });
+  it('reads HARBOUR_TRUST_PROXY as a number of hops, true and false as 1 and 0, and refuses anything else (issue 16)', () => {
+    const hops = (value?: string) => loadConfig({ HARBOUR_DATA_DIR: dir(), ...(value === undefined ? {} : { HARBOUR_TRUST_PROXY: value }) }).trustProxyHops;
+    assert.equal(hops(), 0);
+    assert.equal(hops('false'), 0);
+    assert.equal(hops('true'), 1);
+    assert.equal(hops('TRUE'), 1);
+    assert.equal(hops('0'), 0);
+    assert.equal(hops('1'), 1);
+    assert.equal(hops('2'), 2);
+    for (const bad of ['all', '-1', '11', '1.5', 'loopback', 'tru']) assert.throws(() => hops(bad), (e: unknown) => e instanceof ConfigError && /HARBOUR_TRUST_PROXY/.test(e.message), bad);
+  });
   it('generates a session secret once and keeps it in the data directory outside production', () => {
     const dataDir = dir();
     const first = loadConfig({ HARBOUR_DATA_DIR: dataDir }).sessionSecret;
