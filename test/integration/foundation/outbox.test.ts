@@ -31,7 +31,9 @@ describe(`the e-mail outbox (${databaseLabel})`, () => {
     assert.equal(files.length, first.sent);
     const mails = files.map((f) => JSON.parse(readFileSync(join(dir, 'mail', f), 'utf8')) as { to: string; subject: string; text: string });
     const toManager = mails.find((m) => m.to === 'manager@harbour.example')!;
-    assert.match(toManager.text, new RegExp(`https://harbour.test/cases/${caseId}`));
+    // The link opens the use's page, where the manager reads the reason and reviews it (issue 16); the e-mail has neither.
+    const grant = await harbour.db.selectFrom('break_glass_grants').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    assert.match(toManager.text, new RegExp(`https://harbour.test/break-glass/${grant.id}`));
     assert.doesNotMatch(toManager.text, /Tyler|Okafor|Emergency admission/);
     const again = await drainOutbox(harbour.db, mailer, { publicUrl: 'https://harbour.test', now: () => harbour.clock.now });
     assert.equal(again.sent, 0);
