@@ -15,6 +15,7 @@ import * as missingEpisodes from './migrations/0011-missing-episodes.ts';
 import * as secondFactor from './migrations/0012-second-factor.ts';
 import * as heldSubmissions from './migrations/0013-held-submissions.ts';
 import * as meetingChanges from './migrations/0014-meeting-changes.ts';
+import * as intelligence from './migrations/0018-intelligence.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-second-factor': secondFactor,
   '0013-held-submissions': heldSubmissions,
   '0014-meeting-changes': meetingChanges,
+  '0018-intelligence': intelligence,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -6,6 +6,8 @@ import {
   childrenWithinWindow,
   defaultSharing,
   describePath,
+  entityKeys,
+  matchReasons,
   entityLabel,
   isFullPlate,
   matchAddress,
@@ -215,5 +217,28 @@ describe('who else is linked, in words (DESIGN access model: no identity without
   it('police intelligence defaults to own agency only; others to the case network', () => {
     assert.equal(defaultSharing('police'), 'agency');
     assert.equal(defaultSharing('health'), 'network');
+  });
+});
+
+describe('likely matches on creation (bedford-luton Appendix 2: the same person entered once)', () => {
+  it('a nickname and a sound-alike share a name key with the recorded name', () => {
+    const recorded = entityKeys({ kind: 'person', name: 'Mohammed Khan', aliases: ['Big M'] });
+    const searched = entityKeys({ kind: 'person', name: 'Mo Kahn' });
+    assert.ok(searched.nameKeys.some((k) => recorded.nameKeys.includes(k)));
+    assert.deepEqual(matchReasons({ kind: 'person', name: 'Mo Kahn' }, { kind: 'person', name: 'Mohammed Khan', aliases: ['Big M'] }), ['Sounds like “Mohammed Khan”'], 'the weakest word (Kahn) decides');
+  });
+
+  it('plates, numbers and addresses are stored in their comparable forms', () => {
+    assert.equal(entityKeys({ kind: 'vehicle', registration: 'ab12 cde' }).plateKey, 'AB12CDE');
+    assert.equal(entityKeys({ kind: 'phone', number: '+44 7700 900123', handle: '@Jay' }).phoneKey, '07700900123');
+    assert.equal(entityKeys({ kind: 'phone', handle: '@Jay' }).handleKey, 'jay');
+    assert.equal(entityKeys({ kind: 'place', address: '12 High St, NW5 1TL' }).addressKey, '12 high street NW5 1TL');
+  });
+
+  it('says why a vehicle, a place or a phone matches', () => {
+    assert.deepEqual(matchReasons({ kind: 'vehicle', registration: 'AB12' }, { kind: 'vehicle', registration: 'AB12 CDE' }), ['Partial plate matches AB12CDE']);
+    assert.deepEqual(matchReasons({ kind: 'phone', number: '0044 7700 900123' }, { kind: 'phone', number: '07700900123' }), ['Same number']);
+    assert.deepEqual(matchReasons({ kind: 'place', address: '12 High Street NW51TL' }, { kind: 'place', address: '12 High St, NW5 1TL' }), ['Same address']);
+    assert.deepEqual(matchReasons({ kind: 'vehicle', registration: 'XY99 ZZZ' }, { kind: 'vehicle', registration: 'AB12 CDE' }), []);
   });
 });
