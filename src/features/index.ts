@@ -18,6 +18,7 @@ import { workRoutes } from './work/routes.ts';
 import { meetingRoutes } from './meetings/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { heldSubmissionRoutes } from './held-submissions/routes.ts';
+import { intelligenceRoutes } from './intelligence/routes.ts';
 import type { ClockEventSenders } from '../domain/profiles/reachability.ts';
 import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './contacts/contact-service.ts';
 import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './risk/risk-service.ts';
@@ -25,7 +26,7 @@ import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './meetings/meeting-se
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), heldSubmissionRoutes(services), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), heldSubmissionRoutes(services), intelligenceRoutes(services), adminRoutes(services), apiRoutes(services)];
 }
 
 /**

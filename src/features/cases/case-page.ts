@@ -15,6 +15,7 @@ export const CASE_SECTIONS = [
   { id: 'network', text: 'Network', path: '/network' },
   { id: 'notes', text: 'Case notes', path: '/notes' },
   { id: 'missing', text: 'Missing episodes', path: '/missing' },
+  { id: 'intelligence', text: 'Intelligence', path: '/intelligence' },
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number]['id'];
 

@@ -80,7 +80,7 @@ export const statements = [
   `create table intel_alerts (
      id uuid primary key default gen_random_uuid(),
      entity_id uuid not null references intel_entities(id),
-     local_authority_id uuid not null references local_authorities(id),
+     local_authority_id text not null references local_authorities(id),
      headline text not null,
      children integer not null,
      link_ids uuid[] not null,
