@@ -112,6 +112,11 @@ export function mergeRefusals(a: EntityFacts & { id: string }, b: EntityFacts & 
 export type AlertThreshold = { children: number; withinMonths: number };
 export const DEFAULT_ALERT_THRESHOLD: AlertThreshold = { children: 3, withinMonths: 12 };
 
+/** The threshold a profile sets (its intelligenceAlert), or Harbour's default. */
+export function alertThresholdFor(profile: { intelligenceAlert?: AlertThreshold | undefined }): AlertThreshold {
+  return profile.intelligenceAlert ?? DEFAULT_ALERT_THRESHOLD;
+}
+
 export type ChildLink = { caseId: string; lastKnown: Date };
 
 /** The start of the window: the same London date `months` ago (clamped to the month's end), from midnight UTC of that date. */

@@ -9,9 +9,9 @@ import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { decideCaseAccess } from '../../domain/access/access.ts';
 import {
-  DEFAULT_ALERT_THRESHOLD, alertHeadline, childrenWithinWindow, defaultSharing, describePath, entityKeys, entityLabel, matchReasons, mergeRefusals, nameKeysOf, reachesThreshold,
+  alertHeadline, alertThresholdFor, childrenWithinWindow, defaultSharing, describePath, entityKeys, entityLabel, matchReasons, mergeRefusals, nameKeysOf, reachesThreshold,
 } from '../../domain/intelligence/index.ts';
-import type { AlertThreshold, EntityFacts, EntityKind, PathStep } from '../../domain/intelligence/index.ts';
+import type { EntityFacts, EntityKind, PathStep } from '../../domain/intelligence/index.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
@@ -21,6 +21,7 @@ import type { CaseHeader } from '../cases/case-access.ts';
 import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
 import { visibleTo } from '../cases/visible-to.ts';
 import { childName } from '../cases/case-page.ts';
+import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { CaseLinkInput, EntityInput, EntityLinkInput } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,9 +74,8 @@ export type LinkedChild =
   | { visible: true; caseId: string; reference: string; name: string; path: string; linkIds: string[] }
   | { visible: false; contact: string; path: string; linkIds: string[] };
 
-export function createIntelligenceService(deps: { db: Kysely<Database>; now: () => Date; threshold?: AlertThreshold }) {
-  const { db, now } = deps;
-  const threshold = deps.threshold ?? DEFAULT_ALERT_THRESHOLD;
+export function createIntelligenceService(deps: { db: Kysely<Database>; now: () => Date; profiles: ProfileRegistry }) {
+  const { db, now, profiles } = deps;
 
   /** Links the actor may see: shared as a case entry is (network, own agency, named people, or their own). */
   const visibleLinks = (actor: Actor, from: Kysely<Database> = db) => from.selectFrom('intel_links as l').where('l.removed_at', 'is', null).where(visibleTo(actor, 'l', 'author_id'));
@@ -156,7 +156,9 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
   }
 
   /** The alert check on a new case link, inside its transaction: one alert per affected area on the crossing. */
-  async function checkThreshold(trx: Kysely<Database>, entityId: string, label: string, newLinkId: string, at: Date, audit: AuditContext) {
+  async function checkThreshold(trx: Kysely<Database>, kase: CaseHeader, entityId: string, label: string, newLinkId: string, at: Date, audit: AuditContext) {
+    // The threshold of the profile of the area whose child was just linked.
+    const threshold = alertThresholdFor(await profiles.forAuthority(trx, kase.localAuthorityId));
     const links = await trx
       .selectFrom('intel_links as l')
       .innerJoin('cases as k', 'k.id', 'l.case_id')
@@ -204,7 +206,6 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
   return {
     entity,
     likelyMatches,
-    threshold,
 
     /** The register: entities the actor may see, newest first, optionally those matching a plate, number, name or address. */
     async list(actor: Actor, audit: AuditContext, q?: string) {
@@ -318,7 +319,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
           .execute();
         await trx.updateTable('intel_entities').set({ review_flagged_at: null }).where('id', '=', e.id).execute();
         await recordAudit(trx, audit, { action: 'intelligence.linked', entityType: 'intel-link', entityId: link.id, childId: kase.childId, details: { entityId: e.id, caseId: kase.id, sharingLevel: input.sharingLevel } });
-        await checkThreshold(trx, e.id, e.label, link.id, at, audit);
+        await checkThreshold(trx, kase, e.id, e.label, link.id, at, audit);
         return link.id;
       });
     },

@@ -45,7 +45,7 @@ const howLabel = (h: string) => OBSERVATION_SOURCE_LABELS[h as ObservationSource
 export function intelligenceRoutes(services: Services) {
   const router = Router();
   const r = routes(router);
-  const intel = createIntelligenceService({ db: services.db, now: services.now });
+  const intel = createIntelligenceService({ db: services.db, now: services.now, profiles: services.profiles });
   const practitioner = 'cases:search' as const;
 
   // ---- The register ---------------------------------------------------------------------------------------------

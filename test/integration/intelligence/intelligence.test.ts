@@ -146,6 +146,10 @@ describe(`the intelligence register (${databaseLabel})`, () => {
     const alert = await coordinator.get(`/intelligence/alerts/${alerts[0]!.id}`);
     assert.match(alert.text, /Jade Thompson<\/a> \(CSE-0001\)/);
     assert.match(alert.text, /Convene a joint meeting for these children/);
+    const convene = /href="(\/cases\/[^"]+\/meetings\/new\?linkedCases=[^"]+)"/.exec(alert.text)![1]!.replace(/&amp;/g, '&');
+    const form = await coordinator.get(`${convene}&type=catse-meeting`);
+    assert.equal(form.status, 200);
+    assert.match(form.text, /name="linkedCases"[^>]*value="CSE-000\d, CSE-000\d"/, 'the other children’s references are filled in for the joint meeting');
     assert.equal((await worker.get(`/intelligence/alerts/${alerts[0]!.id}`)).status, 403, 'alerts are the coordinator’s');
     const blank = await coordinator.submit(`/intelligence/alerts/${alerts[0]!.id}`, `/intelligence/alerts/${alerts[0]!.id}/dismiss`, { reason: '' });
     assert.equal(blank.status, 400);

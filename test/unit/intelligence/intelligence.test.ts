@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   DEFAULT_ALERT_THRESHOLD,
   alertHeadline,
+  alertThresholdFor,
   childrenWithinWindow,
   defaultSharing,
   describePath,
@@ -189,6 +190,11 @@ describe('pattern-of-targeting threshold (bedford-luton 9.1: children controlled
   it('a profile may set its own threshold', () => {
     const one = [{ caseId: 'c1', lastKnown: daysAgo(10) }];
     assert.equal(reachesThreshold(one, { caseId: 'c2', lastKnown: now }, now, { children: 2, withinMonths: 6 }), true);
+  });
+
+  it('a profile without its own threshold takes Harbour’s default; one with it, its own', () => {
+    assert.deepEqual(alertThresholdFor({}), DEFAULT_ALERT_THRESHOLD);
+    assert.deepEqual(alertThresholdFor({ intelligenceAlert: { children: 2, withinMonths: 6 } }), { children: 2, withinMonths: 6 });
   });
 
   it('says the headline in words', () => {
