@@ -7,7 +7,8 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { forbidden } from '../../platform/web/errors.ts';
+import { forbidden, problem } from '../../platform/web/errors.ts';
+import { openCase } from '../cases/case-access.ts';
 import { SHARING_LEVEL_LABELS, hasRole } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { OBSERVATION_SOURCES, OBSERVATION_SOURCE_LABELS } from '../../domain/risk/suggest.ts';
@@ -202,6 +203,53 @@ export function intelligenceRoutes(services: Services) {
       if (!(error instanceof RecordRefused)) throw error;
       res.status(400);
       await renderLink(req, res, req.body, refusalErrors(error));
+    }
+  });
+
+  // ---- The JSON API (/api/v1): the same service and checks; described in docs/openapi.yaml ---------------------
+  const apiInvalid = (res: Response, errors: FieldErrors) =>
+    res.status(400).type('application/problem+json').send(JSON.stringify(problem(400, 'validation', 'There is a problem', 'Some fields are missing or not valid.', { errors: Object.entries(errors).map(([path, message]) => ({ path, message })) })));
+  const apiEntity = (e: { id: string; kind: string; label: string; review_flagged_at: Date | null; merged_into: string | null }) => ({ id: e.id, kind: e.kind, label: e.label, flaggedForReview: e.review_flagged_at !== null, mergedInto: e.merged_into });
+
+  r.get('/api/v1/intelligence', { access: practitioner }, async (req, res) => {
+    const q = typeof req.query.q === 'string' && req.query.q.trim() !== '' ? req.query.q.trim().slice(0, 200) : undefined;
+    res.json({ items: (await intel.list(req.user!, auditContext(req), q)).map((e) => ({ ...apiEntity(e), children: e.children })) });
+  });
+
+  r.post('/api/v1/intelligence', { access: practitioner, schema: entitySchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+    if (!data.confirmed) {
+      const matches = await intel.likelyMatches(req.user!, inputFacts(data).facts);
+      if (matches.length > 0) return res.status(200).json({ created: false, matches });
+    }
+    const id = await intel.create(req.user!, data, auditContext(req));
+    res.status(201).location(`/api/v1/intelligence/${id}`).json({ created: true, id });
+  });
+
+  r.get('/api/v1/intelligence/:entityId', { access: practitioner }, async (req, res) => {
+    const page = await intel.entityPage(req.user!, String(req.params.entityId), auditContext(req));
+    res.json({
+      ...apiEntity(page.entity), details: page.entity.details, agencies: page.agencies, children: page.children, entities: page.entities,
+      links: page.timeline.map((t) => ({ id: t.id, nature: t.nature, firstKnown: t.first_known, lastKnown: t.last_known, howKnown: t.how_known, source: t.source, agency: t.agency_name, sharingLevel: t.sharing_level, toChild: t.toChild })),
+    });
+  });
+
+  r.get('/api/v1/cases/:caseId/intelligence', { access: 'signed-in' }, async (req, res) => {
+    const { kase } = await openCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'intelligence', services.now());
+    const links = await intel.caseLinks(req.user!, kase);
+    const who = await intel.whoElse(req.user!, kase, auditContext(req));
+    res.json({
+      links: links.map((l) => ({ id: l.id, entityId: l.entity_id, kind: l.kind, label: l.label, nature: l.nature, firstKnown: l.first_known, lastKnown: l.last_known, howKnown: l.how_known, agency: l.agency_name, sharingLevel: l.sharing_level })),
+      linked: who.paths,
+    });
+  });
+
+  r.post('/api/v1/cases/:caseId/intelligence/links', { access: 'signed-in', schema: caseLinkSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+    try {
+      const id = await intel.linkCase(req.user!, String(req.params.caseId), data, auditContext(req));
+      res.status(201).json({ id });
+    } catch (error) {
+      if (!(error instanceof RecordRefused)) throw error;
+      apiInvalid(res, refusalErrors(error));
     }
   });
 

@@ -160,6 +160,28 @@ describe(`the intelligence register (${databaseLabel})`, () => {
     assert.equal((await audits('intelligence.alert-dismissed')).length, 1);
   });
 
+  it('the JSON API answers the same question with the same rule: another child is only “not visible” with a contact', async () => {
+    const worker = await signedIn('social.worker');
+    const page = await worker.submit('/account', '/account/api-tokens', { name: 'case system' });
+    const token = /<code class="harbour-token">([^<]+)<\/code>/.exec(page.text)![1]!;
+    const get = async (path: string) => {
+      const res = await fetch(`${harbour.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const linked = await get(`/api/v1/cases/${caseIds.get('CSE-0001')}/intelligence`);
+    assert.equal(linked.status, 200);
+    const paths = linked.body.linked as { visible: boolean; path: string; contact?: string }[];
+    assert.ok(paths.some((p) => !p.visible && p.contact && p.path.endsWith('another child')));
+    assert.doesNotMatch(JSON.stringify(linked.body), /Kayleigh|CSE-0004/);
+    const list = await get('/api/v1/intelligence?q=AB12');
+    assert.equal(list.status, 200);
+    assert.ok((list.body.items as { label: string }[]).some((i) => i.label === 'silver Astra AB12CDE'));
+    const res = await fetch(`${harbour.url}/api/v1/intelligence`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'vehicle', registration: 'AB12CDE' }) });
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { created: boolean }).created, false, 'likely matches first');
+    assert.equal((await get('/api/v1/intelligence/not-a-uuid')).status, 404);
+  });
+
   it('every write left its audit row and the chain verifies', async () => {
     assert.ok((await audits('intelligence.linked')).length >= 6);
     assert.ok((await audits('intelligence.entity-created')).length >= 4);
