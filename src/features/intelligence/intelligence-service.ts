@@ -273,7 +273,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
         const kase = await findCaseHeader(db, l.case_id!);
         if (!kase) continue;
         const child: LinkedChild = (await mayOpen(actor, kase))
-          ? { visible: true, caseId: kase.id, reference: kase.reference, name: await nameOf(kase.childId), path: `${e.label} → ${l.nature}`, linkIds: [l.id] }
+          ? await nameOf(kase.childId).then((name): LinkedChild => ({ visible: true, caseId: kase.id, reference: kase.reference, name, path: `${describePath([{ label: e.label }, { child: { name } }])} (${l.nature})`, linkIds: [l.id] }))
           : { visible: false, contact: await contactFor(kase.id), path: `${e.label} → another child`, linkIds: [l.id] };
         seen.set(l.case_id!, child);
         children.push(child);
@@ -288,7 +288,8 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       const agencies = [...new Set(links.map((l) => l.agency_name).concat(e.agency_name))].sort();
       const merges = await db.selectFrom('intel_merges').selectAll().where('kept_id', '=', e.id).where('undone_at', 'is', null).orderBy('merged_at', 'desc').execute();
       const alerts = await db.selectFrom('intel_alerts').selectAll().where('entity_id', '=', e.id).where('local_authority_id', '=', actor.localAuthorityId ?? '').orderBy('raised_at', 'desc').execute();
-      return { entity: e, children, entities, timeline, agencies, merges, alerts };
+      const duplicates = e.merged_into ? [] : await likelyMatches(actor, e.facts, e.id);
+      return { entity: e, children, entities, timeline, agencies, merges, alerts, duplicates };
     },
 
     /** Links a child's case to an entity: the case write gate, one transaction with audit and chronology, then the alert check. */
@@ -434,7 +435,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       if (kept.merged_into || other.merged_into) refusals.push({ code: 'same-entity', message: 'One of these records has already been merged' });
       if (refusals.length) {
         await recordAudit(db, audit, { action: 'intelligence.merge', entityType: 'intel-entity', entityId: kept.id, outcome: 'denied', details: { otherId: other.id, codes: refusals.map((r) => r.code) } });
-        throw new RecordRefused(refusals.map((r) => ({ field: 'otherEntityId', message: r.message })));
+        throw new RecordRefused(refusals.map((r) => ({ field: 'duplicateId', message: r.message })));
       }
       return db.transaction().execute(async (trx) => {
         const moved = await trx.updateTable('intel_links').set({ entity_id: kept.id }).where('entity_id', '=', other.id).where('removed_at', 'is', null).returning('id').execute();

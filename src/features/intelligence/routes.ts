@@ -138,7 +138,7 @@ export function intelligenceRoutes(services: Services) {
   });
 
   r.post('/intelligence/:entityId/merge', { access: practitioner, schema: mergeSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
-    await intel.merge(req.user!, String(req.params.entityId), data.otherEntityId, data.reason, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=merged`), refusedTo(req, res));
+    await intel.merge(req.user!, String(req.params.entityId), data.duplicateId, data.reason, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=merged`), refusedTo(req, res));
   });
 
   r.post('/intelligence/:entityId/merge/undo', { access: practitioner, schema: undoSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {

@@ -60,7 +60,7 @@ export const entityLinkSchema = z.object({ otherEntityId: z.uuid({ message: 'Cho
 export type EntityLinkInput = z.infer<typeof entityLinkSchema>;
 
 export const mergeSchema = z.object({
-  otherEntityId: z.uuid({ message: 'Choose the record to merge into this one' }),
+  duplicateId: z.uuid({ message: 'Enter the reference of the duplicate entry' }),
   reason: z.string({ message: 'Enter why these are the same' }).trim().min(1, 'Enter why these are the same').max(1000, 'Must be 1,000 characters or fewer'),
 });
 export const undoSchema = z.object({ mergeId: z.uuid({ message: 'Choose the merge to undo' }) });

@@ -108,14 +108,15 @@ describe(`the intelligence register (${databaseLabel})`, () => {
   it('a merge is refused when the plates differ; an allowed merge moves the links and undo moves them back', async () => {
     const worker = await signedIn('social.worker');
     const other = await create(worker, { kind: 'vehicle', registration: 'AB12 CDF', confirmed: 'yes' });
-    const refused = await worker.submit(`/intelligence/${vehicle}`, `/intelligence/${vehicle}/merge`, { otherEntityId: other, reason: 'Same car' });
+    const refused = await worker.submit(`/intelligence/${vehicle}`, `/intelligence/${vehicle}/merge`, { duplicateId: other, reason: 'Same car' });
     assert.equal(refused.status, 400);
-    assert.match(refused.text, /These records cannot be merged: their number plates are different/);
+    assert.match(refused.text, /href="#duplicateId">These records cannot be merged: their number plates are different/);
     assert.equal((await audits('intelligence.merge')).filter((a) => a.outcome === 'denied').length, 1);
 
     const partial = await create(worker, { kind: 'vehicle', registration: 'AB12', colour: 'silver', confirmed: 'yes' });
     await linkCase(worker, 'CSE-0006', partial, { nature: 'taken to', sharingLevel: 'network' });
-    const merged = await worker.submit(`/intelligence/${vehicle}`, `/intelligence/${vehicle}/merge`, { otherEntityId: partial, reason: 'Same car, plate seen in full later' });
+    assert.ok((await worker.get(`/intelligence/${vehicle}`)).text.includes(`Reference <code>${partial}</code>`), 'the partial plate is offered as a possible duplicate');
+    const merged = await worker.submit(`/intelligence/${vehicle}`, `/intelligence/${vehicle}/merge`, { duplicateId: partial, reason: 'Same car, plate seen in full later' });
     assert.equal(merged.status, 303);
     const onKept = await harbour.db.selectFrom('intel_links').select('id').where('entity_id', '=', vehicle).where('case_id', '=', caseIds.get('CSE-0006')!).execute();
     assert.equal(onKept.length, 1, 'Priya’s link moved to the kept entry');
