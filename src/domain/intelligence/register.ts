@@ -173,3 +173,16 @@ export function describePath(steps: readonly PathStep[]): string {
 export function defaultSharing(agencyKind: string): SharingLevel {
   return agencyKind === 'police' ? 'agency' : 'network';
 }
+
+/**
+ * Disruption actions recorded against an entry (bedford-luton 11.7: child abduction notices; 11.9: a disruption
+ * plan, closing venues, civil orders such as sexual harm prevention orders), so disruptions per perpetrator count.
+ */
+export const DISRUPTION_KINDS = ['child-abduction-notice', 'sexual-harm-prevention-order', 'closure-of-premises', 'other-order'] as const;
+export type DisruptionKind = (typeof DISRUPTION_KINDS)[number];
+export const DISRUPTION_LABELS: Readonly<Record<DisruptionKind, string>> = {
+  'child-abduction-notice': 'Child abduction warning notice (bedford-luton 11.7)',
+  'sexual-harm-prevention-order': 'Sexual harm prevention order (bedford-luton 11.9)',
+  'closure-of-premises': 'Closure of premises (bedford-luton 11.9)',
+  'other-order': 'Another civil order (bedford-luton 11.9)',
+};

@@ -22,7 +22,7 @@ import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/
 import { visibleTo } from '../cases/visible-to.ts';
 import { childName } from '../cases/case-page.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
-import type { CaseLinkInput, EntityInput, EntityLinkInput } from './schemas.ts';
+import type { CaseLinkInput, DisruptionInput, EntityInput, EntityLinkInput } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, link a child to the register.';
@@ -289,7 +289,8 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       const merges = await db.selectFrom('intel_merges').selectAll().where('kept_id', '=', e.id).where('undone_at', 'is', null).orderBy('merged_at', 'desc').execute();
       const alerts = await db.selectFrom('intel_alerts').selectAll().where('entity_id', '=', e.id).where('local_authority_id', '=', actor.localAuthorityId ?? '').orderBy('raised_at', 'desc').execute();
       const duplicates = e.merged_into ? [] : await likelyMatches(actor, e.facts, e.id);
-      return { entity: e, children, entities, timeline, agencies, merges, alerts, duplicates };
+      const disruptions = await db.selectFrom('intel_disruptions as d').innerJoin('agencies as a', 'a.id', 'd.agency_id').selectAll('d').select('a.name as agency_name').where('d.entity_id', '=', e.id).orderBy('d.taken_on', 'desc').execute();
+      return { entity: e, children, entities, timeline, agencies, merges, alerts, duplicates, disruptions };
     },
 
     /** Links a child's case to an entity: the case write gate, one transaction with audit and chronology, then the alert check. */
@@ -463,6 +464,22 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
         await trx.updateTable('intel_merges').set({ undone_at: at, undone_by: actor.id }).where('id', '=', merge.id).execute();
         await recordAudit(trx, audit, { action: 'intelligence.merge-undone', entityType: 'intel-entity', entityId: kept.id, details: { otherId: merge.merged_id, mergeId: merge.id } });
         return merge.merged_id;
+      });
+    },
+
+    /** Records a disruption action against an entry (bedford-luton 11.7, 11.9). */
+    async recordDisruption(actor: Actor, entityId: string, input: DisruptionInput, audit: AuditContext) {
+      const at = now();
+      const e = await entity(actor, entityId);
+      if (input.takenOn > londonDateOf(at)) throw new RecordRefused([{ field: 'takenOn', message: 'Date taken must be today or in the past' }]);
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('intel_disruptions')
+          .values({ entity_id: e.id, kind: input.disruption, taken_on: input.takenOn, notes: input.disruptionNotes ?? null, agency_id: actor.agencyId, recorded_by: actor.id, recorded_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, audit, { action: 'intelligence.disruption-recorded', entityType: 'intel-entity', entityId: e.id, details: { disruptionId: row.id, kind: input.disruption } });
+        return row.id;
       });
     },
 

@@ -13,12 +13,12 @@ import { SHARING_LEVEL_LABELS, hasRole } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { OBSERVATION_SOURCES, OBSERVATION_SOURCE_LABELS } from '../../domain/risk/suggest.ts';
 import type { ObservationSource } from '../../domain/risk/suggest.ts';
-import { DESCRIPTION_FIELDS, ENTITY_KINDS, ENTITY_KIND_LABELS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
+import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, DISRUPTION_LABELS, ENTITY_KINDS, ENTITY_KIND_LABELS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
 import { createIntelligenceService, inputFacts } from './intelligence-service.ts';
-import { caseLinkSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
+import { caseLinkSchema, disruptionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
 import { caseIntelligencePath, entityPath } from './paths.ts';
 import { networkSvg } from './network-picture.ts';
 import type { NetworkEdge, NetworkNode } from './network-picture.ts';
@@ -37,6 +37,7 @@ const NOTICES: Record<string, string> = {
   undone: 'The merge was undone: the links are back on both records.',
   removed: 'The link was removed.',
   dismissed: 'The alert was dismissed.',
+  disruption: 'The disruption action was recorded.',
 };
 
 const howKnownItems = (chosen: unknown) => OBSERVATION_SOURCES.map((value) => ({ value, text: OBSERVATION_SOURCE_LABELS[value], checked: chosen === value }));
@@ -122,6 +123,8 @@ export function intelligenceRoutes(services: Services) {
       detailRows,
       timeline: page.timeline.map((t) => ({ ...t, howLabel: howLabel(t.how_known), sharingLabel: sharingLabel(t.sharing_level) })),
       howKnownItems: howKnownItems(state.input?.howKnown),
+      disruptionItems: DISRUPTION_KINDS.map((value) => ({ value, text: DISRUPTION_LABELS[value], checked: state.input?.disruption === value })),
+      disruptionRows: page.disruptions.map((d) => ({ ...d, label: DISRUPTION_LABELS[d.kind] })),
       notice: NOTICES[String(req.query.done)] ?? null,
     });
   };
@@ -139,6 +142,10 @@ export function intelligenceRoutes(services: Services) {
 
   r.post('/intelligence/:entityId/merge', { access: practitioner, schema: mergeSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
     await intel.merge(req.user!, String(req.params.entityId), data.duplicateId, data.reason, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=merged`), refusedTo(req, res));
+  });
+
+  r.post('/intelligence/:entityId/disruptions', { access: practitioner, schema: disruptionSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+    await intel.recordDisruption(req.user!, String(req.params.entityId), data, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=disruption`), refusedTo(req, res));
   });
 
   r.post('/intelligence/:entityId/merge/undo', { access: practitioner, schema: undoSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {

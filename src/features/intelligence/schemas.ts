@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { blankToUndefined, asArray } from '../../platform/web/forms.ts';
 import { isoDateSchema } from '../../platform/web/dates.ts';
-import { DESCRIPTION_FIELDS, ENTITY_KINDS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
+import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, ENTITY_KINDS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
 import { OBSERVATION_SOURCES } from '../../domain/risk/suggest.ts';
 import { sharingFields } from '../chronology/schemas.ts';
 
@@ -67,3 +67,9 @@ export const undoSchema = z.object({ mergeId: z.uuid({ message: 'Choose the merg
 export const dismissSchema = z.object({ reason: z.string({ message: 'Enter why the alert is dismissed' }).trim().min(1, 'Enter why the alert is dismissed').max(1000, 'Must be 1,000 characters or fewer') });
 export const searchSchema = z.object({ q: optionalText(200) });
 export { asArray };
+export const disruptionSchema = z.object({
+  disruption: z.enum(DISRUPTION_KINDS, { message: 'Choose the disruption action' }),
+  takenOn: z.string({ message: 'Enter the date it was taken' }).trim().min(1, 'Enter the date it was taken').pipe(isoDateSchema('Date taken')),
+  disruptionNotes: optionalText(1000),
+});
+export type DisruptionInput = z.infer<typeof disruptionSchema>;

@@ -430,6 +430,17 @@ export type IntelMergesTable = {
   undone_at: Date | null;
 };
 
+export type IntelDisruptionsTable = {
+  id: Generated<string>;
+  entity_id: string;
+  kind: 'child-abduction-notice' | 'sexual-harm-prevention-order' | 'closure-of-premises' | 'other-order';
+  taken_on: string;
+  notes: string | null;
+  agency_id: string;
+  recorded_by: string;
+  recorded_at: RequiredTimestamp;
+};
+
 export type IntelAlertsTable = {
   id: Generated<string>;
   entity_id: string;
@@ -750,6 +761,7 @@ export type Database = {
   intel_links: IntelLinksTable;
   intel_merges: IntelMergesTable;
   intel_alerts: IntelAlertsTable;
+  intel_disruptions: IntelDisruptionsTable;
   case_notes: CaseNotesTable;
   case_note_versions: CaseNoteVersionsTable;
   chronology_exports: ChronologyExportsTable;

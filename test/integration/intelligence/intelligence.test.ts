@@ -183,6 +183,17 @@ describe(`the intelligence register (${databaseLabel})`, () => {
     assert.equal((await get('/api/v1/intelligence/not-a-uuid')).status, 404);
   });
 
+  it('disruption actions are recorded against an entry (bedford-luton 11.7, 11.9)', async () => {
+    const police = await signedIn('police');
+    const blank = await police.submit(`/intelligence/${person}`, `/intelligence/${person}/disruptions`, { takenOn: '' });
+    assert.equal(blank.status, 400);
+    assert.match(blank.text, /href="#disruption">Choose the disruption action/);
+    const done = await police.submit(`/intelligence/${person}`, `/intelligence/${person}/disruptions`, { disruption: 'child-abduction-notice', takenOn: '16/11/2026' });
+    assert.equal(done.status, 303);
+    assert.match((await police.get(`/intelligence/${person}`)).text, /2026-11-16: Child abduction warning notice \(bedford-luton 11\.7\)/);
+    assert.equal((await audits('intelligence.disruption-recorded')).length, 1);
+  });
+
   it('every write left its audit row and the chain verifies', async () => {
     assert.ok((await audits('intelligence.linked')).length >= 6);
     assert.ok((await audits('intelligence.entity-created')).length >= 4);

@@ -90,6 +90,18 @@ export const statements = [
      dismissal_reason text,
      meeting_id uuid references meetings(id)
    )`,
+  // Disruption actions against an entry (bedford-luton 11.7, 11.9), so that disruptions per perpetrator can be counted.
+  `create table intel_disruptions (
+     id uuid primary key default gen_random_uuid(),
+     entity_id uuid not null references intel_entities(id),
+     kind text not null check (kind in ('child-abduction-notice', 'sexual-harm-prevention-order', 'closure-of-premises', 'other-order')),
+     taken_on date not null,
+     notes text,
+     agency_id uuid not null references agencies(id),
+     recorded_by uuid not null references users(id),
+     recorded_at timestamptz not null
+   )`,
+  `create index intel_disruptions_entity on intel_disruptions (entity_id, taken_on desc)`,
   `create index intel_alerts_open on intel_alerts (local_authority_id, raised_at desc) where dismissed_at is null`,
 ];
 
