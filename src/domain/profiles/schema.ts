@@ -255,6 +255,11 @@ export const profileSchema = z.strictObject({
   }),
   /** Profile-level remarks: ambiguities in the document and how the profile reads them. */
   notes: z.array(text).optional(),
+  /**
+   * When a pattern-of-targeting alert is raised (issue 12): this many children linked to one register entry within
+   * this many months. Absent: Harbour's default (DEFAULT_ALERT_THRESHOLD in src/domain/intelligence).
+   */
+  intelligenceAlert: z.strictObject({ children: z.number().int().min(2).max(20), withinMonths: z.number().int().min(1).max(36) }).optional(),
 });
 
 export type Profile = z.infer<typeof profileSchema>;

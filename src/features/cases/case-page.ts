@@ -16,6 +16,7 @@ export const CASE_SECTIONS = [
   { id: 'network', text: 'Network', path: '/network' },
   { id: 'notes', text: 'Case notes', path: '/notes' },
   { id: 'missing', text: 'Missing episodes', path: '/missing' },
+  { id: 'intelligence', text: 'Intelligence', path: '/intelligence' },
   { id: 'police-protection', text: 'Police protection', path: '/police-protection' },
   { id: 'access', text: 'Access record', path: '/access' },
 ] as const;

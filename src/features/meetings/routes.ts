@@ -106,7 +106,8 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     });
   };
 
-  r.get('/cases/:caseId/meetings/new', { access: 'signed-in' }, (req, res) => renderConvene(req, res));
+  // linkedCases may come from a pattern-of-targeting alert (issue 12): the other children's case references.
+  r.get('/cases/:caseId/meetings/new', { access: 'signed-in' }, (req, res) => renderConvene(req, res, typeof req.query.linkedCases === 'string' ? { linkedCases: req.query.linkedCases.slice(0, 500) } : {}));
 
   r.post(
     '/cases/:caseId/meetings',

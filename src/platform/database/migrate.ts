@@ -18,6 +18,7 @@ import * as meetingChanges from './migrations/0014-meeting-changes.ts';
 import * as assessments from './migrations/0015-assessments.ts';
 import * as frontDoorSteps from './migrations/0016-front-door-steps.ts';
 import * as security from './migrations/0017-security.ts';
+import * as intelligence from './migrations/0018-intelligence.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-assessments': assessments,
   '0016-front-door-steps': frontDoorSteps,
   '0017-security': security,
+  '0018-intelligence': intelligence,
 };
 
 class ListedMigrations implements MigrationProvider {

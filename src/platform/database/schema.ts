@@ -413,6 +413,87 @@ export type CaseNotesTable = {
   version: Generated<number>;
 };
 
+/** The intelligence register (migration 0018). */
+export type IntelEntitiesTable = {
+  id: Generated<string>;
+  kind: 'person' | 'vehicle' | 'place' | 'phone';
+  label: string;
+  details: Json<Record<string, unknown>>;
+  date_of_birth: string | null;
+  sex: string | null;
+  plate_key: string | null;
+  phone_key: string | null;
+  handle_key: string | null;
+  address_key: string | null;
+  name_keys: string[];
+  names: string;
+  agency_id: string;
+  created_by: string;
+  created_at: RequiredTimestamp;
+  updated_at: RequiredTimestamp;
+  merged_into: string | null;
+  review_flagged_at: Date | null;
+  version: Generated<number>;
+};
+
+export type IntelLinksTable = {
+  id: Generated<string>;
+  entity_id: string;
+  case_id: string | null;
+  child_id: string | null;
+  other_entity_id: string | null;
+  nature: string;
+  first_known: string | null;
+  last_known: string;
+  source: string | null;
+  how_known: 'seen' | 'told-by-child' | 'reliable-source' | 'third-hand';
+  sharing_level: 'network' | 'agency' | 'named';
+  shared_with: string[];
+  agency_id: string;
+  author_id: string;
+  created_at: RequiredTimestamp;
+  removed_at: Date | null;
+  removed_by: string | null;
+};
+
+export type IntelMergesTable = {
+  id: Generated<string>;
+  kept_id: string;
+  merged_id: string;
+  moved_link_ids: string[];
+  moved_other_link_ids: string[];
+  reason: string;
+  merged_by: string;
+  merged_at: RequiredTimestamp;
+  undone_by: string | null;
+  undone_at: Date | null;
+};
+
+export type IntelDisruptionsTable = {
+  id: Generated<string>;
+  entity_id: string;
+  kind: 'child-abduction-notice' | 'sexual-harm-prevention-order' | 'closure-of-premises' | 'other-order';
+  taken_on: string;
+  notes: string | null;
+  agency_id: string;
+  recorded_by: string;
+  recorded_at: RequiredTimestamp;
+};
+
+export type IntelAlertsTable = {
+  id: Generated<string>;
+  entity_id: string;
+  local_authority_id: string;
+  headline: string;
+  children: number;
+  link_ids: string[];
+  raised_at: RequiredTimestamp;
+  dismissed_at: Date | null;
+  dismissed_by: string | null;
+  dismissal_reason: string | null;
+  meeting_id: string | null;
+};
+
 export type MissingEpisodesTable = {
   id: Generated<string>;
   case_id: string;
@@ -796,6 +877,11 @@ export type Database = {
   child_links: ChildLinksTable;
   related_people: RelatedPeopleTable;
   missing_episodes: MissingEpisodesTable;
+  intel_entities: IntelEntitiesTable;
+  intel_links: IntelLinksTable;
+  intel_merges: IntelMergesTable;
+  intel_alerts: IntelAlertsTable;
+  intel_disruptions: IntelDisruptionsTable;
   case_notes: CaseNotesTable;
   case_note_versions: CaseNoteVersionsTable;
   chronology_exports: ChronologyExportsTable;

@@ -1,0 +1,3 @@
+export * from './matching.ts';
+export * from './register.ts';
+export * from './keys.ts';

@@ -1,0 +1,265 @@
+// The intelligence register's pages (issue 12): the register and its search, recording an entity (likely matches
+// first), an entity's page (linked children told apart by the access model, linked entities, the timeline, the
+// agencies holding links, merge and undo), a case's section (its links, who else is linked, the network picture),
+// and the pattern-of-targeting alerts for the CSE coordinator.
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import type { Services } from '../../services.ts';
+import { routes, validationLocals } from '../../platform/web/routing.ts';
+import type { FieldErrors } from '../../platform/web/forms.ts';
+import { forbidden, problem } from '../../platform/web/errors.ts';
+import { openCase } from '../cases/case-access.ts';
+import { SHARING_LEVEL_LABELS, hasRole } from '../../domain/access/access.ts';
+import type { SharingLevel } from '../../domain/access/access.ts';
+import { OBSERVATION_SOURCES, OBSERVATION_SOURCE_LABELS } from '../../domain/risk/suggest.ts';
+import type { ObservationSource } from '../../domain/risk/suggest.ts';
+import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, DISRUPTION_LABELS, ENTITY_KINDS, ENTITY_KIND_LABELS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
+import { auditContext } from '../audit/request-context.ts';
+import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
+import { createIntelligenceService, inputFacts } from './intelligence-service.ts';
+import { caseLinkSchema, disruptionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
+import { caseIntelligencePath, entityPath } from './paths.ts';
+import { networkSvg } from './network-picture.ts';
+import type { NetworkEdge, NetworkNode } from './network-picture.ts';
+
+registerCaseSection('intelligence');
+
+export const DESCRIPTION_LABELS: Record<(typeof DESCRIPTION_FIELDS)[number], string> = {
+  hair: 'Hair', skin: 'Skin', ethnicity: 'Ethnicity', height: 'Height', build: 'Build', clothes: 'Clothes', jewellery: 'Jewellery', distinguishingMarks: 'Distinguishing marks (for example tattoos)', accent: 'Accent',
+};
+const PLACE_KIND_LABELS: Record<(typeof PLACE_KINDS)[number], string> = { home: 'Home', flat: 'Flat', hotel: 'Hotel', takeaway: 'Takeaway', park: 'Park', hotspot: 'Hotspot', other: 'Other' };
+const NOTICES: Record<string, string> = {
+  linked: 'The link was recorded and added to the chronology.',
+  created: 'The record was added to the register.',
+  'entity-linked': 'The two records were linked.',
+  merged: 'The records were merged. You can undo this below.',
+  undone: 'The merge was undone: the links are back on both records.',
+  removed: 'The link was removed.',
+  dismissed: 'The alert was dismissed.',
+  disruption: 'The disruption action was recorded.',
+};
+
+const howKnownItems = (chosen: unknown) => OBSERVATION_SOURCES.map((value) => ({ value, text: OBSERVATION_SOURCE_LABELS[value], checked: chosen === value }));
+const sharingLabel = (level: string) => SHARING_LEVEL_LABELS[level as SharingLevel] ?? level;
+const howLabel = (h: string) => OBSERVATION_SOURCE_LABELS[h as ObservationSource] ?? h;
+
+export function intelligenceRoutes(services: Services) {
+  const router = Router();
+  const r = routes(router);
+  const intel = createIntelligenceService({ db: services.db, now: services.now, profiles: services.profiles });
+  const practitioner = 'cases:search' as const;
+
+  // ---- The register ---------------------------------------------------------------------------------------------
+  r.get('/intelligence', { access: practitioner }, async (req, res) => {
+    const q = typeof req.query.q === 'string' && req.query.q.trim() !== '' ? req.query.q.trim().slice(0, 200) : undefined;
+    const entities = await intel.list(req.user!, auditContext(req), q);
+    res.render('intelligence/views/register.njk', {
+      q, entities: entities.map((e) => ({ ...e, kindLabel: ENTITY_KIND_LABELS[e.kind] })), isCoordinator: hasRole(req.user!, 'cse-coordinator'), notice: NOTICES[String(req.query.done)] ?? null,
+    });
+  });
+
+  const renderNew = async (req: Request, res: Response, input: Record<string, unknown>, errors: FieldErrors = {}, matches: Awaited<ReturnType<typeof intel.likelyMatches>> = []) => {
+    const kind = ENTITY_KINDS.includes(input.kind as never) ? (input.kind as string) : undefined;
+    res.render('intelligence/views/new.njk', {
+      ...validationLocals(errors),
+      input,
+      kind,
+      caseId: typeof input.caseId === 'string' && /^[0-9a-f-]{36}$/i.test(input.caseId) ? input.caseId : null,
+      kindItems: ENTITY_KINDS.map((value) => ({ value, text: ENTITY_KIND_LABELS[value], checked: kind === value })),
+      placeKinds: [{ value: '', text: 'Choose' }, ...PLACE_KINDS.map((value) => ({ value, text: PLACE_KIND_LABELS[value], selected: input.placeKind === value }))],
+      sexItems: [{ value: '', text: 'Not given' }, { value: 'female', text: 'Female', selected: input.sex === 'female' }, { value: 'male', text: 'Male', selected: input.sex === 'male' }, { value: 'not-known', text: 'Not known', selected: input.sex === 'not-known' }],
+      descriptionFields: DESCRIPTION_FIELDS.map((f) => ({ name: f, label: DESCRIPTION_LABELS[f] })),
+      matches,
+    });
+  };
+
+  r.get('/intelligence/new', { access: practitioner }, (req, res) => renderNew(req, res, { kind: req.query.kind, caseId: req.query.caseId }));
+
+  r.post('/intelligence/new', { access: practitioner, schema: entitySchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) }, async (req, res, data) => {
+    const caseId = typeof req.body.caseId === 'string' && /^[0-9a-f-]{36}$/i.test(req.body.caseId) ? req.body.caseId : null;
+    if (!data.confirmed) {
+      const matches = await intel.likelyMatches(req.user!, inputFacts(data).facts);
+      if (matches.length > 0) return renderNew(req, res, { ...req.body, confirmed: undefined }, {}, matches);
+    }
+    const id = await intel.create(req.user!, data, auditContext(req));
+    res.redirect(303, caseId ? `${caseIntelligencePath(caseId)}/link?entityId=${id}` : `${entityPath(id)}?done=created`);
+  });
+
+  // ---- Alerts (before /intelligence/:id) -------------------------------------------------------------------------
+  r.get('/intelligence/alerts', { access: 'cse:coordinate' }, async (req, res) => {
+    res.render('intelligence/views/alerts.njk', { alerts: await intel.alerts(req.user!, auditContext(req)), notice: NOTICES[String(req.query.done)] ?? null });
+  });
+
+  const renderAlert = async (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}) => {
+    const { alert, links } = await intel.alert(req.user!, String(req.params.alertId), auditContext(req));
+    const visibleCases = [...new Set(links.filter((l) => l.visible).map((l) => l.caseId))];
+    const references = [...new Set(links.filter((l) => l.visible).map((l) => l.reference))];
+    res.render('intelligence/views/alert.njk', {
+      ...validationLocals(errors), input, alert, links: links.map((l) => ({ ...l, howLabel: howLabel(l.how_known) })),
+      conveneHref: visibleCases[0] ? `/cases/${visibleCases[0]}/meetings/new?linkedCases=${encodeURIComponent(references.slice(1).join(', '))}` : null,
+    });
+  };
+  r.get('/intelligence/alerts/:alertId', { access: 'cse:coordinate' }, (req, res) => renderAlert(req, res));
+  r.post('/intelligence/alerts/:alertId/dismiss', { access: 'cse:coordinate', schema: dismissSchema, invalid: (req, res, errors, input) => renderAlert(req, res, input, errors) }, async (req, res, data) => {
+    await intel.dismissAlert(req.user!, String(req.params.alertId), data.reason, auditContext(req));
+    res.redirect(303, '/intelligence/alerts?done=dismissed');
+  });
+
+  // ---- An entity ---------------------------------------------------------------------------------------------------
+  const renderEntity = async (req: Request, res: Response, state: { input?: Record<string, unknown>; errors?: FieldErrors } = {}) => {
+    const page = await intel.entityPage(req.user!, String(req.params.entityId), auditContext(req));
+    const d = page.entity.details as Record<string, unknown>;
+    const detailRows = Object.entries(d)
+      .filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => ({ key: { text: DESCRIPTION_LABELS[k as keyof typeof DESCRIPTION_LABELS] ?? k.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()) }, value: { text: Array.isArray(v) ? v.join(', ') : String(v) } }));
+    if (page.entity.date_of_birth) detailRows.push({ key: { text: 'Date of birth' }, value: { text: String(page.entity.date_of_birth) } });
+    if (page.entity.sex) detailRows.push({ key: { text: 'Sex' }, value: { text: page.entity.sex } });
+    res.status(state.errors ? 400 : 200).render('intelligence/views/entity.njk', {
+      ...validationLocals(state.errors ?? {}),
+      input: state.input ?? {},
+      ...page,
+      kindLabel: ENTITY_KIND_LABELS[page.entity.kind],
+      detailRows,
+      timeline: page.timeline.map((t) => ({ ...t, howLabel: howLabel(t.how_known), sharingLabel: sharingLabel(t.sharing_level) })),
+      howKnownItems: howKnownItems(state.input?.howKnown),
+      disruptionItems: DISRUPTION_KINDS.map((value) => ({ value, text: DISRUPTION_LABELS[value], checked: state.input?.disruption === value })),
+      disruptionRows: page.disruptions.map((d) => ({ ...d, label: DISRUPTION_LABELS[d.kind] })),
+      notice: NOTICES[String(req.query.done)] ?? null,
+    });
+  };
+
+  r.get('/intelligence/:entityId', { access: practitioner }, (req, res) => renderEntity(req, res));
+
+  const refusedTo = (req: Request, res: Response) => async (error: unknown) => {
+    if (!(error instanceof RecordRefused)) throw error;
+    await renderEntity(req, res, { input: req.body, errors: refusalErrors(error) });
+  };
+
+  r.post('/intelligence/:entityId/links', { access: practitioner, schema: entityLinkSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+    await intel.linkEntities(req.user!, String(req.params.entityId), data, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=entity-linked`), refusedTo(req, res));
+  });
+
+  r.post('/intelligence/:entityId/merge', { access: practitioner, schema: mergeSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+    await intel.merge(req.user!, String(req.params.entityId), data.duplicateId, data.reason, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=merged`), refusedTo(req, res));
+  });
+
+  r.post('/intelligence/:entityId/disruptions', { access: practitioner, schema: disruptionSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+    await intel.recordDisruption(req.user!, String(req.params.entityId), data, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=disruption`), refusedTo(req, res));
+  });
+
+  r.post('/intelligence/:entityId/merge/undo', { access: practitioner, schema: undoSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+    await intel.undoMerge(req.user!, String(req.params.entityId), data.mergeId, auditContext(req));
+    res.redirect(303, `${entityPath(String(req.params.entityId))}?done=undone`);
+  });
+
+  // ---- A case's section ----------------------------------------------------------------------------------------------
+  r.get('/cases/:caseId/intelligence', { access: 'signed-in' }, async (req, res) => {
+    const page = await openCasePage(services, req, 'intelligence', 'intelligence');
+    const links = await intel.caseLinks(req.user!, page.kase);
+    const who = await intel.whoElse(req.user!, page.kase, auditContext(req));
+    const nodes: NetworkNode[] = [{ id: 'me', label: who.me, ring: 0, kind: 'child' }];
+    const edges: NetworkEdge[] = [];
+    const direct = new Set(links.map((l) => l.entity_id));
+    for (const l of links) if (!nodes.some((n) => n.id === l.entity_id)) nodes.push({ id: l.entity_id, label: l.label, ring: 1, kind: 'entity' });
+    for (const l of links) edges.push({ from: 'me', to: l.entity_id });
+    who.paths.forEach((p, i) => {
+      const parts = p.path.split(' → ');
+      const childLabel = parts[parts.length - 1]!;
+      const childId = p.visible ? `case-${p.caseId}` : `other-${String(i)}`;
+      if (!nodes.some((n) => n.id === childId)) nodes.push({ id: childId, label: childLabel, ring: 2, kind: 'other-child' });
+      const mid = parts.length === 4 ? who.entities.find((e) => e.label === parts[2]) : undefined;
+      const first = who.entities.find((e) => e.label === parts[1] && direct.has(e.id));
+      if (mid && !direct.has(mid.id)) {
+        if (!nodes.some((n) => n.id === mid.id)) nodes.push({ id: mid.id, label: mid.label, ring: 2, kind: 'entity' });
+        if (first) edges.push({ from: first.id, to: mid.id });
+        edges.push({ from: mid.id, to: childId });
+      } else if (first) edges.push({ from: first.id, to: childId });
+    });
+    const description = who.paths.length ? who.paths.map((p) => p.path).join('. ') : `${who.me} has no links to other children that you can see.`;
+    res.render('intelligence/views/case.njk', {
+      ...caseLocals(page),
+      canWrite: mayRecordOnCase(page.decision.basis),
+      links: links.map((l) => ({ ...l, kindLabel: ENTITY_KIND_LABELS[l.kind], howLabel: howLabel(l.how_known), sharingLabel: sharingLabel(l.sharing_level) })),
+      paths: who.paths,
+      svg: links.length ? networkSvg(nodes, edges, description) : null,
+      notice: NOTICES[String(req.query.done)] ?? null,
+    });
+  });
+
+  const renderLink = async (req: Request, res: Response, input: Record<string, unknown>, errors: FieldErrors = {}) => {
+    const page = await openCasePage(services, req, 'intelligence', 'intelligence');
+    if (!mayRecordOnCase(page.decision.basis)) throw forbidden('Only members of the professional network, and the area’s front door, CSE coordinator and team managers, link a child to the register.');
+    const entityId = String(input.entityId ?? req.query.entityId ?? '');
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+    const entity = entityId ? await intel.entity(req.user!, entityId) : null;
+    const found = !entity && q ? await intel.list(req.user!, auditContext(req), q) : [];
+    const network = await currentNetwork(services.db, page.kase.id);
+    const sharingLevel = input.sharingLevel ?? (await intel.defaultSharingFor(req.user!));
+    res.render('intelligence/views/link.njk', {
+      ...caseLocals(page), ...validationLocals(errors), input: { ...input, entityId }, entity, q, found,
+      howKnownItems: howKnownItems(input.howKnown), sharing: sharingOptions(network, { ...input, sharingLevel }, req.user!.id),
+    });
+  };
+  r.get('/cases/:caseId/intelligence/link', { access: 'signed-in' }, (req, res) => renderLink(req, res, {}));
+  r.post('/cases/:caseId/intelligence/link', { access: 'signed-in', schema: caseLinkSchema, invalid: (req, res, errors, input) => renderLink(req, res, input, errors) }, async (req, res, data) => {
+    try {
+      await intel.linkCase(req.user!, String(req.params.caseId), data, auditContext(req));
+      res.redirect(303, `${caseIntelligencePath(String(req.params.caseId))}?done=linked`);
+    } catch (error) {
+      if (!(error instanceof RecordRefused)) throw error;
+      res.status(400);
+      await renderLink(req, res, req.body, refusalErrors(error));
+    }
+  });
+
+  // ---- The JSON API (/api/v1): the same service and checks; described in docs/openapi.yaml ---------------------
+  const apiInvalid = (res: Response, errors: FieldErrors) =>
+    res.status(400).type('application/problem+json').send(JSON.stringify(problem(400, 'validation', 'There is a problem', 'Some fields are missing or not valid.', { errors: Object.entries(errors).map(([path, message]) => ({ path, message })) })));
+  const apiEntity = (e: { id: string; kind: string; label: string; review_flagged_at: Date | null; merged_into: string | null }) => ({ id: e.id, kind: e.kind, label: e.label, flaggedForReview: e.review_flagged_at !== null, mergedInto: e.merged_into });
+
+  r.get('/api/v1/intelligence', { access: practitioner }, async (req, res) => {
+    const q = typeof req.query.q === 'string' && req.query.q.trim() !== '' ? req.query.q.trim().slice(0, 200) : undefined;
+    res.json({ items: (await intel.list(req.user!, auditContext(req), q)).map((e) => ({ ...apiEntity(e), children: e.children })) });
+  });
+
+  r.post('/api/v1/intelligence', { access: practitioner, schema: entitySchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+    if (!data.confirmed) {
+      const matches = await intel.likelyMatches(req.user!, inputFacts(data).facts);
+      if (matches.length > 0) return res.status(200).json({ created: false, matches });
+    }
+    const id = await intel.create(req.user!, data, auditContext(req));
+    res.status(201).location(`/api/v1/intelligence/${id}`).json({ created: true, id });
+  });
+
+  r.get('/api/v1/intelligence/:entityId', { access: practitioner }, async (req, res) => {
+    const page = await intel.entityPage(req.user!, String(req.params.entityId), auditContext(req));
+    res.json({
+      ...apiEntity(page.entity), details: page.entity.details, agencies: page.agencies, children: page.children, entities: page.entities,
+      links: page.timeline.map((t) => ({ id: t.id, nature: t.nature, firstKnown: t.first_known, lastKnown: t.last_known, howKnown: t.how_known, source: t.source, agency: t.agency_name, sharingLevel: t.sharing_level, toChild: t.toChild })),
+    });
+  });
+
+  r.get('/api/v1/cases/:caseId/intelligence', { access: 'signed-in' }, async (req, res) => {
+    const { kase } = await openCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'intelligence', services.now());
+    const links = await intel.caseLinks(req.user!, kase);
+    const who = await intel.whoElse(req.user!, kase, auditContext(req));
+    res.json({
+      links: links.map((l) => ({ id: l.id, entityId: l.entity_id, kind: l.kind, label: l.label, nature: l.nature, firstKnown: l.first_known, lastKnown: l.last_known, howKnown: l.how_known, agency: l.agency_name, sharingLevel: l.sharing_level })),
+      linked: who.paths,
+    });
+  });
+
+  r.post('/api/v1/cases/:caseId/intelligence/links', { access: 'signed-in', schema: caseLinkSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+    try {
+      const id = await intel.linkCase(req.user!, String(req.params.caseId), data, auditContext(req));
+      res.status(201).json({ id });
+    } catch (error) {
+      if (!(error instanceof RecordRefused)) throw error;
+      apiInvalid(res, refusalErrors(error));
+    }
+  });
+
+  return router;
+}
+
