@@ -163,7 +163,7 @@ describe(`the intelligence register (${databaseLabel})`, () => {
 
   it('the JSON API answers the same question with the same rule: another child is only “not visible” with a contact', async () => {
     const worker = await signedIn('social.worker');
-    const page = await worker.submit('/account', '/account/api-tokens', { name: 'case system' });
+    const page = await worker.submit('/account', '/account/api-tokens', { name: 'case system', scope: 'read-write' });
     const token = /<code class="harbour-token">([^<]+)<\/code>/.exec(page.text)![1]!;
     const get = async (path: string) => {
       const res = await fetch(`${harbour.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
