@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { scratchPostgres } from '../test/support/scratch-postgres.ts';
 import { runCrashTrials } from '../test/support/crash-harness.ts';
 import type { CrashFigures } from '../test/support/crash-harness.ts';
 
@@ -22,24 +22,7 @@ process.env.NODE_ENV = 'test';
 
 const log = (text: string) => process.stdout.write(`${text}\n`);
 
-async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `harbour_assurance_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
+const postgresDatabase = () => scratchPostgres(serverUrl, 'harbour_assurance');
 
 /** Seeds the demo data, backs it up and restores it into an empty database, as an operator would, with the CLI. */
 async function backupRoundTrip(kind: 'PGlite' | 'PostgreSQL'): Promise<string> {

@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { scratchPostgres } from './scratch-postgres.ts';
 import { sql } from 'kysely';
 import { openPglite, openPostgres } from '../../src/platform/database/connection.ts';
 import type { DatabaseHandle } from '../../src/platform/database/connection.ts';
@@ -37,21 +37,12 @@ async function newPlace(serverUrl: string | undefined): Promise<Place> {
   const dataDir = mkdtempSync(join(tmpdir(), 'harbour-crash-'));
   const env = { HARBOUR_DATA_DIR: dataDir, SESSION_SECRET: randomBytes(32).toString('hex'), HARBOUR_PROFILE: 'camden', PORT: '0', LOG_LEVEL: 'warn' };
   if (!serverUrl) return { env, open: () => openPglite(dataDir), drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
-  const name = `harbour_crash_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const database = await scratchPostgres(serverUrl, 'harbour_crash');
   return {
-    env: { ...env, DATABASE_URL: url.toString() },
-    open: async () => openPostgres(url.toString(), 1),
+    env: { ...env, DATABASE_URL: database.url },
+    open: async () => openPostgres(database.url, 1),
     drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

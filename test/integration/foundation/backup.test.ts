@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { scratchPostgres } from '../../support/scratch-postgres.ts';
 import { databaseLabel } from '../../support/harness.ts';
 import { openPglite, openPostgres } from '../../../src/platform/database/connection.ts';
 import type { DatabaseHandle } from '../../../src/platform/database/connection.ts';
@@ -27,21 +27,12 @@ async function newPlace(): Promise<Place> {
   if (!serverUrl) {
     return { env: base, open: () => openPglite(dataDir), drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const name = `harbour_backup_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const database = await scratchPostgres(serverUrl, 'harbour_backup');
   return {
-    env: { ...base, DATABASE_URL: url.toString() },
-    open: async () => openPostgres(url.toString(), 1),
+    env: { ...base, DATABASE_URL: database.url },
+    open: async () => openPostgres(database.url, 1),
     drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
