@@ -28,7 +28,7 @@ export type CaseAccessDecision =
   | { allowed: false; code: 'inactive-user' | 'no-relationship'; canBreakGlass: boolean; message: string };
 
 /** Roles whose work is not casework: they never open a case by their role or by break-glass. */
-const NON_CASEWORK_ROLES: readonly Role[] = ['referrer', 'board-analyst', 'administrator'];
+export const NON_CASEWORK_ROLES: readonly Role[] = ['referrer', 'board-analyst', 'board-manager', 'information-governance-officer', 'administrator'];
 
 export function hasRole(actor: Pick<Actor, 'roles'>, ...roles: readonly Role[]): boolean {
   return actor.roles.some((role) => roles.includes(role));
@@ -141,7 +141,7 @@ export const PERMISSIONS = {
   'audit:view': ['administrator'],
   'front-door:queue': ['front-door', 'team-manager'],
   'cases:search': ['front-door', 'social-worker', 'team-manager', 'cse-coordinator', 'police-investigator', 'health-professional', 'education-professional', 'voluntary-key-worker', 'independent-reviewing-officer', 'designated-safeguarding-lead'],
-  'statistics:view': ['board-analyst', 'cse-coordinator', 'team-manager', 'administrator'],
+  'statistics:view': ['board-analyst', 'board-manager', 'cse-coordinator', 'team-manager', 'administrator'],
   'cse:coordinate': ['cse-coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 /** 'signed-in' is any active account: every professional may, for example, raise a concern. */

@@ -36,6 +36,8 @@ export const ROLES = [
   'voluntary-key-worker',
   'independent-reviewing-officer',
   'board-analyst',
+  'board-manager',
+  'information-governance-officer',
   'administrator',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -53,6 +55,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   'voluntary-key-worker': 'Voluntary-sector key worker',
   'independent-reviewing-officer': 'Independent reviewing officer',
   'board-analyst': 'Board analyst',
+  'board-manager': 'Safeguarding partnership board manager',
+  'information-governance-officer': 'Information governance officer',
   administrator: 'Administrator',
 };
 

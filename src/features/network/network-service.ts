@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { canManageNetwork } from '../../domain/access/access.ts';
+import { NON_CASEWORK_ROLES, canManageNetwork } from '../../domain/access/access.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { HttpError, forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
@@ -174,7 +174,7 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
           .select(['users.id', 'users.display_name', 'users.job_title', 'agencies.name as agency_name'])
           .where('users.active', '=', true)
           .where((eb) => eb.not(eb.exists(eb.selectFrom('case_network').select('id').whereRef('case_network.user_id', '=', 'users.id').where('case_network.case_id', '=', caseId).where('case_network.removed_at', 'is', null))))
-          .where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', 'not in', ['referrer', 'board-analyst', 'administrator'])))
+          .where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', 'not in', NON_CASEWORK_ROLES)))
           .orderBy('agencies.name')
           .orderBy('users.display_name')
           .limit(2000)

@@ -19,6 +19,7 @@ import * as assessments from './migrations/0015-assessments.ts';
 import * as frontDoorSteps from './migrations/0016-front-door-steps.ts';
 import * as security from './migrations/0017-security.ts';
 import * as intelligence from './migrations/0018-intelligence.ts';
+import * as roles from './migrations/0019-roles.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-front-door-steps': frontDoorSteps,
   '0017-security': security,
   '0018-intelligence': intelligence,
+  '0019-roles': roles,
 };
 
 class ListedMigrations implements MigrationProvider {
