@@ -92,7 +92,7 @@ export function riskRoutes(services: Services) {
       subNavigation: page.subNavigation,
       basis: page.decision.basis,
       caseFlags: page.flags,
-      canContribute: page.decision.basis !== 'break-glass',
+      canContribute: page.decision.basis !== 'break-glass' && page.decision.basis !== 'audit-access',
       usesMatrix,
       matrix: usesMatrix ? matrixRows(obs) : [],
       evidence: evidenceRows(obs, new Set(observations.filter((o) => mayWidenSharing(actor, { agencyId: o.agency_id, sharingLevel: o.sharing_level })).map((o) => o.id))),
