@@ -132,6 +132,10 @@ describe(`case audits (${databaseLabel})`, () => {
     assert.equal(note.status, 403);
     const event = await teacher.request('POST', `/cases/${target}/chronology`, { _csrf: token, title: 'Seen', date: today(), time: '', description: 'Seen at the station.', source: 'CCTV', sharingLevel: 'network' });
     assert.equal(event.status, 403);
+    const referral = await teacher.request('POST', `/cases/${target}/risk/referral`, { _csrf: token, reason: 'Worried about the older boyfriend and the late nights.' });
+    assert.equal(referral.status, 403);
+    const refusedReferral = await harbour.db.selectFrom('audit_events').select('details').where('actor_id', '=', teacherId).where('action', '=', 'case.cse-referral').where('outcome', '=', 'denied').executeTakeFirst();
+    assert.equal((refusedReferral?.details as { code?: string } | undefined)?.code, 'read-only-access');
     const denied = await harbour.db.selectFrom('audit_events').select('details').where('actor_id', '=', teacherId).where('entity_id', '=', target).where('outcome', '=', 'denied').execute();
     assert.ok(denied.some((d) => (d.details as { code?: string }).code === 'read-only-access'));
     assert.equal((await harbour.db.selectFrom('case_notes').select('id').where('case_id', '=', target).where('author_id', '=', teacherId).execute()).length, 0);
