@@ -10,7 +10,7 @@ import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { NON_CASEWORK_ROLES, can } from '../../domain/access/access.ts';
 import type { Role } from '../../domain/access/roles.ts';
-import { addDays, endOfLondonDay, londonDateOf } from '../../domain/clock/index.ts';
+import { addDays, endOfLondonDay, londonDateOf, startOfLondonDay } from '../../domain/clock/index.ts';
 import { MAX_AUDIT_DAYS, THEMES, auditAccessActiveAt, auditStatusAt, checkCriteria, drawSample, eligibleDigest } from '../../domain/case-audits/rules.ts';
 import type { Grade, SampleCriteria, Theme } from '../../domain/case-audits/rules.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
@@ -57,7 +57,7 @@ export async function eligibleCaseIds(db: Kysely<Database>, c: SampleCriteria): 
   // Open at some time in the period: opened by its end, and not closed before its start.
   if (c.openTo) q = q.where('cases.opened_at', '<', endOfLondonDay(c.openTo));
   if (c.openFrom) {
-    const from = new Date(endOfLondonDay(addDays(c.openFrom, -1)).getTime() + 1);
+    const from = startOfLondonDay(c.openFrom);
     q = q.where((eb) => eb.or([eb('cases.closed_at', 'is', null), eb('cases.closed_at', '>=', from)]));
   }
   if (c.category === 'none') q = q.where('cases.category', 'is', null);

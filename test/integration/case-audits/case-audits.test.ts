@@ -100,6 +100,25 @@ describe(`case audits (${databaseLabel})`, () => {
     assertNoIdentity((await analyst.get('/case-audits')).text, 'the list of audits');
   });
 
+  it('matches each criterion as the brief says, checked against the records independently', async () => {
+    const base = { localAuthorityId: la, openFrom: null, openTo: null, category: null, agencyId: null, sampleSize: 5 } as const;
+    const sorted = async (c: Parameters<typeof eligibleCaseIds>[1]) => (await eligibleCaseIds(harbour.db, c)).sort();
+    const rows = await harbour.db.selectFrom('cases').select(['id', 'category', 'opened_at', 'closed_at']).execute();
+    assert.deepEqual(await sorted(base), rows.map((r) => r.id).sort());
+    assert.deepEqual(await sorted({ ...base, category: 'none' }), rows.filter((r) => r.category === null).map((r) => r.id).sort());
+    assert.deepEqual(await sorted({ ...base, category: '3' }), rows.filter((r) => r.category === 3).map((r) => r.id).sort());
+    // Open at some time in the period: a period after today finds every open case, one before the first opening none.
+    assert.deepEqual(await sorted({ ...base, openFrom: addDays(today(), 1), openTo: addDays(today(), 30) }), rows.filter((r) => r.closed_at === null).map((r) => r.id).sort());
+    const firstOpened = londonDateOf(rows.map((r) => r.opened_at).sort((a, b) => a.getTime() - b.getTime())[0]!);
+    assert.deepEqual(await sorted({ ...base, openTo: addDays(firstOpened, -1) }), []);
+    assert.equal((await sorted({ ...base, openTo: firstOpened })).length, 1);
+    // Agency involved: someone from it is or was in the network.
+    const police = (await harbour.db.selectFrom('users').select('agency_id').where('email', '=', 'police@harbour.example').executeTakeFirstOrThrow()).agency_id;
+    const withPolice = await harbour.db.selectFrom('case_network').innerJoin('users', 'users.id', 'case_network.user_id').select('case_network.case_id').where('users.agency_id', '=', police).distinct().execute();
+    assert.deepEqual(await sorted({ ...base, agencyId: police }), withPolice.map((r) => r.case_id).sort());
+    assert.ok(withPolice.length > 0 && withPolice.length < rows.length);
+  });
+
   it('the analyst gets 403 on every case route, including the sampled cases', async () => {
     for (const k of allCases) {
       for (const path of [`/cases/${k.id}`, `/cases/${k.id}/chronology`, `/cases/${k.id}/access`]) {
