@@ -97,6 +97,8 @@ describe(`closing and reopening a case (${databaseLabel})`, () => {
     assert.match(page.text, /data-qa="case-status"><strong class="govuk-tag govuk-tag--grey">Closed/);
     assert.match(page.text, /No indicators for six months/);
     assert.equal((await worker.get(`/cases/${id}/chronology`)).status, 200);
+    const found = await worker.submit('/children/search', '/children/search', { name: 'Jade Thompson' });
+    assert.match(found.text, /CSE-0001 <strong class="govuk-tag govuk-tag--grey" data-qa="case-closed">Closed/, 'a closed case is still found by those who may see it');
     const coordinator = await signedIn('coordinator');
     const { version } = await caseRow(id);
     const again = await coordinator.submit(`/cases/${id}/close`, `/cases/${id}/close`, { version: String(version), reasonCode: 'risk-gone', reasons: 'No indicators for six months' });
