@@ -96,6 +96,7 @@ describe(`closing and reopening a case (${databaseLabel})`, () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /data-qa="case-status"><strong class="govuk-tag govuk-tag--grey">Closed/);
     assert.match(page.text, /No indicators for six months/);
+    assert.match(page.text, /data-qa="case-closed-flag">Closed</, 'the identity bar says the case is closed');
     assert.equal((await worker.get(`/cases/${id}/chronology`)).status, 200);
     const found = await worker.submit('/children/search', '/children/search', { name: 'Jade Thompson' });
     assert.match(found.text, /CSE-0001 <strong class="govuk-tag govuk-tag--grey" data-qa="case-closed">Closed/, 'a closed case is still found by those who may see it');
