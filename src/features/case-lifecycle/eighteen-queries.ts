@@ -26,3 +26,11 @@ export async function eighteenReviewsDue(db: Kysely<Database>, localAuthorityId:
     .filter((r) => reviewPrompted(r.date_of_birth, today, false))
     .map((r) => ({ ...r, childName: childName(r), href: eighteenReviewPath(r.id), ...eighteenFacts(r.date_of_birth!, r.care_leaver || r.looked_after, today) }));
 }
+
+/** Of these cases, those whose review at 18 is due (for a person's own work list): one query for the reviewed ones. */
+export async function eighteenReviewDueIds(db: Kysely<Database>, cases: readonly { id: string; date_of_birth: string | null }[], today: string): Promise<Set<string>> {
+  const candidates = cases.filter((c) => reviewPrompted(c.date_of_birth, today, false));
+  if (!candidates.length) return new Set();
+  const reviewed = new Set((await db.selectFrom('case_lifecycle_events').select('case_id').where('kind', '=', 'eighteen-review').where('case_id', 'in', candidates.map((c) => c.id)).execute()).map((r) => r.case_id));
+  return new Set(candidates.filter((c) => !reviewed.has(c.id)).map((c) => c.id));
+}

@@ -158,6 +158,11 @@ describe(`closing and reopening a case (${databaseLabel})`, () => {
     const coordinator = await signedIn('coordinator');
     const work = await coordinator.get('/work/cse');
     assert.match(work.text, /data-qa="eighteen-reviews"[\s\S]*CSE-0004/);
+    const iro = await signedIn('iro');
+    assert.match((await iro.get('/')).text, new RegExp(`href="/cases/${id}/eighteen-review" data-qa="eighteen-review-due"`), 'a network member’s own work list prompts it too');
+    harbour.clock.set(londonInstant('2027-09-29', 10, 0));
+    assert.doesNotMatch((await iro.get('/')).text, /data-qa="eighteen-review-due"/, 'not before 3 months before the 18th birthday (30 December 2027)');
+    harbour.clock.set(londonInstant('2027-10-01', 10, 0));
     const { version } = await caseRow(id);
     const missing = await coordinator.submit(`/cases/${id}/eighteen-review`, `/cases/${id}/eighteen-review`, { version: String(version), outcome: 'care-leaver-support', pathwayPlan: '' });
     assert.equal(missing.status, 400);
@@ -166,6 +171,7 @@ describe(`closing and reopening a case (${databaseLabel})`, () => {
     assert.equal(saved.status, 303);
     const review = await harbour.db.selectFrom('case_lifecycle_events').selectAll().where('case_id', '=', id).where('kind', '=', 'eighteen-review').executeTakeFirstOrThrow();
     assert.equal(review.support_until, '2030-12-30');
+    assert.doesNotMatch((await iro.get('/')).text, /data-qa="eighteen-review-due"/, 'recorded: no longer prompted');
     const after = await coordinator.get('/work/cse');
     assert.doesNotMatch(after.text.slice(after.text.indexOf('data-qa="eighteen-reviews"') + 1), /CSE-0004/);
     harbour.clock.set(MONDAY_MORNING);
