@@ -49,13 +49,15 @@ export function createClockService(profiles: ProfileRegistry) {
   async function applyEvent(db: Kysely<Database>, input: ClockEvent) {
     const profile = await profiles.forAuthority(db, input.subject.localAuthorityId);
     const stopRules = profile.timescales.filter((rule) => rule.stopsOn === input.event).map((rule) => rule.id);
+    // A closed case answers nothing more: every clock still running on it stops, whatever its rule (issue 15).
+    const stopsEveryClock = input.event === 'case-closed';
     let stopped: string[] = [];
-    if (stopRules.length && (input.subject.caseId || input.subject.referralId)) {
+    if ((stopRules.length || stopsEveryClock) && (input.subject.caseId || input.subject.referralId)) {
       const rows = await db
         .updateTable('clocks')
         .set({ stopped_at: input.at, stop_reason: input.event })
         .where('stopped_at', 'is', null)
-        .where('rule_id', 'in', stopRules)
+        .$if(!stopsEveryClock, (q) => q.where('rule_id', 'in', stopRules))
         .where((eb) =>
           eb.or([
             ...(input.subject.caseId ? [eb('case_id', '=', input.subject.caseId)] : []),

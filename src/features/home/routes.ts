@@ -13,6 +13,7 @@ import { NOTIFICATIONS_PAGE_SIZE, WORK_PAGE_SIZE, actionRow, clockRow, flagParam
 import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount, myUpcomingMeetings, overdueActionsFromMyMeetings } from '../work/work-queries.ts';
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
+import { eighteenReviewDueIds } from '../case-lifecycle/eighteen-queries.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { myCaseAudits } from '../case-audits/case-audit-service.ts';
 
@@ -56,7 +57,11 @@ export function homeRoutes(services: Services) {
     const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {
       workNavigation: workNavigation(user, 'mine'),
-      cases: cases.map((c) => ({ ...c, childName: childName(c), age: c.date_of_birth ? ageInYears(c.date_of_birth, now) : null })),
+      cases: await (async () => {
+        // Issue 15: the review at 18 is prompted 3 months before the 18th birthday.
+        const due = await eighteenReviewDueIds(db, cases, today);
+        return cases.map((c) => ({ ...c, childName: childName(c), age: c.date_of_birth ? ageInYears(c.date_of_birth, now) : null, eighteenReviewDue: due.has(c.id) }));
+      })(),
       actions: actions.rows.map((a) => actionRow(a, today)),
       actionsTotal: actions.total,
       chairedOverdue: chaired.map((a) => actionRow(a, today)),

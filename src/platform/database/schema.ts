@@ -378,6 +378,9 @@ export type ActionsTable = {
   created_by: string | null;
   created_at: Timestamp;
   version: Generated<number>;
+  carried_from_type: 'meeting' | 'plan' | null;
+  carried_from_id: string | null;
+  resolution_note: string | null;
 };
 
 export type RelatedPeopleTable = {
@@ -669,6 +672,7 @@ export type MeetingsTable = {
   last_changed_by: string | null;
   last_changed_at: Date | null;
   version: Generated<number>;
+  minutes_version: Generated<number>;
 };
 
 export type MeetingReschedulesTable = {
@@ -745,6 +749,11 @@ export type PlansTable = {
   created_by: string;
   created_at: RequiredTimestamp;
   updated_at: RequiredTimestamp;
+  ended_at: Date | null;
+  ended_by: string | null;
+  end_reason_code: 'risk-reduced' | 'replaced' | 'child-moved' | 'case-closed' | null;
+  end_reason: string | null;
+  next_plan_id: string | null;
 };
 
 export type PlanVersionsTable = {
@@ -956,6 +965,39 @@ export type Database = {
   outbox: OutboxTable;
   chronology_entries: ChronologyEntriesTable;
   audit_events: AuditEventsTable;
+  meeting_corrections: MeetingCorrectionsTable;
+  case_lifecycle_events: CaseLifecycleEventsTable;
+};
+
+export type MeetingCorrectionsTable = {
+  id: Generated<string>;
+  meeting_id: string;
+  version_number: number;
+  previous: Json<Record<string, unknown>>;
+  corrected: Json<Record<string, unknown>>;
+  reason: string;
+  recipients_told: Generated<number>;
+  corrected_by: string;
+  corrected_at: Date;
+};
+
+export type CaseLifecycleEventsTable = {
+  id: Generated<string>;
+  case_id: string;
+  kind: 'closed' | 'reopened' | 'eighteen-review';
+  reason_code: string | null;
+  reasons: string;
+  last_category: number | null;
+  plans_ended: ColumnType<string[], string[] | undefined, string[]>;
+  clocks_stopped: Generated<number>;
+  receiving_authority: string | null;
+  contact_id: string | null;
+  outcome: string | null;
+  care_leaver: boolean | null;
+  pathway_plan: string | null;
+  support_until: string | null;
+  decided_by: string | null;
+  decided_at: Date;
 };
 
 export type UserRow = Selectable<UsersTable>;
