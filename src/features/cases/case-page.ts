@@ -19,6 +19,7 @@ export const CASE_SECTIONS = [
   { id: 'intelligence', text: 'Intelligence', path: '/intelligence' },
   { id: 'police-protection', text: 'Police protection', path: '/police-protection' },
   { id: 'access', text: 'Access record', path: '/access' },
+  { id: 'transfer', text: 'Transfer', path: '/transfer' },
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number]['id'];
 
