@@ -50,7 +50,7 @@ describe(`transfer and duplicate records in a browser (${databaseLabel})`, () =>
     });
     await withPage(browser, async (page) => {
       await signIn(page, harbour.url, 'neighbour.coordinator@harbour.example');
-      await visit(page, `${harbour.url}/transfers`);
+      await navigate(page, () => page.getByRole('navigation', { name: 'Work lists' }).getByRole('link', { name: 'Transfer requests' }).click());
       await navigate(page, () => page.locator('[data-qa="incoming-transfers"]').getByRole('link', { name: 'CSE-0003' }).click());
       assert.match(await page.locator('[data-qa="transfer-case-summary"]').innerText(), /diversion plan in place/);
       await navigate(page, () => page.getByRole('button', { name: 'Decline the transfer' }).click(), { status: 400 });

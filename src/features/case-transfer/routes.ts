@@ -18,6 +18,7 @@ import { auditListedCases } from '../cases/listed-cases.ts';
 import { createTransferService, TransferRefused } from './transfer-service.ts';
 import { answerSchema, declineSchema, requestSchema } from './schemas.ts';
 import { paths } from './paths.ts';
+import { workNavigation } from '../work/presenters.ts';
 
 registerCaseSection('transfer');
 
@@ -127,7 +128,7 @@ export function caseTransferRoutes(services: Services) {
   r.get('/transfers', { access: 'signed-in' }, async (req, res) => {
     const rows = await transfers.incoming(req.user!);
     await auditListedCases(services.db, auditContext(req), 'incoming-transfers', rows.map((t) => t.case_id));
-    res.render('case-transfer/views/incoming.njk', { rows, timescaleText, done: typeof req.query.done === 'string' ? req.query.done : null });
+    res.render('case-transfer/views/incoming.njk', { rows, timescaleText, workNavigation: workNavigation(req.user!, 'transfers'), done: typeof req.query.done === 'string' ? req.query.done : null });
   });
 
   r.get('/cases/:caseId/transferred-record', { access: 'signed-in' }, async (req, res) => {

@@ -5,7 +5,6 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { zodFieldErrors } from '../../platform/web/forms.ts';
 import { HttpError } from '../../platform/web/errors.ts';
 import { refusalErrors } from '../../platform/web/refusals.ts';
 import { mayMerge } from '../../domain/child-merge/merge-guards.ts';
@@ -34,8 +33,9 @@ export function childMergeRoutes(services: Services) {
   r.get('/children/merge', { access: 'signed-in' }, async (req, res) => {
     const parsed = compareQuery.safeParse(req.query);
     if (!parsed.success) {
+      // No pair named: say where pairs come from (there is no field here for an error summary to point at).
       res.status(400);
-      return res.render('child-merge/views/choose.njk', { ...validationLocals(zodFieldErrors(parsed.error)) });
+      return res.render('child-merge/views/choose.njk', {});
     }
     await renderCompare(req, res, parsed.data);
   });
@@ -47,7 +47,7 @@ export function childMergeRoutes(services: Services) {
       schema: mergeSchema,
       invalid: async (req, res, errors, input) => {
         const ids = compareQuery.safeParse({ keep: input.keptId, merge: input.mergedId });
-        if (!ids.success) return res.render('child-merge/views/choose.njk', { ...validationLocals(errors) });
+        if (!ids.success) return res.render('child-merge/views/choose.njk', {});
         return renderCompare(req, res, ids.data, { errors, input });
       },
     },

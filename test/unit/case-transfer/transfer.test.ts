@@ -101,3 +101,14 @@ describe('access before and after a transfer (bedford-luton 18-19; DESIGN.md acc
     assert.equal(canSeeEntryAfterTransfer({ ...sender, active: false }, entry('bedford')), false);
   });
 });
+
+describe('the receiving coordinator’s work list (issue 15)', () => {
+  it('a CSE coordinator’s work lists include the transfer requests waiting for them; others’ do not', async () => {
+    const { workNavigation } = await import('../../../src/features/work/presenters.ts');
+    const texts = (a: Actor) => workNavigation(a, 'transfers').map((i) => i.text);
+    assert.ok(texts(receiver).includes('Transfer requests'));
+    assert.equal(workNavigation(receiver, 'transfers').find((i) => i.text === 'Transfer requests')!.active, true);
+    assert.ok(!texts(actor(['team-manager'])).includes('Transfer requests'));
+    assert.ok(!texts(actor(['social-worker'])).includes('Transfer requests'));
+  });
+});
