@@ -98,7 +98,9 @@ describe(`transfer between authorities (${databaseLabel})`, () => {
     assert.match(home.text, /asks your authority to take over case CSE-0001/, 'the request is on the receiving coordinator’s work list');
     // The clock joins "due soon or overdue" on that list as its day nears.
     harbour.clock.set(new Date(clock.due_at.getTime() - 3_600_000));
-    assert.match((await (await signedIn('neighbour.coordinator')).get('/')).text, /Answer the transfer request/);
+    const soon = (await (await signedIn('neighbour.coordinator')).get('/')).text;
+    assert.match(soon, /Answer the transfer request/);
+    assert.match(soon, /href="\/transfers">A transfer request<\/a>/, 'it leads to the request, not to the case they cannot open yet');
     harbour.clock.reset();
     assert.equal((await (await signedIn('social.worker')).get(`/cases/${caseId}`)).status, 200, 'the sending authority keeps its access');
     const second = await request('Again.');
