@@ -18,8 +18,9 @@ export const CASE_SECTIONS = [
   { id: 'missing', text: 'Missing episodes', path: '/missing' },
   { id: 'intelligence', text: 'Intelligence', path: '/intelligence' },
   { id: 'police-protection', text: 'Police protection', path: '/police-protection' },
-  { id: 'access', text: 'Access record', path: '/access' },
+  { id: 'transfer', text: 'Transfer', path: '/transfer' },
   { id: 'lifecycle', text: 'Closure', path: '/lifecycle' },
+  { id: 'access', text: 'Access record', path: '/access' },
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number]['id'];
 

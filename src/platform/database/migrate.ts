@@ -22,6 +22,7 @@ import * as intelligence from './migrations/0018-intelligence.ts';
 import * as roles from './migrations/0019-roles.ts';
 import * as caseAudits from './migrations/0024-case-audits.ts';
 import * as lifecycle from './migrations/0025-lifecycle.ts';
+import * as transferAndMerge from './migrations/0026-transfer-and-merge.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019-roles': roles,
   '0024-case-audits': caseAudits,
   '0025-lifecycle': lifecycle,
+  '0026-transfer-and-merge': transferAndMerge,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -146,6 +146,10 @@ export type ChildrenTable = {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** 0026: ten digits, or null when not known. */
+  nhs_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0026: set while this record is merged into another (child_merges). */
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type ChildAliasesTable = { id: Generated<string>; child_id: string; alias: string };
@@ -899,12 +903,49 @@ export type CaseAuditFindingsTable = {
 };
 export type CaseAuditFindingVersionsTable = { finding_id: string; version: number; grades: Json<Record<string, unknown>>; saved_by: string; saved_at: RequiredTimestamp };
 
+export type CaseTransfersTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  from_local_authority_id: string;
+  to_local_authority_id: string;
+  receiving_coordinator_id: string;
+  summary: string;
+  reason: string;
+  status: Generated<'requested' | 'accepted' | 'declined' | 'withdrawn'>;
+  requested_by: string;
+  requested_at: RequiredTimestamp;
+  respond_by: RequiredTimestamp;
+  clock_id: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  answer_reason: string | null;
+  version: Generated<number>;
+};
+
+export type ChildMergesTable = {
+  id: Generated<string>;
+  kept_child_id: string;
+  merged_child_id: string;
+  reason: string;
+  merged_by: string;
+  merged_at: RequiredTimestamp;
+  /** Which rows moved from the merged record to the kept one: [{ table, column, ids }]. */
+  moved: Json<{ table: string; column: string; ids: string[] }[]>;
+  undone_by: string | null;
+  undone_at: Date | null;
+  undo_reason: string | null;
+  version: Generated<number>;
+};
+
 export type Database = {
   case_audits: CaseAuditsTable;
   case_audit_cases: CaseAuditCasesTable;
   case_audit_auditors: CaseAuditAuditorsTable;
   case_audit_findings: CaseAuditFindingsTable;
   case_audit_finding_versions: CaseAuditFindingVersionsTable;
+  case_transfers: CaseTransfersTable;
+  child_merges: ChildMergesTable;
   assessments: AssessmentsTable;
   assessment_sections: AssessmentSectionsTable;
   assessment_section_versions: AssessmentSectionVersionsTable;
