@@ -14,6 +14,7 @@ import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralC
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { auditContext } from '../audit/request-context.ts';
+import { issue13Work } from '../parents/work.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
@@ -41,6 +42,8 @@ export function homeRoutes(services: Services) {
     ]);
     // Break-glass uses this person reviews that are past their 5 working days unreviewed (issue 16).
     const breakGlassOverdue = (await services.breakGlass.queue(user)).filter((use) => use.overdue);
+    // Exceptions to telling parents awaiting this manager, consultations to answer, disclosures handled (issue 13).
+    const issue13 = await issue13Work(services, user);
     // Every child the page names is a read of their record (issue 16).
     await auditListedCases(db, auditContext(req), 'my-work', [
       ...cases.map((c) => c.id),
@@ -49,6 +52,7 @@ export function homeRoutes(services: Services) {
       ...meetings.map((m) => m.case_id),
       ...clocks.rows.map((c) => c.case_id),
       ...breakGlassOverdue.map((use) => use.case_id),
+      ...issue13.caseIds,
     ]);
     const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {
@@ -78,6 +82,7 @@ export function homeRoutes(services: Services) {
       notificationsToggle: linkWith('/', current, { nunread: q.nunread === '1' ? null : '1', np: null }),
       returnTo,
       breakGlassOverdue,
+      issue13Work: issue13,
       referrals,
       frontDoor: frontDoor ? { ...frontDoor, next: frontDoor.nextDueAt ? withStatus({ due_at: frontDoor.nextDueAt, stopped_at: null, warning_hours: 4 }, now) : null } : null,
     });

