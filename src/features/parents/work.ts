@@ -5,13 +5,15 @@ import type { Services } from '../../services.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { childName } from '../cases/case-page.ts';
 import { createParentsService } from './parents-service.ts';
+import { createConsultationService } from '../consultations/consultation-service.ts';
 
 export async function issue13Work(services: Services, actor: Actor) {
   const parents = createParentsService({ db: services.db, now: services.now });
-  const awaiting = await parents.awaitingAgreement(actor);
+  const consultations = createConsultationService({ db: services.db, now: services.now });
+  const [awaiting, waiting] = await Promise.all([parents.awaitingAgreement(actor), consultations.waiting(actor)]);
   return {
     parentsAwaiting: awaiting.map((p) => ({ ...p, childName: childName(p) })),
-    consultationsWaiting: [] as { id: string; reference: string; asked_by_name: string; asked_at: Date }[],
+    consultationsWaiting: waiting,
     disclosures: [] as { id: string; reference: string; statusLabel: string }[],
     /** The cases the lists name: each is a read of that child's record (audited by the page). */
     caseIds: awaiting.map((p) => p.case_id),
