@@ -6,15 +6,18 @@ import type { Actor } from '../../domain/access/access.ts';
 import { childName } from '../cases/case-page.ts';
 import { createParentsService } from './parents-service.ts';
 import { createConsultationService } from '../consultations/consultation-service.ts';
+import { createSchemeService } from '../disclosure-scheme/scheme-service.ts';
+import { APPLICATION_STATUS_LABELS } from '../../domain/disclosure-scheme/scheme.ts';
 
 export async function issue13Work(services: Services, actor: Actor) {
   const parents = createParentsService({ db: services.db, now: services.now });
   const consultations = createConsultationService({ db: services.db, now: services.now });
-  const [awaiting, waiting] = await Promise.all([parents.awaitingAgreement(actor), consultations.waiting(actor)]);
+  const scheme = createSchemeService({ db: services.db, now: services.now });
+  const [awaiting, waiting, handled] = await Promise.all([parents.awaitingAgreement(actor), consultations.waiting(actor), scheme.handledBy(actor)]);
   return {
     parentsAwaiting: awaiting.map((p) => ({ ...p, childName: childName(p) })),
     consultationsWaiting: waiting,
-    disclosures: [] as { id: string; reference: string; statusLabel: string }[],
+    disclosures: handled.map((d) => ({ ...d, statusLabel: APPLICATION_STATUS_LABELS[d.status] })),
     /** The cases the lists name: each is a read of that child's record (audited by the page). */
     caseIds: awaiting.map((p) => p.case_id),
   };
