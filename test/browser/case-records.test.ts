@@ -105,6 +105,7 @@ describe(`case records in a browser: case page, chronology, network, notes and w
         ['Missing episodes', '/missing', 'Missing episodes'],
         ['Intelligence', '/intelligence', 'Intelligence'],
         ['Police protection', '/police-protection', 'Police protection'],
+        ['Telling parents', '/parents', 'Telling parents'],
         ['Overview', '', 'Case overview'],
       ];
       assert.deepEqual((await caseNav(page).getByRole('link').allInnerTexts()).map((t) => t.trim()), ['Overview', 'Chronology', 'Risk', 'Assessments', 'Meetings', 'Plans', 'Network', 'Case notes', 'Missing episodes', 'Intelligence', 'Police protection', 'Telling parents', 'Access record']);

@@ -112,6 +112,7 @@ describe(`telling parents and anonymous consultations in a browser (${databaseLa
       await signIn(page, harbour.url, 'teacher@harbour.example');
       await visit(page, consultationUrl);
       assert.match(await page.locator('[data-qa="answer"]').innerText(), /refer today/);
+      assert.doesNotMatch(await page.locator('[data-qa="attached"]').innerText(), /CSE-0001/, 'the asker is not told which case');
     });
   });
 

@@ -14,6 +14,8 @@ import {
   CONSULTATION_SEXES, CONSULTATION_SEX_LABELS, SCHOOL_TYPES, SCHOOL_TYPE_LABELS,
 } from '../../domain/consultations/anonymous.ts';
 import type { Advice } from '../../domain/consultations/anonymous.ts';
+import { hasRole } from '../../domain/access/access.ts';
+import type { Actor } from '../../domain/access/access.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { RecordRefused, refusalErrors } from '../chronology/case-records.ts';
 import { anonymousConsultationCounts, createConsultationService } from './consultation-service.ts';
@@ -31,6 +33,8 @@ export function consultationRoutes(services: Services) {
   const router = Router();
   const r = routes(router);
   const consultations = createConsultationService({ db: services.db, now: services.now });
+
+  const answering = (actor: Actor, c: { local_authority_id: string }) => actor.localAuthorityId === c.local_authority_id && hasRole(actor, 'front-door', 'cse-coordinator');
 
   const describe = (c: { age_band: string; sex: string; school_type: string; concerns: string[]; advice: string | null; addressed_to: string }) => ({
     ageBandLabel: label(CONSULTATION_AGE_BAND_LABELS, c.age_band),
@@ -79,7 +83,10 @@ export function consultationRoutes(services: Services) {
       c: { ...c, ...describe(c) },
       input,
       mayAnswer: !c.answered_at && consultations.mayAnswer(req.user!, c),
-      mayAttach: Boolean(c.answered_at) && !c.case_id && req.user!.localAuthorityId === c.local_authority_id && req.user!.roles.some((role) => role === 'front-door' || role === 'cse-coordinator'),
+      mayAttach: Boolean(c.answered_at) && !c.case_id && answering(req.user!, c),
+      // The case a consultation was attached to is named only to the front door and coordinator: the asker learns only
+      // that it was attached, not which case (they may not be in the child's network).
+      showCase: answering(req.user!, c),
       adviceItems: ADVICE.map((value) => ({ value, text: ADVICE_LABELS[value as Advice], checked: input.advice === value })),
       notice: NOTICES[String(req.query.done)] ?? null,
     });
@@ -106,11 +113,11 @@ export function consultationRoutes(services: Services) {
   // ---- The JSON API ------------------------------------------------------------------------------------------------
   const apiInvalid = (res: Response, errors: FieldErrors, status = 400) =>
     res.status(status).type('application/problem+json').send(JSON.stringify(problem(status, status === 409 ? 'conflict' : 'validation', 'There is a problem', 'Some fields are missing or not valid.', { errors: Object.entries(errors).map(([path, message]) => ({ path, message })) })));
-  const apiItem = (c: Awaited<ReturnType<typeof consultations.one>>) => ({
+  const apiItem = (c: Awaited<ReturnType<typeof consultations.one>>, showCase: boolean) => ({
     id: c.id, reference: c.reference, addressedTo: c.addressed_to, askedBy: c.asked_by_name, askedAt: c.asked_at,
     ageBand: c.age_band, sex: c.sex, area: c.area, schoolType: c.school_type, concerns: c.concerns, question: c.question,
     answer: c.answered_at ? { advice: c.advice, text: c.answer, by: c.answered_by_name, at: c.answered_at } : null,
-    attachedToCase: c.case_id ? { caseId: c.case_id, reference: c.case_reference, at: c.attached_at } : null,
+    attachedToCase: c.case_id ? (showCase ? { caseId: c.case_id, reference: c.case_reference, at: c.attached_at } : { at: c.attached_at }) : null,
   });
   const apiRefused = (res: Response) => (error: unknown) => {
     if (!(error instanceof RecordRefused)) throw error;
@@ -127,7 +134,7 @@ export function consultationRoutes(services: Services) {
 
   r.get('/api/v1/consultations', { access: 'signed-in' }, async (req, res) => {
     const { rows } = await consultations.list(req.user!, auditContext(req));
-    res.json({ items: rows.map(apiItem) });
+    res.json({ items: rows.map((c) => apiItem(c, answering(req.user!, c))) });
   });
 
   r.post('/api/v1/consultations', { access: 'signed-in', schema: askSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
@@ -135,7 +142,8 @@ export function consultationRoutes(services: Services) {
   });
 
   r.get('/api/v1/consultations/:consultationId', { access: 'signed-in' }, async (req, res) => {
-    res.json(apiItem(await consultations.one(req.user!, String(req.params.consultationId), auditContext(req))));
+    const c = await consultations.one(req.user!, String(req.params.consultationId), auditContext(req));
+    res.json(apiItem(c, answering(req.user!, c)));
   });
 
   r.post('/api/v1/consultations/:consultationId/answer', { access: 'signed-in', schema: answerSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {

@@ -135,7 +135,10 @@ describe(`anonymous consultations (${databaseLabel})`, () => {
     assert.equal((await call(coordinator, 'POST', `/api/v1/consultations/${apiId}/answer`, { advice: 'discuss-with-dsl', answer: 'Talk to your safeguarding lead first.' })).status, 200);
     const attached = await call(coordinator, 'POST', `/api/v1/consultations/${apiId}/attach`, { caseReference: 'CSE-0004' });
     assert.equal(attached.status, 200);
-    const one = (await (await call(nurse, 'GET', `/api/v1/consultations/${apiId}`)).json()) as { attachedToCase: { reference: string } };
+    const asker = (await (await call(nurse, 'GET', `/api/v1/consultations/${apiId}`)).json()) as { attachedToCase: { reference?: string; at: string } };
+    assert.ok(asker.attachedToCase.at);
+    assert.equal(asker.attachedToCase.reference, undefined, 'the asker is not told which case');
+    const one = (await (await call(coordinator, 'GET', `/api/v1/consultations/${apiId}`)).json()) as { attachedToCase: { reference: string } };
     assert.equal(one.attachedToCase.reference, 'CSE-0004');
     const counts = (await (await call(coordinator, 'GET', '/api/v1/consultations/counts?from=2026-11-01&to=2026-11-30')).json()) as { asked: number; attachedToCase: number };
     assert.deepEqual([counts.asked, counts.attachedToCase], [2, 2]);

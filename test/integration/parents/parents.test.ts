@@ -147,11 +147,21 @@ describe(`telling parents (${databaseLabel})`, () => {
   it('a decision at a meeting of the case; someone outside the case sees nothing', async () => {
     const caseId = caseIds.get('CSE-0001')!;
     const worker = await signedIn('social.worker');
-    const meeting = await harbour.db.selectFrom('meetings').innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id').select('meetings.id').where('meeting_cases.case_id', '=', caseId).executeTakeFirst();
-    if (meeting) {
-      const res = await worker.submit(`/cases/${caseId}/parents`, `/cases/${caseId}/parents`, { occasion: `meeting:${meeting.id}`, told: 'yes', toldBy: 'Olu Outreach', toldDate: '16/11/2026', toldHow: 'telephone' });
-      assert.equal(res.status, 303);
-    }
+    // A meeting of the case, held, which decided the parents would be told (as the meetings feature records it).
+    const kase = await harbour.db.selectFrom('cases').select(['local_authority_id', 'lead_professional_id']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const profile = (await harbour.db.selectFrom('local_authorities').select('profile_id').where('id', '=', kase.local_authority_id).executeTakeFirstOrThrow()).profile_id;
+    const meeting = await harbour.db
+      .insertInto('meetings')
+      .values({ local_authority_id: kase.local_authority_id, profile_id: profile, meeting_type: 'strategy-meeting', status: 'held', scheduled_at: MONDAY_MORNING, venue: 'Crowndale Centre', convened_by: kase.lead_professional_id!, convened_at: MONDAY_MORNING, parents_told: true, parents_told_by: 'Olu Outreach', parents_told_what: 'The concerns' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await harbour.db.insertInto('meeting_cases').values({ meeting_id: meeting.id, case_id: caseId }).execute();
+    const page = await worker.get(`/cases/${caseId}/parents`);
+    assert.match(page.text, /The meeting decided the parents will be told, by Olu Outreach/);
+    const res = await worker.submit(`/cases/${caseId}/parents`, `/cases/${caseId}/parents`, { occasion: `meeting:${meeting.id}`, told: 'yes', toldBy: 'Olu Outreach', toldDate: '16/11/2026', toldHow: 'telephone' });
+    assert.equal(res.status, 303);
+    const titles = (await harbour.db.selectFrom('chronology_entries').select('title').where('case_id', '=', caseId).where('kind', '=', 'parents').execute()).map((t) => t.title);
+    assert.ok(titles.includes('Parents told of the concerns (at a meeting)'));
     const other = await worker.submit(`/cases/${caseId}/parents`, `/cases/${caseId}/parents`, { occasion: `meeting:${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`, told: 'yes', toldBy: 'X Y', toldDate: '16/11/2026', toldHow: 'telephone' });
     assert.equal(other.status, 400);
     assert.match(other.text, /Choose a CSE referral or meeting of this case/);
