@@ -149,10 +149,12 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
      * Once the child is identified: the consultation is attached to their case, with an entry on its chronology. The
      * case is found by its reference through the case gate, so only someone who may open it attaches to it.
      */
-    async attach(actor: Actor, id: string, caseReference: string, audit: AuditContext) {
+    async attach(actor: Actor, id: string, caseReference: string, audit: AuditContext, tokenCaseIds: readonly string[] | null = null) {
       const row = await load(actor, id, audit, 'consultation.attached');
       const found = await db.selectFrom('cases').select(['id', 'local_authority_id']).where(sql`upper(reference)`, '=', caseReference.trim().toUpperCase()).executeTakeFirst();
       if (!found) throw new RecordRefused([{ field: 'caseReference', message: 'No case has this reference' }]);
+      // An API token limited to some cases never writes to another, even when the case is named by its reference.
+      if (tokenCaseIds && !tokenCaseIds.includes(found.id)) throw forbidden('The token is limited to some cases and this is not one of them.');
       const at = now();
       const { kase } = await authoriseCase(db, actor, found.id, audit, 'consultation.attached', at);
       const refusals = checkAttach(actor, { localAuthorityId: row.local_authority_id, answered: row.answered_at !== null, attached: row.case_id !== null, caseLocalAuthorityId: kase.localAuthorityId });

@@ -151,7 +151,7 @@ export function consultationRoutes(services: Services) {
   });
 
   r.post('/api/v1/consultations/:consultationId/attach', { access: 'signed-in', schema: attachSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
-    await consultations.attach(req.user!, String(req.params.consultationId), data.caseReference, auditContext(req)).then((k) => res.json({ attached: true, caseId: k.id }), apiRefused(res));
+    await consultations.attach(req.user!, String(req.params.consultationId), data.caseReference, auditContext(req), req.apiToken?.caseIds ?? null).then((k) => res.json({ attached: true, caseId: k.id }), apiRefused(res));
   });
 
   return router;

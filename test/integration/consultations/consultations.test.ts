@@ -133,6 +133,10 @@ describe(`anonymous consultations (${databaseLabel})`, () => {
     assert.equal((await call(frontDoor, 'POST', `/api/v1/consultations/${apiId}/answer`, { advice: 'other', answer: 'x' })).status, 403, 'addressed to the coordinator');
     const coordinator = await tokenFor('coordinator');
     assert.equal((await call(coordinator, 'POST', `/api/v1/consultations/${apiId}/answer`, { advice: 'discuss-with-dsl', answer: 'Talk to your safeguarding lead first.' })).status, 200);
+    // A token limited to one case never attaches to another, though the case is named by reference, not in the path.
+    const limitedPage = await (await signedIn('coordinator')).submit('/account', '/account/api-tokens', { name: 'one case', expiresInDays: '30', scope: 'read-write', caseReferences: 'CSE-0002' });
+    const limited = /<code class="harbour-token">([^<]+)<\/code>/.exec(limitedPage.text)![1]!;
+    assert.equal((await call(limited, 'POST', `/api/v1/consultations/${apiId}/attach`, { caseReference: 'CSE-0004' })).status, 403);
     const attached = await call(coordinator, 'POST', `/api/v1/consultations/${apiId}/attach`, { caseReference: 'CSE-0004' });
     assert.equal(attached.status, 200);
     const asker = (await (await call(nurse, 'GET', `/api/v1/consultations/${apiId}`)).json()) as { attachedToCase: { reference?: string; at: string } };
