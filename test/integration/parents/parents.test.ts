@@ -135,6 +135,9 @@ describe(`telling parents (${databaseLabel})`, () => {
     assert.match(agreed.location!, /done=agreed/);
     const row = await harbour.db.selectFrom('parent_notifications').select(['status', 'agreed_by']).where('id', '=', pendingId).executeTakeFirstOrThrow();
     assert.equal(row.status, 'in-force');
+    const shown = await manager.get(`/cases/${caseId}/parents`);
+    assert.match(shown.text, /Agreed by Morgan Manager, [^<]*: Agreed after speaking to the police\./);
+    assert.match(shown.text, /Clearly inconsistent with the child’s welfare[\s\S]*?Yes, said by the recorder/);
     const again = await manager.submit(`/cases/${caseId}/parents`, `/cases/${caseId}/parents/${pendingId}/agreement`, { version: '2', agree: 'yes' });
     assert.equal(again.status, 409, 'agreed once only');
     const stale = await (await signedIn('coordinator')).submit(`/cases/${caseId}/parents`, `/cases/${caseId}/parents/${ownId}/agreement`, { version: '7', agree: 'yes' });
