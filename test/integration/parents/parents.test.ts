@@ -60,6 +60,9 @@ describe(`telling parents (${databaseLabel})`, () => {
     assert.match(after.text, /Sam Worker/);
     const chronology = await harbour.db.selectFrom('chronology_entries').select(['title', 'summary']).where('case_id', '=', caseId).where('kind', '=', 'parents').execute();
     assert.deepEqual(chronology.map((c) => c.title), ['Parents told of the concerns (at the CSE referral)']);
+    const onChronology = await worker.get(`/cases/${caseId}/chronology?kind=parents`);
+    assert.match(onChronology.text, /Parents told of the concerns \(at the CSE referral\)/);
+    assert.match(onChronology.text, /Open Telling parents/);
     assert.equal((await audits('parent-notification.recorded')).length, 1);
   });
 
