@@ -119,7 +119,8 @@ describe(`telling parents and anonymous consultations in a browser (${databaseLa
   it('a disclosure scheme application recorded, decided and disclosed in person by the police', async () => {
     await withPage(browser, async (page) => {
       await signIn(page, harbour.url, 'police@harbour.example');
-      await visit(page, `${harbour.url}/disclosure-scheme`);
+      await visit(page, `${harbour.url}/`);
+      await navigate(page, () => page.locator('[data-qa="disclosure-scheme-link"]').getByRole('link').click());
       assert.equal(await heading(page), 'Child Sex Offender Disclosure Scheme');
       await navigate(page, () => page.getByRole('button', { name: 'Record an application' }).click());
       await page.getByLabel('Applicant’s name').fill('Ms Ayres');

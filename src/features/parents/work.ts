@@ -13,10 +13,12 @@ export async function issue13Work(services: Services, actor: Actor) {
   const parents = createParentsService({ db: services.db, now: services.now });
   const consultations = createConsultationService({ db: services.db, now: services.now });
   const scheme = createSchemeService({ db: services.db, now: services.now });
-  const [awaiting, waiting, handled] = await Promise.all([parents.awaitingAgreement(actor), consultations.waiting(actor), scheme.handledBy(actor)]);
+  const [awaiting, waiting, handled, police] = await Promise.all([parents.awaitingAgreement(actor), consultations.waiting(actor), scheme.handledBy(actor), scheme.isPoliceActor(actor)]);
   return {
     parentsAwaiting: awaiting.map((p) => ({ ...p, childName: childName(p) })),
     consultationsWaiting: waiting,
+    /** Police officers are led to the disclosure scheme's applications. */
+    police,
     disclosures: handled.map((d) => ({ ...d, statusLabel: APPLICATION_STATUS_LABELS[d.status] })),
     /** The cases the lists name: each is a read of that child's record (audited by the page). */
     caseIds: awaiting.map((p) => p.case_id),

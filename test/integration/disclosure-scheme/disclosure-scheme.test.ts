@@ -51,7 +51,9 @@ describe(`the Child Sex Offender Disclosure Scheme (${databaseLabel})`, () => {
     assert.equal(created.status, 303);
     personId = /\/intelligence\/([0-9a-f-]{36})/.exec(created.location!)![1]!;
 
+    assert.match((await police.get('/')).text, /data-qa="disclosure-scheme-link"/, 'police are led to the scheme from My work');
     const worker = await signedIn('social.worker');
+    assert.doesNotMatch((await worker.get('/')).text, /data-qa="disclosure-scheme-link"/);
     assert.equal((await worker.get('/disclosure-scheme/new')).status, 403);
     assert.equal((await worker.get('/disclosure-scheme')).status, 403);
 
