@@ -16,6 +16,7 @@ import { auditListedCases } from '../cases/listed-cases.ts';
 import { eighteenReviewDueIds } from '../case-lifecycle/eighteen-queries.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { myCaseAudits } from '../case-audits/case-audit-service.ts';
+import { issue13Work } from '../parents/work.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
@@ -45,6 +46,8 @@ export function homeRoutes(services: Services) {
     const breakGlassOverdue = (await services.breakGlass.queue(user)).filter((use) => use.overdue);
     // Board case audits this person is a named auditor on, while their access is in force (issue 14).
     const caseAudits = await myCaseAudits(db, user.id, now);
+    // Exceptions to telling parents awaiting this manager, consultations to answer, disclosures handled (issue 13).
+    const issue13 = await issue13Work(services, user);
     // Every child the page names is a read of their record (issue 16).
     await auditListedCases(db, auditContext(req), 'my-work', [
       ...cases.map((c) => c.id),
@@ -53,6 +56,7 @@ export function homeRoutes(services: Services) {
       ...meetings.map((m) => m.case_id),
       ...clocks.rows.map((c) => c.case_id),
       ...breakGlassOverdue.map((use) => use.case_id),
+      ...issue13.caseIds,
     ]);
     const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {
@@ -87,6 +91,7 @@ export function homeRoutes(services: Services) {
       returnTo,
       breakGlassOverdue,
       caseAudits,
+      issue13Work: issue13,
       referrals,
       frontDoor: frontDoor ? { ...frontDoor, next: frontDoor.nextDueAt ? withStatus({ due_at: frontDoor.nextDueAt, stopped_at: null, warning_hours: 4 }, now) : null } : null,
     });

@@ -23,6 +23,7 @@ import * as roles from './migrations/0019-roles.ts';
 import * as caseAudits from './migrations/0024-case-audits.ts';
 import * as lifecycle from './migrations/0025-lifecycle.ts';
 import * as transferAndMerge from './migrations/0026-transfer-and-merge.ts';
+import * as parents from './migrations/0022-parents.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0024-case-audits': caseAudits,
   '0025-lifecycle': lifecycle,
   '0026-transfer-and-merge': transferAndMerge,
+  '0022-parents': parents,
 };
 
 class ListedMigrations implements MigrationProvider {

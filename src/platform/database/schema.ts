@@ -938,7 +938,88 @@ export type ChildMergesTable = {
   version: Generated<number>;
 };
 
+export type ParentNotificationsTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  context: 'referral' | 'meeting';
+  cse_referral_id: string | null;
+  meeting_id: string | null;
+  told: boolean;
+  told_by: string | null;
+  told_at: Date | null;
+  told_how: string | null;
+  what_told: string | null;
+  exception_ground: string | null;
+  exception_reasons: string | null;
+  clearly_inconsistent: boolean | null;
+  under_13: boolean;
+  status: 'told' | 'in-force' | 'awaiting-agreement' | 'declined';
+  agreed_by: string | null;
+  agreed_at: Date | null;
+  agreement_note: string | null;
+  recorded_by: string;
+  recorded_at: RequiredTimestamp;
+  version: Generated<number>;
+};
+
+export type AnonymousConsultationsTable = {
+  id: Generated<string>;
+  reference: string;
+  local_authority_id: string;
+  addressed_to: 'front-door' | 'cse-coordinator';
+  asked_by: string;
+  asked_at: RequiredTimestamp;
+  age_band: string;
+  sex: string;
+  area: string | null;
+  school_type: string;
+  concerns: ColumnType<string[], string[] | undefined, string[]>;
+  question: string;
+  answer: string | null;
+  advice: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  case_id: string | null;
+  attached_by: string | null;
+  attached_at: Date | null;
+  version: Generated<number>;
+};
+
+export type DisclosureApplicationsTable = {
+  id: Generated<string>;
+  reference: string;
+  police_agency_id: string;
+  applicant_name: string;
+  applicant_relationship: string;
+  applicant_contact: string | null;
+  child_description: string;
+  entity_id: string | null;
+  person_description: string | null;
+  concern: string;
+  handling_officer_id: string;
+  received_at: RequiredTimestamp;
+  recorded_by: string;
+  status: Generated<'received' | 'disclose' | 'no-disclosure' | 'disclosed' | 'not-disclosed'>;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  disclosed_at: Date | null;
+  disclosed_by: string | null;
+  recipient_name: string | null;
+  recipient_relationship: string | null;
+  in_person: boolean | null;
+  warnings_given: boolean | null;
+  undertaking_signed: boolean | null;
+  unsigned_consideration: string | null;
+  disclosure_summary: string | null;
+  version: Generated<number>;
+};
+
 export type Database = {
+  parent_notifications: ParentNotificationsTable;
+  anonymous_consultations: AnonymousConsultationsTable;
+  disclosure_applications: DisclosureApplicationsTable;
   case_audits: CaseAuditsTable;
   case_audit_cases: CaseAuditCasesTable;
   case_audit_auditors: CaseAuditAuditorsTable;
