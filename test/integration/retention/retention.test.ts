@@ -201,4 +201,43 @@ describe(`retention review and subject access (${databaseLabel})`, () => {
     assert.ok(!JSON.stringify(pack).includes('Kieran Byrne'), 'a withheld third party is not in the released pack');
     assert.equal((await verifyAuditTrail(harbour.db)).ok, true);
   });
+  it('a contact with no further action and old intelligence are listed, and deleting them blanks them', async () => {
+    const la = (await harbour.db.selectFrom('local_authorities').select('id').executeTakeFirstOrThrow()).id;
+    const igoId = (await harbour.db.selectFrom('users').select('id').where('email', '=', 'igo@harbour.example').executeTakeFirstOrThrow()).id;
+    const police = await harbour.db.selectFrom('users').select(['id', 'agency_id']).where('email', '=', 'police@harbour.example').executeTakeFirstOrThrow();
+    const decidedAt = new Date('2018-03-01T10:00:00Z');
+    const [contact] = await harbour.db
+      .insertInto('contacts')
+      .values({ reference: 'CON-9001', kind: 'public-concern', local_authority_id: la, status: 'decided', narrative: 'A neighbour saw Rosie Quill get into a car.', child_given_name: 'Rosie', child_family_name: 'Quill', idempotency_key: 'retention-test-1', received_at: decidedAt, decided_at: decidedAt, details: '{}' })
+      .returning('id')
+      .execute();
+    await harbour.db.insertInto('contact_decisions').values({ contact_id: contact!.id, decision: 'no-further-action', reasons: 'Rosie Quill is known to be safe.', decided_by: igoId, decided_at: decidedAt, age_band: null, presumption_reason: null, checklist: '{}', details: '{}' }).execute();
+    const old = new Date('2014-01-01T10:00:00Z');
+    const [entity] = await harbour.db
+      .insertInto('intel_entities')
+      .values({ kind: 'person', label: 'Darren Voss', details: '{}', name_keys: ['voss'], names: 'Darren Voss', agency_id: police.agency_id, created_by: police.id, created_at: old, updated_at: old })
+      .returning('id')
+      .execute();
+    const kase = await harbour.db.selectFrom('cases').select(['id', 'child_id']).where('reference', '=', 'CSE-0001').executeTakeFirstOrThrow();
+    await harbour.db.insertInto('intel_links').values({ entity_id: entity!.id, case_id: kase.id, child_id: kase.child_id, nature: 'Seen with her', last_known: '2014-01-01', how_known: 'seen', sharing_level: 'agency', shared_with: [], agency_id: police.agency_id, author_id: police.id, created_at: old }).execute();
+    assert.equal((await runRetentionReview(harbour.db, harbour.clock.now)).listed, 2);
+    const queue = await igo.get('/retention');
+    assert.match(queue.text, /CON-9001/);
+    assert.match(queue.text, /Intelligence person/);
+    assert.ok(!queue.text.includes('Darren Voss') && !queue.text.includes('Rosie'), 'the queue names nobody');
+    for (const recordId of [contact!.id, entity!.id]) {
+      const review = await harbour.db.selectFrom('retention_reviews').select(['id', 'version']).where('record_id', '=', recordId).where('status', '=', 'pending').executeTakeFirstOrThrow();
+      const res = await igo.submit(`/retention/reviews/${review.id}`, `/retention/reviews/${review.id}/decision`, { version: String(review.version), decision: 'delete', confirm: 'yes' });
+      assert.equal(res.status, 303);
+    }
+    const c = await harbour.db.selectFrom('contacts').selectAll().where('id', '=', contact!.id).executeTakeFirstOrThrow();
+    assert.equal(c.narrative, '');
+    assert.equal(c.child_given_name, null);
+    assert.equal((await harbour.db.selectFrom('contact_decisions').select('id').where('contact_id', '=', contact!.id).execute()).length, 0);
+    const e = await harbour.db.selectFrom('intel_entities').selectAll().where('id', '=', entity!.id).executeTakeFirstOrThrow();
+    assert.equal(e.names, '');
+    assert.ok(!e.label.includes('Voss'));
+    assert.equal((await harbour.db.selectFrom('intel_links').select('id').where('entity_id', '=', entity!.id).execute()).length, 0);
+    assert.equal((await verifyAuditTrail(harbour.db)).ok, true);
+  });
 });
