@@ -15,6 +15,7 @@ import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { myCaseAudits } from '../case-audits/case-audit-service.ts';
+import { governanceWork } from '../retention/retention-service.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
@@ -44,6 +45,8 @@ export function homeRoutes(services: Services) {
     const breakGlassOverdue = (await services.breakGlass.queue(user)).filter((use) => use.overdue);
     // Board case audits this person is a named auditor on, while their access is in force (issue 14).
     const caseAudits = await myCaseAudits(db, user.id, now);
+    // Retention decisions and subject access requests waiting for an information governance officer (issue 15).
+    const governance = await governanceWork(db, user, today);
     // Every child the page names is a read of their record (issue 16).
     await auditListedCases(db, auditContext(req), 'my-work', [
       ...cases.map((c) => c.id),
@@ -82,6 +85,7 @@ export function homeRoutes(services: Services) {
       returnTo,
       breakGlassOverdue,
       caseAudits,
+      governance,
       referrals,
       frontDoor: frontDoor ? { ...frontDoor, next: frontDoor.nextDueAt ? withStatus({ due_at: frontDoor.nextDueAt, stopped_at: null, warning_hours: 4 }, now) : null } : null,
     });

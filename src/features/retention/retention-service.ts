@@ -15,6 +15,7 @@ import { recordAudit, SYSTEM_AUDIT_CONTEXT } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { eraseChildRecord, eraseContact, eraseIntelligence } from './erasure.ts';
+import { createNotifier } from '../notifications/notifier.ts';
 
 export type ScheduleSetting = { schedule: RetentionSchedule; version: number; updatedAt: Date; lastRunMonth: string | null };
 
@@ -90,6 +91,29 @@ async function candidates(db: Kysely<Database>, schedule: RetentionSchedule, tod
 
 export type RunResult = { listed: number; ran: boolean };
 
+const notifier = createNotifier();
+
+/** Each information governance officer of an area with newly listed records is told how many (no names, no references). */
+async function notifyOfficers(db: Kysely<Database>, found: readonly Candidate[]): Promise<void> {
+  if (!found.length) return;
+  const officers = await db.selectFrom('users as u').innerJoin('user_roles as r', 'r.user_id', 'u.id').select(['u.id', 'u.local_authority_id']).where('r.role', '=', 'information-governance-officer').where('u.active', '=', true).execute();
+  for (const officer of officers) {
+    const n = found.filter((c) => c.localAuthorityId === null || officer.local_authority_id === null || c.localAuthorityId === officer.local_authority_id).length;
+    if (!n) continue;
+    await notifier.notify(db, { userId: officer.id, kind: 'retention-review', title: `${n} ${n === 1 ? 'record is' : 'records are'} past the retention date`, body: 'Confirm deletion or keep each one longer with a reason.', link: '/retention' });
+  }
+}
+
+/** For "My work": what waits for the officer (counts only). */
+export async function governanceWork(db: Kysely<Database>, actor: Actor, today: string): Promise<{ pendingReviews: number; openRequests: number; overdueRequests: number } | null> {
+  if (!can(actor, 'information-governance:manage')) return null;
+  const reviews = await db.selectFrom('retention_reviews').select(['local_authority_id']).where('status', '=', 'pending').execute();
+  let requests = db.selectFrom('subject_access_requests').select(['due_on']).where('released_at', 'is', null);
+  if (actor.localAuthorityId) requests = requests.where('local_authority_id', '=', actor.localAuthorityId);
+  const open = await requests.execute();
+  return { pendingReviews: reviews.filter((r) => inArea(actor, r.local_authority_id)).length, openRequests: open.length, overdueRequests: open.filter((r) => r.due_on < today).length };
+}
+
 /** The monthly run: lists every record past its date. Audited with counts only. */
 export async function runRetentionReview(db: Kysely<Database>, now: Date, audit: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<RunResult> {
   const today = londonDateOf(now);
@@ -100,6 +124,7 @@ export async function runRetentionReview(db: Kysely<Database>, now: Date, audit:
     for (const c of found) {
       await trx.insertInto('retention_reviews').values({ record_kind: c.kind, record_id: c.recordId, local_authority_id: c.localAuthorityId, due_on: c.dueOn, listed_at: now }).execute();
     }
+    await notifyOfficers(trx, found);
     await trx.updateTable('retention_settings').set({ last_run_month: today.slice(0, 7) }).where('id', '=', 1).execute();
     await recordAudit(trx, audit, { action: 'retention.review-run', entityType: 'retention-schedule', details: { listed: found.length, on: today } });
     return { listed: found.length, ran: true };

@@ -66,6 +66,12 @@ describe(`retention review and subject access (${databaseLabel})`, () => {
     assert.match(queue.text, /data-qa="retention-queue"[\s\S]*CSE-0002[\s\S]*CSE-0003/);
     assert.doesNotMatch(queue.text, /CSE-0001/, 'an open case is never due');
     assert.ok(!queue.text.includes('Tyler'), 'the queue names no child');
+    const home = await igo.get('/');
+    assert.match(home.text, /data-qa="my-governance-work"[\s\S]*2 records past the retention date/);
+    const igoId = (await harbour.db.selectFrom('users').select('id').where('email', '=', 'igo@harbour.example').executeTakeFirstOrThrow()).id;
+    const told = await harbour.db.selectFrom('notifications').select(['title', 'link']).where('user_id', '=', igoId).where('kind', '=', 'retention-review').execute();
+    assert.deepEqual(told, [{ title: '2 records are past the retention date', link: '/retention' }]);
+    assert.doesNotMatch((await worker.get('/')).text, /my-governance-work/);
   });
 
   it('a deletion needs confirming; a stale decision is refused and shows both', async () => {
