@@ -246,4 +246,24 @@ describe(`retention review and subject access (${databaseLabel})`, () => {
     assert.equal((await harbour.db.selectFrom('intel_links').select('id').where('entity_id', '=', entity!.id).execute()).length, 0);
     assert.equal((await verifyAuditTrail(harbour.db)).ok, true);
   });
+  it('a child with an open subject access request cannot be deleted until it is released', async () => {
+    const childId = (await harbour.db.selectFrom('cases').select('child_id').where('reference', '=', 'CSE-0004').executeTakeFirstOrThrow()).child_id;
+    await harbour.db.updateTable('children').set({ date_of_birth: '1989-05-05' }).where('id', '=', childId).execute();
+    await harbour.db.updateTable('cases').set({ status: 'closed', closed_at: new Date('2013-06-01T12:00:00Z') }).where('child_id', '=', childId).execute();
+    assert.equal((await runRetentionReview(harbour.db, harbour.clock.now)).listed, 0, 'Kayleigh is looked after: kept to her 75th birthday (camden Part 4 §1.3)');
+    await harbour.db.updateTable('children').set({ looked_after: false }).where('id', '=', childId).execute();
+    const made = await igo.submit('/subject-access', '/subject-access', { reference: 'CSE-0004', requester: 'representative', receivedOn: '2/12/2026' });
+    assert.equal(made.status, 303);
+    assert.equal((await runRetentionReview(harbour.db, harbour.clock.now)).listed, 1);
+    const review = await harbour.db.selectFrom('retention_reviews').select(['id', 'version']).where('record_id', '=', childId).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const page = await igo.get(`/retention/reviews/${review.id}`);
+    assert.match(page.text, /open subject access request/);
+    const refused = await igo.submit(`/retention/reviews/${review.id}`, `/retention/reviews/${review.id}/decision`, { version: String(review.version), decision: 'delete', confirm: 'yes' });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /There is a problem[\s\S]*cannot be deleted until it is released/);
+    const still = await harbour.db.selectFrom('children').select('given_name').where('id', '=', childId).executeTakeFirstOrThrow();
+    assert.notEqual(still.given_name, null);
+    const denied = await harbour.db.selectFrom('audit_events').select('details').where('action', '=', 'retention.decision-refused').where('entity_id', '=', review.id).execute();
+    assert.deepEqual(denied.map((d) => d.details), [{ code: 'legal-hold' }]);
+  });
 });
