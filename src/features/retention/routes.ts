@@ -120,5 +120,11 @@ export function retentionRoutes(services: Services) {
     },
   );
 
+  // The JSON API (docs/openapi.yaml): the officer's queue, for a records-management system to pick up.
+  r.get('/api/v1/retention/reviews', { access: 'information-governance:manage' }, async (req, res) => {
+    const queue = await reviewQueue(db, req.user!);
+    res.json({ items: queue.pending.map((i) => ({ id: i.id, kind: i.kind, record: i.record, dueOn: i.dueOn, listedAt: i.listedAt.toISOString() })) });
+  });
+
   return router;
 }

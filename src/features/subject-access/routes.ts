@@ -92,5 +92,10 @@ export function subjectAccessRoutes(services: Services) {
     res.send(pdf);
   });
 
+  // The JSON API (docs/openapi.yaml): the same pack as record.json, audited the same way.
+  r.get('/api/v1/subject-access/:id/record', access, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await producePack(db, req.user!, String(req.params.id), 'json', services.now(), auditContext(req)));
+  });
+
   return router;
 }

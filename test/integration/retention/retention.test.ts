@@ -207,6 +207,30 @@ describe(`retention review and subject access (${databaseLabel})`, () => {
     assert.ok(!JSON.stringify(pack).includes('Kieran Byrne'), 'a withheld third party is not in the released pack');
     assert.equal((await verifyAuditTrail(harbour.db)).ok, true);
   });
+
+  it('the JSON API gives the officer the queue and the record; nobody else', async () => {
+    const tokenOf = async (who: Browserish) => {
+      const page = await who.submit('/account', '/account/api-tokens', { name: 'records system', scope: 'read-only' });
+      return /<code class="harbour-token">([^<]+)<\/code>/.exec(page.text)![1]!;
+    };
+    const get = async (token: string, path: string) => {
+      const res = await fetch(`${harbour.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> };
+    };
+    const igoToken = await tokenOf(igo);
+    const queue = await get(igoToken, '/api/v1/retention/reviews');
+    assert.equal(queue.status, 200);
+    assert.ok(Array.isArray(queue.body.items));
+    const record = await get(igoToken, `/api/v1/subject-access/${sarId}/record`);
+    assert.equal(record.status, 200);
+    assert.equal((record.body.request as { status: string }).status, 'released');
+    const workerToken = await tokenOf(worker);
+    const refused = await get(workerToken, '/api/v1/retention/reviews');
+    assert.equal(refused.status, 403);
+    assert.match(refused.type ?? '', /problem\+json/);
+    assert.equal((await get(workerToken, `/api/v1/subject-access/${sarId}/record`)).status, 403);
+  });
+
   it('a contact with no further action and old intelligence are listed, and deleting them blanks them', async () => {
     const la = (await harbour.db.selectFrom('local_authorities').select('id').executeTakeFirstOrThrow()).id;
     const igoId = (await harbour.db.selectFrom('users').select('id').where('email', '=', 'igo@harbour.example').executeTakeFirstOrThrow()).id;
