@@ -114,29 +114,32 @@ export async function governanceWork(db: Kysely<Database>, actor: Actor, today: 
   return { pendingReviews: reviews.filter((r) => inArea(actor, r.local_authority_id)).length, openRequests: open.length, overdueRequests: open.filter((r) => r.due_on < today).length };
 }
 
-/** The monthly run: lists every record past its date. Audited with counts only. */
-export async function runRetentionReview(db: Kysely<Database>, now: Date, audit: AuditContext = SYSTEM_AUDIT_CONTEXT): Promise<RunResult> {
+/**
+ * The monthly run: lists every record past its date. Audited with counts only. With `onlyOncePerMonth` (the
+ * scheduler), it does nothing when this London calendar month's run is already recorded; the check and the run share
+ * one transaction under one lock, so a failed run is tried again and two processes never both run.
+ */
+export async function runRetentionReview(db: Kysely<Database>, now: Date, audit: AuditContext = SYSTEM_AUDIT_CONTEXT, options: { onlyOncePerMonth?: boolean } = {}): Promise<RunResult> {
   const today = londonDateOf(now);
+  const month = today.slice(0, 7);
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(7100027)`.execute(trx);
-    const { schedule } = await readSchedule(trx);
-    const found = await candidates(trx, schedule, today);
+    const setting = await readSchedule(trx);
+    if (options.onlyOncePerMonth && setting.lastRunMonth !== null && setting.lastRunMonth >= month) return { listed: 0, ran: false };
+    const found = await candidates(trx, setting.schedule, today);
     for (const c of found) {
       await trx.insertInto('retention_reviews').values({ record_kind: c.kind, record_id: c.recordId, local_authority_id: c.localAuthorityId, due_on: c.dueOn, listed_at: now }).execute();
     }
     await notifyOfficers(trx, found);
-    await trx.updateTable('retention_settings').set({ last_run_month: today.slice(0, 7) }).where('id', '=', 1).execute();
+    await trx.updateTable('retention_settings').set({ last_run_month: month }).where('id', '=', 1).execute();
     await recordAudit(trx, audit, { action: 'retention.review-run', entityType: 'retention-schedule', details: { listed: found.length, on: today } });
     return { listed: found.length, ran: true };
   });
 }
 
 /** For the scheduler: runs once a calendar month (London), whichever process gets there first. */
-export async function runRetentionReviewIfDue(db: Kysely<Database>, now: Date): Promise<RunResult> {
-  const month = londonDateOf(now).slice(0, 7);
-  const claimed = await db.updateTable('retention_settings').set({ last_run_month: month }).where('id', '=', 1).where((eb) => eb.or([eb('last_run_month', 'is', null), eb('last_run_month', '<', month)])).executeTakeFirst();
-  if (!claimed.numUpdatedRows) return { listed: 0, ran: false };
-  return runRetentionReview(db, now);
+export function runRetentionReviewIfDue(db: Kysely<Database>, now: Date): Promise<RunResult> {
+  return runRetentionReview(db, now, SYSTEM_AUDIT_CONTEXT, { onlyOncePerMonth: true });
 }
 
 /** Starts the monthly run: checked at start-up and hourly after. Returns a stop function. */

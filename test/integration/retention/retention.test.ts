@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
-import { runRetentionReview } from '../../../src/features/retention/retention-service.ts';
+import { runRetentionReview, runRetentionReviewIfDue } from '../../../src/features/retention/retention-service.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
 
 describe(`retention review and subject access (${databaseLabel})`, () => {
@@ -61,6 +61,10 @@ describe(`retention review and subject access (${databaseLabel})`, () => {
     assert.equal(first.listed, 2);
     const again = await runRetentionReview(harbour.db, harbour.clock.now);
     assert.equal(again.listed, 0, 'a record already listed is not listed twice');
+    assert.equal((await runRetentionReviewIfDue(harbour.db, harbour.clock.now)).ran, false, 'the scheduler runs once a month');
+    const nextMonth = new Date(harbour.clock.now.getTime() + 32 * 86_400_000);
+    assert.deepEqual(await runRetentionReviewIfDue(harbour.db, nextMonth), { listed: 0, ran: true });
+    assert.equal((await runRetentionReviewIfDue(harbour.db, nextMonth)).ran, false);
     const queue = await igo.get('/retention');
     assert.equal(queue.status, 200);
     assert.match(queue.text, /data-qa="retention-queue"[\s\S]*CSE-0002[\s\S]*CSE-0003/);
