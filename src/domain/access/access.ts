@@ -201,6 +201,7 @@ export const PERMISSIONS = {
   'statistics:view': ['board-analyst', 'board-manager', 'cse-coordinator', 'team-manager', 'administrator'],
   'cse:coordinate': ['cse-coordinator'],
   'case-audits:manage': ['board-analyst', 'board-manager'],
+  'information-governance:manage': ['information-governance-officer'],
 } as const satisfies Record<string, readonly Role[]>;
 /** 'signed-in' is any active account: every professional may, for example, raise a concern. */
 export type Permission = keyof typeof PERMISSIONS | 'signed-in';

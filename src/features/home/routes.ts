@@ -17,6 +17,7 @@ import { eighteenReviewDueIds } from '../case-lifecycle/eighteen-queries.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { myCaseAudits } from '../case-audits/case-audit-service.ts';
 import { issue13Work } from '../parents/work.ts';
+import { governanceWork } from '../retention/retention-service.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
@@ -48,6 +49,8 @@ export function homeRoutes(services: Services) {
     const caseAudits = await myCaseAudits(db, user.id, now);
     // Exceptions to telling parents awaiting this manager, consultations to answer, disclosures handled (issue 13).
     const issue13 = await issue13Work(services, user);
+    // Retention decisions and subject access requests waiting for an information governance officer (issue 15).
+    const governance = await governanceWork(db, user, today);
     // Every child the page names is a read of their record (issue 16).
     await auditListedCases(db, auditContext(req), 'my-work', [
       ...cases.map((c) => c.id),
@@ -92,6 +95,7 @@ export function homeRoutes(services: Services) {
       breakGlassOverdue,
       caseAudits,
       issue13Work: issue13,
+      governance,
       referrals,
       frontDoor: frontDoor ? { ...frontDoor, next: frontDoor.nextDueAt ? withStatus({ due_at: frontDoor.nextDueAt, stopped_at: null, warning_hours: 4 }, now) : null } : null,
     });

@@ -24,6 +24,7 @@ import * as caseAudits from './migrations/0024-case-audits.ts';
 import * as lifecycle from './migrations/0025-lifecycle.ts';
 import * as transferAndMerge from './migrations/0026-transfer-and-merge.ts';
 import * as parents from './migrations/0022-parents.ts';
+import * as retention from './migrations/0027-retention.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-lifecycle': lifecycle,
   '0026-transfer-and-merge': transferAndMerge,
   '0022-parents': parents,
+  '0027-retention': retention,
 };
 
 class ListedMigrations implements MigrationProvider {

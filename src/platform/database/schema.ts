@@ -1016,7 +1016,55 @@ export type DisclosureApplicationsTable = {
   version: Generated<number>;
 };
 
+export type RetentionSettingsTable = { id: number; schedule: Json<Record<string, unknown>>; updated_by: string | null; updated_at: Timestamp; last_run_month: string | null; version: Generated<number> };
+
+export type RetentionReviewsTable = {
+  id: Generated<string>;
+  record_kind: 'case-record' | 'intelligence' | 'contact-no-further-action';
+  record_id: string;
+  local_authority_id: string | null;
+  due_on: string;
+  listed_at: Timestamp;
+  status: Generated<'pending' | 'deleted' | 'extended'>;
+  decided_at: Date | null;
+  decided_by: string | null;
+  reason: string | null;
+  extended_until: string | null;
+  erased_rows: Json<Record<string, number>> | null;
+  version: Generated<number>;
+};
+
+export type SubjectAccessRequestsTable = {
+  id: Generated<string>;
+  child_id: string;
+  local_authority_id: string;
+  requester: 'child' | 'parent' | 'representative';
+  received_on: string;
+  due_on: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  released_at: Date | null;
+  released_by: string | null;
+  version: Generated<number>;
+};
+
+export type SubjectAccessItemsTable = {
+  id: Generated<string>;
+  request_id: string;
+  item_kind: string;
+  item_id: string;
+  review_reasons: string[];
+  decision: 'release' | 'withhold' | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+};
+
 export type Database = {
+  retention_settings: RetentionSettingsTable;
+  retention_reviews: RetentionReviewsTable;
+  subject_access_requests: SubjectAccessRequestsTable;
+  subject_access_items: SubjectAccessItemsTable;
   parent_notifications: ParentNotificationsTable;
   anonymous_consultations: AnonymousConsultationsTable;
   disclosure_applications: DisclosureApplicationsTable;
