@@ -851,6 +851,8 @@ export type AssessmentRelatedChildrenTable = {
   recorded_at: RequiredTimestamp;
 };
 
+export type BoardSnapshotsTable = { key: string; computed_at: Date; payload: Json<Record<string, unknown>> };
+
 export type Database = {
   assessments: AssessmentsTable;
   assessment_sections: AssessmentSectionsTable;
@@ -912,6 +914,7 @@ export type Database = {
   outbox: OutboxTable;
   chronology_entries: ChronologyEntriesTable;
   audit_events: AuditEventsTable;
+  board_snapshots: BoardSnapshotsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
