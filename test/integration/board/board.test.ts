@@ -12,7 +12,6 @@ import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
-import { makeCalendar } from '../../../src/domain/clock/bank-holidays.ts';
 import { CATALOGUE } from '../../../src/domain/risk/catalogue.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
 
