@@ -132,6 +132,8 @@ export function createBoardService(deps: BoardServiceDeps) {
         const payload = JSON.stringify(snap);
         await db.insertInto('board_snapshots').values({ key, computed_at: scope.now, payload })
           .onConflict((oc) => oc.column('key').doUpdateSet({ computed_at: scope.now, payload })).execute();
+        // Snapshots of filters nobody has asked for in a day are not kept.
+        await db.deleteFrom('board_snapshots').where('computed_at', '<', new Date(scope.now.getTime() - 86_400_000)).execute();
         return snap;
       })().finally(() => inFlight.delete(key));
       inFlight.set(key, pending);

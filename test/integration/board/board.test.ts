@@ -119,6 +119,13 @@ describe(`board monitoring (${databaseLabel})`, () => {
       const stopped = i < 7 ? new Date(started.getTime() + (i + 1) * 2 * HOUR) : i < 10 ? new Date(started.getTime() + (30 + i) * HOUR) : null;
       await db.insertInto('clocks').values({ local_authority_id: 'camden', profile_id: 'camden', rule_id: 'cse-referral-decision', label: 'seed', case_id: kase.id, child_id: child.id, started_at: started, due_at: due, stopped_at: stopped }).execute();
       if (i < 3) await db.insertInto('section47_outcomes').values({ case_id: kase.id, outcome: i === 0 ? 'substantiated' : 'not-substantiated', reasons: 'seed', recorded_by: worker.id, recorded_at: new Date(IN_PERIOD(i)) }).execute();
+      if (i >= 2 && i < 9) await db.insertInto('plans').values({ case_id: kase.id, child_id: child.id, local_authority_id: 'camden', profile_id: 'camden', plan_type: i < 8 ? 'cse-plan' : 'child-in-need', agency_id: worker.agency_id, created_by: worker.id, created_at: NOW, updated_at: NOW }).execute();
+      if (i < 7) {
+        const meeting = await db.insertInto('meetings').values({ local_authority_id: 'camden', profile_id: 'camden', meeting_type: 'catse-meeting', status: 'held', scheduled_at: new Date(IN_PERIOD(i + 4)), venue: 'seed', convened_by: coordinator.id, convened_at: new Date(IN_PERIOD(i)), held_at: new Date(IN_PERIOD(i + 4)) }).returning('id').executeTakeFirstOrThrow();
+        await db.insertInto('meeting_cases').values({ meeting_id: meeting.id, case_id: kase.id, is_primary: true }).execute();
+        await db.insertInto('meeting_outcomes').values({ meeting_id: meeting.id, outcome_id: 'cse-plan', label: 'CSE plan agreed' }).execute();
+        if (i < 2) await db.insertInto('meeting_outcomes').values({ meeting_id: meeting.id, outcome_id: 'review', label: 'Review meeting set' }).execute();
+      }
       if (i < 6) await db.insertInto('nrm_considerations').values({ case_id: kase.id, outcome: i < 5 ? 'referred' : 'not-referred', reason: 'seed', decided_by: coordinator.id, decided_at: new Date(IN_PERIOD(i)) }).execute();
     }
     const trafficking = CATALOGUE.find((x) => x.trafficking)!;
@@ -196,7 +203,11 @@ describe(`board monitoring (${databaseLabel})`, () => {
     const traffickingIds = new Set(CATALOGUE.filter((x) => x.trafficking).map((x) => x.id));
     const obs = (await db.selectFrom('risk_observations').select(['case_id', 'indicator_id', 'created_at']).execute()).filter((o) => traffickingIds.has(o.indicator_id));
     const nrm = (await db.selectFrom('nrm_considerations').selectAll().execute()).filter((n) => inPeriod(n.decided_at));
+    const heldInPeriod = new Set((await db.selectFrom('meetings').select(['id', 'held_at']).execute()).filter((m) => inPeriod(m.held_at)).map((m) => m.id));
+    const openIds = new Set(open.map((c) => c.id));
     return {
+      'meeting-outcomes': tally((await db.selectFrom('meeting_outcomes').selectAll().execute()).filter((o) => heldInPeriod.has(o.meeting_id)), (o) => o.label),
+      'plans-in-place': tally((await db.selectFrom('plans').selectAll().execute()).filter((p) => openIds.has(p.case_id)), (p) => p.plan_type),
       concerns: tally(contacts.filter((c) => c.kind !== 'referral'), (c) => (named(c.child_given_name) && named(c.child_family_name) ? 'With the child’s full name' : 'Without a full name')),
       referrals: tally(contacts.filter((c) => c.kind === 'referral'), () => 'Camden'),
       'cse-referrals': tally((await db.selectFrom('cse_referrals').selectAll().execute()).filter((r) => inPeriod(r.referred_at)), (r) => ({ awaiting: 'Awaiting a decision', accepted: 'Accepted', declined: 'Declined' })[r.status]),
