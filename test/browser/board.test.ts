@@ -59,7 +59,7 @@ describe(`board monitoring in a browser (${databaseLabel})`, () => {
       assert.match(download.suggestedFilename(), /^board-figures-\d{4}-\d{2}-\d{2}\.csv$/);
       const csv = readFileSync((await download.path())!, 'utf8');
       assert.match(csv, /"Section","Figure","Row","Value","Covers","How it is counted"/);
-      assert.match(csv, /"Prevalence","Open cases by looked-after status","Looked after","fewer than 5","Open cases today \(the period does not apply\); Camden\."/);
+      assert.match(csv, /"Prevalence","Open cases by looked-after status","Looked after","fewer than 5","As things stand today \(the period does not apply\); Camden\."/);
     });
   });
 

@@ -42,7 +42,7 @@ function orderedRows(f: FigureDefinition, counts: readonly { bucket: string; cou
 }
 
 export function coverageText(basis: 'period' | 'now', period: ChosenPeriod, scope: BoardScope, names: BoardNames, agencyApplies = true): string {
-  const when = basis === 'now' ? 'Open cases today (the period does not apply)' : period.label;
+  const when = basis === 'now' ? 'As things stand today (the period does not apply)' : period.label;
   const authority = scope.localAuthorityId ? (names.authorities.find((a) => a.id === scope.localAuthorityId)?.name ?? scope.localAuthorityId) : 'all local authorities';
   const profile = scope.profileId ? `, ${names.profileName(scope.profileId)} procedure` : '';
   const agency = scope.agencyId && agencyApplies ? `; ${names.agencies.find((a) => a.id === scope.agencyId)?.name ?? 'one agency'}` : '';

@@ -10,7 +10,7 @@ import { zodFieldErrors } from '../../platform/web/forms.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { toCsv } from '../chronology/csv.ts';
-import { FIGURE_SECTIONS } from '../../domain/board/figures.ts';
+import { FIGURE_SECTIONS, figureById } from '../../domain/board/figures.ts';
 import { createBoardService } from './board-service.ts';
 import type { BoardFilters } from './board-service.ts';
 import { exportRows, presentBoard } from './presenters.ts';
@@ -115,7 +115,7 @@ export function boardRoutes(services: Services) {
   r.get(`${BOARD}/cases`, { access: PERMISSION }, async (req, res) => {
     const parsed = casesSchema.safeParse(req.query);
     const data = parsed.success ? parsed.data : null;
-    const target = data?.figure && data.row !== undefined
+    const target: { figure: string; row: string } | { profileId: string; ruleId: string; outcome: 'met' | 'missed' | 'running' } | null = data?.figure && data.row !== undefined
       ? { figure: data.figure, row: data.row }
       : data?.clockProfile && data.rule && data.outcome ? { profileId: data.clockProfile, ruleId: data.rule, outcome: data.outcome } : null;
     if (!data || !target) return render(req, res, filtersFrom({}), parsed.success ? { figure: 'Choose a figure from the dashboard' } : zodFieldErrors(parsed.error));
@@ -123,7 +123,9 @@ export function boardRoutes(services: Services) {
     const list = await board.casesBehind(req.user!, filters, target, auditContext(req));
     res.render('board/views/cases.njk', {
       cases: list.cases,
-      what: 'figure' in target ? target : { figure: `${target.ruleId} (${target.outcome})`, row: profileName(target.profileId) },
+      what: 'figure' in target
+        ? { figure: figureById(target.figure)?.title ?? target.figure, row: target.row }
+        : { figure: services.profiles.all().find((p) => p.id === target.profileId)?.timescales.find((t) => t.id === target.ruleId)?.label ?? target.ruleId, row: `${target.outcome}, ${profileName(target.profileId)}` },
       backHref: boardPath({ ...filters, period: list.period.id }),
       period: list.period,
     });
