@@ -114,7 +114,8 @@ async function seed(db: Kysely<Database>, children: number) {
   await sql`insert into intel_links (entity_id, case_id, child_id, nature, last_known, how_known, sharing_level, shared_with, agency_id, author_id, created_at)
     select e.id, c.id, c.child_id, 'bench', current_date, 'seen', 'network', '{}', ${data.agencyId}, ${worker}, now()
     from (select id, row_number() over (order by id) as rn from intel_entities) e
-    join lateral (select id, child_id from cases order by id offset (e.rn * 37) % 90000 limit 1 + (e.rn % 8)) c on true`.execute(db);
+    cross join lateral generate_series(0, (e.rn % 8)::int) k
+    join (select id, child_id, row_number() over (order by id) as rn from cases) c on c.rn = ((e.rn * 37 + k) % ${Math.max(1, children - 10)}) + 1`.execute(db);
   await sql`insert into intel_disruptions (entity_id, kind, taken_on, agency_id, recorded_by, recorded_at)
     select id, (array['child-abduction-notice', 'sexual-harm-prevention-order', 'closure-of-premises', 'other-order'])[1 + abs(hashtext(id::text)) % 4], current_date - (abs(hashtext(id::text)) % 700), ${data.agencyId}, ${worker}, now()
     from intel_entities where abs(hashtext(id::text || 'x')) % 4 = 0`.execute(db);
