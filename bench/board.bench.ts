@@ -151,7 +151,17 @@ async function directSql(db: Kysely<Database>, runs = 10) {
     await db.selectFrom('board_snapshots').select(['computed_at', 'payload']).limit(1).execute();
     cached.push(performance.now() - t);
   }
-  return { cold: figures(samples), snapshotRead: figures(cached) };
+  const each: [string, number][] = [];
+  for (const f of FIGURES) {
+    const t = performance.now();
+    await countFigure(db, f.id, f.basis, scope, period);
+    if (f.trend) await countFigureByQuarter(db, f.id, scope, quarters);
+    each.push([f.id, performance.now() - t]);
+  }
+  const tc = performance.now();
+  await clocksInPeriod(db, scope, period);
+  each.push(['timeliness (clocks read)', performance.now() - tc]);
+  return { cold: figures(samples), snapshotRead: figures(cached), slowest: each.sort((a, b) => b[1] - a[1]).slice(0, 6) };
 }
 
 async function startHarbour(databaseUrl: string): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
@@ -207,7 +217,7 @@ try {
     await b.signIn(ANALYST_EMAIL, PASSWORD);
     return b;
   }));
-  // A cold page: no snapshot yet, five analysts at once.
+  // A cold page: no snapshot yet, five analysts at once (they share one count in each web process).
   const coldTimes = await Promise.all(analysts.map(async (b) => {
     const t = performance.now();
     const res = await b.get('/board');
@@ -225,6 +235,7 @@ try {
     'XLSX export': await load(`${harbour.url}/board/export`, formHeaders, { method: 'POST', body: form('xlsx') }),
   };
   out(`\n  direct SQL, every figure counted cold (what a stale snapshot costs): p50 ${ms(direct.cold.p50)}, p95 ${ms(direct.cold.p95)}`);
+  out(`  slowest figures: ${direct.slowest.map(([id, t]) => `${id} ${ms(t)}`).join(', ')}`);
   out(`  direct SQL, reading a stored snapshot: p50 ${ms(direct.snapshotRead.p50)}, p95 ${ms(direct.snapshotRead.p95)}`);
   out(`  cold front page, ${ANALYSTS} analysts at once: ${coldTimes.map((t) => ms(t)).join(', ')}`);
   out(`\n  ${ANALYSTS} concurrent analysts, ${seconds} s each:`);

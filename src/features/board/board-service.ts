@@ -117,28 +117,38 @@ export function createBoardService(deps: BoardServiceDeps) {
     return { computedAt: scope.now.toISOString(), quarters: quarters.map((q) => q.label), figures, trends, timeliness };
   }
 
-  /** The counts for these filters: a stored snapshot when it is fresh enough, otherwise counted now and stored. */
+  /**
+   * The counts for these filters. A fresh stored snapshot is used as it is; a stale one is shown at once (with its
+   * age) while it is counted again in the background, so no reader waits for a count except the very first for a
+   * combination of filters. Several readers of a stale snapshot share one count.
+   */
   async function snapshot(scope: BoardScope, period: ChosenPeriod): Promise<Snapshot> {
     const quarters = lastQuarters(scope.now, 8);
     const key = JSON.stringify({ la: scope.localAuthorityId, agency: scope.agencyId, profile: scope.profileId, from: period.from.toISOString(), to: period.to.toISOString() });
+    const recount = () => {
+      let pending = inFlight.get(key);
+      if (!pending) {
+        pending = (async () => {
+          const snap = await compute(scope, period, quarters);
+          const payload = JSON.stringify(snap);
+          await db.insertInto('board_snapshots').values({ key, computed_at: scope.now, payload })
+            .onConflict((oc) => oc.column('key').doUpdateSet({ computed_at: scope.now, payload })).execute();
+          // Snapshots of filters nobody has asked for in a day are not kept.
+          await db.deleteFrom('board_snapshots').where('computed_at', '<', new Date(scope.now.getTime() - 86_400_000)).execute();
+          return snap;
+        })().finally(() => inFlight.delete(key));
+        inFlight.set(key, pending);
+      }
+      return pending;
+    };
     const row = await db.selectFrom('board_snapshots').select(['computed_at', 'payload']).where('key', '=', key).executeTakeFirst();
-    const fresh = row && scope.now.getTime() - new Date(row.computed_at).getTime() < SNAPSHOT_MAX_AGE_MINUTES * 60_000 && new Date(row.computed_at).getTime() <= scope.now.getTime();
-    if (fresh) return (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Snapshot;
-    // Several analysts asking at once for a stale snapshot share one count.
-    let pending = inFlight.get(key);
-    if (!pending) {
-      pending = (async () => {
-        const snap = await compute(scope, period, quarters);
-        const payload = JSON.stringify(snap);
-        await db.insertInto('board_snapshots').values({ key, computed_at: scope.now, payload })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ computed_at: scope.now, payload })).execute();
-        // Snapshots of filters nobody has asked for in a day are not kept.
-        await db.deleteFrom('board_snapshots').where('computed_at', '<', new Date(scope.now.getTime() - 86_400_000)).execute();
-        return snap;
-      })().finally(() => inFlight.delete(key));
-      inFlight.set(key, pending);
+    if (!row || new Date(row.computed_at).getTime() > scope.now.getTime()) return recount();
+    const stored = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Snapshot;
+    if (scope.now.getTime() - new Date(row.computed_at).getTime() >= SNAPSHOT_MAX_AGE_MINUTES * 60_000) {
+      // A failed background count leaves the stored snapshot (and its age) as it was; the next reader tries again.
+      recount().catch(() => undefined);
     }
-    return pending;
+    return stored;
   }
 
   async function names() {

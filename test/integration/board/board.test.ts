@@ -414,6 +414,28 @@ describe(`board monitoring (${databaseLabel})`, () => {
     harbour.clock.set(NOW);
   });
 
+  it('a snapshot more than 10 minutes old is shown with its age while it is counted again in the background', async () => {
+    const analyst = new Browserish(harbour.url);
+    await analyst.signIn('analyst@harbour.example');
+    const path = '/board?period=last-8&profile=camden';
+    const before = figureRows((await analyst.get(path)).text, 'open-by-authority').total;
+    const worker = await harbour.db.selectFrom('users').select(['id']).where('email', '=', 'social.worker@harbour.example').executeTakeFirstOrThrow();
+    const child = await harbour.db.insertInto('children').values({ local_authority_id: 'camden', given_name: 'Late', family_name: 'Arrival' }).returning('id').executeTakeFirstOrThrow();
+    await harbour.db.insertInto('cases').values({ reference: 'CSE-9999', child_id: child.id, local_authority_id: 'camden', lead_professional_id: worker.id }).execute();
+    harbour.clock.advanceMinutes(11);
+    const stale = (await analyst.get(path)).text;
+    assert.match(stale, /\(11 minutes ago\)/);
+    assert.equal(figureRows(stale, 'open-by-authority').total, before, 'the stored count, shown at once');
+    let fresh = '';
+    for (let i = 0; i < 50 && !/less than a minute ago/.test(fresh); i += 1) {
+      await new Promise((r) => setTimeout(r, 200));
+      fresh = (await analyst.get(path)).text;
+    }
+    assert.match(fresh, /less than a minute ago/);
+    assert.equal(figureRows(fresh, 'open-by-authority').total, String(Number(before) + 1));
+    harbour.clock.set(NOW);
+  });
+
   it('board views are audited as aggregate views, naming no child', async () => {
     const rows = await harbour.db.selectFrom('audit_events').select(['child_id', 'entity_type']).where('action', '=', 'board.viewed').execute();
     assert.ok(rows.length >= 2);
