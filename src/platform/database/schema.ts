@@ -1060,7 +1060,10 @@ export type SubjectAccessItemsTable = {
   decided_at: Date | null;
 };
 
+export type BoardSnapshotsTable = { key: string; computed_at: Date; payload: Json<Record<string, unknown>> };
+
 export type Database = {
+  board_snapshots: BoardSnapshotsTable;
   retention_settings: RetentionSettingsTable;
   retention_reviews: RetentionReviewsTable;
   subject_access_requests: SubjectAccessRequestsTable;
