@@ -16,7 +16,7 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { accessFacts, findCaseHeader } from '../cases/case-access.ts';
+import { accessFactsForCases } from '../cases/case-access.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
 import { visibleTo } from '../cases/visible-to.ts';
@@ -32,6 +32,13 @@ const RECORD_TYPE = 'intelligence-link';
 function seesEntity(actor: Actor, alias: string) {
   const id = sql.ref(`${alias}.id`);
   return sql<boolean>`exists (select 1 from intel_links vl where (vl.entity_id = ${id} or vl.other_entity_id = ${id}) and vl.removed_at is null and ${visibleTo(actor, 'vl', 'author_id')})`;
+}
+
+/** Every substring of a comparable plate, so that "a recorded plate within the searched one" is an index lookup. */
+export function substrings(key: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < key.length; i++) for (let j = i + 1; j <= key.length; j++) out.add(key.slice(i, j));
+  return [...out];
 }
 
 export type EntityRow = Awaited<ReturnType<ReturnType<typeof createIntelligenceService>['entity']>>;
@@ -108,10 +115,12 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
     const keys = entityKeys(facts);
     const nameKeys = facts.kind === 'person' ? nameKeysOf([facts.name, ...(facts.aliases ?? [])]) : [];
     const conditions = [
-      keys.plateKey ? sql<boolean>`(e.plate_key = ${keys.plateKey} or e.plate_key like ${`%${keys.plateKey.replace(/[?*%_]/g, '')}%`} or ${keys.plateKey} like '%' || e.plate_key || '%')` : null,
+      // Each condition is one an index answers (migrations 0018 and 0020): the recorded plate within the searched
+      // one is "the recorded plate is one of the searched plate's substrings", an equality lookup.
+      keys.plateKey ? sql<boolean>`(e.plate_key = ${keys.plateKey} or e.plate_key like ${`%${keys.plateKey.replace(/[?*%_]/g, '')}%`} or e.plate_key = any(${substrings(keys.plateKey)}::text[]))` : null,
       keys.phoneKey ? sql<boolean>`(e.phone_key = ${keys.phoneKey} or right(e.phone_key, 6) = right(${keys.phoneKey}, 6))` : null,
       keys.handleKey ? sql<boolean>`e.handle_key = ${keys.handleKey}` : null,
-      keys.addressKey ? sql<boolean>`(e.address_key = ${keys.addressKey} or e.names % ${keys.addressKey} or (e.address_key is not null and similarity(e.address_key, ${keys.addressKey}) > 0.5))` : null,
+      keys.addressKey ? sql<boolean>`(e.address_key = ${keys.addressKey} or e.names % ${keys.addressKey} or (e.address_key % ${keys.addressKey} and similarity(e.address_key, ${keys.addressKey}) > 0.5))` : null,
       nameKeys.length ? sql<boolean>`e.name_keys && ${nameKeys}::text[]` : null,
     ].filter((c) => c !== null);
     if (conditions.length === 0) return [];
@@ -138,21 +147,28 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
     return a?.kind ?? '';
   }
 
-  /** Whether the actor may open a case, by the access model (no audit: only used to decide what to say). */
-  async function mayOpen(actor: Actor, kase: CaseHeader) {
-    return decideCaseAccess(actor, await accessFacts(db, actor, kase, now())).allowed;
-  }
-
-  /** Who to contact about a child the actor may not see: the case's team, or the area's CSE coordinator. */
-  async function contactFor(caseId: string) {
-    const row = await db
-      .selectFrom('cases as k')
-      .leftJoin('teams as t', 't.id', 'k.team_id')
-      .innerJoin('local_authorities as la', 'la.id', 'k.local_authority_id')
-      .select(['t.name as team_name', 'la.name as la_name'])
-      .where('k.id', '=', caseId)
-      .executeTakeFirstOrThrow();
-    return row.team_name ? `${row.team_name} (${row.la_name})` : `the CSE coordinator in ${row.la_name}`;
+  /**
+   * Tells the linked children apart in one query (set-based): for each case, whether the access model lets the
+   * actor open it (decideCaseAccess on that case's facts), the child's name only when it does, and otherwise
+   * whom to contact. No audit: only used to decide what to say.
+   */
+  async function tellApart(actor: Actor, caseIds: readonly string[]) {
+    const found = await accessFactsForCases(db, actor, caseIds, now());
+    const visibleChildren = [...found.values()].filter((f) => decideCaseAccess(actor, f.facts).allowed).map((f) => f.kase.childId);
+    const names = new Map(
+      visibleChildren.length
+        ? (await db.selectFrom('children').select(['id', 'given_name', 'family_name', 'known_as']).where('id', 'in', visibleChildren).execute()).map((c) => [c.id, childName(c)])
+        : [],
+    );
+    const out = new Map<string, { visible: boolean; caseId: string; reference: string; name: string; contact: string }>();
+    for (const [id, f] of found) {
+      const visible = names.has(f.kase.childId);
+      out.set(id, {
+        visible, caseId: id, reference: f.kase.reference, name: visible ? names.get(f.kase.childId)! : '',
+        contact: visible ? '' : f.teamName ? `${f.teamName} (${f.localAuthorityName})` : `the CSE coordinator in ${f.localAuthorityName}`,
+      });
+    }
+    return out;
   }
 
   /** The alert check on a new case link, inside its transaction: one alert per affected area on the crossing. */
@@ -264,17 +280,18 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
         .execute();
       const children: LinkedChild[] = [];
       const seen = new Map<string, LinkedChild>();
+      const told = await tellApart(actor, links.filter((x) => x.case_id !== null).map((x) => x.case_id!));
       for (const l of links.filter((x) => x.case_id !== null)) {
         const prior = seen.get(l.case_id!);
         if (prior) {
           prior.linkIds.push(l.id);
           continue;
         }
-        const kase = await findCaseHeader(db, l.case_id!);
-        if (!kase) continue;
-        const child: LinkedChild = (await mayOpen(actor, kase))
-          ? await nameOf(kase.childId).then((name): LinkedChild => ({ visible: true, caseId: kase.id, reference: kase.reference, name, path: `${describePath([{ label: e.label }, { child: { name } }])} (${l.nature})`, linkIds: [l.id] }))
-          : { visible: false, contact: await contactFor(kase.id), path: `${e.label} → another child`, linkIds: [l.id] };
+        const d = told.get(l.case_id!);
+        if (!d) continue;
+        const child: LinkedChild = d.visible
+          ? { visible: true, caseId: d.caseId, reference: d.reference, name: d.name, path: `${describePath([{ label: e.label }, { child: { name: d.name } }])} (${l.nature})`, linkIds: [l.id] }
+          : { visible: false, contact: d.contact, path: `${e.label} → another child`, linkIds: [l.id] };
         seen.set(l.case_id!, child);
         children.push(child);
       }
@@ -320,8 +337,9 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
           })
           .execute();
         await trx.updateTable('intel_entities').set({ review_flagged_at: null }).where('id', '=', e.id).execute();
-        await recordAudit(trx, audit, { action: 'intelligence.linked', entityType: 'intel-link', entityId: link.id, childId: kase.childId, details: { entityId: e.id, caseId: kase.id, sharingLevel: input.sharingLevel } });
         await checkThreshold(trx, kase, e.id, e.label, link.id, at, audit);
+        // Last in the transaction: the audit append holds the chain lock until commit, so nothing slow follows it.
+        await recordAudit(trx, audit, { action: 'intelligence.linked', entityType: 'intel-link', entityId: link.id, childId: kase.childId, details: { entityId: e.id, caseId: kase.id, sharingLevel: input.sharingLevel } });
         return link.id;
       });
     },
@@ -409,16 +427,10 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       const labels = new Map(ents.map((e) => [e.id, entityLabel(factsOf(e), now())]));
       const me = await nameOf(kase.childId);
       const out: LinkedChild[] = [];
-      const decided = new Map<string, { visible: boolean; name: string; reference: string; contact: string }>();
+      const decided = await tellApart(actor, result.rows.map((r) => r.case_id));
       for (const r of result.rows) {
-        let d = decided.get(r.case_id);
-        if (!d) {
-          const other = await findCaseHeader(db, r.case_id);
-          if (!other) continue;
-          const visible = await mayOpen(actor, other);
-          d = { visible, name: visible ? await nameOf(other.childId) : '', reference: other.reference, contact: visible ? '' : await contactFor(other.id) };
-          decided.set(r.case_id, d);
-        }
+        const d = decided.get(r.case_id);
+        if (!d) continue;
         const steps: PathStep[] = [{ child: { name: me } }, { label: labels.get(r.e1) ?? 'a record' }, ...(r.e2 ? [{ label: labels.get(r.e2) ?? 'a record' }] : []), { child: d.visible ? { name: d.name } : null }];
         const path = describePath(steps);
         out.push(d.visible ? { visible: true, caseId: r.case_id, reference: d.reference, name: d.name, path, linkIds: r.link_ids } : { visible: false, contact: d.contact, path, linkIds: r.link_ids });
@@ -499,11 +511,11 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       if (!alert) throw notFound('Alert');
       const links = await db.selectFrom('intel_links as l').innerJoin('agencies as a', 'a.id', 'l.agency_id').select(['l.id', 'l.case_id', 'l.nature', 'l.last_known', 'l.how_known', 'a.name as agency_name']).where('l.id', 'in', alert.link_ids).execute();
       const explained = [];
+      const told = await tellApart(actor, links.flatMap((l) => (l.case_id ? [l.case_id] : [])));
       for (const l of links) {
-        const kase = l.case_id ? await findCaseHeader(db, l.case_id) : null;
-        if (!kase) continue;
-        const visible = await mayOpen(actor, kase);
-        explained.push({ ...l, visible, reference: kase.reference, caseId: kase.id, name: visible ? await nameOf(kase.childId) : null, contact: visible ? null : await contactFor(kase.id) });
+        const d = l.case_id ? told.get(l.case_id) : undefined;
+        if (!d) continue;
+        explained.push({ ...l, visible: d.visible, reference: d.reference, caseId: d.caseId, name: d.visible ? d.name : null, contact: d.visible ? null : d.contact });
       }
       await recordAudit(db, audit, { action: 'intelligence.alert-read', entityType: 'intel-alert', entityId: alert.id, details: { links: explained.length } });
       return { alert, links: explained };
