@@ -493,8 +493,6 @@ export type IntelMentionsTable = {
   child_id: string;
   record_type: 'case-note' | 'observation';
   record_id: string;
-  sharing_level: 'network' | 'agency' | 'named';
-  shared_with: string[];
   agency_id: string;
   author_id: string;
   created_at: RequiredTimestamp;

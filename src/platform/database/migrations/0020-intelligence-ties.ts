@@ -14,7 +14,8 @@ export const statements = [
   `alter table intel_links add column missing_role text check (missing_role in ('with', 'found-at'))`,
   `alter table intel_links add constraint intel_links_missing_role check ((missing_episode_id is null) = (missing_role is null) and (missing_episode_id is null or case_id is not null))`,
   `create index intel_links_missing on intel_links (missing_episode_id) where missing_episode_id is not null and removed_at is null`,
-  // An entry mentioned in a case note or an observation, kept at the sharing level of the note or observation.
+  // An entry mentioned in a case note or an observation. Who may see a mention is decided when it is read, by
+  // the sharing of the note or observation itself, so that narrowing or widening the note carries to its mentions.
   `create table intel_mentions (
      id uuid primary key default gen_random_uuid(),
      entity_id uuid not null references intel_entities(id),
@@ -22,8 +23,6 @@ export const statements = [
      child_id uuid not null references children(id),
      record_type text not null check (record_type in ('case-note', 'observation')),
      record_id uuid not null,
-     sharing_level text not null check (sharing_level in ('network', 'agency', 'named')),
-     shared_with uuid[] not null default '{}',
      agency_id uuid not null references agencies(id),
      author_id uuid not null references users(id),
      created_at timestamptz not null,
