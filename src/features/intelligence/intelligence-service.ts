@@ -9,7 +9,7 @@ import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { decideCaseAccess } from '../../domain/access/access.ts';
 import {
-  alertHeadline, alertThresholdFor, normalisePostcode, childrenWithinWindow, defaultSharing, describePath, entityKeys, entityLabel, matchReasons, mergeRefusals, nameKeysOf, reachesThreshold,
+  alertHeadline, alertThresholdFor, normalisePostcode, plateSubstrings, childrenWithinWindow, defaultSharing, describePath, entityKeys, entityLabel, matchReasons, mergeRefusals, nameKeysOf, reachesThreshold,
 } from '../../domain/intelligence/index.ts';
 import type { EntityFacts, EntityKind, PathStep } from '../../domain/intelligence/index.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
@@ -36,13 +36,6 @@ function seesEntity(actor: Actor, alias: string) {
   const id = sql.ref(`${alias}.id`);
   return sql<boolean>`(exists (select 1 from intel_links vl where (vl.entity_id = ${id} or vl.other_entity_id = ${id}) and vl.removed_at is null and ${visibleTo(actor, 'vl', 'author_id')})
     or exists (select 1 from intel_mentions vm where vm.entity_id = ${id} and vm.removed_at is null and ${seesMention(actor, 'vm')}))`;
-}
-
-/** Every substring of a comparable plate, so that "a recorded plate within the searched one" is an index lookup. */
-export function substrings(key: string): string[] {
-  const out = new Set<string>();
-  for (let i = 0; i < key.length; i++) for (let j = i + 1; j <= key.length; j++) out.add(key.slice(i, j));
-  return [...out];
 }
 
 export type EntityRow = Awaited<ReturnType<ReturnType<typeof createIntelligenceService>['entity']>>;
@@ -116,7 +109,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
     const conditions = [
       // Each condition is one an index answers (migrations 0018 and 0020): the recorded plate within the searched
       // one is "the recorded plate is one of the searched plate's substrings", an equality lookup.
-      keys.plateKey ? sql<boolean>`(e.plate_key = ${keys.plateKey} or e.plate_key like ${`%${keys.plateKey.replace(/[?*%_]/g, '')}%`} or e.plate_key = any(${substrings(keys.plateKey)}::text[]))` : null,
+      keys.plateKey ? sql<boolean>`(e.plate_key = ${keys.plateKey} or e.plate_key like ${`%${keys.plateKey.replace(/[?*%_]/g, '')}%`} or e.plate_key = any(${plateSubstrings(keys.plateKey)}::text[]))` : null,
       keys.phoneKey ? sql<boolean>`(e.phone_key = ${keys.phoneKey} or right(e.phone_key, 6) = right(${keys.phoneKey}, 6))` : null,
       keys.handleKey ? sql<boolean>`e.handle_key = ${keys.handleKey}` : null,
       // An address matches when it is the same, or has the same postcode and house number (matchAddress): the
