@@ -367,6 +367,16 @@ async function httpRun(url: string, s: Subjects, token: string) {
   return results;
 }
 
+/** The links a run added (and their chronology entries, alerts and notifications) go, so each run starts alike. */
+async function removeAdded(db: Kysely<Database>) {
+  await sql`delete from chronology_entries where record_type = 'intelligence-link' and record_id in (select id::text from intel_links where nature = 'seen with')`.execute(db);
+  await sql`delete from notifications where kind = 'intelligence-alert'`.execute(db);
+  await sql`delete from intel_alerts`.execute(db);
+  const added = await sql`delete from intel_links where nature = 'seen with'`.execute(db);
+  await sql`vacuum analyze intel_links`.execute(db);
+  return added;
+}
+
 async function main(): Promise<boolean> {
   const keep = process.env.BENCH_KEEP === '1';
   const name = keep ? 'harbour_intel_bench_kept' : `harbour_intel_bench_${Math.random().toString(16).slice(2, 12)}`;
@@ -409,16 +419,12 @@ async function main(): Promise<boolean> {
 
     let ok = true;
     const rows: string[] = [];
+    await removeAdded(handle.db);
     for (let run = 1; run <= runs; run++) {
       const http = await httpRun(harbour.url, s, token);
       const serial = await direct(handle.db, s, 1, seconds * 500);
       const parallel = await direct(handle.db, s, CONNECTIONS, seconds * 1000);
-      // The links this run added (and their chronology entries, alerts and notifications) go, so each run starts alike.
-      await sql`delete from chronology_entries where record_type = 'intelligence-link' and record_id in (select id from intel_links where nature = 'seen with')`.execute(handle.db);
-      await sql`delete from notifications where kind = 'intelligence-alert'`.execute(handle.db);
-      await sql`delete from intel_alerts`.execute(handle.db);
-      const added = await sql`delete from intel_links where nature = 'seen with'`.execute(handle.db);
-      await sql`vacuum analyze intel_links`.execute(handle.db);
+      const added = await removeAdded(handle.db);
       out(`\n  run ${run}: ${CONNECTIONS} connections, ${seconds} s each`);
       out(`  ${'operation'.padEnd(27)} ${'HTTP p50'.padStart(9)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'req/s'.padStart(6)} ${'err'.padStart(4)} | ${'direct x20 p50/p95/p99'.padStart(24)} | ${'direct x1 p50/p95/p99'.padStart(23)} | ratios p95 (x20, x1)`);
       for (const [op, f] of Object.entries(http)) {

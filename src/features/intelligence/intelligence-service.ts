@@ -13,7 +13,7 @@ import {
 } from '../../domain/intelligence/index.ts';
 import type { EntityFacts, EntityKind, PathStep } from '../../domain/intelligence/index.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
-import { notFound } from '../../platform/web/errors.ts';
+import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
 import { accessFactsForCases } from '../cases/case-access.ts';
@@ -22,6 +22,8 @@ import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/
 import { visibleTo } from '../cases/visible-to.ts';
 import { entityMentions, seesMention } from './mentions.ts';
 import { factsOf } from './facts.ts';
+import { visiblePlan } from './plan-targets.ts';
+import { planWriteRefusal } from '../../domain/plans/plan-types.ts';
 import type { MentionRecordType } from './mentions.ts';
 import { childName } from '../cases/case-page.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
@@ -517,6 +519,28 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
     /** The case note or observation a mention page is about, if the actor may see it (404 otherwise). */
     async mentionRecord(actor: Actor, kase: CaseHeader, recordType: MentionRecordType, recordId: string) {
       return visibleRecord(actor, kase.id, recordType, recordId);
+    },
+
+    /** Names a register entry in a police disruption plan of the case (bedford-luton 11.9); only the police write one. */
+    async namePlanTarget(actor: Actor, caseId: string, planId: string, entityId: string, audit: AuditContext) {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'intelligence.plan-target-named', at, WRITE_REFUSAL);
+      const plan = await visiblePlan(db, actor, kase.id, planId);
+      if (plan.kind !== 'disruption-plan') throw notFound('Disruption plan');
+      // The plan's own rule for who writes it (after the case gate above, the basis is network or area role).
+      const refusal = planWriteRefusal({ kind: 'disruption-plan', roles: actor.roles, basis: 'network' });
+      if (refusal) throw forbidden(refusal);
+      const e = await entity(actor, entityId);
+      if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: name that one' }]);
+      return db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('intel_plan_targets')
+          .values({ plan_id: plan.id, entity_id: e.id, added_by: actor.id, added_at: at })
+          .onConflict((oc) => oc.columns(['plan_id', 'entity_id']).doUpdateSet({ removed_at: null }))
+          .execute();
+        await trx.updateTable('intel_entities').set({ review_flagged_at: null }).where('id', '=', e.id).execute();
+        await recordAudit(trx, audit, { action: 'intelligence.plan-target-named', entityType: 'plan', entityId: plan.id, childId: kase.childId, details: { entityId: e.id } });
+      });
     },
 
     /** A missing episode's links the actor may see: who the child was with, where they were found. */

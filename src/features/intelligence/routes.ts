@@ -22,6 +22,7 @@ import type { MentionRecordType } from './intelligence-service.ts';
 import { caseLinkSchema, disruptionSchema, episodeLinkSchema, mentionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
 import { caseIntelligencePath, entityPath, episodeIntelligencePath, mentionsPath } from './paths.ts';
 import { networkSvg } from './network-picture.ts';
+import { planTargets } from './plan-targets.ts';
 import type { NetworkEdge, NetworkNode } from './network-picture.ts';
 
 registerCaseSection('intelligence');
@@ -39,6 +40,7 @@ const NOTICES: Record<string, string> = {
   removed: 'The link was removed.',
   dismissed: 'The alert was dismissed.',
   disruption: 'The disruption action was recorded.',
+  named: 'The entry is now named in the disruption plan.',
   mentioned: 'The entry is now mentioned here, and on its own page for those who may see this record.',
 };
 
@@ -298,6 +300,31 @@ export function intelligenceRoutes(services: Services) {
     } catch (error) {
       if (!(error instanceof RecordRefused)) throw error;
       await renderMentions(req, res, refusalErrors(error));
+    }
+  });
+
+  // ---- A police disruption plan names entries from the register (bedford-luton 11.9) -----------------------------
+  const renderTargets = async (req: Request, res: Response, errors: FieldErrors = {}) => {
+    const page = await openCasePage(services, req, 'plans', 'plan-targets');
+    const planId = String(req.params.planId);
+    const targets = await planTargets(services.db, req.user!, page.kase.id, planId, page.now);
+    const canWrite = mayRecordOnCase(page.decision.basis) && hasRole(req.user!, 'police-investigator');
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+    const found = canWrite && q ? await intel.list(req.user!, auditContext(req), q) : [];
+    res.status(Object.keys(errors).length ? 400 : 200).render('intelligence/views/plan-targets.njk', {
+      ...caseLocals(page), ...validationLocals(errors), planId, targets: targets.map((t) => ({ ...t, kindLabel: ENTITY_KIND_LABELS[t.kind] })), canWrite, q, found, notice: NOTICES[String(req.query.done)] ?? null,
+    });
+  };
+  r.get('/cases/:caseId/plans/:planId/targets', { access: 'signed-in' }, (req, res) => renderTargets(req, res));
+  r.post('/cases/:caseId/plans/:planId/targets', { access: 'signed-in', schema: mentionSchema, invalid: (req, res, errors) => renderTargets(req, res, errors) }, async (req, res, data) => {
+    const caseId = String(req.params.caseId);
+    const planId = String(req.params.planId);
+    try {
+      await intel.namePlanTarget(req.user!, caseId, planId, data.entityId, auditContext(req));
+      res.redirect(303, `/cases/${caseId}/plans/${planId}/targets?done=named`);
+    } catch (error) {
+      if (!(error instanceof RecordRefused)) throw error;
+      await renderTargets(req, res, refusalErrors(error));
     }
   });
 

@@ -481,8 +481,6 @@ export type IntelDisruptionsTable = {
   agency_id: string;
   recorded_by: string;
   recorded_at: RequiredTimestamp;
-  /** Migration 0020: the disruption plan it was taken under, if any. */
-  plan_id: string | null;
 };
 
 /** An entry mentioned in a case note or observation (migration 0020). */

@@ -199,6 +199,27 @@ describe(`the register tied to missing episodes, notes, observations and disrupt
     assert.equal((await disruptionCountsByPerson(harbour.db, { localAuthorityId: 'nowhere' })).length, 0);
   });
 
+  it('a police disruption plan names the person from the register, not free text; only the police name them (bedford-luton 11.9)', async () => {
+    const police = await signedIn('police');
+    const made = await police.submit(`/cases/${jade()}/plans/new?type=disruption-plan`, `/cases/${jade()}/plans`, { planType: 'disruption-plan', sharingLevel: 'network', 'section-perpetrators': 'See the register entries', 'poc-0-name': 'See the register', 'poc-0-details': 'Register entry', measures: ['observation', 'licensing-powers'] });
+    assert.equal(made.status, 303, /govuk-error-summary[\s\S]*?<\/ul>/.exec(made.text)?.[0]);
+    const planId = made.location!.split('/').pop()!;
+    const plan = await police.get(`/cases/${jade()}/plans/${planId}`);
+    assert.match(plan.text, /data-qa="register-targets"><li>None yet\.<\/li>/);
+    const search = await police.get(`/cases/${jade()}/plans/${planId}/targets?q=Walsh`);
+    assert.equal(search.status, 200);
+    const named = await police.submit(`/cases/${jade()}/plans/${planId}/targets?q=Walsh`, `/cases/${jade()}/plans/${planId}/targets`, { entityId: person });
+    assert.equal(named.status, 303);
+    assert.match((await police.get(`/cases/${jade()}/plans/${planId}`)).text, /data-qa="register-targets"><li><a class="govuk-link" href="\/intelligence\/[^"]+">Danny Walsh \(24\)<\/a>/);
+    assert.equal((await audits('intelligence.plan-target-named')).length, 1);
+    const worker = await signedIn('social.worker');
+    const theirs = await worker.get(`/cases/${jade()}/plans/${planId}/targets`);
+    assert.equal(theirs.status, 200, 'a network plan is seen by the network');
+    assert.doesNotMatch(theirs.text, /Name it in the plan|data-qa="find"/, 'but only the police name entries in it');
+    const refused = await worker.submit(`/cases/${jade()}/plans/${planId}/targets`, `/cases/${jade()}/plans/${planId}/targets`, { entityId: place });
+    assert.equal(refused.status, 403);
+  });
+
   it('the access decision for many cases at once is the one-case-at-a-time decision, for every demo user and case', async () => {
     const users = await harbour.db.selectFrom('users').select(['id', 'agency_id', 'local_authority_id', 'active']).execute();
     const roles = await harbour.db.selectFrom('user_roles').select(['user_id', 'role']).execute();

@@ -41,7 +41,6 @@ export const statements = [
      primary key (plan_id, entity_id)
    )`,
   `create index intel_plan_targets_entity on intel_plan_targets (entity_id) where removed_at is null`,
-  `alter table intel_disruptions add column plan_id uuid references plans(id)`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
