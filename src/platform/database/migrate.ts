@@ -26,6 +26,7 @@ import * as transferAndMerge from './migrations/0026-transfer-and-merge.ts';
 import * as parents from './migrations/0022-parents.ts';
 import * as retention from './migrations/0027-retention.ts';
 import * as board from './migrations/0023-board.ts';
+import * as intelligenceTies from './migrations/0020-intelligence-ties.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022-parents': parents,
   '0027-retention': retention,
   '0023-board': board,
+  '0020-intelligence-ties': intelligenceTies,
 };
 
 class ListedMigrations implements MigrationProvider {
