@@ -48,8 +48,10 @@ export function decideCaseAccess(actor: Actor, facts: CaseAccessFacts): CaseAcce
     return { allowed: false, code: 'inactive-user', canBreakGlass: false, message: 'Your account is deactivated.' };
   }
   if (facts.inNetwork) return { allowed: true, basis: 'network' };
-  if (facts.invitedToMeeting) return { allowed: true, basis: 'meeting-invite' };
+  // The area role before the invitation: an invitation only reads, and a CSE coordinator who chairs a meeting about
+  // the child must not lose the right to record on the case by being invited to it.
   if (holdsAreaRoleFor(actor, facts.caseLocalAuthorityId)) return { allowed: true, basis: 'area-role' };
+  if (facts.invitedToMeeting) return { allowed: true, basis: 'meeting-invite' };
   if (facts.breakGlassActive && mayBreakGlass(actor)) return { allowed: true, basis: 'break-glass' };
   return {
     allowed: false,
