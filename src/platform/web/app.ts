@@ -41,6 +41,9 @@ export function createApp(services: Services) {
     next();
   });
 
+  // Before every answer, /health's too (the route-wide header test of issue 16 found it without them).
+  app.use(securityHeaders({ httpsPublicUrl: config.publicUrl.startsWith('https://') }));
+
   app.get('/health', async (_req, res) => {
     try {
       const started = performance.now();
@@ -51,7 +54,6 @@ export function createApp(services: Services) {
     }
   });
 
-  app.use(securityHeaders({ httpsPublicUrl: config.publicUrl.startsWith('https://') }));
   const staticOptions = { maxAge: config.production ? '7d' : 0, index: false, fallthrough: true } as const;
   app.use('/assets', express.static(join(GOVUK_FRONTEND_DIR, 'govuk', 'assets'), staticOptions));
   app.use('/assets/govuk', express.static(join(GOVUK_FRONTEND_DIR, 'govuk'), staticOptions));
