@@ -8,7 +8,7 @@ import { logger } from '../logger.ts';
 import { parseCookies, sign, unsign } from './cookies.ts';
 import { HttpError, errorReference, problem } from './errors.ts';
 import { GOVUK_FRONTEND_DIR, MOJ_FRONTEND_DIR, SRC_DIR, setUpNunjucks } from './nunjucks.ts';
-import { SESSION_COOKIE, csrfProtection, csrfTokenForSession, securityHeaders } from './security.ts';
+import { SESSION_COOKIE, csrfProtection, csrfTokenForSession, refuseUnstorableText, securityHeaders } from './security.ts';
 import { navigationFor } from './navigation.ts';
 import { featureRouters } from '../../features/index.ts';
 import { pendingStepAllows, pendingStepPath } from '../../features/accounts/second-factor-paths.ts';
@@ -62,6 +62,7 @@ export function createApp(services: Services) {
 
   app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 500 }));
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(refuseUnstorableText);
 
   // Who is asking: a bearer token under /api, the session cookie everywhere else.
   app.use(async (req, res, next) => {
