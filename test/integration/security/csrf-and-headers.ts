@@ -6,6 +6,7 @@ import { ROUTE_TABLE } from './route-table.ts';
 import { ask, csrfFor } from './probe.ts';
 import { concretePath, isApi, isStateChanging } from './route-list.ts';
 import type { RegisteredRoute } from './route-list.ts';
+import { Browserish } from '../../support/http-client.ts';
 import type { Response } from '../../support/http-client.ts';
 
 /** The actor a route is best tried as: the first the table lets in (so the refusal cannot be the access check's), else the network. */
@@ -84,4 +85,54 @@ export async function runHeaders(world: World): Promise<HeaderFigures> {
     for (const problem of headerProblems(res)) figures.failures.push(`${route.key} (${res.status}): ${problem}`);
   }
   return figures;
+}
+
+/** One answer of each page type, each checked to be that page, then its headers. */
+export async function runPageTypes(world: World): Promise<{ checked: string[]; failures: string[] }> {
+  const caseId = () => world.caseId;
+  const bearer = (actor: 'network') => ({ authorization: `Bearer ${world.tokens.get(actor)}` });
+  const worker = world.browsers.get('network')!;
+  const outsider = world.browsers.get('outsider')!;
+  const anonymous = new Browserish(world.harbour.url);
+  const assessmentId = world.params.assessmentId!;
+  const big = 'x'.repeat(300_000);
+  const pages: [string, () => Promise<Response>, (res: Response) => boolean][] = [
+    ['sign-in page', () => anonymous.get('/sign-in'), (r) => r.status === 200],
+    ['redirect to sign in', () => anonymous.get('/'), (r) => r.status === 303],
+    ['home page', () => worker.get('/'), (r) => r.status === 200],
+    ['case page', () => worker.get(`/cases/${caseId()}`), (r) => r.status === 200],
+    ['form', () => worker.get(`/cases/${caseId()}/notes/new`), (r) => r.status === 200 && /name="_csrf"/.test(r.text)],
+    ['form with errors (400)', async () => worker.request('POST', `/cases/${caseId()}/notes`, { _csrf: await csrfFor(world, 'network') }), (r) => r.status === 400 && /govuk-error-summary/.test(r.text)],
+    ['refusal (403)', () => outsider.get(`/cases/${caseId()}`), (r) => r.status === 403],
+    ['not found (404)', () => worker.get('/no-such-page'), (r) => r.status === 404],
+    ['too large (413)', async () => worker.request('POST', `/cases/${caseId()}/notes`, { _csrf: await csrfFor(world, 'network'), body: big }), (r) => r.status === 413],
+    ['CSRF refusal (403)', () => worker.request('POST', `/cases/${caseId()}/notes`, {}), (r) => r.status === 403 && /This form has expired/.test(r.text)],
+    ['PDF download', () => worker.get(`/cases/${caseId()}/assessments/${assessmentId}/print.pdf`), (r) => r.status === 200 && /application\/pdf/.test(r.headers.get('content-type') ?? '')],
+    ['CSV download', async () => worker.request('POST', `/cases/${caseId()}/chronology/export`, { _csrf: await csrfFor(world, 'network'), reasonCode: 'case-audit', reason: 'Supervision audit of the case file' }), (r) => r.status === 200 && /text\/csv/.test(r.headers.get('content-type') ?? '')],
+    ['API JSON', () => worker.request('GET', '/api/v1/me', undefined, bearer('network')), (r) => r.status === 200 && /application\/json/.test(r.headers.get('content-type') ?? '')],
+    ['API problem (401)', () => anonymous.request('GET', '/api/v1/me'), (r) => r.status === 401 && /problem\+json/.test(r.headers.get('content-type') ?? '')],
+    ['API problem (400)', () => worker.request('POST', '/api/v1/concerns', '{"narrative": 1', { ...bearer('network'), 'content-type': 'application/json' }), (r) => r.status === 400],
+    ['health check', () => anonymous.get('/health'), (r) => r.status === 200],
+    ['static file', () => anonymous.get('/static/harbour.css'), (r) => r.status === 200],
+    ['GOV.UK Frontend asset', () => anonymous.get('/assets/govuk/govuk-frontend.min.js'), (r) => r.status === 200],
+  ];
+  const failures: string[] = [];
+  for (const [label, request, isThatPage] of pages) {
+    const res = await request();
+    if (!isThatPage(res)) failures.push(`${label}: not the expected answer (${res.status} ${res.headers.get('content-type')})`);
+    for (const problem of headerProblems(res)) failures.push(`${label}: ${problem}`);
+  }
+  return { checked: pages.map(([label]) => label), failures };
+}
+
+/** The 500 page and the API's 500 problem: the database is taken away, so this is the last thing asked of a world. */
+export async function runServerFaultPages(world: World): Promise<string[]> {
+  const worker = world.browsers.get('network')!;
+  await world.harbour.db.destroy();
+  const page = await worker.get('/');
+  const api = await worker.request('GET', '/api/v1/me', undefined, { authorization: `Bearer ${world.tokens.get('network')}` });
+  const failures = [...headerProblems(page).map((p) => `500 page: ${p}`), ...headerProblems(api).map((p) => `API 500: ${p}`)];
+  if (page.status !== 500) failures.push(`500 page answered ${page.status}`);
+  if (api.status !== 500) failures.push(`API 500 answered ${api.status}`);
+  return failures;
 }
