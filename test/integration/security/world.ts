@@ -78,7 +78,10 @@ export async function buildWorld(): Promise<World> {
     ['meeting', () => coordinator.submit(`${base}/meetings/new?type=catse-meeting`, `${base}/meetings`, { meetingType: 'catse-meeting', date: tomorrow, time: '10:00', venue: 'Crowndale Centre, room 2', chairId: users.get('coordinator')! })],
     ['assessment', () => worker.submit(`${base}/assessments/new?kind=initial`, `${base}/assessments`, { kind: 'initial' })],
     ['referral', () => worker.submit(`${base}/risk/referral/new`, `${base}/risk/referral`, { reason: 'Regular overnight stays with older men.' })],
-    ['related person', () => worker.submit(`${base}/network`, `${base}/network/related-people`, { relationship: 'Mother', name: 'A Parent', dateOfBirth: '', hasParentalResponsibility: 'yes' })],
+    ['related person', () => worker.submit(`${base}/network`, `${base}/network/related-people`, { relationship: 'parent', name: 'A Parent', dateOfBirth: '', hasParentalResponsibility: 'yes' })],
+    ['observation', () => worker.submit(`${base}/risk/observations/new`, `${base}/risk/observations`, { indicatorId: 'matrix.running-away.l2.missing-episodes', observedOn: today, howKnown: 'seen', note: 'Missing overnight.', sharingLevel: 'network' })],
+    ['missing episode', () => worker.submit(`${base}/missing/new`, `${base}/missing/new`, { leftDate: today, leftTime: '00:10', fromWhere: 'home', appearanceOnLeaving: 'Blue jacket.', whoWith: 'Not known.', sharingLevel: 'network' })],
+    ['police protection', () => worker.submit(`${base}/police-protection`, `${base}/police-protection`, { startedDate: today, startedTime: '00:05', note: 'Taken from a hotel by the police.' })],
     ['intelligence', () => worker.submit('/intelligence/new?kind=vehicle', '/intelligence/new', { kind: 'vehicle', registration: 'AB12 CDE', make: 'Vauxhall', model: 'Astra', colour: 'silver' })],
     ['concern', async () => {
       const referrer = browsers.get('referrer')!;
@@ -88,6 +91,8 @@ export async function buildWorld(): Promise<World> {
     }],
   ];
   for (const [, attempt] of attempts) await attempt().catch(() => undefined);
+  const planId = (await db.selectFrom('plans').select('id').where('case_id', '=', caseId).executeTakeFirst())?.id;
+  if (planId) await worker.submit(`${base}/plans/${planId}`, `${base}/plans/${planId}/actions`, { what: 'Fit a phone safety app', dueDate: '' }).catch(() => undefined);
   const entityId = (await db.selectFrom('intel_entities').select('id').executeTakeFirst())?.id;
   if (entityId) await worker.submit(`${base}/intelligence/link?entityId=${entityId}`, `${base}/intelligence/link`, { entityId, howKnown: 'told-by-child', nature: 'picked her up', sharingLevel: 'network' }).catch(() => undefined);
 
