@@ -6,14 +6,17 @@ import assert from 'node:assert/strict';
 import { databaseLabel } from '../../support/harness.ts';
 import { buildWorld } from './world.ts';
 import type { World } from './world.ts';
-import { runMatrix } from './matrix.ts';
-import type { MatrixFigures } from './matrix.ts';
+import { runCrossCase, runMatrix } from './matrix.ts';
+import type { CrossCaseFigures, MatrixFigures } from './matrix.ts';
 
 describe(`authorisation matrix (${databaseLabel})`, () => {
   let world: World;
   let figures: MatrixFigures;
+  let cross: CrossCaseFigures;
   before(async () => {
     world = await buildWorld();
+    // Before the matrix, whose last request signs everyone out.
+    cross = await runCrossCase(world);
     figures = await runMatrix(world);
     process.stdout.write(`# matrix: ${JSON.stringify({ ...figures, differences: figures.differences.length, unresolvedParameters: world.unresolved })}\n`);
   });
@@ -37,5 +40,12 @@ describe(`authorisation matrix (${databaseLabel})`, () => {
     assert.equal(figures.differences.length, 0, `answers that differ from route-table.ts:\n${figures.differences.join('\n')}`);
     assert.equal(figures.unexpectedAllows, 0);
     assert.equal(figures.serverErrors, 0);
+  });
+
+  it('never reaches another case’s record through this case’s URL (the same person leads both)', () => {
+    process.stdout.write(`# cross-case: ${JSON.stringify({ ...cross, reached: cross.reached.length })}\n`);
+    assert.ok(cross.kinds.length >= 6, `records made on the other case: ${cross.kinds.join(', ')}`);
+    assert.ok(cross.asked > 30, `${cross.asked} asked`);
+    assert.deepEqual(cross.reached, []);
   });
 });
