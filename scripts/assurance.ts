@@ -13,8 +13,8 @@ import { scratchPostgres } from '../test/support/scratch-postgres.ts';
 import { runCrashTrials } from '../test/support/crash-harness.ts';
 import type { CrashFigures } from '../test/support/crash-harness.ts';
 import { buildWorld } from '../test/integration/security/world.ts';
-import { runMatrix } from '../test/integration/security/matrix.ts';
-import type { MatrixFigures } from '../test/integration/security/matrix.ts';
+import { runCrossCase, runMatrix } from '../test/integration/security/matrix.ts';
+import type { CrossCaseFigures, MatrixFigures } from '../test/integration/security/matrix.ts';
 import { runCsrf, runHeaders, runPageTypes, runServerFaultPages } from '../test/integration/security/csrf-and-headers.ts';
 import { runFuzz } from '../test/integration/security/fuzz.ts';
 import type { FuzzFigures } from '../test/integration/security/fuzz.ts';
@@ -140,10 +140,11 @@ ${backups.join('\n')}
 
 if (measuring('matrix')) {
   log('authorisation matrix');
-  const matrix = await onEachDatabase(runMatrix);
-  const row = ({ database, figures: f }: { database: string; figures: MatrixFigures }) =>
-    `| ${database} | ${f.routes} | ${f.actors} | ${f.pairs} | **${f.unexpectedAllows}** | **${f.unexpectedRefusals}** | ${f.otherDifferences} | **${f.serverErrors}** | ${f.undeclared.length} |`;
-  failed ||= matrix.some(({ figures: f }) => f.differences.length > 0 || f.undeclared.length > 0 || f.stale.length > 0);
+  // The cross-case check first: the matrix's last request signs everyone out.
+  const matrix = await onEachDatabase(async (world) => ({ cross: await runCrossCase(world), ...(await runMatrix(world)) }));
+  const row = ({ database, figures: f }: { database: string; figures: MatrixFigures & { cross: CrossCaseFigures } }) =>
+    `| ${database} | ${f.routes} | ${f.actors} | ${f.pairs} | **${f.unexpectedAllows}** | **${f.unexpectedRefusals}** | ${f.otherDifferences} | **${f.serverErrors}** | ${f.undeclared.length} | ${f.cross.refused} of ${f.cross.asked} |`;
+  failed ||= matrix.some(({ figures: f }) => f.differences.length > 0 || f.undeclared.length > 0 || f.stale.length > 0 || f.cross.reached.length > 0);
   sections.set('matrix', `## Authorisation matrix
 
 Measured ${stamp}, by \`npm run assurance -- matrix\` (\`test/integration/security/authorisation-matrix.test.ts\` runs
@@ -157,9 +158,12 @@ is compared with the declared table \`test/integration/security/route-table.ts\`
 the test. State-changing requests carry a valid CSRF token and an empty body, so a refusal must come before the body
 is read. Findings mended when the matrix was first run: the API's case-link route read the body before the case's
 write gate; a CSE coordinator invited to a meeting about a child lost the area role's right to record on the case.
+"Another case's record" asks, as the lead professional of two children, for the second child's notes, plans,
+assessments, missing episodes, observations, meetings, police protections and referrals through every URL of the
+first child's case that names one: each must be refused or not found.
 
-| database | routes | actors | route × method × actor pairs | unexpected allows | unexpected refusals | other differences | 5xx | routes missing from the table |
-|---|---|---|---|---|---|---|---|---|
+| database | routes | actors | route × method × actor pairs | unexpected allows | unexpected refusals | other differences | 5xx | routes missing from the table | another case's record refused |
+|---|---|---|---|---|---|---|---|---|---|
 ${matrix.map(row).join('\n')}
 `);
 }
