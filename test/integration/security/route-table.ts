@@ -129,7 +129,7 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "POST /cases/:caseId/network/lead-professional": CASE_READ,
   "POST /cases/:caseId/network/key-professional": CASE_READ,
   "POST /cases/:caseId/network/related-people": CASE_READ,
-  "POST /cases/:caseId/network/related-people/:personId/remove": CASE_READ,
+  "POST /cases/:caseId/network/related-people/:personId/remove": CASE_RECORD, // break-glass could remove them (fixed, issue 16)
   "GET /cases/:caseId/notes": CASE_READ,
   "GET /cases/:caseId/notes/new": CASE_READ,
   "POST /cases/:caseId/notes": CASE_READ,
@@ -258,4 +258,21 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "POST /api/v1/concerns": SIGNED_IN,
   "GET /api/v1/my-referrals": SIGNED_IN,
   "POST /sign-out": PUBLIC,
+};
+
+/**
+ * Routes whose finer rule (who may record on the case) is applied after the body is read: with an empty body,
+ * whoever may open the case is answered with the form's errors, so the matrix asks these again with a body that
+ * passes validation, and declares that answer too. Each actor's valid request really writes when allowed.
+ */
+export type BodyContext = { today: string; users: Map<string, string> };
+export const VALID_BODIES: Record<string, { body: (c: BodyContext) => Record<string, string>; expect: Expectation }> = {
+  // Break-glass could add chronology events and related people until the matrix asked with a valid body (issue 16).
+  'POST /cases/:caseId/notes': { body: (c) => ({ contactDate: c.today, contactType: 'home visit', body: 'Visited at home.', sharingLevel: 'network' }), expect: CASE_RECORD },
+  'POST /cases/:caseId/chronology': { body: (c) => ({ title: 'Seen with older men', date: c.today, time: '', description: 'Seen at the station.', source: 'Mother, by phone', sharingLevel: 'network' }), expect: CASE_RECORD },
+  'POST /cases/:caseId/risk/observations': { body: (c) => ({ indicatorId: 'matrix.running-away.l2.missing-episodes', observedOn: c.today, howKnown: 'seen', note: 'Missing overnight.', sharingLevel: 'network' }), expect: CASE_RECORD },
+  'POST /cases/:caseId/network/related-people': { body: () => ({ relationship: 'sibling', name: 'A Brother', dateOfBirth: '', hasParentalResponsibility: 'no' }), expect: CASE_RECORD },
+  'POST /cases/:caseId/network/members': { body: (c) => ({ userId: c.users.get('frontdoor')!, roleInCase: 'Duty social worker' }), expect: CASE_RECORD },
+  // The CSE coordinator decides CSE referrals and does not make them (the profile's cseReferrers).
+  'POST /cases/:caseId/risk/referral': { body: () => ({ reason: 'Regular overnight stays with older men.' }), expect: { ...CASE_RECORD, 'area-role': 'deny' } },
 };
