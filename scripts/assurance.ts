@@ -156,8 +156,11 @@ child's network, the lead professional in the network, the area's CSE coordinato
 who opened the case by break-glass, and an administrator. Each answer (allowed, refused, not found, sent to sign in)
 is compared with the declared table \`test/integration/security/route-table.ts\`; a route missing from the table fails
 the test. State-changing requests carry a valid CSRF token and an empty body, so a refusal must come before the body
-is read. Findings mended when the matrix was first run: the API's case-link route read the body before the case's
-write gate; a CSE coordinator invited to a meeting about a child lost the area role's right to record on the case.
+is read; the write routes whose finer rule (who may record) is applied after the body are asked again with a valid
+body (\`VALID_BODIES\`, counted in the pairs). Findings mended when the matrix was first run: the API's case-link
+route read the body before the case's write gate; a CSE coordinator invited to a meeting about a child lost the area
+role's right to record on the case; break-glass, which only reads, could add chronology events and add or remove the
+child's related people.
 "Another case's record" asks, as the lead professional of two children, for the second child's notes, plans,
 assessments, missing episodes, observations, meetings, police protections and referrals through every URL of the
 first child's case that names one: each must be refused or not found.
