@@ -81,10 +81,12 @@ export function decideCaseAccess(actor: Actor, facts: CaseAccessFacts, action?: 
     return { allowed: false, code: 'no-relationship', canBreakGlass: false, message: 'The board sees figures only, never a child’s case.' };
   }
   if (facts.inNetwork) return { allowed: true, basis: 'network' };
-  if (facts.invitedToMeeting) return { allowed: true, basis: 'meeting-invite' };
+  // The area role before the invitation: an invitation only reads, and a CSE coordinator who chairs a meeting about
+  // the child must not lose the right to record on the case by being invited to it.
   if (holdsAreaRoleFor(actor, facts.caseLocalAuthorityId)) return { allowed: true, basis: 'area-role' };
   // A board case audit (staffordshire 55-56): read-only, and only for auditors who do casework.
   if (facts.auditAccessActive && mayBreakGlass(actor)) return { allowed: true, basis: 'audit-access' };
+  if (facts.invitedToMeeting) return { allowed: true, basis: 'meeting-invite' };
   if (facts.breakGlassActive && mayBreakGlass(actor)) return { allowed: true, basis: 'break-glass' };
   if (facts.receivingCoordinator && hasRole(actor, 'cse-coordinator') && action === TRANSFER_READS['transfer-receiving']) return { allowed: true, basis: 'transfer-receiving' };
   const former = isFormerAuthority(actor, facts);

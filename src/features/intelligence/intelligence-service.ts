@@ -30,7 +30,8 @@ import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { CaseLinkInput, DisruptionInput, EntityInput, EntityLinkInput } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, link a child to the register.';
+export const LINK_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, link a child to the register.';
+const WRITE_REFUSAL = LINK_REFUSAL;
 const RECORD_TYPE = 'intelligence-link';
 
 /** The actor may see a link to or from the entity aliased `alias`, or a mention of it (so they may see the entity). */

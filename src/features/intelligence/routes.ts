@@ -16,8 +16,8 @@ import type { ObservationSource } from '../../domain/risk/suggest.ts';
 import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, DISRUPTION_LABELS, ENTITY_KINDS, ENTITY_KIND_LABELS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
-import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
-import { MENTION_RECORD_TYPES, createIntelligenceService, inputFacts } from './intelligence-service.ts';
+import { RecordRefused, authoriseCaseRecord, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
+import { LINK_REFUSAL, MENTION_RECORD_TYPES, createIntelligenceService, inputFacts } from './intelligence-service.ts';
 import type { MentionRecordType } from './intelligence-service.ts';
 import { caseLinkSchema, disruptionSchema, episodeLinkSchema, mentionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
 import { caseIntelligencePath, entityPath, episodeIntelligencePath, mentionsPath } from './paths.ts';
@@ -208,7 +208,7 @@ export function intelligenceRoutes(services: Services) {
 
   const renderLink = async (req: Request, res: Response, input: Record<string, unknown>, errors: FieldErrors = {}) => {
     const page = await openCasePage(services, req, 'intelligence', 'intelligence');
-    if (!mayRecordOnCase(page.decision.basis)) throw forbidden('Only members of the professional network, and the area’s front door, CSE coordinator and team managers, link a child to the register.');
+    if (!mayRecordOnCase(page.decision.basis)) throw forbidden(LINK_REFUSAL);
     const entityId = String(input.entityId ?? req.query.entityId ?? '');
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
     const entity = entityId ? await intel.entity(req.user!, entityId) : null;
@@ -367,7 +367,13 @@ export function intelligenceRoutes(services: Services) {
     });
   });
 
-  r.post('/api/v1/cases/:caseId/intelligence/links', { access: 'signed-in', schema: caseLinkSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  // The case's write gate before the body's errors: someone who may not link this child is refused, not told what
+  // is wrong with the body (found by the authorisation matrix, issue 16).
+  const apiLinkInvalid = async (req: Request, res: Response, errors: FieldErrors) => {
+    await authoriseCaseRecord(services.db, req.user!, String(req.params.caseId), auditContext(req), 'intelligence.linked', services.now(), LINK_REFUSAL);
+    apiInvalid(res, errors);
+  };
+  r.post('/api/v1/cases/:caseId/intelligence/links', { access: 'signed-in', schema: caseLinkSchema, invalid: apiLinkInvalid }, async (req, res, data) => {
     try {
       const id = await intel.linkCase(req.user!, String(req.params.caseId), data, auditContext(req));
       res.status(201).json({ id });

@@ -31,6 +31,13 @@ describe('decideCaseAccess (DESIGN.md access model)', () => {
     assert.deepEqual(decideCaseAccess(actor(['health-professional']), facts({ invitedToMeeting: true })), { allowed: true, basis: 'meeting-invite' });
   });
 
+  it('an area role invited to a meeting keeps the area role as its basis, which may record; the invitation only reads (issue 16 matrix)', () => {
+    for (const role of AREA_ROLES) {
+      assert.deepEqual(decideCaseAccess(actor([role]), facts({ invitedToMeeting: true })), { allowed: true, basis: 'area-role' }, role);
+    }
+    assert.deepEqual(decideCaseAccess(actor(['cse-coordinator'], { localAuthorityId: 'luton' }), facts({ invitedToMeeting: true })), { allowed: true, basis: 'meeting-invite' });
+  });
+
   it('allows area roles (front door, CSE coordinator, team manager) for their own local authority only', () => {
     for (const role of ROLES) {
       const here = decideCaseAccess(actor([role]), facts());
