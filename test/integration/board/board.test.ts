@@ -14,6 +14,8 @@ import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
 import { CATALOGUE } from '../../../src/domain/risk/catalogue.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { anonymousConsultationCounts } from '../../../src/features/consultations/consultation-service.ts';
+import { auditFindingFigures } from '../../../src/features/case-audits/case-audit-service.ts';
 
 const NOW = londonInstant('2026-11-16', 10, 30);
 const IN_PERIOD = (day: number) => londonInstant('2026-08-01', 9).getTime() + day * 86_400_000; // 2026 Q3
@@ -297,6 +299,14 @@ describe(`board monitoring (${databaseLabel})`, () => {
     assert.deepEqual(want['audit-timeliness'], { Good: 6, Inadequate: 1 });
     assert.equal(figureRows(coordinatorPage, 'anonymous-consultations').total, '10');
     assert.equal(figureRows(coordinatorPage, 'audit-voice').total, '7');
+    // The features' own counting functions agree with the board's figures.
+    const own = await anonymousConsultationCounts(harbour.db, { from: '2026-01-01', to: '2026-12-31', localAuthorityId: 'camden' });
+    assert.equal(own.asked, 10);
+    assert.equal(own.answered, 8);
+    assert.equal(own.attachedToCase, 3);
+    const ownAudit = await auditFindingFigures(harbour.db, { from: new Date(PERIOD_FROM), to: new Date(PERIOD_TO), localAuthorityId: 'camden' });
+    assert.equal(ownAudit.findings, 7);
+    assert.deepEqual(ownAudit.themes.find((t) => t.theme === 'timeliness')!.counts, { good: 6, 'requires-improvement': 0, inadequate: 1 });
   });
 
   it('timeliness for the CSE coordinator’s decision (camden Part 3 §3.1): met, missed, running and times in hours', async () => {
