@@ -2,9 +2,12 @@
 // one sentence the board can quote, and the sections of the dashboard they sit in. Pure data: the SQL that counts
 // each one is in src/features/board/board-queries.ts, under the same id.
 
+import { CONSULTATION_AGE_BANDS, CONSULTATION_AGE_BAND_LABELS, CONSULTATION_CONCERNS, CONSULTATION_CONCERN_LABELS } from '../consultations/anonymous.ts';
+
 /**
  * The dashboard's sections, in order. Another capability adds figures by appending a section here (and its counts
- * to the snapshot): 'consultations' waits for anonymous consultations and 'audits' for the case audits' findings.
+ * to the snapshot): 'consultations' counts anonymous consultations (src/features/consultations/) and 'audits' the
+ * case audits' findings (src/features/case-audits/).
  */
 export const FIGURE_SECTIONS = [
   { id: 'prevalence', title: 'Prevalence', source: 'staffordshire 55; camden Part 4 §2' },
@@ -18,10 +21,7 @@ export const FIGURE_SECTIONS = [
 export type SectionId = (typeof FIGURE_SECTIONS)[number]['id'];
 
 /** What a section shows while the capability that fills it is not yet built. */
-export const PENDING_SECTIONS: Partial<Record<SectionId, string>> = {
-  consultations: 'Anonymous consultations (advice about a child who is not named) are not yet recorded in Harbour; their counts will appear here.',
-  audits: 'Findings from multi-agency case audits (timeliness, quality of assessment, voice of the child, multi-agency working) will appear here.',
-};
+export const PENDING_SECTIONS: Partial<Record<SectionId, string>> = {};
 
 /**
  * When a figure counts: 'period' figures count events inside the chosen period; 'now' figures describe open cases
@@ -43,9 +43,18 @@ export type FigureDefinition = {
   agency: string | null;
   /** Included in the trends section, by quarter. */
   trend?: boolean;
+  /** Figures that break down the same things, so share one total (withheld in one, withheld in all). */
+  sharedTotal?: string;
 };
 
 export const AGE_BANDS = ['Under 13', '13 to 15', '16 to 17', '18 and over', 'Age not known'] as const;
+
+/** The buckets of the anonymous consultations' figures (issue 13), as the consultations feature labels them. */
+export const CONSULTATION_OUTCOME_ROWS = ['Awaiting an answer', 'Answered, child not identified', 'Child later identified (attached to a case)'] as const;
+export const AUDIT_GRADE_ROWS = ['Good', 'Requires improvement', 'Inadequate'] as const;
+const AUDIT_NOTE = 'every finding grades every theme, so each theme adds up to the findings counted; the agency filter does not apply, an audit being multi-agency';
+const CONSULTATION_AGE_ROWS = CONSULTATION_AGE_BANDS.map((b) => CONSULTATION_AGE_BAND_LABELS[b]);
+const CONSULTATION_CONCERN_ROWS = CONSULTATION_CONCERNS.map((c) => CONSULTATION_CONCERN_LABELS[c]);
 
 export const FIGURES: readonly FigureDefinition[] = [
   { id: 'concerns', section: 'prevalence', title: 'Concerns received', basis: 'period', withTotal: true, trend: true, rows: ['With the child’s full name', 'Without a full name'], agency: 'the agency that raised the concern',
@@ -72,6 +81,15 @@ export const FIGURES: readonly FigureDefinition[] = [
     definition: 'Cases open today, by whether a disability is recorded for the child.' },
   { id: 'open-by-looked-after', section: 'prevalence', title: 'Open cases by looked-after status', basis: 'now', withTotal: true, rows: ['Looked after', 'Not looked after'], agency: 'the agency of the case’s team',
     definition: 'Cases open today, by whether the child is recorded as looked after (bedford-luton 8.2).' },
+  { id: 'anonymous-consultations', section: 'prevalence', title: 'Anonymous consultations', basis: 'period', withTotal: true, trend: true, agency: 'the agency of the professional who asked',
+    definition: 'Anonymous consultations (advice asked about a child who is not named) logged in the period, by the local authority asked (bedford-luton 3.12).' },
+
+  { id: 'consultation-outcomes', section: 'consultations', title: 'Anonymous consultations by outcome', basis: 'period', withTotal: true, rows: CONSULTATION_OUTCOME_ROWS, agency: 'the agency of the professional who asked',
+    definition: 'Anonymous consultations logged in the period, by whether they have been answered and whether the child was later identified and the consultation attached to a case.' },
+  { id: 'consultation-age', section: 'consultations', title: 'Anonymous consultations by age band', basis: 'period', withTotal: true, rows: CONSULTATION_AGE_ROWS, agency: 'the agency of the professional who asked',
+    definition: 'Anonymous consultations logged in the period, by the age band the professional gave for the child.' },
+  { id: 'consultation-concerns', section: 'consultations', title: 'Anonymous consultations by concern', basis: 'period', withTotal: false, rows: CONSULTATION_CONCERN_ROWS, agency: 'the agency of the professional who asked',
+    definition: 'Concerns named in anonymous consultations logged in the period; a consultation may name more than one, so the rows are not added up.' },
 
   { id: 'meeting-outcomes', section: 'outcomes', title: 'Meeting outcomes', basis: 'period', withTotal: false, agency: 'the agency of the primary case’s team',
     definition: 'Outcomes recorded for meetings held in the period; a meeting may record more than one, so the rows are not added up.' },
@@ -85,6 +103,15 @@ export const FIGURES: readonly FigureDefinition[] = [
     definition: 'Episodes of going missing that began in the period, by whether the child has returned and a return interview has been held.' },
   { id: 'trafficking', section: 'outcomes', title: 'Trafficking flags and NRM referrals', basis: 'period', withTotal: false, rows: ['Cases with a trafficking indicator observed', 'NRM referral made', 'NRM considered, not referred'], agency: 'the agency of the case’s team',
     definition: 'Cases where an indicator of trafficking was observed in the period, and National Referral Mechanism decisions recorded in the period (camden Part 2 §3); a case may be in more than one row.' },
+
+  { id: 'audit-timeliness', section: 'audits', title: 'Audit findings: timeliness', basis: 'period', withTotal: true, rows: AUDIT_GRADE_ROWS, agency: null, sharedTotal: 'audit-findings',
+    definition: `Case audit findings last saved in the period, by the grade given for timeliness, in the local authority of the audited case; ${AUDIT_NOTE}.` },
+  { id: 'audit-assessment', section: 'audits', title: 'Audit findings: quality of assessment', basis: 'period', withTotal: true, rows: AUDIT_GRADE_ROWS, agency: null, sharedTotal: 'audit-findings',
+    definition: `Case audit findings last saved in the period, by the grade given for the quality of assessment, in the local authority of the audited case; ${AUDIT_NOTE}.` },
+  { id: 'audit-voice', section: 'audits', title: 'Audit findings: voice of the child', basis: 'period', withTotal: true, rows: AUDIT_GRADE_ROWS, agency: null, sharedTotal: 'audit-findings',
+    definition: `Case audit findings last saved in the period, by the grade given for the voice of the child, in the local authority of the audited case; ${AUDIT_NOTE}.` },
+  { id: 'audit-multi-agency', section: 'audits', title: 'Audit findings: multi-agency working', basis: 'period', withTotal: true, rows: AUDIT_GRADE_ROWS, agency: null, sharedTotal: 'audit-findings',
+    definition: `Case audit findings last saved in the period, by the grade given for multi-agency working, in the local authority of the audited case; ${AUDIT_NOTE}.` },
 
   { id: 'disruptions', section: 'disruption', title: 'Disruption actions by kind', basis: 'period', withTotal: true, trend: true, agency: 'the agency that recorded the action',
     definition: 'Disruption actions against persons of concern taken in the period, by kind (bedford-luton 11.9); with a local authority chosen, those against someone linked to a child of that authority.' },

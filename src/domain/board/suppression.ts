@@ -5,6 +5,10 @@
 // Secondary: in any line of the table (a row, a column, or a one-dimensional breakdown) that has a total, if only one
 // cell of the line (total included) is hidden, the hidden count could be worked out by subtraction; so the smallest
 // other non-zero count of that line is hidden too, and this repeats until no line has exactly one hidden cell.
+// Nor may the hidden cells of a line pin a small count down between them: a reader knows that a "fewer than 5" is
+// 1 to 4 and a "withheld" is 0 or 5 or more, so 1 and 5 hidden beside a total of 6 give the 1 away (1 + 5 is the only
+// way to make 6), as do two "fewer than 5" adding up to 2. While some small count of a line can only be one number,
+// another count of that line is withheld (the total last but one, a zero last).
 
 export const SMALL_COUNT_THRESHOLD = 5;
 
@@ -49,7 +53,7 @@ export function suppressCells(problem: SuppressionProblem): ShownCount[] {
     let changed = false;
     for (const line of lines) {
       const hiddenInLine = line.filter((i) => hidden[i] !== null);
-      if (hiddenInLine.length !== 1) continue;
+      if (hiddenInLine.length === 0 || (hiddenInLine.length > 1 && !pinsASmallCount(line, values, hidden))) continue;
       // Hide the smallest other non-zero count of the line (a total is normally the largest, so it goes last); a
       // zero only when nothing else is left.
       const candidates = line.filter((i) => hidden[i] === null).sort((a, b) => rank(values[a]!) - rank(values[b]!) || a - b);
@@ -61,6 +65,33 @@ export function suppressCells(problem: SuppressionProblem): ShownCount[] {
     if (!changed) break;
   }
   return values.map((value, i) => (hidden[i] === null ? { kind: 'count', value } : { kind: hidden[i]! }));
+}
+
+/**
+ * Whether a reader could work out a "fewer than 5" of this line exactly. The line's last cell is its total (see the
+ * callers); with the total hidden this line alone tells nothing. Otherwise the hidden cells add up to what the total
+ * leaves over; each other "fewer than 5" is 1 to 4 and each "withheld" 0 or 5 or more, so the others together make
+ * any sum from p to 4p (p of them "fewer than 5"), and with a "withheld" among them also anything from p + 5 up.
+ */
+function pinsASmallCount(line: readonly number[], values: readonly number[], hidden: readonly ('primary' | 'secondary' | null)[]): boolean {
+  const total = line[line.length - 1]!;
+  if (hidden[total] !== null) return false;
+  const cells = line.slice(0, -1);
+  const left = values[total]! - cells.filter((i) => hidden[i] === null).reduce((a, i) => a + values[i]!, 0);
+  const hiddenCells = cells.filter((i) => hidden[i] !== null);
+  for (const i of hiddenCells) {
+    if (hidden[i] !== 'primary') continue;
+    const others = hiddenCells.filter((j) => j !== i);
+    const p = others.filter((j) => hidden[j] === 'primary').length;
+    const withheld = others.length > p;
+    let possible = 0;
+    for (let v = 1; v < SMALL_COUNT_THRESHOLD; v += 1) {
+      const rest = left - v;
+      if ((rest >= p && rest <= 4 * p) || (withheld && rest >= p + SMALL_COUNT_THRESHOLD)) possible += 1;
+    }
+    if (possible <= 1) return true;
+  }
+  return false;
 }
 
 const rank = (v: number) => (v === 0 ? Number.MAX_SAFE_INTEGER : v);
@@ -127,4 +158,21 @@ export function suppressStatistic(value: number | null, basedOn: number): { kind
 /** Leaves every count as it is: for someone who may see the cases behind the figures. */
 export function unsuppressed(value: number): ShownCount {
   return { kind: 'count', value };
+}
+
+/**
+ * Several breakdowns of the same things, so with the same total (each case audit finding grades every theme): the
+ * total is shown only if every breakdown can show it; withheld in one, it is withheld in all, since any one would
+ * give it away.
+ */
+export function suppressSharedTotal(rows: readonly (readonly number[])[]): { rows: SuppressedSeries[]; total: ShownCount } {
+  const total = rows.length ? rows[0]!.reduce((a, b) => a + b, 0) : 0;
+  for (const r of rows) if (r.reduce((a, b) => a + b, 0) !== total) throw new RangeError('every breakdown needs the same total');
+  let out = rows.map((r) => suppressSeries(r, { withTotal: true }));
+  if (out.some((s) => s.total!.kind !== 'count')) {
+    out = rows.map((r) => suppressSeries(r, { withTotal: true, totalWithheld: true }));
+    const primary = out.find((s) => s.total!.kind === 'primary');
+    return { rows: out, total: primary ? primary.total! : { kind: 'secondary' } };
+  }
+  return { rows: out, total: out[0]?.total ?? { kind: 'count', value: 0 } };
 }

@@ -6,6 +6,8 @@ import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import { CATALOGUE } from '../../domain/risk/catalogue.ts';
 import { londonDateOf } from '../../domain/clock/london-time.ts';
+import { CONSULTATION_AGE_BAND_LABELS, CONSULTATION_CONCERN_LABELS } from '../../domain/consultations/anonymous.ts';
+import { GRADE_LABELS } from '../../domain/case-audits/rules.ts';
 
 export type BoardScope = { localAuthorityId: string | null; agencyId: string | null; profileId: string | null; now: Date };
 export type Period = { from: Date; to: Date };
@@ -28,6 +30,17 @@ const agency = (column: Fragment, scope: BoardScope): Fragment => (scope.agencyI
 const caseAgency = (caseAlias: string, scope: BoardScope): Fragment =>
   scope.agencyId ? sql`exists (select 1 from teams tm where tm.id = ${sql.ref(`${caseAlias}.team_id`)} and tm.agency_id = ${scope.agencyId})` : TRUE;
 const caseScope = (alias: string, scope: BoardScope) => sql`${area(sql.ref(`${alias}.local_authority_id`), scope)} and ${caseAgency(alias, scope)}`;
+
+/** A stored code shown by its label (an unknown code as it is). */
+const labelled = (column: Fragment, labels: Record<string, string>): Fragment =>
+  sql`case ${column} ${sql.join(Object.entries(labels).map(([code, label]) => sql`when ${code} then ${label}`), sql` `)} else ${column} end`;
+
+/** Anonymous consultations (issue 13) in scope: the agency is that of the professional who asked. */
+const consultationScope = (scope: BoardScope): Fragment =>
+  sql`${area(sql`ac.local_authority_id`, scope)} and ${scope.agencyId ? sql`exists (select 1 from users u where u.id = ac.asked_by and u.agency_id = ${scope.agencyId})` : TRUE}`;
+
+/** Case audit findings (the case audits feature): one row per finding, by its grade for one theme; no agency. */
+const AUDIT_THEME_COLUMNS: Record<string, string> = { 'audit-timeliness': 'timeliness', 'audit-assessment': 'assessment', 'audit-voice': 'voice', 'audit-multi-agency': 'multi_agency' };
 
 const hasText = (column: string) => sql`nullif(btrim(coalesce(${sql.ref(column)}, '')), '') is not null`;
 
@@ -72,6 +85,25 @@ export function figureBase(id: string, scope: BoardScope): Fragment {
     case 'open-by-looked-after':
       return sql`select case when ch.looked_after then 'Looked after' else 'Not looked after' end as bucket, c.id as case_id, null::timestamptz as at
         from cases c join children ch on ch.id = c.child_id where c.status = 'open' and ${caseScope('c', scope)}`;
+    case 'anonymous-consultations':
+      return sql`select la.name as bucket, ac.case_id, ac.asked_at as at
+        from anonymous_consultations ac join local_authorities la on la.id = ac.local_authority_id where ${consultationScope(scope)}`;
+    case 'consultation-outcomes':
+      return sql`select case when ac.attached_at is not null then 'Child later identified (attached to a case)' when ac.answered_at is not null then 'Answered, child not identified' else 'Awaiting an answer' end as bucket,
+          ac.case_id, ac.asked_at as at
+        from anonymous_consultations ac where ${consultationScope(scope)}`;
+    case 'consultation-age':
+      return sql`select ${labelled(sql`ac.age_band`, CONSULTATION_AGE_BAND_LABELS)} as bucket, ac.case_id, ac.asked_at as at
+        from anonymous_consultations ac where ${consultationScope(scope)}`;
+    case 'consultation-concerns':
+      return sql`select ${labelled(sql`x.concern`, CONSULTATION_CONCERN_LABELS)} as bucket, x.case_id, x.at
+        from (select unnest(ac.concerns) as concern, ac.case_id, ac.asked_at as at from anonymous_consultations ac where ${consultationScope(scope)}) x`;
+    case 'audit-timeliness':
+    case 'audit-assessment':
+    case 'audit-voice':
+    case 'audit-multi-agency':
+      return sql`select ${labelled(sql.ref(`f.${AUDIT_THEME_COLUMNS[id]!}`), GRADE_LABELS)} as bucket, f.case_id, f.updated_at as at
+        from case_audit_findings f join cases k on k.id = f.case_id where ${area(sql`k.local_authority_id`, scope)}`;
     case 'meeting-outcomes':
       return sql`select mo.label as bucket, mc.case_id, m.held_at as at
         from meeting_outcomes mo join meetings m on m.id = mo.meeting_id

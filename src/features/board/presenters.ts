@@ -2,8 +2,8 @@
 // same suppression. Pure: the snapshot, who is looking and the names in; rows of text out.
 import { FIGURES, FIGURE_SECTIONS, PENDING_SECTIONS, TIMELINESS_DEFINITION, CONVICTIONS_NOTE } from '../../domain/board/figures.ts';
 import type { FigureDefinition } from '../../domain/board/figures.ts';
-import { shownText, suppressGrid, suppressLinkedSeries, suppressSeries, suppressStatistic, unsuppressed } from '../../domain/board/suppression.ts';
-import type { ShownCount } from '../../domain/board/suppression.ts';
+import { shownText, suppressGrid, suppressLinkedSeries, suppressSeries, suppressSharedTotal, suppressStatistic, unsuppressed } from '../../domain/board/suppression.ts';
+import type { ShownCount, SuppressedSeries } from '../../domain/board/suppression.ts';
 import { TAKEN_UNIT_LABELS } from '../../domain/board/timeliness.ts';
 import { trendChart } from '../../domain/board/trend-chart.ts';
 import type { TrendChart } from '../../domain/board/trend-chart.ts';
@@ -71,11 +71,38 @@ export function presentBoard(input: { snap: Snapshot; mode: ViewerMode; period: 
     return shown !== null && shown.kind !== 'count';
   };
 
+  // Figures that share one total (the case audit themes) are suppressed together: see suppressSharedTotal.
+  const shared = new Map<string, SuppressedSeries>();
+  if (suppress) {
+    for (const group of [...new Set(FIGURES.map((f) => f.sharedTotal).filter((g) => g !== undefined))]) {
+      const members = FIGURES.filter((f) => f.sharedTotal === group);
+      const labels = [...new Set(members.flatMap((f) => orderedRows(f, snap.figures[f.id] ?? []).map((r) => r.label)))];
+      const counts = members.map((f) => {
+        const byLabel = new Map(orderedRows(f, snap.figures[f.id] ?? []).map((r) => [r.label, r.count]));
+        return labels.map((l) => byLabel.get(l) ?? 0);
+      });
+      const sums = counts.map((c) => c.reduce((a, b) => a + b, 0));
+      if (sums.some((x) => x !== sums[0])) {
+        // Not one total after all (records changed between counts): withhold every total, each on its own.
+        members.forEach((f, i) => shared.set(f.id, suppressSeries(counts[i]!, { withTotal: true, totalWithheld: true })));
+      } else {
+        const s = suppressSharedTotal(counts);
+        members.forEach((f, i) => shared.set(f.id, s.rows[i]!));
+      }
+      members.forEach((f) => {
+        const own = orderedRows(f, snap.figures[f.id] ?? []).map((r) => r.label);
+        const s = shared.get(f.id)!;
+        shared.set(f.id, { cells: own.map((l) => s.cells[labels.indexOf(l)]!), total: s.total });
+      });
+    }
+  }
+
   const figureView = (f: FigureDefinition): FigureView => {
     const rows = orderedRows(f, snap.figures[f.id] ?? []);
     const counts = rows.map((r) => r.count);
-    const series = suppress ? suppressSeries(counts, { withTotal: f.withTotal, totalWithheld: totalWithheld(f) }) : { cells: counts.map(unsuppressed), total: f.withTotal ? unsuppressed(counts.reduce((a, b) => a + b, 0)) : null };
-    const caseLinked = !['disruptions', 'persons-disrupted', 'children-per-person'].includes(f.id);
+    const series = shared.get(f.id) ?? (suppress ? suppressSeries(counts, { withTotal: f.withTotal, totalWithheld: totalWithheld(f) }) : { cells: counts.map(unsuppressed), total: f.withTotal ? unsuppressed(counts.reduce((a, b) => a + b, 0)) : null });
+    // Consultations are mostly of no case, and an audit finding's case is the audit's to list: no list of cases.
+    const caseLinked = !['disruptions', 'persons-disrupted', 'children-per-person'].includes(f.id) && f.section !== 'consultations' && f.section !== 'audits' && f.id !== 'anonymous-consultations';
     return {
       id: f.id,
       title: f.title,

@@ -14,6 +14,8 @@ import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
 import { CATALOGUE } from '../../../src/domain/risk/catalogue.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { anonymousConsultationCounts } from '../../../src/features/consultations/consultation-service.ts';
+import { auditFindingFigures } from '../../../src/features/case-audits/case-audit-service.ts';
 
 const NOW = londonInstant('2026-11-16', 10, 30);
 const IN_PERIOD = (day: number) => londonInstant('2026-08-01', 9).getTime() + day * 86_400_000; // 2026 Q3
@@ -155,6 +157,41 @@ describe(`board monitoring (${databaseLabel})`, () => {
       await db.insertInto('intel_disruptions').values({ entity_id: p2, kind, taken_on: '2026-08-20', agency_id: police.agency_id, recorded_by: police.id, recorded_at: NOW }).execute();
     }
 
+    // Anonymous consultations (issue 13) in 2026 Q3: ten asked in Camden, six by the social worker and four by the
+    // police; two awaiting an answer, five answered, three attached to a case once the child was identified.
+    const bands = ['13-15', '13-15', '13-15', '13-15', '13-15', '13-15', '16-17', '16-17', '16-17', 'not-known'];
+    for (let i = 0; i < 10; i += 1) {
+      const answered = i >= 2 ? new Date(IN_PERIOD(i + 1)) : null;
+      const attached = i >= 7 ? new Date(IN_PERIOD(i + 2)) : null;
+      await db.insertInto('anonymous_consultations').values({
+        reference: `SEED-AC-${i}`, local_authority_id: 'camden', addressed_to: 'front-door', asked_by: i < 6 ? worker.id : police.id, asked_at: new Date(IN_PERIOD(i)),
+        age_band: bands[i]!, sex: 'not-known', school_type: 'not-known', concerns: i < 3 ? ['missing', 'coercion'] : ['missing'], question: 'seed',
+        answer: answered ? 'seed' : null, answered_by: answered ? coordinator.id : null, answered_at: answered,
+        case_id: attached ? ids[`case${i}`]! : null, attached_by: attached ? coordinator.id : null, attached_at: attached,
+      }).execute();
+    }
+    // Case audit findings: one audit of seven cases, a finding on each saved in 2026 Q3.
+    const audit = await db.insertInto('case_audits').values({
+      title: 'Seed audit', criteria: JSON.stringify({}) as never, seed: 'seed', eligible_count: 12, eligible_digest: 'seed', sample_size: 7, created_by: coordinator.id,
+      starts_at: new Date(IN_PERIOD(0)), ends_on: '2026-12-31', ends_at: londonInstant('2027-01-01'),
+    }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('case_audit_auditors').values({ audit_id: audit.id, user_id: worker.id, added_by: coordinator.id, added_at: new Date(IN_PERIOD(0)) }).execute();
+    const grades = {
+      timeliness: ['good', 'good', 'good', 'good', 'good', 'good', 'inadequate'],
+      assessment: ['good', 'good', 'good', 'good', 'good', 'good', 'good'],
+      voice: ['good', 'good', 'requires-improvement', 'requires-improvement', 'requires-improvement', 'requires-improvement', 'requires-improvement'],
+      multi_agency: ['good', 'good', 'good', 'requires-improvement', 'requires-improvement', 'requires-improvement', 'requires-improvement'],
+    } as const;
+    for (let i = 0; i < 7; i += 1) {
+      await db.insertInto('case_audit_cases').values({ audit_id: audit.id, case_id: ids[`case${i}`]!, position: i }).execute();
+      await db.insertInto('case_audit_findings').values({
+        audit_id: audit.id, case_id: ids[`case${i}`]!, auditor_id: worker.id,
+        timeliness: grades.timeliness[i]!, timeliness_comment: 'seed', assessment: grades.assessment[i]!, assessment_comment: 'seed',
+        voice: grades.voice[i]!, voice_comment: 'seed', multi_agency: grades.multi_agency[i]!, multi_agency_comment: 'seed',
+        recorded_at: new Date(IN_PERIOD(i + 10)), updated_at: new Date(IN_PERIOD(i + 10)),
+      }).execute();
+    }
+
     for (const c of await db.selectFrom('children').select(['given_name', 'family_name']).execute()) childNames.push(...[c.given_name, c.family_name].filter((n): n is string => !!n));
     references.push(...(await db.selectFrom('cases').select('reference').execute()).map((r) => r.reference));
 
@@ -205,7 +242,20 @@ describe(`board monitoring (${databaseLabel})`, () => {
     const nrm = (await db.selectFrom('nrm_considerations').selectAll().execute()).filter((n) => inPeriod(n.decided_at));
     const heldInPeriod = new Set((await db.selectFrom('meetings').select(['id', 'held_at']).execute()).filter((m) => inPeriod(m.held_at)).map((m) => m.id));
     const openIds = new Set(open.map((c) => c.id));
+    const consultations = (await db.selectFrom('anonymous_consultations').selectAll().execute()).filter((c) => inPeriod(c.asked_at));
+    const bandLabels: Record<string, string> = { 'under-10': 'Under 10', '10-12': '10 to 12', '13-15': '13 to 15', '16-17': '16 or 17', 'not-known': 'Not known' };
+    const concernLabels: Record<string, string> = { missing: 'Running away or going missing', coercion: 'Coercion or control' };
+    const findings = (await db.selectFrom('case_audit_findings').selectAll().execute()).filter((f) => inPeriod(f.updated_at));
+    const gradeLabel = (g: string) => ({ good: 'Good', 'requires-improvement': 'Requires improvement', inadequate: 'Inadequate' })[g]!;
     return {
+      'anonymous-consultations': tally(consultations, () => 'Camden'),
+      'consultation-outcomes': tally(consultations, (c) => (c.attached_at ? 'Child later identified (attached to a case)' : c.answered_at ? 'Answered, child not identified' : 'Awaiting an answer')),
+      'consultation-age': tally(consultations, (c) => bandLabels[c.age_band]!),
+      'consultation-concerns': tally(consultations.flatMap((c) => c.concerns), (k) => concernLabels[k] ?? k),
+      'audit-timeliness': tally(findings, (f) => gradeLabel(f.timeliness)),
+      'audit-assessment': tally(findings, (f) => gradeLabel(f.assessment)),
+      'audit-voice': tally(findings, (f) => gradeLabel(f.voice)),
+      'audit-multi-agency': tally(findings, (f) => gradeLabel(f.multi_agency)),
       'meeting-outcomes': tally((await db.selectFrom('meeting_outcomes').selectAll().execute()).filter((o) => heldInPeriod.has(o.meeting_id)), (o) => o.label),
       'plans-in-place': tally((await db.selectFrom('plans').selectAll().execute()).filter((p) => openIds.has(p.case_id)), (p) => p.plan_type),
       concerns: tally(contacts.filter((c) => c.kind !== 'referral'), (c) => (named(c.child_given_name) && named(c.child_family_name) ? 'With the child’s full name' : 'Without a full name')),
@@ -245,6 +295,18 @@ describe(`board monitoring (${databaseLabel})`, () => {
     // The seeds make sure the suppression tests below mean something.
     assert.equal(want.concerns!['Without a full name'], 3);
     assert.ok(want['missing-episodes']!['Still missing']! >= 1 && want['missing-episodes']!['Still missing']! <= 4);
+    assert.deepEqual(want['consultation-outcomes'], { 'Awaiting an answer': 2, 'Answered, child not identified': 5, 'Child later identified (attached to a case)': 3 });
+    assert.deepEqual(want['audit-timeliness'], { Good: 6, Inadequate: 1 });
+    assert.equal(figureRows(coordinatorPage, 'anonymous-consultations').total, '10');
+    assert.equal(figureRows(coordinatorPage, 'audit-voice').total, '7');
+    // The features' own counting functions agree with the board's figures.
+    const own = await anonymousConsultationCounts(harbour.db, { from: '2026-01-01', to: '2026-12-31', localAuthorityId: 'camden' });
+    assert.equal(own.asked, 10);
+    assert.equal(own.answered, 8);
+    assert.equal(own.attachedToCase, 3);
+    const ownAudit = await auditFindingFigures(harbour.db, { from: new Date(PERIOD_FROM), to: new Date(PERIOD_TO), localAuthorityId: 'camden' });
+    assert.equal(ownAudit.findings, 7);
+    assert.deepEqual(ownAudit.themes.find((t) => t.theme === 'timeliness')!.counts, { good: 6, 'requires-improvement': 0, inadequate: 1 });
   });
 
   it('timeliness for the CSE coordinator’s decision (camden Part 3 §3.1): met, missed, running and times in hours', async () => {
@@ -298,6 +360,21 @@ describe(`board monitoring (${databaseLabel})`, () => {
     assert.match(block, /data-qa="coverage">Covers: The last four quarters \(2026 Q1 to 2026 Q4\); all local authorities\./);
     assert.match(analystPage, /data-qa="section-audits"/, 'a place for the case audits’ findings');
     assert.match(analystPage, /data-qa="section-consultations"/, 'a place for anonymous consultations');
+    assert.ok(!analystPage.includes('will appear here'), 'no placeholder is left');
+    // Anonymous consultations and audit findings, counted and suppressed like every other figure.
+    assert.deepEqual(asMap(figureRows(analystPage, 'consultation-outcomes').rows), { 'Awaiting an answer': 'fewer than 5', 'Answered, child not identified': '5', 'Child later identified (attached to a case)': 'fewer than 5' });
+    assert.equal(asMap(figureRows(analystPage, 'consultation-age').rows)['13 to 15'], '6');
+    assert.equal(asMap(figureRows(analystPage, 'consultation-age').rows)['16 or 17'], 'fewer than 5');
+    assert.equal(asMap(figureRows(analystPage, 'consultation-concerns').rows)['Coercion or control'], 'fewer than 5');
+    assert.equal(asMap(figureRows(analystPage, 'consultation-concerns').rows)['Running away or going missing'], '10');
+    assert.deepEqual(asMap(figureRows(analystPage, 'audit-timeliness').rows), { Good: 'withheld', 'Requires improvement': '0', Inadequate: 'fewer than 5' });
+    assert.deepEqual(asMap(figureRows(analystPage, 'audit-multi-agency').rows), { Good: 'fewer than 5', 'Requires improvement': 'fewer than 5', Inadequate: '0' });
+    assert.deepEqual(asMap(figureRows(analystPage, 'audit-assessment').rows), { Good: '7', 'Requires improvement': '0', Inadequate: '0' });
+    for (const id of ['audit-timeliness', 'audit-assessment', 'audit-voice', 'audit-multi-agency']) assert.equal(figureRows(analystPage, id).total, '7', `${id}: the one total of findings`);
+    const audits = analystPage.slice(analystPage.indexOf('data-qa="figure-audit-voice"'));
+    assert.match(audits, /data-qa="definition">Case audit findings last saved in the period, by the grade given for the voice of the child, in the local authority of the audited case; [^<]*the agency filter does not apply/);
+    assert.match(audits, /data-qa="coverage">Covers: The last four quarters \(2026 Q1 to 2026 Q4\); all local authorities\./);
+    assert.match(analystPage, /data-qa="trend-anonymous-consultations"/, 'anonymous consultations in the trends');
   });
 
   it('trends by quarter: an SVG chart and a table that says the same', async () => {
@@ -357,6 +434,12 @@ describe(`board monitoring (${databaseLabel})`, () => {
     for (const name of [...childNames, ...references]) assert.ok(!csv.text.includes(name), `the CSV names ${name}`);
     assert.match(csv.text, /"Prevalence","Concerns received","Without a full name","fewer than 5"/);
     assert.match(csv.text, /"Prevalence","Concerns received","With the child’s full name","withheld"/);
+    assert.match(csv.text, /"Prevalence","Anonymous consultations","Camden","10","The last four quarters \(2026 Q1 to 2026 Q4\); all local authorities\.","Anonymous consultations \(advice asked about a child who is not named\) logged in the period/);
+    assert.match(csv.text, /"Anonymous consultations","Anonymous consultations by outcome","Awaiting an answer","fewer than 5"/);
+    assert.match(csv.text, /"Anonymous consultations","Anonymous consultations by age band","13 to 15","6"/);
+    assert.match(csv.text, /"Case audit findings","Audit findings: timeliness","Inadequate","fewer than 5","The last four quarters \(2026 Q1 to 2026 Q4\); all local authorities\.","Case audit findings last saved in the period/);
+    assert.match(csv.text, /"Case audit findings","Audit findings: timeliness","Good","withheld"/);
+    assert.match(csv.text, /"Case audit findings","Audit findings: quality of assessment","Total","7"/);
 
     const page = await analyst.get('/board');
     const response = await fetch(`${harbour.url}/board/export`, {
@@ -371,6 +454,9 @@ describe(`board monitoring (${databaseLabel})`, () => {
     workbook.eachSheet((sheet) => sheet.eachRow((row) => cells.push((row.values as unknown[]).slice(1).map(String).join('|'))));
     for (const name of [...childNames, ...references]) assert.ok(!cells.some((c) => c.includes(name)), `the workbook names ${name}`);
     assert.ok(cells.includes(`Prevalence|Concerns received|Without a full name|fewer than 5|Covers: The last four quarters (2026 Q1 to 2026 Q4); all local authorities.|Professional and public concerns received by the front door in the period, split by whether the child’s given and family names were both given.`.replace('Covers: ', '')));
+    assert.ok(cells.includes('Anonymous consultations|Anonymous consultations by outcome|Awaiting an answer|fewer than 5|The last four quarters (2026 Q1 to 2026 Q4); all local authorities.|Anonymous consultations logged in the period, by whether they have been answered and whether the child was later identified and the consultation attached to a case.'));
+    assert.ok(cells.some((c) => c.startsWith('Case audit findings|Audit findings: timeliness|Inadequate|fewer than 5|')));
+    assert.ok(workbook.getWorksheet('Anonymous consultations') && workbook.getWorksheet('Case audit findings'), 'a sheet for each new section');
     const audits = await harbour.db.selectFrom('audit_events').select(['details', 'child_id']).where('action', '=', 'board.exported').execute();
     assert.equal(audits.length, 2);
     for (const a of audits) {
@@ -404,10 +490,20 @@ describe(`board monitoring (${databaseLabel})`, () => {
     const q3 = contacts.filter((c) => c.received_at && new Date(c.received_at).getTime() >= londonInstant('2026-07-01').getTime() && new Date(c.received_at).getTime() < londonInstant('2026-10-01').getTime());
     assert.equal(figureRows(byAgency.text, 'referrals').total, String(q3.length));
     assert.match(byAgency.text, /Agency means the agency that made the referral\./);
+    // Consultations follow the agency of the professional who asked (six by the social worker); audits ignore it.
+    assert.equal(figureRows(byAgency.text, 'consultation-outcomes').total, '6');
+    assert.match(byAgency.text.slice(byAgency.text.indexOf('data-qa="figure-consultation-outcomes"')), /Agency means the agency of the professional who asked\./);
+    assert.equal(figureRows(byAgency.text, 'audit-timeliness').total, '7');
+    assert.match(byAgency.text.slice(byAgency.text.indexOf('data-qa="figure-audit-timeliness"')), /The agency filter does not apply to this figure\./);
+    const q4 = await coord.get('/board?period=2026-Q4');
+    assert.equal(figureRows(q4.text, 'anonymous-consultations').total, '0', 'the period applies to consultations');
+    assert.equal(figureRows(q4.text, 'audit-voice').total, '0', 'the period applies to audit findings');
     const analyst = new Browserish(harbour.url);
     await analyst.signIn('analyst@harbour.example');
     const staffordshire = await analyst.get('/board?profile=staffordshire');
     assert.equal(figureRows(staffordshire.text, 'open-by-authority').total, '0');
+    assert.equal(figureRows(staffordshire.text, 'consultation-outcomes').total, '0');
+    assert.equal(figureRows(staffordshire.text, 'audit-assessment').total, '0');
     assert.match(staffordshire.text, /data-qa="snapshot-age">Counted at/);
     harbour.clock.advanceMinutes(3);
     assert.match((await analyst.get('/board?profile=staffordshire')).text, /\(3 minutes ago\)/);

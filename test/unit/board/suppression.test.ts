@@ -100,3 +100,64 @@ describe('no line of any table leaves exactly one hidden cell (property)', () =>
     );
   });
 });
+
+// Moved from the case audits' own suppressRow (test/unit/case-audits/rules.test.ts), which the audit page no longer
+// uses: the same expectations, against the board's suppression, plus the gap suppressRow left open.
+describe('a case audit theme by grade, through the board’s suppression (staffordshire 55-56; DESIGN.md: counts under 5 suppressed)', () => {
+  const row = (counts: number[]) => suppressSeries(counts, { withTotal: true });
+  it('staffordshire 56: shows 0 and 5 or more, and 1 to 4 as “fewer than 5”', () => {
+    assert.deepEqual(texts(row([0, 5, 12]).cells), ['0', '5', '12']);
+    assert.deepEqual(texts(row([2, 3, 9]).cells), ['fewer than 5', 'fewer than 5', '9']);
+  });
+  it('staffordshire 56: hides a second count when one hidden count could be worked out from the total', () => {
+    assert.deepEqual(texts(row([3, 6, 10]).cells), ['fewer than 5', 'withheld', '10']);
+    assert.deepEqual(texts(row([7, 0, 4]).cells), ['withheld', '0', 'fewer than 5']);
+  });
+  it('staffordshire 56: hides a total of 1 to 4', () => {
+    assert.equal(shownText(row([1, 0, 2]).total!), 'fewer than 5');
+    assert.equal(shownText(row([0, 0, 0]).total!), '0');
+  });
+  it('staffordshire 55: one grade 1 and another 5 with a total of 6 do not give the 1 away (the gap in suppressRow)', () => {
+    const s = row([1, 5, 0]);
+    assert.deepEqual(texts(s.cells), ['fewer than 5', 'withheld', '0']);
+    assert.notEqual(s.total!.kind, 'count');
+  });
+  it('staffordshire 55: two “fewer than 5” that can only be 1 and 1 (or 4 and 4) are protected by a third', () => {
+    assert.deepEqual(texts(row([1, 1, 10]).cells), ['fewer than 5', 'fewer than 5', 'withheld']);
+    assert.deepEqual(texts(row([4, 4, 10]).cells), ['fewer than 5', 'fewer than 5', 'withheld']);
+    assert.deepEqual(texts(row([3, 2, 10]).cells), ['fewer than 5', 'fewer than 5', '10']);
+  });
+  it('staffordshire 55: no “fewer than 5” of a breakdown can be worked out from what is shown (property, by brute force)', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 4 }), (counts) => {
+      const s = row(counts);
+      const total = counts.reduce((a, b) => a + b, 0);
+      // Every assignment a reader would think possible: shown cells as shown, "fewer than 5" 1 to 4, "withheld" 0 or 5+.
+      const options = s.cells.map((c) => (c.kind === 'count' ? [c.value] : c.kind === 'primary' ? [1, 2, 3, 4] : [0, ...Array.from({ length: 40 }, (_, k) => k + 5)]));
+      const totalOk = (t: number) => (s.total!.kind === 'count' ? t === s.total!.value : s.total!.kind === 'primary' ? t >= 1 && t <= 4 : t === 0 || t >= 5);
+      const seen = counts.map(() => new Set<number>());
+      const walk = (i: number, acc: number[]) => {
+        if (i === counts.length) {
+          if (totalOk(acc.reduce((a, b) => a + b, 0))) acc.forEach((v, k) => seen[k]!.add(v));
+          return;
+        }
+        for (const v of options[i]!) walk(i + 1, [...acc, v]);
+      };
+      walk(0, []);
+      s.cells.forEach((c, i) => {
+        if (c.kind === 'primary') assert.ok(seen[i]!.size > 1, `cell ${i} of ${counts} (total ${total}) can be worked out: ${texts(s.cells)} / ${shownText(s.total!)}`);
+      });
+    }), { numRuns: 300 });
+  });
+});
+
+describe('breakdowns that share one total (every case audit finding grades every theme; staffordshire 55)', () => {
+  it('a total withheld in one theme is withheld in every theme', async () => {
+    const { suppressSharedTotal } = await import('../../../src/domain/board/suppression.ts');
+    const s = suppressSharedTotal([[1, 5, 0], [6, 0, 0], [2, 2, 2]]);
+    assert.ok(s.rows.every((r) => r.total!.kind !== 'count'));
+    assert.notEqual(s.total.kind, 'count');
+    assert.deepEqual(texts(s.rows[1]!.cells), ['withheld', '0', '0']);
+    const t = suppressSharedTotal([[6, 0, 0], [0, 6, 0]]);
+    assert.equal(shownText(t.total), '6');
+  });
+});
