@@ -410,7 +410,7 @@ describe(`board monitoring (${databaseLabel})`, () => {
     const routes = caseRoutes();
     assert.ok(routes.length > 20, `found ${routes.length} case routes`);
     for (const route of routes) {
-      const path = route.replace(':caseId', caseId).replace(':childId', child.child_id).replace(/:version\b/g, '1').replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+      const path = route.replace(':caseId', caseId).replace(':childId', child.child_id).replace(':recordType', 'case-note').replace(/:version\b/g, '1').replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
       const res = await analyst.get(path);
       assert.equal(res.status, 403, `${route} answers ${res.status}`);
       for (const name of ['Seedgiven5', 'Seedfamily5', 'CSE-9005']) assert.ok(!res.text.includes(name), `${route} names the child`);
