@@ -20,6 +20,7 @@ import * as frontDoorSteps from './migrations/0016-front-door-steps.ts';
 import * as security from './migrations/0017-security.ts';
 import * as intelligence from './migrations/0018-intelligence.ts';
 import * as roles from './migrations/0019-roles.ts';
+import * as sharing from './migrations/0021-sharing.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-security': security,
   '0018-intelligence': intelligence,
   '0019-roles': roles,
+  '0021-sharing': sharing,
 };
 
 class ListedMigrations implements MigrationProvider {
