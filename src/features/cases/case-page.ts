@@ -18,6 +18,7 @@ export const CASE_SECTIONS = [
   { id: 'missing', text: 'Missing episodes', path: '/missing' },
   { id: 'intelligence', text: 'Intelligence', path: '/intelligence' },
   { id: 'police-protection', text: 'Police protection', path: '/police-protection' },
+  { id: 'sharing', text: 'Sharing', path: '/sharing' },
   { id: 'access', text: 'Access record', path: '/access' },
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number]['id'];

@@ -29,11 +29,12 @@ export function clockRow<T extends { due_at: Date; stopped_at: Date | null; warn
 }
 
 /** My work's sub-navigation: the person's own list, then the lists their roles give them. */
-export function workNavigation(actor: Actor, current: 'mine' | 'team' | 'cse') {
+export function workNavigation(actor: Actor, current: 'mine' | 'team' | 'cse' | 'sharing') {
   return [
     { text: 'My work', href: '/', active: current === 'mine' },
     ...(hasRole(actor, 'team-manager') && actor.localAuthorityId ? [{ text: 'My team', href: '/work/team', active: current === 'team' }] : []),
     ...(hasRole(actor, 'cse-coordinator') && actor.localAuthorityId ? [{ text: 'CSE cases', href: '/work/cse', active: current === 'cse' }] : []),
+    ...(hasRole(actor, 'team-manager', 'designated-safeguarding-lead') ? [{ text: 'Sharing to approve', href: '/work/sharing', active: current === 'sharing' }] : []),
   ];
 }
 
