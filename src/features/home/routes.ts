@@ -13,6 +13,7 @@ import { NOTIFICATIONS_PAGE_SIZE, WORK_PAGE_SIZE, actionRow, clockRow, flagParam
 import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount, myUpcomingMeetings, overdueActionsFromMyMeetings } from '../work/work-queries.ts';
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
+import { createSharingService } from '../sharing/sharing-service.ts';
 import { auditContext } from '../audit/request-context.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
@@ -41,6 +42,7 @@ export function homeRoutes(services: Services) {
     ]);
     // Break-glass uses this person reviews that are past their 5 working days unreviewed (issue 16).
     const breakGlassOverdue = (await services.breakGlass.queue(user)).filter((use) => use.overdue);
+    const sharingToApprove = await createSharingService({ db, now: services.now }).pendingCountForApprover(user);
     // Every child the page names is a read of their record (issue 16).
     await auditListedCases(db, auditContext(req), 'my-work', [
       ...cases.map((c) => c.id),
@@ -53,6 +55,7 @@ export function homeRoutes(services: Services) {
     const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {
       workNavigation: workNavigation(user, 'mine'),
+      sharingToApprove,
       cases: cases.map((c) => ({ ...c, childName: childName(c), age: c.date_of_birth ? ageInYears(c.date_of_birth, now) : null })),
       actions: actions.rows.map((a) => actionRow(a, today)),
       actionsTotal: actions.total,

@@ -18,6 +18,7 @@ import {
 import type { ConsentGiver, SharingBasis, SharingStatus, ToldAnswer } from '../../domain/sharing/sharing.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCase } from '../cases/case-access.ts';
+import { auditListedCases } from '../cases/listed-cases.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { caseLocals, mayRecordOnCase } from '../chronology/case-records.ts';
 import { workNavigation } from '../work/presenters.ts';
@@ -192,6 +193,7 @@ export function sharingRoutes(services: Services) {
     const actor = req.user!;
     if (!hasRole(actor, ...APPROVER_ROLES)) throw forbidden('Requests to share without consent are approved by team managers and designated safeguarding leads.');
     const pending = await sharing.pendingForApprover(actor);
+    await auditListedCases(db, auditContext(req), 'sharing-approvals', pending.map((p) => p.case_id));
     res.render('sharing/views/approvals.njk', {
       workNavigation: workNavigation(actor, 'sharing'),
       pending: pending.map((p) => ({ ...p, basisLabel: SHARING_BASIS_LABELS[p.basis as SharingBasis], href: `/cases/${p.case_id}/sharing/${p.id}` })),

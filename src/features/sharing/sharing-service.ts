@@ -194,6 +194,13 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
       };
     },
 
+    /** How many requests wait for this actor's approval (the count on their own work list). */
+    async pendingCountForApprover(actor: Actor): Promise<number> {
+      if (!hasRole(actor, ...APPROVER_ROLES)) return 0;
+      const row = await db.selectFrom('info_sharing_decisions as d').innerJoin('cases as k', 'k.id', 'd.case_id').select(sql<number>`count(*)::int`.as('n')).where('d.status', '=', 'pending').where(approverPredicate(actor, 'd', 'k')).executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
     /** Pending requests this actor may approve, oldest first, for their work list. */
     async pendingForApprover(actor: Actor) {
       if (!hasRole(actor, ...APPROVER_ROLES)) return [];

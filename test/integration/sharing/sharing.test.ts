@@ -123,6 +123,7 @@ describe(`information-sharing decisions (${databaseLabel})`, () => {
     assert.deepEqual(denied.map((d) => [d.outcome, (d.details as { code: string }).code]).sort(), [['denied', 'not-approver'], ['denied', 'requester']]);
 
     const manager = await as('manager');
+    assert.match((await manager.get('/')).text, /data-qa="sharing-to-approve"[\s\S]*?<strong>1<\/strong> request to share/, 'counted on the approver’s own work list');
     const work = await manager.get('/work/sharing');
     assert.match(work.text, /data-qa="pending-approvals"/);
     assert.match(work.text, new RegExp(`/cases/${caseId()}/sharing/${pending.id}`));
