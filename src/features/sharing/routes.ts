@@ -114,7 +114,8 @@ export function sharingRoutes(services: Services) {
     if (!mayRecordOnCase(page.decision.basis)) throw forbidden('Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record sharing decisions.');
     const actor = req.user!;
     const [items, choices] = await Promise.all([sharing.shareableItems(actor, page.kase), sharing.recipientChoices(actor, page.kase)]);
-    const input = state.input ?? { consentGivenOn: londonDateOf(page.now) };
+    // ?item=<type>:<id> preselects one record (a link from the record's own page); the service still checks it.
+    const input = state.input ?? { consentGivenOn: londonDateOf(page.now), items: typeof req.query.item === 'string' ? [req.query.item.slice(0, 80)] : [] };
     const chosen = (name: string) => new Set(([] as string[]).concat((input[name] as string[] | string | undefined) ?? []));
     const [itemSet, agencySet, peopleSet] = [chosen('items'), chosen('agencies'), chosen('people')];
     const o = page.overview;
