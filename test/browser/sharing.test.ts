@@ -41,7 +41,7 @@ describe(`information sharing in a browser (${databaseLabel})`, () => {
     await withPage(browser, async (page) => {
       await signIn(page, harbour.url, 'police@harbour.example');
       await startDecision(page);
-      await page.getByRole('checkbox', { name: 'Everyone in the case network, while they are in it' }).check();
+      await page.getByRole('checkbox', { name: 'The case network: everyone who may open this case' }).check();
       await page.getByLabel('Purpose').fill('So that the social worker can plan with the police');
       await page.getByRole('radio', { name: 'With consent' }).check();
       await page.getByRole('radio', { name: 'The child (under 16, judged to have capacity)' }).check();

@@ -15,7 +15,7 @@ export type SharedRecordType = 'chronology-entry' | 'risk_observation' | 'intell
 
 /**
  * A sharing decision in force names this record (id `recordId`) and this viewer among its recipients: them by
- * name, their agency, or the case network while they are in it.
+ * name, their agency, or the case network (everyone who may open the case, as the 'network' sharing level means).
  */
 export function sharedByDecision(actor: Pick<Actor, 'id' | 'agencyId'>, recordType: SharedRecordType, recordId: RawBuilder<unknown>, mirror?: { type: RawBuilder<unknown>; id: RawBuilder<unknown> }): RawBuilder<boolean> {
   const mirrored = mirror ? sql`or (si.record_type = ${mirror.type} and si.record_id::text = ${mirror.id})` : sql``;
@@ -24,8 +24,7 @@ export function sharedByDecision(actor: Pick<Actor, 'id' | 'agencyId'>, recordTy
       join info_sharing_decisions sd on sd.id = si.decision_id and sd.status = 'in-force'
       join info_sharing_recipients sr on sr.decision_id = sd.id
       where ((si.record_type = ${recordType} and si.record_id = ${recordId}) ${mirrored})
-        and (sr.user_id = ${actor.id} or sr.agency_id = ${actor.agencyId}
-          or (sr.kind = 'network' and exists (select 1 from case_network sn where sn.case_id = sd.case_id and sn.user_id = ${actor.id} and sn.removed_at is null))))`;
+        and (sr.kind = 'network' or sr.user_id = ${actor.id} or sr.agency_id = ${actor.agencyId}))`;
 }
 
 /**

@@ -115,7 +115,7 @@ export function sharingRoutes(services: Services) {
     const actor = req.user!;
     const [items, choices] = await Promise.all([sharing.shareableItems(actor, page.kase), sharing.recipientChoices(actor, page.kase)]);
     // ?item=<type>:<id> preselects one record (a link from the record's own page); the service still checks it.
-    const input = state.input ?? { consentGivenOn: londonDateOf(page.now), items: typeof req.query.item === 'string' ? [req.query.item.slice(0, 80)] : [] };
+    const input = state.input ?? { consentGivenOn: londonDateOf(page.now), items: typeof req.query.item === 'string' ? [req.query.item.slice(0, 80)] : [], network: req.query.network === 'yes' ? 'yes' : undefined };
     const chosen = (name: string) => new Set(([] as string[]).concat((input[name] as string[] | string | undefined) ?? []));
     const [itemSet, agencySet, peopleSet] = [chosen('items'), chosen('agencies'), chosen('people')];
     const o = page.overview;

@@ -114,7 +114,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
           eb('d.requested_by', '=', actor.id),
           eb('d.requested_agency_id', '=', actor.agencyId),
           eb.and([eb('d.requested_by', '<>', actor.id), approverPredicate(actor, 'd', 'k')]),
-          sql<boolean>`(d.status in ('in-force', 'withdrawn') and exists (select 1 from info_sharing_recipients r where r.decision_id = d.id and (r.user_id = ${actor.id} or r.agency_id = ${actor.agencyId} or (r.kind = 'network' and exists (select 1 from case_network n where n.case_id = d.case_id and n.user_id = ${actor.id} and n.removed_at is null)))))`,
+          sql<boolean>`(d.status in ('in-force', 'withdrawn') and exists (select 1 from info_sharing_recipients r where r.decision_id = d.id and (r.kind = 'network' or r.user_id = ${actor.id} or r.agency_id = ${actor.agencyId})))`,
         ]),
       );
   }
