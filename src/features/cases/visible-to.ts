@@ -13,18 +13,23 @@ import type { Actor } from '../../domain/access/access.ts';
  */
 export type SharedRecordType = 'chronology-entry' | 'risk_observation' | 'intelligence-link' | 'meeting-information' | 'case-note' | 'missing-episode' | 'assessment-section' | 'section47-outcome';
 
+/** Items of decisions in force that name this viewer: by name, by agency, or the whole case network. */
+function itemsSharedWith(actor: Pick<Actor, 'id' | 'agencyId'>, columns: RawBuilder<unknown>) {
+  return sql`select ${columns} from info_sharing_items si
+      join info_sharing_decisions sd on sd.id = si.decision_id and sd.status = 'in-force'
+      join info_sharing_recipients sr on sr.decision_id = sd.id
+      where (sr.kind = 'network' or sr.user_id = ${actor.id} or sr.agency_id = ${actor.agencyId})`;
+}
+
 /**
  * A sharing decision in force names this record (id `recordId`) and this viewer among its recipients: them by
  * name, their agency, or the case network (everyone who may open the case, as the 'network' sharing level means).
+ * Both tests are uncorrelated IN subqueries, so the database builds each set once per query, not once per row.
  */
 export function sharedByDecision(actor: Pick<Actor, 'id' | 'agencyId'>, recordType: SharedRecordType, recordId: RawBuilder<unknown>, mirror?: { type: RawBuilder<unknown>; id: RawBuilder<unknown> }): RawBuilder<boolean> {
-  const mirrored = mirror ? sql`or (si.record_type = ${mirror.type} and si.record_id::text = ${mirror.id})` : sql``;
-  return sql<boolean>`exists (
-      select 1 from info_sharing_items si
-      join info_sharing_decisions sd on sd.id = si.decision_id and sd.status = 'in-force'
-      join info_sharing_recipients sr on sr.decision_id = sd.id
-      where ((si.record_type = ${recordType} and si.record_id = ${recordId}) ${mirrored})
-        and (sr.kind = 'network' or sr.user_id = ${actor.id} or sr.agency_id = ${actor.agencyId}))`;
+  const own = sql`${recordId} in (${itemsSharedWith(actor, sql`si.record_id`)} and si.record_type = ${recordType})`;
+  if (!mirror) return sql<boolean>`coalesce(${own}, false)`;
+  return sql<boolean>`coalesce(${own} or (${mirror.type}, ${mirror.id}) in (${itemsSharedWith(actor, sql`si.record_type, si.record_id::text`)}), false)`;
 }
 
 /**

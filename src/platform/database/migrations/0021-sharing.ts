@@ -55,6 +55,8 @@ export const statements = [
      check ((record_type = 'case-summary') = (record_id is null))
    )`,
   `create index info_sharing_items_record on info_sharing_items (record_id, record_type)`,
+  // A chronology entry is shared when the record it mirrors is (its record_id is text): this index serves that test.
+  `create index info_sharing_items_record_text on info_sharing_items ((record_id::text), record_type)`,
   `create index info_sharing_items_decision on info_sharing_items (decision_id)`,
   `create table info_sharing_recipients (
      decision_id uuid not null references info_sharing_decisions(id),
