@@ -24,7 +24,7 @@ import { caseLocals, mayRecordOnCase } from '../chronology/case-records.ts';
 import { workNavigation } from '../work/presenters.ts';
 import { createSharingService } from './sharing-service.ts';
 import type { SharingService } from './sharing-service.ts';
-import { approvalSchema, decisionSchema, withdrawalSchema } from './schemas.ts';
+import { approvalSchema, decisionSchema, tellingSchema, withdrawalSchema } from './schemas.ts';
 
 registerCaseSection('sharing');
 
@@ -43,6 +43,7 @@ const NOTICES: Record<string, string> = {
   approved: 'The request was approved: the people it names may now see what it shares.',
   declined: 'The request was declined. Nothing was shared.',
   withdrawn: 'The withdrawal of consent was recorded: what it shared is no longer shown to the people it named.',
+  told: 'Whether the child has been told was recorded.',
 };
 
 const STATUS_TAGS: Record<SharingStatus, { text: string; classes: string }> = {
@@ -79,7 +80,14 @@ export function apiDecision(d: DecisionRow) {
     decidedBy: d.decided_by_name, decidedAt: d.decided_at, decisionNote: d.decision_note,
     withdrawnBy: d.withdrawn_by_name, withdrawnAt: d.withdrawn_at, withdrawalReason: d.withdrawal_reason,
     telling: d.child_told ? { child: d.child_told, family: d.family_told, teller: d.teller_name, tellBy: d.tell_by, notToldReason: d.not_told_reason, familyNotToldReason: d.family_not_told_reason } : null,
-    version: d.version, mayApprove: d.mayApprove, mayWithdraw: d.mayWithdraw,
+    version: d.version, mayApprove: d.mayApprove, mayWithdraw: d.mayWithdraw, mayRecordTelling: d.mayRecordTelling,
+  };
+}
+
+function tellingOptions(input: Record<string, unknown>) {
+  return {
+    toldOptions: Object.entries(TOLD_LABELS).map(([value, text]) => ({ value, text, checked: input.childTold === value })),
+    familyOptions: [...Object.entries(TOLD_LABELS), ['not-appropriate', 'Not appropriate to tell the family']].map(([value, text]) => ({ value, text, checked: input.familyTold === value })),
   };
 }
 
@@ -132,8 +140,7 @@ export function sharingRoutes(services: Services) {
       givers: consentGiversFor(age).map((value) => ({ value, text: CONSENT_GIVER_LABELS[value], checked: input.consentGiver === value })),
       methods: Object.entries(CONSENT_METHOD_LABELS).map(([value, text]) => ({ value, text, checked: input.consentMethod === value })),
       questions: PUBLIC_INTEREST_QUESTIONS.map((q) => ({ id: `answer-${q.id}`, label: q.label, value: input[`answer-${q.id}`] })),
-      toldOptions: Object.entries(TOLD_LABELS).map(([value, text]) => ({ value, text, checked: input.childTold === value })),
-      familyOptions: [...Object.entries(TOLD_LABELS), ['not-appropriate', 'Not appropriate to tell the family']].map(([value, text]) => ({ value, text, checked: input.familyTold === value })),
+      ...tellingOptions(input),
     });
   };
 
@@ -155,7 +162,7 @@ export function sharingRoutes(services: Services) {
     const { decisions } = await sharing.forCase(req.user!, page.kase);
     const one = decisions.find((d) => d.id === String(req.params.decisionId));
     res.status(error.status);
-    res.render('sharing/views/decision.njk', { ...caseLocals(page), ...validationLocals(refusalErrors(error)), decision: one ? decisionView(one) : null, input: req.body });
+    res.render('sharing/views/decision.njk', { ...caseLocals(page), ...validationLocals(refusalErrors(error)), ...tellingOptions(req.body ?? {}), decision: one ? decisionView(one) : null, input: req.body });
   };
 
   r.get('/cases/:caseId/sharing/:decisionId', { access: 'signed-in' }, async (req, res) => {
@@ -166,7 +173,8 @@ export function sharingRoutes(services: Services) {
       res.status(404);
       return res.render('errors/404.njk', {});
     }
-    res.render('sharing/views/decision.njk', { ...caseLocals(page), ...validationLocals({}), decision: decisionView(one), input: {} });
+    const recorded = { childTold: one.child_told, tellerName: one.teller_name, tellBy: one.tell_by, notToldReason: one.not_told_reason, familyTold: one.family_told, familyNotToldReason: one.family_not_told_reason };
+    res.render('sharing/views/decision.njk', { ...caseLocals(page), ...validationLocals({}), ...tellingOptions(recorded), decision: decisionView(one), input: recorded });
   });
 
   r.post('/cases/:caseId/sharing/:decisionId/approval', { access: 'signed-in', schema: approvalSchema, invalid: (req, res, errors) => backWithErrors(req, res, new Refused(Object.entries(errors).map(([field, message]) => ({ field, message })))) }, async (req, res, data) => {
@@ -183,6 +191,16 @@ export function sharingRoutes(services: Services) {
     try {
       await sharing.withdraw(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req));
       res.redirect(303, `${sharingPaths.section(String(req.params.caseId))}?done=withdrawn`);
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      await backWithErrors(req, res, error);
+    }
+  });
+
+  r.post('/cases/:caseId/sharing/:decisionId/telling', { access: 'signed-in', schema: tellingSchema, invalid: (req, res, errors) => backWithErrors(req, res, new Refused(Object.entries(errors).map(([field, message]) => ({ field, message })))) }, async (req, res, data) => {
+    try {
+      await sharing.recordTelling(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req));
+      res.redirect(303, `${sharingPaths.section(String(req.params.caseId))}?done=told`);
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
       await backWithErrors(req, res, error);
@@ -237,6 +255,16 @@ export function sharingRoutes(services: Services) {
     try {
       await sharing.withdraw(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req));
       res.json({ status: 'withdrawn' });
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      apiProblem(res, error);
+    }
+  });
+
+  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/telling', { access: 'signed-in', schema: tellingSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+    try {
+      await sharing.recordTelling(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req));
+      res.json({ childTold: data.childTold });
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
       apiProblem(res, error);

@@ -55,6 +55,18 @@ export const withdrawalSchema = z.object({
   reason: z.string({ message: 'Enter who withdrew consent and what they said' }).trim().min(1, 'Enter who withdrew consent and what they said').max(2_000, 'Must be 2,000 characters or fewer'),
 });
 
+/** Telling the child (camden Part 1 §6), recorded after the request or updated when it happens. */
+export const tellingSchema = z.object({
+  version: z.coerce.number({ message: 'This form has expired: reload the page' }).int().min(1),
+  childTold: z.enum(TOLD_ANSWERS, { message: 'Say whether the child has been told that information was shared without their consent' }),
+  tellerName: text(200),
+  tellBy: optionalDate('Date the child is told'),
+  notToldReason: text(2_000),
+  familyTold: optionalEnum([...TOLD_ANSWERS, 'not-appropriate'] as const),
+  familyNotToldReason: text(2_000),
+});
+
+export type TellingInput = z.infer<typeof tellingSchema>;
 export type DecisionInput = z.infer<typeof decisionSchema>;
 export type ApprovalInput = z.infer<typeof approvalSchema>;
 export type WithdrawalInput = z.infer<typeof withdrawalSchema>;

@@ -23,7 +23,7 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { authoriseCaseWrite, currentNetwork, mayRecordOnCase, RecordRefused } from '../chronology/case-records.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 import { visibleTo } from '../cases/visible-to.ts';
-import type { ApprovalInput, DecisionInput, WithdrawalInput } from './schemas.ts';
+import type { ApprovalInput, DecisionInput, TellingInput, WithdrawalInput } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECORD_TYPE = 'sharing-decision';
@@ -187,6 +187,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
           hiddenItems: details.hidden.get(r.id) ?? 0,
           recipients: details.recipients.get(r.id) ?? [],
           mayApprove: r.status === 'pending' && approvalRefusal({ approver: actor, decision: { requestedBy: r.requested_by, requestedAgencyId: r.requested_agency_id, caseLocalAuthorityId: r.local_authority_id, status: r.status } }) === null,
+          mayRecordTelling: (r.basis === 'public-interest' || r.basis === 'child-protection') && r.status !== 'declined' && (r.requested_agency_id === actor.agencyId || (actor.localAuthorityId === r.local_authority_id && hasRole(actor, 'front-door', 'cse-coordinator', 'team-manager', 'social-worker'))),
           mayWithdraw: r.basis === 'consent' && r.status === 'in-force' && (r.requested_agency_id === actor.agencyId || (actor.localAuthorityId === r.local_authority_id && hasRole(actor, 'front-door', 'cse-coordinator', 'team-manager'))),
         })),
         /** Counted over every decision of the case, so that decisions not to share are counted even where not shown. */
@@ -314,6 +315,26 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
         await chronology(trx, kase, actor, at, status === 'in-force' ? 'Information-sharing decision approved' : 'Information-sharing request declined', row.id);
         await recordAudit(trx, audit, { action: status === 'in-force' ? 'sharing.decision-approved' : 'sharing.decision-declined', entityType: 'sharing-decision', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, basis: row.basis } });
         return { status };
+      });
+    },
+
+    /** Whether the child (and family) has been told of sharing without consent, who tells them and when, or why not (camden Part 1 §6). */
+    async recordTelling(actor: Actor, caseId: string, decisionId: string, input: TellingInput, audit: AuditContext) {
+      const at = now();
+      const { kase, basis: access } = await authoriseCaseWrite(db, actor, caseId, audit, 'sharing.telling-recorded', at);
+      if (!mayRecordOnCase(access)) throw forbidden(WRITE_REFUSAL);
+      return db.transaction().execute(async (trx) => {
+        const row = await loadForUpdate(trx, kase, decisionId);
+        if (row.basis !== 'public-interest' && row.basis !== 'child-protection') throw new RecordRefused([{ field: 'childTold', message: 'Telling the child is recorded for information shared without consent' }]);
+        if (row.status === 'declined') throw new RecordRefused([{ field: 'childTold', message: 'This request was declined: nothing was shared, so there is nothing to tell the child' }]);
+        if (row.version !== input.version) throw new StaleDecision('This decision changed while you were looking at it. Nothing you entered was saved; check it and try again.');
+        const refusals = tellingRefusals(input);
+        if (refusals.length) throw refused(refusals);
+        await trx.updateTable('info_sharing_decisions').set({
+          child_told: input.childTold, teller_name: input.tellerName ?? null, tell_by: input.tellBy ?? null, not_told_reason: input.notToldReason ?? null,
+          family_told: input.familyTold ?? null, family_not_told_reason: input.familyNotToldReason ?? null, telling_recorded_by: actor.id, telling_recorded_at: at, version: row.version + 1,
+        }).where('id', '=', row.id).where('version', '=', row.version).execute();
+        await recordAudit(trx, audit, { action: 'sharing.telling-recorded', entityType: 'sharing-decision', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, childTold: input.childTold } });
       });
     },
 

@@ -154,6 +154,17 @@ describe(`information-sharing decisions (${databaseLabel})`, () => {
     assert.equal(approved.status, 303);
     assert.match(await nurseSees(), /Dwayne Ellery/, 'the health agency sees the link once approved');
     assert.doesNotMatch((await (await as('outreach')).get(`/cases/${caseId()}/intelligence`)).text, /Dwayne Ellery/, 'other agencies still do not');
+
+    // Later: the child was told after all, by whom and when (camden Part 1 §6).
+    const telling = `/cases/${caseId()}/sharing/${pending.id}`;
+    const noTeller = await police.submit(telling, `${telling}/telling`, { version: String(pending.version + 1), childTold: 'told' });
+    assert.equal(noTeller.status, 400);
+    assert.match(noTeller.text, /href="#tellerName">Enter who tells \(or told\) the child/);
+    const told = await police.submit(telling, `${telling}/telling`, { version: String(pending.version + 1), childTold: 'told', tellerName: 'Sam Worker', tellBy: '18/11/2026' });
+    assert.equal(told.status, 303);
+    const after = await harbour.db.selectFrom('info_sharing_decisions').selectAll().where('id', '=', pending.id).executeTakeFirstOrThrow();
+    assert.deepEqual([after.child_told, after.teller_name, after.tell_by, after.not_told_reason], ['told', 'Sam Worker', '2026-11-18', null]);
+    assert.ok(await harbour.db.selectFrom('audit_events').select('id').where('entity_id', '=', pending.id).where('action', '=', 'sharing.telling-recorded').executeTakeFirst());
   });
 
   it('a decision not to share is kept and counted, and the chronology names no item', async () => {
@@ -202,5 +213,11 @@ describe(`information-sharing decisions (${databaseLabel})`, () => {
     assert.equal(ok.status, 200);
     assert.deepEqual(await ok.json(), { status: 'declined' });
     assert.doesNotMatch(await riskPage('outreach'), /Kilburn High Road/, 'a declined request widens nothing');
+    const telling = await api(policeToken, `/api/v1/cases/${caseId()}/sharing-decisions/${id}/telling`, { method: 'POST', body: JSON.stringify({ version: 2, childTold: 'not-told' }) });
+    assert.equal(telling.status, 400, 'a declined request shared nothing to tell');
+    assert.match(JSON.stringify(await telling.json()), /nothing was shared/);
+    const reasonless = await api(policeToken, `/api/v1/cases/${caseId()}/sharing-decisions/${(await decisions()).find((d) => d.basis === 'child-protection')!.id}/telling`, { method: 'POST', body: JSON.stringify({ version: 3, childTold: 'not-told' }) });
+    assert.equal(reasonless.status, 400, 'not telling needs its reason');
+    assert.match(JSON.stringify(await reasonless.json()), /notToldReason/);
   });
 });
