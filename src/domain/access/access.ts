@@ -19,9 +19,11 @@ export type CaseAccessFacts = {
   invitedToMeeting: boolean;
   /** The actor opened the case by break-glass and the grant has not expired. */
   breakGlassActive: boolean;
+  /** The actor is a named auditor of a board case audit that sampled this case, and the audit's access is in force. */
+  auditAccessActive?: boolean;
 };
 
-export type AccessBasis = 'network' | 'meeting-invite' | 'area-role' | 'break-glass';
+export type AccessBasis = 'network' | 'meeting-invite' | 'area-role' | 'break-glass' | 'audit-access';
 
 export type CaseAccessDecision =
   | { allowed: true; basis: AccessBasis }
@@ -50,6 +52,8 @@ export function decideCaseAccess(actor: Actor, facts: CaseAccessFacts): CaseAcce
   if (facts.inNetwork) return { allowed: true, basis: 'network' };
   if (facts.invitedToMeeting) return { allowed: true, basis: 'meeting-invite' };
   if (holdsAreaRoleFor(actor, facts.caseLocalAuthorityId)) return { allowed: true, basis: 'area-role' };
+  // A board case audit (staffordshire 55-56): read-only, and only for auditors who do casework.
+  if (facts.auditAccessActive && mayBreakGlass(actor)) return { allowed: true, basis: 'audit-access' };
   if (facts.breakGlassActive && mayBreakGlass(actor)) return { allowed: true, basis: 'break-glass' };
   return {
     allowed: false,
@@ -133,6 +137,11 @@ export function canManageNetwork(actor: Actor, kase: { leadProfessionalId: strin
   return actor.localAuthorityId === kase.localAuthorityId && hasRole(actor, ...NETWORK_MANAGER_ROLES);
 }
 
+/** Access for a board case audit reads the sampled case and never changes it. */
+export function isReadOnlyBasis(basis: AccessBasis): boolean {
+  return basis === 'audit-access';
+}
+
 /** Board analysts see aggregates only, with counts under 5 suppressed so no child can be singled out. */
 export const SMALL_COUNT_THRESHOLD = 5;
 export function suppressSmallCount(count: number): number | null {
@@ -146,6 +155,7 @@ export const PERMISSIONS = {
   'cases:search': ['front-door', 'social-worker', 'team-manager', 'cse-coordinator', 'police-investigator', 'health-professional', 'education-professional', 'voluntary-key-worker', 'independent-reviewing-officer', 'designated-safeguarding-lead'],
   'statistics:view': ['board-analyst', 'board-manager', 'cse-coordinator', 'team-manager', 'administrator'],
   'cse:coordinate': ['cse-coordinator'],
+  'case-audits:manage': ['board-analyst', 'board-manager'],
 } as const satisfies Record<string, readonly Role[]>;
 /** 'signed-in' is any active account: every professional may, for example, raise a concern. */
 export type Permission = keyof typeof PERMISSIONS | 'signed-in';

@@ -12,6 +12,7 @@ import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { caseLocals } from '../chronology/case-records.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { BREAK_GLASS_REVIEW_WORKING_DAYS } from '../../domain/access/break-glass-review.ts';
+import { caseAuditAccessRecord } from '../case-audits/case-audit-service.ts';
 
 registerCaseSection('access');
 
@@ -58,7 +59,7 @@ export function breakGlassRoutes(services: Services) {
 
   r.get('/cases/:caseId/access', { access: 'signed-in' }, async (req, res) => {
     const page = await openCasePage(services, req, 'access', 'access-record');
-    res.render('break-glass/views/access-record.njk', { ...caseLocals(page), uses: await breakGlass.accessRecord(page.kase.id) });
+    res.render('break-glass/views/access-record.njk', { ...caseLocals(page), uses: await breakGlass.accessRecord(page.kase.id), auditGrants: await caseAuditAccessRecord(services.db, page.kase.id, page.now) });
   });
 
   return router;

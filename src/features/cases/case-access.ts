@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
 // The one gate to a child's case: every route that touches a child asks here, and every answer, yes or no,
 // is written to the audit trail.
 import type { Kysely } from 'kysely';
@@ -56,11 +57,27 @@ export async function findCaseHeader(db: Kysely<Database>, caseId: string): Prom
     : null;
 }
 
+/**
+ * A board case audit's read access (staffordshire 55-56): the actor is a named auditor of an audit that sampled the
+ * case, drawn before `now`, whose end date has not passed and which is not closed. The same rule as
+ * auditAccessActiveAt in src/domain/case-audits/rules.ts, asked at read time so nothing has to run to end it.
+ */
+function auditAccessSql(caseId: string | RawBuilder<unknown>, userId: string, now: Date) {
+  return sql<boolean>`exists (
+        select 1 from case_audit_cases ac
+        join case_audits a on a.id = ac.audit_id
+        join case_audit_auditors aa on aa.audit_id = a.id
+        where ac.case_id = ${caseId} and aa.user_id = ${userId}
+          and a.starts_at <= ${now} and a.ends_at > ${now} and (a.closed_at is null or a.closed_at > ${now})
+      )`;
+}
+
 /** The three facts of the access model about one person and one case, in one round trip. */
 export async function accessFacts(db: Kysely<Database>, actor: Actor, kase: CaseHeader, now: Date) {
-  const row = await sql<{ in_network: boolean; break_glass: boolean; invited: boolean }>`
+  const row = await sql<{ in_network: boolean; break_glass: boolean; invited: boolean; audit_access: boolean }>`
     select
       exists (select 1 from case_network where case_id = ${kase.id} and user_id = ${actor.id} and removed_at is null) as in_network,
+      ${auditAccessSql(kase.id, actor.id, now)} as audit_access,
       exists (select 1 from break_glass_grants where case_id = ${kase.id} and user_id = ${actor.id} and expires_at > ${now}) as break_glass,
       -- Invitees to one of the case's meetings (not cancelled) may open the case (DESIGN.md, access model).
       exists (
@@ -70,7 +87,7 @@ export async function accessFacts(db: Kysely<Database>, actor: Actor, kase: Case
         where mc.case_id = ${kase.id} and mi.user_id = ${actor.id} and m.status <> 'cancelled'
       ) as invited`.execute(db);
   const facts = row.rows[0]!;
-  return { caseLocalAuthorityId: kase.localAuthorityId, inNetwork: facts.in_network, invitedToMeeting: facts.invited, breakGlassActive: facts.break_glass };
+  return { caseLocalAuthorityId: kase.localAuthorityId, inNetwork: facts.in_network, invitedToMeeting: facts.invited, breakGlassActive: facts.break_glass, auditAccessActive: facts.audit_access };
 }
 
 /**
@@ -105,10 +122,11 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
   if (!UUID.test(caseId)) return null;
   const result = await sql<{
     id: string; reference: string; child_id: string; local_authority_id: string; lead_professional_id: string | null; manager_id: string | null; version: number;
-    in_network: boolean; break_glass: boolean; invited: boolean; trafficking: boolean; missing_since: Date | null;
+    in_network: boolean; break_glass: boolean; invited: boolean; audit_access: boolean; trafficking: boolean; missing_since: Date | null;
   }>`
     select k.id, k.reference, k.child_id, k.local_authority_id, k.lead_professional_id, k.manager_id, k.version,
       exists (select 1 from case_network where case_id = k.id and user_id = ${actor.id} and removed_at is null) as in_network,
+      ${auditAccessSql(sql.ref('k.id'), actor.id, now)} as audit_access,
       exists (select 1 from break_glass_grants where case_id = k.id and user_id = ${actor.id} and expires_at > ${now}) as break_glass,
       exists (
         select 1 from meeting_invitees mi
@@ -143,7 +161,7 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
       missingNowVisible: row.missing_since !== null,
       missingSince: row.missing_since,
     },
-    facts: { caseLocalAuthorityId: row.local_authority_id, inNetwork: row.in_network, invitedToMeeting: row.invited, breakGlassActive: row.break_glass },
+    facts: { caseLocalAuthorityId: row.local_authority_id, inNetwork: row.in_network, invitedToMeeting: row.invited, breakGlassActive: row.break_glass, auditAccessActive: row.audit_access },
   };
 }
 

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor, AccessBasis } from '../../domain/access/access.ts';
-import { SHARING_LEVELS, SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
+import { SHARING_LEVELS, SHARING_LEVEL_LABELS, isReadOnlyBasis } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
@@ -26,6 +26,11 @@ export { refusalErrors } from '../../platform/web/refusals.ts';
  */
 export async function authoriseCaseWrite(db: Kysely<Database>, actor: Actor, caseId: string, audit: AuditContext, action: string, now: Date): Promise<{ kase: CaseHeader; basis: AccessBasis }> {
   const { kase, decision } = await authoriseCase(db, actor, caseId, audit, action, now);
+  // Access for a board case audit is read-only: every change through this gate is refused, and the refusal audited.
+  if (isReadOnlyBasis(decision.basis)) {
+    await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'read-only-access', basis: decision.basis } });
+    throw forbidden('Your access to this case is for a board case audit: you may read it, not change it.');
+  }
   return { kase, basis: decision.basis };
 }
 

@@ -15,6 +15,7 @@ import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { createSharingService } from '../sharing/sharing-service.ts';
 import { auditContext } from '../audit/request-context.ts';
+import { myCaseAudits } from '../case-audits/case-audit-service.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
@@ -42,6 +43,8 @@ export function homeRoutes(services: Services) {
     ]);
     // Break-glass uses this person reviews that are past their 5 working days unreviewed (issue 16).
     const breakGlassOverdue = (await services.breakGlass.queue(user)).filter((use) => use.overdue);
+    // Board case audits this person is a named auditor on, while their access is in force (issue 14).
+    const caseAudits = await myCaseAudits(db, user.id, now);
     const sharingToApprove = await createSharingService({ db, now: services.now }).pendingCountForApprover(user);
     // Every child the page names is a read of their record (issue 16).
     await auditListedCases(db, auditContext(req), 'my-work', [
@@ -81,6 +84,7 @@ export function homeRoutes(services: Services) {
       notificationsToggle: linkWith('/', current, { nunread: q.nunread === '1' ? null : '1', np: null }),
       returnTo,
       breakGlassOverdue,
+      caseAudits,
       referrals,
       frontDoor: frontDoor ? { ...frontDoor, next: frontDoor.nextDueAt ? withStatus({ due_at: frontDoor.nextDueAt, stopped_at: null, warning_hours: 4 }, now) : null } : null,
     });

@@ -84,6 +84,7 @@ export function createRiskService(services: Services) {
   /** Recording needs a working relationship with the case: the network, a meeting invitation or an area role. */
   function requireContributor(decision: Extract<CaseAccessDecision, { allowed: true }>) {
     if (decision.basis === 'break-glass') throw forbidden('Access by break-glass lets you read this case, not add to it. Ask to be added to the professional network.');
+    if (decision.basis === 'audit-access') throw forbidden('Your access to this case is for a board case audit: you may read it, not change it.');
   }
 
   function requireCoordinator(actor: Actor, kase: CaseHeader) {
@@ -479,7 +480,7 @@ export function createRiskService(services: Services) {
       const other = await db.selectFrom('cases').select(['id', 'reference', 'child_id', 'local_authority_id', 'lead_professional_id', 'manager_id', 'version']).where('id', '=', input.linkedCaseId).executeTakeFirst();
       const otherHeader = other ? { id: other.id, reference: other.reference, childId: other.child_id, localAuthorityId: other.local_authority_id, leadProfessionalId: other.lead_professional_id, managerId: other.manager_id, version: other.version } : null;
       const otherAccess = otherHeader ? decideCaseAccess(actor, await accessFacts(db, actor, otherHeader, now())) : null;
-      if (!otherHeader || !otherAccess?.allowed || otherAccess.basis === 'break-glass') throw new RiskRefused([{ field: 'linkedCaseId', message: 'Choose a child from the list of cases you work on' }]);
+      if (!otherHeader || !otherAccess?.allowed || otherAccess.basis === 'break-glass' || otherAccess.basis === 'audit-access') throw new RiskRefused([{ field: 'linkedCaseId', message: 'Choose a child from the list of cases you work on' }]);
       if (otherHeader.childId === kase.childId) throw new RiskRefused([{ field: 'linkedCaseId', message: 'Choose a different child' }]);
       const at = now();
       try {

@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import { refusalErrors } from '../../platform/web/refusals.ts';
-import { HttpError } from '../../platform/web/errors.ts';
-import { SHARING_LEVEL_LABELS, hasRole } from '../../domain/access/access.ts';
+import { HttpError, forbidden } from '../../platform/web/errors.ts';
+import { SHARING_LEVEL_LABELS, hasRole, isReadOnlyBasis } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { indicatorsInSet } from '../../domain/risk/catalogue.ts';
 import { indicatorSetsFor } from '../../domain/risk/profile-sets.ts';
@@ -44,7 +44,15 @@ export function riskRoutes(services: Services) {
   const risk = createRiskService(services);
 
   /** Opens the case for a write (audited), giving the header and the basis of access. */
-  const openForWrite = (req: Request, purpose: string) => openCase(db, req.user!, String(req.params.caseId), auditContext(req), purpose, services.now());
+  const openForWrite = async (req: Request, purpose: string) => {
+    const opened = await openCase(db, req.user!, String(req.params.caseId), auditContext(req), purpose, services.now());
+    // Access for a board case audit reads the case and never changes it (issue 14).
+    if (isReadOnlyBasis(opened.decision.basis)) {
+      await recordAudit(db, auditContext(req), { action: `case.${purpose}`, entityType: 'case', entityId: opened.kase.id, childId: opened.kase.childId, outcome: 'denied', details: { code: 'read-only-access', basis: opened.decision.basis } });
+      throw forbidden('Your access to this case is for a board case audit: you may read it, not change it.');
+    }
+    return opened;
+  };
 
   /** Shared handling of expected refusals: re-render the form with the error summary, status 400/403/409. */
   async function refusalOr(error: unknown, res: Response, render: (extra: Record<string, unknown>) => Promise<unknown>) {
@@ -92,7 +100,7 @@ export function riskRoutes(services: Services) {
       subNavigation: page.subNavigation,
       basis: page.decision.basis,
       caseFlags: page.flags,
-      canContribute: page.decision.basis !== 'break-glass',
+      canContribute: page.decision.basis !== 'break-glass' && page.decision.basis !== 'audit-access',
       usesMatrix,
       matrix: usesMatrix ? matrixRows(obs) : [],
       evidence: evidenceRows(obs, new Set(observations.filter((o) => mayWidenSharing(actor, { agencyId: o.agency_id, sharingLevel: o.sharing_level })).map((o) => o.id))),

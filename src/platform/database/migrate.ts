@@ -21,6 +21,7 @@ import * as security from './migrations/0017-security.ts';
 import * as intelligence from './migrations/0018-intelligence.ts';
 import * as roles from './migrations/0019-roles.ts';
 import * as sharing from './migrations/0021-sharing.ts';
+import * as caseAudits from './migrations/0024-case-audits.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-intelligence': intelligence,
   '0019-roles': roles,
   '0021-sharing': sharing,
+  '0024-case-audits': caseAudits,
 };
 
 class ListedMigrations implements MigrationProvider {

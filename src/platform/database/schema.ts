@@ -899,7 +899,51 @@ export type AssessmentRelatedChildrenTable = {
   recorded_at: RequiredTimestamp;
 };
 
+/** 0024-case-audits: board case audits (issue 14). */
+export type CaseAuditsTable = {
+  id: Generated<string>;
+  title: string;
+  criteria: Json<Record<string, unknown>>;
+  seed: string;
+  eligible_count: number;
+  eligible_digest: string;
+  sample_size: number;
+  created_by: string;
+  starts_at: RequiredTimestamp;
+  ends_on: ColumnType<string, string, string>;
+  ends_at: RequiredTimestamp;
+  closed_at: Date | null;
+  closed_by: string | null;
+  version: Generated<number>;
+};
+export type CaseAuditCasesTable = { audit_id: string; case_id: string; position: number };
+export type CaseAuditAuditorsTable = { audit_id: string; user_id: string; added_by: string; added_at: RequiredTimestamp };
+type AuditGrade = 'good' | 'requires-improvement' | 'inadequate';
+export type CaseAuditFindingsTable = {
+  id: Generated<string>;
+  audit_id: string;
+  case_id: string;
+  auditor_id: string;
+  timeliness: AuditGrade;
+  timeliness_comment: string;
+  assessment: AuditGrade;
+  assessment_comment: string;
+  voice: AuditGrade;
+  voice_comment: string;
+  multi_agency: AuditGrade;
+  multi_agency_comment: string;
+  recorded_at: RequiredTimestamp;
+  updated_at: RequiredTimestamp;
+  version: Generated<number>;
+};
+export type CaseAuditFindingVersionsTable = { finding_id: string; version: number; grades: Json<Record<string, unknown>>; saved_by: string; saved_at: RequiredTimestamp };
+
 export type Database = {
+  case_audits: CaseAuditsTable;
+  case_audit_cases: CaseAuditCasesTable;
+  case_audit_auditors: CaseAuditAuditorsTable;
+  case_audit_findings: CaseAuditFindingsTable;
+  case_audit_finding_versions: CaseAuditFindingVersionsTable;
   assessments: AssessmentsTable;
   assessment_sections: AssessmentSectionsTable;
   assessment_section_versions: AssessmentSectionVersionsTable;

@@ -12,6 +12,7 @@ const ITEMS: NavItem[] = [
   { text: 'Procedure', href: '/procedure', permission: 'signed-in' },
   { text: 'Administration', href: '/admin', permission: 'admin:manage' },
   { text: 'Audit trail', href: '/admin/audit', permission: 'audit:view' },
+  { text: 'Case audits', href: '/case-audits', permission: 'case-audits:manage' },
 ];
 
 /** The service navigation shows only what the signed-in person's roles allow. */
