@@ -19,6 +19,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import { openCase } from '../cases/case-access.ts';
 import { childName, openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { withStatus } from '../clocks/clock-service.ts';
+import { sharingPaths } from '../sharing/paths.ts';
 import { RiskRefused, StaleCase, childAgeBand, createRiskService, cseLeadLabel, cseMeetingLabel } from './risk-service.ts';
 import { caseReferrals, categoryHistory, childLinks, coordinatorOverview, linkableCases, nrmConsiderations, visibleObservations } from './risk-queries.ts';
 import { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema, referralSchema } from './risk-schemas.ts';
@@ -178,7 +179,7 @@ export function riskRoutes(services: Services) {
   r.get('/cases/:caseId/risk/observations/:observationId/share', { access: 'signed-in' }, async (req, res) => {
     const page = await openCasePage(services, req, 'risk', 'read-risk');
     const observation = await risk.observationForSharing(req.user!, page.kase, String(req.params.observationId));
-    res.redirect(303, `/cases/${page.kase.id}/sharing/new?item=risk_observation:${observation.id}&network=yes`);
+    res.redirect(303, sharingPaths.recordWith(page.kase.id, `risk_observation:${observation.id}`, true));
   });
 
   // ---- National Referral Mechanism consideration and links between children (forms on the Risk page) -------------

@@ -24,17 +24,11 @@ import { caseLocals, mayRecordOnCase } from '../chronology/case-records.ts';
 import { workNavigation } from '../work/presenters.ts';
 import { createSharingService } from './sharing-service.ts';
 import type { SharingService } from './sharing-service.ts';
+import { sharingPaths } from './paths.ts';
 import { approvalSchema, decisionSchema, tellingSchema, withdrawalSchema } from './schemas.ts';
 
 registerCaseSection('sharing');
 
-export const sharingPaths = {
-  section: (caseId: string) => `/cases/${caseId}/sharing`,
-  record: (caseId: string) => `/cases/${caseId}/sharing/new`,
-  approval: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}/approval`,
-  withdrawal: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}/withdrawal`,
-  approvals: () => '/work/sharing',
-};
 
 const NOTICES: Record<string, string> = {
   'in-force': 'The decision was recorded and is in force: the people it names may now see what it shares.',
