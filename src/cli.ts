@@ -1,4 +1,5 @@
 // Harbour's command line: start, migrate, seed-demo, audit-verify, backup, restore.
+import { runRetentionReview } from './features/retention/retention-service.ts';
 import cluster from 'node:cluster';
 import { loadConfig, ConfigError } from './platform/config.ts';
 import type { Config } from './platform/config.ts';
@@ -116,6 +117,11 @@ async function main(command: string | undefined) {
       if (verdict.ok) return out(`Audit trail intact: ${verdict.checked} events checked.`);
       return fail(`Audit trail broken at event ${verdict.firstBrokenId}: ${verdict.problem}. ${verdict.checked} events before it are intact.`);
     }
+    case 'retention-review': {
+      // The monthly retention review, run now (the server also runs it once a month): lists records past their date.
+      const result = await withDatabase((h) => runRetentionReview(h.db, new Date()));
+      return out(`Retention review: ${result.listed} record${result.listed === 1 ? '' : 's'} listed for the information governance officer.`);
+    }
     case 'backup': {
       const config = loadConfig();
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -136,7 +142,7 @@ async function main(command: string | undefined) {
       return;
     }
     default:
-      fail('Usage: node src/cli.ts <start | migrate | seed-demo | audit-verify | backup [FILE] | restore FILE>');
+      fail('Usage: node src/cli.ts <start | migrate | seed-demo | audit-verify | retention-review | backup [FILE] | restore FILE>');
   }
 }
 

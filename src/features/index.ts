@@ -24,16 +24,29 @@ import { policeProtectionRoutes } from './police-protection/routes.ts';
 import { intelligenceRoutes } from './intelligence/routes.ts';
 import { sharingRoutes } from './sharing/routes.ts';
 import { caseAuditRoutes } from './case-audits/routes.ts';
+import { lifecycleRoutes } from './case-lifecycle/routes.ts';
+import { planEndingRoutes } from './plans/plan-ending-routes.ts';
+import { meetingCorrectionRoutes } from './meetings/meeting-correction-routes.ts';
+import { caseTransferRoutes } from './case-transfer/routes.ts';
+import { childMergeRoutes } from './child-merge/routes.ts';
+import { duplicateRoutes } from './matching/duplicates-routes.ts';
+import { parentsRoutes } from './parents/routes.ts';
+import { consultationRoutes } from './consultations/routes.ts';
+import { disclosureSchemeRoutes } from './disclosure-scheme/routes.ts';
+import { retentionRoutes } from './retention/routes.ts';
+import { subjectAccessRoutes } from './subject-access/routes.ts';
+import { boardRoutes } from './board/routes.ts';
 import type { ClockEventSenders } from '../domain/profiles/reachability.ts';
 import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './contacts/contact-service.ts';
 import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './risk/risk-service.ts';
 import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './meetings/meeting-service.ts';
 import { CLOCK_EVENTS_SENT as ASSESSMENT_CLOCK_EVENTS } from './assessments/assessment-service.ts';
 import { CLOCK_EVENTS_SENT as POLICE_PROTECTION_CLOCK_EVENTS } from './police-protection/police-protection-service.ts';
+import { CLOCK_EVENTS_SENT as LIFECYCLE_CLOCK_EVENTS } from './case-lifecycle/lifecycle-service.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), assessmentRoutes(services), heldSubmissionRoutes(services), policeProtectionRoutes(services), breakGlassRoutes(services), intelligenceRoutes(services), sharingRoutes(services), caseAuditRoutes(services), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), assessmentRoutes(services), heldSubmissionRoutes(services), policeProtectionRoutes(services), breakGlassRoutes(services), intelligenceRoutes(services), sharingRoutes(services), caseAuditRoutes(services), lifecycleRoutes(services), planEndingRoutes(services), meetingCorrectionRoutes(services), caseTransferRoutes(services), childMergeRoutes(services), duplicateRoutes(services), parentsRoutes(services), consultationRoutes(services), disclosureSchemeRoutes(services), retentionRoutes(services), subjectAccessRoutes(services), boardRoutes(services), adminRoutes(services), apiRoutes(services)];
 }
 
 /**
@@ -47,4 +60,5 @@ export const CLOCK_EVENT_SENDERS: ClockEventSenders = {
   meetings: MEETING_CLOCK_EVENTS,
   'police protection': POLICE_PROTECTION_CLOCK_EVENTS,
   assessments: ASSESSMENT_CLOCK_EVENTS,
+  'closing a case (case lifecycle)': LIFECYCLE_CLOCK_EVENTS,
 };

@@ -1,4 +1,5 @@
 // Starting and stopping Harbour: configuration, database, migrations, demo data, HTTP, clean shutdown.
+import { startRetentionScheduler } from '../features/retention/retention-service.ts';
 import type { Server } from 'node:http';
 import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';
@@ -56,6 +57,8 @@ export async function startHarbour(config: Config = loadConfig(), options: { pre
       services.heldSubmissions.deleteExpired().catch((error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'error' }, 'deleting expired held submissions failed'));
     }, 15 * 60_000);
     housekeeping.unref();
+    // The monthly retention review (issue 15): checked at start-up and hourly; runs once a London calendar month.
+    const stopRetention = startRetentionScheduler(handle.db, services.now, (error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'error' }, 'the monthly retention review failed'));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
@@ -70,6 +73,7 @@ export async function startHarbour(config: Config = loadConfig(), options: { pre
       stop() {
         stopping ??= (async () => {
           clearInterval(housekeeping);
+          stopRetention();
           await stopOutbox();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());

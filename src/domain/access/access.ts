@@ -21,13 +21,31 @@ export type CaseAccessFacts = {
   breakGlassActive: boolean;
   /** The actor is a named auditor of a board case audit that sampled this case, and the audit's access is in force. */
   auditAccessActive?: boolean;
+  /** The actor is the named receiving coordinator of the case's open transfer request (bedford-luton 18-19). */
+  receivingCoordinator?: boolean;
+  /** The authorities that transferred the case out, by accepted transfers (src/domain/case-transfer). */
+  transferredFrom?: readonly string[];
 };
 
-export type AccessBasis = 'network' | 'meeting-invite' | 'area-role' | 'break-glass' | 'audit-access';
+/**
+ * 'transfer-receiving' and 'former-authority' are narrow: they open only the reads named in TRANSFER_READS, so that
+ * every other page and every write asks as before and is refused (the case gate passes the action it authorises).
+ */
+export type AccessBasis = 'network' | 'meeting-invite' | 'area-role' | 'break-glass' | 'audit-access' | 'transfer-receiving' | 'former-authority';
+
+/**
+ * Transfer between authorities (bedford-luton 18-19, issue 15). Until the request is answered both authorities see the
+ * case: the sending one as before, the receiving coordinator its transfer package (each item at its sharing level).
+ * After acceptance the sending authority's area roles read only what their authority wrote.
+ */
+export const TRANSFER_READS = {
+  'transfer-receiving': 'case.transfer-package',
+  'former-authority': 'case.transferred-record',
+} as const;
 
 export type CaseAccessDecision =
   | { allowed: true; basis: AccessBasis }
-  | { allowed: false; code: 'inactive-user' | 'no-relationship'; canBreakGlass: boolean; message: string };
+  | { allowed: false; code: 'inactive-user' | 'no-relationship' | 'transferred-out'; canBreakGlass: boolean; message: string };
 
 /** Roles whose work is not casework: they never open a case by their role or by break-glass. */
 export const NON_CASEWORK_ROLES: readonly Role[] = ['referrer', 'board-analyst', 'board-manager', 'information-governance-officer', 'administrator'];
@@ -45,9 +63,22 @@ export function mayBreakGlass(actor: Actor): boolean {
   return actor.active && actor.roles.some((role) => !NON_CASEWORK_ROLES.includes(role));
 }
 
-export function decideCaseAccess(actor: Actor, facts: CaseAccessFacts): CaseAccessDecision {
+/** The actor's authority transferred this case out and they hold one of its area roles there. */
+export function isFormerAuthority(actor: Actor, facts: Pick<CaseAccessFacts, 'transferredFrom' | 'caseLocalAuthorityId'>): boolean {
+  const la = actor.localAuthorityId;
+  return la !== null && la !== facts.caseLocalAuthorityId && (facts.transferredFrom ?? []).includes(la) && hasRole(actor, ...AREA_ROLES);
+}
+
+/**
+ * `action` is what the caller is about to do (the audit action, e.g. 'case.read'). The narrow transfer bases answer
+ * only their own reads (TRANSFER_READS); without an action they never apply.
+ */
+export function decideCaseAccess(actor: Actor, facts: CaseAccessFacts, action?: string): CaseAccessDecision {
   if (!actor.active) {
     return { allowed: false, code: 'inactive-user', canBreakGlass: false, message: 'Your account is deactivated.' };
+  }
+  if (seesAggregatesOnly(actor)) {
+    return { allowed: false, code: 'no-relationship', canBreakGlass: false, message: 'The board sees figures only, never a child’s case.' };
   }
   if (facts.inNetwork) return { allowed: true, basis: 'network' };
   if (facts.invitedToMeeting) return { allowed: true, basis: 'meeting-invite' };
@@ -55,6 +86,17 @@ export function decideCaseAccess(actor: Actor, facts: CaseAccessFacts): CaseAcce
   // A board case audit (staffordshire 55-56): read-only, and only for auditors who do casework.
   if (facts.auditAccessActive && mayBreakGlass(actor)) return { allowed: true, basis: 'audit-access' };
   if (facts.breakGlassActive && mayBreakGlass(actor)) return { allowed: true, basis: 'break-glass' };
+  if (facts.receivingCoordinator && hasRole(actor, 'cse-coordinator') && action === TRANSFER_READS['transfer-receiving']) return { allowed: true, basis: 'transfer-receiving' };
+  const former = isFormerAuthority(actor, facts);
+  if (former && action === TRANSFER_READS['former-authority']) return { allowed: true, basis: 'former-authority' };
+  if (former) {
+    return {
+      allowed: false,
+      code: 'transferred-out',
+      canBreakGlass: mayBreakGlass(actor),
+      message: 'This child’s case has been transferred to another authority. You can read what your authority wrote on the case’s transferred record page.',
+    };
+  }
   return {
     allowed: false,
     code: 'no-relationship',
@@ -101,6 +143,15 @@ export function canSeeEntry(actor: Actor, entry: SharedEntry): boolean {
   }
 }
 
+/**
+ * After a transfer, the sending authority reads what it wrote: an entry whose author belonged to the actor's authority,
+ * at any sharing level the actor could see before (canSeeEntry), and nothing written by anyone else.
+ */
+export function canSeeEntryAfterTransfer(actor: Actor, entry: SharedEntry & { authorLocalAuthorityId: string | null }): boolean {
+  if (!actor.active || actor.localAuthorityId === null) return false;
+  return entry.authorLocalAuthorityId === actor.localAuthorityId && canSeeEntry(actor, entry);
+}
+
 /** SQL-free predicate parts used by queries that filter entries in the database (mirrors canSeeEntry). */
 export function entryVisibilityScope(actor: Actor): { actorId: string; agencyId: string } {
   return { actorId: actor.id, agencyId: actor.agencyId };
@@ -142,10 +193,15 @@ export function isReadOnlyBasis(basis: AccessBasis): boolean {
   return basis === 'audit-access';
 }
 
-/** Board analysts see aggregates only, with counts under 5 suppressed so no child can be singled out. */
-export const SMALL_COUNT_THRESHOLD = 5;
-export function suppressSmallCount(count: number): number | null {
-  return count > 0 && count < SMALL_COUNT_THRESHOLD ? null : count;
+/**
+ * Board analysts and board managers see aggregates only (issue 14): never a child's case, whatever network or
+ * meeting they were added to. Their counts are suppressed by src/domain/board/suppression.ts.
+ */
+export const AGGREGATE_ONLY_ROLES: readonly Role[] = ['board-analyst', 'board-manager'];
+
+/** Someone whose every role is an aggregate-only role. */
+export function seesAggregatesOnly(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.length > 0 && actor.roles.every((role) => AGGREGATE_ONLY_ROLES.includes(role));
 }
 
 export const PERMISSIONS = {
@@ -156,6 +212,7 @@ export const PERMISSIONS = {
   'statistics:view': ['board-analyst', 'board-manager', 'cse-coordinator', 'team-manager', 'administrator'],
   'cse:coordinate': ['cse-coordinator'],
   'case-audits:manage': ['board-analyst', 'board-manager'],
+  'information-governance:manage': ['information-governance-officer'],
 } as const satisfies Record<string, readonly Role[]>;
 /** 'signed-in' is any active account: every professional may, for example, raise a concern. */
 export type Permission = keyof typeof PERMISSIONS | 'signed-in';

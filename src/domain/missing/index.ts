@@ -13,3 +13,5 @@ export {
   twelveMonthsBefore,
 } from './episodes.ts';
 export type { InterviewFacts, MissingFrom, MissingRefusal, ReportFacts, ReturnFacts } from './episodes.ts';
+export { overlappingEpisode, spansOverlap } from './overlap.ts';
+export type { EpisodeSpan } from './overlap.ts';

@@ -47,6 +47,8 @@ export const TIMESCALE_EVENTS = [
   'risk-category-reassessed',
   /** Any CSE risk category decision (first, changed or confirmed), sent on every one, unlike cse-category-decided. */
   'risk-category-recorded',
+  /** CSE involvement ends by a recorded decision (PROCEDURES.md step 10): every clock still running on the case stops. */
+  'case-closed',
 ] as const;
 export type TimescaleEvent = (typeof TIMESCALE_EVENTS)[number];
 

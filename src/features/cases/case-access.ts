@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import type { RawBuilder } from 'kysely';
 // The one gate to a child's case: every route that touches a child asks here, and every answer, yes or no,
 // is written to the audit trail.
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import { decideCaseAccess } from '../../domain/access/access.ts';
 import type { Actor, CaseAccessDecision } from '../../domain/access/access.ts';
@@ -72,9 +71,20 @@ function auditAccessSql(caseId: string | RawBuilder<unknown>, userId: string, no
       )`;
 }
 
+type TransferFactRow = { receiving_coordinator: boolean; transferred_from: string[] | null };
+
+/**
+ * Transfer between authorities (issue 15): whether the actor is the named receiving coordinator of the case's open
+ * request, and the authorities that transferred it out by accepted requests (through case_transfers_case).
+ */
+function transferFacts(caseId: RawBuilder<unknown>, actor: Actor) {
+  return sql`exists (select 1 from case_transfers t where t.case_id = ${caseId} and t.status = 'requested' and t.receiving_coordinator_id = ${actor.id}) as receiving_coordinator,
+      array(select distinct t.from_local_authority_id from case_transfers t where t.case_id = ${caseId} and t.status = 'accepted') as transferred_from`;
+}
+
 /** The three facts of the access model about one person and one case, in one round trip. */
 export async function accessFacts(db: Kysely<Database>, actor: Actor, kase: CaseHeader, now: Date) {
-  const row = await sql<{ in_network: boolean; break_glass: boolean; invited: boolean; audit_access: boolean }>`
+  const row = await sql<{ in_network: boolean; break_glass: boolean; invited: boolean; audit_access: boolean } & TransferFactRow>`
     select
       exists (select 1 from case_network where case_id = ${kase.id} and user_id = ${actor.id} and removed_at is null) as in_network,
       ${auditAccessSql(kase.id, actor.id, now)} as audit_access,
@@ -85,9 +95,13 @@ export async function accessFacts(db: Kysely<Database>, actor: Actor, kase: Case
         join meeting_cases mc on mc.meeting_id = mi.meeting_id
         join meetings m on m.id = mi.meeting_id
         where mc.case_id = ${kase.id} and mi.user_id = ${actor.id} and m.status <> 'cancelled'
-      ) as invited`.execute(db);
+      ) as invited,
+      ${transferFacts(sql`${kase.id}::uuid`, actor)}`.execute(db);
   const facts = row.rows[0]!;
-  return { caseLocalAuthorityId: kase.localAuthorityId, inNetwork: facts.in_network, invitedToMeeting: facts.invited, breakGlassActive: facts.break_glass, auditAccessActive: facts.audit_access };
+  return {
+    caseLocalAuthorityId: kase.localAuthorityId, inNetwork: facts.in_network, invitedToMeeting: facts.invited, breakGlassActive: facts.break_glass, auditAccessActive: facts.audit_access,
+    receivingCoordinator: facts.receiving_coordinator, transferredFrom: facts.transferred_from ?? [],
+  };
 }
 
 /**
@@ -105,7 +119,8 @@ export async function authoriseCase(
   const found = await caseWithAccessFacts(db, actor, caseId, now);
   if (!found) throw notFound('Case');
   const { kase, facts } = found;
-  const decision = decideCaseAccess(actor, facts);
+  // The action decides whether the narrow transfer bases apply (TRANSFER_READS): every write and every other read is asked as before.
+  const decision = decideCaseAccess(actor, facts, action);
   if (!decision.allowed) {
     await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: decision.code } });
     throw new CaseAccessDenied(kase.id, decision);
@@ -123,7 +138,7 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
   const result = await sql<{
     id: string; reference: string; child_id: string; local_authority_id: string; lead_professional_id: string | null; manager_id: string | null; version: number;
     in_network: boolean; break_glass: boolean; invited: boolean; audit_access: boolean; trafficking: boolean; missing_since: Date | null;
-  }>`
+  } & TransferFactRow>`
     select k.id, k.reference, k.child_id, k.local_authority_id, k.lead_professional_id, k.manager_id, k.version,
       exists (select 1 from case_network where case_id = k.id and user_id = ${actor.id} and removed_at is null) as in_network,
       ${auditAccessSql(sql.ref('k.id'), actor.id, now)} as audit_access,
@@ -144,7 +159,8 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
         select me.left_at from missing_episodes me
         where me.case_id = k.id and me.child_id = k.child_id and me.returned_at is null
           and ${visibleTo(actor, 'me', 'reported_by', 'missing-episode')}
-      ) as missing_since
+      ) as missing_since,
+      ${transferFacts(sql.ref('k.id'), actor)}
     from cases k where k.id = ${caseId}`.execute(db);
   const row = result.rows[0];
   if (!row) return null;
@@ -161,7 +177,10 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
       missingNowVisible: row.missing_since !== null,
       missingSince: row.missing_since,
     },
-    facts: { caseLocalAuthorityId: row.local_authority_id, inNetwork: row.in_network, invitedToMeeting: row.invited, breakGlassActive: row.break_glass, auditAccessActive: row.audit_access },
+    facts: {
+      caseLocalAuthorityId: row.local_authority_id, inNetwork: row.in_network, invitedToMeeting: row.invited, breakGlassActive: row.break_glass, auditAccessActive: row.audit_access,
+      receivingCoordinator: row.receiving_coordinator, transferredFrom: row.transferred_from ?? [],
+    },
   };
 }
 

@@ -19,6 +19,9 @@ export const CASE_SECTIONS = [
   { id: 'intelligence', text: 'Intelligence', path: '/intelligence' },
   { id: 'police-protection', text: 'Police protection', path: '/police-protection' },
   { id: 'sharing', text: 'Sharing', path: '/sharing' },
+  { id: 'parents', text: 'Telling parents', path: '/parents' },
+  { id: 'transfer', text: 'Transfer', path: '/transfer' },
+  { id: 'lifecycle', text: 'Closure', path: '/lifecycle' },
   { id: 'access', text: 'Access record', path: '/access' },
 ] as const;
 export type CaseSection = (typeof CASE_SECTIONS)[number]['id'];

@@ -162,6 +162,7 @@ export async function searchChildren(db: Kysely<Database>, search: ChildSearch, 
     date_of_birth: string | null;
     team_name: string | null;
     score: number;
+    case_status: 'open' | 'closed';
   }>`
     with candidates as (
       select c.id as child_id,
@@ -173,14 +174,15 @@ export async function searchChildren(db: Kysely<Database>, search: ChildSearch, 
       from children c
       where ${search.dateOfBirth ?? null}::date is null or c.date_of_birth = ${search.dateOfBirth ?? null}::date
     )
-    select k.id as case_id, k.reference, ch.id as child_id, ch.local_authority_id, ch.given_name, ch.family_name, ch.known_as,
+    select k.id as case_id, k.reference, k.status as case_status, ch.id as child_id, ch.local_authority_id, ch.given_name, ch.family_name, ch.known_as,
            ch.date_of_birth, t.name as team_name, cand.score
     from candidates cand
     join children ch on ch.id = cand.child_id
-    join cases k on k.child_id = ch.id and k.status = 'open'
+    -- A closed case stays findable and readable to those who may see it (issue 15); open cases first.
+    join cases k on k.child_id = ch.id
     left join teams t on t.id = k.team_id
     where cand.score >= 0.3
-    order by cand.score desc, k.reference
+    order by cand.score desc, k.status = 'open' desc, k.reference
     limit ${limit}`.execute(db);
   return rows.rows;
 }

@@ -91,6 +91,8 @@ export function createChronologyService(deps: { db: Kysely<Database>; now: () =>
           link = { href: `/cases/${caseId}/missing#episode-${e.record_id}`, text: 'Open the missing episode' };
         } else if (e.record_type === 'assessment' && e.record_id && e.case_id === caseId) {
           link = { href: `/cases/${caseId}/assessments/${e.record_id}`, text: 'Open the assessment' };
+        } else if (e.record_type === 'parent-notification' && e.record_id && e.case_id === caseId) {
+          link = { href: `/cases/${caseId}/parents#decision-${e.record_id}`, text: 'Open Telling parents' };
         }
         links.set(e.id, link);
       }

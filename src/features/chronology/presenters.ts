@@ -25,6 +25,8 @@ export const KIND_LABELS: Record<string, string> = {
   'assessment-submitted': 'Assessment submitted',
   'assessment-authorised': 'Assessment authorised',
   'significant-harm-found': 'Significant harm found',
+  parents: 'Telling parents',
+  consultation: 'Anonymous consultation',
 };
 
 export function kindLabel(kind: string): string {

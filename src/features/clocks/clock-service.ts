@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import { clockStatus, dueAt, makeCalendar } from '../../domain/clock/index.ts';
 import type { Calendar, ClockStatus } from '../../domain/clock/index.ts';
+import type { Duration } from '../../domain/clock/due.ts';
 import type { TimescaleEvent } from '../../domain/profiles/enums.ts';
 import { conditionHolds, rulesNoLongerRequired } from '../../domain/profiles/conditions.ts';
 import type { ConditionFacts } from '../../domain/profiles/conditions.ts';
@@ -49,13 +50,15 @@ export function createClockService(profiles: ProfileRegistry) {
   async function applyEvent(db: Kysely<Database>, input: ClockEvent) {
     const profile = await profiles.forAuthority(db, input.subject.localAuthorityId);
     const stopRules = profile.timescales.filter((rule) => rule.stopsOn === input.event).map((rule) => rule.id);
+    // A closed case answers nothing more: every clock still running on it stops, whatever its rule (issue 15).
+    const stopsEveryClock = input.event === 'case-closed';
     let stopped: string[] = [];
-    if (stopRules.length && (input.subject.caseId || input.subject.referralId)) {
+    if ((stopRules.length || stopsEveryClock) && (input.subject.caseId || input.subject.referralId)) {
       const rows = await db
         .updateTable('clocks')
         .set({ stopped_at: input.at, stop_reason: input.event })
         .where('stopped_at', 'is', null)
-        .where('rule_id', 'in', stopRules)
+        .$if(!stopsEveryClock, (q) => q.where('rule_id', 'in', stopRules))
         .where((eb) =>
           eb.or([
             ...(input.subject.caseId ? [eb('case_id', '=', input.subject.caseId)] : []),
@@ -133,6 +136,31 @@ export function createClockService(profiles: ProfileRegistry) {
         stopped.push(...rows.map((r) => r.id));
       }
       return stopped;
+    },
+
+    /**
+     * A clock whose timescale is a Harbour setting rather than a procedure's (no profile gives a number, so no profile
+     * rule and no event): the capability that starts one stops it on every ending of what it times (issue 15: a
+     * transfer request is answered within TRANSFER_RESPONSE_TIMESCALE; accepted, declined and withdrawn all stop it).
+     */
+    async startSettingClock(db: Kysely<Database>, input: { ruleId: string; label: string; source: string; duration: Duration; warningHours: number; at: Date; subject: ClockSubject; profileId: string; ownerUserId: string | null }): Promise<{ id: string; dueAt: Date }> {
+      const due = dueAt(input.at, input.duration, await calendar(db));
+      const row = await db
+        .insertInto('clocks')
+        .values({
+          local_authority_id: input.subject.localAuthorityId, profile_id: input.profileId, rule_id: input.ruleId, label: input.label, source: input.source,
+          child_id: input.subject.childId ?? null, case_id: input.subject.caseId ?? null, referral_id: input.subject.referralId ?? null,
+          started_at: input.at, due_at: due, warning_hours: input.warningHours, owner_user_id: input.ownerUserId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, dueAt: due };
+    },
+
+    /** Stops one setting clock (see startSettingClock) if it is still running. */
+    async stopSettingClock(db: Kysely<Database>, clockId: string, at: Date, reason: string): Promise<boolean> {
+      const rows = await db.updateTable('clocks').set({ stopped_at: at, stop_reason: reason }).where('id', '=', clockId).where('stopped_at', 'is', null).returning('id').execute();
+      return rows.length > 0;
     },
 
     /** Clocks for one case or referral, running ones first by due moment, then the stopped ones. */

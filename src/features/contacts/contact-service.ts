@@ -37,6 +37,7 @@ export type ContactKind = 'professional-concern' | 'public-concern' | 'referral'
 export type { FieldRefusal } from '../../platform/web/refusals.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { Refused } from '../../platform/web/refusals.ts';
+import { reopenForNewConcern } from '../case-lifecycle/lifecycle-service.ts';
 export class ContactRefused extends Refused {}
 export class StaleContact extends HttpError {
   constructor() {
@@ -457,6 +458,8 @@ export function createContactService(deps: { db: Db; profiles: ProfileRegistry; 
           if (child.local_authority_id !== contact.local_authority_id) throw new ContactRefused([{ field: 'childId', message: 'The chosen child is known to another local authority: choose a child from this authority, or a new child' }]);
           childId = child.id;
           caseId = (await trx.selectFrom('cases').select('id').where('child_id', '=', child.id).where('status', '=', 'open').orderBy('opened_at', 'desc').executeTakeFirst())?.id ?? null;
+          // A new concern about a child whose case is closed reopens it, its history kept (issue 15).
+          caseId ??= await reopenForNewConcern(trx, { notifier }, { childId: child.id, contactId: contact.id, contactReference: contact.reference, at: now(), audit });
         } else if (input.identification === 'new-child') {
           if (!contact.child_given_name && !contact.child_family_name && !contact.child_known_as) {
             throw new ContactRefused([{ field: 'identification', message: 'A new child record needs at least a name or known-as name' }]);

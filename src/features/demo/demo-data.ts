@@ -36,6 +36,7 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'iro', email: 'iro@harbour.example', name: 'Iris Reviewer', agency: 'csc', roles: ['independent-reviewing-officer'], jobTitle: 'Independent reviewing officer' },
   { key: 'analyst', email: 'analyst@harbour.example', name: 'Ana Lyst', agency: 'csc', roles: ['board-analyst'], jobTitle: 'Board analyst' },
   { key: 'referrer', email: 'referrer@harbour.example', name: 'Rene Referrer', agency: 'housing', roles: ['referrer'], jobTitle: 'Housing officer' },
+  { key: 'igo', email: 'igo@harbour.example', name: 'Ines Governance', agency: 'csc', roles: ['information-governance-officer'], jobTitle: 'Information governance officer' },
 ];
 
 type DemoChild = {

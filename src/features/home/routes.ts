@@ -14,8 +14,11 @@ import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralC
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { createSharingService } from '../sharing/sharing-service.ts';
+import { eighteenReviewDueIds } from '../case-lifecycle/eighteen-queries.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { myCaseAudits } from '../case-audits/case-audit-service.ts';
+import { issue13Work } from '../parents/work.ts';
+import { governanceWork } from '../retention/retention-service.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
@@ -45,6 +48,10 @@ export function homeRoutes(services: Services) {
     const breakGlassOverdue = (await services.breakGlass.queue(user)).filter((use) => use.overdue);
     // Board case audits this person is a named auditor on, while their access is in force (issue 14).
     const caseAudits = await myCaseAudits(db, user.id, now);
+    // Exceptions to telling parents awaiting this manager, consultations to answer, disclosures handled (issue 13).
+    const issue13 = await issue13Work(services, user);
+    // Retention decisions and subject access requests waiting for an information governance officer (issue 15).
+    const governance = await governanceWork(db, user, today);
     const sharingToApprove = await createSharingService({ db, now: services.now }).pendingCountForApprover(user);
     // Every child the page names is a read of their record (issue 16).
     await auditListedCases(db, auditContext(req), 'my-work', [
@@ -54,12 +61,17 @@ export function homeRoutes(services: Services) {
       ...meetings.map((m) => m.case_id),
       ...clocks.rows.map((c) => c.case_id),
       ...breakGlassOverdue.map((use) => use.case_id),
+      ...issue13.caseIds,
     ]);
     const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {
       workNavigation: workNavigation(user, 'mine'),
       sharingToApprove,
-      cases: cases.map((c) => ({ ...c, childName: childName(c), age: c.date_of_birth ? ageInYears(c.date_of_birth, now) : null })),
+      cases: await (async () => {
+        // Issue 15: the review at 18 is prompted 3 months before the 18th birthday.
+        const due = await eighteenReviewDueIds(db, cases, today);
+        return cases.map((c) => ({ ...c, childName: childName(c), age: c.date_of_birth ? ageInYears(c.date_of_birth, now) : null, eighteenReviewDue: due.has(c.id) }));
+      })(),
       actions: actions.rows.map((a) => actionRow(a, today)),
       actionsTotal: actions.total,
       chairedOverdue: chaired.map((a) => actionRow(a, today)),
@@ -85,6 +97,8 @@ export function homeRoutes(services: Services) {
       returnTo,
       breakGlassOverdue,
       caseAudits,
+      issue13Work: issue13,
+      governance,
       referrals,
       frontDoor: frontDoor ? { ...frontDoor, next: frontDoor.nextDueAt ? withStatus({ due_at: frontDoor.nextDueAt, stopped_at: null, warning_hours: 4 }, now) : null } : null,
     });

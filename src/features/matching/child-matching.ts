@@ -379,6 +379,10 @@ export async function findPossibleMatches(db: Kysely<Database>, criteria: MatchC
     scored = score(await withSearchSettings(db, (trx) => query.execute(trx).then((r) => r.rows), WIDER_SEARCH));
   }
   if (scored.length === 0) return [];
+  // A record merged into another (issue 15) is no longer a child of its own: the kept record answers for it.
+  const merged = new Set((await db.selectFrom('children').select('id').where('id', 'in', scored.map((m) => m.row.child_id)).where('merged_into_id', 'is not', null).execute()).map((c) => c.id));
+  if (merged.size) scored = scored.filter((m) => !merged.has(m.row.child_id));
+  if (scored.length === 0) return [];
 
   const cases = await db
     .selectFrom('cases as k')

@@ -21,6 +21,7 @@ import type { MeetingService } from './meeting-service.ts';
 import { DISAGREEMENT_ROWS, EXTERNAL_ROWS, EXTRA_USER_ROWS, INFORMATION_ROWS, actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema, shareMinutesSchema } from './meeting-schemas.ts';
 import { STATUS_LABELS, STATUS_TAGS, cancelReasonItems, cancelReasonLabel, changeRows, checkboxItems, inviteeRoleOptions, inviteeRows, personOptions, policeCheckItems, radioYesNo, sharingLabel, sharingLevelOptions } from './presenters.ts';
 import { minutesPdf } from './minutes-pdf.ts';
+import { createMeetingCorrections } from './meeting-corrections.ts';
 import { latestCoreAssessment } from '../assessments/section47-link.ts';
 
 type Page = Awaited<ReturnType<typeof openCasePage>>;
@@ -58,6 +59,12 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   const gate = (req: Request, purpose = 'read') => openCasePage(services, req, 'meetings', purpose);
   const caseLocals = (page: Page) => ({ kase: page.overview, subNavigation: page.subNavigation, basis: page.decision.basis });
   const base = (page: Page) => `/cases/${page.kase.id}/meetings`;
+  const corrections = createMeetingCorrections(services, meetings);
+  /** Issue 15: the minutes' earlier versions, and a cancelled meeting's actions still to decide. */
+  const correctionLocals = async (meeting: { id: string; status: string }) => ({
+    minutesVersions: await corrections.versions(meeting.id),
+    undecidedActions: meeting.status === 'cancelled' ? (await corrections.openActions(meeting.id)).length : 0,
+  });
 
   // ---- List --------------------------------------------------------------------------------------------------------
   const renderList = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
@@ -224,6 +231,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
       agencies: [{ value: '', text: 'Or choose an agency' }, ...(await meetings.agencies()).map((a) => ({ value: a.id, text: a.name, selected: input.ownerAgencyId === a.id }))],
       caseOptions: view.cases.map((c) => ({ value: c.id, text: c.reference, selected: (input.caseId ?? page.kase.id) === c.id })),
       isChair: meeting.chair_id === req.user!.id,
+      ...(await correctionLocals(meeting)),
     });
   };
 
@@ -331,7 +339,8 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
         res,
         async () => {
           await meetings.cancel(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data, auditContext(req));
-          res.redirect(303, `${base(page)}/${req.params.meetingId}`);
+          // Its open actions are decided next (issue 15); with none, that page sends the person back to the meeting.
+          res.redirect(303, `${base(page)}/${req.params.meetingId}/cancelled-actions`);
         },
         (errors) => renderCancel(req, res, req.body, errors),
         'reasonCode',

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { MISSING_FROM_SHORT, absenceLength, interviewRefusals, reportRefusals, returnRefusals } from '../../domain/missing/index.ts';
+import { MISSING_FROM_SHORT, absenceLength, interviewRefusals, overlappingEpisode, reportRefusals, returnRefusals } from '../../domain/missing/index.ts';
 import type { MissingFrom, MissingRefusal } from '../../domain/missing/index.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
@@ -14,13 +14,15 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
-import type { InterviewInput, ReportInput, ReturnInput } from './schemas.ts';
+import type { InterviewInput, LeavingInput, ReportInput, ReturnInput } from './schemas.ts';
 import { visibleTo } from '../cases/visible-to.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUMMARY_LENGTH = 2000;
 const RECORD_TYPE = 'missing-episode';
 const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record missing episodes.';
+
+export const OVERLAPS = 'These dates overlap another missing episode recorded for this child: a child is missing once at a time. Check the dates, or correct the other episode.';
 
 export const ALREADY_MISSING = 'This child is already recorded as missing on this case. Record their return before reporting a new episode.';
 
@@ -78,6 +80,12 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
     );
   }
 
+  /** Refuses spans that overlap another of the child's episodes (issue 15): any episode, whoever may see it. */
+  async function refuseOverlap(trx: Kysely<Database>, childId: string, span: { id: string; leftAt: Date; returnedAt: Date | null }, field: string) {
+    const others = await trx.selectFrom('missing_episodes').select(['id', 'left_at', 'returned_at']).where('child_id', '=', childId).execute();
+    if (overlappingEpisode(span, others.map((o) => ({ id: o.id, leftAt: o.left_at, returnedAt: o.returned_at })))) throw new RecordRefused([{ field, message: OVERLAPS }]);
+  }
+
   /**
    * The chronology entry for a step of the episode: added the first time, brought up to date on a correction, so a
    * corrected return or interview never shows twice. It is shared as the episode is.
@@ -115,6 +123,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
         return await db.transaction().execute(async (trx) => {
           const open = await trx.selectFrom('missing_episodes').select('id').where('case_id', '=', kase.id).where('child_id', '=', kase.childId).where('returned_at', 'is', null).executeTakeFirst();
           if (open) throw new RecordRefused([{ field: 'leftDate', message: ALREADY_MISSING }]);
+          await refuseOverlap(trx, kase.childId, { id: '', leftAt, returnedAt: null }, 'leftDate');
           const episode = await trx
             .insertInto('missing_episodes')
             .values({
@@ -152,6 +161,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
         await checkVersion(trx, episode, input.version);
         const refusals = returnRefusals({ leftAt: episode.left_at, returnedAt, appearanceOnReturn: input.appearanceOnReturn, now: at, interviewAt: episode.return_interview_at });
         if (refusals.length) throw refused(refusals);
+        await refuseOverlap(trx, episode.child_id, { id: episode.id, leftAt: episode.left_at, returnedAt }, 'returnedDate');
         const correction = episode.returned_at !== null;
         const version = episode.version + 1;
         await trx
@@ -163,6 +173,42 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
         const entry = { occurred_at: returnedAt, title: returnedTitle(episode.left_at, returnedAt), summary: returnedSummary(input.appearanceOnReturn) };
         await writeEntry(trx, actor, kase, episode, 'missing-returned', entry, correction, at);
         await recordAudit(trx, audit, { action: correction ? 'missing.return-changed' : 'missing.returned', entityType: 'missing-episode', entityId: episode.id, childId: episode.child_id, details: { caseId: kase.id, version } });
+      });
+    },
+
+    /**
+     * A correction of when and from where the child left, how they looked and who with (issue 15), like the return's:
+     * the version is checked, overlapping episodes are refused, and the chronology entries are brought up to date.
+     */
+    async correctLeaving(actor: Actor, caseId: string, episodeId: string, input: LeavingInput, audit: AuditContext) {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.leaving-changed', at, WRITE_REFUSAL);
+      const leftAt = atLondon(input.leftDate, input.leftTime);
+      return db.transaction().execute(async (trx) => {
+        const episode = await lockedEpisode(trx, actor, kase, episodeId);
+        await checkVersion(trx, episode, input.version);
+        const refusals = reportRefusals({ leftAt, appearanceOnLeaving: input.appearanceOnLeaving, now: at });
+        if (episode.returned_at && leftAt.getTime() >= episode.returned_at.getTime()) {
+          refusals.push({ field: 'leftDate', code: 'left-after-return', message: 'The date and time they left must be before the date and time they came back', source: 'bedford-luton Appendix 2' });
+        }
+        if (refusals.length) throw refused(refusals);
+        await refuseOverlap(trx, episode.child_id, { id: episode.id, leftAt, returnedAt: episode.returned_at }, 'leftDate');
+        const version = episode.version + 1;
+        await trx
+          .updateTable('missing_episodes')
+          .set({ left_at: leftAt, from_where: input.fromWhere, appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null, version, updated_at: at, updated_by: actor.id })
+          .where('id', '=', episode.id)
+          .where('version', '=', episode.version)
+          .execute();
+        await trx
+          .updateTable('chronology_entries')
+          .set({ occurred_at: leftAt, title: reportedTitle(input.fromWhere), summary: reportedSummary({ appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null }) })
+          .where('record_type', '=', RECORD_TYPE).where('record_id', '=', episode.id).where('kind', '=', 'missing-reported')
+          .execute();
+        if (episode.returned_at) {
+          await trx.updateTable('chronology_entries').set({ title: returnedTitle(leftAt, episode.returned_at) }).where('record_type', '=', RECORD_TYPE).where('record_id', '=', episode.id).where('kind', '=', 'missing-returned').execute();
+        }
+        await recordAudit(trx, audit, { action: 'missing.leaving-changed', entityType: 'missing-episode', entityId: episode.id, childId: episode.child_id, details: { caseId: kase.id, version, fromWhere: input.fromWhere } });
       });
     },
 

@@ -16,13 +16,14 @@ import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
 import { StaleEpisode, createMissingService } from './missing-service.ts';
 import type { EpisodeRow } from './missing-service.ts';
-import { interviewSchema, reportSchema, returnSchema } from './schemas.ts';
+import { interviewSchema, leavingSchema, reportSchema, returnSchema } from './schemas.ts';
 
 registerCaseSection('missing');
 
 const NOTICES: Record<string, string> = {
   reported: 'The child was reported missing and it was added to the chronology.',
   returned: 'The return was recorded and added to the chronology.',
+  leaving: 'The leaving details were corrected and the chronology brought up to date.',
   interview: 'The return interview was recorded and added to the chronology.',
 };
 
@@ -94,12 +95,14 @@ export function missingRoutes(services: Services) {
   type FormState = { input?: Record<string, unknown>; errors?: FieldErrors; stale?: boolean };
 
   /** Loads the episode as it is now; on a stale save the person's answers stay and the form takes the new version. */
-  const renderEpisodeForm = async (req: Request, res: Response, form: 'return' | 'interview', state: FormState = {}) => {
+  const renderEpisodeForm = async (req: Request, res: Response, form: 'return' | 'interview' | 'leaving', state: FormState = {}) => {
     const page = await openCasePage(services, req, 'missing');
     if (!mayRecordOnCase(page.decision.basis)) throw forbidden('Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record missing episodes.');
     const episode = episodeView(await missing.episode(req.user!, page.kase.id, String(req.params.episodeId)), page.now);
     const recorded: Record<string, unknown> =
-      form === 'return'
+      form === 'leaving'
+        ? { leftDate: londonDateOf(episode.left_at), leftTime: londonTime(episode.left_at), fromWhere: episode.from_where, appearanceOnLeaving: episode.appearance_on_leaving, whoWith: episode.who_with }
+        : form === 'return'
         ? episode.returned_at
           ? { returnedDate: londonDateOf(episode.returned_at), returnedTime: londonTime(episode.returned_at), appearanceOnReturn: episode.appearance_on_return }
           : { returnedDate: londonDateOf(page.now) }
@@ -117,6 +120,7 @@ export function missingRoutes(services: Services) {
       episode,
       input,
       stale: state.stale === true,
+      places: MISSING_FROM.map((value) => ({ value, text: MISSING_FROM_LABELS[value], checked: input.fromWhere === value })),
       independentItems: [
         { value: 'yes', text: 'Yes', checked: input.independent === 'yes' },
         { value: 'no', text: 'No', checked: input.independent === 'no' },
@@ -125,10 +129,10 @@ export function missingRoutes(services: Services) {
   };
 
   /** A save of the return or the interview: done, refused (the error summary) or stale (the latest shown, answers kept). */
-  const save = async (req: Request, res: Response, form: 'return' | 'interview', write: () => Promise<unknown>, staleField: string) => {
+  const save = async (req: Request, res: Response, form: 'return' | 'interview' | 'leaving', write: () => Promise<unknown>, staleField: string) => {
     try {
       await write();
-      res.redirect(303, `/cases/${req.params.caseId}/missing?done=${form === 'return' ? 'returned' : 'interview'}#episode-${req.params.episodeId}`);
+      res.redirect(303, `/cases/${req.params.caseId}/missing?done=${form === 'return' ? 'returned' : form === 'leaving' ? 'leaving' : 'interview'}#episode-${req.params.episodeId}`);
     } catch (error) {
       if (error instanceof RecordRefused) {
         res.status(400);
@@ -147,6 +151,13 @@ export function missingRoutes(services: Services) {
     '/cases/:caseId/missing/:episodeId/return',
     { access: 'signed-in', schema: returnSchema, invalid: (req, res, errors, input) => renderEpisodeForm(req, res, 'return', { input, errors }) },
     (req, res, data) => save(req, res, 'return', () => missing.recordReturn(req.user!, String(req.params.caseId), String(req.params.episodeId), data, auditContext(req)), 'returnedDate'),
+  );
+
+  r.get('/cases/:caseId/missing/:episodeId/leaving', { access: 'signed-in' }, (req, res) => renderEpisodeForm(req, res, 'leaving'));
+  r.post(
+    '/cases/:caseId/missing/:episodeId/leaving',
+    { access: 'signed-in', schema: leavingSchema, invalid: (req, res, errors, input) => renderEpisodeForm(req, res, 'leaving', { input, errors }) },
+    (req, res, data) => save(req, res, 'leaving', () => missing.correctLeaving(req.user!, String(req.params.caseId), String(req.params.episodeId), data, auditContext(req)), 'leftDate'),
   );
 
   r.get('/cases/:caseId/missing/:episodeId/interview', { access: 'signed-in' }, (req, res) => renderEpisodeForm(req, res, 'interview'));

@@ -42,6 +42,17 @@ export const interviewSchema = z.object({
   summary: requiredText(MESSAGES.summary, 10_000),
 });
 
+/** A correction of the leaving details, like the return's (issue 15): the same fields as the report, with the version. */
+export const leavingSchema = z.object({
+  version,
+  leftDate: requiredDate('Date they left', 'Enter the date they left'),
+  leftTime: requiredTime('time they left'),
+  fromWhere: z.enum(MISSING_FROM, { message: 'Choose where they went missing from' }),
+  appearanceOnLeaving: requiredText(MESSAGES.appearanceOnLeaving, 5_000),
+  whoWith: optionalText(2_000),
+});
+
 export type ReportInput = z.infer<typeof reportSchema>;
+export type LeavingInput = z.infer<typeof leavingSchema>;
 export type ReturnInput = z.infer<typeof returnSchema>;
 export type InterviewInput = z.infer<typeof interviewSchema>;

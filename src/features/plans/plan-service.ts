@@ -194,6 +194,7 @@ export function createPlanService(services: Services) {
       await authorise(actor, basis, typeOf(await planFor(db, actor, kase.id, planId)), kase, audit);
       return db.transaction().execute(async (trx) => {
         const plan = await planFor(trx, actor, kase.id, planId, true);
+        if (plan.ended_at) throw new PlanRefused([{ field: 'form', message: 'This plan has ended: start a new plan instead' }]);
         const type = typeOf(plan);
         const content = contentFrom(input);
         const latest = await trx.selectFrom('plan_versions as v').innerJoin('users', 'users.id', 'v.author_id').select(['v.version', 'v.content', 'v.created_at', 'users.display_name']).where('v.plan_id', '=', plan.id).where('v.version', '=', plan.current_version).executeTakeFirstOrThrow();

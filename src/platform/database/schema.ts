@@ -146,6 +146,10 @@ export type ChildrenTable = {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** 0026: ten digits, or null when not known. */
+  nhs_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0026: set while this record is merged into another (child_merges). */
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type ChildAliasesTable = { id: Generated<string>; child_id: string; alias: string };
@@ -378,6 +382,9 @@ export type ActionsTable = {
   created_by: string | null;
   created_at: Timestamp;
   version: Generated<number>;
+  carried_from_type: 'meeting' | 'plan' | null;
+  carried_from_id: string | null;
+  resolution_note: string | null;
 };
 
 export type RelatedPeopleTable = {
@@ -717,6 +724,7 @@ export type MeetingsTable = {
   last_changed_by: string | null;
   last_changed_at: Date | null;
   version: Generated<number>;
+  minutes_version: Generated<number>;
 };
 
 export type MeetingReschedulesTable = {
@@ -793,6 +801,11 @@ export type PlansTable = {
   created_by: string;
   created_at: RequiredTimestamp;
   updated_at: RequiredTimestamp;
+  ended_at: Date | null;
+  ended_by: string | null;
+  end_reason_code: 'risk-reduced' | 'replaced' | 'child-moved' | 'case-closed' | null;
+  end_reason: string | null;
+  next_plan_id: string | null;
 };
 
 export type PlanVersionsTable = {
@@ -938,12 +951,181 @@ export type CaseAuditFindingsTable = {
 };
 export type CaseAuditFindingVersionsTable = { finding_id: string; version: number; grades: Json<Record<string, unknown>>; saved_by: string; saved_at: RequiredTimestamp };
 
+export type CaseTransfersTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  from_local_authority_id: string;
+  to_local_authority_id: string;
+  receiving_coordinator_id: string;
+  summary: string;
+  reason: string;
+  status: Generated<'requested' | 'accepted' | 'declined' | 'withdrawn'>;
+  requested_by: string;
+  requested_at: RequiredTimestamp;
+  respond_by: RequiredTimestamp;
+  clock_id: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  answer_reason: string | null;
+  version: Generated<number>;
+};
+
+export type ChildMergesTable = {
+  id: Generated<string>;
+  kept_child_id: string;
+  merged_child_id: string;
+  reason: string;
+  merged_by: string;
+  merged_at: RequiredTimestamp;
+  /** Which rows moved from the merged record to the kept one: [{ table, column, ids }]. */
+  moved: Json<{ table: string; column: string; ids: string[] }[]>;
+  undone_by: string | null;
+  undone_at: Date | null;
+  undo_reason: string | null;
+  version: Generated<number>;
+};
+
+export type ParentNotificationsTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  context: 'referral' | 'meeting';
+  cse_referral_id: string | null;
+  meeting_id: string | null;
+  told: boolean;
+  told_by: string | null;
+  told_at: Date | null;
+  told_how: string | null;
+  what_told: string | null;
+  exception_ground: string | null;
+  exception_reasons: string | null;
+  clearly_inconsistent: boolean | null;
+  under_13: boolean;
+  status: 'told' | 'in-force' | 'awaiting-agreement' | 'declined';
+  agreed_by: string | null;
+  agreed_at: Date | null;
+  agreement_note: string | null;
+  recorded_by: string;
+  recorded_at: RequiredTimestamp;
+  version: Generated<number>;
+};
+
+export type AnonymousConsultationsTable = {
+  id: Generated<string>;
+  reference: string;
+  local_authority_id: string;
+  addressed_to: 'front-door' | 'cse-coordinator';
+  asked_by: string;
+  asked_at: RequiredTimestamp;
+  age_band: string;
+  sex: string;
+  area: string | null;
+  school_type: string;
+  concerns: ColumnType<string[], string[] | undefined, string[]>;
+  question: string;
+  answer: string | null;
+  advice: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  case_id: string | null;
+  attached_by: string | null;
+  attached_at: Date | null;
+  version: Generated<number>;
+};
+
+export type DisclosureApplicationsTable = {
+  id: Generated<string>;
+  reference: string;
+  police_agency_id: string;
+  applicant_name: string;
+  applicant_relationship: string;
+  applicant_contact: string | null;
+  child_description: string;
+  entity_id: string | null;
+  person_description: string | null;
+  concern: string;
+  handling_officer_id: string;
+  received_at: RequiredTimestamp;
+  recorded_by: string;
+  status: Generated<'received' | 'disclose' | 'no-disclosure' | 'disclosed' | 'not-disclosed'>;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  disclosed_at: Date | null;
+  disclosed_by: string | null;
+  recipient_name: string | null;
+  recipient_relationship: string | null;
+  in_person: boolean | null;
+  warnings_given: boolean | null;
+  undertaking_signed: boolean | null;
+  unsigned_consideration: string | null;
+  disclosure_summary: string | null;
+  version: Generated<number>;
+};
+
+export type RetentionSettingsTable = { id: number; schedule: Json<Record<string, unknown>>; updated_by: string | null; updated_at: Timestamp; last_run_month: string | null; version: Generated<number> };
+
+export type RetentionReviewsTable = {
+  id: Generated<string>;
+  record_kind: 'case-record' | 'intelligence' | 'contact-no-further-action';
+  record_id: string;
+  local_authority_id: string | null;
+  due_on: string;
+  listed_at: Timestamp;
+  status: Generated<'pending' | 'deleted' | 'extended'>;
+  decided_at: Date | null;
+  decided_by: string | null;
+  reason: string | null;
+  extended_until: string | null;
+  erased_rows: Json<Record<string, number>> | null;
+  version: Generated<number>;
+};
+
+export type SubjectAccessRequestsTable = {
+  id: Generated<string>;
+  child_id: string;
+  local_authority_id: string;
+  requester: 'child' | 'parent' | 'representative';
+  received_on: string;
+  due_on: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  released_at: Date | null;
+  released_by: string | null;
+  version: Generated<number>;
+};
+
+export type SubjectAccessItemsTable = {
+  id: Generated<string>;
+  request_id: string;
+  item_kind: string;
+  item_id: string;
+  review_reasons: string[];
+  decision: 'release' | 'withhold' | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+};
+
+export type BoardSnapshotsTable = { key: string; computed_at: Date; payload: Json<Record<string, unknown>> };
+
 export type Database = {
+  board_snapshots: BoardSnapshotsTable;
+  retention_settings: RetentionSettingsTable;
+  retention_reviews: RetentionReviewsTable;
+  subject_access_requests: SubjectAccessRequestsTable;
+  subject_access_items: SubjectAccessItemsTable;
+  parent_notifications: ParentNotificationsTable;
+  anonymous_consultations: AnonymousConsultationsTable;
+  disclosure_applications: DisclosureApplicationsTable;
   case_audits: CaseAuditsTable;
   case_audit_cases: CaseAuditCasesTable;
   case_audit_auditors: CaseAuditAuditorsTable;
   case_audit_findings: CaseAuditFindingsTable;
   case_audit_finding_versions: CaseAuditFindingVersionsTable;
+  case_transfers: CaseTransfersTable;
+  child_merges: ChildMergesTable;
   assessments: AssessmentsTable;
   assessment_sections: AssessmentSectionsTable;
   assessment_section_versions: AssessmentSectionVersionsTable;
@@ -1007,6 +1189,39 @@ export type Database = {
   outbox: OutboxTable;
   chronology_entries: ChronologyEntriesTable;
   audit_events: AuditEventsTable;
+  meeting_corrections: MeetingCorrectionsTable;
+  case_lifecycle_events: CaseLifecycleEventsTable;
+};
+
+export type MeetingCorrectionsTable = {
+  id: Generated<string>;
+  meeting_id: string;
+  version_number: number;
+  previous: Json<Record<string, unknown>>;
+  corrected: Json<Record<string, unknown>>;
+  reason: string;
+  recipients_told: Generated<number>;
+  corrected_by: string;
+  corrected_at: Date;
+};
+
+export type CaseLifecycleEventsTable = {
+  id: Generated<string>;
+  case_id: string;
+  kind: 'closed' | 'reopened' | 'eighteen-review';
+  reason_code: string | null;
+  reasons: string;
+  last_category: number | null;
+  plans_ended: ColumnType<string[], string[] | undefined, string[]>;
+  clocks_stopped: Generated<number>;
+  receiving_authority: string | null;
+  contact_id: string | null;
+  outcome: string | null;
+  care_leaver: boolean | null;
+  pathway_plan: string | null;
+  support_until: string | null;
+  decided_by: string | null;
+  decided_at: Date;
 };
 
 export type UserRow = Selectable<UsersTable>;

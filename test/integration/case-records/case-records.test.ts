@@ -128,7 +128,7 @@ describe(`case records: chronology, network, notes and work lists (${databaseLab
       const worker = await signedIn('social.worker');
       const id = caseIds.get(ref)!;
       const form = `/cases/${id}/chronology/new`;
-      const fields = { title: 'Went missing overnight', date: londonDateOf(new Date()), time: '07:15', description: 'Returned at 7am, would not say where.', source: '', sharingLevel: 'network' };
+      const fields = { title: 'Went missing overnight', date: addDays(londonDateOf(new Date()), -1), time: '07:15', description: 'Returned at 7am, would not say where.', source: '', sharingLevel: 'network' };
       const missing = await worker.submit(form, `/cases/${id}/chronology`, fields);
       assert.equal(missing.status, 400);
       assert.match(missing.text, /href="#source">Enter where the information came from/);

@@ -1,0 +1,169 @@
+// Transfer between authorities (issue 15; bedford-luton 18-19): the case's Transfer section with the request form, the
+// transfer package with the receiving coordinator's answer, the incoming work list, the sending authority's read of what
+// it wrote, and the same steps in the JSON API.
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import type { Services } from '../../services.ts';
+import { routes, validationLocals } from '../../platform/web/routing.ts';
+import type { FieldErrors } from '../../platform/web/forms.ts';
+import { HttpError, problem } from '../../platform/web/errors.ts';
+import { refusalErrors } from '../../platform/web/refusals.ts';
+import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
+import type { SharingLevel } from '../../domain/access/access.ts';
+import { TRANSFER_RESPONSE_TIMESCALE, TRANSFER_SOURCE } from '../../domain/case-transfer/transfer.ts';
+import { auditContext } from '../audit/request-context.ts';
+import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { caseLocals } from '../chronology/case-records.ts';
+import { auditListedCases } from '../cases/listed-cases.ts';
+import { createTransferService, TransferRefused } from './transfer-service.ts';
+import { answerSchema, declineSchema, requestSchema } from './schemas.ts';
+import { paths } from './paths.ts';
+import { workNavigation } from '../work/presenters.ts';
+
+registerCaseSection('transfer');
+
+const timescaleText = `${TRANSFER_RESPONSE_TIMESCALE.amount} working days`;
+const sharingLabel = (s: string) => SHARING_LEVEL_LABELS[s as SharingLevel] ?? s;
+
+export function caseTransferRoutes(services: Services) {
+  const router = Router();
+  const r = routes(router);
+  const transfers = createTransferService({ db: services.db, now: services.now, clocks: services.clocks, notifier: services.notifier });
+
+  const renderSection = async (req: Request, res: Response, extra: { errors?: FieldErrors; input?: Record<string, unknown> } = {}) => {
+    const page = await openCasePage(services, req, 'transfer', 'transfer');
+    const section = await transfers.section(req.user!, page.kase);
+    const input = extra.input ?? {};
+    res.render('case-transfer/views/section.njk', {
+      ...caseLocals(page),
+      ...validationLocals(extra.errors ?? {}),
+      ...section,
+      input,
+      timescaleText,
+      source: TRANSFER_SOURCE,
+      authorityItems: [{ value: '', text: 'Choose the authority' }, ...section.destinations.map((d) => ({ value: d.id, text: d.name, selected: input.toLocalAuthorityId === d.id }))],
+      coordinatorItems: [
+        { value: '', text: 'Choose the coordinator' },
+        ...section.destinations.flatMap((d) => d.coordinators.map((c) => ({ value: c.id, text: `${c.display_name} (${d.name})`, selected: input.receivingCoordinatorId === c.id }))),
+      ],
+      done: typeof req.query.done === 'string' ? req.query.done : null,
+    });
+  };
+
+  r.get('/cases/:caseId/transfer', { access: 'signed-in' }, (req, res) => renderSection(req, res));
+
+  r.post(
+    '/cases/:caseId/transfer',
+    { access: 'signed-in', schema: requestSchema, invalid: (req, res, errors, input) => renderSection(req, res, { errors, input }) },
+    async (req, res, data) => {
+      try {
+        await transfers.request(req.user!, String(req.params.caseId), data, auditContext(req));
+      } catch (error) {
+        if (!(error instanceof TransferRefused)) throw error;
+        res.status(error.status);
+        return renderSection(req, res, { errors: refusalErrors(error), input: req.body as Record<string, unknown> });
+      }
+      res.redirect(303, `${paths.section(String(req.params.caseId))}?done=requested`);
+    },
+  );
+
+  const renderPackage = async (req: Request, res: Response, extra: { errors?: FieldErrors; input?: Record<string, unknown> } = {}) => {
+    const pkg = await transfers.openPackage(req.user!, String(req.params.caseId), String(req.params.transferId), auditContext(req));
+    res.render('case-transfer/views/package.njk', {
+      ...pkg,
+      ...validationLocals(extra.errors ?? {}),
+      input: extra.input ?? {},
+      timescaleText,
+      chronology: pkg.chronology.map((e) => ({ ...e, sharingLabel: sharingLabel(e.sharing_level) })),
+      plans: pkg.plans.map((p) => ({ ...p, sharingLabel: sharingLabel(p.sharing_level) })),
+      done: typeof req.query.done === 'string' ? req.query.done : null,
+    });
+  };
+
+  r.get('/cases/:caseId/transfer/:transferId', { access: 'signed-in' }, (req, res) => renderPackage(req, res));
+
+  /** Accept, decline and withdraw share their handling: a refusal or a stale answer re-renders the package with the error. */
+  const answerRoute = (kind: 'accept' | 'decline' | 'withdraw') =>
+    r.post(
+      `/cases/:caseId/transfer/:transferId/${kind}`,
+      {
+        access: 'signed-in',
+        schema: kind === 'decline' ? declineSchema : answerSchema,
+        invalid: (req, res, errors, input) => renderPackage(req, res, { errors, input }),
+      },
+      async (req, res, data) => {
+        const actor = req.user!;
+        const id = String(req.params.transferId);
+        const audit = auditContext(req);
+        let result;
+        try {
+          result =
+            kind === 'accept'
+              ? await transfers.accept(actor, id, data.version, audit)
+              : kind === 'decline'
+                ? await transfers.decline(actor, id, data.version, ('reason' in data ? String(data.reason) : ''), audit)
+                : await transfers.withdraw(actor, id, data.version, audit);
+        } catch (error) {
+          const field = kind === 'decline' ? 'reason' : 'answer';
+          if (error instanceof TransferRefused) {
+            res.status(error.status);
+            return renderPackage(req, res, { errors: refusalErrors(error), input: req.body as Record<string, unknown> });
+          }
+          if (error instanceof HttpError && error.status === 409) {
+            res.status(409);
+            return renderPackage(req, res, { errors: { [field]: error.detail ?? error.message }, input: req.body as Record<string, unknown> });
+          }
+          throw error;
+        }
+        // After acceptance the receiver holds the case; after a decline or withdrawal the package stays readable to the sender.
+        if (result.status === 'accepted') return res.redirect(303, `/cases/${result.caseId}?transferred=1`);
+        if (kind === 'decline') return res.redirect(303, `${paths.incoming()}?done=declined`);
+        res.redirect(303, `${paths.section(result.caseId)}?done=withdrawn`);
+      },
+    );
+  answerRoute('accept');
+  answerRoute('decline');
+  answerRoute('withdraw');
+
+  r.get('/transfers', { access: 'signed-in' }, async (req, res) => {
+    const rows = await transfers.incoming(req.user!);
+    await auditListedCases(services.db, auditContext(req), 'incoming-transfers', rows.map((t) => t.case_id));
+    res.render('case-transfer/views/incoming.njk', { rows, timescaleText, workNavigation: workNavigation(req.user!, 'transfers'), done: typeof req.query.done === 'string' ? req.query.done : null });
+  });
+
+  r.get('/cases/:caseId/transferred-record', { access: 'signed-in' }, async (req, res) => {
+    const record = await transfers.transferredRecord(req.user!, String(req.params.caseId), auditContext(req));
+    res.render('case-transfer/views/transferred-record.njk', { ...record, entries: record.entries.map((e) => ({ ...e, sharingLabel: sharingLabel(e.sharing_level) })) });
+  });
+
+  // The JSON API (docs/openapi.yaml): the same service, refusals as problems listing each field.
+  const apiProblem = (res: Response, error: TransferRefused) =>
+    res
+      .status(error.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problem(error.status, 'transfer-refused', 'The transfer was refused', error.message, { errors: error.refusals.map((x) => ({ path: x.field, message: x.message })) })));
+  const invalidApi = (_req: Request, res: Response, errors: FieldErrors) =>
+    res
+      .status(400)
+      .type('application/problem+json')
+      .send(JSON.stringify(problem(400, 'validation', 'There is a problem', 'Some fields are missing or not valid.', { errors: Object.entries(errors).map(([path, message]) => ({ path, message })) })));
+  const api = <T>(work: (req: Request, data: T) => Promise<unknown>, status = 200) =>
+    async (req: Request, res: Response, data: T) => {
+      try {
+        res.status(status).json(await work(req, data));
+      } catch (error) {
+        if (error instanceof TransferRefused) return apiProblem(res, error);
+        throw error;
+      }
+    };
+
+  r.post('/api/v1/cases/:caseId/transfers', { access: 'signed-in', schema: requestSchema, invalid: invalidApi }, api(async (req, data) => {
+    const created = await transfers.request(req.user!, String(req.params.caseId), data, auditContext(req));
+    return { id: created.id, status: 'requested', respondBy: created.dueAt };
+  }, 201));
+  r.post('/api/v1/transfers/:transferId/accept', { access: 'signed-in', schema: answerSchema, invalid: invalidApi }, api(async (req, data) => transfers.accept(req.user!, String(req.params.transferId), data.version, auditContext(req))));
+  r.post('/api/v1/transfers/:transferId/decline', { access: 'signed-in', schema: declineSchema, invalid: invalidApi }, api(async (req, data) => transfers.decline(req.user!, String(req.params.transferId), data.version, data.reason, auditContext(req))));
+  r.post('/api/v1/transfers/:transferId/withdraw', { access: 'signed-in', schema: answerSchema, invalid: invalidApi }, api(async (req, data) => transfers.withdraw(req.user!, String(req.params.transferId), data.version, auditContext(req))));
+
+  return router;
+}

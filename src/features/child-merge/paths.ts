@@ -1,0 +1,8 @@
+// Typed URL builders for the duplicate-record pages.
+export const paths = {
+  duplicates: (childId: string) => `/children/${childId}/duplicates`,
+  compare: (keptId: string, mergedId: string) => `/children/merge?${new URLSearchParams({ keep: keptId, merge: mergedId })}`,
+  merge: () => '/children/merge',
+  mergeRecord: (mergeId: string) => `/children/merges/${mergeId}`,
+  undo: (mergeId: string) => `/children/merges/${mergeId}/undo`,
+};

@@ -1,0 +1,52 @@
+// The page that ends a plan (issue 15): the reason, and for each open action whether it closes with the plan or
+// moves to the next one. Opens the case through openCasePage (the audited access gate).
+import { Router } from 'express';
+import type { Request, Response } from 'express';
+import type { Services } from '../../services.ts';
+import { routes, validationLocals } from '../../platform/web/routing.ts';
+import type { FieldErrors } from '../../platform/web/forms.ts';
+import { PLAN_END_REASONS, PLAN_END_REASON_CODES } from '../../domain/plans/ending.ts';
+import { auditContext } from '../audit/request-context.ts';
+import { openCasePage } from '../cases/case-page.ts';
+import { caseLocals, refusalErrors } from '../chronology/case-records.ts';
+import { PlanRefused, StalePlan } from './plan-service.ts';
+import { createPlanEnding, endPlanSchema } from './plan-ending.ts';
+
+export function planEndingRoutes(services: Services) {
+  const router = Router();
+  const r = routes(router);
+  const ending = createPlanEnding(services);
+
+  const render = async (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}, stale = false) => {
+    const page = await openCasePage(services, req, 'plans');
+    const form = await ending.form(req.user!, page.kase.id, String(req.params.planId));
+    const values: Record<string, unknown> = { ...input, planVersion: stale || !input.planVersion ? form.plan.current_version : input.planVersion };
+    res.render('plans/views/end.njk', {
+      ...caseLocals(page), ...validationLocals(errors), stale, input: values, plan: form.plan, label: form.label,
+      reasons: PLAN_END_REASON_CODES.map((value) => ({ value, text: PLAN_END_REASONS[value], checked: values.reasonCode === value })),
+      actions: form.actions.map((a) => ({ ...a, items: [{ value: 'close', text: 'Close it with the plan', checked: values[`action-${a.id}`] === 'close' }, { value: 'move', text: 'Move it to the next plan', checked: values[`action-${a.id}`] === 'move' }] })),
+      nextPlans: [{ value: '', text: 'Choose a plan' }, ...form.nextPlans.map((p) => ({ value: p.id, text: p.label, selected: values.nextPlanId === p.id }))],
+      hasNextPlans: form.nextPlans.length > 0,
+    });
+  };
+
+  r.get('/cases/:caseId/plans/:planId/end', { access: 'signed-in' }, (req, res) => render(req, res));
+  r.post('/cases/:caseId/plans/:planId/end', { access: 'signed-in', schema: endPlanSchema, invalid: (req, res, errors, input) => render(req, res, input, errors) }, async (req, res, data) => {
+    const page = await openCasePage(services, req, 'plans', 'write');
+    try {
+      await ending.end(req.user!, page.kase, page.decision.basis, String(req.params.planId), data, auditContext(req));
+      res.redirect(303, `/cases/${page.kase.id}/plans/${req.params.planId}?done=ended`);
+    } catch (error) {
+      if (error instanceof PlanRefused) {
+        res.status(400);
+        return render(req, res, req.body, refusalErrors(error));
+      }
+      if (error instanceof StalePlan) {
+        res.status(409);
+        return render(req, res, req.body, { reasonCode: error.detail ?? error.message }, true);
+      }
+      throw error;
+    }
+  });
+  return router;
+}
