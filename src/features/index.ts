@@ -22,6 +22,7 @@ import { breakGlassRoutes } from './break-glass/routes.ts';
 import { assessmentRoutes } from './assessments/routes.ts';
 import { policeProtectionRoutes } from './police-protection/routes.ts';
 import { intelligenceRoutes } from './intelligence/routes.ts';
+import { sharingRoutes } from './sharing/routes.ts';
 import { caseAuditRoutes } from './case-audits/routes.ts';
 import { lifecycleRoutes } from './case-lifecycle/routes.ts';
 import { planEndingRoutes } from './plans/plan-ending-routes.ts';
@@ -45,7 +46,7 @@ import { CLOCK_EVENTS_SENT as LIFECYCLE_CLOCK_EVENTS } from './case-lifecycle/li
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), assessmentRoutes(services), heldSubmissionRoutes(services), policeProtectionRoutes(services), breakGlassRoutes(services), intelligenceRoutes(services), caseAuditRoutes(services), lifecycleRoutes(services), planEndingRoutes(services), meetingCorrectionRoutes(services), caseTransferRoutes(services), childMergeRoutes(services), duplicateRoutes(services), parentsRoutes(services), consultationRoutes(services), disclosureSchemeRoutes(services), retentionRoutes(services), subjectAccessRoutes(services), boardRoutes(services), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), assessmentRoutes(services), heldSubmissionRoutes(services), policeProtectionRoutes(services), breakGlassRoutes(services), intelligenceRoutes(services), sharingRoutes(services), caseAuditRoutes(services), lifecycleRoutes(services), planEndingRoutes(services), meetingCorrectionRoutes(services), caseTransferRoutes(services), childMergeRoutes(services), duplicateRoutes(services), parentsRoutes(services), consultationRoutes(services), disclosureSchemeRoutes(services), retentionRoutes(services), subjectAccessRoutes(services), boardRoutes(services), adminRoutes(services), apiRoutes(services)];
 }
 
 /**

@@ -105,10 +105,11 @@ describe(`case records in a browser: case page, chronology, network, notes and w
         ['Missing episodes', '/missing', 'Missing episodes'],
         ['Intelligence', '/intelligence', 'Intelligence'],
         ['Police protection', '/police-protection', 'Police protection'],
+        ['Sharing', '/sharing', 'Sharing'],
         ['Telling parents', '/parents', 'Telling parents'],
         ['Overview', '', 'Case overview'],
       ];
-      assert.deepEqual((await caseNav(page).getByRole('link').allInnerTexts()).map((t) => t.trim()), ['Overview', 'Chronology', 'Risk', 'Assessments', 'Meetings', 'Plans', 'Network', 'Case notes', 'Missing episodes', 'Intelligence', 'Police protection', 'Telling parents', 'Transfer', 'Closure', 'Access record']);
+      assert.deepEqual((await caseNav(page).getByRole('link').allInnerTexts()).map((t) => t.trim()), ['Overview', 'Chronology', 'Risk', 'Assessments', 'Meetings', 'Plans', 'Network', 'Case notes', 'Missing episodes', 'Intelligence', 'Police protection', 'Sharing', 'Telling parents', 'Transfer', 'Closure', 'Access record']);
       for (const [text, path, h1] of sections) {
         await navigate(page, () => caseNav(page).getByRole('link', { name: text, exact: true }).click());
         assert.equal(page.url(), caseUrl('CSE-0001', path), `${text} leads to its page`);

@@ -123,6 +123,8 @@ export type SharedEntry = {
   agencyId: string | null;
   authorId: string | null;
   sharedWith: readonly string[];
+  /** A sharing decision in force names this entry and this viewer (issue 13): the only way an entry widens. */
+  sharedByDecision?: boolean;
 };
 
 /**
@@ -132,6 +134,7 @@ export type SharedEntry = {
 export function canSeeEntry(actor: Actor, entry: SharedEntry): boolean {
   if (!actor.active) return false;
   if (entry.authorId === actor.id) return true;
+  if (entry.sharedByDecision === true) return true;
   switch (entry.sharingLevel) {
     case 'network':
       return true;

@@ -186,7 +186,7 @@ export function createAssessmentService(deps: { db: Kysely<Database>; clocks: Cl
         await checkVersion(trx, row, input.version);
         const current = await trx.selectFrom('assessment_sections as s').selectAll('s').where('s.assessment_id', '=', row.id).execute();
         const visible = new Set(
-          (await trx.selectFrom('assessment_sections as s').select('s.section_id').where('s.assessment_id', '=', row.id).where(visibleTo(actor, 's', 'author_id')).execute()).map((s) => s.section_id),
+          (await trx.selectFrom('assessment_sections as s').select('s.section_id').where('s.assessment_id', '=', row.id).where(visibleTo(actor, 's', 'author_id', 'assessment-section')).execute()).map((s) => s.section_id),
         );
         const bodies: Partial<Record<SectionId, string>> = {};
         for (const s of current) bodies[s.section_id as SectionId] = visible.has(s.section_id) && input.sections[s.section_id as SectionId] ? input.sections[s.section_id as SectionId]!.body : s.body;
@@ -394,13 +394,13 @@ export function createAssessmentService(deps: { db: Kysely<Database>; clocks: Cl
           .selectAll('s')
           .select('updater.display_name as updated_by_name')
           .where('s.assessment_id', '=', id)
-          .where(visibleTo(actor, 's', 'author_id'))
+          .where(visibleTo(actor, 's', 'author_id', 'assessment-section'))
           .execute(),
         db
           .selectFrom('assessment_sections as s')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('s.assessment_id', '=', id)
-          .where((eb) => eb.not(visibleTo(actor, 's', 'author_id')))
+          .where((eb) => eb.not(visibleTo(actor, 's', 'author_id', 'assessment-section')))
           .executeTakeFirstOrThrow(),
         db.selectFrom('assessment_history as h').innerJoin('users', 'users.id', 'h.actor_id').select(['h.version', 'h.event', 'h.at', 'h.reason', 'users.display_name as actor_name']).where('h.assessment_id', '=', id).orderBy('h.at', 'desc').orderBy('h.version', 'desc').execute(),
         db

@@ -21,7 +21,7 @@ export async function latestCoreAssessment(db: Kysely<Database>, actor: Actor, c
     .select('s.body')
     .where('s.assessment_id', '=', row.id)
     .where('s.section_id', '=', 'recommendation')
-    .where(visibleTo(actor, 's', 'author_id'))
+    .where(visibleTo(actor, 's', 'author_id', 'assessment-section'))
     .executeTakeFirst();
   return { ...row, recommendation: recommendation?.body ?? null };
 }

@@ -195,13 +195,13 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
       exists (
         select 1 from risk_observations o
         where o.case_id = k.id and o.indicator_id = any(${TRAFFICKING_INDICATOR_IDS}::text[])
-          and ${visibleTo(actor, 'o', 'recorded_by')}
+          and ${visibleTo(actor, 'o', 'recorded_by', 'risk_observation')}
       ) as trafficking,
       -- At most one open episode per case (a partial unique index), found through that index.
       (
         select me.left_at from missing_episodes me
         where me.case_id = k.id and me.child_id = k.child_id and me.returned_at is null
-          and ${visibleTo(actor, 'me', 'reported_by')}
+          and ${visibleTo(actor, 'me', 'reported_by', 'missing-episode')}
       ) as missing_since,
       ${transferFacts(sql.ref('k.id'), actor)}
     from cases k where k.id = ${caseId}`.execute(db);

@@ -18,6 +18,7 @@ export const CASE_SECTIONS = [
   { id: 'missing', text: 'Missing episodes', path: '/missing' },
   { id: 'intelligence', text: 'Intelligence', path: '/intelligence' },
   { id: 'police-protection', text: 'Police protection', path: '/police-protection' },
+  { id: 'sharing', text: 'Sharing', path: '/sharing' },
   { id: 'parents', text: 'Telling parents', path: '/parents' },
   { id: 'transfer', text: 'Transfer', path: '/transfer' },
   { id: 'lifecycle', text: 'Closure', path: '/lifecycle' },

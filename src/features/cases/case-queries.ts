@@ -83,7 +83,7 @@ function visibleEntries(db: Kysely<Database>, actor: Actor, childId: string, fil
   let base = db
     .selectFrom('chronology_entries as e')
     .where('e.child_id', '=', childId)
-    .where(visibleTo(actor, 'e', 'author_id'));
+    .where(visibleTo(actor, 'e', 'author_id', 'chronology-entry'));
   if (filter.kind) base = base.where('e.kind', '=', filter.kind);
   if (filter.agencyId) base = base.where('e.agency_id', '=', filter.agencyId);
   if (filter.from) base = base.where('e.occurred_at', '>=', filter.from);

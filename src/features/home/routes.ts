@@ -13,6 +13,7 @@ import { NOTIFICATIONS_PAGE_SIZE, WORK_PAGE_SIZE, actionRow, clockRow, flagParam
 import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount, myUpcomingMeetings, overdueActionsFromMyMeetings } from '../work/work-queries.ts';
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
+import { createSharingService } from '../sharing/sharing-service.ts';
 import { eighteenReviewDueIds } from '../case-lifecycle/eighteen-queries.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { myCaseAudits } from '../case-audits/case-audit-service.ts';
@@ -51,6 +52,7 @@ export function homeRoutes(services: Services) {
     const issue13 = await issue13Work(services, user);
     // Retention decisions and subject access requests waiting for an information governance officer (issue 15).
     const governance = await governanceWork(db, user, today);
+    const sharingToApprove = await createSharingService({ db, now: services.now }).pendingCountForApprover(user);
     // Every child the page names is a read of their record (issue 16).
     await auditListedCases(db, auditContext(req), 'my-work', [
       ...cases.map((c) => c.id),
@@ -64,6 +66,7 @@ export function homeRoutes(services: Services) {
     const returnTo = linkWith('/', current, {});
     res.render('home/views/my-work.njk', {
       workNavigation: workNavigation(user, 'mine'),
+      sharingToApprove,
       cases: await (async () => {
         // Issue 15: the review at 18 is prompted 3 months before the 18th birthday.
         const due = await eighteenReviewDueIds(db, cases, today);

@@ -37,7 +37,7 @@ const RECORD_TYPE = 'intelligence-link';
 /** The actor may see a link to or from the entity aliased `alias`, or a mention of it (so they may see the entity). */
 function seesEntity(actor: Actor, alias: string) {
   const id = sql.ref(`${alias}.id`);
-  return sql<boolean>`(exists (select 1 from intel_links vl where (vl.entity_id = ${id} or vl.other_entity_id = ${id}) and vl.removed_at is null and ${visibleTo(actor, 'vl', 'author_id')})
+  return sql<boolean>`(exists (select 1 from intel_links vl where (vl.entity_id = ${id} or vl.other_entity_id = ${id}) and vl.removed_at is null and ${visibleTo(actor, 'vl', 'author_id', 'intelligence-link')})
     or exists (select 1 from intel_mentions vm where vm.entity_id = ${id} and vm.removed_at is null and ${seesMention(actor, 'vm')}))`;
 }
 
@@ -79,7 +79,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
   const { db, now, profiles } = deps;
 
   /** Links the actor may see: shared as a case entry is (network, own agency, named people, or their own). */
-  const visibleLinks = (actor: Actor, from: Kysely<Database> = db) => from.selectFrom('intel_links as l').where('l.removed_at', 'is', null).where(visibleTo(actor, 'l', 'author_id'));
+  const visibleLinks = (actor: Actor, from: Kysely<Database> = db) => from.selectFrom('intel_links as l').where('l.removed_at', 'is', null).where(visibleTo(actor, 'l', 'author_id', 'intelligence-link'));
 
   /**
    * An entity the actor may see: recorded by their agency, or reached by a link they may see. Anything else is
@@ -224,8 +224,8 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
     if (!UUID.test(recordId)) throw notFound('Record');
     const row =
       recordType === 'case-note'
-        ? await db.selectFrom('case_notes as n').select(['n.id', 'n.contact_date as on', 'n.body as text']).where('n.id', '=', recordId).where('n.case_id', '=', caseId).where(visibleTo(actor, 'n', 'author_id')).executeTakeFirst()
-        : await db.selectFrom('risk_observations as o').select(['o.id', 'o.observed_on as on', 'o.note as text']).where('o.id', '=', recordId).where('o.case_id', '=', caseId).where(visibleTo(actor, 'o', 'recorded_by')).executeTakeFirst();
+        ? await db.selectFrom('case_notes as n').select(['n.id', 'n.contact_date as on', 'n.body as text']).where('n.id', '=', recordId).where('n.case_id', '=', caseId).where(visibleTo(actor, 'n', 'author_id', 'case-note')).executeTakeFirst()
+        : await db.selectFrom('risk_observations as o').select(['o.id', 'o.observed_on as on', 'o.note as text']).where('o.id', '=', recordId).where('o.case_id', '=', caseId).where(visibleTo(actor, 'o', 'recorded_by', 'risk_observation')).executeTakeFirst();
     if (!row) throw notFound('Record');
     return { id: row.id, on: String(row.on), text: row.text };
   }
@@ -233,7 +233,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
   /** A missing episode of this case that the actor may see (as the episodes list shows them); 404 otherwise. */
   async function visibleEpisode(actor: Actor, caseId: string, episodeId: string) {
     if (!UUID.test(episodeId)) throw notFound('Missing episode');
-    const row = await db.selectFrom('missing_episodes as me').select(['me.id', 'me.left_at', 'me.sharing_level']).where('me.id', '=', episodeId).where('me.case_id', '=', caseId).where(visibleTo(actor, 'me', 'reported_by')).executeTakeFirst();
+    const row = await db.selectFrom('missing_episodes as me').select(['me.id', 'me.left_at', 'me.sharing_level']).where('me.id', '=', episodeId).where('me.case_id', '=', caseId).where(visibleTo(actor, 'me', 'reported_by', 'missing-episode')).executeTakeFirst();
     if (!row) throw notFound('Missing episode');
     return row;
   }
@@ -567,20 +567,20 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       const result = await sql<{ case_id: string; e1: string; e2: string | null; link_ids: string[]; nature1: string; nature_mid: string | null }>`
         with mine as (
           select l.entity_id, l.id from intel_links l
-          where l.case_id = ${kase.id} and l.removed_at is null and ${visibleTo(actor, 'l', 'author_id')}
+          where l.case_id = ${kase.id} and l.removed_at is null and ${visibleTo(actor, 'l', 'author_id', 'intelligence-link')}
         ),
         hop as (
           select m.entity_id as e1, case when x.entity_id = m.entity_id then x.other_entity_id else x.entity_id end as e2, x.id as link_id, x.nature
           from mine m join intel_links x on (x.entity_id = m.entity_id or x.other_entity_id = m.entity_id)
-          where x.other_entity_id is not null and x.removed_at is null and ${visibleTo(actor, 'x', 'author_id')}
+          where x.other_entity_id is not null and x.removed_at is null and ${visibleTo(actor, 'x', 'author_id', 'intelligence-link')}
         )
         select o.case_id, m.entity_id as e1, null::uuid as e2, array[m.id, o.id] as link_ids, o.nature as nature1, null as nature_mid
           from mine m join intel_links o on o.entity_id = m.entity_id
-          where o.case_id is not null and o.case_id <> ${kase.id} and o.removed_at is null and ${visibleTo(actor, 'o', 'author_id')}
+          where o.case_id is not null and o.case_id <> ${kase.id} and o.removed_at is null and ${visibleTo(actor, 'o', 'author_id', 'intelligence-link')}
         union all
         select o.case_id, h.e1, h.e2, array[h.link_id, o.id] as link_ids, o.nature as nature1, h.nature as nature_mid
           from hop h join intel_links o on o.entity_id = h.e2
-          where o.case_id is not null and o.case_id <> ${kase.id} and o.removed_at is null and ${visibleTo(actor, 'o', 'author_id')}
+          where o.case_id is not null and o.case_id <> ${kase.id} and o.removed_at is null and ${visibleTo(actor, 'o', 'author_id', 'intelligence-link')}
         limit 500`.execute(db);
       const entityIds = [...new Set(result.rows.flatMap((r) => [r.e1, ...(r.e2 ? [r.e2] : [])]))];
       const ents = entityIds.length ? await db.selectFrom('intel_entities').select(['id', 'kind', 'details', 'date_of_birth', 'sex']).where('id', 'in', entityIds).execute() : [];

@@ -22,8 +22,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function seesMention(actor: Pick<Actor, 'id' | 'agencyId'>, alias: string) {
   const type = sql.ref(`${alias}.record_type`);
   const id = sql.ref(`${alias}.record_id`);
-  return sql<boolean>`((${type} = 'case-note' and exists (select 1 from case_notes mn where mn.id = ${id} and ${visibleTo(actor, 'mn', 'author_id')}))
-    or (${type} = 'observation' and exists (select 1 from risk_observations mo where mo.id = ${id} and ${visibleTo(actor, 'mo', 'recorded_by')})))`;
+  return sql<boolean>`((${type} = 'case-note' and exists (select 1 from case_notes mn where mn.id = ${id} and ${visibleTo(actor, 'mn', 'author_id', 'case-note')}))
+    or (${type} = 'observation' and exists (select 1 from risk_observations mo where mo.id = ${id} and ${visibleTo(actor, 'mo', 'recorded_by', 'risk_observation')})))`;
 }
 
 

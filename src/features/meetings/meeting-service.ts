@@ -2,6 +2,7 @@
 // writes its audit rows, chronology entries, clock events and notifications together. Callers have opened the case
 // through openCase/openCasePage (the audited access gate) before calling here.
 import { sql } from 'kysely';
+import { visibleTo } from '../cases/visible-to.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../platform/database/schema.ts';
@@ -457,14 +458,7 @@ export function createMeetingService(services: Services) {
           .leftJoin('agencies', 'agencies.id', 'i.agency_id')
           .select(['i.id', 'i.item', 'i.sharing_level', 'users.display_name as author_name', 'agencies.name as agency_name'])
           .where('i.meeting_id', '=', meetingId)
-          .where((eb) =>
-            eb.or([
-              eb('i.sharing_level', '=', 'network'),
-              eb('i.author_id', '=', actor.id),
-              eb.and([eb('i.sharing_level', '=', 'agency'), eb('i.agency_id', '=', actor.agencyId)]),
-              eb.and([eb('i.sharing_level', '=', 'named'), sql<boolean>`${actor.id}::uuid = any(i.shared_with)`]),
-            ]),
-          )
+          .where(visibleTo(actor, 'i', 'author_id', 'meeting-information'))
           .orderBy('i.created_at')
           .execute(),
         db.selectFrom('meeting_disagreements').select(['id', 'text', 'escalated', 'escalated_to']).where('meeting_id', '=', meetingId).orderBy('created_at').execute(),

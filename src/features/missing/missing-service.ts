@@ -54,7 +54,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
   const visible = (actor: Actor, from: Kysely<Database> = db) =>
     from
       .selectFrom('missing_episodes as m')
-      .where(visibleTo(actor, 'm', 'reported_by'));
+      .where(visibleTo(actor, 'm', 'reported_by', 'missing-episode'));
 
   const withNames = (actor: Actor) =>
     visible(actor)

@@ -43,7 +43,7 @@ export function createNotesService(deps: { db: Kysely<Database>; now: () => Date
   const visible = (actor: Actor) =>
     db
       .selectFrom('case_notes as n')
-      .where(visibleTo(actor, 'n', 'author_id'));
+      .where(visibleTo(actor, 'n', 'author_id', 'case-note'));
 
   return {
     async create(actor: Actor, caseId: string, input: z.infer<typeof noteSchema>, audit: AuditContext) {

@@ -30,7 +30,7 @@ export async function visibleObservations(db: Kysely<Database>, actor: Actor, ca
       'u.display_name as recorded_by_name',
     ])
     .where('o.case_id', '=', caseId)
-    .where(visibleTo(actor, 'o', 'recorded_by'))
+    .where(visibleTo(actor, 'o', 'recorded_by', 'risk_observation'))
     .orderBy('o.observed_on', 'desc')
     .orderBy('o.created_at', 'desc')
     .execute();

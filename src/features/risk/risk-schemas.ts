@@ -25,11 +25,6 @@ export const observationSchema = z.object({
   sharedWith: z.preprocess(asArray, z.array(z.uuid('Choose people from the list')).max(50)),
 });
 
-export const shareSchema = z.object({
-  reason: requiredText('Explain why this can now be shared with the case network', 'Reason'),
-  version,
-});
-
 export const nrmSchema = z.object({
   nrmOutcome: z.enum(['referred', 'not-referred'], { message: 'Say whether the child was referred to the National Referral Mechanism' }),
   nrmReason: requiredText('Give the reason for the National Referral Mechanism decision', 'Reason'),

@@ -352,26 +352,6 @@ export function createRiskService(services: Services) {
       return visible;
     },
 
-    /** A sharing decision: an own-agency (or named-people) observation is shared with the whole case network. */
-    async shareObservation(actor: Actor, kase: CaseHeader, observationId: string, input: { reason: string; version: number }, audit: AuditContext) {
-      await this.observationForSharing(actor, kase, observationId);
-      return db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('risk_observations').selectAll().where('id', '=', observationId).where('case_id', '=', kase.id).forUpdate().executeTakeFirstOrThrow();
-        if (row.version !== input.version || row.sharing_level === 'network') {
-          throw new StaleCase([row.sharing_level === 'network' ? 'Someone in your agency has already shared this observation with the case network. Nothing you entered was saved.' : 'This observation changed while you were looking at it. Nothing you entered was saved; check it and try again.']);
-        }
-        const at = now();
-        await trx.updateTable('risk_observations').set({ sharing_level: 'network', shared_with: [], version: row.version + 1 }).where('id', '=', row.id).execute();
-        await trx.updateTable('chronology_entries').set({ sharing_level: 'network', shared_with: [] }).where('record_type', '=', 'risk_observation').where('record_id', '=', row.id).execute();
-        const decision = await trx
-          .insertInto('sharing_decisions')
-          .values({ child_id: row.child_id, case_id: row.case_id, record_type: 'risk_observation', record_id: row.id, from_level: row.sharing_level, to_level: 'network', decided_by: actor.id, reason: input.reason, decided_at: at })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, audit, { action: 'risk.observation-shared', entityType: 'risk_observation', entityId: row.id, childId: row.child_id, details: { sharingDecisionId: decision.id, from: row.sharing_level, to: 'network' } });
-      });
-    },
-
     async recordNrmConsideration(actor: Actor, kase: CaseHeader, access: Extract<CaseAccessDecision, { allowed: true }>, input: z.infer<typeof nrmSchema>, audit: AuditContext) {
       requireContributor(access);
       const at = now();

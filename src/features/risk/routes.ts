@@ -19,9 +19,10 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import { openCase } from '../cases/case-access.ts';
 import { childName, openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { withStatus } from '../clocks/clock-service.ts';
+import { sharingPaths } from '../sharing/paths.ts';
 import { RiskRefused, StaleCase, childAgeBand, createRiskService, cseLeadLabel, cseMeetingLabel } from './risk-service.ts';
 import { caseReferrals, categoryHistory, childLinks, coordinatorOverview, linkableCases, nrmConsiderations, visibleObservations } from './risk-queries.ts';
-import { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema, referralSchema, shareSchema } from './risk-schemas.ts';
+import { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema, referralSchema } from './risk-schemas.ts';
 import { entityMentions } from '../intelligence/mentions.ts';
 import {
   SHARING_HINTS,
@@ -177,33 +178,13 @@ export function riskRoutes(services: Services) {
     },
   );
 
-  // ---- Sharing an own-agency observation with the network -------------------------------------------------------
-  async function renderShare(req: Request, res: Response, extra: Record<string, unknown> = {}) {
+  // ---- Sharing an own-agency observation more widely: a sharing decision (issue 13, src/features/sharing) --------
+  // The observation's own level is never rewritten: only a decision in force widens who sees it.
+  r.get('/cases/:caseId/risk/observations/:observationId/share', { access: 'signed-in' }, async (req, res) => {
     const page = await openCasePage(services, req, 'risk', 'read-risk');
     const observation = await risk.observationForSharing(req.user!, page.kase, String(req.params.observationId));
-    const obs = toObservation(observation, null);
-    res.render('risk/views/share.njk', { kase: page.overview, caseFlags: page.flags, subNavigation: page.subNavigation, basis: page.decision.basis, observation: obs.evidence, version: observation.version, input: {}, ...extra });
-  }
-
-  r.get('/cases/:caseId/risk/observations/:observationId/share', { access: 'signed-in' }, (req, res) => renderShare(req, res));
-
-  r.post(
-    '/cases/:caseId/risk/observations/:observationId/share',
-    { access: 'signed-in', schema: shareSchema, invalid: (req, res, errors, input) => renderShare(req, res, { ...validationLocals(errors), input }) },
-    async (req, res, data) => {
-      const { kase } = await openForWrite(req, 'share-observation');
-      try {
-        await risk.shareObservation(req.user!, kase, String(req.params.observationId), data, auditContext(req));
-        res.redirect(303, `/cases/${kase.id}/risk?shared=1`);
-      } catch (error) {
-        if (error instanceof StaleCase) {
-          res.status(409);
-          return renderRisk(req, res, validationLocals({ observations: error.changes.join(' ') }));
-        }
-        await refusalOr(error, res, (extra) => renderShare(req, res, { ...extra, input: req.body }));
-      }
-    },
-  );
+    res.redirect(303, sharingPaths.recordWith(page.kase.id, `risk_observation:${observation.id}`, true));
+  });
 
   // ---- National Referral Mechanism consideration and links between children (forms on the Risk page) -------------
   r.post(

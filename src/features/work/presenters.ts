@@ -29,13 +29,14 @@ export function clockRow<T extends { due_at: Date; stopped_at: Date | null; warn
 }
 
 /** My work's sub-navigation: the person's own list, then the lists their roles give them. */
-export function workNavigation(actor: Actor, current: 'mine' | 'team' | 'cse' | 'transfers') {
+export function workNavigation(actor: Actor, current: 'mine' | 'team' | 'cse' | 'transfers' | 'sharing') {
   return [
     { text: 'My work', href: '/', active: current === 'mine' },
     ...(hasRole(actor, 'team-manager') && actor.localAuthorityId ? [{ text: 'My team', href: '/work/team', active: current === 'team' }] : []),
     ...(hasRole(actor, 'cse-coordinator') && actor.localAuthorityId ? [{ text: 'CSE cases', href: '/work/cse', active: current === 'cse' }] : []),
     // Issue 15: transfers from other authorities waiting for this coordinator's answer (src/features/case-transfer).
     ...(hasRole(actor, 'cse-coordinator') && actor.localAuthorityId ? [{ text: 'Transfer requests', href: '/transfers', active: current === 'transfers' }] : []),
+    ...(hasRole(actor, 'team-manager', 'designated-safeguarding-lead') ? [{ text: 'Sharing to approve', href: '/work/sharing', active: current === 'sharing' }] : []),
   ];
 }
 

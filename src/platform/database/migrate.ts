@@ -20,13 +20,14 @@ import * as frontDoorSteps from './migrations/0016-front-door-steps.ts';
 import * as security from './migrations/0017-security.ts';
 import * as intelligence from './migrations/0018-intelligence.ts';
 import * as roles from './migrations/0019-roles.ts';
+import * as intelligenceTies from './migrations/0020-intelligence-ties.ts';
+import * as sharing from './migrations/0021-sharing.ts';
+import * as parents from './migrations/0022-parents.ts';
+import * as board from './migrations/0023-board.ts';
 import * as caseAudits from './migrations/0024-case-audits.ts';
 import * as lifecycle from './migrations/0025-lifecycle.ts';
 import * as transferAndMerge from './migrations/0026-transfer-and-merge.ts';
-import * as parents from './migrations/0022-parents.ts';
 import * as retention from './migrations/0027-retention.ts';
-import * as board from './migrations/0023-board.ts';
-import * as intelligenceTies from './migrations/0020-intelligence-ties.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -49,13 +50,14 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-security': security,
   '0018-intelligence': intelligence,
   '0019-roles': roles,
+  '0020-intelligence-ties': intelligenceTies,
+  '0021-sharing': sharing,
+  '0022-parents': parents,
+  '0023-board': board,
   '0024-case-audits': caseAudits,
   '0025-lifecycle': lifecycle,
   '0026-transfer-and-merge': transferAndMerge,
-  '0022-parents': parents,
   '0027-retention': retention,
-  '0023-board': board,
-  '0020-intelligence-ties': intelligenceTies,
 };
 
 class ListedMigrations implements MigrationProvider {

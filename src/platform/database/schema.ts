@@ -1088,7 +1088,58 @@ export type SubjectAccessItemsTable = {
 
 export type BoardSnapshotsTable = { key: string; computed_at: Date; payload: Json<Record<string, unknown>> };
 
+export type InfoSharingDecisionsTable = {
+  id: Generated<string>;
+  case_id: string;
+  child_id: string;
+  basis: 'consent' | 'public-interest' | 'child-protection' | 'not-shared';
+  status: 'pending' | 'in-force' | 'declined' | 'withdrawn' | 'not-shared';
+  purpose: string;
+  consent_giver: 'child-16-plus' | 'child-with-capacity' | 'parental-responsibility' | null;
+  consent_giver_name: string | null;
+  consent_method: 'in-person' | 'in-writing' | 'by-phone' | null;
+  consent_given_on: string | null;
+  capacity_reasons: string | null;
+  consent_limits: string | null;
+  answers: ColumnType<Record<string, string>, string | undefined, string>;
+  not_shared_reason: string | null;
+  requested_by: string;
+  requested_agency_id: string;
+  requested_at: RequiredTimestamp;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  withdrawn_by: string | null;
+  withdrawn_at: Date | null;
+  withdrawal_reason: string | null;
+  child_told: 'told' | 'will-tell' | 'not-told' | null;
+  family_told: 'told' | 'will-tell' | 'not-told' | 'not-appropriate' | null;
+  teller_name: string | null;
+  tell_by: string | null;
+  not_told_reason: string | null;
+  family_not_told_reason: string | null;
+  telling_recorded_by: string | null;
+  telling_recorded_at: Date | null;
+  version: Generated<number>;
+};
+
+export type InfoSharingItemsTable = {
+  decision_id: string;
+  record_type: 'chronology-entry' | 'risk_observation' | 'intelligence-link' | 'meeting-information' | 'case-summary';
+  record_id: string | null;
+};
+
+export type InfoSharingRecipientsTable = {
+  decision_id: string;
+  kind: 'agency' | 'user' | 'network';
+  agency_id: string | null;
+  user_id: string | null;
+};
+
 export type Database = {
+  info_sharing_decisions: InfoSharingDecisionsTable;
+  info_sharing_items: InfoSharingItemsTable;
+  info_sharing_recipients: InfoSharingRecipientsTable;
   board_snapshots: BoardSnapshotsTable;
   retention_settings: RetentionSettingsTable;
   retention_reviews: RetentionReviewsTable;

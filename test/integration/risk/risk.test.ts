@@ -84,17 +84,23 @@ describe(`multi-agency risk assessment and the coordinator's decision (${databas
     // The nurse cannot share it (not her agency), and cannot even find it.
     assert.equal((await nurse.get(`/cases/${caseId}/risk/observations/${row.id}/share`)).status, 404);
 
-    const empty = await police.submit(`/cases/${caseId}/risk/observations/${row.id}/share`, `/cases/${caseId}/risk/observations/${row.id}/share`, { reason: '', version: String(row.version) });
-    assert.equal(empty.status, 400);
-    assert.match(empty.text, /href="#reason"/);
-
-    const shared = await police.submit(`/cases/${caseId}/risk/observations/${row.id}/share`, `/cases/${caseId}/risk/observations/${row.id}/share`, { reason: 'Disclosure agreed with the SIO', version: String(row.version) });
+    // Sharing it is a sharing decision (issue 13): the Risk page's link opens the decision form with it chosen,
+    // and the observation's own level is never rewritten.
+    const share = await police.get(`/cases/${caseId}/risk/observations/${row.id}/share`);
+    assert.equal(share.status, 303);
+    assert.equal(share.location, `/cases/${caseId}/sharing/new?item=risk_observation:${row.id}&network=yes`);
+    const decisionForm = await police.get(share.location!);
+    assert.match(decisionForm.text, new RegExp(`value="risk_observation:${row.id}" checked`));
+    const shared = await police.submit(share.location!, `/cases/${caseId}/sharing/new`, {
+      items: [`risk_observation:${row.id}`], network: 'yes', purpose: 'Disclosure agreed with the SIO', basis: 'consent',
+      consentGiver: 'parental-responsibility', consentGiverName: 'Jade’s mother', consentMethod: 'in-person', consentGivenOn: '16/11/2026',
+    });
     assert.equal(shared.status, 303);
-    const decision = await harbour.db.selectFrom('sharing_decisions').selectAll().where('record_id', '=', row.id).executeTakeFirstOrThrow();
-    assert.equal(decision.from_level, 'agency');
-    assert.equal(decision.to_level, 'network');
-    assert.equal(decision.decided_by, users.get('police'));
-    const audit = await harbour.db.selectFrom('audit_events').select('action').where('entity_id', '=', row.id).where('action', '=', 'risk.observation-shared').executeTakeFirst();
+    const decision = await harbour.db.selectFrom('info_sharing_decisions').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    assert.equal(decision.status, 'in-force');
+    assert.equal(decision.requested_by, users.get('police'));
+    assert.equal((await observationsOf(caseId)).find((o) => o.id === row.id)!.sharing_level, 'agency', 'the level itself is not edited');
+    const audit = await harbour.db.selectFrom('audit_events').select('action').where('entity_id', '=', decision.id).where('action', '=', 'sharing.decision-recorded').executeTakeFirst();
     assert.ok(audit);
 
     const visible = await nurse.get(`/cases/${caseId}/risk`);

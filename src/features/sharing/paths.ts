@@ -1,0 +1,10 @@
+// Typed URL builders for information sharing (no personal data in any of them).
+export const sharingPaths = {
+  section: (caseId: string) => `/cases/${caseId}/sharing`,
+  record: (caseId: string) => `/cases/${caseId}/sharing/new`,
+  approval: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}/approval`,
+  withdrawal: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}/withdrawal`,
+  approvals: () => '/work/sharing',
+  /** The decision form with one record ("<type>:<uuid>") chosen, and the case network as recipient when `network` is set. */
+  recordWith: (caseId: string, item: string, network = false) => `/cases/${caseId}/sharing/new?item=${item}${network ? '&network=yes' : ''}`,
+};
