@@ -1,0 +1,234 @@
+// Single sign-on against a real OpenID provider (oidc-provider) started here on 127.0.0.1: the whole authorisation
+// code flow over HTTP, redirects followed by hand with each site's cookies. The provider's interaction is a minimal
+// one of our own that signs in whichever account (with whichever amr/acr) the test names next.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
+import type { TestHarbour } from '../../support/harness.ts';
+import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
+import { totpForStep, totpStep } from '../../../src/domain/accounts/totp.ts';
+import { SESSION_COOKIE } from '../../../src/platform/web/security.ts';
+import { OIDC_COOKIE } from '../../../src/features/accounts/single-sign-on.ts';
+
+const SOCIAL_WORKER = 'social.worker@harbour.example';
+const MANAGER = 'manager@harbour.example';
+const ACCOUNTS: Record<string, { email: string; email_verified: boolean }> = {
+  'sub-social-worker': { email: SOCIAL_WORKER, email_verified: true },
+  'sub-manager': { email: MANAGER, email_verified: true },
+  'sub-stranger': { email: 'stranger@council.example', email_verified: true },
+  'sub-unverified': { email: 'police@harbour.example', email_verified: false },
+};
+
+type Login = { accountId: string; amr?: string[]; acr?: string };
+
+async function startProvider() {
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
+  const server = createServer((req, res) => handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const state = { next: null as Login | null };
+  return {
+    issuer,
+    state,
+    /** The client is registered once Harbour's address (and so its redirect URI) is known. */
+    configure(redirectUri: string) {
+      const provider = new Provider(issuer, {
+        clients: [{ client_id: 'harbour', client_secret: 'harbour-test-client-secret', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
+        async findAccount(_ctx, sub) {
+          const account = ACCOUNTS[sub];
+          if (!account) return undefined;
+          return { accountId: sub, claims: async () => ({ sub, ...account }) };
+        },
+        claims: { acr: null, amr: null, sid: null, auth_time: null, iss: null, openid: ['sub', 'acr', 'amr', 'auth_time'], email: ['email', 'email_verified'] },
+        acrValues: ['urn:test:loa:low', 'urn:test:loa:high'],
+        features: { devInteractions: { enabled: false } },
+        pkce: { required: () => true },
+        cookies: { keys: ['oidc-test-cookie-key-one-two-three'] },
+      });
+      handler = async (req, res) => {
+        if (!req.url?.startsWith('/interaction/')) return provider.callback()(req, res);
+        // Login and consent at once, for the account the test chose.
+        const login = state.next;
+        if (!login) return void res.writeHead(500).end('no login chosen');
+        const details = await provider.interactionDetails(req, res);
+        const grant = new provider.Grant({ accountId: login.accountId, clientId: String(details.params.client_id) });
+        grant.addOIDCScope(String(details.params.scope));
+        const grantId = await grant.save();
+        await provider.interactionFinished(req, res, { login: { accountId: login.accountId, ...(login.amr ? { amr: login.amr } : {}), ...(login.acr ? { acr: login.acr } : {}) }, consent: { grantId } }, { mergeWithLastSubmission: false });
+      };
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe(`single sign-on through OpenID Connect (${databaseLabel})`, () => {
+  let harbour: TestHarbour;
+  let provider: Awaited<ReturnType<typeof startProvider>>;
+  let secret: string;
+
+  const userId = async (email: string) => (await harbour.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const deniedReasons = async () =>
+    (await harbour.db.selectFrom('audit_events').select('details').where('action', '=', 'sign-in').where('outcome', '=', 'denied').orderBy('id').execute())
+      .map((row) => (row.details as { method?: string; reason?: string } | null))
+      .filter((d) => d?.method === 'oidc')
+      .map((d) => d!.reason);
+
+  /** From Harbour's button to the provider's answer: the callback path Harbour is sent back to, and Harbour's client. */
+  async function toCallback(login: Login, returnTo = '/') {
+    provider.state.next = login;
+    const client = new Browserish(harbour.url);
+    const page = await client.get('/sign-in');
+    assert.match(page.text, /Sign in with Test Council/);
+    const started = await client.request('POST', '/sign-in/oidc', { _csrf: csrfTokenIn(page.text), returnTo });
+    assert.equal(started.status, 303);
+    let location = new URL(started.location!);
+    assert.equal(location.origin, provider.issuer);
+    assert.equal(location.searchParams.get('code_challenge_method'), 'S256');
+    assert.ok(location.searchParams.get('state') && location.searchParams.get('nonce'));
+    const idp = new Browserish(provider.issuer);
+    for (let hop = 0; location.origin === provider.issuer; hop += 1) {
+      assert.ok(hop < 10, 'the provider answered within ten redirects');
+      const res = await idp.get(location.pathname + location.search);
+      assert.ok([302, 303].includes(res.status), `provider ${location.pathname} answered ${res.status}: ${res.text.slice(0, 300)}`);
+      location = new URL(res.location!, location);
+    }
+    assert.equal(location.origin + location.pathname, `${harbour.url}/sign-in/oidc/callback`);
+    return { client, callback: location.pathname + location.search };
+  }
+
+  before(async () => {
+    provider = await startProvider();
+    harbour = await startTestHarbour({
+      env: {
+        HARBOUR_OIDC_ISSUER: provider.issuer,
+        HARBOUR_OIDC_CLIENT_ID: 'harbour',
+        HARBOUR_OIDC_CLIENT_SECRET: 'harbour-test-client-secret',
+        // Harbour's port is known only once it listens: the real address is put in below, before any sign-in.
+        HARBOUR_OIDC_REDIRECT_URI: 'http://127.0.0.1:1/sign-in/oidc/callback',
+        HARBOUR_OIDC_PROVIDER_NAME: 'Test Council',
+        HARBOUR_OIDC_MFA_ACR: 'urn:test:loa:high',
+      },
+    });
+    harbour.services.config.oidc!.redirectUri = `${harbour.url}/sign-in/oidc/callback`;
+    provider.configure(harbour.services.config.oidc!.redirectUri);
+
+    // The social worker has Harbour's own second factor, set up with a password sign-in as anyone would.
+    const client = new Browserish(harbour.url);
+    await client.signIn(SOCIAL_WORKER);
+    assert.equal((await client.submit('/account/second-factor/set-up', '/account/second-factor/set-up/start', {})).status, 303);
+    const page = await client.get('/account/second-factor/set-up');
+    secret = (await harbour.db.selectFrom('second_factors').select('secret').where('user_id', '=', await userId(SOCIAL_WORKER)).executeTakeFirstOrThrow()).secret;
+    harbour.clock.advanceMinutes(0.5);
+    assert.equal((await client.request('POST', '/account/second-factor/set-up', { _csrf: csrfTokenIn(page.text), code: totpForStep(secret, totpStep(harbour.clock.now)) })).status, 200);
+  });
+
+  after(async () => {
+    await harbour?.stop();
+    await provider?.stop();
+  });
+
+  it('signs a known user in, skipping Harbour’s second factor when the provider asserts MFA (amr), with a new session id', async () => {
+    const { client, callback } = await toCallback({ accountId: 'sub-social-worker', amr: ['pwd', 'mfa'] }, '/account');
+    const before = client.cookies.get(SESSION_COOKIE);
+    const done = await client.get(callback);
+    assert.equal(done.status, 303, done.text.slice(0, 500));
+    assert.equal(done.location, '/account');
+    assert.notEqual(client.cookies.get(SESSION_COOKIE), before, 'the session id is new');
+    assert.equal(client.cookies.has(OIDC_COOKIE), false, 'the attempt is used up');
+    const account = await client.get('/account');
+    assert.equal(account.status, 200);
+    assert.match(account.text, /Sam Worker/);
+    const linked = await harbour.db.selectFrom('users').select(['oidc_issuer', 'oidc_subject']).where('email', '=', SOCIAL_WORKER).executeTakeFirstOrThrow();
+    assert.deepEqual(linked, { oidc_issuer: provider.issuer, oidc_subject: 'sub-social-worker' });
+    const audit = await harbour.db.selectFrom('audit_events').select(['details']).where('action', '=', 'sign-in').where('outcome', '=', 'success').where('entity_id', '=', await userId(SOCIAL_WORKER)).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual(audit.details, { method: 'oidc', providerMfa: true });
+  });
+
+  it('an acr configured as MFA also skips the second factor', async () => {
+    const { client, callback } = await toCallback({ accountId: 'sub-social-worker', acr: 'urn:test:loa:high' });
+    const done = await client.get(callback);
+    assert.equal(done.status, 303);
+    assert.equal(done.location, '/');
+    assert.equal((await client.get('/account')).status, 200);
+  });
+
+  it('without MFA asserted, the known user goes on to Harbour’s second-factor step, then is signed in', async () => {
+    const { client, callback } = await toCallback({ accountId: 'sub-social-worker', amr: ['pwd'] });
+    const done = await client.get(callback);
+    assert.equal(done.status, 303);
+    assert.equal(done.location, '/sign-in/second-factor');
+    const pending = client.cookies.get(SESSION_COOKIE);
+    assert.equal((await client.get('/account')).location, '/sign-in/second-factor', 'nothing else opens before the code');
+    harbour.clock.advanceMinutes(0.5);
+    const coded = await client.enterSecondFactorCode(totpForStep(secret, totpStep(harbour.clock.now)));
+    assert.equal(coded.status, 303);
+    assert.notEqual(client.cookies.get(SESSION_COOKIE), pending, 'the session id is rotated at the second factor too');
+    assert.equal((await client.get('/account')).status, 200);
+  });
+
+  it('a user with no second factor and no MFA asserted is signed in as a password would be (second factor not required here)', async () => {
+    const { client, callback } = await toCallback({ accountId: 'sub-manager' });
+    const done = await client.get(callback);
+    assert.equal(done.location, '/');
+    assert.equal((await client.get('/account')).status, 200);
+  });
+
+  it('refuses an unknown user with a clear page and an audit row: no self-registration', async () => {
+    const countUsers = async () => Number((await harbour.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const users = await countUsers();
+    const { client, callback } = await toCallback({ accountId: 'sub-stranger', amr: ['mfa'] });
+    const refused = await client.get(callback);
+    assert.equal(refused.status, 403);
+    assert.match(refused.text, /You do not have a Harbour account/);
+    assert.equal(client.cookies.has(SESSION_COOKIE), false);
+    assert.equal(await countUsers(), users);
+    assert.equal((await deniedReasons()).at(-1), 'unknown-user');
+  });
+
+  it('refuses an e-mail the provider has not verified', async () => {
+    const { client, callback } = await toCallback({ accountId: 'sub-unverified', amr: ['mfa'] });
+    const refused = await client.get(callback);
+    assert.equal(refused.status, 403);
+    assert.equal((await deniedReasons()).at(-1), 'email-not-verified');
+    const linked = await harbour.db.selectFrom('users').select('oidc_subject').where('email', '=', 'police@harbour.example').executeTakeFirstOrThrow();
+    assert.equal(linked.oidc_subject, null);
+  });
+
+  it('refuses a wrong state', async () => {
+    const { client, callback } = await toCallback({ accountId: 'sub-social-worker', amr: ['mfa'] });
+    const url = new URL(callback, harbour.url);
+    url.searchParams.set('state', 'not-the-state-harbour-sent');
+    const refused = await client.get(url.pathname + url.search);
+    assert.equal(refused.status, 401);
+    assert.match(refused.text, /did not work/);
+    assert.equal(client.cookies.has(SESSION_COOKIE), false);
+    assert.equal((await deniedReasons()).at(-1), 'state-mismatch');
+  });
+
+  it('refuses a replayed code, with the attempt cookie kept (the provider refuses it) and without (Harbour does)', async () => {
+    const { client, callback } = await toCallback({ accountId: 'sub-social-worker', amr: ['mfa'] });
+    const attempt = client.cookies.get(OIDC_COOKIE)!;
+    assert.equal((await client.get(callback)).status, 303);
+    const attacker = new Browserish(harbour.url);
+    attacker.cookies.set(OIDC_COOKIE, attempt);
+    const replayed = await attacker.get(callback);
+    assert.equal(replayed.status, 401);
+    assert.equal(attacker.cookies.has(SESSION_COOKIE), false);
+    assert.match(String((await deniedReasons()).at(-1)), /^token-refused:invalid_grant$/);
+    const withoutCookie = await new Browserish(harbour.url).get(callback);
+    assert.equal(withoutCookie.status, 400);
+    assert.equal((await deniedReasons()).at(-1), 'no-attempt');
+  });
+
+  it('once linked, the subject decides: another subject claiming a linked e-mail is refused', async () => {
+    ACCOUNTS['sub-impostor'] = { email: SOCIAL_WORKER, email_verified: true };
+    const { client, callback } = await toCallback({ accountId: 'sub-impostor', amr: ['mfa'] });
+    const refused = await client.get(callback);
+    assert.equal(refused.status, 403);
+    assert.equal((await deniedReasons()).at(-1), 'subject-mismatch');
+  });
+});
