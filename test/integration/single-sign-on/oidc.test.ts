@@ -21,6 +21,8 @@ const ACCOUNTS: Record<string, { email: string; email_verified: boolean }> = {
   'sub-manager': { email: MANAGER, email_verified: true },
   'sub-stranger': { email: 'stranger@council.example', email_verified: true },
   'sub-unverified': { email: 'police@harbour.example', email_verified: false },
+  'sub-coordinator': { email: 'coordinator@harbour.example', email_verified: true },
+  'sub-admin': { email: 'admin@harbour.example', email_verified: true },
 };
 
 type Login = { accountId: string; amr?: string[]; acr?: string };
@@ -35,9 +37,9 @@ async function startProvider() {
     issuer,
     state,
     /** The client is registered once Harbour's address (and so its redirect URI) is known. */
-    configure(redirectUri: string) {
+    configure(redirectUris: string[]) {
       const provider = new Provider(issuer, {
-        clients: [{ client_id: 'harbour', client_secret: 'harbour-test-client-secret', redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
+        clients: [{ client_id: 'harbour', client_secret: 'harbour-test-client-secret', redirect_uris: redirectUris, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
         async findAccount(_ctx, sub) {
           const account = ACCOUNTS[sub];
           if (!account) return undefined;
@@ -67,6 +69,8 @@ async function startProvider() {
 
 describe(`single sign-on through OpenID Connect (${databaseLabel})`, () => {
   let harbour: TestHarbour;
+  /** A second Harbour with HARBOUR_REQUIRE_SECOND_FACTOR=true, at the same provider. */
+  let strict: TestHarbour;
   let provider: Awaited<ReturnType<typeof startProvider>>;
   let secret: string;
 
@@ -78,9 +82,9 @@ describe(`single sign-on through OpenID Connect (${databaseLabel})`, () => {
       .map((d) => d!.reason);
 
   /** From Harbour's button to the provider's answer: the callback path Harbour is sent back to, and Harbour's client. */
-  async function toCallback(login: Login, returnTo = '/') {
+  async function toCallback(login: Login, returnTo = '/', at: TestHarbour = harbour) {
     provider.state.next = login;
-    const client = new Browserish(harbour.url);
+    const client = new Browserish(at.url);
     const page = await client.get('/sign-in');
     assert.match(page.text, /Sign in with Test Council/);
     const started = await client.request('POST', '/sign-in/oidc', { _csrf: csrfTokenIn(page.text), returnTo });
@@ -96,25 +100,25 @@ describe(`single sign-on through OpenID Connect (${databaseLabel})`, () => {
       assert.ok([302, 303].includes(res.status), `provider ${location.pathname} answered ${res.status}: ${res.text.slice(0, 300)}`);
       location = new URL(res.location!, location);
     }
-    assert.equal(location.origin + location.pathname, `${harbour.url}/sign-in/oidc/callback`);
+    assert.equal(location.origin + location.pathname, `${at.url}/sign-in/oidc/callback`);
     return { client, callback: location.pathname + location.search };
   }
 
   before(async () => {
     provider = await startProvider();
-    harbour = await startTestHarbour({
-      env: {
-        HARBOUR_OIDC_ISSUER: provider.issuer,
-        HARBOUR_OIDC_CLIENT_ID: 'harbour',
-        HARBOUR_OIDC_CLIENT_SECRET: 'harbour-test-client-secret',
-        // Harbour's port is known only once it listens: the real address is put in below, before any sign-in.
-        HARBOUR_OIDC_REDIRECT_URI: 'http://127.0.0.1:1/sign-in/oidc/callback',
-        HARBOUR_OIDC_PROVIDER_NAME: 'Test Council',
-        HARBOUR_OIDC_MFA_ACR: 'urn:test:loa:high',
-      },
-    });
-    harbour.services.config.oidc!.redirectUri = `${harbour.url}/sign-in/oidc/callback`;
-    provider.configure(harbour.services.config.oidc!.redirectUri);
+    const env = {
+      HARBOUR_OIDC_ISSUER: provider.issuer,
+      HARBOUR_OIDC_CLIENT_ID: 'harbour',
+      HARBOUR_OIDC_CLIENT_SECRET: 'harbour-test-client-secret',
+      // Harbour's port is known only once it listens: the real address is put in below, before any sign-in.
+      HARBOUR_OIDC_REDIRECT_URI: 'http://127.0.0.1:1/sign-in/oidc/callback',
+      HARBOUR_OIDC_PROVIDER_NAME: 'Test Council',
+      HARBOUR_OIDC_MFA_ACR: 'urn:test:loa:high',
+    };
+    harbour = await startTestHarbour({ env });
+    strict = await startTestHarbour({ env: { ...env, HARBOUR_REQUIRE_SECOND_FACTOR: 'true' } });
+    for (const h of [harbour, strict]) h.services.config.oidc!.redirectUri = `${h.url}/sign-in/oidc/callback`;
+    provider.configure([harbour, strict].map((h) => h.services.config.oidc!.redirectUri));
 
     // The social worker has Harbour's own second factor, set up with a password sign-in as anyone would.
     const client = new Browserish(harbour.url);
@@ -128,6 +132,7 @@ describe(`single sign-on through OpenID Connect (${databaseLabel})`, () => {
 
   after(async () => {
     await harbour?.stop();
+    await strict?.stop();
     await provider?.stop();
   });
 
@@ -230,5 +235,52 @@ describe(`single sign-on through OpenID Connect (${databaseLabel})`, () => {
     const refused = await client.get(callback);
     assert.equal(refused.status, 403);
     assert.equal((await deniedReasons()).at(-1), 'subject-mismatch');
+  });
+
+  it('with the second factor required, MFA at the provider signs in without being sent to set one up; without it, to set-up', async () => {
+    const mfa = await toCallback({ accountId: 'sub-coordinator', amr: ['mfa'] }, '/', strict);
+    const done = await mfa.client.get(mfa.callback);
+    assert.equal(done.location, '/');
+    assert.equal((await mfa.client.get('/account')).status, 200, 'not sent to set up a second factor');
+    const plain = await toCallback({ accountId: 'sub-coordinator', amr: ['pwd'] }, '/', strict);
+    const pending = await plain.client.get(plain.callback);
+    assert.equal(pending.location, '/sign-in/set-up-second-factor');
+    assert.equal((await plain.client.get('/account')).location, '/sign-in/set-up-second-factor');
+  });
+
+  it('refuses a deactivated account', async () => {
+    await harbour.db.updateTable('users').set({ active: false }).where('email', '=', 'admin@harbour.example').execute();
+    const { client, callback } = await toCallback({ accountId: 'sub-admin', amr: ['mfa'] });
+    const refused = await client.get(callback);
+    assert.equal(refused.status, 403);
+    assert.equal((await deniedReasons()).at(-1), 'deactivated');
+    await harbour.db.updateTable('users').set({ active: true }).where('email', '=', 'admin@harbour.example').execute();
+  });
+
+  it('with HARBOUR_OIDC_MATCH=subject, only an account already linked signs in', async () => {
+    const oidc = harbour.services.config.oidc!;
+    oidc.match = 'subject';
+    try {
+      const linked = await toCallback({ accountId: 'sub-manager', amr: ['mfa'] });
+      assert.equal((await linked.client.get(linked.callback)).location, '/');
+      const unlinked = await toCallback({ accountId: 'sub-coordinator', amr: ['mfa'] });
+      assert.equal((await unlinked.client.get(unlinked.callback)).status, 403);
+      assert.equal((await deniedReasons()).at(-1), 'unknown-user');
+    } finally {
+      oidc.match = 'email';
+    }
+  });
+
+  // Last: it slows this address for the rest of the file.
+  it('an address slowed by failed password sign-ins is slowed for single sign-on too, and the account is not locked', async () => {
+    for (let i = 0; i < 8; i += 1) await new Browserish(harbour.url).submit('/sign-in', '/sign-in', { email: `nobody${i}@harbour.example`, password: 'wrong password' });
+    const { client, callback } = await toCallback({ accountId: 'sub-social-worker', amr: ['mfa'] });
+    const slowed = await client.get(callback);
+    assert.equal(slowed.status, 429);
+    assert.ok(Number(slowed.headers.get('retry-after')) > 0);
+    assert.equal(client.cookies.has(SESSION_COOKIE), false);
+    assert.equal((await deniedReasons()).at(-1), 'address-slowed');
+    const user = await harbour.db.selectFrom('users').select('locked_until').where('email', '=', SOCIAL_WORKER).executeTakeFirstOrThrow();
+    assert.equal(user.locked_until, null);
   });
 });
