@@ -50,8 +50,6 @@ export function createOidcClient(oidc: OidcConfig, production: boolean) {
 
 export type OidcClient = ReturnType<typeof createOidcClient>;
 
-const startSchema = z.object({ returnTo: z.string().max(2000).optional() });
-
 export function registerSingleSignOnRoutes(r: ReturnType<typeof routes>, services: Services, helpers: { safeReturnPath: (value: unknown) => string }) {
   const { config, accounts, heldSubmissions } = services;
   const oidc = config.oidc;
@@ -68,7 +66,10 @@ export function registerSingleSignOnRoutes(r: ReturnType<typeof routes>, service
     await recordAudit(services.db, auditContext(req), { action: 'sign-in', entityType: 'user', entityId: null, outcome: 'denied', details: { method: 'oidc', reason } });
   }
 
-  r.post(singleSignOnPaths.start, { access: 'public', schema: startSchema, invalid: (_req, res) => res.redirect(303, '/sign-in') }, async (req, res, data) => {
+  // A link, not a form: a form's redirect to the provider would be blocked by the page's CSP form-action 'self'.
+  // Starting needs no CSRF token: it only sets this browser's attempt cookie, and the state in it is what stops a
+  // forged callback (login CSRF).
+  r.get(singleSignOnPaths.start, { access: 'public' }, async (req, res) => {
     let configuration: client.Configuration;
     try {
       configuration = await oidcClient.configuration();
@@ -79,7 +80,7 @@ export function registerSingleSignOnRoutes(r: ReturnType<typeof routes>, service
       state: client.randomState(),
       nonce: client.randomNonce(),
       verifier: client.randomPKCECodeVerifier(),
-      returnTo: helpers.safeReturnPath(data.returnTo),
+      returnTo: helpers.safeReturnPath(req.query.returnTo),
       startedAt: services.now().getTime(),
     };
     const url = client.buildAuthorizationUrl(configuration, {
