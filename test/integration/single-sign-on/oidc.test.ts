@@ -1,71 +1,15 @@
-// Single sign-on against a real OpenID provider (oidc-provider) started here on 127.0.0.1: the whole authorisation
-// code flow over HTTP, redirects followed by hand with each site's cookies. The provider's interaction is a minimal
-// one of our own that signs in whichever account (with whichever amr/acr) the test names next.
+// Single sign-on against a real OpenID provider (oidc-provider, test/support/oidc-provider.ts) on 127.0.0.1: the
+// whole authorisation code flow over HTTP, redirects followed by hand with each site's cookies.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { totpForStep, totpStep } from '../../../src/domain/accounts/totp.ts';
 import { SESSION_COOKIE } from '../../../src/platform/web/security.ts';
 import { OIDC_COOKIE } from '../../../src/features/accounts/single-sign-on.ts';
-
-const SOCIAL_WORKER = 'social.worker@harbour.example';
-const MANAGER = 'manager@harbour.example';
-const ACCOUNTS: Record<string, { email: string; email_verified: boolean }> = {
-  'sub-social-worker': { email: SOCIAL_WORKER, email_verified: true },
-  'sub-manager': { email: MANAGER, email_verified: true },
-  'sub-stranger': { email: 'stranger@council.example', email_verified: true },
-  'sub-unverified': { email: 'police@harbour.example', email_verified: false },
-  'sub-coordinator': { email: 'coordinator@harbour.example', email_verified: true },
-  'sub-admin': { email: 'admin@harbour.example', email_verified: true },
-};
-
-type Login = { accountId: string; amr?: string[]; acr?: string };
-
-async function startProvider() {
-  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
-  const server = createServer((req, res) => handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const state = { next: null as Login | null };
-  return {
-    issuer,
-    state,
-    /** The client is registered once Harbour's address (and so its redirect URI) is known. */
-    configure(redirectUris: string[]) {
-      const provider = new Provider(issuer, {
-        clients: [{ client_id: 'harbour', client_secret: 'harbour-test-client-secret', redirect_uris: redirectUris, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
-        async findAccount(_ctx, sub) {
-          const account = ACCOUNTS[sub];
-          if (!account) return undefined;
-          return { accountId: sub, claims: async () => ({ sub, ...account }) };
-        },
-        claims: { acr: null, amr: null, sid: null, auth_time: null, iss: null, openid: ['sub', 'acr', 'amr', 'auth_time'], email: ['email', 'email_verified'] },
-        acrValues: ['urn:test:loa:low', 'urn:test:loa:high'],
-        features: { devInteractions: { enabled: false } },
-        pkce: { required: () => true },
-        cookies: { keys: ['oidc-test-cookie-key-one-two-three'] },
-      });
-      handler = async (req, res) => {
-        if (!req.url?.startsWith('/interaction/')) return provider.callback()(req, res);
-        // Login and consent at once, for the account the test chose.
-        const login = state.next;
-        if (!login) return void res.writeHead(500).end('no login chosen');
-        const details = await provider.interactionDetails(req, res);
-        const grant = new provider.Grant({ accountId: login.accountId, clientId: String(details.params.client_id) });
-        grant.addOIDCScope(String(details.params.scope));
-        const grantId = await grant.save();
-        await provider.interactionFinished(req, res, { login: { accountId: login.accountId, ...(login.amr ? { amr: login.amr } : {}), ...(login.acr ? { acr: login.acr } : {}) }, consent: { grantId } }, { mergeWithLastSubmission: false });
-      };
-    },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { ACCOUNTS, SOCIAL_WORKER, oidcEnv, oidcRedirectReady, startProvider } from '../../support/oidc-provider.ts';
+import type { Login } from '../../support/oidc-provider.ts';
 
 describe(`single sign-on through OpenID Connect (${databaseLabel})`, () => {
   let harbour: TestHarbour;
@@ -108,19 +52,10 @@ describe(`single sign-on through OpenID Connect (${databaseLabel})`, () => {
 
   before(async () => {
     provider = await startProvider();
-    const env = {
-      HARBOUR_OIDC_ISSUER: provider.issuer,
-      HARBOUR_OIDC_CLIENT_ID: 'harbour',
-      HARBOUR_OIDC_CLIENT_SECRET: 'harbour-test-client-secret',
-      // Harbour's port is known only once it listens: the real address is put in below, before any sign-in.
-      HARBOUR_OIDC_REDIRECT_URI: 'http://127.0.0.1:1/sign-in/oidc/callback',
-      HARBOUR_OIDC_PROVIDER_NAME: 'Test Council',
-      HARBOUR_OIDC_MFA_ACR: 'urn:test:loa:high',
-    };
+    const env = oidcEnv(provider.issuer);
     harbour = await startTestHarbour({ env });
     strict = await startTestHarbour({ env: { ...env, HARBOUR_REQUIRE_SECOND_FACTOR: 'true' } });
-    for (const h of [harbour, strict]) h.services.config.oidc!.redirectUri = `${h.url}/sign-in/oidc/callback`;
-    provider.configure([harbour, strict].map((h) => h.services.config.oidc!.redirectUri));
+    oidcRedirectReady(provider, [harbour, strict]);
 
     // The social worker has Harbour's own second factor, set up with a password sign-in as anyone would.
     const client = new Browserish(harbour.url);
