@@ -1,19 +1,33 @@
 // `npm run assurance`: measures what docs/assurance.md reports and writes that page anew, each figure with its date,
 // the commit it was measured on and the command that produced it. Needs the PostgreSQL server named by
 // ASSURANCE_DATABASE_URL (default the local one) for the PostgreSQL figures; ASSURANCE_CRASH_TRIALS sets the number
-// of SIGKILL trials per database (default 50).
+// of SIGKILL trials per database (default 50), ASSURANCE_FUZZ_PER_ROUTE the generated inputs per route (default 10,000).
+// `npm run assurance -- matrix fuzz` measures only the sections named (crash, backups, matrix, csrf, headers, fuzz) and
+// keeps the others as they were last measured, with their own dates and commits.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scratchPostgres } from '../test/support/scratch-postgres.ts';
 import { runCrashTrials } from '../test/support/crash-harness.ts';
 import type { CrashFigures } from '../test/support/crash-harness.ts';
+import { buildWorld } from '../test/integration/security/world.ts';
+import { runCrossCase, runMatrix } from '../test/integration/security/matrix.ts';
+import type { CrossCaseFigures, MatrixFigures } from '../test/integration/security/matrix.ts';
+import { runCsrf, runHeaders, runPageTypes, runServerFaultPages } from '../test/integration/security/csrf-and-headers.ts';
+import { runFuzz } from '../test/integration/security/fuzz.ts';
+import type { FuzzFigures } from '../test/integration/security/fuzz.ts';
 
 const root = join(import.meta.dirname, '..');
 const serverUrl = process.env.ASSURANCE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const trials = Number(process.env.ASSURANCE_CRASH_TRIALS ?? 50);
+const fuzzPerRoute = Number(process.env.ASSURANCE_FUZZ_PER_ROUTE ?? 10_000);
+const SECTIONS = ['crash', 'backups', 'matrix', 'csrf', 'headers', 'fuzz'] as const;
+type Section = (typeof SECTIONS)[number];
+const asked = process.argv.slice(2);
+for (const a of asked) if (!SECTIONS.includes(a as Section)) throw new Error(`unknown section ${a}: choose from ${SECTIONS.join(', ')}`);
+const measuring = (section: Section) => asked.length === 0 || asked.includes(section);
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim() !== '';
 const today = new Date().toISOString().slice(0, 10);
@@ -51,19 +65,43 @@ const crashRow = (f: CrashFigures) => {
   return `| ${f.database} | ${f.trials} | ${sorted[0]}-${sorted.at(-1)} ms | ${f.acknowledged.concerns} concerns, ${f.acknowledged.notes} notes | **${f.lost}** | **${f.halfWritten}** | **${f.brokenAuditChains}** |`;
 };
 
-log(`Measuring on ${stamp}…`);
-log(`crash trials: ${trials} per database`);
-const crash = [await runCrashTrials({ trials, serverUrl }), await runCrashTrials({ trials })];
-log('backups');
-const backups = [await backupRoundTrip('PostgreSQL'), await backupRoundTrip('PGlite')];
+/** The sections of the page as last written, by heading, so a filtered run keeps what it does not measure. */
+const HEADINGS: Record<Section, string> = { crash: '## Crash trials', backups: '## Backups', matrix: '## Authorisation matrix', csrf: '## CSRF', headers: '## Security headers and session ids', fuzz: '## Fuzzing' };
+const pagePath = join(root, 'docs', 'assurance.md');
+const previous = existsSync(pagePath) ? readFileSync(pagePath, 'utf8') : '';
+function previousSection(section: Section): string {
+  const at = previous.indexOf(`${HEADINGS[section]}\n`);
+  if (at < 0) return `${HEADINGS[section]}\n\nNot measured yet: run \`npm run assurance -- ${section}\`.\n`;
+  const next = previous.indexOf('\n## ', at + 1);
+  return `${previous.slice(at, next < 0 ? undefined : next + 1).trimEnd()}\n`;
+}
 
-const page = `# Assurance: what has been measured, and how
+/** One seeded world per database for the route-wide figures (test/integration/security/world.ts). */
+async function onEachDatabase<T>(measure: (world: Awaited<ReturnType<typeof buildWorld>>) => Promise<T>): Promise<{ database: string; figures: T }[]> {
+  const results: { database: string; figures: T }[] = [];
+  for (const database of ['PostgreSQL', 'PGlite'] as const) {
+    if (database === 'PostgreSQL') process.env.TEST_DATABASE_URL = serverUrl;
+    else delete process.env.TEST_DATABASE_URL;
+    const world = await buildWorld();
+    try {
+      results.push({ database, figures: await measure(world) });
+    } finally {
+      await world.harbour.stop().catch(() => {});
+    }
+  }
+  delete process.env.TEST_DATABASE_URL;
+  return results;
+}
 
-This page is written by \`npm run assurance\` (\`scripts/assurance.ts\`); do not edit it by hand. Each section says
-when it was measured, on which commit, and the command that measures it again. The tests in \`npm test\` check the
-same properties on a smaller sample on every change.
+let failed = false;
+const sections = new Map<Section, string>();
+log(`Measuring ${asked.length ? asked.join(', ') : 'everything'} on ${stamp}…`);
 
-## Crash trials
+if (measuring('crash')) {
+  log(`crash trials: ${trials} per database`);
+  const crash = [await runCrashTrials({ trials, serverUrl }), await runCrashTrials({ trials })];
+  failed ||= crash.some((f) => f.lost || f.halfWritten || f.brokenAuditChains);
+  sections.set('crash', `## Crash trials
 
 Measured ${stamp}, by \`npm run assurance\` (also \`npm run bench -- crash\`, ${trials} trials per database;
 \`test/integration/foundation/crash.test.ts\` runs 5 in \`npm test\`).
@@ -79,8 +117,13 @@ chronology entry or first version, acknowledged or not; the audit chain is verif
 ${crash.map(crashRow).join('\n')}
 
 What PGlite keeps and cannot keep (a power loss, unlike a process crash): \`docs/decisions/0012-pglite-durability.md\`.
+`);
+}
 
-## Backups
+if (measuring('backups')) {
+  log('backups');
+  const backups = [await backupRoundTrip('PostgreSQL'), await backupRoundTrip('PGlite')];
+  sections.set('backups', `## Backups
 
 Measured ${stamp}, by \`npm run assurance\` (\`test/integration/foundation/backup.test.ts\` checks the same in
 \`npm test\` on each database).
@@ -92,8 +135,123 @@ verifies the audit chain.
 | database | backup | restore |
 |---|---|---|
 ${backups.join('\n')}
-`;
-writeFileSync(join(root, 'docs', 'assurance.md'), page);
+`);
+}
+
+if (measuring('matrix')) {
+  log('authorisation matrix');
+  // The cross-case check first: the matrix's last request signs everyone out.
+  const matrix = await onEachDatabase(async (world) => ({ cross: await runCrossCase(world), ...(await runMatrix(world)) }));
+  const row = ({ database, figures: f }: { database: string; figures: MatrixFigures & { cross: CrossCaseFigures } }) =>
+    `| ${database} | ${f.routes} | ${f.actors} | ${f.pairs} | **${f.unexpectedAllows}** | **${f.unexpectedRefusals}** | ${f.otherDifferences} | **${f.serverErrors}** | ${f.undeclared.length} | ${f.cross.refused} of ${f.cross.asked} |`;
+  failed ||= matrix.some(({ figures: f }) => f.differences.length > 0 || f.undeclared.length > 0 || f.stale.length > 0 || f.cross.reached.length > 0);
+  sections.set('matrix', `## Authorisation matrix
+
+Measured ${stamp}, by \`npm run assurance -- matrix\` (\`test/integration/security/authorisation-matrix.test.ts\` runs
+the whole matrix in \`npm test\`).
+
+Every route and method the web app and the API register is read from Express's own router (\`route-list.ts\`), and
+asked by eight actors about one child's case: no session, a referrer, a board analyst, a practitioner outside the
+child's network, the lead professional in the network, the area's CSE coordinator (an area role), a practitioner
+who opened the case by break-glass, and an administrator. Each answer (allowed, refused, not found, sent to sign in)
+is compared with the declared table \`test/integration/security/route-table.ts\`; a route missing from the table fails
+the test. State-changing requests carry a valid CSRF token and an empty body, so a refusal must come before the body
+is read; the write routes whose finer rule (who may record) is applied after the body are asked again with a valid
+body (\`VALID_BODIES\`, counted in the pairs). Findings mended when the matrix was first run: the API's case-link
+route read the body before the case's write gate; a CSE coordinator invited to a meeting about a child lost the area
+role's right to record on the case; break-glass, which only reads, could add chronology events and add or remove the
+child's related people.
+"Another case's record" asks, as the lead professional of two children, for the second child's notes, plans,
+assessments, missing episodes, observations, meetings, police protections and referrals through every URL of the
+first child's case that names one: each must be refused or not found.
+
+| database | routes | actors | route × method × actor pairs | unexpected allows | unexpected refusals | other differences | 5xx | routes missing from the table | another case's record refused |
+|---|---|---|---|---|---|---|---|---|---|
+${matrix.map(row).join('\n')}
+`);
+}
+
+if (measuring('csrf') || measuring('headers')) {
+  log('CSRF and security headers');
+  const results = await onEachDatabase(async (world) => {
+    const csrf = await runCsrf(world);
+    const headers = await runHeaders(world);
+    const types = await runPageTypes(world);
+    const faults = await runServerFaultPages(world);
+    return { csrf, headers, types: { checked: [...types.checked, '500 page', 'API 500 problem'], failures: [...types.failures, ...faults] } };
+  });
+  failed ||= results.some(({ figures: f }) => f.csrf.accepted.length || f.csrf.partialWrites.length || f.csrf.apiCookieAccepted.length || f.headers.failures.length || f.types.failures.length);
+  if (measuring('csrf')) {
+    sections.set('csrf', `## CSRF
+
+Measured ${stamp}, by \`npm run assurance -- csrf\` (\`test/integration/security/csrf-and-headers.test.ts\` in \`npm test\`).
+
+Every state-changing form route of the router's list is sent, as an actor it lets in, four requests without a valid
+CSRF token: none, an empty one, another session's, and the right one duplicated with a forged one. Each must be
+refused with the "form has expired" page, and no table's row count may change. The JSON API is exempt from CSRF
+because it never reads the session cookie: each of its state-changing routes is sent the cookie alone and must
+answer 401.
+
+| database | form routes | requests without a valid token | refused | accepted | tables changed | API routes refusing a cookie alone |
+|---|---|---|---|---|---|---|
+${results.map(({ database, figures: { csrf: f } }) => `| ${database} | ${f.formRoutes} | ${f.requests} | ${f.refused} | **${f.accepted.length}** | **${f.partialWrites.length}** | ${f.apiCookieRefused} of ${f.apiRoutes} |`).join('\n')}
+`);
+  }
+  if (measuring('headers')) {
+    sections.set('headers', `## Security headers and session ids
+
+Measured ${stamp}, by \`npm run assurance -- headers\` (\`test/integration/security/csrf-and-headers.test.ts\` in \`npm test\`).
+
+Each answer must carry a Content-Security-Policy of \`default-src 'self'\` and \`script-src 'self'\` with no
+\`unsafe-inline\`, \`unsafe-eval\` or wildcard, \`frame-ancestors 'none'\` and \`object-src 'none'\`;
+\`X-Content-Type-Options: nosniff\`; a same-origin referrer policy; X-Frame-Options; and no X-Powered-By. Checked on
+the answer of every GET route of the router's list, and on each page type: ${results[0]!.figures.types.checked.join(', ')}.
+The same test checks that the session id changes at sign-in (a planted cookie is never adopted, and the session it
+replaces ends) and again when the second factor is done (the password-only session's id then opens nothing).
+Mended when first run: \`/health\` answered before the headers were set.
+
+| database | GET routes answered | page types | answers without the headers |
+|---|---|---|---|
+${results.map(({ database, figures: f }) => `| ${database} | ${f.headers.responses} | ${f.types.checked.length} | **${f.headers.failures.length + f.types.failures.length}** |`).join('\n')}
+`);
+  }
+}
+
+if (measuring('fuzz')) {
+  log(`fuzzing: ${fuzzPerRoute} inputs per route per database`);
+  const fuzz = await onEachDatabase((world) => runFuzz(world, { perRoute: fuzzPerRoute, seed: 1_600, checkEvery: 50 }));
+  failed ||= fuzz.some(({ figures: f }) => f.serverErrors.length || f.partialWrites.length);
+  const row = ({ database, figures: f }: { database: string; figures: FuzzFigures }) =>
+    `| ${database} | ${f.routes} | ${f.perRoute.toLocaleString('en-GB')} | ${f.inputs.toLocaleString('en-GB')} | ${f.refused.toLocaleString('en-GB')} | **${f.serverErrors.length}** | **${f.partialWrites.length}** | ${Math.round(f.ms / 60_000)} min |`;
+  sections.set('fuzz', `## Fuzzing
+
+Measured ${stamp}, by \`ASSURANCE_FUZZ_PER_ROUTE=${fuzzPerRoute} npm run assurance -- fuzz\` (\`npm run bench -- fuzz\`
+sends 10,000 per route; \`test/integration/security/fuzz.test.ts\` sends 10 per route in \`npm test\`, checking row
+counts after every refused request).
+
+Every state-changing form and API route of the router's list is sent bodies generated by fast-check from the route's
+own schema (\`BODY_SCHEMAS\` in \`src/platform/web/routing.ts\`): the fields' own choices and ids the database holds,
+mixed with over-long strings (up to 120,000 characters), numbers, dates that do not exist, control characters, NUL,
+lone surrogates, combining marks, right-to-left overrides, emoji sequences, markup and template syntax, duplicated
+fields, unknown and prototype-polluting keys, wrong JSON types, malformed JSON, wrong content types, and missing,
+wrong or duplicated CSRF tokens; one in ten is sent as someone the route refuses. Every table's row count is
+compared after each run of 50 refused requests (audit rows and sign-in attempts excepted: they record the refusal).
+Mended when first run: a NUL character in any text field reached PostgreSQL and answered 500; such a request is now
+refused whole with a 400.
+
+| database | routes | inputs per route | inputs | refused | 5xx answers | partial writes | time |
+|---|---|---|---|---|---|---|---|
+${fuzz.map(row).join('\n')}
+`);
+}
+
+const page = `# Assurance: what has been measured, and how
+
+This page is written by \`npm run assurance\` (\`scripts/assurance.ts\`); do not edit it by hand. Each section says
+when it was measured, on which commit, and the command that measures it again. The tests in \`npm test\` check the
+same properties on a smaller sample on every change.
+
+${SECTIONS.map((section) => sections.get(section) ?? previousSection(section)).join('\n')}`;
+writeFileSync(pagePath, page);
 log(page);
-const failed = crash.some((f) => f.lost || f.halfWritten || f.brokenAuditChains);
 if (failed) process.exitCode = 1;

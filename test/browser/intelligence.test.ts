@@ -81,4 +81,48 @@ describe(`the intelligence register in a browser (${databaseLabel})`, () => {
       assert.ok(await page.locator('[data-qa="no-alerts"]').isVisible());
     });
   });
+  it('a missing episode links who the child was with; a case note mentions the entry; the entry shows its network picture', async () => {
+    await withPage(browser, async (page) => {
+      await signIn(page, harbour.url, 'social.worker@harbour.example');
+      // A missing episode on Jade's case, then who she was with: a new person, recorded from the episode.
+      await visit(page, caseUrl('CSE-0001', '/missing/new'));
+      await page.getByLabel('Date they left').fill('15/11/2026');
+      await page.getByLabel('Time they left').fill('21:00');
+      await page.getByRole('radio', { name: 'Home', exact: true }).check();
+      await page.getByLabel('How they looked when they left').fill('Grey hoodie');
+      await navigate(page, () => page.getByRole('button', { name: 'Report missing' }).click());
+      await navigate(page, () => page.locator('[data-qa="episode-intelligence"]').first().click());
+      assert.equal(await heading(page), 'Who they were with and where they were found');
+      await navigate(page, () => page.locator('[data-qa="record-new"]').click());
+      await page.getByLabel('Name or nickname').fill('Danny Walsh');
+      await navigate(page, () => page.getByRole('button', { name: 'Add to the register' }).click());
+      assert.match(await page.locator('[data-qa="linking-to"]').innerText(), /Linking to Danny Walsh/);
+      await page.getByLabel('How is the child linked?').fill('with the child while missing');
+      await page.getByRole('group', { name: 'How is it known?', exact: true }).getByRole('radio', { name: 'told by the child', exact: true }).check();
+      await navigate(page, () => page.getByRole('button', { name: 'Save the link' }).click());
+      assert.match(await page.locator('[data-qa="episode-links"]').innerText(), /With\s+Danny Walsh/);
+
+      // A case note mentions him.
+      await visit(page, caseUrl('CSE-0001', '/notes/new'));
+      await page.getByLabel('Date of contact').fill('16/11/2026');
+      await page.getByRole('radio', { name: 'Home visit' }).check();
+      await page.getByLabel('What happened').fill('Jade spoke about Danny.');
+      await navigate(page, () => page.getByRole('button', { name: 'Save the note' }).click());
+      const noteId = (await harbour.db.selectFrom('case_notes').select('id').where('case_id', '=', caseIds.get('CSE-0001')!).orderBy('created_at', 'desc').executeTakeFirstOrThrow()).id;
+      await visit(page, caseUrl('CSE-0001', `/notes/${noteId}`));
+      await navigate(page, () => page.locator('[data-qa="mention-entries"]').click());
+      assert.equal(await heading(page), 'Entries mentioned in this case note');
+      await page.getByLabel('Find the person, vehicle, place or phone').fill('Walsh');
+      await navigate(page, () => page.getByRole('button', { name: 'Find' }).click());
+      await page.getByRole('radio', { name: /Danny Walsh/ }).check();
+      await navigate(page, () => page.getByRole('button', { name: 'Mention it' }).click());
+      assert.match(await page.locator('[data-qa="mentioned"]').innerText(), /Danny Walsh/);
+
+      // The entry: linked children, mentions, and its network picture with the table.
+      await navigate(page, () => page.locator('[data-qa="mentioned"]').getByRole('link', { name: /Danny Walsh/ }).click());
+      assert.ok(await page.locator('[data-qa="entity-network-picture"] svg').isVisible());
+      assert.match(await page.locator('[data-qa="entity-network-table"]').innerText(), /Danny Walsh\s+with the child while missing\s+Jade Thompson/);
+      assert.match(await page.locator('[data-qa="mentions"]').innerText(), /A case note\s+Jade Thompson/);
+    });
+  });
 });

@@ -77,11 +77,16 @@ export function decideCaseAccess(actor: Actor, facts: CaseAccessFacts, action?: 
   if (!actor.active) {
     return { allowed: false, code: 'inactive-user', canBreakGlass: false, message: 'Your account is deactivated.' };
   }
+  if (seesAggregatesOnly(actor)) {
+    return { allowed: false, code: 'no-relationship', canBreakGlass: false, message: 'The board sees figures only, never a child’s case.' };
+  }
   if (facts.inNetwork) return { allowed: true, basis: 'network' };
-  if (facts.invitedToMeeting) return { allowed: true, basis: 'meeting-invite' };
+  // The area role before the invitation: an invitation only reads, and a CSE coordinator who chairs a meeting about
+  // the child must not lose the right to record on the case by being invited to it.
   if (holdsAreaRoleFor(actor, facts.caseLocalAuthorityId)) return { allowed: true, basis: 'area-role' };
   // A board case audit (staffordshire 55-56): read-only, and only for auditors who do casework.
   if (facts.auditAccessActive && mayBreakGlass(actor)) return { allowed: true, basis: 'audit-access' };
+  if (facts.invitedToMeeting) return { allowed: true, basis: 'meeting-invite' };
   if (facts.breakGlassActive && mayBreakGlass(actor)) return { allowed: true, basis: 'break-glass' };
   if (facts.receivingCoordinator && hasRole(actor, 'cse-coordinator') && action === TRANSFER_READS['transfer-receiving']) return { allowed: true, basis: 'transfer-receiving' };
   const former = isFormerAuthority(actor, facts);
@@ -187,10 +192,15 @@ export function isReadOnlyBasis(basis: AccessBasis): boolean {
   return basis === 'audit-access';
 }
 
-/** Board analysts see aggregates only, with counts under 5 suppressed so no child can be singled out. */
-export const SMALL_COUNT_THRESHOLD = 5;
-export function suppressSmallCount(count: number): number | null {
-  return count > 0 && count < SMALL_COUNT_THRESHOLD ? null : count;
+/**
+ * Board analysts and board managers see aggregates only (issue 14): never a child's case, whatever network or
+ * meeting they were added to. Their counts are suppressed by src/domain/board/suppression.ts.
+ */
+export const AGGREGATE_ONLY_ROLES: readonly Role[] = ['board-analyst', 'board-manager'];
+
+/** Someone whose every role is an aggregate-only role. */
+export function seesAggregatesOnly(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.length > 0 && actor.roles.every((role) => AGGREGATE_ONLY_ROLES.includes(role));
 }
 
 export const PERMISSIONS = {

@@ -90,29 +90,4 @@ export const GRADES = ['good', 'requires-improvement', 'inadequate'] as const;
 export type Grade = (typeof GRADES)[number];
 export const GRADE_LABELS: Record<Grade, string> = { good: 'Good', 'requires-improvement': 'Requires improvement', inadequate: 'Inadequate' };
 
-export const SMALL_COUNT_LIMIT = 5;
-
-export type ShownCount = { value: number | null; text: string };
-
-/**
- * One theme's counts by grade, for display to people who may not see the cases: a count from 1 to 4 reads "fewer
- * than 5" (primary suppression); every theme is graded on every finding, so the row's total is known, and when only
- * one cell is hidden the smallest other non-zero cell is hidden too (secondary suppression), so the hidden one cannot
- * be worked out by subtraction. The total is hidden when it is itself from 1 to 4.
- */
-export function suppressRow(counts: readonly number[]): { cells: ShownCount[]; total: ShownCount } {
-  const hidden = counts.map((n) => n > 0 && n < SMALL_COUNT_LIMIT);
-  const total = counts.reduce((a, b) => a + b, 0);
-  const totalHidden = total > 0 && total < SMALL_COUNT_LIMIT;
-  if (!totalHidden && hidden.filter(Boolean).length === 1) {
-    let pick = -1;
-    counts.forEach((n, i) => {
-      if (!hidden[i] && n > 0 && (pick === -1 || n < counts[pick]!)) pick = i;
-    });
-    if (pick >= 0) hidden[pick] = true;
-  }
-  return {
-    cells: counts.map((n, i) => (hidden[i] ? { value: null, text: n < SMALL_COUNT_LIMIT ? 'fewer than 5' : 'not shown' } : { value: n, text: String(n) })),
-    total: totalHidden ? { value: null, text: 'fewer than 5' } : { value: total, text: String(total) },
-  };
-}
+// Small counts of findings are suppressed by the board's suppression (src/domain/board/suppression.ts).

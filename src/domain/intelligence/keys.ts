@@ -26,6 +26,16 @@ export function nameKeysOf(names: readonly string[]): string[] {
   return [...keys].sort();
 }
 
+/**
+ * Every substring of a comparable plate: a recorded partial plate that appears within the searched one is one
+ * of these, so the database finds it by equality (an index) rather than by testing every stored plate.
+ */
+export function plateSubstrings(key: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < key.length; i++) for (let j = i + 1; j <= key.length; j++) out.add(key.slice(i, j));
+  return [...out];
+}
+
 export function entityKeys(e: EntityFacts): EntityKeys {
   const none: EntityKeys = { plateKey: null, phoneKey: null, handleKey: null, addressKey: null, nameKeys: [], names: '' };
   switch (e.kind) {

@@ -1,15 +1,19 @@
-// How an audit's figures and findings are shown: every count passes through suppressRow before it reaches a page.
-import { GRADES, GRADE_LABELS, THEME_LABELS, suppressRow } from '../../domain/case-audits/rules.ts';
+// How an audit's figures and findings are shown: every count passes through the board's suppression
+// (src/domain/board/suppression.ts, primary and secondary) before it reaches a page, as on the board's dashboard.
+import { GRADES, GRADE_LABELS, THEME_LABELS } from '../../domain/case-audits/rules.ts';
 import type { Grade, Theme } from '../../domain/case-audits/rules.ts';
+import { shownText, suppressSharedTotal } from '../../domain/board/suppression.ts';
+import type { ShownCount } from '../../domain/board/suppression.ts';
+
+const shown = (s: ShownCount) => ({ value: s.kind === 'count' ? s.value : null, text: shownText(s) });
 
 export function figuresTable(figures: { findings: number; themes: { theme: Theme; counts: Record<Grade, number> }[] }) {
+  // Every finding grades every theme, so each theme's row adds up to the number of findings: one shared total.
+  const s = suppressSharedTotal(figures.themes.map((t) => GRADES.map((g) => t.counts[g])));
   return {
-    findings: suppressRow([figures.findings]).total,
+    findings: shown(s.total),
     grades: GRADES.map((g) => GRADE_LABELS[g]),
-    rows: figures.themes.map((t) => {
-      const shown = suppressRow(GRADES.map((g) => t.counts[g]));
-      return { label: THEME_LABELS[t.theme], cells: shown.cells, total: shown.total };
-    }),
+    rows: figures.themes.map((t, i) => ({ label: THEME_LABELS[t.theme], cells: s.rows[i]!.cells.map(shown), total: shown(s.rows[i]!.total!) })),
   };
 }
 

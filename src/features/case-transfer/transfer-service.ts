@@ -249,9 +249,10 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
      * allows. The receiving coordinator reads it through the narrow 'transfer-receiving' basis; the sender by their own.
      */
     async openPackage(actor: Actor, caseId: string, transferId: string, audit: AuditContext) {
+      // The case gate first, so that someone who may not open the case learns nothing, not even whether a request exists.
+      const { kase, decision } = await openCase(db, actor, caseId, audit, TRANSFER_READS['transfer-receiving'].slice('case.'.length), now());
       const t = await transferRow(db, transferId);
       if (!t || t.case_id !== caseId) throw notFound('Transfer request');
-      const { kase, decision } = await openCase(db, actor, caseId, audit, TRANSFER_READS['transfer-receiving'].slice('case.'.length), now());
       const overview = await caseOverview(db, kase.id);
       const [network, chronologyPage, plans, categories, transfers] = await Promise.all([
         currentNetwork(db, kase.id),

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import { decideCaseAccess } from '../../domain/access/access.ts';
-import type { Actor, CaseAccessDecision } from '../../domain/access/access.ts';
+import type { Actor, CaseAccessDecision, CaseAccessFacts } from '../../domain/access/access.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
@@ -102,6 +102,49 @@ export async function accessFacts(db: Kysely<Database>, actor: Actor, kase: Case
     caseLocalAuthorityId: kase.localAuthorityId, inNetwork: facts.in_network, invitedToMeeting: facts.invited, breakGlassActive: facts.break_glass, auditAccessActive: facts.audit_access,
     receivingCoordinator: facts.receiving_coordinator, transferredFrom: facts.transferred_from ?? [],
   };
+}
+
+/**
+ * The same three facts for many cases in one query (set-based, for "who else is linked?" and lists that tell
+ * children apart): one row per case that exists, with what the caller needs to name the child or say whom to
+ * contact. The decision itself stays decideCaseAccess, applied to each row's facts.
+ */
+export async function accessFactsForCases(db: Kysely<Database>, actor: Actor, caseIds: readonly string[], now: Date) {
+  const ids = [...new Set(caseIds.filter((id) => UUID.test(id)))];
+  if (ids.length === 0) return new Map<string, { kase: CaseHeader; facts: CaseAccessFacts; teamName: string | null; localAuthorityName: string }>();
+  const result = await sql<{
+    id: string; reference: string; child_id: string; local_authority_id: string; lead_professional_id: string | null; manager_id: string | null; version: number;
+    team_name: string | null; la_name: string; in_network: boolean; break_glass: boolean; invited: boolean; audit_access: boolean;
+  } & TransferFactRow>`
+    select k.id, k.reference, k.child_id, k.local_authority_id, k.lead_professional_id, k.manager_id, k.version, t.name as team_name, la.name as la_name,
+      exists (select 1 from case_network where case_id = k.id and user_id = ${actor.id} and removed_at is null) as in_network,
+      exists (select 1 from break_glass_grants where case_id = k.id and user_id = ${actor.id} and expires_at > ${now}) as break_glass,
+      exists (
+        select 1 from meeting_invitees mi
+        join meeting_cases mc on mc.meeting_id = mi.meeting_id
+        join meetings m on m.id = mi.meeting_id
+        where mc.case_id = k.id and mi.user_id = ${actor.id} and m.status <> 'cancelled'
+      ) as invited,
+      ${auditAccessSql(sql.ref('k.id'), actor.id, now)} as audit_access,
+      ${transferFacts(sql.ref('k.id'), actor)}
+    from cases k
+    join local_authorities la on la.id = k.local_authority_id
+    left join teams t on t.id = k.team_id
+    where k.id = any(${ids}::uuid[])`.execute(db);
+  return new Map(
+    result.rows.map((row) => [
+      row.id,
+      {
+        kase: { id: row.id, reference: row.reference, childId: row.child_id, localAuthorityId: row.local_authority_id, leadProfessionalId: row.lead_professional_id, managerId: row.manager_id, version: row.version },
+        facts: {
+          caseLocalAuthorityId: row.local_authority_id, inNetwork: row.in_network, invitedToMeeting: row.invited, breakGlassActive: row.break_glass, auditAccessActive: row.audit_access,
+          receivingCoordinator: row.receiving_coordinator, transferredFrom: row.transferred_from ?? [],
+        } satisfies CaseAccessFacts,
+        teamName: row.team_name,
+        localAuthorityName: row.la_name,
+      },
+    ]),
+  );
 }
 
 /**

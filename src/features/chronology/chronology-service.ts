@@ -8,7 +8,7 @@ import { canSeeReferral } from '../../domain/access/access.ts';
 import { londonInstant } from '../../domain/clock/index.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { RecordRefused, authoriseCaseWrite, checkSharing } from './case-records.ts';
+import { RecordRefused, authoriseCaseRecord, checkSharing } from './case-records.ts';
 import type { ExportReason, significantEventSchema } from './schemas.ts';
 import type { ChronologyRow, EntryLink } from './presenters.ts';
 
@@ -23,7 +23,8 @@ export function createChronologyService(deps: { db: Kysely<Database>; now: () =>
     /** bedford-luton 7.4: a contemporaneous record of an event, with where the information came from. */
     async addSignificantEvent(actor: Actor, caseId: string, input: z.infer<typeof significantEventSchema>, audit: AuditContext) {
       const at = now();
-      const { kase } = await authoriseCaseWrite(db, actor, caseId, audit, 'chronology.event-added', at);
+      // Recording on the case: the network and the area's roles; break-glass only reads (found by the matrix, issue 16).
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'chronology.event-added', at, 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, add events to the chronology.');
       const occurredAt = atLondon(input.date, input.time);
       if (occurredAt > at) throw new RecordRefused([{ field: 'date', message: 'The date of the event must be today or in the past' }]);
       const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);

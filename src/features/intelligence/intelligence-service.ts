@@ -9,48 +9,41 @@ import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { decideCaseAccess } from '../../domain/access/access.ts';
 import {
-  alertHeadline, alertThresholdFor, childrenWithinWindow, defaultSharing, describePath, entityKeys, entityLabel, matchReasons, mergeRefusals, nameKeysOf, reachesThreshold,
+  alertHeadline, alertThresholdFor, normalisePostcode, plateSubstrings, childrenWithinWindow, defaultSharing, describePath, entityKeys, entityLabel, matchReasons, mergeRefusals, nameKeysOf, reachesThreshold,
 } from '../../domain/intelligence/index.ts';
 import type { EntityFacts, EntityKind, PathStep } from '../../domain/intelligence/index.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
-import { notFound } from '../../platform/web/errors.ts';
+import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
-import { accessFacts, findCaseHeader } from '../cases/case-access.ts';
+import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
+import { accessFactsForCases } from '../cases/case-access.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
 import { visibleTo } from '../cases/visible-to.ts';
+import { entityMentions, seesMention } from './mentions.ts';
+import { factsOf } from './facts.ts';
+import { visiblePlan } from './plan-targets.ts';
+import { planWriteRefusal } from '../../domain/plans/plan-types.ts';
+import type { MentionRecordType } from './mentions.ts';
 import { childName } from '../cases/case-page.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { CaseLinkInput, DisruptionInput, EntityInput, EntityLinkInput } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, link a child to the register.';
+export const LINK_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, link a child to the register.';
+const WRITE_REFUSAL = LINK_REFUSAL;
 const RECORD_TYPE = 'intelligence-link';
 
-/** The actor may see a link to or from the entity aliased `alias` (so they may see the entity). */
+/** The actor may see a link to or from the entity aliased `alias`, or a mention of it (so they may see the entity). */
 function seesEntity(actor: Actor, alias: string) {
   const id = sql.ref(`${alias}.id`);
-  return sql<boolean>`exists (select 1 from intel_links vl where (vl.entity_id = ${id} or vl.other_entity_id = ${id}) and vl.removed_at is null and ${visibleTo(actor, 'vl', 'author_id')})`;
+  return sql<boolean>`(exists (select 1 from intel_links vl where (vl.entity_id = ${id} or vl.other_entity_id = ${id}) and vl.removed_at is null and ${visibleTo(actor, 'vl', 'author_id')})
+    or exists (select 1 from intel_mentions vm where vm.entity_id = ${id} and vm.removed_at is null and ${seesMention(actor, 'vm')}))`;
 }
 
 export type EntityRow = Awaited<ReturnType<ReturnType<typeof createIntelligenceService>['entity']>>;
 
-/** What an entity's stored row says, as the domain's facts. */
-export function factsOf(row: { kind: EntityKind; details: Record<string, unknown>; date_of_birth: string | null; sex: string | null }): EntityFacts {
-  const d = row.details as Record<string, string | number | string[] | undefined>;
-  const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : null);
-  switch (row.kind) {
-    case 'person':
-      return { kind: 'person', name: s('name') ?? '', aliases: Array.isArray(d.aliases) ? d.aliases : [], approximateAge: typeof d.approximateAge === 'number' ? d.approximateAge : null, dateOfBirth: row.date_of_birth, sex: row.sex };
-    case 'vehicle':
-      return { kind: 'vehicle', make: s('make'), model: s('model'), colour: s('colour'), registration: s('registration') };
-    case 'place':
-      return { kind: 'place', address: s('address'), description: s('description') };
-    case 'phone':
-      return { kind: 'phone', number: s('number'), handle: s('handle'), platform: s('platform') };
-  }
-}
+export { factsOf } from './facts.ts';
 
 /** The entity as the form described it: the facts matched on, and every detail kept. */
 export function inputFacts(input: EntityInput): { facts: EntityFacts; details: Record<string, unknown> } {
@@ -69,6 +62,14 @@ export function inputFacts(input: EntityInput): { facts: EntityFacts; details: R
       return { facts: { kind: 'phone', number: input.number ?? null, handle: input.handle ?? null, platform: input.platform ?? null }, details: pick(['number', 'handle', 'platform']) };
   }
 }
+
+/** A link made from a missing episode: who the child was with (an associate, a phone), or where they were found. */
+export const MISSING_ROLES = ['with', 'found-at'] as const;
+export type MissingRole = (typeof MISSING_ROLES)[number];
+export const MISSING_ROLE_TITLES: Record<MissingRole, string> = { with: 'While missing, with', 'found-at': 'Found at' };
+
+export { MENTION_RECORD_TYPES } from './mentions.ts';
+export type { MentionRecordType } from './mentions.ts';
 
 export type LinkedChild =
   | { visible: true; caseId: string; reference: string; name: string; path: string; linkIds: string[] }
@@ -107,11 +108,16 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
   async function likelyMatches(actor: Actor, facts: EntityFacts, exceptId?: string) {
     const keys = entityKeys(facts);
     const nameKeys = facts.kind === 'person' ? nameKeysOf([facts.name, ...(facts.aliases ?? [])]) : [];
+    const postcode = facts.kind === 'place' && facts.address ? normalisePostcode(facts.address) : null;
     const conditions = [
-      keys.plateKey ? sql<boolean>`(e.plate_key = ${keys.plateKey} or e.plate_key like ${`%${keys.plateKey.replace(/[?*%_]/g, '')}%`} or ${keys.plateKey} like '%' || e.plate_key || '%')` : null,
+      // Each condition is one an index answers (migrations 0018 and 0020): the recorded plate within the searched
+      // one is "the recorded plate is one of the searched plate's substrings", an equality lookup.
+      keys.plateKey ? sql<boolean>`(e.plate_key = ${keys.plateKey} or e.plate_key like ${`%${keys.plateKey.replace(/[?*%_]/g, '')}%`} or e.plate_key = any(${plateSubstrings(keys.plateKey)}::text[]))` : null,
       keys.phoneKey ? sql<boolean>`(e.phone_key = ${keys.phoneKey} or right(e.phone_key, 6) = right(${keys.phoneKey}, 6))` : null,
       keys.handleKey ? sql<boolean>`e.handle_key = ${keys.handleKey}` : null,
-      keys.addressKey ? sql<boolean>`(e.address_key = ${keys.addressKey} or e.names % ${keys.addressKey} or (e.address_key is not null and similarity(e.address_key, ${keys.addressKey}) > 0.5))` : null,
+      // An address matches when it is the same, or has the same postcode and house number (matchAddress): the
+      // candidates are the same address and the addresses with that postcode (the trigram index answers both).
+      keys.addressKey ? (postcode ? sql<boolean>`(e.address_key = ${keys.addressKey} or e.address_key like ${`%${postcode}`})` : sql<boolean>`e.address_key = ${keys.addressKey}`) : null,
       nameKeys.length ? sql<boolean>`e.name_keys && ${nameKeys}::text[]` : null,
     ].filter((c) => c !== null);
     if (conditions.length === 0) return [];
@@ -125,6 +131,13 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
         eb.or([eb('e.agency_id', '=', actor.agencyId), seesEntity(actor, 'e')]),
       )
       .$if(exceptId !== undefined, (q) => q.where('e.id', '!=', exceptId!))
+      // A common name shares sound-alike keys with thousands: the 200 closest names are the candidates, so the
+      // same name is not cut off and the access check runs on those only.
+      .$if(facts.kind === 'person', (q) => q.where('e.id', 'in', (sub) => sub.selectFrom(
+        (inner) => inner.selectFrom('intel_entities as c').select(['c.id', sql<number>`similarity(c.names, ${keys.names})`.as('s')])
+          .where('c.kind', '=', 'person').where('c.merged_into', 'is', null).where(sql<boolean>`c.name_keys && ${nameKeys}::text[]`)
+          .orderBy('s', 'desc').limit(200).as('top'),
+      ).select('top.id')))
       .limit(50)
       .execute();
     return rows
@@ -138,21 +151,91 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
     return a?.kind ?? '';
   }
 
-  /** Whether the actor may open a case, by the access model (no audit: only used to decide what to say). */
-  async function mayOpen(actor: Actor, kase: CaseHeader) {
-    return decideCaseAccess(actor, await accessFacts(db, actor, kase, now())).allowed;
+  /**
+   * Tells the linked children apart in one query (set-based): for each case, whether the access model lets the
+   * actor open it (decideCaseAccess on that case's facts), the child's name only when it does, and otherwise
+   * whom to contact. No audit: only used to decide what to say.
+   */
+  async function tellApart(actor: Actor, caseIds: readonly string[]) {
+    const found = await accessFactsForCases(db, actor, caseIds, now());
+    const visibleChildren = [...found.values()].filter((f) => decideCaseAccess(actor, f.facts).allowed).map((f) => f.kase.childId);
+    const names = new Map(
+      visibleChildren.length
+        ? (await db.selectFrom('children').select(['id', 'given_name', 'family_name', 'known_as']).where('id', 'in', visibleChildren).execute()).map((c) => [c.id, childName(c)])
+        : [],
+    );
+    const out = new Map<string, { visible: boolean; caseId: string; reference: string; name: string; contact: string }>();
+    for (const [id, f] of found) {
+      const visible = names.has(f.kase.childId);
+      out.set(id, {
+        visible, caseId: id, reference: f.kase.reference, name: visible ? names.get(f.kase.childId)! : '',
+        contact: visible ? '' : f.teamName ? `${f.teamName} (${f.localAuthorityName})` : `the CSE coordinator in ${f.localAuthorityName}`,
+      });
+    }
+    return out;
   }
 
-  /** Who to contact about a child the actor may not see: the case's team, or the area's CSE coordinator. */
-  async function contactFor(caseId: string) {
-    const row = await db
-      .selectFrom('cases as k')
-      .leftJoin('teams as t', 't.id', 'k.team_id')
-      .innerJoin('local_authorities as la', 'la.id', 'k.local_authority_id')
-      .select(['t.name as team_name', 'la.name as la_name'])
-      .where('k.id', '=', caseId)
-      .executeTakeFirstOrThrow();
-    return row.team_name ? `${row.team_name} (${row.la_name})` : `the CSE coordinator in ${row.la_name}`;
+  /**
+   * An entry's network two steps out, for its picture and the table that says the same: the entry in the middle,
+   * the children and entries linked to it, and the children linked to those entries. Over links the actor may
+   * see; a child is named only when the actor may open their case (tellApart).
+   */
+  async function entityNetwork(actor: Actor, entityId: string, label: string, children: readonly (LinkedChild & { nature: string })[], entities: readonly { id: string; label: string; nature: string }[]) {
+    const nodes: { id: string; label: string; ring: 0 | 1 | 2; kind: 'child' | 'other-child' | 'entity' }[] = [{ id: entityId, label, ring: 0, kind: 'entity' }];
+    const rows: { from: string; nature: string; to: string }[] = [];
+    const edges: { from: string; to: string }[] = [];
+    const childNode = (c: { visible: boolean; caseId?: string; name?: string }, fallback: string) => (c.visible ? `case-${c.caseId!}` : fallback);
+    children.forEach((c, i) => {
+      const id = childNode(c.visible ? { visible: true, caseId: c.caseId } : { visible: false }, `other-1-${String(i)}`);
+      nodes.push({ id, label: c.visible ? c.name : 'another child', ring: 1, kind: 'other-child' });
+      edges.push({ from: entityId, to: id });
+      rows.push({ from: label, nature: c.nature, to: c.visible ? c.name : 'another child' });
+    });
+    const direct = new Set(children.flatMap((c) => (c.visible ? [c.caseId] : [])));
+    for (const o of entities) {
+      if (!nodes.some((n) => n.id === o.id)) nodes.push({ id: o.id, label: o.label, ring: 1, kind: 'entity' });
+      edges.push({ from: entityId, to: o.id });
+      rows.push({ from: label, nature: o.nature, to: o.label });
+    }
+    const otherIds = [...new Set(entities.map((o) => o.id))].filter((id) => id !== entityId);
+    if (otherIds.length) {
+      const beyond = await visibleLinks(actor)
+        .select(['l.id', 'l.entity_id', 'l.case_id', 'l.nature'])
+        .where('l.entity_id', 'in', otherIds)
+        .where('l.case_id', 'is not', null)
+        .orderBy('l.last_known', 'desc')
+        .limit(200)
+        .execute();
+      const told = await tellApart(actor, beyond.map((b) => b.case_id!));
+      beyond.forEach((b, i) => {
+        const d = told.get(b.case_id!);
+        if (!d || (d.visible && direct.has(d.caseId))) return;
+        const id = d.visible ? `case-${d.caseId}` : `other-2-${String(i)}`;
+        if (!nodes.some((n) => n.id === id)) nodes.push({ id, label: d.visible ? d.name : 'another child', ring: 2, kind: 'other-child' });
+        edges.push({ from: b.entity_id, to: id });
+        rows.push({ from: entities.find((o) => o.id === b.entity_id)?.label ?? 'a record', nature: b.nature, to: d.visible ? d.name : 'another child' });
+      });
+    }
+    return { nodes, edges, rows };
+  }
+
+  /** A case note or observation of this case that the actor may see; 404 otherwise. */
+  async function visibleRecord(actor: Actor, caseId: string, recordType: MentionRecordType, recordId: string) {
+    if (!UUID.test(recordId)) throw notFound('Record');
+    const row =
+      recordType === 'case-note'
+        ? await db.selectFrom('case_notes as n').select(['n.id', 'n.contact_date as on', 'n.body as text']).where('n.id', '=', recordId).where('n.case_id', '=', caseId).where(visibleTo(actor, 'n', 'author_id')).executeTakeFirst()
+        : await db.selectFrom('risk_observations as o').select(['o.id', 'o.observed_on as on', 'o.note as text']).where('o.id', '=', recordId).where('o.case_id', '=', caseId).where(visibleTo(actor, 'o', 'recorded_by')).executeTakeFirst();
+    if (!row) throw notFound('Record');
+    return { id: row.id, on: String(row.on), text: row.text };
+  }
+
+  /** A missing episode of this case that the actor may see (as the episodes list shows them); 404 otherwise. */
+  async function visibleEpisode(actor: Actor, caseId: string, episodeId: string) {
+    if (!UUID.test(episodeId)) throw notFound('Missing episode');
+    const row = await db.selectFrom('missing_episodes as me').select(['me.id', 'me.left_at', 'me.sharing_level']).where('me.id', '=', episodeId).where('me.case_id', '=', caseId).where(visibleTo(actor, 'me', 'reported_by')).executeTakeFirst();
+    if (!row) throw notFound('Missing episode');
+    return row;
   }
 
   /** The alert check on a new case link, inside its transaction: one alert per affected area on the crossing. */
@@ -264,17 +347,18 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
         .execute();
       const children: LinkedChild[] = [];
       const seen = new Map<string, LinkedChild>();
+      const told = await tellApart(actor, links.filter((x) => x.case_id !== null).map((x) => x.case_id!));
       for (const l of links.filter((x) => x.case_id !== null)) {
         const prior = seen.get(l.case_id!);
         if (prior) {
           prior.linkIds.push(l.id);
           continue;
         }
-        const kase = await findCaseHeader(db, l.case_id!);
-        if (!kase) continue;
-        const child: LinkedChild = (await mayOpen(actor, kase))
-          ? await nameOf(kase.childId).then((name): LinkedChild => ({ visible: true, caseId: kase.id, reference: kase.reference, name, path: `${describePath([{ label: e.label }, { child: { name } }])} (${l.nature})`, linkIds: [l.id] }))
-          : { visible: false, contact: await contactFor(kase.id), path: `${e.label} → another child`, linkIds: [l.id] };
+        const d = told.get(l.case_id!);
+        if (!d) continue;
+        const child: LinkedChild = d.visible
+          ? { visible: true, caseId: d.caseId, reference: d.reference, name: d.name, path: `${describePath([{ label: e.label }, { child: { name: d.name } }])} (${l.nature})`, linkIds: [l.id] }
+          : { visible: false, contact: d.contact, path: `${e.label} → another child`, linkIds: [l.id] };
         seen.set(l.case_id!, child);
         children.push(child);
       }
@@ -285,18 +369,43 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
         id: l.id, nature: l.nature, first_known: l.first_known, last_known: l.last_known, how_known: l.how_known, source: l.source, agency_name: l.agency_name, sharing_level: l.sharing_level,
         toChild: l.case_id !== null, visibleChild: l.case_id !== null && children.some((c) => c.visible && c.caseId === l.case_id),
       }));
-      const agencies = [...new Set(links.map((l) => l.agency_name).concat(e.agency_name))].sort();
+      // Mentions in case notes and observations the actor may see, the child told apart as for links.
+      const mentionRows = await db
+        .selectFrom('intel_mentions as m')
+        .innerJoin('agencies as a', 'a.id', 'm.agency_id')
+        .select(['m.id', 'm.case_id', 'm.record_type', 'm.record_id', 'm.created_at', 'a.name as agency_name'])
+        .where('m.entity_id', '=', e.id)
+        .where('m.removed_at', 'is', null)
+        .where(seesMention(actor, 'm'))
+        .orderBy('m.created_at', 'desc')
+        .limit(200)
+        .execute();
+      const toldMentions = await tellApart(actor, mentionRows.map((m) => m.case_id));
+      const mentions = mentionRows.flatMap((m) => {
+        const d = toldMentions.get(m.case_id);
+        if (!d) return [];
+        return [{ id: m.id, recordType: m.record_type, at: m.created_at, agency_name: m.agency_name, child: d.visible ? { name: d.name, reference: d.reference, caseId: d.caseId, recordId: m.record_id } : null, contact: d.visible ? null : d.contact }];
+      });
+      const agencies = [...new Set(links.map((l) => l.agency_name).concat(mentionRows.map((m) => m.agency_name)).concat(e.agency_name))].sort();
       const merges = await db.selectFrom('intel_merges').selectAll().where('kept_id', '=', e.id).where('undone_at', 'is', null).orderBy('merged_at', 'desc').execute();
       const alerts = await db.selectFrom('intel_alerts').selectAll().where('entity_id', '=', e.id).where('local_authority_id', '=', actor.localAuthorityId ?? '').orderBy('raised_at', 'desc').execute();
       const duplicates = e.merged_into ? [] : await likelyMatches(actor, e.facts, e.id);
+      const network = await entityNetwork(actor, e.id, e.label, children.map((c) => ({ ...c, nature: links.find((l) => l.id === c.linkIds[0])?.nature ?? '' })), entities);
       const disruptions = await db.selectFrom('intel_disruptions as d').innerJoin('agencies as a', 'a.id', 'd.agency_id').selectAll('d').select('a.name as agency_name').where('d.entity_id', '=', e.id).orderBy('d.taken_on', 'desc').execute();
-      return { entity: e, children, entities, timeline, agencies, merges, alerts, duplicates, disruptions };
+      return { entity: e, children, entities, timeline, agencies, merges, alerts, duplicates, disruptions, network, mentions };
     },
 
     /** Links a child's case to an entity: the case write gate, one transaction with audit and chronology, then the alert check. */
-    async linkCase(actor: Actor, caseId: string, input: CaseLinkInput, audit: AuditContext) {
+    async linkCase(actor: Actor, caseId: string, input: CaseLinkInput, audit: AuditContext, episode?: { id: string; role: MissingRole }) {
       const at = now();
       const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'intelligence.linked', at, WRITE_REFUSAL);
+      if (episode) {
+        const found = await visibleEpisode(actor, kase.id, episode.id);
+        // A link from an episode kept within an agency or named people is not shared more widely than the episode.
+        if (found.sharing_level !== 'network' && input.sharingLevel === 'network') {
+          throw new RecordRefused([{ field: 'sharingLevel', message: 'This missing episode is not shared with the whole case network: choose own agency only or named people' }]);
+        }
+      }
       const e = await entity(actor, input.entityId);
       if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: link the child to that one' }]);
       const lastKnown = input.lastKnown ?? londonDateOf(at);
@@ -309,19 +418,21 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
           .values({
             entity_id: e.id, case_id: kase.id, child_id: kase.childId, nature: input.nature, first_known: input.firstKnown ?? null, last_known: lastKnown, source: input.source ?? null,
             how_known: input.howKnown, sharing_level: input.sharingLevel, shared_with: sharedWith, agency_id: actor.agencyId, author_id: actor.id, created_at: at,
+            missing_episode_id: episode?.id ?? null, missing_role: episode?.role ?? null,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
         await trx
           .insertInto('chronology_entries')
           .values({
-            child_id: kase.childId, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'intelligence-link', title: `Linked to ${e.label}`, summary: `${input.nature}`.slice(0, 2000),
+            child_id: kase.childId, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'intelligence-link', title: episode ? `${MISSING_ROLE_TITLES[episode.role]} ${e.label}` : `Linked to ${e.label}`, summary: `${input.nature}`.slice(0, 2000),
             agency_id: actor.agencyId, author_id: actor.id, sharing_level: input.sharingLevel, shared_with: sharedWith, record_type: RECORD_TYPE, record_id: link.id, source: 'Intelligence register',
           })
           .execute();
         await trx.updateTable('intel_entities').set({ review_flagged_at: null }).where('id', '=', e.id).execute();
-        await recordAudit(trx, audit, { action: 'intelligence.linked', entityType: 'intel-link', entityId: link.id, childId: kase.childId, details: { entityId: e.id, caseId: kase.id, sharingLevel: input.sharingLevel } });
         await checkThreshold(trx, kase, e.id, e.label, link.id, at, audit);
+        // Last in the transaction: the audit append holds the chain lock until commit, so nothing slow follows it.
+        await recordAudit(trx, audit, { action: 'intelligence.linked', entityType: 'intel-link', entityId: link.id, childId: kase.childId, details: { entityId: e.id, caseId: kase.id, sharingLevel: input.sharingLevel, ...(episode ? { missingEpisodeId: episode.id, role: episode.role } : {}) } });
         return link.id;
       });
     },
@@ -381,11 +492,78 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       return rows.map((r) => ({ ...r, label: entityLabel(factsOf(r), now()) }));
     },
 
+    /** Mentions an entry in a case note or observation of the case (the case write gate; the record must be one the actor may see). */
+    async mention(actor: Actor, caseId: string, recordType: MentionRecordType, recordId: string, entityId: string, audit: AuditContext) {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'intelligence.mentioned', at, WRITE_REFUSAL);
+      await visibleRecord(actor, kase.id, recordType, recordId);
+      const e = await entity(actor, entityId);
+      if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: mention that one' }]);
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('intel_mentions')
+          .values({ entity_id: e.id, case_id: kase.id, child_id: kase.childId, record_type: recordType, record_id: recordId, agency_id: actor.agencyId, author_id: actor.id, created_at: at })
+          .onConflict((oc) => oc.columns(['record_type', 'record_id', 'entity_id']).doUpdateSet({ removed_at: null }))
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.updateTable('intel_entities').set({ review_flagged_at: null }).where('id', '=', e.id).execute();
+        await recordAudit(trx, audit, { action: 'intelligence.mentioned', entityType: 'intel-mention', entityId: row.id, childId: kase.childId, details: { entityId: e.id, recordType, recordId } });
+        return row.id;
+      });
+    },
+
+    /** The entries mentioned in case notes or observations of the case, as far as the actor may see them. */
+    mentionsOf(actor: Actor, kase: CaseHeader, recordType: MentionRecordType, recordIds: readonly string[]) {
+      return entityMentions(db, actor, kase.id, recordType, recordIds, now());
+    },
+
+    /** The case note or observation a mention page is about, if the actor may see it (404 otherwise). */
+    async mentionRecord(actor: Actor, kase: CaseHeader, recordType: MentionRecordType, recordId: string) {
+      return visibleRecord(actor, kase.id, recordType, recordId);
+    },
+
+    /** Names a register entry in a police disruption plan of the case (bedford-luton 11.9); only the police write one. */
+    async namePlanTarget(actor: Actor, caseId: string, planId: string, entityId: string, audit: AuditContext) {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'intelligence.plan-target-named', at, WRITE_REFUSAL);
+      const plan = await visiblePlan(db, actor, kase.id, planId);
+      if (plan.kind !== 'disruption-plan') throw notFound('Disruption plan');
+      // The plan's own rule for who writes it (after the case gate above, the basis is network or area role).
+      const refusal = planWriteRefusal({ kind: 'disruption-plan', roles: actor.roles, basis: 'network' });
+      if (refusal) throw forbidden(refusal);
+      const e = await entity(actor, entityId);
+      if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: name that one' }]);
+      return db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('intel_plan_targets')
+          .values({ plan_id: plan.id, entity_id: e.id, added_by: actor.id, added_at: at })
+          .onConflict((oc) => oc.columns(['plan_id', 'entity_id']).doUpdateSet({ removed_at: null }))
+          .execute();
+        await trx.updateTable('intel_entities').set({ review_flagged_at: null }).where('id', '=', e.id).execute();
+        await recordAudit(trx, audit, { action: 'intelligence.plan-target-named', entityType: 'plan', entityId: plan.id, childId: kase.childId, details: { entityId: e.id } });
+      });
+    },
+
+    /** A missing episode's links the actor may see: who the child was with, where they were found. */
+    async episodeLinks(actor: Actor, kase: CaseHeader, episodeId: string) {
+      await visibleEpisode(actor, kase.id, episodeId);
+      const rows = await visibleLinks(actor)
+        .innerJoin('intel_entities as e', 'e.id', 'l.entity_id')
+        .innerJoin('agencies as a', 'a.id', 'l.agency_id')
+        .selectAll('l')
+        .select(['e.kind', 'e.details', 'e.date_of_birth', 'e.sex', 'a.name as agency_name'])
+        .where('l.case_id', '=', kase.id)
+        .where('l.missing_episode_id', '=', episodeId)
+        .orderBy('l.created_at')
+        .execute();
+      return rows.map((r) => ({ ...r, label: entityLabel(factsOf(r), now()) }));
+    },
+
     /**
      * "Who else is linked?" from a case: other children linked to the same entities, directly or through one more
      * entity, over links the actor may see; named only when the actor may open that child's case.
      */
-    async whoElse(actor: Actor, kase: CaseHeader, audit: AuditContext) {
+    async whoElse(actor: Actor, kase: CaseHeader, audit: AuditContext, alsoAudited: readonly AuditEvent[] = []) {
       const result = await sql<{ case_id: string; e1: string; e2: string | null; link_ids: string[]; nature1: string; nature_mid: string | null }>`
         with mine as (
           select l.entity_id, l.id from intel_links l
@@ -409,21 +587,16 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       const labels = new Map(ents.map((e) => [e.id, entityLabel(factsOf(e), now())]));
       const me = await nameOf(kase.childId);
       const out: LinkedChild[] = [];
-      const decided = new Map<string, { visible: boolean; name: string; reference: string; contact: string }>();
+      const decided = await tellApart(actor, result.rows.map((r) => r.case_id));
       for (const r of result.rows) {
-        let d = decided.get(r.case_id);
-        if (!d) {
-          const other = await findCaseHeader(db, r.case_id);
-          if (!other) continue;
-          const visible = await mayOpen(actor, other);
-          d = { visible, name: visible ? await nameOf(other.childId) : '', reference: other.reference, contact: visible ? '' : await contactFor(other.id) };
-          decided.set(r.case_id, d);
-        }
+        const d = decided.get(r.case_id);
+        if (!d) continue;
         const steps: PathStep[] = [{ child: { name: me } }, { label: labels.get(r.e1) ?? 'a record' }, ...(r.e2 ? [{ label: labels.get(r.e2) ?? 'a record' }] : []), { child: d.visible ? { name: d.name } : null }];
         const path = describePath(steps);
         out.push(d.visible ? { visible: true, caseId: r.case_id, reference: d.reference, name: d.name, path, linkIds: r.link_ids } : { visible: false, contact: d.contact, path, linkIds: r.link_ids });
       }
-      await recordAudit(db, audit, { action: 'intelligence.who-else-read', entityType: 'case', entityId: kase.id, childId: kase.childId, details: { paths: out.length, named: out.filter((c) => c.visible).length } });
+      // With the case read's own event when the caller passes it: one transaction, so one wait for the audit chain.
+      await recordAudit(db, audit, ...alsoAudited, { action: 'intelligence.who-else-read', entityType: 'case', entityId: kase.id, childId: kase.childId, details: { paths: out.length, named: out.filter((c) => c.visible).length } });
       return { me, paths: out, entities: [...labels.entries()].map(([id, label]) => ({ id, label })) };
     },
 
@@ -499,11 +672,11 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       if (!alert) throw notFound('Alert');
       const links = await db.selectFrom('intel_links as l').innerJoin('agencies as a', 'a.id', 'l.agency_id').select(['l.id', 'l.case_id', 'l.nature', 'l.last_known', 'l.how_known', 'a.name as agency_name']).where('l.id', 'in', alert.link_ids).execute();
       const explained = [];
+      const told = await tellApart(actor, links.flatMap((l) => (l.case_id ? [l.case_id] : [])));
       for (const l of links) {
-        const kase = l.case_id ? await findCaseHeader(db, l.case_id) : null;
-        if (!kase) continue;
-        const visible = await mayOpen(actor, kase);
-        explained.push({ ...l, visible, reference: kase.reference, caseId: kase.id, name: visible ? await nameOf(kase.childId) : null, contact: visible ? null : await contactFor(kase.id) });
+        const d = l.case_id ? told.get(l.case_id) : undefined;
+        if (!d) continue;
+        explained.push({ ...l, visible: d.visible, reference: d.reference, caseId: d.caseId, name: d.visible ? d.name : null, contact: d.visible ? null : d.contact });
       }
       await recordAudit(db, audit, { action: 'intelligence.alert-read', entityType: 'intel-alert', entityId: alert.id, details: { links: explained.length } });
       return { alert, links: explained };

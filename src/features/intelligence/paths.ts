@@ -6,3 +6,7 @@ export const alertsPath = `${INTELLIGENCE}/alerts`;
 export const alertPath = (id: string) => `${alertsPath}/${id}`;
 export const caseIntelligencePath = (caseId: string) => `/cases/${caseId}/intelligence`;
 export const caseLinkPath = (caseId: string, entityId?: string) => `${caseIntelligencePath(caseId)}/link${entityId ? `?entityId=${entityId}` : ''}`;
+/** A missing episode's links: who the child was with, where they were found. */
+export const episodeIntelligencePath = (caseId: string, episodeId: string) => `/cases/${caseId}/missing/${episodeId}/intelligence`;
+/** Entries mentioned in a case note or an observation. */
+export const mentionsPath = (caseId: string, recordType: 'case-note' | 'observation', recordId: string) => `/cases/${caseId}/mentions/${recordType}/${recordId}`;

@@ -7,8 +7,8 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { forbidden, problem } from '../../platform/web/errors.ts';
-import { openCase } from '../cases/case-access.ts';
+import { forbidden, notFound, problem } from '../../platform/web/errors.ts';
+import { authoriseCase } from '../cases/case-access.ts';
 import { SHARING_LEVEL_LABELS, hasRole } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { OBSERVATION_SOURCES, OBSERVATION_SOURCE_LABELS } from '../../domain/risk/suggest.ts';
@@ -16,11 +16,13 @@ import type { ObservationSource } from '../../domain/risk/suggest.ts';
 import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, DISRUPTION_LABELS, ENTITY_KINDS, ENTITY_KIND_LABELS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
-import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
-import { createIntelligenceService, inputFacts } from './intelligence-service.ts';
-import { caseLinkSchema, disruptionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
-import { caseIntelligencePath, entityPath } from './paths.ts';
+import { RecordRefused, authoriseCaseRecord, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
+import { LINK_REFUSAL, MENTION_RECORD_TYPES, createIntelligenceService, inputFacts } from './intelligence-service.ts';
+import type { MentionRecordType } from './intelligence-service.ts';
+import { caseLinkSchema, disruptionSchema, episodeLinkSchema, mentionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
+import { caseIntelligencePath, entityPath, episodeIntelligencePath, mentionsPath } from './paths.ts';
 import { networkSvg } from './network-picture.ts';
+import { planTargets } from './plan-targets.ts';
 import type { NetworkEdge, NetworkNode } from './network-picture.ts';
 
 registerCaseSection('intelligence');
@@ -38,11 +40,26 @@ const NOTICES: Record<string, string> = {
   removed: 'The link was removed.',
   dismissed: 'The alert was dismissed.',
   disruption: 'The disruption action was recorded.',
+  named: 'The entry is now named in the disruption plan.',
+  mentioned: 'The entry is now mentioned here, and on its own page for those who may see this record.',
 };
 
 const howKnownItems = (chosen: unknown) => OBSERVATION_SOURCES.map((value) => ({ value, text: OBSERVATION_SOURCE_LABELS[value], checked: chosen === value }));
 const sharingLabel = (level: string) => SHARING_LEVEL_LABELS[level as SharingLevel] ?? level;
 const howLabel = (h: string) => OBSERVATION_SOURCE_LABELS[h as ObservationSource] ?? h;
+
+const ID = /^[0-9a-f-]{36}$/i;
+/**
+ * Where a new entry is linked once recorded (or a likely match chosen): a case's link form, or a missing
+ * episode's "who they were with, where found" form. Only identifiers in the expected shape pass through.
+ */
+function linkTarget(input: Record<string, unknown>) {
+  const caseId = typeof input.caseId === 'string' && ID.test(input.caseId) ? input.caseId : null;
+  const episodeId = caseId && typeof input.episodeId === 'string' && ID.test(input.episodeId) ? input.episodeId : null;
+  const role = input.role === 'found-at' ? 'found-at' : 'with';
+  const linkBase = caseId ? (episodeId ? `${episodeIntelligencePath(caseId, episodeId)}?role=${role}` : `${caseIntelligencePath(caseId)}/link`) : null;
+  return { caseId, episodeId, role, linkBase };
+}
 
 export function intelligenceRoutes(services: Services) {
   const router = Router();
@@ -65,7 +82,7 @@ export function intelligenceRoutes(services: Services) {
       ...validationLocals(errors),
       input,
       kind,
-      caseId: typeof input.caseId === 'string' && /^[0-9a-f-]{36}$/i.test(input.caseId) ? input.caseId : null,
+      ...linkTarget(input),
       kindItems: ENTITY_KINDS.map((value) => ({ value, text: ENTITY_KIND_LABELS[value], checked: kind === value })),
       placeKinds: [{ value: '', text: 'Choose' }, ...PLACE_KINDS.map((value) => ({ value, text: PLACE_KIND_LABELS[value], selected: input.placeKind === value }))],
       sexItems: [{ value: '', text: 'Not given' }, { value: 'female', text: 'Female', selected: input.sex === 'female' }, { value: 'male', text: 'Male', selected: input.sex === 'male' }, { value: 'not-known', text: 'Not known', selected: input.sex === 'not-known' }],
@@ -74,16 +91,16 @@ export function intelligenceRoutes(services: Services) {
     });
   };
 
-  r.get('/intelligence/new', { access: practitioner }, (req, res) => renderNew(req, res, { kind: req.query.kind, caseId: req.query.caseId }));
+  r.get('/intelligence/new', { access: practitioner }, (req, res) => renderNew(req, res, { kind: req.query.kind, caseId: req.query.caseId, episodeId: req.query.episodeId, role: req.query.role }));
 
   r.post('/intelligence/new', { access: practitioner, schema: entitySchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) }, async (req, res, data) => {
-    const caseId = typeof req.body.caseId === 'string' && /^[0-9a-f-]{36}$/i.test(req.body.caseId) ? req.body.caseId : null;
+    const { linkBase } = linkTarget(req.body as Record<string, unknown>);
     if (!data.confirmed) {
       const matches = await intel.likelyMatches(req.user!, inputFacts(data).facts);
       if (matches.length > 0) return renderNew(req, res, { ...req.body, confirmed: undefined }, {}, matches);
     }
     const id = await intel.create(req.user!, data, auditContext(req));
-    res.redirect(303, caseId ? `${caseIntelligencePath(caseId)}/link?entityId=${id}` : `${entityPath(id)}?done=created`);
+    res.redirect(303, linkBase ? `${linkBase}${linkBase.includes('?') ? '&' : '?'}entityId=${id}` : `${entityPath(id)}?done=created`);
   });
 
   // ---- Alerts (before /intelligence/:id) -------------------------------------------------------------------------
@@ -125,6 +142,8 @@ export function intelligenceRoutes(services: Services) {
       howKnownItems: howKnownItems(state.input?.howKnown),
       disruptionItems: DISRUPTION_KINDS.map((value) => ({ value, text: DISRUPTION_LABELS[value], checked: state.input?.disruption === value })),
       disruptionRows: page.disruptions.map((d) => ({ ...d, label: DISRUPTION_LABELS[d.kind] })),
+      networkSvg: page.network.rows.length ? networkSvg(page.network.nodes, page.network.edges, page.network.rows.map((r) => `${r.from} → ${r.nature} → ${r.to}`).join('. ')) : null,
+      networkRows: page.network.rows,
       notice: NOTICES[String(req.query.done)] ?? null,
     });
   };
@@ -189,7 +208,7 @@ export function intelligenceRoutes(services: Services) {
 
   const renderLink = async (req: Request, res: Response, input: Record<string, unknown>, errors: FieldErrors = {}) => {
     const page = await openCasePage(services, req, 'intelligence', 'intelligence');
-    if (!mayRecordOnCase(page.decision.basis)) throw forbidden('Only members of the professional network, and the area’s front door, CSE coordinator and team managers, link a child to the register.');
+    if (!mayRecordOnCase(page.decision.basis)) throw forbidden(LINK_REFUSAL);
     const entityId = String(input.entityId ?? req.query.entityId ?? '');
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
     const entity = entityId ? await intel.entity(req.user!, entityId) : null;
@@ -210,6 +229,102 @@ export function intelligenceRoutes(services: Services) {
       if (!(error instanceof RecordRefused)) throw error;
       res.status(400);
       await renderLink(req, res, req.body, refusalErrors(error));
+    }
+  });
+
+  // ---- A missing episode: who the child was with and where they were found, as links to the register -------------
+  const renderEpisode = async (req: Request, res: Response, input: Record<string, unknown>, errors: FieldErrors = {}) => {
+    const page = await openCasePage(services, req, 'missing', 'intelligence');
+    const episodeId = String(req.params.episodeId);
+    const links = await intel.episodeLinks(req.user!, page.kase, episodeId);
+    const canWrite = mayRecordOnCase(page.decision.basis);
+    const role = (input.role ?? req.query.role) === 'found-at' ? 'found-at' : 'with';
+    const entityId = String(input.entityId ?? req.query.entityId ?? '');
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+    const entity = canWrite && entityId ? await intel.entity(req.user!, entityId) : null;
+    const found = canWrite && !entity && q ? await intel.list(req.user!, auditContext(req), q) : [];
+    const network = await currentNetwork(services.db, page.kase.id);
+    const sharingLevel = input.sharingLevel ?? (await intel.defaultSharingFor(req.user!));
+    res.status(Object.keys(errors).length ? 400 : 200).render('intelligence/views/episode.njk', {
+      ...caseLocals(page), ...validationLocals(errors), canWrite, episodeId, role, q, found, entity,
+      input: { nature: role === 'found-at' ? 'found at' : 'with the child while missing', ...input, entityId },
+      roleItems: [{ value: 'with', text: 'Who they were with (a person or phone)', checked: role === 'with' }, { value: 'found-at', text: 'Where they were found (a place)', checked: role === 'found-at' }],
+      links: links.map((l) => ({ ...l, roleLabel: l.missing_role === 'found-at' ? 'Where found' : 'With', kindLabel: ENTITY_KIND_LABELS[l.kind], howLabel: howLabel(l.how_known), sharingLabel: sharingLabel(l.sharing_level) })),
+      newHref: `/intelligence/new?kind=${role === 'found-at' ? 'place' : 'person'}&caseId=${page.kase.id}&episodeId=${episodeId}&role=${role}`,
+      howKnownItems: howKnownItems(input.howKnown), sharing: sharingOptions(network, { ...input, sharingLevel }, req.user!.id),
+      notice: NOTICES[String(req.query.done)] ?? null,
+    });
+  };
+  r.get('/cases/:caseId/missing/:episodeId/intelligence', { access: 'signed-in' }, (req, res) => renderEpisode(req, res, {}));
+  r.post('/cases/:caseId/missing/:episodeId/intelligence', { access: 'signed-in', schema: episodeLinkSchema, invalid: (req, res, errors, input) => renderEpisode(req, res, input, errors) }, async (req, res, data) => {
+    const caseId = String(req.params.caseId);
+    const episodeId = String(req.params.episodeId);
+    try {
+      await intel.linkCase(req.user!, caseId, data, auditContext(req), { id: episodeId, role: data.role });
+      res.redirect(303, `${episodeIntelligencePath(caseId, episodeId)}?done=linked`);
+    } catch (error) {
+      if (!(error instanceof RecordRefused)) throw error;
+      await renderEpisode(req, res, req.body as Record<string, unknown>, refusalErrors(error));
+    }
+  });
+
+  // ---- Mentions of register entries in a case note or an observation ------------------------------------------------
+  const recordTypeOf = (req: Request): MentionRecordType => {
+    const t = String(req.params.recordType);
+    if (!MENTION_RECORD_TYPES.includes(t as MentionRecordType)) throw notFound('Record');
+    return t as MentionRecordType;
+  };
+  const renderMentions = async (req: Request, res: Response, errors: FieldErrors = {}) => {
+    const recordType = recordTypeOf(req);
+    const page = await openCasePage(services, req, recordType === 'case-note' ? 'notes' : 'risk', 'mentions');
+    const record = await intel.mentionRecord(req.user!, page.kase, recordType, String(req.params.recordId));
+    const mentions = await intel.mentionsOf(req.user!, page.kase, recordType, [record.id]);
+    const canWrite = mayRecordOnCase(page.decision.basis);
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+    const found = canWrite && q ? await intel.list(req.user!, auditContext(req), q) : [];
+    res.status(Object.keys(errors).length ? 400 : 200).render('intelligence/views/mentions.njk', {
+      ...caseLocals(page), ...validationLocals(errors), canWrite, q, found, record, recordType, mentions: mentions.map((m) => ({ ...m, kindLabel: ENTITY_KIND_LABELS[m.kind] })),
+      recordLabel: recordType === 'case-note' ? 'case note' : 'observation',
+      backHref: recordType === 'case-note' ? `/cases/${page.kase.id}/notes/${record.id}` : `/cases/${page.kase.id}/risk`,
+      notice: NOTICES[String(req.query.done)] ?? null,
+    });
+  };
+  r.get('/cases/:caseId/mentions/:recordType/:recordId', { access: 'signed-in' }, (req, res) => renderMentions(req, res));
+  r.post('/cases/:caseId/mentions/:recordType/:recordId', { access: 'signed-in', schema: mentionSchema, invalid: (req, res, errors) => renderMentions(req, res, errors) }, async (req, res, data) => {
+    const recordType = recordTypeOf(req);
+    const caseId = String(req.params.caseId);
+    const recordId = String(req.params.recordId);
+    try {
+      await intel.mention(req.user!, caseId, recordType, recordId, data.entityId, auditContext(req));
+      res.redirect(303, `${mentionsPath(caseId, recordType, recordId)}?done=mentioned`);
+    } catch (error) {
+      if (!(error instanceof RecordRefused)) throw error;
+      await renderMentions(req, res, refusalErrors(error));
+    }
+  });
+
+  // ---- A police disruption plan names entries from the register (bedford-luton 11.9) -----------------------------
+  const renderTargets = async (req: Request, res: Response, errors: FieldErrors = {}) => {
+    const page = await openCasePage(services, req, 'plans', 'plan-targets');
+    const planId = String(req.params.planId);
+    const targets = await planTargets(services.db, req.user!, page.kase.id, planId, page.now);
+    const canWrite = mayRecordOnCase(page.decision.basis) && hasRole(req.user!, 'police-investigator');
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+    const found = canWrite && q ? await intel.list(req.user!, auditContext(req), q) : [];
+    res.status(Object.keys(errors).length ? 400 : 200).render('intelligence/views/plan-targets.njk', {
+      ...caseLocals(page), ...validationLocals(errors), planId, targets: targets.map((t) => ({ ...t, kindLabel: ENTITY_KIND_LABELS[t.kind] })), canWrite, q, found, notice: NOTICES[String(req.query.done)] ?? null,
+    });
+  };
+  r.get('/cases/:caseId/plans/:planId/targets', { access: 'signed-in' }, (req, res) => renderTargets(req, res));
+  r.post('/cases/:caseId/plans/:planId/targets', { access: 'signed-in', schema: mentionSchema, invalid: (req, res, errors) => renderTargets(req, res, errors) }, async (req, res, data) => {
+    const caseId = String(req.params.caseId);
+    const planId = String(req.params.planId);
+    try {
+      await intel.namePlanTarget(req.user!, caseId, planId, data.entityId, auditContext(req));
+      res.redirect(303, `/cases/${caseId}/plans/${planId}/targets?done=named`);
+    } catch (error) {
+      if (!(error instanceof RecordRefused)) throw error;
+      await renderTargets(req, res, refusalErrors(error));
     }
   });
 
@@ -241,16 +356,24 @@ export function intelligenceRoutes(services: Services) {
   });
 
   r.get('/api/v1/cases/:caseId/intelligence', { access: 'signed-in' }, async (req, res) => {
-    const { kase } = await openCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'intelligence', services.now());
+    // The case gate, and its audited read written with the who-else read in one transaction (as openCase would
+    // write it), so the request waits for the audit chain once.
+    const { kase, decision } = await authoriseCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'case.intelligence', services.now());
     const links = await intel.caseLinks(req.user!, kase);
-    const who = await intel.whoElse(req.user!, kase, auditContext(req));
+    const who = await intel.whoElse(req.user!, kase, auditContext(req), [{ action: 'case.intelligence', entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'success', details: { basis: decision.basis } }]);
     res.json({
       links: links.map((l) => ({ id: l.id, entityId: l.entity_id, kind: l.kind, label: l.label, nature: l.nature, firstKnown: l.first_known, lastKnown: l.last_known, howKnown: l.how_known, agency: l.agency_name, sharingLevel: l.sharing_level })),
       linked: who.paths,
     });
   });
 
-  r.post('/api/v1/cases/:caseId/intelligence/links', { access: 'signed-in', schema: caseLinkSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  // The case's write gate before the body's errors: someone who may not link this child is refused, not told what
+  // is wrong with the body (found by the authorisation matrix, issue 16).
+  const apiLinkInvalid = async (req: Request, res: Response, errors: FieldErrors) => {
+    await authoriseCaseRecord(services.db, req.user!, String(req.params.caseId), auditContext(req), 'intelligence.linked', services.now(), LINK_REFUSAL);
+    apiInvalid(res, errors);
+  };
+  r.post('/api/v1/cases/:caseId/intelligence/links', { access: 'signed-in', schema: caseLinkSchema, invalid: apiLinkInvalid }, async (req, res, data) => {
     try {
       const id = await intel.linkCase(req.user!, String(req.params.caseId), data, auditContext(req));
       res.status(201).json({ id });

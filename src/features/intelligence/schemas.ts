@@ -56,6 +56,9 @@ const linkFields = {
 export const caseLinkSchema = z.object({ entityId: z.uuid({ message: 'Choose a record from the register' }), ...linkFields, ...sharingFields });
 export type CaseLinkInput = z.infer<typeof caseLinkSchema>;
 
+/** A link from a missing episode: who the child was with, or where they were found. */
+export const episodeLinkSchema = caseLinkSchema.extend({ role: z.enum(['with', 'found-at'], { message: 'Choose whether they were with the child or where the child was found' }) });
+
 export const entityLinkSchema = z.object({ otherEntityId: z.uuid({ message: 'Choose a record from the register' }), ...linkFields, sharingLevel: z.enum(['network', 'agency'], { message: 'Choose who can see this link' }) });
 export type EntityLinkInput = z.infer<typeof entityLinkSchema>;
 
@@ -73,3 +76,6 @@ export const disruptionSchema = z.object({
   disruptionNotes: optionalText(1000),
 });
 export type DisruptionInput = z.infer<typeof disruptionSchema>;
+
+/** Mentioning a register entry in a case note or an observation. */
+export const mentionSchema = z.object({ entityId: z.uuid({ message: 'Choose an entry from the register' }) });

@@ -12,7 +12,10 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
-import { RecordRefused, authoriseCaseWrite } from '../chronology/case-records.ts';
+import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite } from '../chronology/case-records.ts';
+
+/** Recording on the case is for the network and the area's roles; break-glass only reads (found by the matrix, issue 16). */
+const RELATED_PEOPLE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record the people related to the child.';
 import { RELATIONSHIP_LABELS } from './schemas.ts';
 import type { addMemberSchema, nominateSchema, relatedPersonSchema } from './schemas.ts';
 
@@ -115,7 +118,7 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
     /** staffordshire 26: siblings, other children of the household and the peer group are assessed too. */
     async addRelatedPerson(actor: Actor, caseId: string, input: z.infer<typeof relatedPersonSchema>, audit: AuditContext) {
       const at = now();
-      const { kase } = await authoriseCaseWrite(db, actor, caseId, audit, 'related-person.added', at);
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'related-person.added', at, RELATED_PEOPLE_REFUSAL);
       if (input.dateOfBirth && input.dateOfBirth > londonDateOf(at)) throw new RecordRefused([{ field: 'dateOfBirth', message: 'Date of birth must be today or in the past' }]);
       const hasPr = input.relationship === 'parental-responsibility' ? true : input.hasParentalResponsibility;
       return db.transaction().execute(async (trx) => {
@@ -140,7 +143,7 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
 
     async removeRelatedPerson(actor: Actor, caseId: string, personId: string, audit: AuditContext) {
       const at = now();
-      const { kase } = await authoriseCaseWrite(db, actor, caseId, audit, 'related-person.removed', at);
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'related-person.removed', at, RELATED_PEOPLE_REFUSAL);
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .updateTable('related_people')

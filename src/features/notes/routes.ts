@@ -15,6 +15,7 @@ import { RecordRefused, caseLocals, currentNetwork, refusalErrors, sharingOption
 import { StaleNote, createNotesService, mayWriteNotes } from './notes-service.ts';
 import { NOTES_PAGE_SIZE, NOTE_TYPES, NOTE_TYPE_LABELS, noteEditSchema, noteSchema, notesQuerySchema } from './schemas.ts';
 import type { NoteType } from './schemas.ts';
+import { entityMentions } from '../intelligence/mentions.ts';
 
 registerCaseSection('notes');
 
@@ -79,6 +80,7 @@ export function notesRoutes(services: Services) {
     const { note, versions } = await notes.history(req.user!, page.kase.id, String(req.params.noteId));
     res.render('notes/views/history.njk', {
       ...caseLocals(page),
+      mentions: await entityMentions(services.db, req.user!, page.kase.id, 'case-note', [note.id], page.now),
       note: { ...note, typeLabel: typeLabel(note.contact_type), sharingLabel: sharingLabel(note.sharing_level), edits: note.version - 1, mine: note.author_id === req.user!.id },
       versions: versions.map((v) => ({ ...v, typeLabel: typeLabel(v.contact_type), sharingLabel: sharingLabel(v.sharing_level) })),
     });

@@ -15,6 +15,7 @@ import { PlanRefused, StalePlan, createPlanService } from './plan-service.ts';
 import type { PlanService } from './plan-service.ts';
 import { completeActionSchema, newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './plan-schemas.ts';
 import { SHARING_LABELS, categoryHint, contentExtras, contentRows, formInput, pageFieldErrors, personOptions, planForm, reviewItems } from './presenters.ts';
+import { planTargets } from '../intelligence/plan-targets.ts';
 
 type Page = Awaited<ReturnType<typeof openCasePage>>;
 
@@ -106,6 +107,8 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
       latest,
       rows: contentRows(view.type, view.version.content),
       extras: contentExtras(view.version.content),
+      // A disruption plan's register entries (issue 12): the persons, places and vehicles it is against.
+      registerTargets: view.plan.kind === 'disruption-plan' ? await planTargets(services.db, req.user!, page.kase.id, view.plan.id, page.now) : null,
       history: view.history,
       actions: view.actions,
       reviews: view.reviews,

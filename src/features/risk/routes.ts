@@ -22,6 +22,7 @@ import { withStatus } from '../clocks/clock-service.ts';
 import { RiskRefused, StaleCase, childAgeBand, createRiskService, cseLeadLabel, cseMeetingLabel } from './risk-service.ts';
 import { caseReferrals, categoryHistory, childLinks, coordinatorOverview, linkableCases, nrmConsiderations, visibleObservations } from './risk-queries.ts';
 import { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema, referralSchema, shareSchema } from './risk-schemas.ts';
+import { entityMentions } from '../intelligence/mentions.ts';
 import {
   SHARING_HINTS,
   categoryOptions,
@@ -95,7 +96,10 @@ export function riskRoutes(services: Services) {
     const isCoordinator = hasRole(actor, 'cse-coordinator') && actor.localAuthorityId === kase.localAuthorityId;
     const cseRules = new Set(profile.timescales.filter((t) => t.startsOn === 'cse-referral-received' || t.startsOn === 'cse-category-decided').map((t) => t.id));
     const input = (extra.input as Record<string, unknown> | undefined) ?? {};
+    // Register entries the observations mention (issue 12), as far as this viewer may see each observation.
+    const mentioned = await entityMentions(db, actor, kase.id, 'observation', observations.map((o) => o.id), now);
     res.render('risk/views/risk.njk', {
+      mentionsByObservation: Object.fromEntries(observations.map((o) => [o.id, mentioned.filter((m) => m.recordId === o.id)])),
       kase: overview,
       subNavigation: page.subNavigation,
       basis: page.decision.basis,

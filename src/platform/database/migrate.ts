@@ -25,6 +25,8 @@ import * as lifecycle from './migrations/0025-lifecycle.ts';
 import * as transferAndMerge from './migrations/0026-transfer-and-merge.ts';
 import * as parents from './migrations/0022-parents.ts';
 import * as retention from './migrations/0027-retention.ts';
+import * as board from './migrations/0023-board.ts';
+import * as intelligenceTies from './migrations/0020-intelligence-ties.ts';
 import * as singleSignOn from './migrations/0028-single-sign-on.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
@@ -53,6 +55,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0026-transfer-and-merge': transferAndMerge,
   '0022-parents': parents,
   '0027-retention': retention,
+  '0023-board': board,
+  '0020-intelligence-ties': intelligenceTies,
   '0028-single-sign-on': singleSignOn,
 };
 

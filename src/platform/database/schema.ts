@@ -466,6 +466,9 @@ export type IntelLinksTable = {
   created_at: RequiredTimestamp;
   removed_at: Date | null;
   removed_by: string | null;
+  /** Migration 0020: a link made from a missing episode (who the child was with, where they were found). */
+  missing_episode_id: string | null;
+  missing_role: 'with' | 'found-at' | null;
 };
 
 export type IntelMergesTable = {
@@ -490,6 +493,29 @@ export type IntelDisruptionsTable = {
   agency_id: string;
   recorded_by: string;
   recorded_at: RequiredTimestamp;
+};
+
+/** An entry mentioned in a case note or observation (migration 0020). */
+export type IntelMentionsTable = {
+  id: Generated<string>;
+  entity_id: string;
+  case_id: string;
+  child_id: string;
+  record_type: 'case-note' | 'observation';
+  record_id: string;
+  agency_id: string;
+  author_id: string;
+  created_at: RequiredTimestamp;
+  removed_at: Date | null;
+};
+
+/** The entries a disruption plan names (migration 0020). */
+export type IntelPlanTargetsTable = {
+  plan_id: string;
+  entity_id: string;
+  added_by: string;
+  added_at: RequiredTimestamp;
+  removed_at: Date | null;
 };
 
 export type IntelAlertsTable = {
@@ -1065,7 +1091,10 @@ export type SubjectAccessItemsTable = {
   decided_at: Date | null;
 };
 
+export type BoardSnapshotsTable = { key: string; computed_at: Date; payload: Json<Record<string, unknown>> };
+
 export type Database = {
+  board_snapshots: BoardSnapshotsTable;
   retention_settings: RetentionSettingsTable;
   retention_reviews: RetentionReviewsTable;
   subject_access_requests: SubjectAccessRequestsTable;
@@ -1110,6 +1139,8 @@ export type Database = {
   intel_merges: IntelMergesTable;
   intel_alerts: IntelAlertsTable;
   intel_disruptions: IntelDisruptionsTable;
+  intel_mentions: IntelMentionsTable;
+  intel_plan_targets: IntelPlanTargetsTable;
   case_notes: CaseNotesTable;
   case_note_versions: CaseNoteVersionsTable;
   chronology_exports: ChronologyExportsTable;

@@ -8,7 +8,7 @@ import { logger } from '../logger.ts';
 import { parseCookies, sign, unsign } from './cookies.ts';
 import { HttpError, errorReference, problem } from './errors.ts';
 import { GOVUK_FRONTEND_DIR, MOJ_FRONTEND_DIR, SRC_DIR, setUpNunjucks } from './nunjucks.ts';
-import { SESSION_COOKIE, csrfProtection, csrfTokenForSession, securityHeaders } from './security.ts';
+import { SESSION_COOKIE, csrfProtection, csrfTokenForSession, refuseUnstorableText, securityHeaders } from './security.ts';
 import { navigationFor } from './navigation.ts';
 import { featureRouters } from '../../features/index.ts';
 import { pendingStepAllows, pendingStepPath } from '../../features/accounts/second-factor-paths.ts';
@@ -41,6 +41,9 @@ export function createApp(services: Services) {
     next();
   });
 
+  // Before every answer, /health's too (the route-wide header test of issue 16 found it without them).
+  app.use(securityHeaders({ httpsPublicUrl: config.publicUrl.startsWith('https://') }));
+
   app.get('/health', async (_req, res) => {
     try {
       const started = performance.now();
@@ -51,7 +54,6 @@ export function createApp(services: Services) {
     }
   });
 
-  app.use(securityHeaders({ httpsPublicUrl: config.publicUrl.startsWith('https://') }));
   const staticOptions = { maxAge: config.production ? '7d' : 0, index: false, fallthrough: true } as const;
   app.use('/assets', express.static(join(GOVUK_FRONTEND_DIR, 'govuk', 'assets'), staticOptions));
   app.use('/assets/govuk', express.static(join(GOVUK_FRONTEND_DIR, 'govuk'), staticOptions));
@@ -60,6 +62,7 @@ export function createApp(services: Services) {
 
   app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 500 }));
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(refuseUnstorableText);
 
   // Who is asking: a bearer token under /api, the session cookie everywhere else.
   app.use(async (req, res, next) => {

@@ -15,6 +15,7 @@ const ITEMS: NavItem[] = [
   { text: 'Case audits', href: '/case-audits', permission: 'case-audits:manage' },
   { text: 'Retention review', href: '/retention', permission: 'information-governance:manage' },
   { text: 'Subject access', href: '/subject-access', permission: 'information-governance:manage' },
+  { text: 'Board monitoring', href: '/board', permission: 'statistics:view' },
 ];
 
 /** The service navigation shows only what the signed-in person's roles allow. */

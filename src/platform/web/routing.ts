@@ -31,6 +31,12 @@ type GetHandler = (req: Request, res: Response) => unknown;
 type PostHandler<T> = (req: Request, res: Response, data: T) => unknown;
 export type InvalidHandler = (req: Request, res: Response, errors: FieldErrors, input: Record<string, unknown>) => unknown;
 
+/**
+ * Every POST route's body schema, by `POST /path`: the property-based fuzzing of issue 16 (test/integration/security,
+ * bench/fuzz.bench.ts) reads the field names and choices from here, so a new form is fuzzed with its own fields.
+ */
+export const BODY_SCHEMAS = new Map<string, z.ZodType>();
+
 export function routes(router: Router) {
   return {
     get(path: string, spec: { access: Access }, handler: GetHandler) {
@@ -46,6 +52,7 @@ export function routes(router: Router) {
     ) {
       if (!spec?.access) throw new Error(`POST ${path} declares no access rule`);
       if (!spec.schema) throw new Error(`POST ${path} declares no body schema`);
+      BODY_SCHEMAS.set(`POST ${path}`, spec.schema);
       router.post(path, requireAccess(spec.access), async (req, res) => {
         const input = (req.body ?? {}) as Record<string, unknown>;
         const parsed = spec.schema.safeParse(input);

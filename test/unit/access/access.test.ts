@@ -9,8 +9,9 @@ import {
   decideCaseAccess,
   knownToServicesAnswer,
   mayBreakGlass,
-  suppressSmallCount,
+  seesAggregatesOnly,
 } from '../../../src/domain/access/access.ts';
+import { isPrimarySuppressed } from '../../../src/domain/board/suppression.ts';
 import type { Actor, CaseAccessFacts } from '../../../src/domain/access/access.ts';
 import { AREA_ROLES, ROLES } from '../../../src/domain/access/roles.ts';
 import type { Role } from '../../../src/domain/access/roles.ts';
@@ -19,8 +20,8 @@ const actor = (roles: Role[], overrides: Partial<Actor> = {}): Actor => ({ id: '
 const facts = (overrides: Partial<CaseAccessFacts> = {}): CaseAccessFacts => ({ caseLocalAuthorityId: 'camden', inNetwork: false, invitedToMeeting: false, breakGlassActive: false, ...overrides });
 
 describe('decideCaseAccess (DESIGN.md access model)', () => {
-  it('allows a professional network member, whatever their role', () => {
-    for (const role of ROLES) {
+  it('allows a professional network member, whatever their role (except the board roles, which see aggregates only: issue 14)', () => {
+    for (const role of ROLES.filter((r) => r !== 'board-analyst' && r !== 'board-manager')) {
       const decision = decideCaseAccess(actor([role], { localAuthorityId: 'elsewhere' }), facts({ inNetwork: true }));
       assert.deepEqual(decision, { allowed: true, basis: 'network' }, role);
     }
@@ -28,6 +29,13 @@ describe('decideCaseAccess (DESIGN.md access model)', () => {
 
   it('allows someone invited to one of the case meetings', () => {
     assert.deepEqual(decideCaseAccess(actor(['health-professional']), facts({ invitedToMeeting: true })), { allowed: true, basis: 'meeting-invite' });
+  });
+
+  it('an area role invited to a meeting keeps the area role as its basis, which may record; the invitation only reads (issue 16 matrix)', () => {
+    for (const role of AREA_ROLES) {
+      assert.deepEqual(decideCaseAccess(actor([role]), facts({ invitedToMeeting: true })), { allowed: true, basis: 'area-role' }, role);
+    }
+    assert.deepEqual(decideCaseAccess(actor(['cse-coordinator'], { localAuthorityId: 'luton' }), facts({ invitedToMeeting: true })), { allowed: true, basis: 'meeting-invite' });
   });
 
   it('allows area roles (front door, CSE coordinator, team manager) for their own local authority only', () => {
@@ -148,7 +156,15 @@ describe('network management', () => {
 
 describe('aggregates (DESIGN.md: board analysts see counts with those under 5 suppressed)', () => {
   it('suppresses 1 to 4 and keeps 0 and 5 or more', () => {
-    assert.deepEqual([0, 1, 4, 5, 120].map(suppressSmallCount), [0, null, null, 5, 120]);
+    assert.deepEqual([0, 1, 4, 5, 120].map(isPrimarySuppressed), [false, true, true, false, false]);
+  });
+  it('a board analyst or board manager never opens a case, even when added to its network (issue 14)', () => {
+    assert.equal(seesAggregatesOnly(actor(['board-analyst'])), true);
+    assert.equal(seesAggregatesOnly(actor(['board-analyst', 'social-worker'])), false);
+    for (const role of ['board-analyst', 'board-manager'] as const) {
+      const decision = decideCaseAccess(actor([role]), facts({ inNetwork: true, invitedToMeeting: true }));
+      assert.equal(decision.allowed, false);
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { auditAccessActiveAt, auditStatusAt, checkCriteria, drawSample, eligibleDigest, suppressRow } from '../../../src/domain/case-audits/rules.ts';
+import { auditAccessActiveAt, auditStatusAt, checkCriteria, drawSample, eligibleDigest } from '../../../src/domain/case-audits/rules.ts';
 import type { SampleCriteria } from '../../../src/domain/case-audits/rules.ts';
 import { decideCaseAccess, isReadOnlyBasis } from '../../../src/domain/access/access.ts';
 import type { Actor } from '../../../src/domain/access/access.ts';
@@ -89,29 +89,4 @@ describe('when an auditor’s access is in force (staffordshire 55-56)', () => {
   });
 });
 
-describe('suppressing small counts of findings (staffordshire 55-56; DESIGN.md: counts under 5 suppressed)', () => {
-  const texts = (counts: number[]) => suppressRow(counts).cells.map((c) => c.text);
-  it('staffordshire 56: shows 0 and 5 or more, and 1 to 4 as “fewer than 5”', () => {
-    assert.deepEqual(texts([0, 5, 12]), ['0', '5', '12']);
-    assert.deepEqual(texts([2, 3, 9]), ['fewer than 5', 'fewer than 5', '9']);
-  });
-  it('staffordshire 56: hides a second count when one hidden count could be worked out from the total', () => {
-    assert.deepEqual(texts([3, 6, 10]), ['fewer than 5', 'not shown', '10']);
-    assert.deepEqual(texts([7, 0, 4]), ['not shown', '0', 'fewer than 5']);
-  });
-  it('staffordshire 56: hides a total of 1 to 4', () => {
-    assert.deepEqual(suppressRow([1, 0, 2]).total, { value: null, text: 'fewer than 5' });
-    assert.deepEqual(suppressRow([0, 0, 0]).total, { value: 0, text: '0' });
-  });
-  it('staffordshire 56: no shown cell and shown total ever give away a hidden count', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 3, maxLength: 3 }), (counts) => {
-      const { cells, total } = suppressRow(counts);
-      cells.forEach((c, i) => {
-        if (counts[i]! > 0 && counts[i]! < 5) assert.equal(c.value, null);
-        if (c.value !== null) assert.equal(c.value, counts[i]);
-      });
-      const hidden = cells.filter((c) => c.value === null).length;
-      if (total.value !== null) assert.notEqual(hidden, 1, `exactly one hidden cell with a shown total: ${counts}`);
-    }));
-  });
-});
+// The suppression of findings' counts is tested with the board's suppression (test/unit/board/suppression.test.ts).

@@ -1,0 +1,39 @@
+// The entries a police disruption plan names (bedford-luton 11.9: disruption is planned against the perpetrators,
+// places and vehicles), chosen from the register instead of written as free text, so that the board can count
+// disruption per perpetrator. Exported for the plan's page.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/schema.ts';
+import type { Actor } from '../../domain/access/access.ts';
+import { entityLabel } from '../../domain/intelligence/index.ts';
+import { notFound } from '../../platform/web/errors.ts';
+import { factsOf } from './facts.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A plan of this case the actor may see (as the plans pages decide: network, their own, or their agency's); 404 otherwise. */
+export async function visiblePlan(db: Kysely<Database>, actor: Pick<Actor, 'id' | 'agencyId'>, caseId: string, planId: string) {
+  if (!UUID.test(planId)) throw notFound('Plan');
+  const plan = await db
+    .selectFrom('plans as p')
+    .select(['p.id', 'p.kind', 'p.case_id'])
+    .where('p.id', '=', planId)
+    .where('p.case_id', '=', caseId)
+    .where((eb) => eb.or([eb('p.sharing_level', '=', 'network'), eb('p.created_by', '=', actor.id), eb.and([eb('p.sharing_level', '=', 'agency'), eb('p.agency_id', '=', actor.agencyId)])]))
+    .executeTakeFirst();
+  if (!plan) throw notFound('Plan');
+  return plan;
+}
+
+/** The register entries a plan names, for someone who may see the plan. */
+export async function planTargets(db: Kysely<Database>, actor: Pick<Actor, 'id' | 'agencyId'>, caseId: string, planId: string, now: Date = new Date()) {
+  const plan = await visiblePlan(db, actor, caseId, planId);
+  const rows = await db
+    .selectFrom('intel_plan_targets as t')
+    .innerJoin('intel_entities as e', 'e.id', 't.entity_id')
+    .select(['t.entity_id', 't.added_at', 'e.kind', 'e.details', 'e.date_of_birth', 'e.sex'])
+    .where('t.plan_id', '=', plan.id)
+    .where('t.removed_at', 'is', null)
+    .orderBy('t.added_at')
+    .execute();
+  return rows.map((r) => ({ entityId: r.entity_id, kind: r.kind, label: entityLabel(factsOf(r), now) }));
+}

@@ -1,0 +1,158 @@
+// One seeded Harbour for the route-wide security tests (issue 16): the demo data, a record of every kind on one
+// child's case (CSE-0001), a signed-in browser and an API token for each actor of the authorisation matrix, and a
+// value for every route parameter. Built once per test file and reused by every request.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { startTestHarbour } from '../../support/harness.ts';
+import type { TestHarbour } from '../../support/harness.ts';
+import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
+import { createApp } from '../../../src/platform/web/app.ts';
+import { registeredRoutes } from './route-list.ts';
+import type { RegisteredRoute } from './route-list.ts';
+
+/** The actors of the matrix: who each is in relation to case CSE-0001 (demo data, src/features/demo/demo-data.ts). */
+export const ACTORS = {
+  'no-session': null,
+  referrer: 'referrer',
+  'board-analyst': 'analyst',
+  /** A practitioner (designated safeguarding lead at a school) outside the child's network, with no area role. */
+  outsider: 'teacher',
+  /** The child's lead professional, in the network. */
+  network: 'social.worker',
+  /** The area's CSE coordinator: an area role for the child's local authority, not in the network. */
+  'area-role': 'coordinator',
+  /** The independent reviewing officer, outside the network, who opened the case by break-glass. */
+  'break-glass': 'iro',
+  administrator: 'admin',
+} as const;
+export type Actor = keyof typeof ACTORS;
+export const ACTOR_NAMES = Object.keys(ACTORS) as Actor[];
+
+export type World = {
+  harbour: TestHarbour;
+  routes: RegisteredRoute[];
+  browsers: Map<Actor, Browserish>;
+  tokens: Map<Actor, string>;
+  params: Record<string, string>;
+  /** Parameters for which no record could be made: the route is still checked, with an id that matches nothing. */
+  unresolved: string[];
+  caseId: string;
+  users: Map<string, string>;
+  signIn(actor: Actor): Promise<Browserish>;
+};
+
+export async function buildWorld(): Promise<World> {
+  const harbour = await startTestHarbour();
+  const routes = registeredRoutes(createApp(harbour.services));
+  const db = harbour.db;
+  const users = new Map((await db.selectFrom('users').select(['id', 'email']).execute()).map((u) => [u.email.split('@')[0]!, u.id]));
+  const caseId = (await db.selectFrom('cases').select('id').where('reference', '=', 'CSE-0001').executeTakeFirstOrThrow()).id;
+
+  const signIn = async (actor: Actor) => {
+    const b = new Browserish(harbour.url);
+    const who = ACTORS[actor];
+    if (who) await b.signIn(`${who}@harbour.example`);
+    return b;
+  };
+  const browsers = new Map<Actor, Browserish>();
+  for (const actor of ACTOR_NAMES) browsers.set(actor, await signIn(actor));
+  const tokens = new Map<Actor, string>();
+  for (const actor of ACTOR_NAMES) {
+    if (actor === 'no-session') continue;
+    const page = await browsers.get(actor)!.submit('/account', '/account/api-tokens', { name: 'matrix', scope: 'read-write' });
+    const token = /<code class="harbour-token">([^<]+)<\/code>/.exec(page.text)?.[1];
+    if (token) tokens.set(actor, token);
+  }
+
+  // Records of every kind on the case, made as their users would make them. Each is best effort: one that cannot
+  // be made leaves its parameter unresolved (reported), not the whole test broken.
+  const worker = browsers.get('network')!;
+  const coordinator = browsers.get('area-role')!;
+  const base = `/cases/${caseId}`;
+  const today = new Date().toLocaleDateString('en-GB', { timeZone: 'Europe/London' });
+  const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-GB', { timeZone: 'Europe/London' });
+  const attempts: [string, () => Promise<unknown>][] = [
+    ['break-glass', () => browsers.get('break-glass')!.submit(`${base}/break-glass`, `${base}/break-glass`, { reason: 'Child found overnight, need the safety plan to place her safely tonight.' })],
+    ['note', () => worker.submit(`${base}/notes/new`, `${base}/notes`, { contactDate: today, contactType: 'home visit', body: 'Visited at home.', sharingLevel: 'network' })],
+    ['plan', () => worker.submit(`${base}/plans/new?type=safety-plan`, `${base}/plans`, { planType: 'safety-plan', sharingLevel: 'network', 'section-risks': 'Older males contacting her online', 'section-keeping-safe': 'Phone checks agreed with mother', 'section-who-to-contact': 'Social worker; police 101' })],
+    ['meeting', () => coordinator.submit(`${base}/meetings/new?type=catse-meeting`, `${base}/meetings`, { meetingType: 'catse-meeting', date: tomorrow, time: '10:00', venue: 'Crowndale Centre, room 2', chairId: users.get('coordinator')! })],
+    ['assessment', () => worker.submit(`${base}/assessments/new?kind=initial`, `${base}/assessments`, { kind: 'initial' })],
+    ['referral', () => worker.submit(`${base}/risk/referral/new`, `${base}/risk/referral`, { reason: 'Regular overnight stays with older men.' })],
+    ['related person', () => worker.submit(`${base}/network`, `${base}/network/related-people`, { relationship: 'parent', name: 'A Parent', dateOfBirth: '', hasParentalResponsibility: 'yes' })],
+    ['observation', () => worker.submit(`${base}/risk/observations/new`, `${base}/risk/observations`, { indicatorId: 'matrix.running-away.l2.missing-episodes', observedOn: today, howKnown: 'seen', note: 'Missing overnight.', sharingLevel: 'network' })],
+    ['missing episode', () => worker.submit(`${base}/missing/new`, `${base}/missing/new`, { leftDate: today, leftTime: '00:10', fromWhere: 'home', appearanceOnLeaving: 'Blue jacket.', whoWith: 'Not known.', sharingLevel: 'network' })],
+    ['police protection', () => worker.submit(`${base}/police-protection`, `${base}/police-protection`, { startedDate: today, startedTime: '00:05', note: 'Taken from a hotel by the police.' })],
+    ['intelligence', () => worker.submit('/intelligence/new?kind=vehicle', '/intelligence/new', { kind: 'vehicle', registration: 'AB12 CDE', make: 'Vauxhall', model: 'Astra', colour: 'silver' })],
+    ['concern', async () => {
+      const referrer = browsers.get('referrer')!;
+      const page = await referrer.get('/concerns/new');
+      const key = /name="idempotencyKey" value="([^"]+)"/.exec(page.text)?.[1] ?? randomUUID();
+      return referrer.request('POST', '/concerns', { _csrf: csrfTokenIn(page.text), idempotencyKey: key, narrative: 'Seen getting into a car with older men.', childKnownAs: 'Ess', childApproximateAge: '14', immediateDanger: 'no', dslConsulted: 'not-applicable' });
+    }],
+  ];
+  for (const [, attempt] of attempts) await attempt().catch(() => undefined);
+  const planId = (await db.selectFrom('plans').select('id').where('case_id', '=', caseId).executeTakeFirst())?.id;
+  if (planId) await worker.submit(`${base}/plans/${planId}`, `${base}/plans/${planId}/actions`, { what: 'Fit a phone safety app', dueDate: '' }).catch(() => undefined);
+  const entityId = (await db.selectFrom('intel_entities').select('id').executeTakeFirst())?.id;
+  if (entityId) await worker.submit(`${base}/intelligence/link?entityId=${entityId}`, `${base}/intelligence/link`, { entityId, howKnown: 'told-by-child', nature: 'picked her up', sharingLevel: 'network' }).catch(() => undefined);
+
+  const first = async (query: string) => ((await sql.raw<{ id: string }>(query).execute(db)).rows[0]?.id ?? null);
+  const onCase = (table: string) => `select id::text as id from ${table} where case_id = '${caseId}' order by 1 limit 1`;
+  const resolvers: Record<string, () => Promise<string | null>> = {
+    caseId: async () => caseId,
+    contactId: () => first(`select id::text as id from contacts order by created_at limit 1`),
+    observationId: () => first(onCase('risk_observations')),
+    referralId: () => first(onCase('cse_referrals')),
+    noteId: () => first(onCase('case_notes')),
+    episodeId: () => first(`select id::text as id from missing_episodes order by (case_id = '${caseId}') desc limit 1`),
+    meetingId: () => first(`select meeting_id::text as id from meeting_cases where case_id = '${caseId}' limit 1`),
+    actionId: () => first(onCase('actions')),
+    planId: () => first(onCase('plans')),
+    version: async () => '1',
+    assessmentId: () => first(onCase('assessments')),
+    protectionId: () => first(onCase('police_protections')),
+    heldId: () => first('select id::text as id from held_submissions limit 1'),
+    grantId: () => first(onCase('break_glass_grants')),
+    entityId: async () => entityId ?? null,
+    alertId: () => first('select id::text as id from intel_alerts limit 1'),
+    memberId: () => first(`select id::text as id from case_network where case_id = '${caseId}' and user_id = '${users.get('outreach')}'`),
+    personId: () => first(onCase('related_people')),
+    notificationId: () => first(`select id::text as id from notifications where user_id = '${users.get('social.worker')}' limit 1`),
+    authorityId: () => first('select id::text as id from local_authorities limit 1'),
+    agencyId: () => first('select id::text as id from agencies order by name limit 1'),
+    teamId: () => first('select id::text as id from teams order by name limit 1'),
+    // Someone outside the matrix, so an administrator's change to them alters no actor's access.
+    userId: async () => users.get('frontdoor') ?? null,
+  };
+  const params: Record<string, string> = {};
+  const unresolved: string[] = [];
+  for (const [name, resolve] of Object.entries(resolvers)) {
+    const value = await resolve().catch(() => null);
+    if (value) params[name] = value;
+    else {
+      params[name] = randomUUID();
+      unresolved.push(name);
+    }
+  }
+  // The team of the agency, so /admin/agencies/:agencyId/teams/:teamId names a real pair.
+  const team = await db.selectFrom('teams').select(['id', 'agency_id']).orderBy('name').executeTakeFirst();
+  if (team) {
+    params.teamId = team.id;
+    params.agencyId = team.agency_id;
+  }
+  return { harbour, routes, browsers, tokens, params, unresolved, caseId, users, signIn };
+}
+
+/** Row counts of every table: compared before and after refused requests to find partial writes. */
+export async function rowCounts(harbour: TestHarbour): Promise<Map<string, number>> {
+  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(harbour.db);
+  const union = tables.rows.map((t) => `select '${t.table_name}' as t, count(*)::int as n from "${t.table_name}"`).join(' union all ');
+  const counts = await sql.raw<{ t: string; n: number }>(union).execute(harbour.db);
+  return new Map(counts.rows.map((r) => [r.t, Number(r.n)]));
+}
+
+export function countDifferences(before: Map<string, number>, after: Map<string, number>, ignore: readonly string[] = []): string[] {
+  const changed: string[] = [];
+  for (const [table, n] of after) if (!ignore.includes(table) && before.get(table) !== n) changed.push(`${table} ${before.get(table) ?? 0}→${n}`);
+  return changed;
+}
