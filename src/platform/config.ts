@@ -26,6 +26,24 @@ export type Config = {
   workers: number;
   /** Everyone must sign in with a TOTP code, and enrol at their next sign-in if they have not. */
   requireSecondFactor: boolean;
+  /** Sign-in through the council's OpenID Connect provider, or null when not configured (issue 16). */
+  oidc: OidcConfig | null;
+};
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | null;
+  redirectUri: string;
+  /** Shown on the button: "Sign in with <providerName>". */
+  providerName: string;
+  /** How a first sign-in finds the Harbour user: by the provider's verified e-mail (then the subject is kept), or only by a subject already linked. */
+  match: 'email' | 'subject';
+  /** `amr` values that mean the provider did multi-factor authentication (RFC 8176). */
+  mfaAmr: string[];
+  /** `acr` values that mean the same, as the provider documents them. */
+  mfaAcr: string[];
+  scopes: string;
 };
 
 export class ConfigError extends Error {}
@@ -85,6 +103,40 @@ function sessionSecretFor(env: Env, dataDir: string): string {
   return secret;
 }
 
+const list = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).map((v) => v.trim()).filter(Boolean);
+
+/** Off unless the issuer is set; then the client id and redirect URI must be too, or Harbour does not start. */
+function oidcConfig(env: Env, production: boolean): OidcConfig | null {
+  const issuer = get(env, 'HARBOUR_OIDC_ISSUER', null);
+  if (!issuer) return null;
+  const clientId = get(env, 'HARBOUR_OIDC_CLIENT_ID', null);
+  const redirectUri = get(env, 'HARBOUR_OIDC_REDIRECT_URI', null);
+  if (!clientId || !redirectUri) throw new ConfigError('HARBOUR_OIDC_ISSUER needs HARBOUR_OIDC_CLIENT_ID and HARBOUR_OIDC_REDIRECT_URI');
+  for (const [name, value] of [['HARBOUR_OIDC_ISSUER', issuer], ['HARBOUR_OIDC_REDIRECT_URI', redirectUri]] as const) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new ConfigError(`${name} must be a URL`);
+    }
+    if (production && url.protocol !== 'https:') throw new ConfigError(`${name} must be an https URL when NODE_ENV=production`);
+  }
+  if (!redirectUri.endsWith('/sign-in/oidc/callback')) throw new ConfigError('HARBOUR_OIDC_REDIRECT_URI must end in /sign-in/oidc/callback');
+  const match = get(env, 'HARBOUR_OIDC_MATCH', 'email')!;
+  if (match !== 'email' && match !== 'subject') throw new ConfigError('HARBOUR_OIDC_MATCH must be email or subject');
+  return {
+    issuer,
+    clientId,
+    clientSecret: get(env, 'HARBOUR_OIDC_CLIENT_SECRET', null),
+    redirectUri,
+    providerName: get(env, 'HARBOUR_OIDC_PROVIDER_NAME', 'your organisation’s account')!,
+    match,
+    mfaAmr: list(get(env, 'HARBOUR_OIDC_MFA_AMR', 'mfa,otp,hwk,sc')),
+    mfaAcr: list(get(env, 'HARBOUR_OIDC_MFA_ACR', null)),
+    scopes: get(env, 'HARBOUR_OIDC_SCOPES', 'openid email profile')!,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(get(env, 'HARBOUR_DATA_DIR', './data')!);
@@ -121,5 +173,6 @@ export function loadConfig(env: Env = process.env): Config {
     workers,
     requireSecondFactor: strictFlag(env, 'HARBOUR_REQUIRE_SECOND_FACTOR', production),
     publicUrl: (get(env, 'HARBOUR_PUBLIC_URL', null) ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    oidc: oidcConfig(env, production),
   };
 }

@@ -74,6 +74,15 @@ export type EndedSession = { userId: string; csrfSecret: string };
 
 export type SecondFactorMethod = 'totp' | 'recovery-code' | 'enrolment';
 
+/** Who the identity provider says signed in (from a checked ID token and, for the e-mail, the userinfo answer). */
+export type ProviderIdentity = { issuer: string; subject: string; email: string | null; emailVerified: boolean; mfa: boolean };
+
+export type ProviderSignInResult =
+  | { ok: true; user: SignedInUser; sessionToken: string; pending: PendingStep | null }
+  /** No active Harbour user is linked to, or has the verified e-mail of, this identity: there is no self-registration. */
+  | { ok: false; code: 'unknown' | 'locked' }
+  | { ok: false; code: 'slowed'; retryAfterSeconds: number };
+
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
 
@@ -162,7 +171,7 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
     return Number(result.n);
   }
 
-  async function createSession(executor: Db, userId: string, options: { pending?: PendingStep; flash?: Record<string, unknown> } = {}): Promise<string> {
+  async function createSession(executor: Db, userId: string, options: { pending?: PendingStep; flash?: Record<string, unknown>; providerMfa?: boolean } = {}): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const at = now();
     const lifetimeMs = options.pending ? PENDING_SIGN_IN_MINUTES * 60_000 : ABSOLUTE_SESSION_HOURS * 3_600_000;
@@ -177,6 +186,7 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
         expires_at: new Date(at.getTime() + lifetimeMs),
         pending: options.pending ?? null,
         flash: options.flash ? JSON.stringify(options.flash) : null,
+        ...(options.providerMfa ? { provider_mfa: true } : {}),
       })
       .execute();
     return token;
@@ -248,6 +258,72 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
     },
 
     /**
+     * Sign-in through the council's identity provider (docs/decisions/0021-single-sign-on.md): the same address
+     * limits, lockout, session creation and audit as a password. The identity is found by the subject already linked,
+     * or (with `match: 'email'`) by the provider's verified e-mail, which then links the subject. Harbour's own second
+     * factor is asked for unless the provider asserted multi-factor authentication.
+     */
+    async signInWithProvider(identity: ProviderIdentity, match: 'email' | 'subject', audit: Omit<AuditContext, 'actorId' | 'actorLabel'>): Promise<ProviderSignInResult> {
+      const at = now();
+      const address = addressKey(audit.ip);
+      const columns = ['id', 'email', 'active', 'locked_until', 'oidc_issuer', 'oidc_subject'] as const;
+      let user = await db.selectFrom('users').select(columns).where('oidc_issuer', '=', identity.issuer).where('oidc_subject', '=', identity.subject).executeTakeFirst();
+      let linking = false;
+      let refusal: string | null = null;
+      if (!user && match === 'email' && identity.email && identity.emailVerified) {
+        const byEmail = await db.selectFrom('users').select(columns).where(sql`lower(email)`, '=', identity.email.trim().toLowerCase()).executeTakeFirst();
+        // Already linked to another identity: the e-mail alone must not move the sign-in to whoever now holds it.
+        if (byEmail?.oidc_subject) refusal = 'subject-mismatch';
+        else if (byEmail) {
+          user = byEmail;
+          linking = true;
+        }
+      }
+      if (!user && !refusal) refusal = identity.email && !identity.emailVerified && match === 'email' ? 'email-not-verified' : 'unknown-user';
+      if (user && !user.active) refusal = 'deactivated';
+      const context: AuditContext = { ...audit, actorId: user?.id ?? null, actorLabel: user ? `user:${user.id}` : 'anonymous' };
+      const base = { method: 'oidc' };
+
+      const retryAfterSeconds = await addressSlowed(address, at);
+      if (retryAfterSeconds !== null) {
+        await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: user?.id ?? null, outcome: 'denied', details: { ...base, reason: 'address-slowed' } });
+        return { ok: false, code: 'slowed', retryAfterSeconds };
+      }
+      if (user && user.locked_until && user.locked_until > at) {
+        await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: user.id, outcome: 'denied', details: { ...base, reason: 'locked' } });
+        return { ok: false, code: 'locked' };
+      }
+      // The attempt is counted by the account's e-mail when there is one, or else the subject's hash: never the claim's e-mail of a stranger.
+      const attemptKey = user ? user.email.toLowerCase() : `oidc:${sha256(`${identity.issuer} ${identity.subject}`)}`;
+      if (refusal || !user) {
+        await db.insertInto('sign_in_attempts').values({ email_lower: attemptKey, user_id: user?.id ?? null, succeeded: false, at, address_key: address }).execute();
+        await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: user?.id ?? null, outcome: 'denied', details: { ...base, reason: refusal ?? 'unknown-user' } });
+        return { ok: false, code: 'unknown' };
+      }
+      const found = user;
+      const factor = await db.selectFrom('second_factors').select('confirmed_at').where('user_id', '=', found.id).executeTakeFirst();
+      const pending: PendingStep | null = identity.mfa ? null : factor?.confirmed_at ? 'second-factor' : options.requireSecondFactor ? 'enrolment' : null;
+      const sessionToken = await db.transaction().execute(async (trx) => {
+        if (linking) {
+          await trx.updateTable('users').set({ oidc_issuer: identity.issuer, oidc_subject: identity.subject }).where('id', '=', found.id).where('oidc_subject', 'is', null).execute();
+          await recordAudit(trx, context, { action: 'account.provider-linked', entityType: 'user', entityId: found.id, details: { ...base, issuer: identity.issuer } });
+        }
+        if (pending) {
+          // As with a password: the provider alone is not a sign-in here, so no success is recorded until the code.
+          const token = await createSession(trx, found.id, { pending });
+          await recordAudit(trx, context, { action: 'sign-in.provider-accepted', entityType: 'user', entityId: found.id, details: { ...base, next: pending } });
+          return token;
+        }
+        await trx.insertInto('sign_in_attempts').values({ email_lower: attemptKey, user_id: found.id, succeeded: true, at, address_key: address }).execute();
+        await trx.updateTable('users').set({ locked_until: null }).where('id', '=', found.id).execute();
+        const token = await createSession(trx, found.id, { providerMfa: identity.mfa });
+        await recordAudit(trx, context, { action: 'sign-in', entityType: 'user', entityId: found.id, outcome: 'success', details: { ...base, providerMfa: identity.mfa } });
+        return token;
+      });
+      return { ok: true, user: (await loadUser(found.id))!, sessionToken, pending };
+    },
+
+    /**
      * The second factor is done: the pending session is replaced by a new one with a new id (so a token seen before
      * this point is worth nothing), the success is recorded (which ends the run of failures the lockout counts) and
      * the sign-in is audited. Answers the new session's token.
@@ -289,7 +365,7 @@ export function createAccountService(db: Db, options: { idleTimeoutMinutes: numb
       const idHash = sha256(token);
       // Only asked when it matters: with the second factor optional, this stays a constant.
       const secondFactorOn = options.requireSecondFactor
-        ? sql<boolean>`exists (select 1 from second_factors f where f.user_id = users.id and f.confirmed_at is not null)`
+        ? sql<boolean>`(sessions.provider_mfa or exists (select 1 from second_factors f where f.user_id = users.id and f.confirmed_at is not null))`
         : sql<boolean>`true`;
       const session = await userQuery()
         .innerJoin('sessions', 'sessions.user_id', 'users.id')

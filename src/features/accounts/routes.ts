@@ -14,6 +14,7 @@ import { ABSOLUTE_SESSION_HOURS, API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_CASES, AP
 import { accessFacts } from '../cases/case-access.ts';
 import { decideCaseAccess } from '../../domain/access/access.ts';
 import { HELD_REASONS } from '../held-submissions/holding.ts';
+import { registerSingleSignOnRoutes, singleSignOnPaths } from './single-sign-on.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your e-mail address').max(320, 'E-mail address must be 320 characters or fewer'),
@@ -86,6 +87,7 @@ export function accountRoutes(services: Services) {
       lockedMessage: req.query.reason === 'locked' ? CODE_LOCKED : null,
       heldAfter: req.query.reason === HELD_REASONS.idle ? 'idle' : req.query.reason === HELD_REASONS.absolute ? 'absolute' : null,
       absoluteHours: ABSOLUTE_SESSION_HOURS,
+      singleSignOn: config.oidc ? { action: singleSignOnPaths.start, providerName: config.oidc.providerName } : null,
     });
   });
 
@@ -94,7 +96,7 @@ export function accountRoutes(services: Services) {
     {
       access: 'public',
       schema: signInSchema,
-      invalid: (req, res, errors, input) => res.render('accounts/views/sign-in.njk', { ...validationLocals(errors), email: input.email, returnTo: safeReturnPath(input.returnTo) }),
+      invalid: (req, res, errors, input) => res.render('accounts/views/sign-in.njk', { ...validationLocals(errors), email: input.email, returnTo: safeReturnPath(input.returnTo), singleSignOn: config.oidc ? { action: singleSignOnPaths.start, providerName: config.oidc.providerName } : null }),
     },
     async (req, res, data) => {
       const result = await accounts.signIn(data.email, data.password, { ip: req.ip ?? null, requestId: req.id });
@@ -102,7 +104,7 @@ export function accountRoutes(services: Services) {
         const message = result.code === 'locked' ? LOCKED : result.code === 'slowed' ? slowedMessage(result.retryAfterSeconds) : SIGN_IN_REFUSED;
         if (result.code === 'slowed') res.setHeader('Retry-After', String(result.retryAfterSeconds));
         res.status(result.code === 'invalid' ? 401 : 429);
-        return res.render('accounts/views/sign-in.njk', { ...validationLocals({ email: message }), email: data.email, returnTo: safeReturnPath(data.returnTo) });
+        return res.render('accounts/views/sign-in.njk', { ...validationLocals({ email: message }), email: data.email, returnTo: safeReturnPath(data.returnTo), singleSignOn: config.oidc ? { action: singleSignOnPaths.start, providerName: config.oidc.providerName } : null });
       }
       if (req.sessionToken) await accounts.signOut(req.sessionToken, auditContext(req));
       setSessionCookie(res, config.sessionSecret, result.sessionToken, config.production);
@@ -143,6 +145,7 @@ export function accountRoutes(services: Services) {
   }
 
   registerSecondFactorRoutes(r, services, { safeReturnPath, renderAccount });
+  registerSingleSignOnRoutes(r, services, { safeReturnPath });
 
   r.get('/account', { access: 'signed-in' }, (req, res) => renderAccount(req, res));
 

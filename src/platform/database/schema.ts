@@ -43,6 +43,9 @@ export type UsersTable = {
   failures_reset_at: Date | null;
   created_at: Timestamp;
   version: Generated<number>;
+  /** The OpenID Connect provider and subject the person signs in as, once linked (migration 0028). */
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
 };
 
 export type UserRolesTable = { user_id: string; role: string };
@@ -67,6 +70,8 @@ export type SessionsTable = {
   flash: Json<Record<string, unknown> | null> | null;
   /** Null once signed in; otherwise the only step the session may take. */
   pending: 'second-factor' | 'enrolment' | null;
+  /** Signed in through the identity provider, which asserted multi-factor authentication (migration 0028). */
+  provider_mfa: Generated<boolean>;
 };
 
 /** A form sent after its session timed out (migration 0013); used_at once sent or discarded. */
