@@ -1,0 +1,169 @@
+// Issue 16, concurrent edits: every table with a version column is found from the database itself and must be
+// declared in versioned-kinds.ts; for each kind marked 'two-tabs', two tabs load the edit form, the first saves,
+// the second saves on the version it loaded: it is refused (409, or the form with an error summary), the page shows
+// both the writer's unsaved text and what was saved, and the row is exactly as the first save left it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
+import type { TestHarbour } from '../../support/harness.ts';
+import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
+import { londonDateOf } from '../../../src/domain/clock/index.ts';
+import { VERSIONED_KINDS } from './versioned-kinds.ts';
+
+type Scenario = {
+  /** Creates the record (through HTTP where the feature allows) and returns the form page and the action. */
+  setUp(): Promise<{ who: string; formPage: string; action: string; row(): Promise<unknown> }>;
+  /** The hidden field carrying the version the form was loaded at. */
+  versionField: string;
+  fields(marker: string): Record<string, string | string[]>;
+  /** How the refused page shows what the first tab saved (by default: the first tab's marker). */
+  savedShown?: RegExp;
+};
+
+describe(`concurrent edits of every versioned record kind (${databaseLabel})`, () => {
+  let harbour: TestHarbour;
+  const users = new Map<string, string>();
+  const cases = new Map<string, string>();
+  before(async () => {
+    harbour = await startTestHarbour();
+    for (const u of await harbour.db.selectFrom('users').select(['id', 'email']).execute()) users.set(u.email.split('@')[0]!, u.id);
+    for (const c of await harbour.db.selectFrom('cases').select(['id', 'reference']).execute()) cases.set(c.reference, c.id);
+  });
+  after(async () => {
+    await harbour?.stop();
+  });
+
+  const signedIn = async (who: string) => {
+    const b = new Browserish(harbour.url);
+    await b.signIn(`${who}@harbour.example`);
+    return b;
+  };
+  const errorOf = (html: string) => html.match(/govuk-error-summary[\s\S]{0,1500}/)?.[0];
+
+  it('every table with a version column is declared, and nothing declared is missing from the database', async () => {
+    const found = await sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns
+      where table_schema = current_schema() and (column_name = 'version' or column_name like '%\_version' or column_name like 'version\_%')
+      order by 1, 2`.execute(harbour.db);
+    const declared = new Set(VERSIONED_KINDS.map((k) => `${k.table}.${k.column}`));
+    const undeclared = found.rows.map((r) => `${r.table_name}.${r.column_name}`).filter((k) => !declared.has(k));
+    assert.deepEqual(undeclared, [], 'a versioned table must be mapped to the routes that edit it, or listed as not user-edited with the reason');
+    const present = new Set(found.rows.map((r) => `${r.table_name}.${r.column_name}`));
+    assert.deepEqual([...declared].filter((k) => !present.has(k)), [], 'the declared table names only columns that exist');
+    for (const k of VERSIONED_KINDS) {
+      if (k.handling === 'not-edited') assert.ok(k.reason.length > 10, `${k.table}: a reason is given`);
+      else assert.ok(k.routes.length > 0, `${k.table}: its routes are named`);
+    }
+  });
+
+  const today = () => londonDateOf(harbour.clock.now);
+  const tomorrow = () => londonDateOf(new Date(harbour.clock.now.getTime() + 86_400_000));
+
+  const scenarios: Record<string, Scenario> = {
+    'case note': {
+      versionField: 'version',
+      async setUp() {
+        const caseId = cases.get('CSE-0001')!;
+        const sw = await signedIn('social.worker');
+        const created = await sw.submit(`/cases/${caseId}/notes/new`, `/cases/${caseId}/notes`, { contactDate: today(), contactType: 'home visit', body: 'Original note text', sharingLevel: 'network' });
+        assert.equal(created.status, 303, errorOf(created.text));
+        const note = await harbour.db.selectFrom('case_notes').select('id').where('case_id', '=', caseId).where('body', '=', 'Original note text').executeTakeFirstOrThrow();
+        return {
+          who: 'social.worker',
+          formPage: `/cases/${caseId}/notes/${note.id}/edit`,
+          action: `/cases/${caseId}/notes/${note.id}`,
+          row: () => harbour.db.selectFrom('case_notes').selectAll().where('id', '=', note.id).executeTakeFirstOrThrow(),
+        };
+      },
+      fields: (marker) => ({ contactDate: today(), contactType: 'home visit', body: marker, sharingLevel: 'network' }),
+    },
+    plan: {
+      versionField: 'basedOn',
+      async setUp() {
+        const caseId = cases.get('CSE-0002')!;
+        const sw = await signedIn('social.worker');
+        const created = await sw.submit(`/cases/${caseId}/plans/new?type=safety-plan`, `/cases/${caseId}/plans`, { planType: 'safety-plan', sharingLevel: 'network', 'section-risks': 'Original risks', 'section-keeping-safe': 'Original safety', 'section-who-to-contact': 'Social worker' });
+        assert.equal(created.status, 303, errorOf(created.text));
+        const planId = created.location!.split('/').pop()!;
+        return {
+          who: 'social.worker',
+          formPage: `/cases/${caseId}/plans/${planId}/edit`,
+          action: `/cases/${caseId}/plans/${planId}`,
+          row: async () => ({
+            plan: await harbour.db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirstOrThrow(),
+            versions: await harbour.db.selectFrom('plan_versions').select(['version', 'content']).where('plan_id', '=', planId).orderBy('version').execute(),
+          }),
+        };
+      },
+      fields: (marker) => ({ planType: 'safety-plan', sharingLevel: 'network', 'section-risks': marker, 'section-keeping-safe': 'Original safety', 'section-who-to-contact': 'Social worker', changeNote: `Change: ${marker}` }),
+    },
+    'risk category decision': {
+      versionField: 'caseVersion',
+      async setUp() {
+        const caseId = cases.get('CSE-0006')!;
+        return {
+          who: 'coordinator',
+          formPage: `/cases/${caseId}/risk/category`,
+          action: `/cases/${caseId}/risk/category`,
+          row: async () => ({
+            kase: await harbour.db.selectFrom('cases').select(['version', 'category', 'category_decided_at']).where('id', '=', caseId).executeTakeFirstOrThrow(),
+            decisions: await harbour.db.selectFrom('category_decisions').selectAll().where('case_id', '=', caseId).orderBy('decided_at').execute(),
+          }),
+        };
+      },
+      // The two tabs choose different categories; the refusal names the saved one.
+      fields: (marker) => (marker.startsWith('FIRST') ? { category: '2', rationale: marker } : { category: '3', rationale: marker }),
+      savedShown: /category 2/,
+    },
+    'meeting record': {
+      versionField: 'version',
+      async setUp() {
+        const caseId = cases.get('CSE-0006')!;
+        const sw = await signedIn('social.worker');
+        const created = await sw.submit(`/cases/${caseId}/meetings/new?type=catse-meeting`, `/cases/${caseId}/meetings`, { meetingType: 'catse-meeting', date: tomorrow(), time: '10:00', venue: 'Crowndale Centre, room 2', chairId: users.get('coordinator')!, invitees: [users.get('social.worker')!] });
+        assert.equal(created.status, 303, errorOf(created.text));
+        const id = created.location!.split('/').pop()!;
+        return {
+          who: 'social.worker',
+          formPage: `/cases/${caseId}/meetings/${id}`,
+          action: `/cases/${caseId}/meetings/${id}/police-checks`,
+          row: () => harbour.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+        };
+      },
+      fields: (marker) => (marker.startsWith('FIRST') ? { subjects: ['child'], notes: marker } : { subjects: ['child', 'family'], notes: marker }),
+      savedShown: /Police checks recorded by Sam Worker/,
+    },
+  };
+
+  const versionIn = (html: string, field: string) => {
+    const m = new RegExp(`name="${field}" value="(\\d+)"`).exec(html);
+    assert.ok(m, `the form carries ${field}`);
+    return m[1]!;
+  };
+
+  for (const kind of VERSIONED_KINDS) {
+    if (kind.handling !== 'two-tabs') continue;
+    it(`${kind.scenario} (${kind.table}.${kind.column}): the second of two tabs is refused, shown both versions, and nothing is overwritten`, async () => {
+      const scenario = scenarios[kind.scenario];
+      assert.ok(scenario, `a scenario is written for ${kind.scenario}`);
+      const { who, formPage, action, row } = await scenario.setUp();
+      const [first, second] = [await signedIn(who), await signedIn(who)];
+      const [a, b] = [await first.get(formPage), await second.get(formPage)];
+      assert.equal(a.status, 200);
+      const loaded = versionIn(a.text, scenario.versionField);
+      assert.equal(versionIn(b.text, scenario.versionField), loaded, 'both tabs loaded the same version');
+      const firstMarker = `FIRST save ${kind.table} ${Date.now()}`;
+      const secondMarker = `SECOND save ${kind.table} ${Date.now()}`;
+      const saved = await first.request('POST', action, { _csrf: csrfTokenIn(a.text), [scenario.versionField]: loaded, ...scenario.fields(firstMarker) });
+      assert.equal(saved.status, 303, errorOf(saved.text));
+      const afterFirst = await row();
+      const stale = await second.request('POST', action, { _csrf: csrfTokenIn(b.text), [scenario.versionField]: loaded, ...scenario.fields(secondMarker) });
+      assert.ok([400, 409].includes(stale.status), `refused, not ${stale.status}`);
+      assert.match(stale.text, /govuk-error-summary/, 'an error summary says what happened');
+      assert.ok(stale.text.includes(secondMarker), 'the second writer’s own text is shown, not lost');
+      assert.match(stale.text, scenario.savedShown ?? new RegExp(firstMarker), 'what the first tab saved is shown');
+      assert.deepEqual(await row(), afterFirst, 'the row is as the first save left it');
+    });
+  }
+});

@@ -1,0 +1,50 @@
+// Every table that has a version column (found from information_schema by concurrent-edits.test.ts, so a new
+// versioned kind cannot be missed), and what is known about edits to it:
+//  - 'two-tabs': edited through a page; concurrent-edits.test.ts drives two tabs through HTTP and checks that
+//    the second save is refused, both versions are shown, and the row is as the first save left it.
+//  - 'covered': edited through a page; its stale-save refusal is proved by the feature's own integration test
+//    (named), not yet by the two-tabs test here.
+//  - 'not-edited': people do not edit this row through a form with a version (the reason says why).
+export type VersionedKind =
+  | { table: string; column: string; handling: 'two-tabs'; routes: string[]; scenario: string }
+  | { table: string; column: string; handling: 'covered'; routes: string[]; test: string }
+  | { table: string; column: string; handling: 'not-edited'; reason: string };
+
+export const VERSIONED_KINDS: readonly VersionedKind[] = [
+  { table: 'case_notes', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/notes/:noteId/edit', 'POST /cases/:caseId/notes/:noteId'], scenario: 'case note' },
+  { table: 'plans', column: 'current_version', handling: 'two-tabs', routes: ['GET /cases/:caseId/plans/:planId/edit', 'POST /cases/:caseId/plans/:planId'], scenario: 'plan' },
+  { table: 'cases', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/risk/category', 'POST /cases/:caseId/risk/category'], scenario: 'risk category decision' },
+  { table: 'meetings', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/meetings/:meetingId', 'POST /cases/:caseId/meetings/:meetingId/police-checks'], scenario: 'meeting record' },
+  { table: 'meetings', column: 'minutes_version', handling: 'covered', routes: ['POST /cases/:caseId/meetings/:meetingId/corrections'], test: 'test/integration/meetings/corrections.test.ts' },
+  { table: 'assessments', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/assessments/:id/sections/:section'], test: 'test/integration/assessments/assessments.test.ts' },
+  { table: 'case_audits', column: 'version', handling: 'covered', routes: ['POST /case-audits/:id/close'], test: 'test/integration/case-audits/case-audits.test.ts' },
+  { table: 'case_audit_findings', column: 'version', handling: 'covered', routes: ['POST /case-audits/:id/cases/:caseId'], test: 'test/integration/case-audits/case-audits.test.ts' },
+  { table: 'missing_episodes', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/missing/:episodeId/return', 'POST /cases/:caseId/missing/:episodeId/interview'], test: 'test/integration/missing/missing.test.ts' },
+  { table: 'retention_settings', column: 'version', handling: 'covered', routes: ['POST /admin/retention/schedule'], test: 'test/integration/retention/retention.test.ts' },
+  { table: 'retention_reviews', column: 'version', handling: 'covered', routes: ['POST /admin/retention/reviews/:id'], test: 'test/integration/retention/retention.test.ts' },
+  { table: 'users', column: 'version', handling: 'covered', routes: ['POST /admin/users/:id'], test: 'test/integration/admin/administration.test.ts' },
+  { table: 'agencies', column: 'version', handling: 'covered', routes: ['POST /admin/agencies/:id'], test: 'test/integration/admin/administration.test.ts' },
+  { table: 'teams', column: 'version', handling: 'covered', routes: ['POST /admin/teams/:id'], test: 'test/integration/admin/administration.test.ts' },
+  { table: 'case_transfers', column: 'version', handling: 'covered', routes: ['POST /transfers/:id'], test: 'test/integration/case-transfer/transfer.test.ts' },
+  { table: 'child_merges', column: 'version', handling: 'covered', routes: ['POST /children/merge'], test: 'test/integration/child-merge/merge.test.ts' },
+  { table: 'contacts', column: 'version', handling: 'covered', routes: ['POST /front-door/contacts/:id/*'], test: 'test/integration/contacts/front-door.test.ts' },
+  { table: 'cse_referrals', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/risk/referrals/:id'], test: 'test/integration/risk/risk.test.ts' },
+  { table: 'parent_notifications', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/parents/:id'], test: 'test/integration/parents/parents.test.ts' },
+  { table: 'disclosure_applications', column: 'version', handling: 'covered', routes: ['POST /disclosure-scheme/:id/*'], test: 'test/integration/disclosure-scheme/disclosure-scheme.test.ts' },
+  { table: 'break_glass_grants', column: 'version', handling: 'covered', routes: ['POST /break-glass/reviews/:id'], test: 'test/integration/security/break-glass-review.test.ts' },
+  { table: 'anonymous_consultations', column: 'version', handling: 'covered', routes: ['POST /consultations/:id/answer', 'POST /consultations/:id/attach'], test: 'test/integration/consultations/consultations.test.ts' },
+  { table: 'subject_access_requests', column: 'version', handling: 'covered', routes: ['POST /subject-access/:id/*'], test: 'test/integration/retention/retention.test.ts' },
+  { table: 'police_protections', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/police-protection/:id/*'], test: 'test/integration/meetings/section47.test.ts' },
+  { table: 'actions', column: 'version', handling: 'not-edited', reason: 'actions are marked done once (a guarded status change), not edited as text; cancelling goes through the meeting record' },
+  { table: 'children', column: 'version', handling: 'not-edited', reason: 'changed only by transfer, merge and erasure, each guarded by its own versioned record (case_transfers, child_merges, retention_reviews)' },
+  { table: 'related_people', column: 'version', handling: 'not-edited', reason: 'added and removed only (removal is guarded by removed_at is null); never edited' },
+  { table: 'risk_observations', column: 'version', handling: 'not-edited', reason: 'append-only observations; the version only moves when an erasure or widening of sharing rewrites them' },
+  { table: 'intel_entities', column: 'version', handling: 'not-edited', reason: 'entities are merged or flagged by the system, not edited through a form' },
+  { table: 'case_note_versions', column: 'version', handling: 'not-edited', reason: 'immutable history of case_notes (the number of each saved version)' },
+  { table: 'plan_versions', column: 'version', handling: 'not-edited', reason: 'immutable history of plans (the number of each saved version)' },
+  { table: 'plan_reviews', column: 'plan_version', handling: 'not-edited', reason: 'records which plan version a review looked at; written once' },
+  { table: 'assessment_history', column: 'version', handling: 'not-edited', reason: 'immutable history of assessments' },
+  { table: 'assessment_section_versions', column: 'version', handling: 'not-edited', reason: 'immutable history of assessment sections' },
+  { table: 'case_audit_finding_versions', column: 'version', handling: 'not-edited', reason: 'immutable history of case_audit_findings' },
+  { table: 'meeting_corrections', column: 'version_number', handling: 'not-edited', reason: 'immutable history of corrections to meeting minutes' },
+];
