@@ -154,6 +154,33 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
       },
       fields: (marker) => ({ action: 'save', developmentalNeeds: marker, developmentalNeedsSharing: 'network' }),
     },
+    'meeting minutes correction': {
+      versionField: 'version',
+      async setUp() {
+        // A held meeting, written directly as test/integration/meetings/corrections.test.ts does.
+        const kase = await harbour.db.selectFrom('cases').selectAll().where('reference', '=', 'CSE-0003').executeTakeFirstOrThrow();
+        const held = new Date(harbour.clock.now.getTime() - 3 * 86_400_000);
+        const coordinator = users.get('coordinator')!;
+        const { id } = await harbour.db
+          .insertInto('meetings')
+          .values({ local_authority_id: kase.local_authority_id, profile_id: 'camden', meeting_type: 'catse-meeting', status: 'held', scheduled_at: held, venue: 'Crowndale Centre', chair_id: coordinator, convened_by: coordinator, convened_at: held, held_at: held, decisions_summary: 'Original decisions.', review_date: londonDateOf(new Date(harbour.clock.now.getTime() + 30 * 86_400_000)), recorded_by: coordinator, recorded_at: held })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await harbour.db.insertInto('meeting_cases').values({ meeting_id: id, case_id: kase.id, is_primary: true }).execute();
+        await harbour.db.insertInto('meeting_invitees').values([{ meeting_id: id, user_id: users.get('social.worker')!, invited_role: 'social-worker', attended: true }]).execute();
+        const page = `/cases/${kase.id}/meetings/${id}`;
+        return {
+          who: 'social.worker',
+          formPage: `${page}/correct`,
+          action: `${page}/correct`,
+          row: async () => ({
+            meeting: await harbour.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+            corrections: await harbour.db.selectFrom('meeting_corrections').selectAll().where('meeting_id', '=', id).execute(),
+          }),
+        };
+      },
+      fields: (marker) => ({ decisionsSummary: marker, reason: `Corrected by the ${marker.split(' ')[0]!.toLowerCase()} tab` }),
+    },
   };
 
   const versionIn = (html: string, field: string) => {

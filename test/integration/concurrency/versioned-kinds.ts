@@ -15,7 +15,7 @@ export const VERSIONED_KINDS: readonly VersionedKind[] = [
   { table: 'plans', column: 'current_version', handling: 'two-tabs', routes: ['GET /cases/:caseId/plans/:planId/edit', 'POST /cases/:caseId/plans/:planId'], scenario: 'plan' },
   { table: 'cases', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/risk/category', 'POST /cases/:caseId/risk/category'], scenario: 'risk category decision' },
   { table: 'meetings', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/meetings/:meetingId', 'POST /cases/:caseId/meetings/:meetingId/police-checks'], scenario: 'meeting record' },
-  { table: 'meetings', column: 'minutes_version', handling: 'covered', routes: ['POST /cases/:caseId/meetings/:meetingId/corrections'], test: 'test/integration/meetings/corrections.test.ts' },
+  { table: 'meetings', column: 'minutes_version', handling: 'two-tabs', routes: ['GET /cases/:caseId/meetings/:meetingId/correct', 'POST /cases/:caseId/meetings/:meetingId/correct'], scenario: 'meeting minutes correction' },
   { table: 'assessments', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/assessments/:assessmentId/edit', 'POST /cases/:caseId/assessments/:assessmentId/edit'], scenario: 'assessment' },
   { table: 'case_audits', column: 'version', handling: 'covered', routes: ['POST /case-audits/:id/close'], test: 'test/integration/case-audits/case-audits.test.ts' },
   { table: 'case_audit_findings', column: 'version', handling: 'covered', routes: ['POST /case-audits/:id/cases/:caseId'], test: 'test/integration/case-audits/case-audits.test.ts' },
