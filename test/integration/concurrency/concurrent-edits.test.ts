@@ -181,6 +181,32 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
       },
       fields: (marker) => ({ decisionsSummary: marker, reason: `Corrected by the ${marker.split(' ')[0]!.toLowerCase()} tab` }),
     },
+    agency: {
+      versionField: 'version',
+      async setUp() {
+        const agency = await harbour.db.selectFrom('agencies').select(['id', 'kind']).where('name', '=', 'Camden Housing').executeTakeFirstOrThrow();
+        return {
+          who: 'admin',
+          formPage: `/admin/agencies/${agency.id}/edit`,
+          action: `/admin/agencies/${agency.id}/edit`,
+          row: () => harbour.db.selectFrom('agencies').selectAll().where('id', '=', agency.id).executeTakeFirstOrThrow(),
+        };
+      },
+      fields: (marker) => ({ name: marker, kind: 'housing', active: 'true' }),
+    },
+    team: {
+      versionField: 'version',
+      async setUp() {
+        const team = await harbour.db.selectFrom('teams').select(['id', 'agency_id']).where('name', '=', 'CSE Team').executeTakeFirstOrThrow();
+        return {
+          who: 'admin',
+          formPage: `/admin/agencies/${team.agency_id}/teams/${team.id}/edit`,
+          action: `/admin/agencies/${team.agency_id}/teams/${team.id}/edit`,
+          row: () => harbour.db.selectFrom('teams').selectAll().where('id', '=', team.id).executeTakeFirstOrThrow(),
+        };
+      },
+      fields: (marker) => ({ name: marker }),
+    },
   };
 
   const versionIn = (html: string, field: string) => {
