@@ -32,7 +32,7 @@ export const VERSIONED_KINDS: readonly VersionedKind[] = [
   { table: 'parent_notifications', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/parents/:id'], test: 'test/integration/parents/parents.test.ts' },
   { table: 'disclosure_applications', column: 'version', handling: 'covered', routes: ['POST /disclosure-scheme/:id/*'], test: 'test/integration/disclosure-scheme/disclosure-scheme.test.ts' },
   { table: 'break_glass_grants', column: 'version', handling: 'covered', routes: ['POST /break-glass/reviews/:id'], test: 'test/integration/security/break-glass-review.test.ts' },
-  { table: 'anonymous_consultations', column: 'version', handling: 'covered', routes: ['POST /consultations/:id/answer', 'POST /consultations/:id/attach'], test: 'test/integration/consultations/consultations.test.ts' },
+  { table: 'anonymous_consultations', column: 'version', handling: 'two-tabs', routes: ['GET /consultations/:consultationId', 'POST /consultations/:consultationId/answer'], scenario: 'consultation answer' },
   { table: 'subject_access_requests', column: 'version', handling: 'covered', routes: ['POST /subject-access/:id/*'], test: 'test/integration/retention/retention.test.ts' },
   { table: 'police_protections', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/police-protection/:id/*'], test: 'test/integration/meetings/section47.test.ts' },
   { table: 'actions', column: 'version', handling: 'not-edited', reason: 'actions are marked done once (a guarded status change), not edited as text; cancelling goes through the meeting record' },
