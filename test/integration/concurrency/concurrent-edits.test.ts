@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
-import { londonDateOf } from '../../../src/domain/clock/index.ts';
+import { addDays, londonDateOf } from '../../../src/domain/clock/index.ts';
 import { VERSIONED_KINDS } from './versioned-kinds.ts';
 
 type Scenario = {
@@ -58,6 +58,7 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
   });
 
   const today = () => londonDateOf(harbour.clock.now);
+  const ukDate = (iso: string) => `${Number(iso.slice(8, 10))}/${Number(iso.slice(5, 7))}/${iso.slice(0, 4)}`;
   const tomorrow = () => londonDateOf(new Date(harbour.clock.now.getTime() + 86_400_000));
 
   const scenarios: Record<string, Scenario> = {
@@ -222,6 +223,24 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
         };
       },
       fields: (marker) => ({ advice: 'refer-to-csc', answer: `${marker}: make a referral today and tell your safeguarding lead.` }),
+    },
+    'police protection outcome': {
+      versionField: 'version',
+      async setUp() {
+        const caseId = cases.get('CSE-0001')!;
+        const sw = await signedIn('social.worker');
+        const yesterday = ukDate(addDays(today(), -1));
+        const started = await sw.submit(`/cases/${caseId}/police-protection`, `/cases/${caseId}/police-protection`, { startedDate: yesterday, startedTime: '10:00', note: '' });
+        assert.equal(started.status, 303, errorOf(started.text));
+        const protection = await harbour.db.selectFrom('police_protections').select('id').where('case_id', '=', caseId).where('ended_at', 'is', null).executeTakeFirstOrThrow();
+        return {
+          who: 'social.worker',
+          formPage: `/cases/${caseId}/police-protection/${protection.id}/outcome`,
+          action: `/cases/${caseId}/police-protection/${protection.id}/outcome`,
+          row: () => harbour.db.selectFrom('police_protections').selectAll().where('id', '=', protection.id).executeTakeFirstOrThrow(),
+        };
+      },
+      fields: (marker) => ({ outcome: 'other', outcomeDetail: marker, endedDate: ukDate(addDays(today(), -1)), endedTime: '12:00' }),
     },
   };
 

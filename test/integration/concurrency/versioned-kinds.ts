@@ -34,7 +34,7 @@ export const VERSIONED_KINDS: readonly VersionedKind[] = [
   { table: 'break_glass_grants', column: 'version', handling: 'covered', routes: ['POST /break-glass/reviews/:id'], test: 'test/integration/security/break-glass-review.test.ts' },
   { table: 'anonymous_consultations', column: 'version', handling: 'two-tabs', routes: ['GET /consultations/:consultationId', 'POST /consultations/:consultationId/answer'], scenario: 'consultation answer' },
   { table: 'subject_access_requests', column: 'version', handling: 'covered', routes: ['POST /subject-access/:id/*'], test: 'test/integration/retention/retention.test.ts' },
-  { table: 'police_protections', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/police-protection/:id/*'], test: 'test/integration/meetings/section47.test.ts' },
+  { table: 'police_protections', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/police-protection/:protectionId/outcome', 'POST /cases/:caseId/police-protection/:protectionId/outcome'], scenario: 'police protection outcome' },
   { table: 'actions', column: 'version', handling: 'not-edited', reason: 'actions are marked done once (a guarded status change), not edited as text; cancelling goes through the meeting record' },
   { table: 'children', column: 'version', handling: 'not-edited', reason: 'changed only by transfer, merge and erasure, each guarded by its own versioned record (case_transfers, child_merges, retention_reviews)' },
   { table: 'related_people', column: 'version', handling: 'not-edited', reason: 'added and removed only (removal is guarded by removed_at is null); never edited' },
