@@ -242,6 +242,22 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
       },
       fields: (marker) => ({ outcome: 'other', outcomeDetail: marker, endedDate: ukDate(addDays(today(), -1)), endedTime: '12:00' }),
     },
+    'disclosure scheme decision': {
+      versionField: null,
+      async setUp() {
+        const police = await signedIn('police');
+        const applied = await police.submit('/disclosure-scheme/new', '/disclosure-scheme/new', { applicantName: 'Ms Ayres', applicantRelationship: 'Mother', childDescription: 'Her daughter, 9', personDescription: 'Her new partner', concern: 'Her new partner stays over and babysits.', handlingOfficerId: users.get('police')!, receivedDate: ukDate(today()) });
+        assert.equal(applied.status, 303, errorOf(applied.text));
+        const id = /\/disclosure-scheme\/([0-9a-f-]{36})/.exec(applied.location!)![1]!;
+        return {
+          who: 'police',
+          formPage: `/disclosure-scheme/${id}`,
+          action: `/disclosure-scheme/${id}/decision`,
+          row: () => harbour.db.selectFrom('disclosure_applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+        };
+      },
+      fields: (marker) => (marker.startsWith('FIRST') ? { decision: 'disclose', reason: `${marker}: previous convictions for offences against children.` } : { decision: 'no-disclosure', reason: `${marker}: nothing held that would justify disclosure.` }),
+    },
   };
 
   const versionIn = (html: string, field: string) => {

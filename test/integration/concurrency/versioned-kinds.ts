@@ -30,7 +30,7 @@ export const VERSIONED_KINDS: readonly VersionedKind[] = [
   { table: 'contacts', column: 'version', handling: 'covered', routes: ['POST /front-door/contacts/:id/*'], test: 'test/integration/contacts/front-door.test.ts' },
   { table: 'cse_referrals', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/risk/referrals/:id'], test: 'test/integration/risk/risk.test.ts' },
   { table: 'parent_notifications', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/parents/:id'], test: 'test/integration/parents/parents.test.ts' },
-  { table: 'disclosure_applications', column: 'version', handling: 'covered', routes: ['POST /disclosure-scheme/:id/*'], test: 'test/integration/disclosure-scheme/disclosure-scheme.test.ts' },
+  { table: 'disclosure_applications', column: 'version', handling: 'two-tabs', routes: ['GET /disclosure-scheme/:applicationId', 'POST /disclosure-scheme/:applicationId/decision'], scenario: 'disclosure scheme decision' },
   { table: 'break_glass_grants', column: 'version', handling: 'covered', routes: ['POST /break-glass/reviews/:id'], test: 'test/integration/security/break-glass-review.test.ts' },
   { table: 'anonymous_consultations', column: 'version', handling: 'two-tabs', routes: ['GET /consultations/:consultationId', 'POST /consultations/:consultationId/answer'], scenario: 'consultation answer' },
   { table: 'subject_access_requests', column: 'version', handling: 'covered', routes: ['POST /subject-access/:id/*'], test: 'test/integration/retention/retention.test.ts' },
