@@ -258,6 +258,31 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
       },
       fields: (marker) => (marker.startsWith('FIRST') ? { decision: 'disclose', reason: `${marker}: previous convictions for offences against children.` } : { decision: 'no-disclosure', reason: `${marker}: nothing held that would justify disclosure.` }),
     },
+    'break-glass review': {
+      versionField: 'version',
+      async setUp() {
+        // Someone outside a managed case's network breaks the glass; the case's manager reviews it.
+        const outreachId = users.get('outreach')!;
+        const kase = await harbour.db
+          .selectFrom('cases').select(['id', 'manager_id'])
+          .where('manager_id', 'is not', null)
+          .where((eb) => eb.not(eb.exists(eb.selectFrom('case_network').select('case_network.case_id').whereRef('case_network.case_id', '=', 'cases.id').where('case_network.user_id', '=', outreachId))))
+          .orderBy('reference')
+          .executeTakeFirstOrThrow();
+        const outreach = await signedIn('outreach');
+        const used = await outreach.submit(`/cases/${kase.id}/break-glass`, `/cases/${kase.id}/break-glass`, { reason: 'Missing overnight and the lead professional cannot be reached.' });
+        assert.equal(used.status, 303, errorOf(used.text));
+        const grant = await harbour.db.selectFrom('break_glass_grants').select('id').where('case_id', '=', kase.id).orderBy('granted_at', 'desc').executeTakeFirstOrThrow();
+        const manager = await harbour.db.selectFrom('users').select('email').where('id', '=', kase.manager_id!).executeTakeFirstOrThrow();
+        return {
+          who: manager.email.split('@')[0]!,
+          formPage: `/break-glass/${grant.id}`,
+          action: `/break-glass/${grant.id}/review`,
+          row: () => harbour.db.selectFrom('break_glass_grants').selectAll().where('id', '=', grant.id).executeTakeFirstOrThrow(),
+        };
+      },
+      fields: (marker) => (marker.startsWith('FIRST') ? { justified: 'yes', note: marker } : { justified: 'no', note: marker }),
+    },
   };
 
   const versionIn = (html: string, field: string) => {

@@ -31,7 +31,7 @@ export const VERSIONED_KINDS: readonly VersionedKind[] = [
   { table: 'cse_referrals', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/risk/referrals/:id'], test: 'test/integration/risk/risk.test.ts' },
   { table: 'parent_notifications', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/parents/:id'], test: 'test/integration/parents/parents.test.ts' },
   { table: 'disclosure_applications', column: 'version', handling: 'two-tabs', routes: ['GET /disclosure-scheme/:applicationId', 'POST /disclosure-scheme/:applicationId/decision'], scenario: 'disclosure scheme decision' },
-  { table: 'break_glass_grants', column: 'version', handling: 'covered', routes: ['POST /break-glass/reviews/:id'], test: 'test/integration/security/break-glass-review.test.ts' },
+  { table: 'break_glass_grants', column: 'version', handling: 'two-tabs', routes: ['GET /break-glass/:grantId', 'POST /break-glass/:grantId/review'], scenario: 'break-glass review' },
   { table: 'anonymous_consultations', column: 'version', handling: 'two-tabs', routes: ['GET /consultations/:consultationId', 'POST /consultations/:consultationId/answer'], scenario: 'consultation answer' },
   { table: 'subject_access_requests', column: 'version', handling: 'covered', routes: ['POST /subject-access/:id/*'], test: 'test/integration/retention/retention.test.ts' },
   { table: 'police_protections', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/police-protection/:protectionId/outcome', 'POST /cases/:caseId/police-protection/:protectionId/outcome'], scenario: 'police protection outcome' },
