@@ -2,12 +2,14 @@
 // versioned kind cannot be missed), and what is known about edits to it:
 //  - 'two-tabs': edited through a page; concurrent-edits.test.ts drives two tabs through HTTP and checks that
 //    the second save is refused, both versions are shown, and the row is as the first save left it.
-//  - 'covered': edited through a page; its stale-save refusal is proved by the feature's own integration test
-//    (named), not yet by the two-tabs test here.
+//  - 'covered': edited through a page; the feature's own integration test (named) proves a stale save is refused
+//    and says what it proves (`proves`): 'both' when it asserts both versions shown and nothing overwritten,
+//    'refusal' when it asserts only the refusal (409), 'none' when the service checks the version but no test tries a
+//    stale save. None of these is driven by the two-tabs test yet.
 //  - 'not-edited': people do not edit this row through a form with a version (the reason says why).
 export type VersionedKind =
   | { table: string; column: string; handling: 'two-tabs'; routes: string[]; scenario: string }
-  | { table: string; column: string; handling: 'covered'; routes: string[]; test: string }
+  | { table: string; column: string; handling: 'covered'; routes: string[]; test: string; proves: 'both' | 'refusal' | 'none' }
   | { table: string; column: string; handling: 'not-edited'; reason: string };
 
 export const VERSIONED_KINDS: readonly VersionedKind[] = [
@@ -17,23 +19,23 @@ export const VERSIONED_KINDS: readonly VersionedKind[] = [
   { table: 'meetings', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/meetings/:meetingId', 'POST /cases/:caseId/meetings/:meetingId/police-checks'], scenario: 'meeting record' },
   { table: 'meetings', column: 'minutes_version', handling: 'two-tabs', routes: ['GET /cases/:caseId/meetings/:meetingId/correct', 'POST /cases/:caseId/meetings/:meetingId/correct'], scenario: 'meeting minutes correction' },
   { table: 'assessments', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/assessments/:assessmentId/edit', 'POST /cases/:caseId/assessments/:assessmentId/edit'], scenario: 'assessment' },
-  { table: 'case_audits', column: 'version', handling: 'covered', routes: ['POST /case-audits/:id/close'], test: 'test/integration/case-audits/case-audits.test.ts' },
-  { table: 'case_audit_findings', column: 'version', handling: 'covered', routes: ['POST /case-audits/:id/cases/:caseId'], test: 'test/integration/case-audits/case-audits.test.ts' },
-  { table: 'missing_episodes', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/missing/:episodeId/return', 'POST /cases/:caseId/missing/:episodeId/interview'], test: 'test/integration/missing/missing.test.ts' },
-  { table: 'retention_settings', column: 'version', handling: 'covered', routes: ['POST /admin/retention/schedule'], test: 'test/integration/retention/retention.test.ts' },
-  { table: 'retention_reviews', column: 'version', handling: 'covered', routes: ['POST /admin/retention/reviews/:id'], test: 'test/integration/retention/retention.test.ts' },
-  { table: 'users', column: 'version', handling: 'covered', routes: ['POST /admin/users/:id'], test: 'test/integration/admin/administration.test.ts' },
+  { table: 'case_audits', column: 'version', handling: 'covered', routes: ['POST /case-audits/:auditId/close'], test: 'test/integration/case-audits/case-audits.test.ts', proves: 'none' },
+  { table: 'case_audit_findings', column: 'version', handling: 'covered', routes: ['POST /case-audits/:auditId/cases/:caseId'], test: 'test/integration/case-audits/case-audits.test.ts', proves: 'both' },
+  { table: 'missing_episodes', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/missing/:episodeId/return', 'POST /cases/:caseId/missing/:episodeId/interview'], test: 'test/integration/missing/missing.test.ts', proves: 'both' },
+  { table: 'retention_settings', column: 'version', handling: 'covered', routes: ['POST /retention/schedule'], test: 'test/integration/retention/retention.test.ts', proves: 'refusal' },
+  { table: 'retention_reviews', column: 'version', handling: 'covered', routes: ['POST /retention/reviews/:reviewId/decision'], test: 'test/integration/retention/retention.test.ts', proves: 'both' },
+  { table: 'users', column: 'version', handling: 'covered', routes: ['POST /admin/users/:userId/edit'], test: 'test/integration/admin/administration.test.ts', proves: 'both' },
   { table: 'agencies', column: 'version', handling: 'two-tabs', routes: ['GET /admin/agencies/:agencyId/edit', 'POST /admin/agencies/:agencyId/edit'], scenario: 'agency' },
   { table: 'teams', column: 'version', handling: 'two-tabs', routes: ['GET /admin/agencies/:agencyId/teams/:teamId/edit', 'POST /admin/agencies/:agencyId/teams/:teamId/edit'], scenario: 'team' },
-  { table: 'case_transfers', column: 'version', handling: 'covered', routes: ['POST /transfers/:id'], test: 'test/integration/case-transfer/transfer.test.ts' },
-  { table: 'child_merges', column: 'version', handling: 'covered', routes: ['POST /children/merge'], test: 'test/integration/child-merge/merge.test.ts' },
-  { table: 'contacts', column: 'version', handling: 'covered', routes: ['POST /front-door/contacts/:id/*'], test: 'test/integration/contacts/front-door.test.ts' },
-  { table: 'cse_referrals', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/risk/referrals/:id'], test: 'test/integration/risk/risk.test.ts' },
-  { table: 'parent_notifications', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/parents/:id'], test: 'test/integration/parents/parents.test.ts' },
+  { table: 'case_transfers', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/transfer/:transferId/accept', 'POST /cases/:caseId/transfer/:transferId/decline'], test: 'test/integration/case-transfer/transfer.test.ts', proves: 'refusal' },
+  { table: 'child_merges', column: 'version', handling: 'covered', routes: ['POST /children/merge'], test: 'test/integration/child-merge/merge.test.ts', proves: 'refusal' },
+  { table: 'contacts', column: 'version', handling: 'covered', routes: ['POST /front-door/contacts/:contactId/identify', 'POST /front-door/contacts/:contactId/decision', 'POST /front-door/contacts/:contactId/handover', 'POST /front-door/contacts/:contactId/written-confirmation'], test: 'test/integration/contacts/front-door.test.ts', proves: 'refusal' },
+  { table: 'cse_referrals', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/risk/referrals/:referralId/decision'], test: 'test/integration/risk/risk.test.ts', proves: 'refusal' },
+  { table: 'parent_notifications', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/parents/:notificationId/agreement'], test: 'test/integration/parents/parents.test.ts', proves: 'refusal' },
   { table: 'disclosure_applications', column: 'version', handling: 'two-tabs', routes: ['GET /disclosure-scheme/:applicationId', 'POST /disclosure-scheme/:applicationId/decision'], scenario: 'disclosure scheme decision' },
   { table: 'break_glass_grants', column: 'version', handling: 'two-tabs', routes: ['GET /break-glass/:grantId', 'POST /break-glass/:grantId/review'], scenario: 'break-glass review' },
   { table: 'anonymous_consultations', column: 'version', handling: 'two-tabs', routes: ['GET /consultations/:consultationId', 'POST /consultations/:consultationId/answer'], scenario: 'consultation answer' },
-  { table: 'subject_access_requests', column: 'version', handling: 'covered', routes: ['POST /subject-access/:id/*'], test: 'test/integration/retention/retention.test.ts' },
+  { table: 'subject_access_requests', column: 'version', handling: 'covered', routes: ['POST /subject-access/:id/items/:itemId', 'POST /subject-access/:id/release'], test: 'test/integration/retention/retention.test.ts', proves: 'refusal' },
   { table: 'police_protections', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/police-protection/:protectionId/outcome', 'POST /cases/:caseId/police-protection/:protectionId/outcome'], scenario: 'police protection outcome' },
   { table: 'actions', column: 'version', handling: 'not-edited', reason: 'actions are marked done once (a guarded status change), not edited as text; cancelling goes through the meeting record' },
   { table: 'children', column: 'version', handling: 'not-edited', reason: 'changed only by transfer, merge and erasure, each guarded by its own versioned record (case_transfers, child_merges, retention_reviews)' },
