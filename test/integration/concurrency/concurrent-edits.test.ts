@@ -290,6 +290,26 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
       },
       fields: (marker) => (marker.startsWith('FIRST') ? { justified: 'yes', note: marker } : { justified: 'no', note: marker }),
     },
+    'CSE referral decision': {
+      versionField: 'caseVersion',
+      async setUp() {
+        const caseId = cases.get('CSE-0003')!;
+        const sw = await signedIn('social.worker');
+        const referred = await sw.submit(`/cases/${caseId}/risk/referral/new`, `/cases/${caseId}/risk/referral`, { reason: 'Concerns about online contact with older men.' });
+        assert.equal(referred.status, 303, errorOf(referred.text));
+        const referral = await harbour.db.selectFrom('cse_referrals').select('id').where('case_id', '=', caseId).where('status', '=', 'awaiting').executeTakeFirstOrThrow();
+        return {
+          who: 'coordinator',
+          formPage: `/cases/${caseId}/risk/referrals/${referral.id}/decision`,
+          action: `/cases/${caseId}/risk/referrals/${referral.id}/decision`,
+          row: async () => ({
+            referral: await harbour.db.selectFrom('cse_referrals').selectAll().where('id', '=', referral.id).executeTakeFirstOrThrow(),
+            kase: await harbour.db.selectFrom('cases').select(['version', 'category']).where('id', '=', caseId).executeTakeFirstOrThrow(),
+          }),
+        };
+      },
+      fields: (marker) => ({ decision: 'decline', declineReasons: `${marker}: an online safety concern, not exploitation.`, referralVersion: '1' }),
+    },
   };
 
   const versionIn = (html: string, field: string) => {
