@@ -4,6 +4,7 @@
 // both the writer's unsaved text and what was saved, and the row is exactly as the first save left it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
@@ -309,6 +310,30 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
         };
       },
       fields: (marker) => ({ decision: 'decline', declineReasons: `${marker}: an online safety concern, not exploitation.`, referralVersion: '1' }),
+    },
+    'front door decision': {
+      versionField: 'version',
+      async setUp() {
+        const teacher = await signedIn('teacher');
+        const key = randomUUID();
+        const raised = await teacher.submit('/concerns/new', '/concerns', { idempotencyKey: key, narrative: 'Seen getting into a silver car with two older men after school.', childKnownAs: 'Dee', childApproximateAge: '14', childDescription: 'Slim, school uniform', immediateDanger: 'no', dslConsulted: 'yes' });
+        assert.equal(raised.status, 303, errorOf(raised.text));
+        const contact = await harbour.db.selectFrom('contacts').select(['id', 'version']).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+        const frontDoor = await signedIn('frontdoor');
+        const page = await frontDoor.get(`/front-door/contacts/${contact.id}`);
+        const identified = await frontDoor.request('POST', `/front-door/contacts/${contact.id}/identify`, { _csrf: csrfTokenIn(page.text), version: String(contact.version), identification: 'unidentified' });
+        assert.equal(identified.status, 303, errorOf(identified.text));
+        return {
+          who: 'frontdoor',
+          formPage: `/front-door/contacts/${contact.id}`,
+          action: `/front-door/contacts/${contact.id}/decision`,
+          row: async () => ({
+            contact: await harbour.db.selectFrom('contacts').selectAll().where('id', '=', contact.id).executeTakeFirstOrThrow(),
+            decisions: await harbour.db.selectFrom('contact_decisions').selectAll().where('contact_id', '=', contact.id).execute(),
+          }),
+        };
+      },
+      fields: (marker) => ({ decision: 'no-further-action', reasons: `${marker}: nothing to act on at this point in time.` }),
     },
   };
 
