@@ -69,6 +69,7 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
   const ukDate = (iso: string) => `${Number(iso.slice(8, 10))}/${Number(iso.slice(5, 7))}/${iso.slice(0, 4)}`;
   const tomorrow = () => londonDateOf(new Date(harbour.clock.now.getTime() + 86_400_000));
 
+  const userFields: Record<string, string | string[]> = {};
   const scenarios: Record<string, Scenario> = {
     'case note': {
       versionField: 'version',
@@ -334,6 +335,24 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
         };
       },
       fields: (marker) => ({ decision: 'no-further-action', reasons: `${marker}: nothing to act on at this point in time.` }),
+    },
+    user: {
+      versionField: 'version',
+      async setUp() {
+        const nurse = await harbour.db.selectFrom('users').select(['id', 'display_name', 'email', 'agency_id', 'team_id']).where('email', '=', 'nurse@harbour.example').executeTakeFirstOrThrow();
+        const roles = (await harbour.db.selectFrom('user_roles').select('role').where('user_id', '=', nurse.id).execute()).map((r) => r.role);
+        Object.assign(userFields, { displayName: nurse.display_name, email: nurse.email, agencyId: nurse.agency_id, teamId: nurse.team_id ?? '', roles });
+        return {
+          who: 'admin',
+          formPage: `/admin/users/${nurse.id}/edit`,
+          action: `/admin/users/${nurse.id}/edit`,
+          row: async () => ({
+            user: await harbour.db.selectFrom('users').selectAll().where('id', '=', nurse.id).executeTakeFirstOrThrow(),
+            roles: (await harbour.db.selectFrom('user_roles').select('role').where('user_id', '=', nurse.id).orderBy('role').execute()).map((r) => r.role),
+          }),
+        };
+      },
+      fields: (marker) => ({ ...userFields, jobTitle: marker.slice(0, 60) }),
     },
   };
 

@@ -24,7 +24,7 @@ export const VERSIONED_KINDS: readonly VersionedKind[] = [
   { table: 'missing_episodes', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/missing/:episodeId/return', 'POST /cases/:caseId/missing/:episodeId/interview'], test: 'test/integration/missing/missing.test.ts', proves: 'both' },
   { table: 'retention_settings', column: 'version', handling: 'covered', routes: ['POST /retention/schedule'], test: 'test/integration/retention/retention.test.ts', proves: 'refusal' },
   { table: 'retention_reviews', column: 'version', handling: 'covered', routes: ['POST /retention/reviews/:reviewId/decision'], test: 'test/integration/retention/retention.test.ts', proves: 'both' },
-  { table: 'users', column: 'version', handling: 'covered', routes: ['POST /admin/users/:userId/edit'], test: 'test/integration/admin/administration.test.ts', proves: 'both' },
+  { table: 'users', column: 'version', handling: 'two-tabs', routes: ['GET /admin/users/:userId/edit', 'POST /admin/users/:userId/edit'], scenario: 'user' },
   { table: 'agencies', column: 'version', handling: 'two-tabs', routes: ['GET /admin/agencies/:agencyId/edit', 'POST /admin/agencies/:agencyId/edit'], scenario: 'agency' },
   { table: 'teams', column: 'version', handling: 'two-tabs', routes: ['GET /admin/agencies/:agencyId/teams/:teamId/edit', 'POST /admin/agencies/:agencyId/teams/:teamId/edit'], scenario: 'team' },
   { table: 'case_transfers', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/transfer/:transferId/accept', 'POST /cases/:caseId/transfer/:transferId/decline'], test: 'test/integration/case-transfer/transfer.test.ts', proves: 'refusal' },
