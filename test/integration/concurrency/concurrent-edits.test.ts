@@ -354,6 +354,23 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
       },
       fields: (marker) => ({ ...userFields, jobTitle: marker.slice(0, 60) }),
     },
+    'missing episode return': {
+      versionField: 'version',
+      async setUp() {
+        const caseId = cases.get('CSE-0002')!;
+        const sw = await signedIn('social.worker');
+        const reported = await sw.submit(`/cases/${caseId}/missing/new`, `/cases/${caseId}/missing/new`, { leftDate: ukDate(addDays(today(), -2)), leftTime: '21:40', fromWhere: 'home', appearanceOnLeaving: 'Blue denim jacket, black leggings.', whoWith: 'An older girl, collected in a white van.', sharingLevel: 'network' });
+        assert.equal(reported.status, 303, errorOf(reported.text));
+        const episode = await harbour.db.selectFrom('missing_episodes').select('id').where('case_id', '=', caseId).where('returned_at', 'is', null).executeTakeFirstOrThrow();
+        return {
+          who: 'social.worker',
+          formPage: `/cases/${caseId}/missing/${episode.id}/return`,
+          action: `/cases/${caseId}/missing/${episode.id}/return`,
+          row: () => harbour.db.selectFrom('missing_episodes').selectAll().where('id', '=', episode.id).executeTakeFirstOrThrow(),
+        };
+      },
+      fields: (marker) => ({ returnedDate: ukDate(addDays(today(), -1)), returnedTime: marker.startsWith('FIRST') ? '09:15' : '09:00', appearanceOnReturn: marker }),
+    },
   };
 
   const versionIn = (html: string, field: string) => {

@@ -21,7 +21,7 @@ export const VERSIONED_KINDS: readonly VersionedKind[] = [
   { table: 'assessments', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/assessments/:assessmentId/edit', 'POST /cases/:caseId/assessments/:assessmentId/edit'], scenario: 'assessment' },
   { table: 'case_audits', column: 'version', handling: 'covered', routes: ['POST /case-audits/:auditId/close'], test: 'test/integration/case-audits/case-audits.test.ts', proves: 'none' },
   { table: 'case_audit_findings', column: 'version', handling: 'covered', routes: ['POST /case-audits/:auditId/cases/:caseId'], test: 'test/integration/case-audits/case-audits.test.ts', proves: 'both' },
-  { table: 'missing_episodes', column: 'version', handling: 'covered', routes: ['POST /cases/:caseId/missing/:episodeId/return', 'POST /cases/:caseId/missing/:episodeId/interview'], test: 'test/integration/missing/missing.test.ts', proves: 'both' },
+  { table: 'missing_episodes', column: 'version', handling: 'two-tabs', routes: ['GET /cases/:caseId/missing/:episodeId/return', 'POST /cases/:caseId/missing/:episodeId/return', 'POST /cases/:caseId/missing/:episodeId/interview'], scenario: 'missing episode return' },
   { table: 'retention_settings', column: 'version', handling: 'covered', routes: ['POST /retention/schedule'], test: 'test/integration/retention/retention.test.ts', proves: 'refusal' },
   { table: 'retention_reviews', column: 'version', handling: 'covered', routes: ['POST /retention/reviews/:reviewId/decision'], test: 'test/integration/retention/retention.test.ts', proves: 'both' },
   { table: 'users', column: 'version', handling: 'two-tabs', routes: ['GET /admin/users/:userId/edit', 'POST /admin/users/:userId/edit'], scenario: 'user' },
