@@ -70,6 +70,7 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
   const tomorrow = () => londonDateOf(new Date(harbour.clock.now.getTime() + 86_400_000));
 
   const userFields: Record<string, string | string[]> = {};
+  const mergeFields: Record<string, string> = {};
   const scenarios: Record<string, Scenario> = {
     'case note': {
       versionField: 'version',
@@ -370,6 +371,29 @@ describe(`concurrent edits of every versioned record kind (${databaseLabel})`, (
         };
       },
       fields: (marker) => ({ returnedDate: ukDate(addDays(today(), -1)), returnedTime: marker.startsWith('FIRST') ? '09:15' : '09:00', appearanceOnReturn: marker }),
+    },
+    'merging duplicate children': {
+      versionField: 'mergedVersion',
+      async setUp() {
+        // The same child entered twice, as test/integration/child-merge/merge.test.ts makes one.
+        const original = await harbour.db.selectFrom('children').selectAll().where('given_name', '=', 'Jade').executeTakeFirstOrThrow();
+        const dup = await harbour.db
+          .insertInto('children')
+          .values({ local_authority_id: original.local_authority_id, given_name: 'Jade', family_name: 'Thomson', date_of_birth: original.date_of_birth, postcode: original.postcode, school: original.school, address: original.address })
+          .returning(['id', 'version'])
+          .executeTakeFirstOrThrow();
+        Object.assign(mergeFields, { keptId: original.id, mergedId: dup.id, keptVersion: String(original.version), confirm: 'yes' });
+        return {
+          who: 'frontdoor',
+          formPage: `/children/merge?keep=${original.id}&merge=${dup.id}`,
+          action: '/children/merge',
+          row: async () => ({
+            merges: await harbour.db.selectFrom('child_merges').selectAll().where('merged_child_id', '=', dup.id).execute(),
+            children: await harbour.db.selectFrom('children').selectAll().where('id', 'in', [original.id, dup.id]).orderBy('id').execute(),
+          }),
+        };
+      },
+      fields: (marker) => ({ ...mergeFields, reason: `${marker}: same child, checked with the school.` }),
     },
   };
 
