@@ -49,7 +49,8 @@ export function breakGlassRoutes(services: Services) {
       } catch (error) {
         if (error instanceof HttpError && error.status === 409) {
           res.status(409);
-          return renderUse(req, res, { errors: { justified: error.detail ?? error.message }, input: {} });
+          // The reviewer's own answer is kept and shown beside the review already recorded (issue 16, concurrent edits).
+          return renderUse(req, res, { errors: { justified: error.detail ?? error.message }, input: { justified: data.justified, note: data.note } });
         }
         throw error;
       }

@@ -116,6 +116,16 @@ export function createMergeService({ db, now }: Deps) {
         rows,
         contradictions: contradictions(asRecord(kept), asRecord(merged)),
         alreadyMerged: Boolean(kept.merged_into_id || merged.merged_into_id),
+        // The merge already made (for the second of two people merging at once: both versions are shown).
+        liveMerge: kept.merged_into_id || merged.merged_into_id
+          ? ((await db
+              .selectFrom('child_merges as m')
+              .innerJoin('users as u', 'u.id', 'm.merged_by')
+              .select(['m.id', 'm.reason', 'm.merged_at', 'u.display_name as merged_by_name'])
+              .where('m.merged_child_id', 'in', [kept.id, merged.id])
+              .where('m.undone_at', 'is', null)
+              .executeTakeFirst()) ?? null)
+          : null,
       };
     },
 

@@ -44,7 +44,9 @@ export function meetingCorrectionRoutes(services: Services) {
     const current = minutesOf(meeting);
     const ukDate = (iso: string | null) => (iso ? `${Number(iso.slice(8, 10))}/${Number(iso.slice(5, 7))}/${iso.slice(0, 4)}` : null);
     const values = { decisionsSummary: current.decisionsSummary, reviewDate: ukDate(current.reviewDate), parentsToldWhat: current.parentsToldWhat, ...(input ?? {}), version: stale || !input?.version ? meeting.version : input.version };
-    res.render('meetings/views/correct.njk', { ...caseLocals(page), ...validationLocals(errors), stale, meeting, input: values, versions: await corrections.versions(meeting.id) });
+    // A stale form keeps what was typed; the record as it is now is shown beside it (both versions).
+    const saved = stale ? { decisionsSummary: current.decisionsSummary, reviewDate: ukDate(current.reviewDate), parentsToldWhat: current.parentsToldWhat } : null;
+    res.render('meetings/views/correct.njk', { ...caseLocals(page), ...validationLocals(errors), stale, saved, meeting, input: values, versions: await corrections.versions(meeting.id) });
   };
   r.get('/cases/:caseId/meetings/:meetingId/correct', { access: 'signed-in' }, (req, res) => renderCorrect(req, res));
   r.post('/cases/:caseId/meetings/:meetingId/correct', { access: 'signed-in', schema: correctMinutesSchema, invalid: (req, res, errors, input) => renderCorrect(req, res, input, errors) }, async (req, res, data) => {

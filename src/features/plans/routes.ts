@@ -142,6 +142,15 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
       form: planForm(view.type, values, Boolean(page.overview.looked_after)),
       isNew: false,
       latestVersion: view.plan.current_version,
+      // After a refused stale save, the saved version is shown beside the writer's own text (kept in the form).
+      saved:
+        basedOn === undefined
+          ? null
+          : {
+              version: view.plan.current_version,
+              author: view.version.author_name,
+              sections: view.type.sections.map((s) => ({ id: s.id, label: s.label, value: view.version.content.sections[s.id] ?? '' })),
+            },
     });
   };
 

@@ -116,13 +116,13 @@ export function createRiskService(services: Services) {
     const latest = await trx
       .selectFrom('category_decisions as d')
       .innerJoin('users as u', 'u.id', 'd.decided_by')
-      .select(['d.category', 'd.decided_at', 'u.display_name'])
+      .select(['d.category', 'd.decided_at', 'd.rationale', 'u.display_name'])
       .where('d.case_id', '=', caseId)
       .orderBy('d.decided_at', 'desc')
       .limit(1)
       .executeTakeFirst();
     const changes = [`The case changed while you were deciding (version ${version} when you opened the page, now ${current}). Nothing you entered was saved.`];
-    if (latest) changes.push(`The latest decision: ${latest.display_name} placed the child in category ${latest.category} on ${fmtDate.format(latest.decided_at)}. Check it, then decide again if you still need to.`);
+    if (latest) changes.push(`The latest decision: ${latest.display_name} placed the child in category ${latest.category} on ${fmtDate.format(latest.decided_at)}, because: ${latest.rationale} Check it, then decide again if you still need to.`);
     return changes;
   }
 
