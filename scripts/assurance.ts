@@ -2,7 +2,7 @@
 // the commit it was measured on and the command that produced it. Needs the PostgreSQL server named by
 // ASSURANCE_DATABASE_URL (default the local one) for the PostgreSQL figures; ASSURANCE_CRASH_TRIALS sets the number
 // of SIGKILL trials per database (default 50), ASSURANCE_FUZZ_PER_ROUTE the generated inputs per route (default 10,000).
-// `npm run assurance -- matrix fuzz` measures only the sections named (crash, backups, matrix, csrf, headers, fuzz) and
+// `npm run assurance -- matrix fuzz` measures only the sections named (crash, backups, matrix, csrf, headers, fuzz, concurrency, sso) and
 // keeps the others as they were last measured, with their own dates and commits.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +23,7 @@ const root = join(import.meta.dirname, '..');
 const serverUrl = process.env.ASSURANCE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const trials = Number(process.env.ASSURANCE_CRASH_TRIALS ?? 50);
 const fuzzPerRoute = Number(process.env.ASSURANCE_FUZZ_PER_ROUTE ?? 10_000);
-const SECTIONS = ['crash', 'backups', 'matrix', 'csrf', 'headers', 'fuzz'] as const;
+const SECTIONS = ['crash', 'backups', 'matrix', 'csrf', 'headers', 'fuzz', 'concurrency', 'sso'] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2);
 for (const a of asked) if (!SECTIONS.includes(a as Section)) throw new Error(`unknown section ${a}: choose from ${SECTIONS.join(', ')}`);
@@ -66,7 +66,7 @@ const crashRow = (f: CrashFigures) => {
 };
 
 /** The sections of the page as last written, by heading, so a filtered run keeps what it does not measure. */
-const HEADINGS: Record<Section, string> = { crash: '## Crash trials', backups: '## Backups', matrix: '## Authorisation matrix', csrf: '## CSRF', headers: '## Security headers and session ids', fuzz: '## Fuzzing' };
+const HEADINGS: Record<Section, string> = { crash: '## Crash trials', backups: '## Backups', matrix: '## Authorisation matrix', csrf: '## CSRF', headers: '## Security headers and session ids', fuzz: '## Fuzzing', concurrency: '## Concurrent edits', sso: '## Single sign-on' };
 const pagePath = join(root, 'docs', 'assurance.md');
 const previous = existsSync(pagePath) ? readFileSync(pagePath, 'utf8') : '';
 function previousSection(section: Section): string {
@@ -242,6 +242,63 @@ refused whole with a 400.
 | database | routes | inputs per route | inputs | refused | 5xx answers | partial writes | time |
 |---|---|---|---|---|---|---|---|
 ${fuzz.map(row).join('\n')}
+`);
+}
+
+/** Runs one test file on each database with node:test, and returns its pass and fail counts and its diagnostics. */
+function testFileOnEachDatabase(file: string): { database: string; pass: number; fail: number; diagnostics: string[]; names: string[] }[] {
+  return (['PostgreSQL', 'PGlite'] as const).map((database) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
+    if (database === 'PostgreSQL') env.TEST_DATABASE_URL = serverUrl;
+    else delete env.TEST_DATABASE_URL;
+    const result = spawnSync(process.execPath, ['--test', '--test-reporter=tap', '--test-timeout=600000', join(root, file)], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const out = result.stdout ?? '';
+    const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
+    const diagnostics = [...out.matchAll(/^\s*# (versioned columns found: .*)$/gm)].map((m) => m[1]!);
+    const names = [...out.matchAll(/^ {4}ok \d+ - (.*)$/gm)].map((m) => m[1]!);
+    return { database, pass: count('pass'), fail: count('fail'), diagnostics, names };
+  });
+}
+
+if (measuring('concurrency')) {
+  log('concurrent edits');
+  const runs = testFileOnEachDatabase('test/integration/concurrency/concurrent-edits.test.ts');
+  failed ||= runs.some((r) => r.fail > 0 || r.pass === 0);
+  sections.set('concurrency', `## Concurrent edits
+
+Measured ${stamp}, by \`npm run assurance -- concurrency\` (\`test/integration/concurrency/concurrent-edits.test.ts\`, also
+in \`npm test\`).
+
+Every column named \`version\` is read from the database's own catalogue and must be declared in
+\`test/integration/concurrency/versioned-kinds.ts\`: driven here by two tabs, proved by its feature's own named test,
+or not edited by people (with the reason). For each kind driven by two tabs, two people load the edit form, the
+first saves, and the second saves on the version they loaded: the second must be refused with an error summary, the
+page must show both their text and the saved text, and the row and its history must be exactly as the first save
+left them. Mended when first run: nine kinds refused the stale save but lost the second person's text or did not
+show the saved one (plans, risk category decisions, meeting corrections, consultation answers, disclosure
+decisions, break-glass reviews, CSE referral decisions, front-door decisions, child merges).
+
+| database | tests passed | failed | inventory |
+|---|---|---|---|
+${runs.map((r) => `| ${r.database} | ${r.pass} | **${r.fail}** | ${r.diagnostics[0] ?? 'not printed'} |`).join('\n')}
+`);
+}
+
+if (measuring('sso')) {
+  log('single sign-on');
+  const runs = testFileOnEachDatabase('test/integration/single-sign-on/oidc.test.ts');
+  failed ||= runs.some((r) => r.fail > 0 || r.pass === 0);
+  sections.set('sso', `## Single sign-on
+
+Measured ${stamp}, by \`npm run assurance -- sso\` (\`test/integration/single-sign-on/oidc.test.ts\`, also in \`npm test\`).
+
+A real OpenID provider (\`oidc-provider\`) is started on 127.0.0.1 and Harbour signs people in through it with the
+authorisation code flow and PKCE (\`openid-client\`), as a browser would, cookies and redirects followed by hand.
+The cases asked: ${runs[0]!.names.join('; ')}.
+
+| database | cases passed | failed |
+|---|---|---|
+${runs.map((r) => `| ${r.database} | ${r.pass} | **${r.fail}** |`).join('\n')}
 `);
 }
 
