@@ -6,7 +6,9 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { HttpError, problem } from '../../platform/web/errors.ts';
+import { HttpError, forbidden, notFound, problem } from '../../platform/web/errors.ts';
+import { maySendTransfer } from '../../domain/case-transfer/transfer.ts';
+import { authoriseCase } from '../cases/case-access.ts';
 import { refusalErrors } from '../../platform/web/refusals.ts';
 import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
@@ -157,13 +159,27 @@ export function caseTransferRoutes(services: Services) {
       }
     };
 
-  r.post('/api/v1/cases/:caseId/transfers', { access: 'signed-in', schema: requestSchema, invalid: invalidApi }, api(async (req, data) => {
+  // Whoever may not ask for (or answer) the transfer is refused before the body is read (the authorisation matrix, issue 16).
+  const SENDERS_ONLY = 'The CSE coordinator or a team manager of the authority that holds the case asks for its transfer.';
+  const requestGate = async (req: Request, res: Response, errors: FieldErrors) => {
+    const { kase } = await authoriseCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'transfer.requested', services.now());
+    if (!maySendTransfer(req.user!, kase.localAuthorityId)) throw forbidden(SENDERS_ONLY);
+    invalidApi(req, res, errors);
+  };
+  const answerGate = async (req: Request, res: Response, errors: FieldErrors) => {
+    const id = String(req.params.transferId);
+    const t = /^[0-9a-f-]{36}$/i.test(id) ? await services.db.selectFrom('case_transfers').select(['receiving_coordinator_id', 'from_local_authority_id']).where('id', '=', id).executeTakeFirst() : undefined;
+    if (!t) throw notFound('Transfer request');
+    if (t.receiving_coordinator_id !== req.user!.id && !maySendTransfer(req.user!, t.from_local_authority_id)) throw notFound('Transfer request');
+    invalidApi(req, res, errors);
+  };
+  r.post('/api/v1/cases/:caseId/transfers', { access: 'signed-in', schema: requestSchema, invalid: requestGate }, api(async (req, data) => {
     const created = await transfers.request(req.user!, String(req.params.caseId), data, auditContext(req));
     return { id: created.id, status: 'requested', respondBy: created.dueAt };
   }, 201));
-  r.post('/api/v1/transfers/:transferId/accept', { access: 'signed-in', schema: answerSchema, invalid: invalidApi }, api(async (req, data) => transfers.accept(req.user!, String(req.params.transferId), data.version, auditContext(req))));
-  r.post('/api/v1/transfers/:transferId/decline', { access: 'signed-in', schema: declineSchema, invalid: invalidApi }, api(async (req, data) => transfers.decline(req.user!, String(req.params.transferId), data.version, data.reason, auditContext(req))));
-  r.post('/api/v1/transfers/:transferId/withdraw', { access: 'signed-in', schema: answerSchema, invalid: invalidApi }, api(async (req, data) => transfers.withdraw(req.user!, String(req.params.transferId), data.version, auditContext(req))));
+  r.post('/api/v1/transfers/:transferId/accept', { access: 'signed-in', schema: answerSchema, invalid: answerGate }, api(async (req, data) => transfers.accept(req.user!, String(req.params.transferId), data.version, auditContext(req))));
+  r.post('/api/v1/transfers/:transferId/decline', { access: 'signed-in', schema: declineSchema, invalid: answerGate }, api(async (req, data) => transfers.decline(req.user!, String(req.params.transferId), data.version, data.reason, auditContext(req))));
+  r.post('/api/v1/transfers/:transferId/withdraw', { access: 'signed-in', schema: answerSchema, invalid: answerGate }, api(async (req, data) => transfers.withdraw(req.user!, String(req.params.transferId), data.version, auditContext(req))));
 
   return router;
 }

@@ -31,6 +31,8 @@ export function childMergeRoutes(services: Services) {
   };
 
   r.get('/children/merge', { access: 'signed-in' }, async (req, res) => {
+    // Refused before anything else: the page is the front door's and the CSE coordinator's (the authorisation matrix, issue 16).
+    if (!mayMerge(req.user!)) throw forbidden('Only the front door or the CSE coordinator merges records.');
     const parsed = compareQuery.safeParse(req.query);
     if (!parsed.success) {
       // No pair named: say where pairs come from (there is no field here for an error summary to point at).
@@ -46,6 +48,7 @@ export function childMergeRoutes(services: Services) {
       access: 'signed-in',
       schema: mergeSchema,
       invalid: async (req, res, errors, input) => {
+        if (!mayMerge(req.user!)) throw forbidden('Only the front door or the CSE coordinator merges records.');
         const ids = compareQuery.safeParse({ keep: input.keptId, merge: input.mergedId });
         if (!ids.success) return res.render('child-merge/views/choose.njk', {});
         return renderCompare(req, res, ids.data, { errors, input });

@@ -78,6 +78,9 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
   }
 
   return {
+    /** The consultation if the actor may see it (else not found, the refusal audited): an API gate before the body is read. */
+    visible: (actor: Actor, id: string, audit: AuditContext, action: string) => load(actor, id, audit, action),
+
     /** Logs a consultation. `sent` is the whole request body, refused if it carries a field that identifies the child. */
     async ask(actor: Actor, input: AskInput, sent: Record<string, unknown>, audit: AuditContext) {
       if (!actor.localAuthorityId) throw new RecordRefused([{ field: 'addressedTo', message: 'Your account belongs to no local authority, so there is no front door to ask' }]);

@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { badRequest, problem } from '../../platform/web/errors.ts';
+import { badRequest, forbidden, problem } from '../../platform/web/errors.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import {
   ADDRESSED_TO, ADDRESSED_TO_LABELS, ADVICE, ADVICE_LABELS, CONSULTATION_AGE_BANDS, CONSULTATION_AGE_BAND_LABELS, CONSULTATION_CONCERNS, CONSULTATION_CONCERN_LABELS,
@@ -146,11 +146,21 @@ export function consultationRoutes(services: Services) {
     res.json(apiItem(c, answering(req.user!, c)));
   });
 
-  r.post('/api/v1/consultations/:consultationId/answer', { access: 'signed-in', schema: answerSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  // Whoever may not see (or answer) the consultation is refused before the body is read (the authorisation matrix, issue 16).
+  const answerGate = async (req: Request, res: Response, errors: FieldErrors) => {
+    const row = await consultations.visible(req.user!, String(req.params.consultationId), auditContext(req), 'consultation.answered');
+    if (!consultations.mayAnswer(req.user!, row)) throw forbidden('The front door or the CSE coordinator of the area answers this consultation.');
+    apiInvalid(res, errors);
+  };
+  const attachGate = async (req: Request, res: Response, errors: FieldErrors) => {
+    await consultations.visible(req.user!, String(req.params.consultationId), auditContext(req), 'consultation.attached');
+    apiInvalid(res, errors);
+  };
+  r.post('/api/v1/consultations/:consultationId/answer', { access: 'signed-in', schema: answerSchema, invalid: answerGate }, async (req, res, data) => {
     await consultations.answer(req.user!, String(req.params.consultationId), data, auditContext(req)).then(() => res.json({ answered: true }), apiRefused(res));
   });
 
-  r.post('/api/v1/consultations/:consultationId/attach', { access: 'signed-in', schema: attachSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  r.post('/api/v1/consultations/:consultationId/attach', { access: 'signed-in', schema: attachSchema, invalid: attachGate }, async (req, res, data) => {
     await consultations.attach(req.user!, String(req.params.consultationId), data.caseReference, auditContext(req), req.apiToken?.caseIds ?? null).then((k) => res.json({ attached: true, caseId: k.id }), apiRefused(res));
   });
 

@@ -17,7 +17,9 @@ import type { Actor } from '../../domain/access/access.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCase } from '../cases/case-access.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
-import { RecordRefused, caseLocals, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
+import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite, caseLocals, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
+import { notFound } from '../../platform/web/errors.ts';
+import { WRITE_REFUSAL } from './parents-service.ts';
 import { StaleNotification, createParentsService } from './parents-service.ts';
 import type { NotificationRow } from './parents-service.ts';
 import { agreementSchema, notificationSchema } from './schemas.ts';
@@ -137,7 +139,19 @@ export function parentsRoutes(services: Services) {
     res.json({ under13Rule: age.under13, items: (await parents.list(kase.id)).map(apiItem) });
   });
 
-  r.post('/api/v1/cases/:caseId/parent-notifications', { access: 'signed-in', schema: notificationSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  // The service's gates, before the body is read: whoever may not record (or the record is not on the case) is refused first (issue 16).
+  const recordGate = async (req: Request, res: Response, errors: FieldErrors) => {
+    await authoriseCaseRecord(services.db, req.user!, String(req.params.caseId), auditContext(req), 'parent-notification.recorded', services.now(), WRITE_REFUSAL);
+    apiInvalid(res, errors);
+  };
+  const agreementGate = async (req: Request, res: Response, errors: FieldErrors) => {
+    const { kase } = await authoriseCaseWrite(services.db, req.user!, String(req.params.caseId), auditContext(req), 'parent-notification.agreement', services.now());
+    const id = String(req.params.notificationId);
+    const found = /^[0-9a-f-]{36}$/i.test(id) && (await services.db.selectFrom('parent_notifications').select('id').where('id', '=', id).where('case_id', '=', kase.id).executeTakeFirst());
+    if (!found) throw notFound('Decision');
+    apiInvalid(res, errors);
+  };
+  r.post('/api/v1/cases/:caseId/parent-notifications', { access: 'signed-in', schema: notificationSchema, invalid: recordGate }, async (req, res, data) => {
     try {
       const created = await parents.record(req.user!, String(req.params.caseId), data, auditContext(req));
       res.status(201).json(created);
@@ -147,7 +161,7 @@ export function parentsRoutes(services: Services) {
     }
   });
 
-  r.post('/api/v1/cases/:caseId/parent-notifications/:notificationId/agreement', { access: 'signed-in', schema: agreementSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/parent-notifications/:notificationId/agreement', { access: 'signed-in', schema: agreementSchema, invalid: agreementGate }, async (req, res, data) => {
     try {
       res.json(await parents.decideAgreement(req.user!, String(req.params.caseId), String(req.params.notificationId), data, auditContext(req)));
     } catch (error) {

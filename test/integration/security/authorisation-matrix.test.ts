@@ -1,6 +1,6 @@
 // Issue 16, authorisation matrix: every route and method the web app and the API register (read from Express's
 // router, so a new route cannot be missed), asked by each actor (no session, a referrer, a board analyst, someone
-// outside the child's network, the network, an area role, break-glass, an administrator), against route-table.ts.
+// outside the child's network, the network, an area role, break-glass, an administrator, an information governance officer), against route-table.ts.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseLabel } from '../../support/harness.ts';

@@ -14,8 +14,11 @@ import { isApi, isStateChanging } from './route-list.ts';
 import type { RegisteredRoute } from './route-list.ts';
 import { allowedActor } from './csrf-and-headers.ts';
 
-/** Tables a refused request legitimately adds to: the audit of the refusal, and the sign-in limits' own counting. */
-export const REFUSAL_RECORDS = ['audit_events', 'sign_in_attempts'] as const;
+/**
+ * Tables a refused request legitimately adds to: the audit of the refusal, the sign-in limits' own counting, and the
+ * board's cache of aggregate counts (no record of anyone: a refused export re-renders the dashboard, which counts).
+ */
+export const REFUSAL_RECORDS = ['audit_events', 'sign_in_attempts', 'board_snapshots'] as const;
 
 /** Routes fuzzed from their own throwaway session, because a valid request ends or changes the session itself. */
 const OWN_SESSION = new Set(['POST /sign-out', 'POST /account/password', 'POST /account/second-factor/turn-off']);

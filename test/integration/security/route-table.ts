@@ -12,6 +12,7 @@
 //   area-role      the area's CSE coordinator (also chairs the case's meeting, which must not weaken the area role)
 //   break-glass    the independent reviewing officer, outside the network, who opened the case by break-glass
 //   administrator  runs the system, does no casework
+//   information-governance  the information governance officer: retention and subject access, no casework
 // A state-changing request is sent with a valid CSRF token and an empty body: "allow" means it passed every
 // access check and was answered (usually with the form's errors); a refusal must come before the body is read.
 import type { Actor } from './world.ts';
@@ -19,7 +20,7 @@ import type { Actor } from './world.ts';
 export type Outcome = 'allow' | 'deny' | 'not-found' | 'sign-in';
 export type Expectation = Record<Actor, Outcome>;
 
-const ALL: Actor[] = ['no-session', 'referrer', 'board-analyst', 'outsider', 'network', 'area-role', 'break-glass', 'administrator'];
+const ALL: Actor[] = ['no-session', 'referrer', 'board-analyst', 'outsider', 'network', 'area-role', 'break-glass', 'administrator', 'information-governance'];
 
 /** Signed-in `allowed` actors get the page; everyone else signed in is refused (403); no session is sent to sign in. */
 export function allowOnly(...allowed: Actor[]): Expectation {
@@ -31,8 +32,13 @@ export function missing(policy: Expectation): Expectation {
   return Object.fromEntries(Object.entries(policy).map(([a, o]) => [a, o === 'allow' ? 'not-found' : o])) as Expectation;
 }
 
+/** The named actors are told the record is not found (they may not know it exists). */
+export function notFoundFor(...actors: Actor[]): Partial<Expectation> {
+  return Object.fromEntries(actors.map((a) => [a, 'not-found']));
+}
+
 export const PUBLIC: Expectation = Object.fromEntries(ALL.map((a) => [a, 'allow'])) as Expectation;
-export const SIGNED_IN = allowOnly('referrer', 'board-analyst', 'outsider', 'network', 'area-role', 'break-glass', 'administrator');
+export const SIGNED_IN = allowOnly('referrer', 'board-analyst', 'outsider', 'network', 'area-role', 'break-glass', 'administrator', 'information-governance');
 export const ADMINISTRATOR = allowOnly('administrator');
 /** Reading the child's case: the network, the area's roles and an open break-glass. */
 export const CASE_READ = allowOnly('network', 'area-role', 'break-glass');
@@ -48,6 +54,22 @@ export const CSE_COORDINATOR = allowOnly('area-role');
 export const NO_MATRIX_ACTOR = allowOnly();
 /** A referral: the referrer who made it, and the area's front door, CSE coordinator and team managers. */
 export const REFERRER_AND_AREA = allowOnly('referrer', 'area-role');
+/** The case-audits:manage permission: the board analyst and the board manager draw and close case audits. */
+export const CASE_AUDIT_MANAGER = allowOnly('board-analyst');
+/** A case audit: the board, and its named auditors (the world's audit names the school nurse, outside the matrix). */
+export const CASE_AUDIT_READER = allowOnly('board-analyst');
+/** A sampled case's finding: only the audit's named auditors, never the board, which sees aggregates only (issue 14). */
+export const CASE_AUDITOR = allowOnly();
+/** The statistics:view permission: the board, the area's coordinator and managers, and the administrator. */
+export const STATISTICS = allowOnly('board-analyst', 'area-role', 'administrator');
+/** The information-governance:manage permission: retention reviews and subject access requests. */
+export const INFORMATION_GOVERNANCE = allowOnly('information-governance');
+/** The retention schedule is read by administrators and information governance, and changed by administrators. */
+export const RETENTION_SCHEDULE = allowOnly('administrator', 'information-governance');
+/** The front door or the CSE coordinator of the child's authority (merging records, answering consultations). */
+export const FRONT_DOOR_OR_COORDINATOR = allowOnly('area-role');
+/** The Child Sex Offender Disclosure Scheme is the police's (cambridgeshire 9): no matrix actor is a police officer. */
+export const POLICE = allowOnly();
 
 export const ROUTE_TABLE: Record<string, Expectation> = {
   // Parameters the seeded world holds no record for are filled with an id that matches nothing: missing(...).
@@ -257,6 +279,104 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "GET /api/v1/cases/:caseId/clocks": CASE_READ,
   "POST /api/v1/concerns": SIGNED_IN,
   "GET /api/v1/my-referrals": SIGNED_IN,
+  // Features merged after the matrix (issues 12-15): the missing-episode and mention ties to the register, plan targets,
+  // case audits, the case lifecycle, plan ending, meeting corrections, transfers, merges, parents, consultations,
+  // the disclosure scheme, retention, subject access and the board. Empty-bodied web forms follow the convention
+  // above (whoever may open the case is answered with the form's errors); the API refuses before the body is read.
+  "GET /cases/:caseId/missing/:episodeId/leaving": CASE_RECORD,
+  "POST /cases/:caseId/missing/:episodeId/leaving": CASE_RECORD,
+  "GET /cases/:caseId/missing/:episodeId/intelligence": CASE_READ,
+  "POST /cases/:caseId/missing/:episodeId/intelligence": CASE_READ,
+  "GET /cases/:caseId/mentions/:recordType/:recordId": CASE_READ,
+  "POST /cases/:caseId/mentions/:recordType/:recordId": CASE_READ,
+  "GET /cases/:caseId/plans/:planId/targets": CASE_READ,
+  "POST /cases/:caseId/plans/:planId/targets": CASE_READ,
+  "GET /case-audits": SIGNED_IN, // each sees the audits they manage or are named on
+  "GET /case-audits/new": CASE_AUDIT_MANAGER,
+  "POST /case-audits": CASE_AUDIT_MANAGER,
+  "GET /case-audits/:auditId": CASE_AUDIT_READER,
+  "POST /case-audits/:auditId/close": CASE_AUDIT_MANAGER,
+  "GET /case-audits/:auditId/cases/:caseId": CASE_AUDITOR,
+  "POST /case-audits/:auditId/cases/:caseId": CASE_AUDITOR,
+  "GET /cases/:caseId/lifecycle": CASE_READ,
+  "GET /cases/:caseId/close": CASE_READ, // the form says who may close: the CSE coordinator or a team manager
+  "POST /cases/:caseId/close": CASE_READ,
+  "GET /cases/:caseId/reopen": CASE_READ,
+  "POST /cases/:caseId/reopen": CASE_READ,
+  "GET /cases/:caseId/eighteen-review": CASE_READ,
+  "POST /cases/:caseId/eighteen-review": CASE_READ,
+  "POST /api/v1/cases/:caseId/close": CASE_RECORD, // refused before the body is read (fixed, issue 16)
+  "POST /api/v1/cases/:caseId/reopen": CASE_RECORD, // refused before the body is read (fixed, issue 16)
+  "GET /cases/:caseId/plans/:planId/end": CASE_READ,
+  "POST /cases/:caseId/plans/:planId/end": CASE_READ,
+  "GET /cases/:caseId/meetings/:meetingId/correct": missing(CASE_READ), // the seeded meeting has no minutes to correct
+  "POST /cases/:caseId/meetings/:meetingId/correct": missing(CASE_READ),
+  "GET /cases/:caseId/meetings/:meetingId/cancelled-actions": CASE_READ,
+  "POST /cases/:caseId/meetings/:meetingId/cancelled-actions": CASE_READ,
+  "GET /cases/:caseId/transfer": CASE_READ,
+  "POST /cases/:caseId/transfer": CASE_READ,
+  "GET /cases/:caseId/transfer/:transferId": missing(SIGNED_IN),
+  "POST /cases/:caseId/transfer/:transferId/accept": missing(SIGNED_IN),
+  "POST /cases/:caseId/transfer/:transferId/decline": missing(SIGNED_IN),
+  "POST /cases/:caseId/transfer/:transferId/withdraw": missing(SIGNED_IN),
+  "GET /transfers": SIGNED_IN, // each sees the transfers addressed to them
+  "GET /cases/:caseId/transferred-record": CASE_READ,
+  "POST /api/v1/cases/:caseId/transfers": CSE_COORDINATOR, // refused before the body is read (fixed, issue 16)
+  "POST /api/v1/transfers/:transferId/accept": missing(SIGNED_IN), // no transfer seeded: not found before the body is read (fixed, issue 16)
+  "POST /api/v1/transfers/:transferId/decline": missing(SIGNED_IN),
+  "POST /api/v1/transfers/:transferId/withdraw": missing(SIGNED_IN),
+  "GET /children/merge": FRONT_DOOR_OR_COORDINATOR, // anyone signed in had the page (fixed, issue 16)
+  "POST /children/merge": FRONT_DOOR_OR_COORDINATOR, // anyone signed in was answered with the form's errors (fixed, issue 16)
+  "GET /children/merges": FRONT_DOOR_OR_COORDINATOR,
+  "GET /children/merges/:mergeId": missing(SIGNED_IN),
+  "POST /children/merges/:mergeId/undo": missing(SIGNED_IN),
+  "GET /children/:childId/duplicates": FRONT_DOOR_OR_COORDINATOR,
+  "GET /cases/:caseId/parents": CASE_READ,
+  "POST /cases/:caseId/parents": CASE_READ,
+  "POST /cases/:caseId/parents/:notificationId/agreement": CASE_READ, // the page again with the form's errors
+  "GET /api/v1/cases/:caseId/parent-notifications": CASE_READ,
+  "POST /api/v1/cases/:caseId/parent-notifications": CASE_RECORD, // refused before the body is read (fixed, issue 16)
+  "POST /api/v1/cases/:caseId/parent-notifications/:notificationId/agreement": missing(CASE_READ), // (fixed, issue 16)
+  "GET /consultations": SIGNED_IN, // each sees their own, and the front door and coordinator those of their area
+  "GET /consultations/new": SIGNED_IN,
+  "POST /consultations/new": SIGNED_IN,
+  "GET /consultations/:consultationId": { ...NO_MATRIX_ACTOR, outsider: 'allow', 'area-role': 'allow', ...notFoundFor('referrer', 'board-analyst', 'network', 'break-glass', 'administrator', 'information-governance') }, // the asker and the area's answerers; others are told nothing exists
+  "POST /consultations/:consultationId/answer": { ...NO_MATRIX_ACTOR, outsider: 'allow', 'area-role': 'allow', ...notFoundFor('referrer', 'board-analyst', 'network', 'break-glass', 'administrator', 'information-governance') },
+  "POST /consultations/:consultationId/attach": { ...NO_MATRIX_ACTOR, outsider: 'allow', 'area-role': 'allow', ...notFoundFor('referrer', 'board-analyst', 'network', 'break-glass', 'administrator', 'information-governance') },
+  "GET /api/v1/consultations/counts": STATISTICS,
+  "GET /api/v1/consultations": SIGNED_IN,
+  "POST /api/v1/consultations": SIGNED_IN,
+  "GET /api/v1/consultations/:consultationId": { ...NO_MATRIX_ACTOR, outsider: 'allow', 'area-role': 'allow', ...notFoundFor('referrer', 'board-analyst', 'network', 'break-glass', 'administrator', 'information-governance') },
+  "POST /api/v1/consultations/:consultationId/answer": { ...NO_MATRIX_ACTOR, outsider: 'deny', 'area-role': 'allow', ...notFoundFor('referrer', 'board-analyst', 'network', 'break-glass', 'administrator', 'information-governance') }, // (fixed, issue 16)
+  "POST /api/v1/consultations/:consultationId/attach": { ...NO_MATRIX_ACTOR, outsider: 'allow', 'area-role': 'allow', ...notFoundFor('referrer', 'board-analyst', 'network', 'break-glass', 'administrator', 'information-governance') }, // (fixed, issue 16)
+  "GET /disclosure-scheme": POLICE,
+  "GET /disclosure-scheme/new": POLICE,
+  "POST /disclosure-scheme/new": POLICE,
+  "GET /disclosure-scheme/:applicationId": missing(SIGNED_IN),
+  "POST /disclosure-scheme/:applicationId/decision": missing(SIGNED_IN),
+  "POST /disclosure-scheme/:applicationId/disclosure": missing(SIGNED_IN),
+  "GET /api/v1/disclosure-scheme": POLICE,
+  "POST /api/v1/disclosure-scheme": POLICE, // refused before the body is read (fixed, issue 16)
+  "GET /api/v1/disclosure-scheme/:applicationId": missing(SIGNED_IN),
+  "POST /api/v1/disclosure-scheme/:applicationId/decision": POLICE, // (fixed, issue 16)
+  "POST /api/v1/disclosure-scheme/:applicationId/disclosure": POLICE, // (fixed, issue 16)
+  "GET /retention": INFORMATION_GOVERNANCE,
+  "GET /retention/reviews/:reviewId": missing(INFORMATION_GOVERNANCE), // no record is due for review in the seeded world
+  "POST /retention/reviews/:reviewId/decision": missing(INFORMATION_GOVERNANCE),
+  "GET /retention/schedule": RETENTION_SCHEDULE,
+  "POST /retention/schedule": ADMINISTRATOR,
+  "GET /api/v1/retention/reviews": INFORMATION_GOVERNANCE,
+  "GET /subject-access": INFORMATION_GOVERNANCE,
+  "POST /subject-access": INFORMATION_GOVERNANCE,
+  "GET /subject-access/:id": INFORMATION_GOVERNANCE,
+  "POST /subject-access/:id/items/:itemId": INFORMATION_GOVERNANCE,
+  "POST /subject-access/:id/release": INFORMATION_GOVERNANCE,
+  "GET /subject-access/:id/record.json": INFORMATION_GOVERNANCE,
+  "GET /subject-access/:id/record.pdf": INFORMATION_GOVERNANCE,
+  "GET /api/v1/subject-access/:id/record": INFORMATION_GOVERNANCE,
+  "GET /board": STATISTICS,
+  "POST /board/export": STATISTICS,
+  "GET /board/cases": STATISTICS, // asked without a figure: the dashboard with its error; with one, only an area viewer is shown cases
   "POST /sign-out": PUBLIC,
 };
 

@@ -24,6 +24,8 @@ export const ACTORS = {
   /** The independent reviewing officer, outside the network, who opened the case by break-glass. */
   'break-glass': 'iro',
   administrator: 'admin',
+  /** The information governance officer: retention reviews and subject access requests, no casework. */
+  'information-governance': 'igo',
 } as const;
 export type Actor = keyof typeof ACTORS;
 export const ACTOR_NAMES = Object.keys(ACTORS) as Actor[];
@@ -89,6 +91,10 @@ export async function buildWorld(): Promise<World> {
       const key = /name="idempotencyKey" value="([^"]+)"/.exec(page.text)?.[1] ?? randomUUID();
       return referrer.request('POST', '/concerns', { _csrf: csrfTokenIn(page.text), idempotencyKey: key, narrative: 'Seen getting into a car with older men.', childKnownAs: 'Ess', childApproximateAge: '14', immediateDanger: 'no', dslConsulted: 'not-applicable' });
     }],
+    // Records of the features merged after the matrix, made by those who make them.
+    ['consultation', () => browsers.get('outsider')!.submit('/consultations/new', '/consultations/new', { addressedTo: 'cse-coordinator', ageBand: '13-15', sex: 'female', area: '', schoolType: 'secondary', concerns: 'missing', question: 'Older boys wait for her after school: is this a concern to refer?' })],
+    ['subject access request', () => browsers.get('information-governance')!.submit('/subject-access', '/subject-access', { reference: 'CSE-0001', requester: 'child', receivedOn: today })],
+    ['case audit', () => browsers.get('board-analyst')!.submit('/case-audits/new', '/case-audits', { intent: 'draw', title: 'Matrix audit', localAuthorityId: '', openFrom: '', openTo: '', category: '', agencyId: '', sampleSize: '50', auditors: users.get('nurse')!, endsOn: tomorrow })],
   ];
   for (const [, attempt] of attempts) await attempt().catch(() => undefined);
   const planId = (await db.selectFrom('plans').select('id').where('case_id', '=', caseId).executeTakeFirst())?.id;
@@ -123,6 +129,19 @@ export async function buildWorld(): Promise<World> {
     teamId: () => first('select id::text as id from teams order by name limit 1'),
     // Someone outside the matrix, so an administrator's change to them alters no actor's access.
     userId: async () => users.get('frontdoor') ?? null,
+    // The features merged after the matrix (case audits, transfers, merges, parents, consultations, the disclosure
+    // scheme, retention, subject access, mentions): the first record of each the world holds.
+    recordType: async () => 'case-note',
+    recordId: () => first(onCase('case_notes')),
+    auditId: () => first('select id::text as id from case_audits order by 1 limit 1'),
+    transferId: () => first(onCase('case_transfers')),
+    mergeId: () => first('select id::text as id from child_merges order by 1 limit 1'),
+    childId: () => first(`select child_id::text as id from cases where id = '${caseId}'`),
+    consultationId: () => first('select id::text as id from anonymous_consultations order by 1 limit 1'),
+    applicationId: () => first('select id::text as id from disclosure_applications order by 1 limit 1'),
+    reviewId: () => first('select id::text as id from retention_reviews order by 1 limit 1'),
+    id: () => first('select id::text as id from subject_access_requests order by 1 limit 1'),
+    itemId: () => first('select id::text as id from subject_access_items order by 1 limit 1'),
   };
   const params: Record<string, string> = {};
   const unresolved: string[] = [];
