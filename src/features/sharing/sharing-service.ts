@@ -86,7 +86,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
       ...links.map((l) => ({ key: `intelligence-link:${l.id}`, type: 'intelligence-link' as const, id: l.id, label: `Intelligence link: ${l.label}, ${l.nature}` })),
       ...minutes.map((m) => ({ key: `meeting-information:${m.id}`, type: 'meeting-information' as const, id: m.id, label: `Meeting minutes: ${m.item.slice(0, 80)}` })),
       ...plans.map((p) => ({ key: `plan:${p.id}`, type: 'plan' as const, id: p.id, label: planLabel(p.plan_type) })),
-      { key: 'case-summary', type: 'case-summary' as const, id: null, label: 'A summary of the whole case (recorded here; it widens no entry inside Harbour)' },
+      { key: 'case-summary', type: 'case-summary' as const, id: null, label: 'A summary of the whole case: its recipients may read the case summary page (identity, category, network-level plans, the network), never its entries' },
     ];
   }
 

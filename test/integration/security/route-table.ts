@@ -258,6 +258,7 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "POST /api/v1/concerns": SIGNED_IN,
   "GET /api/v1/my-referrals": SIGNED_IN,
   "POST /sign-out": PUBLIC,
+  "GET /cases/:caseId/shared-summary": CASE_READ,
 };
 
 /**
