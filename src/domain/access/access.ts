@@ -25,13 +25,15 @@ export type CaseAccessFacts = {
   receivingCoordinator?: boolean;
   /** The authorities that transferred the case out, by accepted transfers (src/domain/case-transfer). */
   transferredFrom?: readonly string[];
+  /** A sharing decision in force names the case summary and this person, by name or by their agency (issue 13). */
+  summaryShared?: boolean;
 };
 
 /**
  * 'transfer-receiving' and 'former-authority' are narrow: they open only the reads named in TRANSFER_READS, so that
  * every other page and every write asks as before and is refused (the case gate passes the action it authorises).
  */
-export type AccessBasis = 'network' | 'meeting-invite' | 'area-role' | 'break-glass' | 'audit-access' | 'transfer-receiving' | 'former-authority';
+export type AccessBasis = 'network' | 'meeting-invite' | 'area-role' | 'break-glass' | 'audit-access' | 'transfer-receiving' | 'former-authority' | 'shared-summary';
 
 /**
  * Transfer between authorities (bedford-luton 18-19, issue 15). Until the request is answered both authorities see the
@@ -42,6 +44,13 @@ export const TRANSFER_READS = {
   'transfer-receiving': 'case.transfer-package',
   'former-authority': 'case.transferred-record',
 } as const;
+
+/**
+ * A whole case summary shared by an information-sharing decision in force (issue 13; bedford-luton 5.7): its named
+ * recipients read the case's summary page only (identity, category, network-level plans' headlines, the network),
+ * read-only; ended when the decision stops being in force (consent withdrawn).
+ */
+export const SHARED_SUMMARY_READ = 'case.shared-summary';
 
 export type CaseAccessDecision =
   | { allowed: true; basis: AccessBasis }
@@ -89,6 +98,7 @@ export function decideCaseAccess(actor: Actor, facts: CaseAccessFacts, action?: 
   if (facts.invitedToMeeting) return { allowed: true, basis: 'meeting-invite' };
   if (facts.breakGlassActive && mayBreakGlass(actor)) return { allowed: true, basis: 'break-glass' };
   if (facts.receivingCoordinator && hasRole(actor, 'cse-coordinator') && action === TRANSFER_READS['transfer-receiving']) return { allowed: true, basis: 'transfer-receiving' };
+  if (facts.summaryShared && action === SHARED_SUMMARY_READ) return { allowed: true, basis: 'shared-summary' };
   const former = isFormerAuthority(actor, facts);
   if (former && action === TRANSFER_READS['former-authority']) return { allowed: true, basis: 'former-authority' };
   if (former) {
@@ -192,7 +202,7 @@ export function canManageNetwork(actor: Actor, kase: { leadProfessionalId: strin
 
 /** Access for a board case audit reads the sampled case and never changes it. */
 export function isReadOnlyBasis(basis: AccessBasis): boolean {
-  return basis === 'audit-access';
+  return basis === 'audit-access' || basis === 'shared-summary';
 }
 
 /**

@@ -128,3 +128,14 @@ export function notificationTitle(status: NotificationStatus, context: Notificat
       return `Exception not agreed: parents to be told (${at})`;
   }
 }
+
+/**
+ * A meeting's "the parents will not be told" (camden Part 3 §4.2): for a child under 13 (or whose age is not known)
+ * it is an exception that needs a manager's agreement, so it becomes a parent-notification record awaiting agreement
+ * for that meeting and is not in force until a second person agrees. Otherwise the meeting's reasons stand and no
+ * record is made here (one may be recorded on the Telling parents page). Returns the status to record, or null.
+ */
+export function meetingExceptionStatus(input: { parentsTold: boolean; childAge: number | null }): NotificationStatus | null {
+  if (input.parentsTold) return null;
+  return under13Rule(input.childAge) ? 'awaiting-agreement' : null;
+}

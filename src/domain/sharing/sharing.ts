@@ -127,7 +127,7 @@ export function tellingRefusals(input: { childTold?: ToldAnswer; tellerName?: st
   return out;
 }
 
-export const SHARED_ITEM_TYPES = ['chronology-entry', 'risk_observation', 'intelligence-link', 'meeting-information', 'case-summary'] as const;
+export const SHARED_ITEM_TYPES = ['chronology-entry', 'risk_observation', 'intelligence-link', 'meeting-information', 'case-summary', 'plan'] as const;
 export type SharedItemType = (typeof SHARED_ITEM_TYPES)[number];
 export const SHARED_ITEM_LABELS: Record<SharedItemType, string> = {
   'chronology-entry': 'Chronology entry',
@@ -135,4 +135,5 @@ export const SHARED_ITEM_LABELS: Record<SharedItemType, string> = {
   'intelligence-link': 'Intelligence link',
   'meeting-information': 'Meeting minutes item',
   'case-summary': 'Whole case summary',
+  plan: 'Plan',
 };

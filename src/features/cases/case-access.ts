@@ -180,7 +180,7 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
   if (!UUID.test(caseId)) return null;
   const result = await sql<{
     id: string; reference: string; child_id: string; local_authority_id: string; lead_professional_id: string | null; manager_id: string | null; version: number;
-    in_network: boolean; break_glass: boolean; invited: boolean; audit_access: boolean; trafficking: boolean; missing_since: Date | null;
+    in_network: boolean; break_glass: boolean; invited: boolean; audit_access: boolean; trafficking: boolean; missing_since: Date | null; summary_shared: boolean;
   } & TransferFactRow>`
     select k.id, k.reference, k.child_id, k.local_authority_id, k.lead_professional_id, k.manager_id, k.version,
       exists (select 1 from case_network where case_id = k.id and user_id = ${actor.id} and removed_at is null) as in_network,
@@ -203,7 +203,14 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
         where me.case_id = k.id and me.child_id = k.child_id and me.returned_at is null
           and ${visibleTo(actor, 'me', 'reported_by', 'missing-episode')}
       ) as missing_since,
-      ${transferFacts(sql.ref('k.id'), actor)}
+      ${transferFacts(sql.ref('k.id'), actor)},
+      -- A whole case summary shared with this person, by name or by their agency, by a decision in force (issue 13).
+      exists (
+        select 1 from info_sharing_items si
+        join info_sharing_decisions sd on sd.id = si.decision_id and sd.status = 'in-force'
+        join info_sharing_recipients sr on sr.decision_id = sd.id
+        where sd.case_id = k.id and si.record_type = 'case-summary' and (sr.user_id = ${actor.id} or sr.agency_id = ${actor.agencyId})
+      ) as summary_shared
     from cases k where k.id = ${caseId}`.execute(db);
   const row = result.rows[0];
   if (!row) return null;
@@ -222,7 +229,7 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
     },
     facts: {
       caseLocalAuthorityId: row.local_authority_id, inNetwork: row.in_network, invitedToMeeting: row.invited, breakGlassActive: row.break_glass, auditAccessActive: row.audit_access,
-      receivingCoordinator: row.receiving_coordinator, transferredFrom: row.transferred_from ?? [],
+      receivingCoordinator: row.receiving_coordinator, transferredFrom: row.transferred_from ?? [], summaryShared: row.summary_shared,
     },
   };
 }

@@ -11,7 +11,7 @@ import type { Actor } from '../../domain/access/access.ts';
  * The record types a sharing decision names (info_sharing_items.record_type), and the other record types kept at
  * a sharing level. A chronology entry ('chronology-entry') is also shared when the record it mirrors is.
  */
-export type SharedRecordType = 'chronology-entry' | 'risk_observation' | 'intelligence-link' | 'meeting-information' | 'case-note' | 'missing-episode' | 'assessment-section' | 'section47-outcome';
+export type SharedRecordType = 'chronology-entry' | 'risk_observation' | 'intelligence-link' | 'meeting-information' | 'case-note' | 'missing-episode' | 'assessment-section' | 'section47-outcome' | 'plan';
 
 /** Items of decisions in force that name this viewer: by name, by agency, or the whole case network. */
 function itemsSharedWith(actor: Pick<Actor, 'id' | 'agencyId'>, columns: RawBuilder<unknown>) {
@@ -46,4 +46,16 @@ export function visibleTo(actor: Pick<Actor, 'id' | 'agencyId'>, alias: string, 
     or (${column('sharing_level')} = 'agency' and ${column('agency_id')} = ${actor.agencyId})
     or (${column('sharing_level')} = 'named' and ${actor.id}::uuid = any(${column('shared_with')}))
     or ${decided})`;
+}
+
+/**
+ * The viewer may see the plan aliased `alias` (plans have two levels and no named sharing): shared with the network,
+ * written by them, shared with their agency, or named by a sharing decision in force that names them among its
+ * recipients. Every list and read of plans uses this one condition.
+ */
+export function planVisibleTo(actor: Pick<Actor, 'id' | 'agencyId'>, alias: string): RawBuilder<boolean> {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql<boolean>`(${column('sharing_level')} = 'network' or ${column('created_by')} = ${actor.id}
+    or (${column('sharing_level')} = 'agency' and ${column('agency_id')} = ${actor.agencyId})
+    or ${sharedByDecision(actor, 'plan', column('id'))})`;
 }

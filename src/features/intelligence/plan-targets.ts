@@ -7,6 +7,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { entityLabel } from '../../domain/intelligence/index.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { factsOf } from './facts.ts';
+import { planVisibleTo } from '../cases/visible-to.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,7 +19,7 @@ export async function visiblePlan(db: Kysely<Database>, actor: Pick<Actor, 'id' 
     .select(['p.id', 'p.kind', 'p.case_id'])
     .where('p.id', '=', planId)
     .where('p.case_id', '=', caseId)
-    .where((eb) => eb.or([eb('p.sharing_level', '=', 'network'), eb('p.created_by', '=', actor.id), eb.and([eb('p.sharing_level', '=', 'agency'), eb('p.agency_id', '=', actor.agencyId)])]))
+    .where(planVisibleTo(actor, 'p'))
     .executeTakeFirst();
   if (!plan) throw notFound('Plan');
   return plan;

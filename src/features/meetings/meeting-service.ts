@@ -42,6 +42,8 @@ import type { MeetingEvent, MeetingState } from '../../domain/meetings/lifecycle
 import type { NotSubstantiatedFollowUp, Section47Outcome } from '../../domain/meetings/section47.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
+import { recordMeetingException } from '../parents/parents-service.ts';
+import { meetingExceptionStatus } from '../../domain/parents/notification.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { accessFacts, findCaseHeader } from '../cases/case-access.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
@@ -464,9 +466,11 @@ export function createMeetingService(services: Services) {
         db.selectFrom('meeting_disagreements').select(['id', 'text', 'escalated', 'escalated_to']).where('meeting_id', '=', meetingId).orderBy('created_at').execute(),
         actionsFor(db, { sourceId: meetingId }),
       ]);
+      const parentNotification =
+        (await db.selectFrom('parent_notifications').select(['id', 'status']).where('meeting_id', '=', meetingId).where('case_id', '=', caseId).orderBy('recorded_at', 'desc').executeTakeFirst()) ?? null;
       const profile = profiles.byId(meeting.profile_id);
       const type = meetingTypeOf(profile, meeting.meeting_type);
-      return { meeting, profile, type, cases, invitees, outcomes, information, disagreements, actions };
+      return { meeting, profile, type, cases, invitees, outcomes, information, disagreements, actions, parentNotification };
     },
 
     async listForCase(caseId: string) {
@@ -822,6 +826,14 @@ export function createMeetingService(services: Services) {
             .insertInto('meeting_information')
             .values({ meeting_id: meeting.id, item: row.item, sharing_level: row.level, shared_with: row.level === 'named' && row.person ? [row.person] : [], agency_id: actor.agencyId, author_id: actor.id, created_at: at })
             .execute();
+        }
+        // camden Part 3 §4.2: for a child under 13, "not told" is an exception awaiting a manager's agreement.
+        if (!input.parentsTold) {
+          for (const f of facts) {
+            if (meetingExceptionStatus({ parentsTold: false, childAge: ages.get(f.id) ?? null })) {
+              await recordMeetingException(trx, actor, { caseId: f.id, childId: f.child_id, meetingId: meeting.id, reasons: input.parentsExceptionReason ?? '', at }, audit);
+            }
+          }
         }
         for (const row of input.disagreements) {
           if (!row.text) continue;

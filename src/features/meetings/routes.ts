@@ -16,6 +16,7 @@ import type { PoliceCheckSubject } from '../../domain/meetings/rules.ts';
 import { unfilledInviteeRoles } from '../../domain/meetings/invitees.ts';
 import { FOLLOW_UP_LABELS, NOT_SUBSTANTIATED_FOLLOW_UPS } from '../../domain/meetings/section47.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
+import { NOTIFICATION_STATUS_LABELS } from '../../domain/parents/notification.ts';
 import { MeetingRefused, createMeetingService, londonTimeOf } from './meeting-service.ts';
 import type { MeetingService } from './meeting-service.ts';
 import { DISAGREEMENT_ROWS, EXTERNAL_ROWS, EXTRA_USER_ROWS, INFORMATION_ROWS, actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema, shareMinutesSchema } from './meeting-schemas.ts';
@@ -215,6 +216,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
       information: view.information.map((i) => ({ ...i, sharingLabel: sharingLabel(i.sharing_level) })),
       disagreements: view.disagreements,
       actions: view.actions,
+      parentNotification: view.parentNotification ? { ...view.parentNotification, label: NOTIFICATION_STATUS_LABELS[view.parentNotification.status] } : null,
       mayManage: meetings.mayManage(req.user!, page.kase, page.decision.basis, meeting),
       mayChange: meeting.status === 'convened' && meetings.mayChange(req.user!, page.kase, page.decision.basis, meeting),
       mayConvene: meetings.mayConvene(req.user!, page.kase, page.decision.basis),

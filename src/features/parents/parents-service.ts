@@ -42,6 +42,40 @@ export function toDomainInput(input: NotificationFormInput): NotificationInput {
     : { told: false, ground: input.ground, reasons: input.reasons, clearlyInconsistent: input.clearlyInconsistent === true };
 }
 
+/**
+ * A meeting's "the parents will not be told" for a child under 13 (camden Part 3 §4.2): the same parent-notification
+ * record the Telling parents page makes, awaiting a manager's agreement, for that meeting. Called inside the meeting's
+ * transaction, with its audit row and a chronology entry that says what was decided, never the reasons.
+ */
+export async function recordMeetingException(
+  trx: Kysely<Database>,
+  actor: Actor,
+  input: { caseId: string; childId: string; meetingId: string; reasons: string; at: Date },
+  audit: AuditContext,
+) {
+  const status: NotificationStatus = 'awaiting-agreement';
+  const row = await trx
+    .insertInto('parent_notifications')
+    .values({
+      case_id: input.caseId, child_id: input.childId, context: 'meeting', cse_referral_id: null, meeting_id: input.meetingId,
+      told: false, told_by: null, told_at: null, told_how: null, what_told: null,
+      exception_ground: 'other', exception_reasons: input.reasons.trim(), clearly_inconsistent: null,
+      under_13: true, status, recorded_by: actor.id, recorded_at: input.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('chronology_entries')
+    .values({
+      child_id: input.childId, case_id: input.caseId, occurred_at: input.at, recorded_at: input.at, kind: 'parents', title: notificationTitle(status, 'meeting'),
+      summary: 'The exception and its reasons are on the case’s Telling parents page.',
+      agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: 'Telling parents',
+    })
+    .execute();
+  await recordAudit(trx, audit, { action: 'parent-notification.recorded', entityType: RECORD_TYPE, entityId: row.id, childId: input.childId, details: { caseId: input.caseId, context: 'meeting', status, under13: true } });
+  return { id: row.id, status };
+}
+
 export function createParentsService(deps: { db: Kysely<Database>; now: () => Date }) {
   const { db, now } = deps;
 

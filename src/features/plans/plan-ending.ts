@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 import { PlanRefused, StalePlan } from './plan-service.ts';
+import { planVisibleTo } from '../cases/visible-to.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,7 +37,7 @@ export function createPlanEnding(services: Services) {
       .selectAll('p')
       .where('p.id', '=', planId)
       .where('p.case_id', '=', caseId)
-      .where((eb) => eb.or([eb('p.sharing_level', '=', 'network'), eb('p.created_by', '=', actor.id), eb.and([eb('p.sharing_level', '=', 'agency'), eb('p.agency_id', '=', actor.agencyId)])]))
+      .where(planVisibleTo(actor, 'p'))
       .executeTakeFirst();
     if (!plan) throw notFound('Plan');
     return plan;

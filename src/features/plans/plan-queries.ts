@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
+import { planVisibleTo } from '../cases/visible-to.ts';
 
 export type SafetyPlanSummary = { id: string; version: number; savedAt: Date; href: string } | null;
 
@@ -13,7 +14,7 @@ export async function latestSafetyPlan(db: Kysely<Database>, actor: Actor, caseI
     .select(['p.id', 'p.case_id', 'p.current_version', 'v.created_at'])
     .where('p.case_id', '=', caseId)
     .where('p.plan_type', '=', 'safety-plan')
-    .where((eb) => eb.or([eb('p.sharing_level', '=', 'network'), eb('p.created_by', '=', actor.id), eb.and([eb('p.sharing_level', '=', 'agency'), eb('p.agency_id', '=', actor.agencyId)])]))
+    .where(planVisibleTo(actor, 'p'))
     .executeTakeFirst();
   return row ? { id: row.id, version: row.current_version, savedAt: row.created_at, href: `/cases/${row.case_id}/plans/${row.id}` } : null;
 }

@@ -27,6 +27,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type { FieldRefusal } from '../../platform/web/refusals.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { Refused } from '../../platform/web/refusals.ts';
+import { planVisibleTo } from '../cases/visible-to.ts';
 
 /** An expected refusal, shown in the error summary against its field (400), never a 500. */
 /** Refusals from the domain guards carry their procedure paragraph, shown after the message. */
@@ -95,7 +96,7 @@ export function createPlanService(services: Services) {
   const visiblePlans = (trx: Kysely<Database>, actor: Actor) =>
     trx
       .selectFrom('plans as p')
-      .where((eb) => eb.or([eb('p.sharing_level', '=', 'network'), eb('p.created_by', '=', actor.id), eb.and([eb('p.sharing_level', '=', 'agency'), eb('p.agency_id', '=', actor.agencyId)])]));
+      .where(planVisibleTo(actor, 'p'));
 
   async function planFor(trx: Kysely<Database>, actor: Actor, caseId: string, planId: string, lock = false) {
     if (!UUID.test(planId)) throw notFound('Plan');

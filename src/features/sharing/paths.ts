@@ -5,6 +5,8 @@ export const sharingPaths = {
   approval: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}/approval`,
   withdrawal: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}/withdrawal`,
   approvals: () => '/work/sharing',
+  /** The whole case summary a decision in force shares with its recipients. */
+  sharedSummary: (caseId: string) => `/cases/${caseId}/shared-summary`,
   /** The decision form with one record ("<type>:<uuid>") chosen, and the case network as recipient when `network` is set. */
   recordWith: (caseId: string, item: string, network = false) => `/cases/${caseId}/sharing/new?item=${item}${network ? '&network=yes' : ''}`,
 };

@@ -25,6 +25,7 @@ import { workNavigation } from '../work/presenters.ts';
 import { createSharingService } from './sharing-service.ts';
 import type { SharingService } from './sharing-service.ts';
 import { sharingPaths } from './paths.ts';
+import { readSharedSummary } from './shared-summary.ts';
 import { approvalSchema, decisionSchema, tellingSchema, withdrawalSchema } from './schemas.ts';
 
 registerCaseSection('sharing');
@@ -202,6 +203,13 @@ export function sharingRoutes(services: Services) {
   });
 
   // Approvers' work list: pending requests to share without consent (no profile sets a timescale for approval).
+  // A whole case summary, for the recipients of a decision in force that names it (and anyone who may open the case).
+  r.get('/cases/:caseId/shared-summary', { access: 'signed-in' }, async (req, res) => {
+    const summary = await readSharedSummary({ db, profiles: services.profiles, now: services.now }, req.user!, String(req.params.caseId), auditContext(req));
+    res.set('Cache-Control', 'no-store');
+    res.render('sharing/views/shared-summary.njk', summary);
+  });
+
   r.get('/work/sharing', { access: 'signed-in' }, async (req, res) => {
     const actor = req.user!;
     if (!hasRole(actor, ...APPROVER_ROLES)) throw forbidden('Requests to share without consent are approved by team managers and designated safeguarding leads.');

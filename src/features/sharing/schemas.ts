@@ -13,7 +13,7 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.
 
 /** The seven answers of bedford-luton 5.7 arrive as answer-<question id> (PUBLIC_INTEREST_QUESTIONS). */
 /** An item is "<type>:<uuid>" for a record, or "case-summary". */
-export const ITEM_PATTERN = /^((chronology-entry|risk_observation|intelligence-link|meeting-information):[0-9a-f-]{36}|case-summary)$/i;
+export const ITEM_PATTERN = /^((chronology-entry|risk_observation|intelligence-link|meeting-information|plan):[0-9a-f-]{36}|case-summary)$/i;
 
 export const decisionSchema = z.object({
   items: list(ITEM_PATTERN, 'Choose what is shared from the list').pipe(z.array(z.string()).min(1, 'Choose what is shared, or what is not shared')),

@@ -22,7 +22,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { authoriseCaseWrite, currentNetwork, mayRecordOnCase, RecordRefused } from '../chronology/case-records.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
-import { visibleTo } from '../cases/visible-to.ts';
+import { visibleTo, planVisibleTo } from '../cases/visible-to.ts';
 import type { ApprovalInput, DecisionInput, TellingInput, WithdrawalInput } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,12 +54,15 @@ function approverPredicate(actor: Actor, decisionAlias: string, caseAlias: strin
   return sql<boolean>`(${sql.ref(`${decisionAlias}.requested_by`)} <> ${actor.id} and (${manager} or ${dsl}))`;
 }
 
+/** A plan's label in the decision form: its type, without its content. */
+const planLabel = (planType: string) => `Plan: ${planType.replace(/-/g, ' ')}`;
+
 export function createSharingService(deps: { db: Kysely<Database>; now: () => Date }) {
   const { db, now } = deps;
 
   /** Records of the actor's own agency, which they may see and which are not already shared with the whole network. */
   async function shareableItems(from: Kysely<Database>, actor: Actor, kase: CaseHeader): Promise<ShareableItem[]> {
-    const [observations, entries, links, minutes] = await Promise.all([
+    const [observations, entries, links, minutes, plans] = await Promise.all([
       from.selectFrom('risk_observations as o').select(['o.id', 'o.indicator_id', 'o.observed_on'])
         .where('o.case_id', '=', kase.id).where('o.agency_id', '=', actor.agencyId).where('o.sharing_level', '<>', 'network')
         .where(visibleTo(actor, 'o', 'recorded_by', 'risk_observation')).orderBy('o.observed_on', 'desc').execute(),
@@ -72,6 +75,9 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
       from.selectFrom('meeting_information as i').innerJoin('meeting_cases as mc', 'mc.meeting_id', 'i.meeting_id').select(['i.id', 'i.item'])
         .where('mc.case_id', '=', kase.id).where('i.agency_id', '=', actor.agencyId).where('i.sharing_level', '<>', 'network')
         .where(visibleTo(actor, 'i', 'author_id', 'meeting-information')).orderBy('i.created_at', 'desc').execute(),
+      from.selectFrom('plans as p').select(['p.id', 'p.plan_type'])
+        .where('p.case_id', '=', kase.id).where('p.agency_id', '=', actor.agencyId).where('p.sharing_level', '<>', 'network')
+        .where(planVisibleTo(actor, 'p')).orderBy('p.created_at', 'desc').execute(),
     ]);
     const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
     return [
@@ -79,7 +85,8 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
       ...entries.map((e) => ({ key: `chronology-entry:${e.id}`, type: 'chronology-entry' as const, id: e.id, label: `Chronology entry: ${e.title} (${day(e.occurred_at)})` })),
       ...links.map((l) => ({ key: `intelligence-link:${l.id}`, type: 'intelligence-link' as const, id: l.id, label: `Intelligence link: ${l.label}, ${l.nature}` })),
       ...minutes.map((m) => ({ key: `meeting-information:${m.id}`, type: 'meeting-information' as const, id: m.id, label: `Meeting minutes: ${m.item.slice(0, 80)}` })),
-      { key: 'case-summary', type: 'case-summary' as const, id: null, label: 'A summary of the whole case (recorded here; it widens no entry inside Harbour)' },
+      ...plans.map((p) => ({ key: `plan:${p.id}`, type: 'plan' as const, id: p.id, label: planLabel(p.plan_type) })),
+      { key: 'case-summary', type: 'case-summary' as const, id: null, label: 'A summary of the whole case: its recipients may read the case summary page (identity, category, network-level plans, the network), never its entries' },
     ];
   }
 
@@ -145,17 +152,19 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
 
   /** Labels of every record of the case this actor may see now (through the same predicate as every list). */
   async function visibleItemLabels(actor: Actor, kase: CaseHeader) {
-    const [observations, entries, links, minutes] = await Promise.all([
+    const [observations, entries, links, minutes, plans] = await Promise.all([
       db.selectFrom('risk_observations as o').select(['o.id', 'o.indicator_id', 'o.observed_on']).where('o.case_id', '=', kase.id).where(visibleTo(actor, 'o', 'recorded_by', 'risk_observation')).execute(),
       db.selectFrom('chronology_entries as e').select(['e.id', 'e.title']).where('e.case_id', '=', kase.id).where('e.record_type', 'is', null).where(visibleTo(actor, 'e', 'author_id', 'chronology-entry')).execute(),
       db.selectFrom('intel_links as l').innerJoin('intel_entities as ie', 'ie.id', 'l.entity_id').select(['l.id', 'l.nature', 'ie.label']).where('l.case_id', '=', kase.id).where(visibleTo(actor, 'l', 'author_id', 'intelligence-link')).execute(),
       db.selectFrom('meeting_information as i').innerJoin('meeting_cases as mc', 'mc.meeting_id', 'i.meeting_id').select(['i.id', 'i.item']).where('mc.case_id', '=', kase.id).where(visibleTo(actor, 'i', 'author_id', 'meeting-information')).execute(),
+      db.selectFrom('plans as p').select(['p.id', 'p.plan_type']).where('p.case_id', '=', kase.id).where(planVisibleTo(actor, 'p')).execute(),
     ]);
     return new Map<string, string>([
       ...observations.map((o) => [`risk_observation:${o.id}`, `Observation: ${indicatorById(o.indicator_id)?.label ?? o.indicator_id}`] as [string, string]),
       ...entries.map((e) => [`chronology-entry:${e.id}`, `Chronology entry: ${e.title}`] as [string, string]),
       ...links.map((l) => [`intelligence-link:${l.id}`, `Intelligence link: ${l.label}, ${l.nature}`] as [string, string]),
       ...minutes.map((m) => [`meeting-information:${m.id}`, `Meeting minutes: ${m.item.slice(0, 80)}`] as [string, string]),
+      ...plans.map((p) => [`plan:${p.id}`, planLabel(p.plan_type)] as [string, string]),
     ]);
   }
 

@@ -29,6 +29,7 @@ import * as lifecycle from './migrations/0025-lifecycle.ts';
 import * as transferAndMerge from './migrations/0026-transfer-and-merge.ts';
 import * as retention from './migrations/0027-retention.ts';
 import * as singleSignOn from './migrations/0028-single-sign-on.ts';
+import * as sharingPlans from './migrations/0029-sharing-plans.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0026-transfer-and-merge': transferAndMerge,
   '0027-retention': retention,
   '0028-single-sign-on': singleSignOn,
+  '0029-sharing-plans': sharingPlans,
 };
 
 class ListedMigrations implements MigrationProvider {

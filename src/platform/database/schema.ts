@@ -1130,7 +1130,7 @@ export type InfoSharingDecisionsTable = {
 
 export type InfoSharingItemsTable = {
   decision_id: string;
-  record_type: 'chronology-entry' | 'risk_observation' | 'intelligence-link' | 'meeting-information' | 'case-summary';
+  record_type: 'chronology-entry' | 'risk_observation' | 'intelligence-link' | 'meeting-information' | 'case-summary' | 'plan';
   record_id: string | null;
 };
 

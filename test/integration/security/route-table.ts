@@ -378,6 +378,7 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "POST /board/export": STATISTICS,
   "GET /board/cases": STATISTICS, // asked without a figure: the dashboard with its error; with one, only an area viewer is shown cases
   "POST /sign-out": PUBLIC,
+  "GET /cases/:caseId/shared-summary": CASE_READ,
 };
 
 /**

@@ -7,6 +7,8 @@ import {
   canSeeReferral,
   can,
   decideCaseAccess,
+  isReadOnlyBasis,
+  SHARED_SUMMARY_READ,
   knownToServicesAnswer,
   mayBreakGlass,
   seesAggregatesOnly,
@@ -18,6 +20,18 @@ import type { Role } from '../../../src/domain/access/roles.ts';
 
 const actor = (roles: Role[], overrides: Partial<Actor> = {}): Actor => ({ id: 'u1', roles, agencyId: 'a1', localAuthorityId: 'camden', active: true, ...overrides });
 const facts = (overrides: Partial<CaseAccessFacts> = {}): CaseAccessFacts => ({ caseLocalAuthorityId: 'camden', inNetwork: false, invitedToMeeting: false, breakGlassActive: false, ...overrides });
+
+describe('a whole case summary shared by a decision (issue 13)', () => {
+  it('bedford-luton 5.7: a recipient of a case-summary decision in force reads the summary page only, read-only', () => {
+    const nurse = actor(['health-professional'], { localAuthorityId: null });
+    assert.deepEqual(decideCaseAccess(nurse, facts({ summaryShared: true }), SHARED_SUMMARY_READ), { allowed: true, basis: 'shared-summary' });
+    assert.equal(decideCaseAccess(nurse, facts({ summaryShared: true }), 'case.read').allowed, false, 'no other page of the case');
+    assert.equal(decideCaseAccess(nurse, facts({ summaryShared: true })).allowed, false, 'nor without an action');
+    assert.equal(decideCaseAccess(nurse, facts({ summaryShared: false }), SHARED_SUMMARY_READ).allowed, false, 'not once the decision stops being in force');
+    assert.equal(isReadOnlyBasis('shared-summary'), true);
+    assert.deepEqual(decideCaseAccess(nurse, facts({ summaryShared: true, inNetwork: true }), SHARED_SUMMARY_READ), { allowed: true, basis: 'network' }, 'a network member reads it as a network member');
+  });
+});
 
 describe('decideCaseAccess (DESIGN.md access model)', () => {
   it('allows a professional network member, whatever their role (except the board roles, which see aggregates only: issue 14)', () => {

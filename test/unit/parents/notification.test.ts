@@ -1,7 +1,7 @@
 // Telling parents (issue 13): the rules of src/domain/parents/notification.ts, each citing its paragraph.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAgreement, checkNotification, initialStatus, mayAgreeExceptions, notificationTitle, under13Rule } from '../../../src/domain/parents/notification.ts';
+import { checkAgreement, checkNotification, initialStatus, mayAgreeExceptions, meetingExceptionStatus, notificationTitle, under13Rule } from '../../../src/domain/parents/notification.ts';
 import type { Actor } from '../../../src/domain/access/access.ts';
 import type { Role } from '../../../src/domain/access/roles.ts';
 
@@ -72,5 +72,12 @@ describe('telling parents', () => {
   it('the chronology says what was decided, never the reasons', () => {
     assert.equal(notificationTitle('in-force', 'meeting'), 'Parents not told: exception recorded (at a meeting)');
     assert.equal(notificationTitle('told', 'referral'), 'Parents told of the concerns (at the CSE referral)');
+  });
+
+  it('camden Part 3 §4.2: a meeting’s “parents will not be told” for a child under 13 awaits a manager’s agreement', () => {
+    assert.equal(meetingExceptionStatus({ parentsTold: false, childAge: 12 }), 'awaiting-agreement');
+    assert.equal(meetingExceptionStatus({ parentsTold: false, childAge: null }), 'awaiting-agreement');
+    assert.equal(meetingExceptionStatus({ parentsTold: false, childAge: 13 }), null);
+    assert.equal(meetingExceptionStatus({ parentsTold: true, childAge: 9 }), null);
   });
 });
