@@ -156,6 +156,10 @@ export function sharingRoutes(services: Services) {
     const page = await openCasePage(services, req, 'sharing');
     const { decisions } = await sharing.forCase(req.user!, page.kase);
     const one = decisions.find((d) => d.id === String(req.params.decisionId));
+    if (!one) {
+      res.status(404);
+      return res.render('errors/404.njk', {});
+    }
     res.status(error.status);
     res.render('sharing/views/decision.njk', { ...caseLocals(page), ...validationLocals(refusalErrors(error)), ...tellingOptions(req.body ?? {}), decision: one ? decisionView(one) : null, input: req.body });
   };
@@ -234,7 +238,7 @@ export function sharingRoutes(services: Services) {
     res.json({ items: decisions.map(apiDecision), counts });
   });
 
-  r.post('/api/v1/cases/:caseId/sharing-decisions', { access: 'signed-in', schema: decisionSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/sharing-decisions', { access: 'signed-in', schema: decisionSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), null, auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
     try {
       const created = await sharing.record(req.user!, String(req.params.caseId), data, auditContext(req));
       res.status(201).location(`/api/v1/cases/${req.params.caseId}/sharing-decisions`).json(created);
@@ -244,7 +248,7 @@ export function sharingRoutes(services: Services) {
     }
   });
 
-  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/approval', { access: 'signed-in', schema: approvalSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/approval', { access: 'signed-in', schema: approvalSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), String(req.params.decisionId), auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
     try {
       res.json(await sharing.decide(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req)));
     } catch (error) {
@@ -253,7 +257,7 @@ export function sharingRoutes(services: Services) {
     }
   });
 
-  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/withdrawal', { access: 'signed-in', schema: withdrawalSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/withdrawal', { access: 'signed-in', schema: withdrawalSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), String(req.params.decisionId), auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
     try {
       await sharing.withdraw(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req));
       res.json({ status: 'withdrawn' });
@@ -263,7 +267,7 @@ export function sharingRoutes(services: Services) {
     }
   });
 
-  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/telling', { access: 'signed-in', schema: tellingSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/telling', { access: 'signed-in', schema: tellingSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), String(req.params.decisionId), auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
     try {
       await sharing.recordTelling(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req));
       res.json({ childTold: data.childTold });

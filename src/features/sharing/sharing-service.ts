@@ -176,6 +176,23 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
   }
 
   return {
+    /**
+     * The checks a request must pass before its body is read: the case's write gate (and, to record a decision, the
+     * right to record on the case), then, for an existing decision, that it is one of this case's. A malformed form
+     * from someone who may not act is therefore refused, never answered with the form's errors (issue 16's matrix).
+     */
+    async guard(actor: Actor, caseId: string, decisionId: string | null, audit: AuditContext) {
+      const action = decisionId ? 'sharing.decision-changed' : 'sharing.decision-recorded';
+      const { kase, basis: access } = await authoriseCaseWrite(db, actor, caseId, audit, action, now());
+      if (!decisionId && !mayRecordOnCase(access)) {
+        await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-in-network', basis: access } });
+        throw forbidden(WRITE_REFUSAL);
+      }
+      if (decisionId) {
+        const row = UUID.test(decisionId) ? await db.selectFrom('info_sharing_decisions').select('id').where('id', '=', decisionId).where('case_id', '=', kase.id).executeTakeFirst() : undefined;
+        if (!row) throw notFound('Sharing decision');
+      }
+    },
     shareableItems: (actor: Actor, kase: CaseHeader) => shareableItems(db, actor, kase),
     recipientChoices: (actor: Actor, kase: CaseHeader) => recipientChoices(db, actor, kase),
 

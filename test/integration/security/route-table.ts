@@ -129,7 +129,6 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "GET /cases/:caseId/risk/observations/new": CASE_READ,
   "POST /cases/:caseId/risk/observations": CASE_READ,
   "GET /cases/:caseId/risk/observations/:observationId/share": NO_MATRIX_ACTOR, // shared with the network already: nothing wider to share it with
-  "POST /cases/:caseId/risk/observations/:observationId/share": NO_MATRIX_ACTOR,
   "POST /cases/:caseId/risk/nrm": CASE_READ,
   "POST /cases/:caseId/risk/links": CASE_READ,
   "GET /cases/:caseId/risk/referral/new": CASE_READ,
@@ -315,10 +314,10 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "POST /cases/:caseId/meetings/:meetingId/cancelled-actions": CASE_READ,
   "GET /cases/:caseId/transfer": CASE_READ,
   "POST /cases/:caseId/transfer": CASE_READ,
-  "GET /cases/:caseId/transfer/:transferId": missing(SIGNED_IN),
-  "POST /cases/:caseId/transfer/:transferId/accept": missing(SIGNED_IN),
-  "POST /cases/:caseId/transfer/:transferId/decline": missing(SIGNED_IN),
-  "POST /cases/:caseId/transfer/:transferId/withdraw": missing(SIGNED_IN),
+  "GET /cases/:caseId/transfer/:transferId": missing(CASE_READ), // the case gate first: an outsider learns nothing of a request
+  "POST /cases/:caseId/transfer/:transferId/accept": missing(CASE_READ),
+  "POST /cases/:caseId/transfer/:transferId/decline": missing(CASE_READ),
+  "POST /cases/:caseId/transfer/:transferId/withdraw": missing(CASE_READ),
   "GET /transfers": SIGNED_IN, // each sees the transfers addressed to them
   "GET /cases/:caseId/transferred-record": CASE_READ,
   "POST /api/v1/cases/:caseId/transfers": CSE_COORDINATOR, // refused before the body is read (fixed, issue 16)
@@ -379,6 +378,20 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "GET /board/cases": STATISTICS, // asked without a figure: the dashboard with its error; with one, only an area viewer is shown cases
   "POST /sign-out": PUBLIC,
   "GET /cases/:caseId/shared-summary": CASE_READ,
+  // Sharing decisions (issue 13): the case's Sharing section, the approvers' list and the API.
+  "GET /cases/:caseId/sharing": CASE_READ,
+  "GET /cases/:caseId/sharing/new": CASE_RECORD, // break-glass reads only
+  "POST /cases/:caseId/sharing/new": CASE_RECORD,
+  "GET /cases/:caseId/sharing/:decisionId": missing(CASE_READ),
+  "POST /cases/:caseId/sharing/:decisionId/approval": missing(CASE_READ),
+  "POST /cases/:caseId/sharing/:decisionId/withdrawal": missing(CASE_READ),
+  "POST /cases/:caseId/sharing/:decisionId/telling": missing(CASE_READ),
+  "GET /work/sharing": allowOnly('outsider'), // team managers and designated safeguarding leads approve: the outsider is a DSL
+  "GET /api/v1/cases/:caseId/sharing-decisions": CASE_READ,
+  "POST /api/v1/cases/:caseId/sharing-decisions": CASE_RECORD,
+  "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/approval": missing(CASE_READ),
+  "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/withdrawal": missing(CASE_READ),
+  "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/telling": missing(CASE_READ),
 };
 
 /**

@@ -142,6 +142,7 @@ export async function buildWorld(): Promise<World> {
     reviewId: () => first('select id::text as id from retention_reviews order by 1 limit 1'),
     id: () => first('select id::text as id from subject_access_requests order by 1 limit 1'),
     itemId: () => first('select id::text as id from subject_access_items order by 1 limit 1'),
+    decisionId: () => first(onCase('info_sharing_decisions')),
   };
   const params: Record<string, string> = {};
   const unresolved: string[] = [];
