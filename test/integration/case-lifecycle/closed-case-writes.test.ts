@@ -72,6 +72,8 @@ describe(`a closed case takes no new casework until reopened (${databaseLabel})`
     const plans = await count('plans');
     const page = await worker.get(`/cases/${caseId}/notes`);
     assert.equal(page.status, 200, 'a closed case stays readable');
+    assert.match(page.text, /data-qa="case-closed-notice"/);
+    assert.doesNotMatch(page.text, /data-qa="add-note"/, 'no "add" button on a closed case');
     const refusedNote = await note(worker, csrfTokenIn(page.text), 'Visited at home after closing.');
     assert.equal(refusedNote.status, 409, String(refusedNote.headers?.get?.('location')) + refusedNote.text.slice(0, 300));
     assert.match(refusedNote.text, /This case is closed/);
@@ -98,7 +100,10 @@ describe(`a closed case takes no new casework until reopened (${databaseLabel})`
     const notes = await count('case_notes');
     const observations = await count('risk_observations');
     const plans = await count('plans');
-    assert.equal((await note(worker, csrfTokenIn((await worker.get(`/cases/${caseId}/notes`)).text), 'Visited at home after reopening.')).status, 303);
+    const notesPage = await worker.get(`/cases/${caseId}/notes`);
+    assert.match(notesPage.text, /data-qa="add-note"/);
+    assert.doesNotMatch(notesPage.text, /data-qa="case-closed-notice"/);
+    assert.equal((await note(worker, csrfTokenIn(notesPage.text), 'Visited at home after reopening.')).status, 303);
     assert.equal((await observation(police, csrfTokenIn((await police.get(`/cases/${caseId}/risk`)).text))).status, 303);
     assert.equal((await plan(worker, csrfTokenIn((await worker.get(`/cases/${caseId}/plans`)).text))).status, 303);
     assert.equal(await count('case_notes'), notes + 1);
