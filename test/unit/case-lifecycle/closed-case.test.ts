@@ -23,3 +23,15 @@ describe('writes to a closed case (PROCEDURES.md step 10; camden Part 4 §1)', (
     for (const action of ['case.reopened', 'case.eighteen-review', 'case.closed', 'chronology.exported', 'sharing.consent-withdrawn']) assert.equal(closedCaseRefuses('closed', 'write', action), false, action);
   });
 });
+
+describe('closing one of a merged child’s two open cases as a duplicate (issue 15; PROCEDURES.md step 10)', () => {
+  it('open → closed with the reason duplicate-record, and the duplicate can be reopened if the merge is undone', async () => {
+    const { decide } = await import('../../../src/domain/case-lifecycle/lifecycle.ts');
+    const now = new Date('2026-12-04T10:00:00Z');
+    const closed = decide({ status: 'open', category: 2, openPlanIds: [], dateOfBirth: '2010-05-01' }, { type: 'close', roles: ['cse-coordinator'], reasonCode: 'duplicate-record', reasons: 'Merged with the other record of the same child' }, now);
+    assert.ok(closed.ok);
+    assert.equal(closed.events[0]!.type, 'case-closed');
+    const reopened = decide({ status: 'closed', closedAt: now, reasonCode: 'duplicate-record' }, { type: 'reopen', roles: ['cse-coordinator'], trigger: 'decision', reasons: 'The merge was undone: two children' }, now);
+    assert.ok(reopened.ok);
+  });
+});
