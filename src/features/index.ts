@@ -36,6 +36,7 @@ import { disclosureSchemeRoutes } from './disclosure-scheme/routes.ts';
 import { retentionRoutes } from './retention/routes.ts';
 import { subjectAccessRoutes } from './subject-access/routes.ts';
 import { boardRoutes } from './board/routes.ts';
+import { childDetailsRoutes } from './child-details/routes.ts';
 import type { ClockEventSenders } from '../domain/profiles/reachability.ts';
 import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './contacts/contact-service.ts';
 import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './risk/risk-service.ts';
@@ -46,7 +47,7 @@ import { CLOCK_EVENTS_SENT as LIFECYCLE_CLOCK_EVENTS } from './case-lifecycle/li
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services): Router[] {
-  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), assessmentRoutes(services), heldSubmissionRoutes(services), policeProtectionRoutes(services), breakGlassRoutes(services), intelligenceRoutes(services), sharingRoutes(services), caseAuditRoutes(services), lifecycleRoutes(services), planEndingRoutes(services), meetingCorrectionRoutes(services), caseTransferRoutes(services), childMergeRoutes(services), duplicateRoutes(services), parentsRoutes(services), consultationRoutes(services), disclosureSchemeRoutes(services), retentionRoutes(services), subjectAccessRoutes(services), boardRoutes(services), adminRoutes(services), apiRoutes(services)];
+  return [accountRoutes(services), homeRoutes(services), caseRoutes(services), procedureRoutes(services), bankHolidayRoutes(services), localAuthorityRoutes(services), contactRoutes(services, services.contacts), riskRoutes(services), chronologyRoutes(services), networkRoutes(services), notesRoutes(services), missingRoutes(services), workRoutes(services), meetingRoutes(services), planRoutes(services), assessmentRoutes(services), heldSubmissionRoutes(services), policeProtectionRoutes(services), breakGlassRoutes(services), intelligenceRoutes(services), sharingRoutes(services), caseAuditRoutes(services), lifecycleRoutes(services), planEndingRoutes(services), meetingCorrectionRoutes(services), caseTransferRoutes(services), childMergeRoutes(services), duplicateRoutes(services), parentsRoutes(services), consultationRoutes(services), disclosureSchemeRoutes(services), retentionRoutes(services), subjectAccessRoutes(services), boardRoutes(services), childDetailsRoutes(services), adminRoutes(services), apiRoutes(services)];
 }
 
 /**

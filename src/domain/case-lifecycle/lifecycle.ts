@@ -12,6 +12,8 @@ export const CLOSURE_REASONS = {
   'moved-area': 'The child has moved to another area (the home authority takes over)',
   'turned-18': 'The child has turned 18',
   died: 'The child has died',
+  // After a merge of two records of the same child (issue 15), one of the child's two open cases is closed as a duplicate.
+  'duplicate-record': 'A duplicate record of the same child (the other case continues)',
 } as const;
 export type ClosureReason = keyof typeof CLOSURE_REASONS;
 export const CLOSURE_REASON_CODES = Object.keys(CLOSURE_REASONS) as [ClosureReason, ...ClosureReason[]];

@@ -20,6 +20,7 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { RecordRefused, authoriseCaseWrite } from '../chronology/case-records.ts';
 import type { CloseInput, EighteenReviewInput, ReopenInput } from './schemas.ts';
 import { lifecyclePath } from './paths.ts';
+import { createMeetingService } from '../meetings/meeting-service.ts';
 
 /** Every event this module passes to clocks.applyEvent. */
 export const CLOCK_EVENTS_SENT = ['case-closed'] as const satisfies readonly TimescaleEvent[];
@@ -38,6 +39,7 @@ type Trx = Kysely<Database>;
 export function createLifecycleService(services: Services) {
   const { db, notifier } = services;
   const clocks = { applyEvent: services.clocks.sender(CLOCK_EVENTS_SENT) };
+  const meetings = createMeetingService(services);
 
   async function lockedCase(trx: Trx, caseId: string) {
     const row = await trx
@@ -72,6 +74,25 @@ export function createLifecycleService(services: Services) {
     return (await trx.selectFrom('case_network').select('user_id').where('case_id', '=', caseId).where('removed_at', 'is', null).execute()).map((r) => r.user_id);
   }
 
+  /** Cancels the convened meetings about this case alone (or with other children whose cases are closed). */
+  async function cancelConvenedMeetings(trx: Transaction<Database>, actor: { id: string; agencyId: string }, kase: Awaited<ReturnType<typeof lockedCase>>, label: string, reasons: string, audit: AuditContext) {
+    const convened = await trx
+      .selectFrom('meetings')
+      .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id')
+      .select('meetings.id')
+      .where('meeting_cases.case_id', '=', kase.id)
+      .where('meetings.status', '=', 'convened')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('meeting_cases as other').innerJoin('cases as oc', 'oc.id', 'other.case_id').select('other.case_id').whereRef('other.meeting_id', '=', 'meetings.id').where('other.case_id', '<>', kase.id).where('oc.status', '=', 'open'))),
+      )
+      .orderBy('meetings.scheduled_at')
+      .execute();
+    const header = { id: kase.id, reference: kase.reference, childId: kase.child_id, localAuthorityId: kase.local_authority_id, leadProfessionalId: kase.lead_professional_id, managerId: kase.manager_id, version: kase.version };
+    const reason = `The case was closed: ${label.toLowerCase()}. ${reasons}`.slice(0, 2000);
+    for (const m of convened) await meetings.cancelWithin(trx, { ...(actor as Actor) }, header, m.id, { reasonCode: 'no-longer-needed', reason }, audit);
+    return convened.length;
+  }
+
   /** Applies a lifecycle event to the case inside the caller's transaction. */
   async function apply(trx: Transaction<Database>, actor: { id: string; agencyId: string } | null, kase: Awaited<ReturnType<typeof lockedCase>>, event: CaseLifecycleEvent, at: Date, audit: AuditContext, contactId: string | null = null) {
     const told = (await network(trx, kase.id)).filter((id) => id !== actor?.id);
@@ -81,6 +102,9 @@ export function createLifecycleService(services: Services) {
       if (event.plansEnded.length) {
         await trx.updateTable('plans').set({ ended_at: at, ended_by: actor!.id, end_reason_code: 'case-closed', end_reason: event.reasons, updated_at: at }).where('id', 'in', event.plansEnded).execute();
       }
+      // Meetings still convened about the child are cancelled through the meetings' own cancellation, the closure as
+      // the reason and their invitees told; a meeting that is also about another child whose case is open stays.
+      const meetingsCancelled = actor ? await cancelConvenedMeetings(trx, actor, kase, label, event.reasons, audit) : 0;
       const closedActions = await trx
         .updateTable('actions')
         .set((eb) => ({ status: 'cancelled', completed_at: at, completed_by: actor!.id, resolution_note: `Closed with the case: ${label}`, version: eb('version', '+', 1) }))
@@ -105,7 +129,7 @@ export function createLifecycleService(services: Services) {
       await trx.insertInto('chronology_entries').values({ child_id: kase.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'decision', title: 'CSE involvement ended: case closed', summary: summary.slice(0, 2000), agency_id: actor!.agencyId, author_id: actor!.id, record_type: RECORD_TYPE, record_id: row.id }).execute();
       for (const userId of told) await notifier.notify(trx, { userId, kind: 'case-closed', title: `${kase.reference} is closed: ${label.toLowerCase()}`, link: lifecyclePath(kase.id) });
       await recordAudit(trx, audit, { action: 'case.closed', entityType: 'case', entityId: kase.id, childId: kase.child_id, details: { reasonCode: event.reasonCode, lastCategory: event.lastCategory, plansEnded: event.plansEnded.length, actionsClosed: closedActions.length, clocksStopped: stopped.length, told: told.length } });
-      return { eventId: row.id, clocksStopped: stopped.length, plansEnded: event.plansEnded.length, actionsClosed: closedActions.length, told: told.length };
+      return { eventId: row.id, clocksStopped: stopped.length, plansEnded: event.plansEnded.length, actionsClosed: closedActions.length, meetingsCancelled, told: told.length };
     }
     await trx.updateTable('cases').set({ status: 'open', closed_at: null, version: kase.version + 1 }).where('id', '=', kase.id).execute();
     const row = await trx
@@ -119,7 +143,7 @@ export function createLifecycleService(services: Services) {
     if (kase.manager_id && kase.manager_id !== actor?.id) reopenTold.add(kase.manager_id);
     for (const userId of reopenTold) await notifier.notify(trx, { userId, kind: 'case-reopened', title: `${kase.reference} is open again${event.trigger === 'new-concern' ? ': a new concern about the child' : ''}`, link: lifecyclePath(kase.id) });
     await recordAudit(trx, audit, { action: 'case.reopened', entityType: 'case', entityId: kase.id, childId: kase.child_id, details: { trigger: event.trigger, contactId, told: reopenTold.size } });
-    return { eventId: row.id, clocksStopped: 0, plansEnded: 0, actionsClosed: 0, told: reopenTold.size };
+    return { eventId: row.id, clocksStopped: 0, plansEnded: 0, actionsClosed: 0, meetingsCancelled: 0, told: reopenTold.size };
   }
 
   async function change(actor: Actor, caseId: string, version: number, command: CaseLifecycleCommand, auditAction: string, audit: AuditContext) {

@@ -11,6 +11,7 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { CATALOGUE } from '../../domain/risk/catalogue.ts';
 import { traffickingFlag } from '../../domain/risk/trafficking.ts';
 import { visibleTo } from './visible-to.ts';
+import { CLOSED_CASE_MESSAGE, closedCaseRefuses } from '../../domain/case-lifecycle/closed-case.ts';
 
 /** Indicators that raise the trafficking flag (the same rule as traffickingFlag, as a list for SQL). */
 const TRAFFICKING_INDICATOR_IDS = CATALOGUE.filter((i) => traffickingFlag([{ indicatorId: i.id }]).flagged).map((i) => i.id);
@@ -26,6 +27,8 @@ export type CaseHeader = {
   leadProfessionalId: string | null;
   managerId: string | null;
   version: number;
+  /** Open or closed (issue 15): a closed case is read but takes no new casework (closedCaseRefuses). */
+  status?: 'open' | 'closed';
   /** Set by authoriseCase: the actor can see a trafficking indicator on this case (identity-bar flag). */
   traffickingVisible?: boolean;
   /** Set by authoriseCase: the actor can see an open missing episode on this case (identity-bar flag). */
@@ -179,10 +182,10 @@ export async function authoriseCase(
 async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: string, now: Date) {
   if (!UUID.test(caseId)) return null;
   const result = await sql<{
-    id: string; reference: string; child_id: string; local_authority_id: string; lead_professional_id: string | null; manager_id: string | null; version: number;
+    id: string; reference: string; child_id: string; local_authority_id: string; lead_professional_id: string | null; manager_id: string | null; version: number; status: 'open' | 'closed';
     in_network: boolean; break_glass: boolean; invited: boolean; audit_access: boolean; trafficking: boolean; missing_since: Date | null; summary_shared: boolean;
   } & TransferFactRow>`
-    select k.id, k.reference, k.child_id, k.local_authority_id, k.lead_professional_id, k.manager_id, k.version,
+    select k.id, k.reference, k.child_id, k.local_authority_id, k.lead_professional_id, k.manager_id, k.version, k.status,
       exists (select 1 from case_network where case_id = k.id and user_id = ${actor.id} and removed_at is null) as in_network,
       ${auditAccessSql(sql.ref('k.id'), actor.id, now)} as audit_access,
       exists (select 1 from break_glass_grants where case_id = k.id and user_id = ${actor.id} and expires_at > ${now}) as break_glass,
@@ -223,6 +226,7 @@ async function caseWithAccessFacts(db: Kysely<Database>, actor: Actor, caseId: s
       leadProfessionalId: row.lead_professional_id,
       managerId: row.manager_id,
       version: row.version,
+      status: row.status,
       traffickingVisible: row.trafficking,
       missingNowVisible: row.missing_since !== null,
       missingSince: row.missing_since,
@@ -245,6 +249,25 @@ export async function openCase(
 ): Promise<{ kase: CaseHeader; decision: Extract<CaseAccessDecision, { allowed: true }> }> {
   const opened = await authoriseCase(db, actor, caseId, audit, `case.${purpose}`, now);
   const { kase, decision } = opened;
+  await refuseIfClosed(db, kase, audit, 'open', `case.${purpose}`);
   await recordAudit(db, audit, { action: `case.${purpose}`, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'success', details: { basis: decision.basis } });
   return opened;
+}
+
+/** A change refused because the case is closed (issue 15): the page says so and links to reopening it. */
+export class CaseClosed extends HttpError {
+  caseId: string;
+  link: { href: string; text: string };
+  constructor(caseId: string) {
+    super(409, 'case-closed', 'This case is closed', CLOSED_CASE_MESSAGE);
+    this.caseId = caseId;
+    this.link = { href: `/cases/${caseId}/lifecycle`, text: 'Reopen the case (closing and reopening)' };
+  }
+}
+
+/** The closed-case rule at a gate: a refusal writes nothing but its audit row. */
+export async function refuseIfClosed(db: Kysely<Database>, kase: CaseHeader, audit: AuditContext, gate: 'write' | 'open', action: string): Promise<void> {
+  if (!kase.status || !closedCaseRefuses(kase.status, gate, action)) return;
+  await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'case-closed' } });
+  throw new CaseClosed(kase.id);
 }

@@ -1,4 +1,5 @@
 // What every page of a case shares: the access check (audited), the identity bar and the sub-navigation.
+import { formatNhsNumber } from '../../domain/child-details/nhs-number.ts';
 import type { Request } from 'express';
 import type { Services } from '../../services.ts';
 import { auditContext } from '../audit/request-context.ts';
@@ -43,6 +44,7 @@ export function caseViewModel(overview: Awaited<ReturnType<typeof caseOverview>>
     childName: childName(overview),
     age: overview.date_of_birth ? ageInYears(overview.date_of_birth, now) : overview.approximate_age,
     ageIsApproximate: !overview.date_of_birth && overview.approximate_age !== null,
+    nhsNumberText: overview.nhs_number && /^\d{10}$/.test(overview.nhs_number) ? formatNhsNumber(overview.nhs_number) : overview.nhs_number,
   };
 }
 

@@ -30,6 +30,7 @@ export async function caseOverview(db: Kysely<Database>, caseId: string) {
       'children.family_name',
       'children.known_as',
       'children.date_of_birth',
+      'children.nhs_number',
       'children.approximate_age',
       'children.gender',
       'children.ward',

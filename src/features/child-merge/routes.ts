@@ -76,7 +76,9 @@ export function childMergeRoutes(services: Services) {
 
   const renderMerge = async (req: Request, res: Response, extra: { errors?: FieldErrors; input?: Record<string, unknown> } = {}) => {
     const merge = await merges.openMerge(req.user!, String(req.params.mergeId), auditContext(req));
-    res.render('child-merge/views/merge.njk', { merge, ...validationLocals(extra.errors ?? {}), input: extra.input ?? {}, done: typeof req.query.done === 'string' ? req.query.done : null });
+    // A merge can leave the kept child with two open cases (issue 15): listed, each with the way to close it as a duplicate.
+    const openCases = merge.undone_at ? [] : await services.db.selectFrom('cases').select(['id', 'reference', 'opened_at']).where('child_id', '=', merge.kept_child_id).where('status', '=', 'open').orderBy('opened_at').execute();
+    res.render('child-merge/views/merge.njk', { merge, openCases: openCases.length > 1 ? openCases : [], ...validationLocals(extra.errors ?? {}), input: extra.input ?? {}, done: typeof req.query.done === 'string' ? req.query.done : null });
   };
 
   r.get('/children/merges', { access: 'signed-in' }, async (req, res) => {

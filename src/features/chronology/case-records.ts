@@ -8,7 +8,7 @@ import type { SharingLevel } from '../../domain/access/access.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import { forbidden } from '../../platform/web/errors.ts';
-import { authoriseCase } from '../cases/case-access.ts';
+import { authoriseCase, refuseIfClosed } from '../cases/case-access.ts';
 import { currentNetwork } from '../cases/case-queries.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 
@@ -31,6 +31,8 @@ export async function authoriseCaseWrite(db: Kysely<Database>, actor: Actor, cas
     await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'read-only-access', basis: decision.basis } });
     throw forbidden('Your access to this case is for a board case audit: you may read it, not change it.');
   }
+  // A closed case takes no new casework until reopened (issue 15); its lifecycle and a few others are allowed.
+  await refuseIfClosed(db, kase, audit, 'write', action);
   return { kase, basis: decision.basis };
 }
 

@@ -237,6 +237,51 @@ export function createMeetingService(services: Services) {
   }
 
   /** Whoever may convene a meeting about the child, and the meeting's chair, may move or cancel it. */
+  async function cancelLocked(trx: Transaction<Database>, actor: Actor & { displayName?: string }, kase: CaseHeader, meeting: Awaited<ReturnType<typeof lockMeeting>>, input: { reasonCode?: string; reason?: string }, audit: AuditContext) {
+    const at = now();
+    const profile = profiles.byId(meeting.profile_id);
+    const type = typeOrThrow(profile, meeting.meeting_type);
+    const decision = decide(lifecycleState(meeting, null), { type: 'cancel', reasonCode: input.reasonCode, reason: input.reason }, at);
+    if (!decision.ok) throw new MeetingRefused(decision.refusals);
+    const event = decision.events.find((e): e is Extract<MeetingEvent, { type: 'meeting-cancelled' }> => e.type === 'meeting-cancelled')!;
+
+    await trx
+      .updateTable('meetings')
+      .set({
+        status: 'cancelled',
+        cancelled_at: at,
+        cancelled_by: actor.id,
+        cancel_reason_code: event.reasonCode,
+        cancel_reason: event.reason,
+        version: meeting.version + 1,
+        last_change: stamp(actor, 'Cancelled', at),
+        last_changed_by: actor.id,
+        last_changed_at: at,
+      })
+      .where('id', '=', meeting.id)
+      .execute();
+
+    const caseIds = await meetingCaseIds(trx, meeting.id);
+    const { facts, primary, link, others, told } = await audienceOf(trx, meeting, caseIds, kase);
+    const when = whenOf(meeting.scheduled_at);
+    // Someone whose only way into the case was this meeting's invitation cannot follow a link to it any more.
+    const canOpen = await mayStillOpen(trx, told, kase, at);
+    for (const userId of told) {
+      await notifier.notify(trx, { userId, kind: 'meeting-cancelled', title: `The ${type.label} about ${primary.reference}${others} on ${when} is cancelled`, link: canOpen.has(userId) ? link : null });
+    }
+    const running = meeting.clock_id ? await trx.selectFrom('clocks').select(['label']).where('id', '=', meeting.clock_id).where('stopped_at', 'is', null).executeTakeFirst() : undefined;
+    const summary = `Reason: ${CANCEL_REASONS[event.reasonCode]}. ${event.reason}${running ? ` The statutory clock it answered (${running.label}) keeps running.` : ''}`;
+    for (const f of facts) await chronology(trx, actor, f, meeting.id, `${type.label} on ${when} cancelled`, summary, at);
+    await recordAudit(trx, audit, {
+      action: 'meeting.cancelled',
+      entityType: 'meeting',
+      entityId: meeting.id,
+      childId: primary.child_id,
+      details: { caseIds, reasonCode: event.reasonCode, told: told.length, clockRunning: Boolean(running) },
+    });
+    return { told: told.length };
+  }
+
   function mayChange(actor: Actor, kase: CaseHeader, basis: AccessBasis, meeting: { chair_id: string | null }) {
     return mayManage(actor, kase, basis) || meeting.chair_id === actor.id;
   }
@@ -612,49 +657,17 @@ export function createMeetingService(services: Services) {
         const meeting = await lockMeeting(trx, meetingId, kase.id);
         if (!mayChange(actor, kase, basis, meeting)) throw forbidden('Only the chair, or someone who may convene meetings about this child, can cancel this meeting.');
         checkVersion(meeting, input.version);
-        const at = now();
-        const profile = profiles.byId(meeting.profile_id);
-        const type = typeOrThrow(profile, meeting.meeting_type);
-        const decision = decide(lifecycleState(meeting, null), { type: 'cancel', reasonCode: input.reasonCode, reason: input.reason }, at);
-        if (!decision.ok) throw new MeetingRefused(decision.refusals);
-        const event = decision.events.find((e): e is Extract<MeetingEvent, { type: 'meeting-cancelled' }> => e.type === 'meeting-cancelled')!;
-
-        await trx
-          .updateTable('meetings')
-          .set({
-            status: 'cancelled',
-            cancelled_at: at,
-            cancelled_by: actor.id,
-            cancel_reason_code: event.reasonCode,
-            cancel_reason: event.reason,
-            version: meeting.version + 1,
-            last_change: stamp(actor, 'Cancelled', at),
-            last_changed_by: actor.id,
-            last_changed_at: at,
-          })
-          .where('id', '=', meeting.id)
-          .execute();
-
-        const caseIds = await meetingCaseIds(trx, meeting.id);
-        const { facts, primary, link, others, told } = await audienceOf(trx, meeting, caseIds, kase);
-        const when = whenOf(meeting.scheduled_at);
-        // Someone whose only way into the case was this meeting's invitation cannot follow a link to it any more.
-        const canOpen = await mayStillOpen(trx, told, kase, at);
-        for (const userId of told) {
-          await notifier.notify(trx, { userId, kind: 'meeting-cancelled', title: `The ${type.label} about ${primary.reference}${others} on ${when} is cancelled`, link: canOpen.has(userId) ? link : null });
-        }
-        const running = meeting.clock_id ? await trx.selectFrom('clocks').select(['label']).where('id', '=', meeting.clock_id).where('stopped_at', 'is', null).executeTakeFirst() : undefined;
-        const summary = `Reason: ${CANCEL_REASONS[event.reasonCode]}. ${event.reason}${running ? ` The statutory clock it answered (${running.label}) keeps running.` : ''}`;
-        for (const f of facts) await chronology(trx, actor, f, meeting.id, `${type.label} on ${when} cancelled`, summary, at);
-        await recordAudit(trx, audit, {
-          action: 'meeting.cancelled',
-          entityType: 'meeting',
-          entityId: meeting.id,
-          childId: primary.child_id,
-          details: { caseIds, reasonCode: event.reasonCode, told: told.length, clockRunning: Boolean(running) },
-        });
-        return { told: told.length };
+        return cancelLocked(trx, actor, kase, meeting, input, audit);
       });
+    },
+
+    /**
+     * Cancels a meeting inside the caller's transaction (closing a case cancels its convened meetings, issue 15): the
+     * caller has authorised the change; the cancellation is otherwise the same, everyone told.
+     */
+    async cancelWithin(trx: Transaction<Database>, actor: Actor & { displayName?: string }, kase: CaseHeader, meetingId: string, input: { reasonCode?: string; reason?: string }, audit: AuditContext) {
+      const meeting = await lockMeeting(trx, meetingId, kase.id);
+      return cancelLocked(trx, actor, kase, meeting, input, audit);
     },
 
     async recordPoliceChecks(actor: Actor & { displayName?: string }, kase: CaseHeader, basis: AccessBasis, meetingId: string, input: z.infer<typeof policeChecksSchema>, audit: AuditContext) {

@@ -147,6 +147,8 @@ export function createApp(services: Services) {
       reference,
       error: error instanceof HttpError ? { message: error.message, detail: error.detail } : null,
       breakGlassHref: breakGlass ? `/cases/${(error as unknown as { caseId: string }).caseId}/break-glass` : null,
+      // A refusal may name the way on (a closed case links to reopening it).
+      link: error instanceof HttpError && 'link' in error ? (error as { link: { href: string; text: string } }).link : null,
     };
     if (status === 404) return res.render('errors/404.njk', locals);
     if (status === 403) return res.render('errors/403.njk', locals);

@@ -154,6 +154,9 @@ describe(`merging duplicate records (${databaseLabel})`, () => {
     const page = await coordinator.get(`/children/merges/${mergeId}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /data-qa="undo-merge"/);
+    // The kept child now has two open cases (issue 15): the page says so and offers closing one as a duplicate.
+    assert.match(page.text, /data-qa="two-open-cases"/);
+    assert.match(page.text, new RegExp(`href="/cases/${duplicateCase}/close"`));
     const original = await childRow(jade);
     const matches = await findPossibleMatches(harbour.db, { givenName: 'Jade', familyName: 'Thomson', dateOfBirth: original.date_of_birth, localAuthorityId: original.local_authority_id, now: new Date() });
     assert.ok(!matches.some((m) => m.childId === duplicate), 'a merged record is not offered as a match');

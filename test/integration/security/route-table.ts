@@ -392,6 +392,8 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/approval": missing(CASE_READ),
   "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/withdrawal": missing(CASE_READ),
   "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/telling": missing(CASE_READ),
+  "GET /cases/:caseId/nhs-number": CASE_READ,
+  "POST /cases/:caseId/nhs-number": CASE_READ,
 };
 
 /**
@@ -402,6 +404,7 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
 export type BodyContext = { today: string; users: Map<string, string> };
 export const VALID_BODIES: Record<string, { body: (c: BodyContext) => Record<string, string>; expect: Expectation }> = {
   // Break-glass could add chronology events and related people until the matrix asked with a valid body (issue 16).
+  'POST /cases/:caseId/nhs-number': { body: () => ({ version: '1', nhsNumber: '943 476 5919' }), expect: CASE_RECORD },
   'POST /cases/:caseId/notes': { body: (c) => ({ contactDate: c.today, contactType: 'home visit', body: 'Visited at home.', sharingLevel: 'network' }), expect: CASE_RECORD },
   'POST /cases/:caseId/chronology': { body: (c) => ({ title: 'Seen with older men', date: c.today, time: '', description: 'Seen at the station.', source: 'Mother, by phone', sharingLevel: 'network' }), expect: CASE_RECORD },
   'POST /cases/:caseId/risk/observations': { body: (c) => ({ indicatorId: 'matrix.running-away.l2.missing-episodes', observedOn: c.today, howKnown: 'seen', note: 'Missing overnight.', sharingLevel: 'network' }), expect: CASE_RECORD },
