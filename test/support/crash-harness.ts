@@ -169,6 +169,10 @@ export async function runCrashTrials(options: { trials: number; serverUrl?: stri
       const loops = writers.map((who) => writer(url, who, caseId, ack, stop));
       const min = options.minKillMs ?? 300;
       const max = options.maxKillMs ?? 1500;
+      // The random moment is counted from the first acknowledged write, so that a slow start (a busy machine signing
+      // three people in) never leaves a trial with nothing to lose; at most 60 s is waited for it.
+      const waitUntil = Date.now() + 60_000;
+      while (ack.concernKeys.length + ack.noteMarkers.length === 0 && Date.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, 20));
       await new Promise((resolve) => setTimeout(resolve, min + random() * (max - min)));
       await killed(child);
       stop.now = true;
