@@ -28,6 +28,7 @@ import * as caseAudits from './migrations/0024-case-audits.ts';
 import * as lifecycle from './migrations/0025-lifecycle.ts';
 import * as transferAndMerge from './migrations/0026-transfer-and-merge.ts';
 import * as retention from './migrations/0027-retention.ts';
+import * as justiceOutcomes from './migrations/0030-justice-outcomes.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025-lifecycle': lifecycle,
   '0026-transfer-and-merge': transferAndMerge,
   '0027-retention': retention,
+  '0030-justice-outcomes': justiceOutcomes,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -156,6 +156,11 @@ describe(`board monitoring (${databaseLabel})`, () => {
     for (const kind of ['child-abduction-notice', 'sexual-harm-prevention-order'] as const) {
       await db.insertInto('intel_disruptions').values({ entity_id: p2, kind, taken_on: '2026-08-20', agency_id: police.agency_id, recorded_by: police.id, recorded_at: NOW }).execute();
     }
+    // Criminal-justice outcomes (issue 14: convictions recorded): p2 charged and convicted in the period and once
+    // convicted before it; p1 charged and acquitted in the period.
+    for (const [entity, outcome, on] of [[p2, 'charge', '2026-07-10'], [p2, 'conviction', '2026-08-25'], [p2, 'conviction', '2025-03-01'], [p1, 'charge', '2026-08-02'], [p1, 'acquittal', '2026-09-14']] as const) {
+      await db.insertInto('intel_justice_outcomes').values({ entity_id: entity, outcome, decided_on: on, agency_id: police.agency_id, recorded_by: police.id, recorded_at: NOW }).execute();
+    }
 
     // Anonymous consultations (issue 13) in 2026 Q3: ten asked in Camden, six by the social worker and four by the
     // police; two awaiting an answer, five answered, three attached to a case once the child was identified.
@@ -235,6 +240,7 @@ describe(`board monitoring (${databaseLabel})`, () => {
     const missing = (await db.selectFrom('missing_episodes').selectAll().execute()).filter((e) => inPeriod(e.left_at));
     const links = await db.selectFrom('intel_links').select(['entity_id', 'child_id']).where('removed_at', 'is', null).execute();
     const disrupted = new Set((await db.selectFrom('intel_disruptions').select('entity_id').execute()).map((d) => d.entity_id));
+    const convicted = new Set((await db.selectFrom('intel_justice_outcomes').select('entity_id').where('outcome', '=', 'conviction').execute()).map((d) => d.entity_id));
     const perPerson = new Map<string, Set<string>>();
     for (const l of links) if (l.child_id) perPerson.set(l.entity_id, new Set([...(perPerson.get(l.entity_id) ?? []), l.child_id]));
     const traffickingIds = new Set(CATALOGUE.filter((x) => x.trafficking).map((x) => x.id));
@@ -279,6 +285,8 @@ describe(`board monitoring (${databaseLabel})`, () => {
       },
       disruptions: tally((await db.selectFrom('intel_disruptions').selectAll().execute()).filter((d) => inPeriod(`${d.taken_on}T12:00:00Z`)), (d) => ({ 'child-abduction-notice': 'Child abduction warning notice', 'sexual-harm-prevention-order': 'Sexual harm prevention order', 'closure-of-premises': 'Closure of premises', 'other-order': 'Other order' })[d.kind]),
       'persons-disrupted': tally([...perPerson.keys()], (p) => (disrupted.has(p) ? 'With a disruption action' : 'Without a disruption action')),
+      'justice-outcomes': tally((await db.selectFrom('intel_justice_outcomes').selectAll().execute()).filter((j) => perPerson.has(j.entity_id) && inPeriod(`${j.decided_on}T12:00:00Z`)), (j) => ({ charge: 'Charged', conviction: 'Convicted', acquittal: 'Acquitted' })[j.outcome]),
+      'persons-convicted': tally([...perPerson.keys()], (p) => (convicted.has(p) ? 'With a conviction recorded' : 'Without a conviction recorded')),
       'children-per-person': tally([...perPerson.values()], (s) => (s.size === 1 ? '1 child' : s.size === 2 ? '2 children' : s.size <= 5 ? '3 to 5 children' : '6 or more children')),
     };
   }
