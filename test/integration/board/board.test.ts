@@ -16,6 +16,7 @@ import { CATALOGUE } from '../../../src/domain/risk/catalogue.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
 import { anonymousConsultationCounts } from '../../../src/features/consultations/consultation-service.ts';
 import { auditFindingFigures } from '../../../src/features/case-audits/case-audit-service.ts';
+import { boardServiceFor, startBoardWarmer } from '../../../src/features/board/board-service.ts';
 
 const NOW = londonInstant('2026-11-16', 10, 30);
 const IN_PERIOD = (day: number) => londonInstant('2026-08-01', 9).getTime() + day * 86_400_000; // 2026 Q3
@@ -538,6 +539,39 @@ describe(`board monitoring (${databaseLabel})`, () => {
     assert.match(fresh, /less than a minute ago/);
     assert.equal(figureRows(fresh, 'open-by-authority').total, String(Number(before) + 1));
     harbour.clock.set(NOW);
+  });
+
+  it('the default views are counted ahead of the reader, and again once 10 minutes old (the warmer)', async () => {
+    await harbour.db.deleteFrom('board_snapshots').execute();
+    const authorities = (await harbour.db.selectFrom('local_authorities').select('id').execute()).length;
+    const board = boardServiceFor(harbour.services);
+    assert.equal(await board.warmDefaultViews(), 1 + authorities, 'every authority together, then each on its own');
+    assert.equal(await board.warmDefaultViews(), 0, 'fresh snapshots are left alone');
+    harbour.clock.advanceMinutes(3);
+    const analyst = new Browserish(harbour.url);
+    await analyst.signIn('analyst@harbour.example');
+    assert.match((await analyst.get('/board')).text, /\(3 minutes ago\)/, 'the analyst reads the stored snapshot');
+    assert.match((await analyst.get('/board?localAuthority=camden')).text, /\(3 minutes ago\)/, 'and each authority’s default view');
+    const coordinator = new Browserish(harbour.url);
+    await coordinator.signIn('coordinator@harbour.example');
+    assert.match((await coordinator.get('/board')).text, /\(3 minutes ago\)/, 'the area viewer’s default view is the same snapshot');
+    harbour.clock.advanceMinutes(8);
+    assert.equal(await board.warmDefaultViews(), 1 + authorities, 'counted again at 10 minutes old');
+    harbour.clock.set(NOW);
+    // The schedule: a first check soon after start-up, then every interval, never two at once; stopped, no more.
+    let calls = 0;
+    let release: () => void = () => undefined;
+    const stop = startBoardWarmer({ warmDefaultViews: () => { calls += 1; return new Promise<number>((r) => { release = () => r(0); }); } }, () => undefined, { firstAfterMs: 10, everyMs: 20 });
+    await new Promise((r) => setTimeout(r, 120));
+    assert.equal(calls, 1, 'a check still running is not doubled');
+    release();
+    await new Promise((r) => setTimeout(r, 60));
+    assert.ok(calls >= 2, 'checked again on the interval');
+    stop();
+    release();
+    const stopped = calls;
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(calls, stopped);
   });
 
   it('board views are audited as aggregate views, naming no child', async () => {
