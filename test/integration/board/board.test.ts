@@ -449,6 +449,8 @@ describe(`board monitoring (${databaseLabel})`, () => {
     assert.match(csv.text, /"Case audit findings","Audit findings: timeliness","Inadequate","fewer than 5","The last four quarters \(2026 Q1 to 2026 Q4\); all local authorities\.","Case audit findings last saved in the period/);
     assert.match(csv.text, /"Case audit findings","Audit findings: timeliness","Good","withheld"/);
     assert.match(csv.text, /"Case audit findings","Audit findings: quality of assessment","Total","7"/);
+    assert.match(csv.text, /"Disruption of perpetrators","Convictions and other criminal-justice outcomes recorded","Convicted","fewer than 5","The last four quarters \(2026 Q1 to 2026 Q4\); all local authorities\.","Charges, convictions and acquittals the police recorded against persons of concern/);
+    assert.match(csv.text, /"Disruption of perpetrators","Persons of concern convicted","With a conviction recorded","fewer than 5"/);
 
     const page = await analyst.get('/board');
     const response = await fetch(`${harbour.url}/board/export`, {
@@ -465,6 +467,8 @@ describe(`board monitoring (${databaseLabel})`, () => {
     assert.ok(cells.includes(`Prevalence|Concerns received|Without a full name|fewer than 5|Covers: The last four quarters (2026 Q1 to 2026 Q4); all local authorities.|Professional and public concerns received by the front door in the period, split by whether the child’s given and family names were both given.`.replace('Covers: ', '')));
     assert.ok(cells.includes('Anonymous consultations|Anonymous consultations by outcome|Awaiting an answer|fewer than 5|The last four quarters (2026 Q1 to 2026 Q4); all local authorities.|Anonymous consultations logged in the period, by whether they have been answered and whether the child was later identified and the consultation attached to a case.'));
     assert.ok(cells.some((c) => c.startsWith('Case audit findings|Audit findings: timeliness|Inadequate|fewer than 5|')));
+    assert.ok(cells.some((c) => c.startsWith('Disruption of perpetrators|Convictions and other criminal-justice outcomes recorded|Convicted|fewer than 5|')));
+    assert.ok(cells.some((c) => c.startsWith('Disruption of perpetrators|Persons of concern convicted|With a conviction recorded|fewer than 5|')));
     assert.ok(workbook.getWorksheet('Anonymous consultations') && workbook.getWorksheet('Case audit findings'), 'a sheet for each new section');
     const audits = await harbour.db.selectFrom('audit_events').select(['details', 'child_id']).where('action', '=', 'board.exported').execute();
     assert.equal(audits.length, 2);
