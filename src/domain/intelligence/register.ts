@@ -189,10 +189,8 @@ export const DISRUPTION_LABELS: Readonly<Record<DisruptionKind, string>> = {
 
 /**
  * Criminal-justice outcomes recorded against a person of concern (staffordshire 56: the board counts convictions),
- * by the police only; a person may have several (charged, then convicted or acquitted).
+ * by the police only (permission 'intelligence:justice-outcomes'); a person may have several (charged, then convicted or acquitted).
  */
 export const JUSTICE_OUTCOMES = ['charge', 'conviction', 'acquittal'] as const;
 export type JusticeOutcome = (typeof JUSTICE_OUTCOMES)[number];
 export const JUSTICE_OUTCOME_LABELS: Readonly<Record<JusticeOutcome, string>> = { charge: 'Charged', conviction: 'Convicted', acquittal: 'Acquitted' };
-/** Who may record one: a police role (the police hold the criminal-justice record). */
-export const JUSTICE_OUTCOME_ROLES = ['police-investigator'] as const;

@@ -7,9 +7,9 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { decideCaseAccess, hasRole } from '../../domain/access/access.ts';
+import { can, decideCaseAccess } from '../../domain/access/access.ts';
 import {
-  JUSTICE_OUTCOME_ROLES, alertHeadline, alertThresholdFor, normalisePostcode, plateSubstrings, childrenWithinWindow, defaultSharing, describePath, entityKeys, entityLabel, matchReasons, mergeRefusals, nameKeysOf, reachesThreshold,
+  alertHeadline, alertThresholdFor, normalisePostcode, plateSubstrings, childrenWithinWindow, defaultSharing, describePath, entityKeys, entityLabel, matchReasons, mergeRefusals, nameKeysOf, reachesThreshold,
 } from '../../domain/intelligence/index.ts';
 import type { EntityFacts, EntityKind, PathStep } from '../../domain/intelligence/index.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
@@ -393,7 +393,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       const network = await entityNetwork(actor, e.id, e.label, children.map((c) => ({ ...c, nature: links.find((l) => l.id === c.linkIds[0])?.nature ?? '' })), entities);
       const disruptions = await db.selectFrom('intel_disruptions as d').innerJoin('agencies as a', 'a.id', 'd.agency_id').selectAll('d').select('a.name as agency_name').where('d.entity_id', '=', e.id).orderBy('d.taken_on', 'desc').execute();
       const justiceOutcomes = await db.selectFrom('intel_justice_outcomes as j').innerJoin('agencies as a', 'a.id', 'j.agency_id').selectAll('j').select('a.name as agency_name').where('j.entity_id', '=', e.id).orderBy('j.decided_on', 'desc').execute();
-      return { entity: e, children, entities, timeline, agencies, merges, alerts, duplicates, disruptions, justiceOutcomes, network, mentions, mayRecordJusticeOutcome: e.kind === 'person' && hasRole(actor, ...JUSTICE_OUTCOME_ROLES) };
+      return { entity: e, children, entities, timeline, agencies, merges, alerts, duplicates, disruptions, justiceOutcomes, network, mentions, mayRecordJusticeOutcome: e.kind === 'person' && can(actor, 'intelligence:justice-outcomes') };
     },
 
     /** Links a child's case to an entity: the case write gate, one transaction with audit and chronology, then the alert check. */
@@ -662,7 +662,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
      * can count convictions (staffordshire 56). The police only; audited with the outcome, never the notes.
      */
     async recordJusticeOutcome(actor: Actor, entityId: string, input: JusticeOutcomeInput, audit: AuditContext) {
-      if (!hasRole(actor, ...JUSTICE_OUTCOME_ROLES)) throw forbidden('Only the police record a charge, conviction or acquittal.');
+      if (!can(actor, 'intelligence:justice-outcomes')) throw forbidden('Only the police record a charge, conviction or acquittal.');
       const at = now();
       const e = await entity(actor, entityId);
       if (e.kind !== 'person') throw new RecordRefused([{ field: 'outcome', message: 'A charge, conviction or acquittal is recorded against a person' }]);

@@ -170,7 +170,7 @@ export function intelligenceRoutes(services: Services) {
     await intel.recordDisruption(req.user!, String(req.params.entityId), data, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=disruption`), refusedTo(req, res));
   });
 
-  r.post('/intelligence/:entityId/justice-outcomes', { access: practitioner, schema: justiceOutcomeSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post('/intelligence/:entityId/justice-outcomes', { access: 'intelligence:justice-outcomes', schema: justiceOutcomeSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
     await intel.recordJusticeOutcome(req.user!, String(req.params.entityId), data, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=justice-outcome`), refusedTo(req, res));
   });
 
