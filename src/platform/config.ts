@@ -22,6 +22,8 @@ export type Config = {
   smtpUrl: string | null;
   mailFrom: string;
   publicUrl: string;
+  /** Keep the board's default views counted in the background (HARBOUR_BOARD_WARM; off by default under NODE_ENV=test). */
+  warmBoard: boolean;
   /** Web processes sharing the port; more than one needs PostgreSQL. */
   workers: number;
   /** Everyone must sign in with a TOTP code, and enrol at their next sign-in if they have not. */
@@ -174,5 +176,6 @@ export function loadConfig(env: Env = process.env): Config {
     requireSecondFactor: strictFlag(env, 'HARBOUR_REQUIRE_SECOND_FACTOR', production),
     publicUrl: (get(env, 'HARBOUR_PUBLIC_URL', null) ?? `http://localhost:${port}`).replace(/\/$/, ''),
     oidc: oidcConfig(env, production),
+    warmBoard: flag(env, 'HARBOUR_BOARD_WARM', env.NODE_ENV !== 'test'),
   };
 }

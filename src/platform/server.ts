@@ -1,5 +1,6 @@
 // Starting and stopping Harbour: configuration, database, migrations, demo data, HTTP, clean shutdown.
 import { startRetentionScheduler } from '../features/retention/retention-service.ts';
+import { boardServiceFor, startBoardWarmer } from '../features/board/board-service.ts';
 import type { Server } from 'node:http';
 import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';
@@ -59,6 +60,9 @@ export async function startHarbour(config: Config = loadConfig(), options: { pre
     housekeeping.unref();
     // The monthly retention review (issue 15): checked at start-up and hourly; runs once a London calendar month.
     const stopRetention = startRetentionScheduler(handle.db, services.now, (error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'error' }, 'the monthly retention review failed'));
+    // The board's default views (issue 14), counted at start-up and again as each snapshot reaches 10 minutes, so an
+    // analyst normally gets a stored snapshot with its age shown. Off under NODE_ENV=test unless HARBOUR_BOARD_WARM asks.
+    const stopBoardWarmer = config.warmBoard ? startBoardWarmer(boardServiceFor(services), (error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'error' }, 'warming the board’s figures failed')) : () => undefined;
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
@@ -74,6 +78,7 @@ export async function startHarbour(config: Config = loadConfig(), options: { pre
         stopping ??= (async () => {
           clearInterval(housekeeping);
           stopRetention();
+          stopBoardWarmer();
           await stopOutbox();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());

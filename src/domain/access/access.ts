@@ -225,6 +225,8 @@ export const PERMISSIONS = {
   'cse:coordinate': ['cse-coordinator'],
   'case-audits:manage': ['board-analyst', 'board-manager'],
   'information-governance:manage': ['information-governance-officer'],
+  /** Recording a charge, conviction or acquittal against a person of concern: the police hold that record. */
+  'intelligence:justice-outcomes': ['police-investigator'],
 } as const satisfies Record<string, readonly Role[]>;
 /** 'signed-in' is any active account: every professional may, for example, raise a concern. */
 export type Permission = keyof typeof PERMISSIONS | 'signed-in';

@@ -115,10 +115,14 @@ export const FIGURES: readonly FigureDefinition[] = [
 
   { id: 'disruptions', section: 'disruption', title: 'Disruption actions by kind', basis: 'period', withTotal: true, trend: true, agency: 'the agency that recorded the action',
     definition: 'Disruption actions against persons of concern taken in the period, by kind (bedford-luton 11.9); with a local authority chosen, those against someone linked to a child of that authority.' },
-  { id: 'persons-disrupted', section: 'disruption', title: 'Persons of concern with disruption', basis: 'now', withTotal: true, rows: ['With a disruption action', 'Without a disruption action'], agency: null,
+  { id: 'persons-disrupted', section: 'disruption', title: 'Persons of concern with disruption', basis: 'now', withTotal: true, rows: ['With a disruption action', 'Without a disruption action'], agency: null, sharedTotal: 'persons-of-concern',
     definition: 'People in the intelligence register linked to at least one child today, by whether any disruption action has been recorded against them.' },
-  { id: 'children-per-person', section: 'disruption', title: 'Children linked per person of concern', basis: 'now', withTotal: true, rows: ['1 child', '2 children', '3 to 5 children', '6 or more children'], agency: null,
+  { id: 'children-per-person', section: 'disruption', title: 'Children linked per person of concern', basis: 'now', withTotal: true, rows: ['1 child', '2 children', '3 to 5 children', '6 or more children'], agency: null, sharedTotal: 'persons-of-concern',
     definition: 'People in the intelligence register linked to at least one child today, by how many different children they are linked to.' },
+  { id: 'justice-outcomes', section: 'disruption', title: 'Convictions and other criminal-justice outcomes recorded', basis: 'period', withTotal: true, trend: true, rows: ['Convicted', 'Charged', 'Acquitted'], agency: 'the agency that recorded the outcome',
+    definition: 'Charges, convictions and acquittals the police recorded against persons of concern in the intelligence register, dated in the period; with a local authority chosen, those against someone linked to a child of that authority.' },
+  { id: 'persons-convicted', section: 'disruption', title: 'Persons of concern convicted', basis: 'now', withTotal: true, rows: ['With a conviction recorded', 'Without a conviction recorded'], agency: null, sharedTotal: 'persons-of-concern',
+    definition: 'People in the intelligence register linked to at least one child today, by whether any conviction has been recorded against them.' },
 ];
 
 export function figureById(id: string): FigureDefinition | undefined {
@@ -128,4 +132,3 @@ export function figureById(id: string): FigureDefinition | undefined {
 export const TIMELINESS_DEFINITION =
   'Clocks started in the period for each timescale of the authority’s own procedure profile: met if stopped by the time due, missed if stopped late or still running after it fell due, running otherwise; time taken is measured on the stopped clocks, in the unit the profile counts in.';
 
-export const CONVICTIONS_NOTE = 'Convictions are not yet recorded in Harbour, so no count is shown.';

@@ -186,3 +186,11 @@ export const DISRUPTION_LABELS: Readonly<Record<DisruptionKind, string>> = {
   'closure-of-premises': 'Closure of premises (bedford-luton 11.9)',
   'other-order': 'Another civil order (bedford-luton 11.9)',
 };
+
+/**
+ * Criminal-justice outcomes recorded against a person of concern (staffordshire 56: the board counts convictions),
+ * by the police only (permission 'intelligence:justice-outcomes'); a person may have several (charged, then convicted or acquitted).
+ */
+export const JUSTICE_OUTCOMES = ['charge', 'conviction', 'acquittal'] as const;
+export type JusticeOutcome = (typeof JUSTICE_OUTCOMES)[number];
+export const JUSTICE_OUTCOME_LABELS: Readonly<Record<JusticeOutcome, string>> = { charge: 'Charged', conviction: 'Convicted', acquittal: 'Acquitted' };

@@ -140,6 +140,16 @@ export function figureBase(id: string, scope: BoardScope): Fragment {
       return sql`select case when exists (select 1 from intel_disruptions d where d.entity_id = p.id) then 'With a disruption action' else 'Without a disruption action' end as bucket,
           null::uuid as case_id, null::timestamptz as at
         from (${personsOfConcern(scope)}) p`;
+    case 'justice-outcomes':
+      return sql`select case j.outcome when 'conviction' then 'Convicted' when 'charge' then 'Charged' else 'Acquitted' end as bucket,
+          null::uuid as case_id, (j.decided_on::date)::timestamptz as at
+        from intel_justice_outcomes j join intel_entities e on e.id = j.entity_id
+        where e.kind = 'person' and ${agency(sql`j.agency_id`, scope)}
+          and ${scope.localAuthorityId || scope.profileId ? sql`exists (select 1 from intel_links l join cases c on c.id = l.case_id where l.entity_id = j.entity_id and l.removed_at is null and ${area(sql`c.local_authority_id`, scope)})` : TRUE}`;
+    case 'persons-convicted':
+      return sql`select case when exists (select 1 from intel_justice_outcomes j where j.entity_id = p.id and j.outcome = 'conviction') then 'With a conviction recorded' else 'Without a conviction recorded' end as bucket,
+          null::uuid as case_id, null::timestamptz as at
+        from (${personsOfConcern(scope)}) p`;
     case 'children-per-person':
       return sql`select case when p.children = 1 then '1 child' when p.children = 2 then '2 children' when p.children <= 5 then '3 to 5 children' else '6 or more children' end as bucket,
           null::uuid as case_id, null::timestamptz as at

@@ -117,38 +117,47 @@ export function createBoardService(deps: BoardServiceDeps) {
     return { computedAt: scope.now.toISOString(), quarters: quarters.map((q) => q.label), figures, trends, timeliness };
   }
 
+  const keyOf = (scope: BoardScope, period: ChosenPeriod) =>
+    JSON.stringify({ la: scope.localAuthorityId, agency: scope.agencyId, profile: scope.profileId, from: period.from.toISOString(), to: period.to.toISOString() });
+
+  /** Counts the figures for these filters again and stores them; readers of the same filters share one count. */
+  function recount(scope: BoardScope, period: ChosenPeriod): Promise<Snapshot> {
+    const key = keyOf(scope, period);
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = (async () => {
+        const snap = await compute(scope, period, lastQuarters(scope.now, 8));
+        const payload = JSON.stringify(snap);
+        await db.insertInto('board_snapshots').values({ key, computed_at: scope.now, payload })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ computed_at: scope.now, payload })).execute();
+        // Snapshots of filters nobody has asked for in a day are not kept.
+        await db.deleteFrom('board_snapshots').where('computed_at', '<', new Date(scope.now.getTime() - 86_400_000)).execute();
+        return snap;
+      })().finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** The stored snapshot for these filters, if one was counted no later than now, and whether it is stale. */
+  async function stored(scope: BoardScope, period: ChosenPeriod): Promise<{ snap: Snapshot; stale: boolean } | null> {
+    const row = await db.selectFrom('board_snapshots').select(['computed_at', 'payload']).where('key', '=', keyOf(scope, period)).executeTakeFirst();
+    if (!row || new Date(row.computed_at).getTime() > scope.now.getTime()) return null;
+    const snap = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Snapshot;
+    return { snap, stale: scope.now.getTime() - new Date(row.computed_at).getTime() >= SNAPSHOT_MAX_AGE_MINUTES * 60_000 };
+  }
+
   /**
    * The counts for these filters. A fresh stored snapshot is used as it is; a stale one is shown at once (with its
    * age) while it is counted again in the background, so no reader waits for a count except the very first for a
-   * combination of filters. Several readers of a stale snapshot share one count.
+   * combination of filters (the default views are kept warm by startBoardWarmer). Several readers share one count.
    */
   async function snapshot(scope: BoardScope, period: ChosenPeriod): Promise<Snapshot> {
-    const quarters = lastQuarters(scope.now, 8);
-    const key = JSON.stringify({ la: scope.localAuthorityId, agency: scope.agencyId, profile: scope.profileId, from: period.from.toISOString(), to: period.to.toISOString() });
-    const recount = () => {
-      let pending = inFlight.get(key);
-      if (!pending) {
-        pending = (async () => {
-          const snap = await compute(scope, period, quarters);
-          const payload = JSON.stringify(snap);
-          await db.insertInto('board_snapshots').values({ key, computed_at: scope.now, payload })
-            .onConflict((oc) => oc.column('key').doUpdateSet({ computed_at: scope.now, payload })).execute();
-          // Snapshots of filters nobody has asked for in a day are not kept.
-          await db.deleteFrom('board_snapshots').where('computed_at', '<', new Date(scope.now.getTime() - 86_400_000)).execute();
-          return snap;
-        })().finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
-      }
-      return pending;
-    };
-    const row = await db.selectFrom('board_snapshots').select(['computed_at', 'payload']).where('key', '=', key).executeTakeFirst();
-    if (!row || new Date(row.computed_at).getTime() > scope.now.getTime()) return recount();
-    const stored = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Snapshot;
-    if (scope.now.getTime() - new Date(row.computed_at).getTime() >= SNAPSHOT_MAX_AGE_MINUTES * 60_000) {
-      // A failed background count leaves the stored snapshot (and its age) as it was; the next reader tries again.
-      recount().catch(() => undefined);
-    }
-    return stored;
+    const found = await stored(scope, period);
+    if (!found) return recount(scope, period);
+    // A failed background count leaves the stored snapshot (and its age) as it was; the next reader tries again.
+    if (found.stale) recount(scope, period).catch(() => undefined);
+    return found.snap;
   }
 
   async function names() {
@@ -162,6 +171,26 @@ export function createBoardService(deps: BoardServiceDeps) {
   return {
     viewerMode,
     periodOptions: () => periodOptions(now()),
+
+    /**
+     * Counts again, one after another, the default views (the default period, every authority, then each local
+     * authority on its own: what an analyst or an area viewer sees first) whose snapshot is missing or stale, so a
+     * reader normally gets a stored snapshot with its age shown. Returns how many were counted.
+     */
+    async warmDefaultViews(): Promise<number> {
+      const authorities = await db.selectFrom('local_authorities').select('id').orderBy('id').execute();
+      let counted = 0;
+      for (const localAuthorityId of [null, ...authorities.map((a) => a.id)]) {
+        const at = now();
+        const scope: BoardScope = { localAuthorityId, agencyId: null, profileId: null, now: at };
+        const period = choosePeriod('', at);
+        const found = await stored(scope, period);
+        if (found && !found.stale) continue;
+        await recount(scope, period);
+        counted += 1;
+      }
+      return counted;
+    },
 
     /** The dashboard's counts and what they cover; audited as a view of aggregates (no child is named). */
     async dashboard(actor: Actor, filters: BoardFilters, context: AuditContext) {
@@ -209,3 +238,40 @@ export function createBoardService(deps: BoardServiceDeps) {
 }
 
 export type BoardService = ReturnType<typeof createBoardService>;
+
+const shared = new WeakMap<object, BoardService>();
+/**
+ * One board service per running Harbour, so the pages and the warmer share the counts in flight (a reader of a
+ * stale snapshot and the warmer never count the same filters twice at once).
+ */
+export function boardServiceFor(services: { db: Kysely<Database>; now: () => Date; profiles: ProfileRegistry; clocks: { calendar: BoardServiceDeps['calendar'] } }): BoardService {
+  let board = shared.get(services);
+  if (!board) {
+    board = createBoardService({ db: services.db, now: services.now, profiles: services.profiles, calendar: services.clocks.calendar });
+    shared.set(services, board);
+  }
+  return board;
+}
+
+/** How often the default views are checked; each is counted again once its snapshot reaches the 10 minutes. */
+export const WARM_CHECK_MINUTES = 1;
+
+/**
+ * Keeps the board's default views warm (issue 14: a cold snapshot makes the first reader wait while the figures
+ * are counted): checked shortly after start-up and every minute, each view counted again only when its snapshot is
+ * missing or SNAPSHOT_MAX_AGE_MINUTES old. A check still running when the next is due is not doubled. Returns the stop.
+ */
+export function startBoardWarmer(board: Pick<BoardService, 'warmDefaultViews'>, onError: (error: unknown) => void, options: { firstAfterMs?: number; everyMs?: number } = {}): () => void {
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    running ??= board.warmDefaultViews().then(() => undefined, onError).finally(() => { running = null; });
+  };
+  const first = setTimeout(tick, options.firstAfterMs ?? 5_000);
+  const timer = setInterval(tick, options.everyMs ?? WARM_CHECK_MINUTES * 60_000);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

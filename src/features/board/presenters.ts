@@ -1,6 +1,6 @@
 // The board's view model (issue 14), shared by the page and both exports so that they show the same numbers with the
 // same suppression. Pure: the snapshot, who is looking and the names in; rows of text out.
-import { FIGURES, FIGURE_SECTIONS, PENDING_SECTIONS, TIMELINESS_DEFINITION, CONVICTIONS_NOTE } from '../../domain/board/figures.ts';
+import { FIGURES, FIGURE_SECTIONS, PENDING_SECTIONS, TIMELINESS_DEFINITION } from '../../domain/board/figures.ts';
 import type { FigureDefinition } from '../../domain/board/figures.ts';
 import { shownText, suppressGrid, suppressLinkedSeries, suppressSeries, suppressSharedTotal, suppressStatistic, unsuppressed } from '../../domain/board/suppression.ts';
 import type { ShownCount, SuppressedSeries } from '../../domain/board/suppression.ts';
@@ -102,7 +102,7 @@ export function presentBoard(input: { snap: Snapshot; mode: ViewerMode; period: 
     const counts = rows.map((r) => r.count);
     const series = shared.get(f.id) ?? (suppress ? suppressSeries(counts, { withTotal: f.withTotal, totalWithheld: totalWithheld(f) }) : { cells: counts.map(unsuppressed), total: f.withTotal ? unsuppressed(counts.reduce((a, b) => a + b, 0)) : null });
     // Consultations are mostly of no case, and an audit finding's case is the audit's to list: no list of cases.
-    const caseLinked = !['disruptions', 'persons-disrupted', 'children-per-person'].includes(f.id) && f.section !== 'consultations' && f.section !== 'audits' && f.id !== 'anonymous-consultations';
+    const caseLinked = !['disruptions', 'persons-disrupted', 'children-per-person', 'justice-outcomes', 'persons-convicted'].includes(f.id) && f.section !== 'consultations' && f.section !== 'audits' && f.id !== 'anonymous-consultations';
     return {
       id: f.id,
       title: f.title,
@@ -120,7 +120,7 @@ export function presentBoard(input: { snap: Snapshot; mode: ViewerMode; period: 
     source: s.source,
     pending: PENDING_SECTIONS[s.id] ?? null,
     figures: FIGURES.filter((f) => f.section === s.id).map(figureView),
-    note: s.id === 'disruption' ? CONVICTIONS_NOTE : null,
+    note: null,
   }));
 
   // Timeliness: one table per profile, rows by clock kind; met, missed and running add up to the clocks started.

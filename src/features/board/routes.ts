@@ -11,7 +11,7 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { toCsv } from '../chronology/csv.ts';
 import { FIGURE_SECTIONS, figureById } from '../../domain/board/figures.ts';
-import { createBoardService } from './board-service.ts';
+import { boardServiceFor } from './board-service.ts';
 import type { BoardFilters } from './board-service.ts';
 import { exportRows, presentBoard } from './presenters.ts';
 import type { BoardNames } from './presenters.ts';
@@ -27,7 +27,7 @@ function filtersFrom(data: { period?: string; localAuthority?: string; agency?: 
 export function boardRoutes(services: Services) {
   const router = Router();
   const r = routes(router);
-  const board = createBoardService({ db: services.db, now: services.now, profiles: services.profiles, calendar: services.clocks.calendar });
+  const board = boardServiceFor(services);
   const profileName = (id: string) => {
     try {
       return services.profiles.byId(id).board;

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { decideCaseAccess } from '../../domain/access/access.ts';
+import { can, decideCaseAccess } from '../../domain/access/access.ts';
 import {
   alertHeadline, alertThresholdFor, normalisePostcode, plateSubstrings, childrenWithinWindow, defaultSharing, describePath, entityKeys, entityLabel, matchReasons, mergeRefusals, nameKeysOf, reachesThreshold,
 } from '../../domain/intelligence/index.ts';
@@ -27,7 +27,7 @@ import { planWriteRefusal } from '../../domain/plans/plan-types.ts';
 import type { MentionRecordType } from './mentions.ts';
 import { childName } from '../cases/case-page.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
-import type { CaseLinkInput, DisruptionInput, EntityInput, EntityLinkInput } from './schemas.ts';
+import type { CaseLinkInput, DisruptionInput, EntityInput, EntityLinkInput, JusticeOutcomeInput } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const LINK_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, link a child to the register.';
@@ -392,7 +392,8 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       const duplicates = e.merged_into ? [] : await likelyMatches(actor, e.facts, e.id);
       const network = await entityNetwork(actor, e.id, e.label, children.map((c) => ({ ...c, nature: links.find((l) => l.id === c.linkIds[0])?.nature ?? '' })), entities);
       const disruptions = await db.selectFrom('intel_disruptions as d').innerJoin('agencies as a', 'a.id', 'd.agency_id').selectAll('d').select('a.name as agency_name').where('d.entity_id', '=', e.id).orderBy('d.taken_on', 'desc').execute();
-      return { entity: e, children, entities, timeline, agencies, merges, alerts, duplicates, disruptions, network, mentions };
+      const justiceOutcomes = await db.selectFrom('intel_justice_outcomes as j').innerJoin('agencies as a', 'a.id', 'j.agency_id').selectAll('j').select('a.name as agency_name').where('j.entity_id', '=', e.id).orderBy('j.decided_on', 'desc').execute();
+      return { entity: e, children, entities, timeline, agencies, merges, alerts, duplicates, disruptions, justiceOutcomes, network, mentions, mayRecordJusticeOutcome: e.kind === 'person' && can(actor, 'intelligence:justice-outcomes') };
     },
 
     /** Links a child's case to an entity: the case write gate, one transaction with audit and chronology, then the alert check. */
@@ -652,6 +653,27 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
           .returning('id')
           .executeTakeFirstOrThrow();
         await recordAudit(trx, audit, { action: 'intelligence.disruption-recorded', entityType: 'intel-entity', entityId: e.id, details: { disruptionId: row.id, kind: input.disruption } });
+        return row.id;
+      });
+    },
+
+    /**
+     * Records a criminal-justice outcome (charge, conviction, acquittal) against a person of concern, so the board
+     * can count convictions (staffordshire 56). The police only; audited with the outcome, never the notes.
+     */
+    async recordJusticeOutcome(actor: Actor, entityId: string, input: JusticeOutcomeInput, audit: AuditContext) {
+      if (!can(actor, 'intelligence:justice-outcomes')) throw forbidden('Only the police record a charge, conviction or acquittal.');
+      const at = now();
+      const e = await entity(actor, entityId);
+      if (e.kind !== 'person') throw new RecordRefused([{ field: 'outcome', message: 'A charge, conviction or acquittal is recorded against a person' }]);
+      if (input.decidedOn > londonDateOf(at)) throw new RecordRefused([{ field: 'decidedOn', message: 'Date must be today or in the past' }]);
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('intel_justice_outcomes')
+          .values({ entity_id: e.id, outcome: input.outcome, decided_on: input.decidedOn, notes: input.outcomeNotes ?? null, agency_id: actor.agencyId, recorded_by: actor.id, recorded_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, audit, { action: 'intelligence.justice-outcome-recorded', entityType: 'intel-entity', entityId: e.id, details: { outcomeId: row.id, outcome: input.outcome } });
         return row.id;
       });
     },

@@ -13,13 +13,13 @@ import { SHARING_LEVEL_LABELS, hasRole } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { OBSERVATION_SOURCES, OBSERVATION_SOURCE_LABELS } from '../../domain/risk/suggest.ts';
 import type { ObservationSource } from '../../domain/risk/suggest.ts';
-import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, DISRUPTION_LABELS, ENTITY_KINDS, ENTITY_KIND_LABELS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
+import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, DISRUPTION_LABELS, ENTITY_KINDS, ENTITY_KIND_LABELS, JUSTICE_OUTCOMES, JUSTICE_OUTCOME_LABELS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, authoriseCaseRecord, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
 import { LINK_REFUSAL, MENTION_RECORD_TYPES, createIntelligenceService, inputFacts } from './intelligence-service.ts';
 import type { MentionRecordType } from './intelligence-service.ts';
-import { caseLinkSchema, disruptionSchema, episodeLinkSchema, mentionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
+import { caseLinkSchema, disruptionSchema, justiceOutcomeSchema, episodeLinkSchema, mentionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
 import { caseIntelligencePath, entityPath, episodeIntelligencePath, mentionsPath } from './paths.ts';
 import { networkSvg } from './network-picture.ts';
 import { planTargets } from './plan-targets.ts';
@@ -40,6 +40,7 @@ const NOTICES: Record<string, string> = {
   removed: 'The link was removed.',
   dismissed: 'The alert was dismissed.',
   disruption: 'The disruption action was recorded.',
+  'justice-outcome': 'The criminal-justice outcome was recorded.',
   named: 'The entry is now named in the disruption plan.',
   mentioned: 'The entry is now mentioned here, and on its own page for those who may see this record.',
 };
@@ -142,6 +143,8 @@ export function intelligenceRoutes(services: Services) {
       howKnownItems: howKnownItems(state.input?.howKnown),
       disruptionItems: DISRUPTION_KINDS.map((value) => ({ value, text: DISRUPTION_LABELS[value], checked: state.input?.disruption === value })),
       disruptionRows: page.disruptions.map((d) => ({ ...d, label: DISRUPTION_LABELS[d.kind] })),
+      outcomeItems: JUSTICE_OUTCOMES.map((value) => ({ value, text: JUSTICE_OUTCOME_LABELS[value], checked: state.input?.outcome === value })),
+      outcomeRows: page.justiceOutcomes.map((o) => ({ ...o, label: JUSTICE_OUTCOME_LABELS[o.outcome] })),
       networkSvg: page.network.rows.length ? networkSvg(page.network.nodes, page.network.edges, page.network.rows.map((r) => `${r.from} → ${r.nature} → ${r.to}`).join('. ')) : null,
       networkRows: page.network.rows,
       notice: NOTICES[String(req.query.done)] ?? null,
@@ -165,6 +168,10 @@ export function intelligenceRoutes(services: Services) {
 
   r.post('/intelligence/:entityId/disruptions', { access: practitioner, schema: disruptionSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
     await intel.recordDisruption(req.user!, String(req.params.entityId), data, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=disruption`), refusedTo(req, res));
+  });
+
+  r.post('/intelligence/:entityId/justice-outcomes', { access: 'intelligence:justice-outcomes', schema: justiceOutcomeSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+    await intel.recordJusticeOutcome(req.user!, String(req.params.entityId), data, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=justice-outcome`), refusedTo(req, res));
   });
 
   r.post('/intelligence/:entityId/merge/undo', { access: practitioner, schema: undoSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {

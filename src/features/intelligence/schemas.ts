@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { blankToUndefined, asArray } from '../../platform/web/forms.ts';
 import { isoDateSchema } from '../../platform/web/dates.ts';
-import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, ENTITY_KINDS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
+import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, ENTITY_KINDS, JUSTICE_OUTCOMES, PLACE_KINDS } from '../../domain/intelligence/index.ts';
 import { OBSERVATION_SOURCES } from '../../domain/risk/suggest.ts';
 import { sharingFields } from '../chronology/schemas.ts';
 
@@ -76,6 +76,14 @@ export const disruptionSchema = z.object({
   disruptionNotes: optionalText(1000),
 });
 export type DisruptionInput = z.infer<typeof disruptionSchema>;
+
+/** A charge, conviction or acquittal recorded against a person of concern. */
+export const justiceOutcomeSchema = z.object({
+  outcome: z.enum(JUSTICE_OUTCOMES, { message: 'Choose the outcome' }),
+  decidedOn: z.string({ message: 'Enter the date of the outcome' }).trim().min(1, 'Enter the date of the outcome').pipe(isoDateSchema('Date of the outcome')),
+  outcomeNotes: optionalText(1000),
+});
+export type JusticeOutcomeInput = z.infer<typeof justiceOutcomeSchema>;
 
 /** Mentioning a register entry in a case note or an observation. */
 export const mentionSchema = z.object({ entityId: z.uuid({ message: 'Choose an entry from the register' }) });

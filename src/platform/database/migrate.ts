@@ -30,6 +30,7 @@ import * as transferAndMerge from './migrations/0026-transfer-and-merge.ts';
 import * as retention from './migrations/0027-retention.ts';
 import * as singleSignOn from './migrations/0028-single-sign-on.ts';
 import * as sharingPlans from './migrations/0029-sharing-plans.ts';
+import * as justiceOutcomes from './migrations/0030-justice-outcomes.ts';
 
 /** Migrations are listed here in order, so that a bundler-free start-up never depends on reading a folder. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0027-retention': retention,
   '0028-single-sign-on': singleSignOn,
   '0029-sharing-plans': sharingPlans,
+  '0030-justice-outcomes': justiceOutcomes,
 };
 
 class ListedMigrations implements MigrationProvider {

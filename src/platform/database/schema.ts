@@ -495,6 +495,18 @@ export type IntelDisruptionsTable = {
   recorded_at: RequiredTimestamp;
 };
 
+/** A charge, conviction or acquittal recorded against a person of concern (migration 0030). */
+export type IntelJusticeOutcomesTable = {
+  id: Generated<string>;
+  entity_id: string;
+  outcome: 'charge' | 'conviction' | 'acquittal';
+  decided_on: string;
+  notes: string | null;
+  agency_id: string;
+  recorded_by: string;
+  recorded_at: RequiredTimestamp;
+};
+
 /** An entry mentioned in a case note or observation (migration 0020). */
 export type IntelMentionsTable = {
   id: Generated<string>;
@@ -1190,6 +1202,7 @@ export type Database = {
   intel_merges: IntelMergesTable;
   intel_alerts: IntelAlertsTable;
   intel_disruptions: IntelDisruptionsTable;
+  intel_justice_outcomes: IntelJusticeOutcomesTable;
   intel_mentions: IntelMentionsTable;
   intel_plan_targets: IntelPlanTargetsTable;
   case_notes: CaseNotesTable;

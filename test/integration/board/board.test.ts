@@ -16,6 +16,7 @@ import { CATALOGUE } from '../../../src/domain/risk/catalogue.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
 import { anonymousConsultationCounts } from '../../../src/features/consultations/consultation-service.ts';
 import { auditFindingFigures } from '../../../src/features/case-audits/case-audit-service.ts';
+import { boardServiceFor, startBoardWarmer } from '../../../src/features/board/board-service.ts';
 
 const NOW = londonInstant('2026-11-16', 10, 30);
 const IN_PERIOD = (day: number) => londonInstant('2026-08-01', 9).getTime() + day * 86_400_000; // 2026 Q3
@@ -156,6 +157,11 @@ describe(`board monitoring (${databaseLabel})`, () => {
     for (const kind of ['child-abduction-notice', 'sexual-harm-prevention-order'] as const) {
       await db.insertInto('intel_disruptions').values({ entity_id: p2, kind, taken_on: '2026-08-20', agency_id: police.agency_id, recorded_by: police.id, recorded_at: NOW }).execute();
     }
+    // Criminal-justice outcomes (issue 14: convictions recorded): p2 charged and convicted in the period and once
+    // convicted before it; p1 charged and acquitted in the period.
+    for (const [entity, outcome, on] of [[p2, 'charge', '2026-07-10'], [p2, 'conviction', '2026-08-25'], [p2, 'conviction', '2025-03-01'], [p1, 'charge', '2026-08-02'], [p1, 'acquittal', '2026-09-14']] as const) {
+      await db.insertInto('intel_justice_outcomes').values({ entity_id: entity, outcome, decided_on: on, agency_id: police.agency_id, recorded_by: police.id, recorded_at: NOW }).execute();
+    }
 
     // Anonymous consultations (issue 13) in 2026 Q3: ten asked in Camden, six by the social worker and four by the
     // police; two awaiting an answer, five answered, three attached to a case once the child was identified.
@@ -235,6 +241,7 @@ describe(`board monitoring (${databaseLabel})`, () => {
     const missing = (await db.selectFrom('missing_episodes').selectAll().execute()).filter((e) => inPeriod(e.left_at));
     const links = await db.selectFrom('intel_links').select(['entity_id', 'child_id']).where('removed_at', 'is', null).execute();
     const disrupted = new Set((await db.selectFrom('intel_disruptions').select('entity_id').execute()).map((d) => d.entity_id));
+    const convicted = new Set((await db.selectFrom('intel_justice_outcomes').select('entity_id').where('outcome', '=', 'conviction').execute()).map((d) => d.entity_id));
     const perPerson = new Map<string, Set<string>>();
     for (const l of links) if (l.child_id) perPerson.set(l.entity_id, new Set([...(perPerson.get(l.entity_id) ?? []), l.child_id]));
     const traffickingIds = new Set(CATALOGUE.filter((x) => x.trafficking).map((x) => x.id));
@@ -279,6 +286,8 @@ describe(`board monitoring (${databaseLabel})`, () => {
       },
       disruptions: tally((await db.selectFrom('intel_disruptions').selectAll().execute()).filter((d) => inPeriod(`${d.taken_on}T12:00:00Z`)), (d) => ({ 'child-abduction-notice': 'Child abduction warning notice', 'sexual-harm-prevention-order': 'Sexual harm prevention order', 'closure-of-premises': 'Closure of premises', 'other-order': 'Other order' })[d.kind]),
       'persons-disrupted': tally([...perPerson.keys()], (p) => (disrupted.has(p) ? 'With a disruption action' : 'Without a disruption action')),
+      'justice-outcomes': tally((await db.selectFrom('intel_justice_outcomes').selectAll().execute()).filter((j) => perPerson.has(j.entity_id) && inPeriod(`${j.decided_on}T12:00:00Z`)), (j) => ({ charge: 'Charged', conviction: 'Convicted', acquittal: 'Acquitted' })[j.outcome]),
+      'persons-convicted': tally([...perPerson.keys()], (p) => (convicted.has(p) ? 'With a conviction recorded' : 'Without a conviction recorded')),
       'children-per-person': tally([...perPerson.values()], (s) => (s.size === 1 ? '1 child' : s.size === 2 ? '2 children' : s.size <= 5 ? '3 to 5 children' : '6 or more children')),
     };
   }
@@ -440,6 +449,8 @@ describe(`board monitoring (${databaseLabel})`, () => {
     assert.match(csv.text, /"Case audit findings","Audit findings: timeliness","Inadequate","fewer than 5","The last four quarters \(2026 Q1 to 2026 Q4\); all local authorities\.","Case audit findings last saved in the period/);
     assert.match(csv.text, /"Case audit findings","Audit findings: timeliness","Good","withheld"/);
     assert.match(csv.text, /"Case audit findings","Audit findings: quality of assessment","Total","7"/);
+    assert.match(csv.text, /"Disruption of perpetrators","Convictions and other criminal-justice outcomes recorded","Convicted","fewer than 5","The last four quarters \(2026 Q1 to 2026 Q4\); all local authorities\.","Charges, convictions and acquittals the police recorded against persons of concern/);
+    assert.match(csv.text, /"Disruption of perpetrators","Persons of concern convicted","With a conviction recorded","fewer than 5"/);
 
     const page = await analyst.get('/board');
     const response = await fetch(`${harbour.url}/board/export`, {
@@ -456,6 +467,8 @@ describe(`board monitoring (${databaseLabel})`, () => {
     assert.ok(cells.includes(`Prevalence|Concerns received|Without a full name|fewer than 5|Covers: The last four quarters (2026 Q1 to 2026 Q4); all local authorities.|Professional and public concerns received by the front door in the period, split by whether the child’s given and family names were both given.`.replace('Covers: ', '')));
     assert.ok(cells.includes('Anonymous consultations|Anonymous consultations by outcome|Awaiting an answer|fewer than 5|The last four quarters (2026 Q1 to 2026 Q4); all local authorities.|Anonymous consultations logged in the period, by whether they have been answered and whether the child was later identified and the consultation attached to a case.'));
     assert.ok(cells.some((c) => c.startsWith('Case audit findings|Audit findings: timeliness|Inadequate|fewer than 5|')));
+    assert.ok(cells.some((c) => c.startsWith('Disruption of perpetrators|Convictions and other criminal-justice outcomes recorded|Convicted|fewer than 5|')));
+    assert.ok(cells.some((c) => c.startsWith('Disruption of perpetrators|Persons of concern convicted|With a conviction recorded|fewer than 5|')));
     assert.ok(workbook.getWorksheet('Anonymous consultations') && workbook.getWorksheet('Case audit findings'), 'a sheet for each new section');
     const audits = await harbour.db.selectFrom('audit_events').select(['details', 'child_id']).where('action', '=', 'board.exported').execute();
     assert.equal(audits.length, 2);
@@ -530,6 +543,39 @@ describe(`board monitoring (${databaseLabel})`, () => {
     assert.match(fresh, /less than a minute ago/);
     assert.equal(figureRows(fresh, 'open-by-authority').total, String(Number(before) + 1));
     harbour.clock.set(NOW);
+  });
+
+  it('the default views are counted ahead of the reader, and again once 10 minutes old (the warmer)', async () => {
+    await harbour.db.deleteFrom('board_snapshots').execute();
+    const authorities = (await harbour.db.selectFrom('local_authorities').select('id').execute()).length;
+    const board = boardServiceFor(harbour.services);
+    assert.equal(await board.warmDefaultViews(), 1 + authorities, 'every authority together, then each on its own');
+    assert.equal(await board.warmDefaultViews(), 0, 'fresh snapshots are left alone');
+    harbour.clock.advanceMinutes(3);
+    const analyst = new Browserish(harbour.url);
+    await analyst.signIn('analyst@harbour.example');
+    assert.match((await analyst.get('/board')).text, /\(3 minutes ago\)/, 'the analyst reads the stored snapshot');
+    assert.match((await analyst.get('/board?localAuthority=camden')).text, /\(3 minutes ago\)/, 'and each authority’s default view');
+    const coordinator = new Browserish(harbour.url);
+    await coordinator.signIn('coordinator@harbour.example');
+    assert.match((await coordinator.get('/board')).text, /\(3 minutes ago\)/, 'the area viewer’s default view is the same snapshot');
+    harbour.clock.advanceMinutes(8);
+    assert.equal(await board.warmDefaultViews(), 1 + authorities, 'counted again at 10 minutes old');
+    harbour.clock.set(NOW);
+    // The schedule: a first check soon after start-up, then every interval, never two at once; stopped, no more.
+    let calls = 0;
+    let release: () => void = () => undefined;
+    const stop = startBoardWarmer({ warmDefaultViews: () => { calls += 1; return new Promise<number>((r) => { release = () => r(0); }); } }, () => undefined, { firstAfterMs: 10, everyMs: 20 });
+    await new Promise((r) => setTimeout(r, 120));
+    assert.equal(calls, 1, 'a check still running is not doubled');
+    release();
+    await new Promise((r) => setTimeout(r, 60));
+    assert.ok(calls >= 2, 'checked again on the interval');
+    stop();
+    release();
+    const stopped = calls;
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(calls, stopped);
   });
 
   it('board views are audited as aggregate views, naming no child', async () => {

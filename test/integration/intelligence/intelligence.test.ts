@@ -194,6 +194,35 @@ describe(`the intelligence register (${databaseLabel})`, () => {
     assert.equal((await audits('intelligence.disruption-recorded')).length, 1);
   });
 
+  it('the police record a charge, conviction or acquittal against a person of concern; no one else may (issue 14: convictions recorded)', async () => {
+    const police = await signedIn('police');
+    const blank = await police.submit(`/intelligence/${person}`, `/intelligence/${person}/justice-outcomes`, { decidedOn: '' });
+    assert.equal(blank.status, 400);
+    assert.match(blank.text, /href="#outcome">Choose the outcome/);
+    assert.match(blank.text, /href="#decidedOn">Enter the date of the outcome/);
+    const future = await police.submit(`/intelligence/${person}`, `/intelligence/${person}/justice-outcomes`, { outcome: 'conviction', decidedOn: '1/1/2027' });
+    assert.equal(future.status, 400);
+    assert.match(future.text, /Date must be today or in the past/);
+    const onVehicle = await police.submit(`/intelligence/${vehicle}`, `/intelligence/${vehicle}/justice-outcomes`, { outcome: 'charge', decidedOn: '2/11/2026' });
+    assert.equal(onVehicle.status, 400, 'an outcome is recorded against a person, not a vehicle');
+    assert.equal((await harbour.db.selectFrom('intel_justice_outcomes').select('id').execute()).length, 0, 'nothing written on bad input');
+    assert.equal((await police.submit(`/intelligence/${person}`, `/intelligence/${person}/justice-outcomes`, { outcome: 'charge', decidedOn: '2/11/2026' })).status, 303);
+    assert.equal((await police.submit(`/intelligence/${person}`, `/intelligence/${person}/justice-outcomes`, { outcome: 'conviction', decidedOn: '13/11/2026', outcomeNotes: 'Crown Court' })).status, 303);
+    const page = (await police.get(`/intelligence/${person}`)).text;
+    assert.match(page, /2026-11-13: Convicted, recorded by [^<]+\. Crown Court/);
+    assert.match(page, /2026-11-02: Charged, recorded by/);
+    const worker = await signedIn('social.worker');
+    const workerPage = (await worker.get(`/intelligence/${person}`)).text;
+    assert.match(workerPage, /2026-11-13: Convicted/, 'shown on the entity page to those who see the entry');
+    assert.doesNotMatch(workerPage, /record-justice-outcome/, 'the form is offered to the police only');
+    const refused = await worker.submit(`/intelligence/${person}`, `/intelligence/${person}/justice-outcomes`, { outcome: 'acquittal', decidedOn: '14/11/2026' });
+    assert.equal(refused.status, 403);
+    assert.equal((await harbour.db.selectFrom('intel_justice_outcomes').select('id').execute()).length, 2);
+    const audited = await audits('intelligence.justice-outcome-recorded');
+    assert.equal(audited.length, 2);
+    assert.doesNotMatch(JSON.stringify(audited), /Crown Court/, 'the audit names the outcome, not the notes');
+  });
+
   it('every write left its audit row and the chain verifies', async () => {
     assert.ok((await audits('intelligence.linked')).length >= 6);
     assert.ok((await audits('intelligence.entity-created')).length >= 4);

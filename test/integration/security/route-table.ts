@@ -233,6 +233,8 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "POST /intelligence/:entityId/links": PRACTITIONER,
   "POST /intelligence/:entityId/merge": PRACTITIONER,
   "POST /intelligence/:entityId/disruptions": PRACTITIONER,
+  // Only the police record a charge, conviction or acquittal; no actor of the seeded world is a police investigator.
+  "POST /intelligence/:entityId/justice-outcomes": allowOnly(),
   "POST /intelligence/:entityId/merge/undo": PRACTITIONER,
   "GET /cases/:caseId/intelligence": CASE_READ,
   "GET /cases/:caseId/intelligence/link": CASE_RECORD,
