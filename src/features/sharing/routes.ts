@@ -156,7 +156,9 @@ export function sharingRoutes(services: Services) {
     const page = await openCasePage(services, req, 'sharing');
     const { decisions } = await sharing.forCase(req.user!, page.kase);
     const one = decisions.find((d) => d.id === String(req.params.decisionId));
-    if (!one) {
+    // A malformed form about a decision this case does not have (or this person may not see) is not found; a refusal
+    // by the service (403, 409) keeps its own answer.
+    if (!one && error.status === 400) {
       res.status(404);
       return res.render('errors/404.njk', {});
     }
