@@ -9,12 +9,9 @@
 //   2. a cold page: the snapshot deleted, then 5 analysts asking at once;
 //   3. autocannon with 5 connections for BENCH_SECONDS on the front page, the CSV export and the XLSX export.
 // The scratch database is dropped afterwards.
-import { spawn } from 'node:child_process';
+import { startHarbour as startHarbourProcess } from './harbour-process.ts';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { sql } from 'kysely';
@@ -39,7 +36,6 @@ const autocannon = require('autocannon') as (
   done: (error: Error | null, result: AutocannonResult) => void,
 ) => AutocannonInstance;
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_P95_MS = 1000;
 const ANALYSTS = 5;
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -164,29 +160,10 @@ async function directSql(db: Kysely<Database>, runs = 10) {
   return { cold: figures(samples), snapshotRead: figures(cached), slowest: each.sort((a, b) => b[1] - a[1]).slice(0, 6) };
 }
 
-async function startHarbour(databaseUrl: string): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'harbour-bench-board-'));
-  const child = spawn(process.execPath, [join(ROOT, 'src', 'cli.ts'), 'start'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', HARBOUR_DEMO_DATA: 'false', NODE_ENV: 'test', HARBOUR_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, HARBOUR_WORKERS: process.env.BENCH_WORKERS ?? '2' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`Harbour did not start: ${seen}`)), 120_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!.replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (seen += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`Harbour exited with ${code}: ${seen}`)));
-  });
-  return { url, child, dataDir };
-}
+const startHarbour = async (databaseUrl: string) => {
+  const h = await startHarbourProcess({ DATABASE_URL: databaseUrl, HARBOUR_WORKERS: process.env.BENCH_WORKERS ?? '2' });
+  return { ...h, dataDir: h.dataDir! };
+};
 
 async function load(url: string, headers: Record<string, string>, extra: { method?: string; body?: string } = {}, duration = seconds): Promise<Figures> {
   const samples: number[] = [];

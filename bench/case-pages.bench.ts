@@ -11,13 +11,12 @@
 // 2. PGlite: the same with 10,000 children and 200,000 entries (BENCH_PGLITE_CHILDREN), for information.
 //
 // The database (or PGlite directory) is removed afterwards. BENCH_SKIP_PGLITE=1 / BENCH_SKIP_POSTGRES=1 run one.
+import { startHarbour, stopHarbour } from './harbour-process.ts';
 import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import pg from 'pg';
@@ -44,7 +43,6 @@ const autocannon = require('autocannon') as (
   done: (error: Error | null, result: AutocannonResult) => void,
 ) => AutocannonInstance;
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_P95_MS = 150;
 const CONNECTIONS = 20;
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -176,39 +174,6 @@ async function directSql(db: Kysely<Database>, s: Awaited<ReturnType<typeof subj
     results[name] = figures(samples);
   }
   return results;
-}
-
-async function startHarbour(extraEnv: Record<string, string>): Promise<{ url: string; child: ChildProcess; dataDir: string | null }> {
-  const dataDir = extraEnv.HARBOUR_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'harbour-bench-'));
-  const child = spawn(process.execPath, [join(ROOT, 'src', 'cli.ts'), 'start'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', HARBOUR_DEMO_DATA: 'false', NODE_ENV: 'test', HARBOUR_DATA_DIR: dataDir, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`Harbour did not start: ${seen}`)), 120_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!.replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (seen += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`Harbour exited with ${code}: ${seen}`)));
-  });
-  return { url, child, dataDir: extraEnv.HARBOUR_DATA_DIR ? null : dataDir };
-}
-
-async function stopHarbour(h: { child: ChildProcess; dataDir: string | null }) {
-  await new Promise<void>((resolve) => {
-    if (h.child.exitCode !== null) return resolve();
-    h.child.once('exit', () => resolve());
-    h.child.kill('SIGTERM');
-  });
-  if (h.dataDir) rmSync(h.dataDir, { recursive: true, force: true });
 }
 
 async function load(url: string, cookie: string, duration = seconds): Promise<Figures> {

@@ -19,12 +19,10 @@
 // session), one at a time and 20 at a time, and the ratios HTTP p95 / direct p95 printed. Target: HTTP p95 under
 // 50 ms, and within 5x the direct calls at the same concurrency. BENCH_RUNS repeats the measurements (default 3).
 // BENCH_KEEP=1 keeps the seeded database (harbour_intel_bench_kept) for the next run. Otherwise it is dropped.
-import { spawn } from 'node:child_process';
+import { startHarbour as startHarbourProcess } from './harbour-process.ts';
+import { stopHarbour } from './harbour-process.ts';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import pg from 'pg';
@@ -55,7 +53,6 @@ const autocannon = require('autocannon') as (
   done: (error: Error | null, result: AutocannonResult) => void,
 ) => AutocannonInstance;
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_P95_MS = 50;
 const TARGET_RATIO = 5;
 const CONNECTIONS = 20;
@@ -295,38 +292,11 @@ async function direct(db: Kysely<Database>, s: Subjects, concurrency: number, du
   return results;
 }
 
-async function startHarbour(databaseUrl: string): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'harbour-intel-bench-'));
-  const child = spawn(process.execPath, [join(ROOT, 'src', 'cli.ts'), 'start'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', HARBOUR_DEMO_DATA: 'false', NODE_ENV: 'test', HARBOUR_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, HARBOUR_WORKERS: process.env.BENCH_WORKERS ?? '2' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`Harbour did not start: ${seen}`)), 120_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!.replace('localhost', '127.0.0.1'));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (seen += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`Harbour exited with ${code}: ${seen}`)));
-  });
-  return { url, child, dataDir };
-}
+const startHarbour = async (databaseUrl: string) => {
+  const h = await startHarbourProcess({ DATABASE_URL: databaseUrl, HARBOUR_WORKERS: process.env.BENCH_WORKERS ?? '2' });
+  return { ...h, dataDir: h.dataDir! };
+};
 
-async function stopHarbour(h: { child: ChildProcess; dataDir: string }) {
-  await new Promise<void>((resolve) => {
-    if (h.child.exitCode !== null) return resolve();
-    h.child.once('exit', () => resolve());
-    h.child.kill('SIGTERM');
-  });
-  rmSync(h.dataDir, { recursive: true, force: true });
-}
 
 async function load(url: string, token: string, next: () => AutocannonRequest, duration: number): Promise<Figures> {
   const samples: number[] = [];
