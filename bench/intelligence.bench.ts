@@ -215,10 +215,18 @@ async function seed(db: Kysely<Database>) {
 async function subjects(db: Kysely<Database>) {
   const user = await db.selectFrom('users').select(['id', 'agency_id', 'local_authority_id']).where('email', '=', WORKER_EMAIL).executeTakeFirstOrThrow();
   const actor: Actor = { id: user.id, roles: ['social-worker'], agencyId: user.agency_id, localAuthorityId: user.local_authority_id, active: true };
-  const led = (await db.selectFrom('case_network').select('case_id').where('user_id', '=', user.id).where('removed_at', 'is', null).orderBy('case_id').execute()).map((r) => r.case_id);
+  const led = await db
+    .selectFrom('case_network as n')
+    .innerJoin('cases as c', 'c.id', 'n.case_id')
+    .select(['n.case_id', 'c.status'])
+    .where('n.user_id', '=', user.id)
+    .where('n.removed_at', 'is', null)
+    .orderBy('n.case_id')
+    .execute();
   // Half the cases are asked "who else?", the other half take the new links, so the writes do not grow the answers.
-  const cases = led.filter((_, n) => n % 2 === 0);
-  const writeCases = led.filter((_, n) => n % 2 === 1);
+  // A closed case takes no new casework (issue 15), so only open cases take the links.
+  const cases = led.filter((_, n) => n % 2 === 0).map((r) => r.case_id);
+  const writeCases = led.filter((r, n) => n % 2 === 1 && r.status === 'open').map((r) => r.case_id);
   const r = prng(42);
   // Probes: an existing entry written another way (plate in lower case with a space, number in +44 form, a name
   // in capitals, an address with different punctuation), so each finds its entry and nothing is written.
@@ -370,7 +378,7 @@ async function main(): Promise<boolean> {
     }
     seeded = true;
     const s = await subjects(handle.db);
-    out(`  the social worker leads ${s.cases.length + s.writeCases.length} cases`);
+    out(`  the social worker leads ${s.cases.length * 2} cases (${s.writeCases.length} open ones take the new links)`);
     {
       const intel = createIntelligenceService({ db: handle.db, now: () => new Date(), profiles: createProfileRegistry('camden') });
       let found = 0;
