@@ -27,6 +27,20 @@ export function nameKeysOf(names: readonly string[]): string[] {
 }
 
 /**
+ * What a recorded person's name keys must hold to be a likely match (matchName): for one of the searched names,
+ * every word with keys shares one of them, since each searched word must match a word of the recorded name by
+ * spelling, nickname or sound. A necessary condition only, so that the database narrows the candidates by index
+ * ("Marcus Goldley" needs both a Marcus-like and a Goldley-like word, not either) and matchReasons decides.
+ * One list per searched name, one list of keys per word; a word with no keys (one letter) asks nothing.
+ */
+export function nameKeyRequirements(names: readonly string[]): string[][][] {
+  return names
+    .filter((n) => !blank(n))
+    .map((name) => nameWords(name).map((word) => nameKeysOf([word])).filter((keys) => keys.length > 0))
+    .filter((words) => words.length > 0);
+}
+
+/**
  * Every substring of a comparable plate: a recorded partial plate that appears within the searched one is one
  * of these, so the database finds it by equality (an index) rather than by testing every stored plate.
  */

@@ -9,7 +9,7 @@ import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { can, decideCaseAccess } from '../../domain/access/access.ts';
 import {
-  alertHeadline, alertThresholdFor, normalisePostcode, plateSubstrings, childrenWithinWindow, defaultSharing, describePath, entityKeys, entityLabel, matchReasons, mergeRefusals, nameKeysOf, reachesThreshold,
+  alertHeadline, alertThresholdFor, normalisePostcode, plateSubstrings, childrenWithinWindow, defaultSharing, describePath, entityKeys, entityLabel, matchReasons, mergeRefusals, nameKeyRequirements, nameKeysOf, reachesThreshold,
 } from '../../domain/intelligence/index.ts';
 import type { EntityFacts, EntityKind, PathStep } from '../../domain/intelligence/index.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
@@ -107,7 +107,10 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
   /** Likely matches among the entities this actor may see, with the reasons in words. */
   async function likelyMatches(actor: Actor, facts: EntityFacts, exceptId?: string) {
     const keys = entityKeys(facts);
-    const nameKeys = facts.kind === 'person' ? nameKeysOf([facts.name, ...(facts.aliases ?? [])]) : [];
+    // Every searched word must find a word like it (matchName), so the candidates hold a key of each (an index AND).
+    const nameNeeds = facts.kind === 'person' ? nameKeyRequirements([facts.name, ...(facts.aliases ?? [])]) : [];
+    const nameCondition = (alias: 'e' | 'c') =>
+      sql<boolean>`(${sql.join(nameNeeds.map((words) => sql`(${sql.join(words.map((keys) => sql`${sql.ref(`${alias}.name_keys`)} && ${keys}::text[]`), sql` and `)})`), sql` or `)})`;
     const postcode = facts.kind === 'place' && facts.address ? normalisePostcode(facts.address) : null;
     const conditions = [
       // Each condition is one an index answers (migrations 0018 and 0020): the recorded plate within the searched
@@ -118,7 +121,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       // An address matches when it is the same, or has the same postcode and house number (matchAddress): the
       // candidates are the same address and the addresses with that postcode (the trigram index answers both).
       keys.addressKey ? (postcode ? sql<boolean>`(e.address_key = ${keys.addressKey} or e.address_key like ${`%${postcode}`})` : sql<boolean>`e.address_key = ${keys.addressKey}`) : null,
-      nameKeys.length ? sql<boolean>`e.name_keys && ${nameKeys}::text[]` : null,
+      nameNeeds.length ? nameCondition('e') : null,
     ].filter((c) => c !== null);
     if (conditions.length === 0) return [];
     const rows = await db
@@ -135,7 +138,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
       // same name is not cut off and the access check runs on those only.
       .$if(facts.kind === 'person', (q) => q.where('e.id', 'in', (sub) => sub.selectFrom(
         (inner) => inner.selectFrom('intel_entities as c').select(['c.id', sql<number>`similarity(c.names, ${keys.names})`.as('s')])
-          .where('c.kind', '=', 'person').where('c.merged_into', 'is', null).where(sql<boolean>`c.name_keys && ${nameKeys}::text[]`)
+          .where('c.kind', '=', 'person').where('c.merged_into', 'is', null).where(nameCondition('c'))
           .orderBy('s', 'desc').limit(200).as('top'),
       ).select('top.id')))
       .limit(50)

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isFullPlate, matchAddress, matchPlate, normaliseAddress, normalisePlate, normalisePostcode, plateSubstrings } from '../../../src/domain/intelligence/index.ts';
+import { isFullPlate, matchAddress, matchName, matchPlate, nameKeyRequirements, nameKeysOf, normaliseAddress, normalisePlate, normalisePostcode, plateSubstrings } from '../../../src/domain/intelligence/index.ts';
 
 const plateChar = fc.constantFrom(...'ABCDEFGHJKLMNPRSTUVWXYZ0123456789');
 
@@ -42,5 +42,32 @@ describe('candidates for a likely match on creation (bedford-luton Appendix 2)',
       const key = normaliseAddress(b);
       assert.ok(key === normaliseAddress(a) || (pc !== null && key.endsWith(pc)), `${a} / ${b} is found by the candidate search`);
     }
+  });
+
+  // Words chosen so that spellings, nicknames and sound-alikes collide often: Mohammed/Mo/Mohamed, Kahn/Khan, Bob/Robert.
+  const word = fc.constantFrom('mo', 'mohammed', 'mohamed', 'khan', 'kahn', 'kane', 'bob', 'robert', 'rob', 'tyrone', 'tyron', 'bailey', 'baily', 'b', 'ash', 'ashley', 'smith', 'smyth', 'big', 'j');
+  const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+
+  it('bedford-luton Appendix 2: a person matchName matches holds, for one searched name, a key of every searched word', () => {
+    fc.assert(
+      fc.property(fc.array(name, { minLength: 1, maxLength: 2 }), fc.array(name, { minLength: 1, maxLength: 2 }), (searched, recorded) => {
+        const matched = searched.some((s) => recorded.some((r) => matchName(s, r) !== null));
+        const needs = nameKeyRequirements(searched);
+        // A searched name of one-letter words has no keys and is not looked for (as before): skip it.
+        if (!matched || searched.some((s) => nameKeyRequirements([s]).length === 0)) return;
+        const held = new Set(nameKeysOf(recorded));
+        assert.ok(needs.some((words) => words.every((keys) => keys.some((k) => held.has(k)))), `${recorded.join(' / ')} for ${searched.join(' / ')}`);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('bedford-luton Appendix 2: a two-word name asks for both words, so a shared given name alone is not a candidate', () => {
+    const needs = nameKeyRequirements(['Marcus Goldley']);
+    assert.equal(needs.length, 1);
+    assert.equal(needs[0]!.length, 2);
+    const held = new Set(nameKeysOf(['Marcus Smith']));
+    assert.ok(!needs[0]!.every((keys) => keys.some((k) => held.has(k))));
+    assert.deepEqual(nameKeyRequirements(['B', '  ']), []);
   });
 });
