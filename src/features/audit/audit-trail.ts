@@ -28,13 +28,8 @@ export type AuditEvent = {
 
 export const SYSTEM_AUDIT_CONTEXT: AuditContext = { actorId: null, actorLabel: 'system', ip: null, requestId: null };
 
-/**
- * One statement: audit_chain_head() takes the chain lock (held to the end of the transaction, which for a
- * statement on its own is the statement) and returns the previous hash; the new hash is SHA-256 of that
- * hash, a newline and the row's canonical content, exactly as eventHash() computes it for verification.
- */
-async function append(db: Kysely<Database>, context: AuditContext, event: AuditEvent): Promise<void> {
-  const fields = {
+function rowOf(context: AuditContext, event: AuditEvent) {
+  return {
     at: new Date(),
     actorId: context.actorId,
     actorLabel: context.actorLabel,
@@ -47,22 +42,33 @@ async function append(db: Kysely<Database>, context: AuditContext, event: AuditE
     requestId: context.requestId,
     details: event.details ?? {},
   };
-  await sql`
+}
+
+/**
+ * One statement for any number of events: audit_chain_head() takes the chain lock (held to the end of the
+ * transaction, which for a statement on its own is the statement) and returns the previous hash; each row's hash
+ * is SHA-256 of the hash before it, a newline and the row's canonical content, exactly as eventHash() computes it
+ * for verification. Several events chain through data-modifying CTEs (each reads the one before's RETURNING, so
+ * they are inserted in order), so an audited read with two events costs one round trip, not begin, two inserts
+ * and commit.
+ */
+async function append(db: Kysely<Database>, context: AuditContext, events: readonly AuditEvent[]): Promise<void> {
+  const insert = (fields: ReturnType<typeof rowOf>, previous: string) => sql`
     insert into audit_events (at, actor_id, actor_label, action, entity_type, entity_id, child_id, outcome, ip, request_id, details, prev_hash, hash)
     select ${fields.at}, ${fields.actorId}, ${fields.actorLabel}, ${fields.action}, ${fields.entityType}, ${fields.entityId}, ${fields.childId},
-           ${fields.outcome}, ${fields.ip}, ${fields.requestId}, ${JSON.stringify(fields.details)}::jsonb, head.hash,
-           encode(sha256(convert_to(head.hash || E'\n' || ${chainedContent(fields)}, 'UTF8')), 'hex')
-    from (select audit_chain_head(${AUDIT_CHAIN_LOCK}) as hash) as head`.execute(db);
+           ${fields.outcome}, ${fields.ip}, ${fields.requestId}, ${JSON.stringify(fields.details)}::jsonb, p.hash,
+           encode(sha256(convert_to(p.hash || E'\n' || ${chainedContent(fields)}, 'UTF8')), 'hex')
+    from ${sql.raw(previous)} as p
+    returning hash`;
+  const steps = events.map((event, i) => sql`${sql.raw(`a${String(i)}`)} as (${insert(rowOf(context, event), i === 0 ? 'head' : `a${String(i - 1)}`)})`);
+  await sql`
+    with head as (select audit_chain_head(${AUDIT_CHAIN_LOCK}) as hash), ${sql.join(steps, sql`, `)}
+    select count(*) from ${sql.raw(`a${String(events.length - 1)}`)}`.execute(db);
 }
 
 export async function recordAudit(db: Kysely<Database>, context: AuditContext, ...events: AuditEvent[]): Promise<void> {
-  if (db.isTransaction || events.length === 1) {
-    for (const event of events) await append(db, context, event);
-    return;
-  }
-  await db.transaction().execute(async (trx) => {
-    for (const event of events) await append(trx, context, event);
-  });
+  if (events.length === 0) return;
+  await append(db, context, events);
 }
 
 /** Reads the chain in pages so a long trail never sits in memory at once. */

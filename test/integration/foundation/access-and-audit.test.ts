@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { SYSTEM_AUDIT_CONTEXT, recordAudit, verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
 
 describe(`access model and audit trail through HTTP (${databaseLabel})`, () => {
   let harbour: TestHarbour;
@@ -146,6 +146,27 @@ describe(`access model and audit trail through HTTP (${databaseLabel})`, () => {
     assert.equal(verdict.ok, true);
     const heads = await sql<{ n: number }>`select count(*)::int as n from (select prev_hash from audit_events group by prev_hash having count(*) > 1) forks`.execute(harbour.db);
     assert.equal(heads.rows[0]!.n, 0, 'no two events share a previous hash');
+  });
+
+  it('several events recorded at once are chained in order in one statement, alone and inside a transaction, and concurrently', async () => {
+    const before = await harbour.db.selectFrom('audit_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+    const events = (tag: string) => ['first', 'second', 'third'].map((n) => ({ action: `test.multi-${n}`, entityType: 'test', entityId: tag }));
+    await Promise.all([
+      recordAudit(harbour.db, SYSTEM_AUDIT_CONTEXT, ...events('alone')),
+      harbour.db.transaction().execute((trx) => recordAudit(trx, SYSTEM_AUDIT_CONTEXT, ...events('in-transaction'))),
+      ...Array.from({ length: 5 }, (_, i) => recordAudit(harbour.db, SYSTEM_AUDIT_CONTEXT, ...events(`concurrent-${String(i)}`))),
+    ]);
+    const rows = await harbour.db.selectFrom('audit_events').select(['id', 'action', 'entity_id', 'prev_hash', 'hash']).where('id', '>', Number(before.id ?? 0)).where('entity_type', '=', 'test').orderBy('id').execute();
+    assert.equal(rows.length, 21);
+    for (const tag of ['alone', 'in-transaction', ...Array.from({ length: 5 }, (_, i) => `concurrent-${String(i)}`)]) {
+      const mine = rows.filter((r) => r.entity_id === tag);
+      assert.deepEqual(mine.map((r) => r.action), ['test.multi-first', 'test.multi-second', 'test.multi-third']);
+      // One call's rows are consecutive and each chains to the one before.
+      assert.deepEqual(mine.map((r) => r.id - mine[0]!.id), [0, 1, 2]);
+      assert.equal(mine[1]!.prev_hash, mine[0]!.hash);
+      assert.equal(mine[2]!.prev_hash, mine[1]!.hash);
+    }
+    assert.equal((await verifyAuditTrail(harbour.db)).ok, true);
   });
 
   it('the database refuses UPDATE, DELETE and TRUNCATE on the audit trail', async () => {
