@@ -182,8 +182,7 @@ export function intelligenceRoutes(services: Services) {
   // ---- A case's section ----------------------------------------------------------------------------------------------
   r.get('/cases/:caseId/intelligence', { access: 'signed-in' }, async (req, res) => {
     const page = await openCasePage(services, req, 'intelligence', 'intelligence');
-    const links = await intel.caseLinks(req.user!, page.kase);
-    const who = await intel.whoElse(req.user!, page.kase, auditContext(req));
+    const [links, who] = await Promise.all([intel.caseLinks(req.user!, page.kase), intel.whoElse(req.user!, page.kase, auditContext(req))]);
     const nodes: NetworkNode[] = [{ id: 'me', label: who.me, ring: 0, kind: 'child' }];
     const edges: NetworkEdge[] = [];
     const direct = new Set(links.map((l) => l.entity_id));
@@ -366,8 +365,10 @@ export function intelligenceRoutes(services: Services) {
     // The case gate, and its audited read written with the who-else read in one transaction (as openCase would
     // write it), so the request waits for the audit chain once.
     const { kase, decision } = await authoriseCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'case.intelligence', services.now());
-    const links = await intel.caseLinks(req.user!, kase);
-    const who = await intel.whoElse(req.user!, kase, auditContext(req), [{ action: 'case.intelligence', entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'success', details: { basis: decision.basis } }]);
+    const [links, who] = await Promise.all([
+      intel.caseLinks(req.user!, kase),
+      intel.whoElse(req.user!, kase, auditContext(req), [{ action: 'case.intelligence', entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'success', details: { basis: decision.basis } }]),
+    ]);
     res.json({
       links: links.map((l) => ({ id: l.id, entityId: l.entity_id, kind: l.kind, label: l.label, nature: l.nature, firstKnown: l.first_known, lastKnown: l.last_known, howKnown: l.how_known, agency: l.agency_name, sharingLevel: l.sharing_level })),
       linked: who.paths,
