@@ -1,10 +1,12 @@
 // Fuzzing (issue 16): BENCH_FUZZ_PER_ROUTE (default 10,000) generated inputs for every form and API body route, on
 // PGlite, or on PostgreSQL with BENCH_FUZZ_DATABASE_URL (a server Harbour may create a scratch database on).
 // BENCH_FUZZ_ROUTES=notes,intelligence fuzzes only the routes whose path contains one of those words; BENCH_FUZZ_SEED
-// changes the inputs. Row counts are compared after every 50 requests when none of them was accepted. Fails on any
+// changes the inputs; BENCH_FUZZ_SHARD=1/2 fuzzes every second route from the first (so two processes on PostgreSQL
+// share a full run between the two cores). Row counts are compared after every 50 requests when none of them was accepted. Fails on any
 // 5xx or partial write. A full run is long (about 25 ms an input on a busy 2-core machine: ~98 routes × 10,000).
 import { buildWorld } from '../test/integration/security/world.ts';
 import { runFuzz } from '../test/integration/security/fuzz.ts';
+import { isStateChanging } from '../test/integration/security/route-list.ts';
 
 process.env.NODE_ENV = 'test';
 if (process.env.BENCH_FUZZ_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_FUZZ_DATABASE_URL;
@@ -13,13 +15,21 @@ const words = (process.env.BENCH_FUZZ_ROUTES ?? '').split(',').filter(Boolean);
 const database = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
 console.log(`Fuzzing every form and API body on ${database}: ${perRoute.toLocaleString('en-GB')} inputs per route${words.length ? ` (routes matching ${words.join(', ')})` : ''}\n`);
+const shard = /^(\d+)\/(\d+)$/.exec(process.env.BENCH_FUZZ_SHARD ?? '');
 const world = await buildWorld();
+const inShard = new Set(
+  world.routes
+    .filter((r) => isStateChanging(r.method))
+    .filter((_, i) => !shard || i % Number(shard[2]) === Number(shard[1]) - 1)
+    .map((r) => r.key),
+);
+if (shard) console.log(`Shard ${shard[1]} of ${shard[2]}: ${inShard.size} routes\n`);
 try {
   const figures = await runFuzz(world, {
     perRoute,
     seed: Number(process.env.BENCH_FUZZ_SEED ?? 1_600),
     checkEvery: 50,
-    only: words.length ? (r) => words.some((w) => r.path.includes(w)) : undefined,
+    only: (r) => inShard.has(r.key) && (words.length === 0 || words.some((w) => r.path.includes(w))),
     onRoute: (route, f) => console.log(`  ${route.key.padEnd(70)} ${f.inputs.toLocaleString('en-GB').padStart(10)} inputs so far, ${f.serverErrors.length} 5xx, ${f.partialWrites.length} partial writes`),
   });
   console.log(`\n${figures.routes} routes, ${figures.inputs.toLocaleString('en-GB')} inputs in ${(figures.ms / 1000).toFixed(0)} s: ${figures.refused.toLocaleString('en-GB')} refused, ${figures.accepted.toLocaleString('en-GB')} accepted`);
