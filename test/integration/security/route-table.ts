@@ -398,8 +398,9 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "GET /cases/:caseId/sharing": CASE_READ,
   "GET /cases/:caseId/sharing/new": CASE_RECORD, // break-glass reads only
   "POST /cases/:caseId/sharing/new": CASE_RECORD,
-  // The world's decision: the case summary shared with the network on her mother's consent, in force. Who may approve,
-  // withdraw or record telling is decided after the body (VALID_BODIES).
+  // The world's decisions: the case summary shared with the network on her mother's consent (in force), and a request to
+  // share it without consent (awaiting approval). Who may approve, withdraw or record telling is decided after the body
+  // (VALID_BODIES).
   "GET /cases/:caseId/sharing/:decisionId": CASE_READ,
   "POST /cases/:caseId/sharing/:decisionId/approval": CASE_READ,
   "POST /cases/:caseId/sharing/:decisionId/withdrawal": CASE_READ,
@@ -434,13 +435,13 @@ export const VALID_BODIES: Record<string, { body: (c: BodyContext) => Record<str
   'POST /api/v1/transfers/:transferId/accept': { body: () => ({ version: '1' }), expect: NO_MATRIX_ACTOR },
   'POST /api/v1/transfers/:transferId/decline': { body: () => ({ version: '1', reason: 'We cannot take the case this month.' }), expect: NO_MATRIX_ACTOR },
   // A sharing decision, asked with a stale version so that nothing changes and the access rule alone decides: consent's
-  // withdrawal and telling the child are recorded by the network and the area's roles, never by break-glass. The
-  // decision is in force, so approving it is answered "no longer waiting for approval" (409, nothing written) to
-  // whoever may open the case, before the approver's own rule (sharing-service.ts decide) is reached.
+  // withdrawal (of the decision made on her mother's consent) and telling the child (of the request to share without
+  // consent) are recorded by the network and the area's roles, never by break-glass; the request is approved only by
+  // a team manager or the requesting agency's designated safeguarding lead other than its maker: no matrix actor.
   ...Object.fromEntries(['/cases/:caseId/sharing/:decisionId', '/api/v1/cases/:caseId/sharing-decisions/:decisionId'].flatMap((at) => [
     [`POST ${at}/withdrawal`, { body: () => ({ version: '99', reason: 'Her mother withdrew consent by phone.' }), expect: CASE_RECORD }],
     [`POST ${at}/telling`, { body: () => ({ version: '99', childTold: 'told' }), expect: CASE_RECORD }],
-    [`POST ${at}/approval`, { body: () => ({ version: '99', outcome: 'approve' }), expect: CASE_READ }],
+    [`POST ${at}/approval`, { body: () => ({ version: '99', outcome: 'approve' }), expect: NO_MATRIX_ACTOR }],
   ])),
   // The CSE coordinator decides CSE referrals and does not make them (the profile's cseReferrers).
   'POST /cases/:caseId/risk/referral': { body: () => ({ reason: 'Regular overnight stays with older men.' }), expect: { ...CASE_RECORD, 'area-role': 'deny' } },

@@ -164,6 +164,13 @@ export async function buildWorld(): Promise<World> {
       const referral = await first(onCase('cse_referrals'));
       return worker.submit(`${base}/parents`, `${base}/parents`, { occasion: `referral:${referral}`, told: 'no', ground: 'parent-may-be-involved', reasons: 'Her mother’s partner is named by the child as taking her to the flat.' });
     }],
+    // A request to share without consent, waiting for a manager's or designated safeguarding lead's approval: the
+    // routes that approve a request and record telling the child name this one (paramsByPath below).
+    ['sharing request', () => worker.submit(`${base}/sharing/new`, `${base}/sharing/new`, {
+      items: ['case-summary'], network: 'yes', purpose: 'Police to find her tonight', basis: 'public-interest',
+      ...Object.fromEntries(['crime', 'protection', 'risksToOthers', 'vulnerability', 'impact', 'proportionate', 'alternative'].map((q) => [`answer-${q}`, 'Yes: she is at risk of sexual exploitation tonight.'])),
+      childTold: 'will-tell', tellerName: 'Sam Worker', tellBy: tomorrow, familyTold: 'not-appropriate', familyNotToldReason: 'Her mother’s partner is named by the child.',
+    })],
     ['sharing decision', () => worker.submit(`${base}/sharing/new`, `${base}/sharing/new`, { items: ['case-summary'], network: 'yes', purpose: 'Safety planning with her school', basis: 'consent', consentGiver: 'parental-responsibility', consentGiverName: 'Jade’s mother', consentMethod: 'in-person', consentGivenOn: today, childTold: 'told', familyTold: 'told' })],
     ['disclosure application', () => police.submit('/disclosure-scheme/new', '/disclosure-scheme/new', { applicantName: 'Ms Ayres', applicantRelationship: 'Mother', childDescription: 'Her daughter, 9', personDescription: 'Her new partner, about 40', concern: 'Her new partner stays over and babysits.', handlingOfficerId: users.get('police')!, receivedDate: today })],
     // A duplicate of Daniel's record (CSE-0005), entered again as the front door's matching would find it, merged by
@@ -225,7 +232,8 @@ export async function buildWorld(): Promise<World> {
     reviewId: () => first('select id::text as id from retention_reviews order by 1 limit 1'),
     id: () => first('select id::text as id from subject_access_requests order by 1 limit 1'),
     itemId: () => first('select id::text as id from subject_access_items order by 1 limit 1'),
-    decisionId: () => first(onCase('info_sharing_decisions')),
+    // The decision in force on her mother's consent.
+    decisionId: () => first(`select id::text as id from info_sharing_decisions where case_id = '${caseId}' and basis = 'consent' limit 1`),
   };
   const params: Record<string, string> = {};
   const unresolved: string[] = [];
@@ -239,7 +247,12 @@ export async function buildWorld(): Promise<World> {
   }
   // Under a case's parents, :notificationId is a record of telling the child's parents, not a user's notification.
   const parentNotification = await first(onCase('parent_notifications')).catch(() => null);
-  const paramsByPath = [{ under: /^(\/api\/v1)?\/cases\/:caseId\/(parents|parent-notifications)\//, params: { notificationId: parentNotification ?? randomUUID() }, unresolved: parentNotification ? [] : ['notificationId'] }];
+  // Approving a request and telling the child are about sharing without consent: the request awaiting approval.
+  const sharingRequest = await first(`select id::text as id from info_sharing_decisions where case_id = '${caseId}' and status = 'pending' limit 1`).catch(() => null);
+  const paramsByPath: World['paramsByPath'] = [
+    { under: /^(\/api\/v1)?\/cases\/:caseId\/(parents|parent-notifications)\//, params: { notificationId: parentNotification ?? randomUUID() }, unresolved: parentNotification ? [] : ['notificationId'] },
+    { under: /\/:decisionId\/(approval|telling)$/, params: { decisionId: sharingRequest ?? randomUUID() }, unresolved: sharingRequest ? [] : ['decisionId'] },
+  ];
   // The team of the agency, so /admin/agencies/:agencyId/teams/:teamId names a real pair.
   const team = await db.selectFrom('teams').select(['id', 'agency_id']).orderBy('name').executeTakeFirst();
   if (team) {
