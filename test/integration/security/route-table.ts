@@ -74,7 +74,9 @@ export const FRONT_DOOR_OR_COORDINATOR = allowOnly('area-role');
 export const POLICE = allowOnly();
 
 export const ROUTE_TABLE: Record<string, Expectation> = {
-  // Parameters the seeded world holds no record for are filled with an id that matches nothing: missing(...).
+  // Every parameter names a real record of the seeded world (world.ts; the test fails otherwise): missing(...) is for
+  // a route asked without what it needs (no ?type=, an empty body naming no plan type) or about a record in another
+  // state (a sent concern is no draft; the meeting has no minutes yet).
   "GET /health": PUBLIC,
   "GET /sign-in": PUBLIC,
   "POST /sign-in": PUBLIC,
@@ -367,6 +369,8 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "GET /disclosure-scheme": POLICE,
   "GET /disclosure-scheme/new": POLICE,
   "POST /disclosure-scheme/new": POLICE,
+  // The world's application, recorded by the police: only its force and handling officer learn of it, so every matrix
+  // actor (none is police) is told it is not found.
   "GET /disclosure-scheme/:applicationId": missing(SIGNED_IN),
   "POST /disclosure-scheme/:applicationId/decision": missing(SIGNED_IN),
   "POST /disclosure-scheme/:applicationId/disclosure": missing(SIGNED_IN),

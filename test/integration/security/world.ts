@@ -41,11 +41,15 @@ export type World = {
   tokens: Map<Actor, string>;
   params: Record<string, string>;
   /**
-   * A parameter whose name means another kind of record under some paths (:notificationId is a user's notification
-   * under /notifications and a record of telling parents under a case's parents): the value for those paths.
+   * A parameter whose name means another record under some paths (:notificationId is a user's notification under
+   * /notifications and a record of telling parents under a case's parents; :decisionId is the request awaiting
+   * approval where it is approved or the child's telling recorded): the value for those paths.
    */
   paramsByPath: { under: RegExp; params: Record<string, string>; unresolved: string[] }[];
-  /** Parameters for which no record could be made: the route is still checked, with an id that matches nothing. */
+  /**
+   * Parameters for which no record could be made: the route is still checked, with an id that matches nothing, and
+   * authorisation-matrix.test.ts fails naming them (every parameter must name a real record).
+   */
   unresolved: string[];
   caseId: string;
   users: Map<string, string>;
@@ -191,7 +195,6 @@ export async function buildWorld(): Promise<World> {
     }],
   ];
   for (const [, attempt] of later) await attempt().catch(() => undefined);
-
 
   const resolvers: Record<string, () => Promise<string | null>> = {
     caseId: async () => caseId,
