@@ -37,5 +37,5 @@ try {
   for (const line of [...figures.serverErrors, ...figures.partialWrites].slice(0, 20)) console.log(`  ${line}`);
   if (figures.serverErrors.length || figures.partialWrites.length) process.exitCode = 1;
 } finally {
-  await world.harbour.stop();
+  await world.stop();
 }

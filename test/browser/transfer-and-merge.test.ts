@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestHarbour, databaseLabel } from '../support/harness.ts';
 import type { TestHarbour } from '../support/harness.ts';
 import { launchBrowser, navigate, signIn, visit, withPage } from './support/browser.ts';
-import { addNeighbourAuthority, NEIGHBOUR } from '../integration/case-transfer/neighbour.ts';
+import { addNeighbourAuthority, NEIGHBOUR } from '../support/neighbour-authority.ts';
 
 describe(`transfer and duplicate records in a browser (${databaseLabel})`, () => {
   let harbour: TestHarbour;

@@ -25,7 +25,7 @@ describe(`CSRF, security headers and session ids on every route (${databaseLabel
   });
   after(async () => {
     world?.harbour.clock.reset();
-    await world?.harbour.stop().catch(() => {});
+    await world?.stop().catch(() => {});
   });
 
   it('refuses every state-changing form route without a valid CSRF token (none, empty, another session’s, duplicated) and writes nothing', () => {

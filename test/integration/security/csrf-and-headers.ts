@@ -1,6 +1,6 @@
 // Route-wide checks from the same route list as the matrix (issue 16): every state-changing form refuses a request
 // without a valid CSRF token and writes nothing; every answer carries the security headers.
-import { ACTOR_NAMES, countDifferences, rowCounts } from './world.ts';
+import { ACTOR_NAMES, countDifferences, paramsFor, rowCounts } from './world.ts';
 import type { Actor, World } from './world.ts';
 import { ROUTE_TABLE } from './route-table.ts';
 import { ask, csrfFor } from './probe.ts';
@@ -28,7 +28,7 @@ export async function runCsrf(world: World): Promise<CsrfFigures> {
       // The API is exempt from CSRF because it never reads the session cookie: a browser's cookie alone is refused.
       figures.apiRoutes++;
       const b = world.browsers.get('network')!;
-      const res = await b.request(route.method, concretePath(route.path, world.params), '{}', { 'content-type': 'application/json' });
+      const res = await b.request(route.method, concretePath(route.path, paramsFor(world, route.path)), '{}', { 'content-type': 'application/json' });
       if (res.status === 401) figures.apiCookieRefused++;
       else figures.apiCookieAccepted.push(`${route.key}: ${res.status}`);
       continue;

@@ -22,7 +22,7 @@ describe(`fuzzing every form and API body (${databaseLabel})`, () => {
     process.stdout.write(`# fuzz: ${JSON.stringify({ ...figures, serverErrors: figures.serverErrors.length, partialWrites: figures.partialWrites.length })}\n`);
   });
   after(async () => {
-    await world?.harbour.stop();
+    await world?.stop();
   });
 
   it('knows the fields of every state-changing route’s body schema', () => {

@@ -1,14 +1,24 @@
 // The authorisation matrix (issue 16): every registered route and method, asked by every actor, against the table.
 import { sql } from 'kysely';
-import { ACTOR_NAMES } from './world.ts';
+import { ACTOR_NAMES, unresolvedIn } from './world.ts';
 import type { Actor, World } from './world.ts';
 import { ROUTE_TABLE, VALID_BODIES } from './route-table.ts';
 import { ask, classify } from './probe.ts';
 import type { Answer } from './probe.ts';
 
 export type MatrixFigures = {
+  /** Route × method entries the router registers (GET /x and POST /x are two). */
   routes: number;
+  /** Distinct paths among them. */
+  paths: number;
+  /** How many of the routes answer each HTTP method. */
+  methods: Record<string, number>;
   actors: number;
+  /** Routes with at least one parameter, and of those, the ones whose every parameter names a real record of the world. */
+  parameterisedRoutes: number;
+  resolvedRoutes: number;
+  /** The routes asked with a parameter that matches nothing, as `METHOD /path (:name, …)`. */
+  unresolvedRoutes: string[];
   pairs: number;
   unexpectedAllows: number;
   unexpectedRefusals: number;
@@ -38,7 +48,19 @@ export async function runMatrix(world: World): Promise<MatrixFigures> {
   const undeclared = world.routes.filter((r) => !(r.key in ROUTE_TABLE)).map((r) => r.key);
   const stale = Object.keys(ROUTE_TABLE).filter((key) => !registered.has(key));
   const routes = world.routes.filter((r) => r.key in ROUTE_TABLE).sort((a, b) => Number(LAST.has(a.key)) - Number(LAST.has(b.key)));
-  const figures: MatrixFigures = { routes: world.routes.length, actors: ACTOR_NAMES.length, pairs: 0, unexpectedAllows: 0, unexpectedRefusals: 0, otherDifferences: 0, serverErrors: 0, withValidBody: 0, undeclared, stale, differences: [] };
+  const methods: Record<string, number> = {};
+  for (const r of world.routes) methods[r.method] = (methods[r.method] ?? 0) + 1;
+  const parameterised = world.routes.filter((r) => r.path.includes(':'));
+  const unresolvedRoutes = parameterised.filter((r) => unresolvedIn(world, r.path).length).map((r) => `${r.key} (${unresolvedIn(world, r.path).map((n) => `:${n}`).join(', ')})`);
+  const figures: MatrixFigures = {
+    routes: world.routes.length,
+    paths: new Set(world.routes.map((r) => r.path)).size,
+    methods,
+    actors: ACTOR_NAMES.length,
+    parameterisedRoutes: parameterised.length,
+    resolvedRoutes: parameterised.length - unresolvedRoutes.length,
+    unresolvedRoutes,
+    pairs: 0, unexpectedAllows: 0, unexpectedRefusals: 0, otherDifferences: 0, serverErrors: 0, withValidBody: 0, undeclared, stale, differences: [] };
   // The routes that read the body before their finer rule, asked with a valid body (route-table.ts VALID_BODIES).
   const today = new Date().toLocaleDateString('en-GB', { timeZone: 'Europe/London' });
   for (const [key, { body, expect }] of Object.entries(VALID_BODIES)) {
@@ -71,6 +93,12 @@ export async function runMatrix(world: World): Promise<MatrixFigures> {
     }
   }
   return figures;
+}
+
+/** The figures docs/assurance.md quotes, in one line (the test prints it; scripts/assurance.ts writes the table). */
+export function matrixSummary(f: MatrixFigures): string {
+  const methods = Object.entries(f.methods).map(([m, n]) => `${n} ${m}`).join(', ');
+  return `${f.routes} routes (${f.paths} paths; ${methods}), ${f.actors} actors, ${f.pairs} pairs checked, ${f.unexpectedAllows} unexpected allows, ${f.unexpectedRefusals} unexpected refusals, ${f.otherDifferences} other differences, ${f.serverErrors} 5xx, ${f.resolvedRoutes} of ${f.parameterisedRoutes} routes with parameters asked about real records`;
 }
 
 /** Parameters naming a record that belongs to one case: a URL of case A must not reach case B's record. */

@@ -1,6 +1,7 @@
 // Asking one route as one actor, and naming the answer: allowed, refused (403), not found (404), or sent to sign in.
 import { concretePath, isApi, isStateChanging } from './route-list.ts';
 import type { RegisteredRoute } from './route-list.ts';
+import { paramsFor } from './world.ts';
 import type { Actor, World } from './world.ts';
 import type { Outcome } from './route-table.ts';
 import { csrfTokenIn } from '../../support/http-client.ts';
@@ -36,7 +37,7 @@ export async function csrfFor(world: World, actor: Actor): Promise<string> {
  * a valid CSRF token and an otherwise empty body unless `body` is given, so what is measured is the access check.
  */
 export async function ask(world: World, route: RegisteredRoute, actor: Actor, options: { body?: Record<string, string | string[]> | string; csrf?: boolean; contentType?: string } = {}): Promise<Response> {
-  const path = concretePath(route.path, world.params);
+  const path = concretePath(route.path, paramsFor(world, route.path));
   const b = world.browsers.get(actor)!;
   if (isApi(route.path)) {
     const token = world.tokens.get(actor);

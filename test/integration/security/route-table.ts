@@ -38,6 +38,8 @@ export function notFoundFor(...actors: Actor[]): Partial<Expectation> {
 }
 
 export const PUBLIC: Expectation = Object.fromEntries(ALL.map((a) => [a, 'allow'])) as Expectation;
+/** Everyone, signed in or not, is refused and sent to sign in (401). */
+export const EVERYONE_TO_SIGN_IN: Expectation = Object.fromEntries(ALL.map((a) => [a, 'sign-in'])) as Expectation;
 export const SIGNED_IN = allowOnly('referrer', 'board-analyst', 'outsider', 'network', 'area-role', 'break-glass', 'administrator', 'information-governance');
 export const ADMINISTRATOR = allowOnly('administrator');
 /** Reading the child's case: the network, the area's roles and an open break-glass. */
@@ -72,12 +74,20 @@ export const FRONT_DOOR_OR_COORDINATOR = allowOnly('area-role');
 export const POLICE = allowOnly();
 
 export const ROUTE_TABLE: Record<string, Expectation> = {
-  // Parameters the seeded world holds no record for are filled with an id that matches nothing: missing(...).
+  // Every parameter names a real record of the seeded world (world.ts; the test fails otherwise): missing(...) is for
+  // a route asked without what it needs (no ?type=, an empty body naming no plan type) or about a record in another
+  // state (a sent concern is no draft; the meeting has no minutes yet).
   "GET /health": PUBLIC,
   "GET /sign-in": PUBLIC,
   "POST /sign-in": PUBLIC,
   "GET /signed-out": PUBLIC,
   "POST /session/keep-alive": SIGNED_IN,
+  // Single sign-on (docs/decisions/0021-single-sign-on.md), registered because the world configures HARBOUR_OIDC_*:
+  // starting sends anyone to the provider; the callback, asked with the attempt that start left in the browser but
+  // without the provider's code, tells anyone the sign-in failed (401). A session changes neither answer: the
+  // provider decides who is signed in (test/integration/single-sign-on/oidc.test.ts follows the whole flow).
+  "GET /sign-in/oidc": PUBLIC,
+  "GET /sign-in/oidc/callback": EVERYONE_TO_SIGN_IN,
   "GET /sign-in/second-factor": PUBLIC,
   "POST /sign-in/second-factor": PUBLIC,
   "GET /sign-in/recovery-code": PUBLIC,
@@ -213,8 +223,9 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "POST /cases/:caseId/assessments/:assessmentId/related": CASE_RECORD,
   "GET /cases/:caseId/assessments/:assessmentId/print": CASE_READ,
   "GET /cases/:caseId/assessments/:assessmentId/print.pdf": CASE_READ,
-  "GET /held-submissions/:heldId": missing(SIGNED_IN),
-  "POST /held-submissions/:heldId/discard": missing(SIGNED_IN),
+  // The world's held form is the lead professional's: only its owner sees it, anyone else is told it is not found.
+  "GET /held-submissions/:heldId": { ...missing(SIGNED_IN), network: 'allow' },
+  "POST /held-submissions/:heldId/discard": { ...missing(SIGNED_IN), network: 'allow' },
   "GET /cases/:caseId/police-protection": CASE_READ,
   "POST /cases/:caseId/police-protection": CASE_READ,
   "GET /cases/:caseId/police-protection/:protectionId/outcome": CASE_RECORD,
@@ -227,8 +238,8 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "GET /intelligence/new": PRACTITIONER,
   "POST /intelligence/new": PRACTITIONER,
   "GET /intelligence/alerts": CSE_COORDINATOR,
-  "GET /intelligence/alerts/:alertId": missing(CSE_COORDINATOR),
-  "POST /intelligence/alerts/:alertId/dismiss": missing(CSE_COORDINATOR),
+  "GET /intelligence/alerts/:alertId": CSE_COORDINATOR, // the alert of the world's vehicle, linked to three children
+  "POST /intelligence/alerts/:alertId/dismiss": CSE_COORDINATOR,
   "GET /intelligence/:entityId": PRACTITIONER,
   "POST /intelligence/:entityId/links": PRACTITIONER,
   "POST /intelligence/:entityId/merge": PRACTITIONER,
@@ -316,28 +327,33 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "POST /cases/:caseId/meetings/:meetingId/cancelled-actions": CASE_READ,
   "GET /cases/:caseId/transfer": CASE_READ,
   "POST /cases/:caseId/transfer": CASE_READ,
-  "GET /cases/:caseId/transfer/:transferId": missing(CASE_READ), // the case gate first: an outsider learns nothing of a request
-  "POST /cases/:caseId/transfer/:transferId/accept": missing(CASE_READ),
-  "POST /cases/:caseId/transfer/:transferId/decline": missing(CASE_READ),
-  "POST /cases/:caseId/transfer/:transferId/withdraw": missing(CASE_READ),
+  // The world's transfer request, from the CSE coordinator to Neighbour Borough's: the case gate first, so an outsider
+  // learns nothing of a request; who may answer it is decided after the body (VALID_BODIES).
+  "GET /cases/:caseId/transfer/:transferId": CASE_READ,
+  "POST /cases/:caseId/transfer/:transferId/accept": CASE_READ,
+  "POST /cases/:caseId/transfer/:transferId/decline": CASE_READ,
+  "POST /cases/:caseId/transfer/:transferId/withdraw": CASE_READ,
   "GET /transfers": SIGNED_IN, // each sees the transfers addressed to them
   "GET /cases/:caseId/transferred-record": CASE_READ,
   "POST /api/v1/cases/:caseId/transfers": CSE_COORDINATOR, // refused before the body is read (fixed, issue 16)
-  "POST /api/v1/transfers/:transferId/accept": missing(SIGNED_IN), // no transfer seeded: not found before the body is read (fixed, issue 16)
-  "POST /api/v1/transfers/:transferId/decline": missing(SIGNED_IN),
-  "POST /api/v1/transfers/:transferId/withdraw": missing(SIGNED_IN),
+  // Only the two coordinators of a transfer learn of it: anyone else is told it is not found before the body is read (fixed, issue 16).
+  "POST /api/v1/transfers/:transferId/accept": { ...missing(SIGNED_IN), 'area-role': 'allow' },
+  "POST /api/v1/transfers/:transferId/decline": { ...missing(SIGNED_IN), 'area-role': 'allow' },
+  "POST /api/v1/transfers/:transferId/withdraw": { ...missing(SIGNED_IN), 'area-role': 'allow' },
   "GET /children/merge": FRONT_DOOR_OR_COORDINATOR, // anyone signed in had the page (fixed, issue 16)
   "POST /children/merge": FRONT_DOOR_OR_COORDINATOR, // anyone signed in was answered with the form's errors (fixed, issue 16)
   "GET /children/merges": FRONT_DOOR_OR_COORDINATOR,
-  "GET /children/merges/:mergeId": missing(SIGNED_IN),
-  "POST /children/merges/:mergeId/undo": missing(SIGNED_IN),
+  "GET /children/merges/:mergeId": FRONT_DOOR_OR_COORDINATOR, // the world's merge of a duplicate of Daniel's record (CSE-0005)
+  "POST /children/merges/:mergeId/undo": FRONT_DOOR_OR_COORDINATOR,
   "GET /children/:childId/duplicates": FRONT_DOOR_OR_COORDINATOR,
   "GET /cases/:caseId/parents": CASE_READ,
   "POST /cases/:caseId/parents": CASE_READ,
   "POST /cases/:caseId/parents/:notificationId/agreement": CASE_READ, // the page again with the form's errors
   "GET /api/v1/cases/:caseId/parent-notifications": CASE_READ,
   "POST /api/v1/cases/:caseId/parent-notifications": CASE_RECORD, // refused before the body is read (fixed, issue 16)
-  "POST /api/v1/cases/:caseId/parent-notifications/:notificationId/agreement": missing(CASE_READ), // (fixed, issue 16)
+  // The case's write gate before the body (fixed, issue 16): break-glass passes it, and the service's rule (a manager
+  // or CSE coordinator of the area, never the recorder, while an under-13 exception awaits) decides after it.
+  "POST /api/v1/cases/:caseId/parent-notifications/:notificationId/agreement": CASE_READ,
   "GET /consultations": SIGNED_IN, // each sees their own, and the front door and coordinator those of their area
   "GET /consultations/new": SIGNED_IN,
   "POST /consultations/new": SIGNED_IN,
@@ -353,6 +369,8 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "GET /disclosure-scheme": POLICE,
   "GET /disclosure-scheme/new": POLICE,
   "POST /disclosure-scheme/new": POLICE,
+  // The world's application, recorded by the police: only its force and handling officer learn of it, so every matrix
+  // actor (none is police) is told it is not found.
   "GET /disclosure-scheme/:applicationId": missing(SIGNED_IN),
   "POST /disclosure-scheme/:applicationId/decision": missing(SIGNED_IN),
   "POST /disclosure-scheme/:applicationId/disclosure": missing(SIGNED_IN),
@@ -362,8 +380,8 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "POST /api/v1/disclosure-scheme/:applicationId/decision": POLICE, // (fixed, issue 16)
   "POST /api/v1/disclosure-scheme/:applicationId/disclosure": POLICE, // (fixed, issue 16)
   "GET /retention": INFORMATION_GOVERNANCE,
-  "GET /retention/reviews/:reviewId": missing(INFORMATION_GOVERNANCE), // no record is due for review in the seeded world
-  "POST /retention/reviews/:reviewId/decision": missing(INFORMATION_GOVERNANCE),
+  "GET /retention/reviews/:reviewId": INFORMATION_GOVERNANCE, // Amira's record (CSE-0003), closed long ago
+  "POST /retention/reviews/:reviewId/decision": INFORMATION_GOVERNANCE,
   "GET /retention/schedule": RETENTION_SCHEDULE,
   "POST /retention/schedule": ADMINISTRATOR,
   "GET /api/v1/retention/reviews": INFORMATION_GOVERNANCE,
@@ -384,16 +402,19 @@ export const ROUTE_TABLE: Record<string, Expectation> = {
   "GET /cases/:caseId/sharing": CASE_READ,
   "GET /cases/:caseId/sharing/new": CASE_RECORD, // break-glass reads only
   "POST /cases/:caseId/sharing/new": CASE_RECORD,
-  "GET /cases/:caseId/sharing/:decisionId": missing(CASE_READ),
-  "POST /cases/:caseId/sharing/:decisionId/approval": missing(CASE_READ),
-  "POST /cases/:caseId/sharing/:decisionId/withdrawal": missing(CASE_READ),
-  "POST /cases/:caseId/sharing/:decisionId/telling": missing(CASE_READ),
+  // The world's decisions: the case summary shared with the network on her mother's consent (in force), and a request to
+  // share it without consent (awaiting approval). Who may approve, withdraw or record telling is decided after the body
+  // (VALID_BODIES).
+  "GET /cases/:caseId/sharing/:decisionId": CASE_READ,
+  "POST /cases/:caseId/sharing/:decisionId/approval": CASE_READ,
+  "POST /cases/:caseId/sharing/:decisionId/withdrawal": CASE_READ,
+  "POST /cases/:caseId/sharing/:decisionId/telling": CASE_READ,
   "GET /work/sharing": allowOnly('outsider'), // team managers and designated safeguarding leads approve: the outsider is a DSL
   "GET /api/v1/cases/:caseId/sharing-decisions": CASE_READ,
   "POST /api/v1/cases/:caseId/sharing-decisions": CASE_RECORD,
-  "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/approval": missing(CASE_READ),
-  "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/withdrawal": missing(CASE_READ),
-  "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/telling": missing(CASE_READ),
+  "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/approval": CASE_READ,
+  "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/withdrawal": CASE_READ,
+  "POST /api/v1/cases/:caseId/sharing-decisions/:decisionId/telling": CASE_READ,
   "GET /cases/:caseId/nhs-number": CASE_READ,
   "POST /cases/:caseId/nhs-number": CASE_READ,
 };
@@ -412,6 +433,20 @@ export const VALID_BODIES: Record<string, { body: (c: BodyContext) => Record<str
   'POST /cases/:caseId/risk/observations': { body: (c) => ({ indicatorId: 'matrix.running-away.l2.missing-episodes', observedOn: c.today, howKnown: 'seen', note: 'Missing overnight.', sharingLevel: 'network' }), expect: CASE_RECORD },
   'POST /cases/:caseId/network/related-people': { body: () => ({ relationship: 'sibling', name: 'A Brother', dateOfBirth: '', hasParentalResponsibility: 'no' }), expect: CASE_RECORD },
   'POST /cases/:caseId/network/members': { body: (c) => ({ userId: c.users.get('frontdoor')!, roleInCase: 'Duty social worker' }), expect: CASE_RECORD },
+  // Only the receiving authority's CSE coordinator (Neighbour Borough's, no matrix actor) accepts or declines a transfer.
+  'POST /cases/:caseId/transfer/:transferId/accept': { body: () => ({ version: '1' }), expect: NO_MATRIX_ACTOR },
+  'POST /cases/:caseId/transfer/:transferId/decline': { body: () => ({ version: '1', reason: 'We cannot take the case this month.' }), expect: NO_MATRIX_ACTOR },
+  'POST /api/v1/transfers/:transferId/accept': { body: () => ({ version: '1' }), expect: NO_MATRIX_ACTOR },
+  'POST /api/v1/transfers/:transferId/decline': { body: () => ({ version: '1', reason: 'We cannot take the case this month.' }), expect: NO_MATRIX_ACTOR },
+  // A sharing decision, asked with a stale version so that nothing changes and the access rule alone decides: consent's
+  // withdrawal (of the decision made on her mother's consent) and telling the child (of the request to share without
+  // consent) are recorded by the network and the area's roles, never by break-glass; the request is approved only by
+  // a team manager or the requesting agency's designated safeguarding lead other than its maker: no matrix actor.
+  ...Object.fromEntries(['/cases/:caseId/sharing/:decisionId', '/api/v1/cases/:caseId/sharing-decisions/:decisionId'].flatMap((at) => [
+    [`POST ${at}/withdrawal`, { body: () => ({ version: '99', reason: 'Her mother withdrew consent by phone.' }), expect: CASE_RECORD }],
+    [`POST ${at}/telling`, { body: () => ({ version: '99', childTold: 'told' }), expect: CASE_RECORD }],
+    [`POST ${at}/approval`, { body: () => ({ version: '99', outcome: 'approve' }), expect: NO_MATRIX_ACTOR }],
+  ])),
   // The CSE coordinator decides CSE referrals and does not make them (the profile's cseReferrers).
   'POST /cases/:caseId/risk/referral': { body: () => ({ reason: 'Regular overnight stays with older men.' }), expect: { ...CASE_RECORD, 'area-role': 'deny' } },
 };

@@ -1,6 +1,6 @@
-// A second authority on the same Harbour, with its own CSE coordinator and social worker, for the transfer tests (the
-// demo data has one authority). The accounts share the demo password hash, so the demo password signs them in.
-import type { Services } from '../../../src/services.ts';
+// A second authority on the same Harbour, with its own CSE coordinator and social worker, for the transfer tests and
+// the authorisation matrix's world (the demo data has one authority). The accounts share the demo password hash, so the demo password signs them in.
+import type { Services } from '../../src/services.ts';
 
 export const NEIGHBOUR = { id: 'neighbour-borough', name: 'Neighbour Borough' };
 
