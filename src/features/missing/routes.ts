@@ -14,13 +14,15 @@ import type { MissingFrom } from '../../domain/missing/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
-import { StaleEpisode, createMissingService } from './missing-service.ts';
-import type { EpisodeRow } from './missing-service.ts';
+import { StaleEpisode, createMissingService } from './service.ts';
+import type { EpisodeRow } from './service.ts';
+import { missingPaths } from './paths.ts';
+import type { MissingNotice } from './paths.ts';
 import { interviewSchema, leavingSchema, reportSchema, returnSchema } from './schemas.ts';
 
 registerCaseSection('missing');
 
-const NOTICES: Record<string, string> = {
+const NOTICES: Record<MissingNotice, string> = {
   reported: 'The child was reported missing and it was added to the chronology.',
   returned: 'The return was recorded and added to the chronology.',
   leaving: 'The leaving details were corrected and the chronology brought up to date.',
@@ -60,7 +62,7 @@ export function missingRoutes(services: Services) {
       episodes,
       openEpisode: episodes.find((e) => e.open) ?? null,
       lastYear: episodesInLast12Months(episodes.map((e) => e.left_at), page.now),
-      notice: NOTICES[String(req.query.done)] ?? null,
+      notice: NOTICES[String(req.query.done) as MissingNotice] ?? null,
     });
   });
 
@@ -83,7 +85,7 @@ export function missingRoutes(services: Services) {
   r.post('/cases/:caseId/missing/new', { access: 'signed-in', schema: reportSchema, invalid: (req, res, errors, input) => renderReport(req, res, input, errors) }, async (req, res, data) => {
     try {
       await missing.report(req.user!, String(req.params.caseId), data, auditContext(req));
-      res.redirect(303, `/cases/${req.params.caseId}/missing?done=reported`);
+      res.redirect(303, missingPaths.done(String(req.params.caseId), 'reported'));
     } catch (error) {
       if (!(error instanceof RecordRefused)) throw error;
       res.status(400);
@@ -132,7 +134,7 @@ export function missingRoutes(services: Services) {
   const save = async (req: Request, res: Response, form: 'return' | 'interview' | 'leaving', write: () => Promise<unknown>, staleField: string) => {
     try {
       await write();
-      res.redirect(303, `/cases/${req.params.caseId}/missing?done=${form === 'return' ? 'returned' : form === 'leaving' ? 'leaving' : 'interview'}#episode-${req.params.episodeId}`);
+      res.redirect(303, missingPaths.done(String(req.params.caseId), form === 'return' ? 'returned' : form === 'leaving' ? 'leaving' : 'interview', String(req.params.episodeId)));
     } catch (error) {
       if (error instanceof RecordRefused) {
         res.status(400);

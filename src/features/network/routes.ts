@@ -11,8 +11,10 @@ import type { AgencyKind } from '../../domain/access/roles.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, refusalErrors } from '../chronology/case-records.ts';
-import { StaleCase, createNetworkService } from './network-service.ts';
-import type { Nomination } from './network-service.ts';
+import { StaleCase, createNetworkService } from './service.ts';
+import type { Nomination } from './service.ts';
+import { networkPaths } from './paths.ts';
+import type { NetworkNotice } from './paths.ts';
 import { RELATIONSHIPS, RELATIONSHIP_LABELS, addMemberSchema, emptySchema, nominateSchema, relatedPersonSchema } from './schemas.ts';
 
 registerCaseSection('network');
@@ -66,10 +68,10 @@ export function networkRoutes(services: Services) {
     return render(req, res, { errors: prefixed, form, input });
   };
 
-  const handle = async (req: Request, res: Response, form: string, work: () => Promise<unknown>, done: string) => {
+  const handle = async (req: Request, res: Response, form: string, work: () => Promise<unknown>, done: NetworkNotice) => {
     try {
       await work();
-      res.redirect(303, `/cases/${req.params.caseId}/network?done=${done}`);
+      res.redirect(303, networkPaths.done(String(req.params.caseId), done));
     } catch (error) {
       if (error instanceof RecordRefused) {
         res.status(400);

@@ -12,7 +12,8 @@ import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { pagination } from '../cases/routes.ts';
 import { RecordRefused, caseLocals, currentNetwork, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
-import { StaleNote, createNotesService, mayWriteNotes } from './notes-service.ts';
+import { StaleNote, createNotesService, mayWriteNotes } from './service.ts';
+import { notesPaths } from './paths.ts';
 import { NOTES_PAGE_SIZE, NOTE_TYPES, NOTE_TYPE_LABELS, noteEditSchema, noteSchema, notesQuerySchema } from './schemas.ts';
 import type { NoteType } from './schemas.ts';
 import { entityMentions } from '../intelligence/mentions.ts';
@@ -33,7 +34,7 @@ export function notesRoutes(services: Services) {
     const query = parsed.success ? parsed.data : {};
     const pageNumber = query.page ?? 1;
     const list = await notes.list(req.user!, page.kase.id, { type: query.type, page: pageNumber, pageSize: NOTES_PAGE_SIZE });
-    const href = (p: number) => `/cases/${page.kase.id}/notes?${new URLSearchParams({ ...(query.type ? { type: query.type } : {}), page: String(p) })}`;
+    const href = (p: number) => notesPaths.listPage(page.kase.id, { type: query.type, page: p });
     if (!parsed.success) res.status(400);
     res.render('notes/views/notes.njk', {
       ...caseLocals(page),
@@ -67,7 +68,7 @@ export function notesRoutes(services: Services) {
   r.post('/cases/:caseId/notes', { access: 'signed-in', schema: noteSchema, invalid: (req, res, errors, input) => renderForm(req, res, input, errors) }, async (req, res, data) => {
     try {
       await notes.create(req.user!, String(req.params.caseId), data, auditContext(req));
-      res.redirect(303, `/cases/${req.params.caseId}/notes?saved=1`);
+      res.redirect(303, notesPaths.saved(String(req.params.caseId)));
     } catch (error) {
       if (!(error instanceof RecordRefused)) throw error;
       res.status(400);
@@ -102,7 +103,7 @@ export function notesRoutes(services: Services) {
   r.post('/cases/:caseId/notes/:noteId', { access: 'signed-in', schema: noteEditSchema, invalid: (req, res, errors, input) => renderEdit(req, res, input, errors) }, async (req, res, data) => {
     try {
       await notes.edit(req.user!, String(req.params.caseId), String(req.params.noteId), data, auditContext(req));
-      res.redirect(303, `/cases/${req.params.caseId}/notes/${req.params.noteId}`);
+      res.redirect(303, notesPaths.note(String(req.params.caseId), String(req.params.noteId)));
     } catch (error) {
       if (error instanceof RecordRefused) {
         res.status(400);
