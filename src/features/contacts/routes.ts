@@ -158,7 +158,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
       rows: rows.map((row) => ({
         ...row,
         // A draft keeps what was typed in details.fields: name the child from there.
-        childName: contactChildName(row.status === 'draft' ? draftNames(row.details) : row), kindLabel: KIND_LABELS[row.kind], decisionLabel: row.decision ? TRIAGE_DECISION_INFO[row.decision as keyof typeof TRIAGE_DECISION_INFO]?.label : null })),
+        childName: contactChildName(row.status === 'draft' ? draftNames(row.details) : row), href: row.status === 'draft' ? contactsPaths.draft(row.id) : contactsPaths.concern(row.id), kindLabel: KIND_LABELS[row.kind], decisionLabel: row.decision ? TRIAGE_DECISION_INFO[row.decision as keyof typeof TRIAGE_DECISION_INFO]?.label : null })),
     });
   });
 
@@ -199,6 +199,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
       rows: rows.map((row) => ({
         ...row,
         childName: contactChildName(row),
+        href: contactsPaths.contact(row.id),
         kindLabel: KIND_LABELS[row.kind],
         written: mayBeConfirmedInWriting(row) ? (row.written_confirmation_at ? 'confirmed' : awaitsWrittenConfirmation({ ...row, confirmedAt: null }) ? 'awaiting' : null) : null,
         handover: handoverState({ outOfHours: row.out_of_hours, handedOverAt: row.handed_over_at }),
@@ -241,6 +242,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
     const sexualActivity = input.sexualActivity !== undefined ? ['yes', 'on', true].includes(input.sexualActivity as string) : contact.sexual_activity;
     res.render('contacts/views/front-door-contact.njk', {
       contact,
+      paths: { identify: contactsPaths.identify(contact.id), decision: contactsPaths.decision(contact.id), writtenConfirmation: contactsPaths.writtenConfirmation(contact.id), handover: contactsPaths.handover(contact.id) },
       childName: contactChildName(contact),
       kindLabel: KIND_LABELS[contact.kind],
       raisedBy: opened.raisedBy,

@@ -17,6 +17,7 @@ import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErro
 import { StaleEpisode, createMissingService } from './service.ts';
 import type { EpisodeRow } from './service.ts';
 import { missingPaths } from './paths.ts';
+import { episodeIntelligencePath } from '../intelligence/paths.ts';
 import type { MissingNotice } from './paths.ts';
 import { interviewSchema, leavingSchema, reportSchema, returnSchema } from './schemas.ts';
 
@@ -45,6 +46,12 @@ export function episodeView(e: EpisodeRow, now: Date) {
     absence: e.returned_at ? absenceLength(e.left_at, e.returned_at) : `${absenceLength(e.left_at, now)} so far`,
     sharingLabel: SHARING_LEVEL_LABELS[e.sharing_level as SharingLevel],
     interviewed: e.return_interview_at !== null,
+    paths: {
+      return: missingPaths.return(e.case_id, e.id),
+      leaving: missingPaths.leaving(e.case_id, e.id),
+      interview: missingPaths.interview(e.case_id, e.id),
+      intelligence: episodeIntelligencePath(e.case_id, e.id),
+    },
   };
 }
 
@@ -59,6 +66,7 @@ export function missingRoutes(services: Services) {
     res.render('missing/views/episodes.njk', {
       ...caseLocals(page),
       canWrite: mayRecordOnCase(page.decision.basis),
+      paths: { report: missingPaths.report(page.kase.id) },
       episodes,
       openEpisode: episodes.find((e) => e.open) ?? null,
       lastYear: episodesInLast12Months(episodes.map((e) => e.left_at), page.now),
@@ -74,6 +82,7 @@ export function missingRoutes(services: Services) {
     res.render('missing/views/report.njk', {
       ...caseLocals(page),
       ...validationLocals(errors),
+      paths: { report: missingPaths.report(page.kase.id), list: missingPaths.list(page.kase.id) },
       input: { leftDate: londonDateOf(page.now), ...input },
       places: MISSING_FROM.map((value) => ({ value, text: MISSING_FROM_LABELS[value], checked: input.fromWhere === value })),
       sharing: sharingOptions(network, input, req.user!.id),
@@ -120,6 +129,7 @@ export function missingRoutes(services: Services) {
       ...caseLocals(page),
       ...validationLocals(state.errors ?? {}),
       episode,
+      paths: { list: missingPaths.list(page.kase.id) },
       input,
       stale: state.stale === true,
       places: MISSING_FROM.map((value) => ({ value, text: MISSING_FROM_LABELS[value], checked: input.fromWhere === value })),

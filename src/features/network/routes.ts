@@ -40,12 +40,14 @@ export function networkRoutes(services: Services) {
       ...caseLocals(page),
       ...validationLocals(state.errors ?? {}),
       canManage,
+      paths: { members: networkPaths.members(page.kase.id), lead: networkPaths.nominate(page.kase.id, 'lead'), key: networkPaths.nominate(page.kase.id, 'key'), relatedPeople: networkPaths.relatedPeople(page.kase.id) },
       version: data.kase.version,
       members: data.members.map((m) => ({
         ...m,
         agencyKind: AGENCY_KIND_LABELS[m.agency_kind as AgencyKind] ?? m.agency_kind,
         isLead: m.user_id === data.kase.lead_professional_id,
         isKey: m.user_id === data.kase.key_professional_id,
+        removeHref: networkPaths.removeMember(page.kase.id, m.id),
       })),
       candidates: [
         { value: '', text: 'Choose a person' },
@@ -53,7 +55,7 @@ export function networkRoutes(services: Services) {
       ],
       leadOptions: memberOptions((of('lead').userId as string | undefined) ?? data.kase.lead_professional_id),
       keyOptions: memberOptions((of('key').userId as string | undefined) ?? data.kase.key_professional_id),
-      related: data.related.map((p) => ({ ...p, relationshipLabel: RELATIONSHIP_LABELS[p.relationship] })),
+      related: data.related.map((p) => ({ ...p, relationshipLabel: RELATIONSHIP_LABELS[p.relationship], removeHref: networkPaths.removeRelatedPerson(page.kase.id, p.id) })),
       relationships: RELATIONSHIPS.map((value) => ({ value, text: RELATIONSHIP_LABELS[value], checked: of('related').relationship === value })),
       addInput: of('add'),
       relatedInput: of('related'),

@@ -17,6 +17,7 @@ import { notesPaths } from './paths.ts';
 import { NOTES_PAGE_SIZE, NOTE_TYPES, NOTE_TYPE_LABELS, noteEditSchema, noteSchema, notesQuerySchema } from './schemas.ts';
 import type { NoteType } from './schemas.ts';
 import { entityMentions } from '../intelligence/mentions.ts';
+import { mentionsPath } from '../intelligence/paths.ts';
 
 registerCaseSection('notes');
 
@@ -40,7 +41,8 @@ export function notesRoutes(services: Services) {
       ...caseLocals(page),
       ...validationLocals(parsed.success ? {} : zodFieldErrors(parsed.error)),
       canWrite: mayWriteNotes(page.decision.basis),
-      notes: list.rows.map((n) => ({ ...n, typeLabel: typeLabel(n.contact_type), sharingLabel: sharingLabel(n.sharing_level), edits: n.version - 1, mine: n.author_id === req.user!.id })),
+      paths: { list: notesPaths.list(page.kase.id), new: notesPaths.new(page.kase.id) },
+      notes: list.rows.map((n) => ({ ...n, typeLabel: typeLabel(n.contact_type), sharingLabel: sharingLabel(n.sharing_level), edits: n.version - 1, mine: n.author_id === req.user!.id, historyHref: notesPaths.note(page.kase.id, n.id), editHref: notesPaths.edit(page.kase.id, n.id) })),
       total: list.total,
       pagination: pagination(href, pageNumber, list.total, NOTES_PAGE_SIZE),
       typeOptions: [{ value: '', text: 'All types' }, ...NOTE_TYPES.map((t) => ({ value: t, text: NOTE_TYPE_LABELS[t], selected: query.type === t }))],
@@ -57,6 +59,7 @@ export function notesRoutes(services: Services) {
       ...validationLocals(errors),
       input: { contactDate: londonDateOf(services.now()), ...input },
       note,
+      paths: { action: note ? notesPaths.note(page.kase.id, note.id) : notesPaths.list(page.kase.id), list: notesPaths.list(page.kase.id) },
       types: NOTE_TYPES.map((t) => ({ value: t, text: NOTE_TYPE_LABELS[t], checked: input.contactType === t })),
       sharing: sharingOptions(network, input, req.user!.id),
       ...extra,
@@ -82,6 +85,7 @@ export function notesRoutes(services: Services) {
     res.render('notes/views/history.njk', {
       ...caseLocals(page),
       mentions: await entityMentions(services.db, req.user!, page.kase.id, 'case-note', [note.id], page.now),
+      paths: { list: notesPaths.list(page.kase.id), edit: notesPaths.edit(page.kase.id, note.id), mentions: mentionsPath(page.kase.id, 'case-note', note.id) },
       note: { ...note, typeLabel: typeLabel(note.contact_type), sharingLabel: sharingLabel(note.sharing_level), edits: note.version - 1, mine: note.author_id === req.user!.id },
       versions: versions.map((v) => ({ ...v, typeLabel: typeLabel(v.contact_type), sharingLabel: sharingLabel(v.sharing_level) })),
     });
