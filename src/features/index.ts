@@ -38,7 +38,7 @@ import { subjectAccessRoutes } from './subject-access/routes.ts';
 import { boardRoutes } from './board/routes.ts';
 import { childDetailsRoutes } from './child-details/routes.ts';
 import type { ClockEventSenders } from '../domain/profiles/reachability.ts';
-import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './contacts/contact-service.ts';
+import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './contacts/service-recording.ts';
 import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './risk/risk-service.ts';
 import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './meetings/meeting-service.ts';
 import { CLOCK_EVENTS_SENT as ASSESSMENT_CLOCK_EVENTS } from './assessments/assessment-service.ts';

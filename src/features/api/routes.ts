@@ -8,8 +8,9 @@ import { caseOverview, myNetworkCases, visibleChronology } from '../cases/case-q
 import { auditContext } from '../audit/request-context.ts';
 import { problem } from '../../platform/web/errors.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { professionalConcernSchema } from '../contacts/contact-schemas.ts';
-import { ContactRefused } from '../contacts/contact-service.ts';
+import { professionalConcernSchema } from '../contacts/schemas.ts';
+import { ContactRefused } from '../contacts/service.ts';
+import { contactsPaths } from '../contacts/paths.ts';
 import { refusalErrors } from '../../platform/web/refusals.ts';
 import { TRIAGE_DECISION_INFO } from '../../domain/triage/decisions.ts';
 import type { Response } from 'express';
@@ -71,7 +72,7 @@ export function apiRoutes(services: Services) {
     async (req, res, data) => {
       try {
         const created = await services.contacts.submitProfessionalConcern(req.user!, data, auditContext(req));
-        res.status(created.duplicate ? 200 : 201).location(`/concerns/${created.id}`).json({ id: created.id, reference: created.reference, duplicate: created.duplicate });
+        res.status(created.duplicate ? 200 : 201).location(contactsPaths.concern(created.id)).json({ id: created.id, reference: created.reference, duplicate: created.duplicate });
       } catch (error) {
         if (!(error instanceof ContactRefused)) throw error;
         invalid(res, refusalErrors(error));

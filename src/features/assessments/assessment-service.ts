@@ -21,7 +21,7 @@ import { visibleTo } from '../cases/visible-to.ts';
 import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
 import { withStatus } from '../clocks/clock-service.ts';
 import type { ClockService } from '../clocks/clock-service.ts';
-import type { ContactService } from '../contacts/contact-service.ts';
+import type { ContactService } from '../contacts/service.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { AuthoriseInput, RelatedChildInput, ReturnInput, SaveInput, SignificantHarmInput, StartInput } from './schemas.ts';

@@ -11,6 +11,10 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { RecordRefused, authoriseCaseRecord, checkSharing } from './case-records.ts';
 import type { ExportReason, significantEventSchema } from './schemas.ts';
 import type { ChronologyRow, EntryLink } from './presenters.ts';
+import { contactsPaths } from '../contacts/paths.ts';
+import { notesPaths } from '../notes/paths.ts';
+import { networkPaths } from '../network/paths.ts';
+import { missingPaths } from '../missing/paths.ts';
 
 export function atLondon(date: string, time: string | undefined): Date {
   const [h, m] = (time ?? '00:00').split(':').map(Number);
@@ -83,13 +87,13 @@ export function createChronologyService(deps: { db: Kysely<Database>; now: () =>
         let link: EntryLink = null;
         if (e.record_type === 'contact' && e.record_id) {
           const contact = contactById.get(e.record_id);
-          if (contact && canSeeReferral(actor, { referrerId: contact.raised_by, localAuthorityId: contact.local_authority_id })) link = { href: `/concerns/${contact.id}`, text: `Open ${contact.reference}` };
+          if (contact && canSeeReferral(actor, { referrerId: contact.raised_by, localAuthorityId: contact.local_authority_id })) link = { href: contactsPaths.concern(contact.id), text: `Open ${contact.reference}` };
         } else if (e.record_type === 'case-note' && e.record_id && e.case_id === caseId) {
-          link = { href: `/cases/${caseId}/notes/${e.record_id}`, text: 'Open the case note' };
+          link = { href: notesPaths.note(caseId, e.record_id), text: 'Open the case note' };
         } else if ((e.record_type === 'network-member' || e.record_type === 'related-person' || e.record_type === 'case-nomination') && e.case_id === caseId) {
-          link = { href: `/cases/${caseId}/network`, text: 'Open the network' };
+          link = { href: networkPaths.page(caseId), text: 'Open the network' };
         } else if (e.record_type === 'missing-episode' && e.record_id && e.case_id === caseId) {
-          link = { href: `/cases/${caseId}/missing#episode-${e.record_id}`, text: 'Open the missing episode' };
+          link = { href: missingPaths.episode(caseId, e.record_id), text: 'Open the missing episode' };
         } else if (e.record_type === 'assessment' && e.record_id && e.case_id === caseId) {
           link = { href: `/cases/${caseId}/assessments/${e.record_id}`, text: 'Open the assessment' };
         } else if (e.record_type === 'parent-notification' && e.record_id && e.case_id === caseId) {

@@ -60,3 +60,10 @@ export function checklistItems(answers: Record<string, unknown> = {}) {
     ],
   }));
 }
+
+/** The child as the contact names them, however little is known. */
+export function contactChildName(c: { child_given_name: string | null; child_family_name: string | null; child_known_as: string | null }): string {
+  const full = [c.child_given_name, c.child_family_name].filter(Boolean).join(' ');
+  if (full) return c.child_known_as ? `${full} (known as ${c.child_known_as})` : full;
+  return c.child_known_as ? `Known as ${c.child_known_as}` : 'Name not known';
+}

@@ -15,15 +15,16 @@ import { presumesStrategyDiscussion, TRIAGE_DECISIONS, TRIAGE_DECISION_INFO, PRO
 import { isSilent } from '../../domain/profiles/schema.ts';
 import { REFERRAL_CHANNELS } from '../../domain/profiles/enums.ts';
 import { findPossibleMatches } from '../matching/child-matching.ts';
-import { ContactRefused, contactChildName } from './contact-service.ts';
-import type { ContactService } from './contact-service.ts';
-import { decisionSchema, handoverSchema, identifySchema, professionalConcernSchema, publicConcernSchema, referralDraftSchema, referralSchema, writtenConfirmationSchema } from './contact-schemas.ts';
+import { ContactRefused } from './service.ts';
+import type { ContactService } from './service.ts';
+import { decisionSchema, handoverSchema, identifySchema, professionalConcernSchema, publicConcernSchema, referralDraftSchema, referralSchema, writtenConfirmationSchema } from './schemas.ts';
+import { contactsPaths } from './paths.ts';
 import { PROCEDURE_FORM, WRITTEN_FORMS, WRITTEN_FORM_LABELS, awaitsWrittenConfirmation, mayBeConfirmedInWriting } from '../../domain/front-door/written-confirmation.ts';
 import type { WrittenForm } from '../../domain/front-door/written-confirmation.ts';
 import { handoverState } from '../../domain/front-door/handover.ts';
 import type { Profile } from '../../domain/profiles/schema.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
-import { CHANNEL_LABELS, DSL_OPTIONS, KIND_LABELS, checklistItems, indicatorGroups, indicatorLabels, wardOptions } from './presenters.ts';
+import { CHANNEL_LABELS, DSL_OPTIONS, KIND_LABELS, checklistItems, contactChildName, indicatorGroups, indicatorLabels, wardOptions } from './presenters.ts';
 
 export const QUEUE_PAGE_SIZE = 25;
 /** Public form: at most this many submissions an hour from one address, and not faster than a person types. */
@@ -71,7 +72,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
     async (req, res, data) => {
       try {
         const created = await contacts.submitProfessionalConcern(req.user!, data, auditContext(req));
-        res.redirect(303, `/concerns/${created.id}/sent`);
+        res.redirect(303, contactsPaths.sent(created.id));
       } catch (error) {
         if (!(error instanceof ContactRefused)) throw error;
         res.status(400);
@@ -141,7 +142,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
       }
       try {
         const created = await contacts.submitReferral(req.user!, parsed.data, auditContext(req));
-        res.redirect(303, `/concerns/${created.id}/sent`);
+        res.redirect(303, contactsPaths.sent(created.id));
       } catch (error) {
         if (!(error instanceof ContactRefused)) throw error;
         res.status(400);
@@ -157,13 +158,13 @@ export function contactRoutes(services: Services, contacts: ContactService) {
       rows: rows.map((row) => ({
         ...row,
         // A draft keeps what was typed in details.fields: name the child from there.
-        childName: contactChildName(row.status === 'draft' ? draftNames(row.details) : row), kindLabel: KIND_LABELS[row.kind], decisionLabel: row.decision ? TRIAGE_DECISION_INFO[row.decision as keyof typeof TRIAGE_DECISION_INFO]?.label : null })),
+        childName: contactChildName(row.status === 'draft' ? draftNames(row.details) : row), href: row.status === 'draft' ? contactsPaths.draft(row.id) : contactsPaths.concern(row.id), kindLabel: KIND_LABELS[row.kind], decisionLabel: row.decision ? TRIAGE_DECISION_INFO[row.decision as keyof typeof TRIAGE_DECISION_INFO]?.label : null })),
     });
   });
 
   r.get('/concerns/:contactId', { access: 'signed-in' }, async (req, res) => {
     const opened = await contacts.open(req.user!, String(req.params.contactId), auditContext(req));
-    if (opened.asFrontDoor) return res.redirect(303, `/front-door/contacts/${opened.contact.id}`);
+    if (opened.asFrontDoor) return res.redirect(303, contactsPaths.contact(opened.contact.id));
     res.render('contacts/views/own-referral.njk', {
       contact: opened.contact,
       childName: contactChildName(opened.contact),
@@ -186,7 +187,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
     const { rows, total } = await contacts.queue(req.user!, { ...filter, pageSize: QUEUE_PAGE_SIZE });
     const now = services.now();
     const teams = profile.routing.kind === 'single' ? [profile.routing.team] : profile.routing.teams;
-    const query = (page: number) => `/front-door?${new URLSearchParams({ status: filter.status, ...(filter.team ? { team: filter.team } : {}), page: String(page) })}`;
+    const query = (page: number) => contactsPaths.queuePage(filter, page);
     const pages = pagination(query, filter.page, total, QUEUE_PAGE_SIZE);
     res.render('contacts/views/queue.njk', {
       ...(parsed.success ? {} : validationLocals({ team: 'The filter was not recognised, so all contacts are shown' })),
@@ -198,6 +199,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
       rows: rows.map((row) => ({
         ...row,
         childName: contactChildName(row),
+        href: contactsPaths.contact(row.id),
         kindLabel: KIND_LABELS[row.kind],
         written: mayBeConfirmedInWriting(row) ? (row.written_confirmation_at ? 'confirmed' : awaitsWrittenConfirmation({ ...row, confirmedAt: null }) ? 'awaiting' : null) : null,
         handover: handoverState({ outOfHours: row.out_of_hours, handedOverAt: row.handed_over_at }),
@@ -209,7 +211,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
 
   const renderContact = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
     const opened = await contacts.open(req.user!, String(req.params.contactId), auditContext(req));
-    if (!opened.asFrontDoor) return res.redirect(303, `/concerns/${opened.contact.id}`);
+    if (!opened.asFrontDoor) return res.redirect(303, contactsPaths.concern(opened.contact.id));
     const { contact } = opened;
     const now = services.now();
     const band = contact.child_date_of_birth ? ageBand(contact.child_date_of_birth, now) : contact.child_approximate_age !== null ? ageBand(contact.child_approximate_age, now) : null;
@@ -229,11 +231,8 @@ export function contactRoutes(services: Services, contacts: ContactService) {
             now,
           })
         : Promise.resolve([]),
-      db.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id').leftJoin('teams', 'teams.id', 'users.team_id')
-        .select(['users.id', 'users.display_name', 'teams.name as team_name'])
-        .where('user_roles.role', '=', 'social-worker').where('users.active', '=', true).where('users.local_authority_id', '=', contact.local_authority_id)
-        .orderBy('users.display_name').execute(),
-      contact.child_id ? db.selectFrom('children').select(['id', 'given_name', 'family_name', 'known_as', 'date_of_birth']).where('id', '=', contact.child_id).executeTakeFirst() : Promise.resolve(undefined),
+      contacts.socialWorkers(contact.local_authority_id),
+      contact.child_id ? contacts.linkedChild(contact.child_id) : Promise.resolve(undefined),
     ]);
     const input = (extra.input as Record<string, unknown> | undefined) ?? {};
     const profile = await services.profiles.forAuthority(db, contact.local_authority_id);
@@ -243,6 +242,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
     const sexualActivity = input.sexualActivity !== undefined ? ['yes', 'on', true].includes(input.sexualActivity as string) : contact.sexual_activity;
     res.render('contacts/views/front-door-contact.njk', {
       contact,
+      paths: { identify: contactsPaths.identify(contact.id), decision: contactsPaths.decision(contact.id), writtenConfirmation: contactsPaths.writtenConfirmation(contact.id), handover: contactsPaths.handover(contact.id) },
       childName: contactChildName(contact),
       kindLabel: KIND_LABELS[contact.kind],
       raisedBy: opened.raisedBy,
@@ -283,7 +283,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
     async (req, res, data) => {
       try {
         await contacts.identify(req.user!, String(req.params.contactId), data, auditContext(req));
-        res.redirect(303, `/front-door/contacts/${req.params.contactId}#decision`);
+        res.redirect(303, contactsPaths.contact(String(req.params.contactId), 'decision'));
       } catch (error) {
         if (error instanceof ContactRefused) {
           res.status(400);
@@ -304,7 +304,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
     async (req, res, data) => {
       try {
         await contacts.decide(req.user!, String(req.params.contactId), data, auditContext(req));
-        res.redirect(303, `/front-door/contacts/${req.params.contactId}?decided=1`);
+        res.redirect(303, contactsPaths.decided(String(req.params.contactId)));
       } catch (error) {
         if (error instanceof ContactRefused) {
           res.status(400);
@@ -323,7 +323,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
   const frontDoorPost = async (req: Request, res: Response, field: string, anchor: string, write: () => Promise<unknown>) => {
     try {
       await write();
-      res.redirect(303, `/front-door/contacts/${req.params.contactId}#${anchor}`);
+      res.redirect(303, contactsPaths.contact(String(req.params.contactId), anchor));
     } catch (error) {
       if (error instanceof ContactRefused) {
         res.status(400);
@@ -376,7 +376,7 @@ export function contactRoutes(services: Services, contacts: ContactService) {
         return res.render('contacts/views/public-refused.njk', { rateLimited: true });
       }
       try {
-        const localAuthorityId = services.profiles.defaultProfile.localAuthorities[0]?.id ?? (await db.selectFrom('local_authorities').select('id').orderBy('id').executeTakeFirst())?.id;
+        const localAuthorityId = await contacts.publicConcernAuthority();
         if (!localAuthorityId) throw new HttpError(503, 'not-configured', 'Harbour has no local authority yet');
         const created = await contacts.submitPublicConcern(data, { ip: req.ip ?? null, localAuthorityId }, auditContext(req));
         res.render('contacts/views/public-sent.njk', { reference: created.reference, immediateDanger: data.immediateDanger });

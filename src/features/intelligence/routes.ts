@@ -21,6 +21,7 @@ import { LINK_REFUSAL, MENTION_RECORD_TYPES, createIntelligenceService, inputFac
 import type { MentionRecordType } from './intelligence-service.ts';
 import { caseLinkSchema, disruptionSchema, justiceOutcomeSchema, episodeLinkSchema, mentionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
 import { caseIntelligencePath, entityPath, episodeIntelligencePath, mentionsPath } from './paths.ts';
+import { notesPaths } from '../notes/paths.ts';
 import { networkSvg } from './network-picture.ts';
 import { planTargets } from './plan-targets.ts';
 import type { NetworkEdge, NetworkNode } from './network-picture.ts';
@@ -291,7 +292,7 @@ export function intelligenceRoutes(services: Services) {
     res.status(Object.keys(errors).length ? 400 : 200).render('intelligence/views/mentions.njk', {
       ...caseLocals(page), ...validationLocals(errors), canWrite, q, found, record, recordType, mentions: mentions.map((m) => ({ ...m, kindLabel: ENTITY_KIND_LABELS[m.kind] })),
       recordLabel: recordType === 'case-note' ? 'case note' : 'observation',
-      backHref: recordType === 'case-note' ? `/cases/${page.kase.id}/notes/${record.id}` : `/cases/${page.kase.id}/risk`,
+      backHref: recordType === 'case-note' ? notesPaths.note(page.kase.id, record.id) : `/cases/${page.kase.id}/risk`,
       notice: NOTICES[String(req.query.done)] ?? null,
     });
   };

@@ -14,13 +14,16 @@ import type { MissingFrom } from '../../domain/missing/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
-import { StaleEpisode, createMissingService } from './missing-service.ts';
-import type { EpisodeRow } from './missing-service.ts';
+import { StaleEpisode, createMissingService } from './service.ts';
+import type { EpisodeRow } from './service.ts';
+import { missingPaths } from './paths.ts';
+import { episodeIntelligencePath } from '../intelligence/paths.ts';
+import type { MissingNotice } from './paths.ts';
 import { interviewSchema, leavingSchema, reportSchema, returnSchema } from './schemas.ts';
 
 registerCaseSection('missing');
 
-const NOTICES: Record<string, string> = {
+const NOTICES: Record<MissingNotice, string> = {
   reported: 'The child was reported missing and it was added to the chronology.',
   returned: 'The return was recorded and added to the chronology.',
   leaving: 'The leaving details were corrected and the chronology brought up to date.',
@@ -43,6 +46,12 @@ export function episodeView(e: EpisodeRow, now: Date) {
     absence: e.returned_at ? absenceLength(e.left_at, e.returned_at) : `${absenceLength(e.left_at, now)} so far`,
     sharingLabel: SHARING_LEVEL_LABELS[e.sharing_level as SharingLevel],
     interviewed: e.return_interview_at !== null,
+    paths: {
+      return: missingPaths.return(e.case_id, e.id),
+      leaving: missingPaths.leaving(e.case_id, e.id),
+      interview: missingPaths.interview(e.case_id, e.id),
+      intelligence: episodeIntelligencePath(e.case_id, e.id),
+    },
   };
 }
 
@@ -57,10 +66,11 @@ export function missingRoutes(services: Services) {
     res.render('missing/views/episodes.njk', {
       ...caseLocals(page),
       canWrite: mayRecordOnCase(page.decision.basis),
+      paths: { report: missingPaths.report(page.kase.id) },
       episodes,
       openEpisode: episodes.find((e) => e.open) ?? null,
       lastYear: episodesInLast12Months(episodes.map((e) => e.left_at), page.now),
-      notice: NOTICES[String(req.query.done)] ?? null,
+      notice: NOTICES[String(req.query.done) as MissingNotice] ?? null,
     });
   });
 
@@ -72,6 +82,7 @@ export function missingRoutes(services: Services) {
     res.render('missing/views/report.njk', {
       ...caseLocals(page),
       ...validationLocals(errors),
+      paths: { report: missingPaths.report(page.kase.id), list: missingPaths.list(page.kase.id) },
       input: { leftDate: londonDateOf(page.now), ...input },
       places: MISSING_FROM.map((value) => ({ value, text: MISSING_FROM_LABELS[value], checked: input.fromWhere === value })),
       sharing: sharingOptions(network, input, req.user!.id),
@@ -83,7 +94,7 @@ export function missingRoutes(services: Services) {
   r.post('/cases/:caseId/missing/new', { access: 'signed-in', schema: reportSchema, invalid: (req, res, errors, input) => renderReport(req, res, input, errors) }, async (req, res, data) => {
     try {
       await missing.report(req.user!, String(req.params.caseId), data, auditContext(req));
-      res.redirect(303, `/cases/${req.params.caseId}/missing?done=reported`);
+      res.redirect(303, missingPaths.done(String(req.params.caseId), 'reported'));
     } catch (error) {
       if (!(error instanceof RecordRefused)) throw error;
       res.status(400);
@@ -118,6 +129,7 @@ export function missingRoutes(services: Services) {
       ...caseLocals(page),
       ...validationLocals(state.errors ?? {}),
       episode,
+      paths: { list: missingPaths.list(page.kase.id) },
       input,
       stale: state.stale === true,
       places: MISSING_FROM.map((value) => ({ value, text: MISSING_FROM_LABELS[value], checked: input.fromWhere === value })),
@@ -132,7 +144,7 @@ export function missingRoutes(services: Services) {
   const save = async (req: Request, res: Response, form: 'return' | 'interview' | 'leaving', write: () => Promise<unknown>, staleField: string) => {
     try {
       await write();
-      res.redirect(303, `/cases/${req.params.caseId}/missing?done=${form === 'return' ? 'returned' : form === 'leaving' ? 'leaving' : 'interview'}#episode-${req.params.episodeId}`);
+      res.redirect(303, missingPaths.done(String(req.params.caseId), form === 'return' ? 'returned' : form === 'leaving' ? 'leaving' : 'interview', String(req.params.episodeId)));
     } catch (error) {
       if (error instanceof RecordRefused) {
         res.status(400);

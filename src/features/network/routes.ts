@@ -11,8 +11,10 @@ import type { AgencyKind } from '../../domain/access/roles.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, refusalErrors } from '../chronology/case-records.ts';
-import { StaleCase, createNetworkService } from './network-service.ts';
-import type { Nomination } from './network-service.ts';
+import { StaleCase, createNetworkService } from './service.ts';
+import type { Nomination } from './service.ts';
+import { networkPaths } from './paths.ts';
+import type { NetworkNotice } from './paths.ts';
 import { RELATIONSHIPS, RELATIONSHIP_LABELS, addMemberSchema, emptySchema, nominateSchema, relatedPersonSchema } from './schemas.ts';
 
 registerCaseSection('network');
@@ -38,12 +40,14 @@ export function networkRoutes(services: Services) {
       ...caseLocals(page),
       ...validationLocals(state.errors ?? {}),
       canManage,
+      paths: { members: networkPaths.members(page.kase.id), lead: networkPaths.nominate(page.kase.id, 'lead'), key: networkPaths.nominate(page.kase.id, 'key'), relatedPeople: networkPaths.relatedPeople(page.kase.id) },
       version: data.kase.version,
       members: data.members.map((m) => ({
         ...m,
         agencyKind: AGENCY_KIND_LABELS[m.agency_kind as AgencyKind] ?? m.agency_kind,
         isLead: m.user_id === data.kase.lead_professional_id,
         isKey: m.user_id === data.kase.key_professional_id,
+        removeHref: networkPaths.removeMember(page.kase.id, m.id),
       })),
       candidates: [
         { value: '', text: 'Choose a person' },
@@ -51,7 +55,7 @@ export function networkRoutes(services: Services) {
       ],
       leadOptions: memberOptions((of('lead').userId as string | undefined) ?? data.kase.lead_professional_id),
       keyOptions: memberOptions((of('key').userId as string | undefined) ?? data.kase.key_professional_id),
-      related: data.related.map((p) => ({ ...p, relationshipLabel: RELATIONSHIP_LABELS[p.relationship] })),
+      related: data.related.map((p) => ({ ...p, relationshipLabel: RELATIONSHIP_LABELS[p.relationship], removeHref: networkPaths.removeRelatedPerson(page.kase.id, p.id) })),
       relationships: RELATIONSHIPS.map((value) => ({ value, text: RELATIONSHIP_LABELS[value], checked: of('related').relationship === value })),
       addInput: of('add'),
       relatedInput: of('related'),
@@ -66,10 +70,10 @@ export function networkRoutes(services: Services) {
     return render(req, res, { errors: prefixed, form, input });
   };
 
-  const handle = async (req: Request, res: Response, form: string, work: () => Promise<unknown>, done: string) => {
+  const handle = async (req: Request, res: Response, form: string, work: () => Promise<unknown>, done: NetworkNotice) => {
     try {
       await work();
-      res.redirect(303, `/cases/${req.params.caseId}/network?done=${done}`);
+      res.redirect(303, networkPaths.done(String(req.params.caseId), done));
     } catch (error) {
       if (error instanceof RecordRefused) {
         res.status(400);

@@ -12,10 +12,12 @@ import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { pagination } from '../cases/routes.ts';
 import { RecordRefused, caseLocals, currentNetwork, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
-import { StaleNote, createNotesService, mayWriteNotes } from './notes-service.ts';
+import { StaleNote, createNotesService, mayWriteNotes } from './service.ts';
+import { notesPaths } from './paths.ts';
 import { NOTES_PAGE_SIZE, NOTE_TYPES, NOTE_TYPE_LABELS, noteEditSchema, noteSchema, notesQuerySchema } from './schemas.ts';
 import type { NoteType } from './schemas.ts';
 import { entityMentions } from '../intelligence/mentions.ts';
+import { mentionsPath } from '../intelligence/paths.ts';
 
 registerCaseSection('notes');
 
@@ -33,13 +35,14 @@ export function notesRoutes(services: Services) {
     const query = parsed.success ? parsed.data : {};
     const pageNumber = query.page ?? 1;
     const list = await notes.list(req.user!, page.kase.id, { type: query.type, page: pageNumber, pageSize: NOTES_PAGE_SIZE });
-    const href = (p: number) => `/cases/${page.kase.id}/notes?${new URLSearchParams({ ...(query.type ? { type: query.type } : {}), page: String(p) })}`;
+    const href = (p: number) => notesPaths.listPage(page.kase.id, { type: query.type, page: p });
     if (!parsed.success) res.status(400);
     res.render('notes/views/notes.njk', {
       ...caseLocals(page),
       ...validationLocals(parsed.success ? {} : zodFieldErrors(parsed.error)),
       canWrite: mayWriteNotes(page.decision.basis),
-      notes: list.rows.map((n) => ({ ...n, typeLabel: typeLabel(n.contact_type), sharingLabel: sharingLabel(n.sharing_level), edits: n.version - 1, mine: n.author_id === req.user!.id })),
+      paths: { list: notesPaths.list(page.kase.id), new: notesPaths.new(page.kase.id) },
+      notes: list.rows.map((n) => ({ ...n, typeLabel: typeLabel(n.contact_type), sharingLabel: sharingLabel(n.sharing_level), edits: n.version - 1, mine: n.author_id === req.user!.id, historyHref: notesPaths.note(page.kase.id, n.id), editHref: notesPaths.edit(page.kase.id, n.id) })),
       total: list.total,
       pagination: pagination(href, pageNumber, list.total, NOTES_PAGE_SIZE),
       typeOptions: [{ value: '', text: 'All types' }, ...NOTE_TYPES.map((t) => ({ value: t, text: NOTE_TYPE_LABELS[t], selected: query.type === t }))],
@@ -56,6 +59,7 @@ export function notesRoutes(services: Services) {
       ...validationLocals(errors),
       input: { contactDate: londonDateOf(services.now()), ...input },
       note,
+      paths: { action: note ? notesPaths.note(page.kase.id, note.id) : notesPaths.list(page.kase.id), list: notesPaths.list(page.kase.id) },
       types: NOTE_TYPES.map((t) => ({ value: t, text: NOTE_TYPE_LABELS[t], checked: input.contactType === t })),
       sharing: sharingOptions(network, input, req.user!.id),
       ...extra,
@@ -67,7 +71,7 @@ export function notesRoutes(services: Services) {
   r.post('/cases/:caseId/notes', { access: 'signed-in', schema: noteSchema, invalid: (req, res, errors, input) => renderForm(req, res, input, errors) }, async (req, res, data) => {
     try {
       await notes.create(req.user!, String(req.params.caseId), data, auditContext(req));
-      res.redirect(303, `/cases/${req.params.caseId}/notes?saved=1`);
+      res.redirect(303, notesPaths.saved(String(req.params.caseId)));
     } catch (error) {
       if (!(error instanceof RecordRefused)) throw error;
       res.status(400);
@@ -81,6 +85,7 @@ export function notesRoutes(services: Services) {
     res.render('notes/views/history.njk', {
       ...caseLocals(page),
       mentions: await entityMentions(services.db, req.user!, page.kase.id, 'case-note', [note.id], page.now),
+      paths: { list: notesPaths.list(page.kase.id), edit: notesPaths.edit(page.kase.id, note.id), mentions: mentionsPath(page.kase.id, 'case-note', note.id) },
       note: { ...note, typeLabel: typeLabel(note.contact_type), sharingLabel: sharingLabel(note.sharing_level), edits: note.version - 1, mine: note.author_id === req.user!.id },
       versions: versions.map((v) => ({ ...v, typeLabel: typeLabel(v.contact_type), sharingLabel: sharingLabel(v.sharing_level) })),
     });
@@ -102,7 +107,7 @@ export function notesRoutes(services: Services) {
   r.post('/cases/:caseId/notes/:noteId', { access: 'signed-in', schema: noteEditSchema, invalid: (req, res, errors, input) => renderEdit(req, res, input, errors) }, async (req, res, data) => {
     try {
       await notes.edit(req.user!, String(req.params.caseId), String(req.params.noteId), data, auditContext(req));
-      res.redirect(303, `/cases/${req.params.caseId}/notes/${req.params.noteId}`);
+      res.redirect(303, notesPaths.note(String(req.params.caseId), String(req.params.noteId)));
     } catch (error) {
       if (error instanceof RecordRefused) {
         res.status(400);

@@ -15,11 +15,10 @@ import type { CaseHeader } from '../cases/case-access.ts';
 import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { InterviewInput, LeavingInput, ReportInput, ReturnInput } from './schemas.ts';
-import { visibleTo } from '../cases/visible-to.ts';
+import { RECORD_TYPE, childEpisodeSpans, episodeEntryId, insertEntry, insertEpisode, lockVisibleEpisode, openEpisodeOnCase, updateEntry, updateEpisode, updateEpisodeEntry, userName, visibleEpisode, visibleEpisodes } from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUMMARY_LENGTH = 2000;
-const RECORD_TYPE = 'missing-episode';
 const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record missing episodes.';
 
 export const OVERLAPS = 'These dates overlap another missing episode recorded for this child: a child is missing once at a time. Check the dates, or correct the other episode.';
@@ -50,39 +49,25 @@ export const interviewSummary = (heldBy: string, summary: string) => clip(`Held 
 export function createMissingService(deps: { db: Kysely<Database>; now: () => Date }) {
   const { db, now } = deps;
 
-  /** The episodes this actor may see (the same rule as chronology entries and case notes: canSeeEntry). */
-  const visible = (actor: Actor, from: Kysely<Database> = db) =>
-    from
-      .selectFrom('missing_episodes as m')
-      .where(visibleTo(actor, 'm', 'reported_by', 'missing-episode'));
-
-  const withNames = (actor: Actor) =>
-    visible(actor)
-      .innerJoin('users as reporter', 'reporter.id', 'm.reported_by')
-      .innerJoin('agencies', 'agencies.id', 'm.agency_id')
-      .leftJoin('users as updater', 'updater.id', 'm.updated_by')
-      .selectAll('m')
-      .select(['reporter.display_name as reported_by_name', 'agencies.name as agency_name', 'updater.display_name as updated_by_name']);
-
   /** An episode the actor may see, locked for the change; 404 for one they may not see, as for any hidden record. */
   async function lockedEpisode(trx: Kysely<Database>, actor: Actor, kase: CaseHeader, episodeId: string) {
     if (!UUID.test(episodeId)) throw notFound('Missing episode');
-    const episode = await visible(actor, trx).selectAll('m').where('m.id', '=', episodeId).where('m.case_id', '=', kase.id).forUpdate().executeTakeFirst();
+    const episode = await lockVisibleEpisode(trx, actor, kase.id, episodeId);
     if (!episode) throw notFound('Missing episode');
     return episode;
   }
 
   async function checkVersion(trx: Kysely<Database>, current: { version: number; updated_at: Date; updated_by: string | null }, version: number) {
     if (current.version === version) return;
-    const updater = current.updated_by ? await trx.selectFrom('users').select('display_name').where('id', '=', current.updated_by).executeTakeFirst() : undefined;
+    const updater = current.updated_by ? await userName(trx, current.updated_by) : undefined;
     throw new StaleEpisode(
-      `${updater?.display_name ?? 'Someone else'} changed this missing episode at ${formatDateTime(current.updated_at)}, after you opened this page (perhaps in another window). What is recorded now is shown on this page and your answers are still in the form: check them and save again.`,
+      `${updater ?? 'Someone else'} changed this missing episode at ${formatDateTime(current.updated_at)}, after you opened this page (perhaps in another window). What is recorded now is shown on this page and your answers are still in the form: check them and save again.`,
     );
   }
 
   /** Refuses spans that overlap another of the child's episodes (issue 15): any episode, whoever may see it. */
   async function refuseOverlap(trx: Kysely<Database>, childId: string, span: { id: string; leftAt: Date; returnedAt: Date | null }, field: string) {
-    const others = await trx.selectFrom('missing_episodes').select(['id', 'left_at', 'returned_at']).where('child_id', '=', childId).execute();
+    const others = await childEpisodeSpans(trx, childId);
     if (overlappingEpisode(span, others.map((o) => ({ id: o.id, leftAt: o.left_at, returnedAt: o.returned_at })))) throw new RecordRefused([{ field, message: OVERLAPS }]);
   }
 
@@ -94,20 +79,15 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
     trx: Kysely<Database>, actor: Actor, kase: CaseHeader, episode: { id: string; child_id: string; sharing_level: 'network' | 'agency' | 'named'; shared_with: string[] },
     kind: 'missing-returned' | 'return-interview', entry: { occurred_at: Date; title: string; summary: string }, correction: boolean, at: Date,
   ) {
-    const existing = correction
-      ? await trx.selectFrom('chronology_entries').select('id').where('record_type', '=', RECORD_TYPE).where('record_id', '=', episode.id).where('kind', '=', kind).executeTakeFirst()
-      : undefined;
+    const existing = correction ? await episodeEntryId(trx, episode.id, kind) : undefined;
     if (existing) {
-      await trx.updateTable('chronology_entries').set(entry).where('id', '=', existing.id).execute();
+      await updateEntry(trx, existing, entry);
       return;
     }
-    await trx
-      .insertInto('chronology_entries')
-      .values({
-        ...entry, child_id: episode.child_id, case_id: kase.id, recorded_at: at, kind, agency_id: actor.agencyId, author_id: actor.id,
-        sharing_level: episode.sharing_level, shared_with: episode.shared_with, record_type: RECORD_TYPE, record_id: episode.id, source: 'Missing episode',
-      })
-      .execute();
+    await insertEntry(trx, {
+      ...entry, child_id: episode.child_id, case_id: kase.id, recorded_at: at, kind, agency_id: actor.agencyId, author_id: actor.id,
+      sharing_level: episode.sharing_level, shared_with: episode.shared_with, record_type: RECORD_TYPE, record_id: episode.id, source: 'Missing episode',
+    });
   }
 
   return {
@@ -121,26 +101,19 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
       const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
       try {
         return await db.transaction().execute(async (trx) => {
-          const open = await trx.selectFrom('missing_episodes').select('id').where('case_id', '=', kase.id).where('child_id', '=', kase.childId).where('returned_at', 'is', null).executeTakeFirst();
+          const open = await openEpisodeOnCase(trx, kase.id, kase.childId);
           if (open) throw new RecordRefused([{ field: 'leftDate', message: ALREADY_MISSING }]);
           await refuseOverlap(trx, kase.childId, { id: '', leftAt, returnedAt: null }, 'leftDate');
-          const episode = await trx
-            .insertInto('missing_episodes')
-            .values({
-              case_id: kase.id, child_id: kase.childId, left_at: leftAt, reported_at: at, reported_by: actor.id, agency_id: actor.agencyId, from_where: input.fromWhere,
-              appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null, sharing_level: input.sharingLevel, shared_with: sharedWith,
-              created_at: at, updated_at: at, updated_by: actor.id,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          await trx
-            .insertInto('chronology_entries')
-            .values({
-              child_id: kase.childId, case_id: kase.id, occurred_at: leftAt, recorded_at: at, kind: 'missing-reported', title: reportedTitle(input.fromWhere),
-              summary: reportedSummary({ appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null }), agency_id: actor.agencyId, author_id: actor.id,
-              sharing_level: input.sharingLevel, shared_with: sharedWith, record_type: RECORD_TYPE, record_id: episode.id, source: 'Missing episode',
-            })
-            .execute();
+          const episode = await insertEpisode(trx, {
+            case_id: kase.id, child_id: kase.childId, left_at: leftAt, reported_at: at, reported_by: actor.id, agency_id: actor.agencyId, from_where: input.fromWhere,
+            appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null, sharing_level: input.sharingLevel, shared_with: sharedWith,
+            created_at: at, updated_at: at, updated_by: actor.id,
+          });
+          await insertEntry(trx, {
+            child_id: kase.childId, case_id: kase.id, occurred_at: leftAt, recorded_at: at, kind: 'missing-reported', title: reportedTitle(input.fromWhere),
+            summary: reportedSummary({ appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null }), agency_id: actor.agencyId, author_id: actor.id,
+            sharing_level: input.sharingLevel, shared_with: sharedWith, record_type: RECORD_TYPE, record_id: episode.id, source: 'Missing episode',
+          });
           await recordAudit(trx, audit, { action: 'missing.reported', entityType: 'missing-episode', entityId: episode.id, childId: kase.childId, details: { caseId: kase.id, fromWhere: input.fromWhere, sharingLevel: input.sharingLevel, namedPeople: sharedWith.length } });
           return episode.id;
         });
@@ -164,12 +137,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
         await refuseOverlap(trx, episode.child_id, { id: episode.id, leftAt: episode.left_at, returnedAt }, 'returnedDate');
         const correction = episode.returned_at !== null;
         const version = episode.version + 1;
-        await trx
-          .updateTable('missing_episodes')
-          .set({ returned_at: returnedAt, appearance_on_return: input.appearanceOnReturn, return_recorded_by: actor.id, version, updated_at: at, updated_by: actor.id })
-          .where('id', '=', episode.id)
-          .where('version', '=', episode.version)
-          .execute();
+        await updateEpisode(trx, episode, { returned_at: returnedAt, appearance_on_return: input.appearanceOnReturn, return_recorded_by: actor.id, version, updated_at: at, updated_by: actor.id });
         const entry = { occurred_at: returnedAt, title: returnedTitle(episode.left_at, returnedAt), summary: returnedSummary(input.appearanceOnReturn) };
         await writeEntry(trx, actor, kase, episode, 'missing-returned', entry, correction, at);
         await recordAudit(trx, audit, { action: correction ? 'missing.return-changed' : 'missing.returned', entityType: 'missing-episode', entityId: episode.id, childId: episode.child_id, details: { caseId: kase.id, version } });
@@ -194,19 +162,10 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
         if (refusals.length) throw refused(refusals);
         await refuseOverlap(trx, episode.child_id, { id: episode.id, leftAt, returnedAt: episode.returned_at }, 'leftDate');
         const version = episode.version + 1;
-        await trx
-          .updateTable('missing_episodes')
-          .set({ left_at: leftAt, from_where: input.fromWhere, appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null, version, updated_at: at, updated_by: actor.id })
-          .where('id', '=', episode.id)
-          .where('version', '=', episode.version)
-          .execute();
-        await trx
-          .updateTable('chronology_entries')
-          .set({ occurred_at: leftAt, title: reportedTitle(input.fromWhere), summary: reportedSummary({ appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null }) })
-          .where('record_type', '=', RECORD_TYPE).where('record_id', '=', episode.id).where('kind', '=', 'missing-reported')
-          .execute();
+        await updateEpisode(trx, episode, { left_at: leftAt, from_where: input.fromWhere, appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null, version, updated_at: at, updated_by: actor.id });
+        await updateEpisodeEntry(trx, episode.id, 'missing-reported', { occurred_at: leftAt, title: reportedTitle(input.fromWhere), summary: reportedSummary({ appearance_on_leaving: input.appearanceOnLeaving, who_with: input.whoWith ?? null }) });
         if (episode.returned_at) {
-          await trx.updateTable('chronology_entries').set({ title: returnedTitle(leftAt, episode.returned_at) }).where('record_type', '=', RECORD_TYPE).where('record_id', '=', episode.id).where('kind', '=', 'missing-returned').execute();
+          await updateEpisodeEntry(trx, episode.id, 'missing-returned', { title: returnedTitle(leftAt, episode.returned_at) });
         }
         await recordAudit(trx, audit, { action: 'missing.leaving-changed', entityType: 'missing-episode', entityId: episode.id, childId: episode.child_id, details: { caseId: kase.id, version, fromWhere: input.fromWhere } });
       });
@@ -224,15 +183,10 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
         if (refusals.length) throw refused(refusals);
         const correction = episode.return_interview_at !== null;
         const version = episode.version + 1;
-        await trx
-          .updateTable('missing_episodes')
-          .set({
-            return_interview_at: interviewAt, return_interview_by: input.heldBy, return_interview_independent: input.independent, return_interview_summary: input.summary,
-            return_interview_recorded_by: actor.id, version, updated_at: at, updated_by: actor.id,
-          })
-          .where('id', '=', episode.id)
-          .where('version', '=', episode.version)
-          .execute();
+        await updateEpisode(trx, episode, {
+          return_interview_at: interviewAt, return_interview_by: input.heldBy, return_interview_independent: input.independent, return_interview_summary: input.summary,
+          return_interview_recorded_by: actor.id, version, updated_at: at, updated_by: actor.id,
+        });
         const entry = { occurred_at: interviewAt, title: interviewTitle(input.independent), summary: interviewSummary(input.heldBy, input.summary) };
         await writeEntry(trx, actor, kase, episode, 'return-interview', entry, correction, at);
         await recordAudit(trx, audit, { action: correction ? 'missing.return-interview-changed' : 'missing.return-interview', entityType: 'missing-episode', entityId: episode.id, childId: episode.child_id, details: { caseId: kase.id, version, independent: input.independent } });
@@ -241,13 +195,13 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
 
     /** The case's episodes this actor may see, newest first. */
     async list(actor: Actor, caseId: string) {
-      return withNames(actor).where('m.case_id', '=', caseId).orderBy('m.left_at', 'desc').orderBy('m.id', 'desc').execute();
+      return visibleEpisodes(db, actor, caseId);
     },
 
     /** One episode the actor may see; 404 otherwise. */
     async episode(actor: Actor, caseId: string, episodeId: string) {
       if (!UUID.test(episodeId)) throw notFound('Missing episode');
-      const episode = await withNames(actor).where('m.id', '=', episodeId).where('m.case_id', '=', caseId).executeTakeFirst();
+      const episode = await visibleEpisode(db, actor, caseId, episodeId);
       if (!episode) throw notFound('Missing episode');
       return episode;
     },

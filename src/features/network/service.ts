@@ -1,11 +1,10 @@
 // The professional network of a case and the people in the child's life. Every change is one transaction with
 // its audit row and (for the network) its chronology entry.
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { NON_CASEWORK_ROLES, canManageNetwork } from '../../domain/access/access.ts';
+import { canManageNetwork } from '../../domain/access/access.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { HttpError, forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
@@ -18,6 +17,7 @@ import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite } from '../chron
 const RELATED_PEOPLE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record the people related to the child.';
 import { RELATIONSHIP_LABELS } from './schemas.ts';
 import type { addMemberSchema, nominateSchema, relatedPersonSchema } from './schemas.ts';
+import * as queries from './queries.ts';
 
 export type Nomination = 'lead' | 'key';
 export const NOMINATION_LABELS: Record<Nomination, string> = { lead: 'lead professional', key: 'key professional' };
@@ -42,25 +42,20 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
   }
 
   const personLabel = (u: { display_name: string; agency_name: string }) => `${u.display_name} (${u.agency_name})`;
-  const userWithAgency = (trx: Kysely<Database>, userId: string) =>
-    trx.selectFrom('users').innerJoin('agencies', 'agencies.id', 'users.agency_id').select(['users.id', 'users.display_name', 'users.active', 'agencies.name as agency_name']).where('users.id', '=', userId).executeTakeFirst();
 
   async function networkEntry(trx: Kysely<Database>, actor: Actor, kase: CaseHeader, at: Date, title: string, recordType: string, recordId: string) {
-    await trx
-      .insertInto('chronology_entries')
-      .values({ child_id: kase.childId, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'network', title, summary: '', agency_id: actor.agencyId, author_id: actor.id, record_type: recordType, record_id: recordId, source: 'Harbour' })
-      .execute();
+    await queries.insertEntry(trx, { child_id: kase.childId, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'network', title, summary: '', agency_id: actor.agencyId, author_id: actor.id, record_type: recordType, record_id: recordId, source: 'Harbour' });
   }
 
   return {
     async addMember(actor: Actor, caseId: string, input: z.infer<typeof addMemberSchema>, audit: AuditContext) {
       const kase = await managedCase(actor, caseId, audit, 'network.member-added');
       const at = now();
-      const person = await userWithAgency(db, input.userId);
+      const person = await queries.userWithAgency(db, input.userId);
       if (!person || !person.active) throw new RecordRefused([{ field: 'userId', message: 'Choose a person whose account is active' }]);
       try {
         return await db.transaction().execute(async (trx) => {
-          const member = await trx.insertInto('case_network').values({ case_id: kase.id, user_id: person.id, role_in_case: input.roleInCase, added_by: actor.id, added_at: at }).returning('id').executeTakeFirstOrThrow();
+          const member = await queries.insertMember(trx, { case_id: kase.id, user_id: person.id, role_in_case: input.roleInCase, added_by: actor.id, added_at: at });
           await networkEntry(trx, actor, kase, at, `${personLabel(person)} joined the professional network as ${input.roleInCase}`, 'network-member', member.id);
           await notifier.notify(trx, { userId: person.id, kind: 'network-added', title: `You have been added to the professional network of case ${kase.reference}`, link: `/cases/${kase.id}` });
           await recordAudit(trx, audit, { action: 'network.member-added', entityType: 'case-network', entityId: member.id, childId: kase.childId, details: { caseId: kase.id, userId: person.id } });
@@ -76,13 +71,13 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
       const kase = await managedCase(actor, caseId, audit, 'network.member-removed');
       const at = now();
       return db.transaction().execute(async (trx) => {
-        const member = await trx.selectFrom('case_network').select(['id', 'user_id', 'role_in_case']).where('id', '=', /^[0-9a-f-]{36}$/i.test(memberId) ? memberId : '00000000-0000-0000-0000-000000000000').where('case_id', '=', kase.id).where('removed_at', 'is', null).forUpdate().executeTakeFirst();
+        const member = await queries.lockCurrentMember(trx, kase.id, memberId);
         if (!member) throw new RecordRefused([{ field: 'members', message: 'This person is no longer in the professional network' }]);
-        const current = await trx.selectFrom('cases').select(['lead_professional_id', 'key_professional_id']).where('id', '=', kase.id).executeTakeFirstOrThrow();
+        const current = await queries.caseProfessionals(trx, kase.id);
         if (current.lead_professional_id === member.user_id) throw new RecordRefused([{ field: 'members', message: 'Nominate another lead professional before removing this one' }]);
         if (current.key_professional_id === member.user_id) throw new RecordRefused([{ field: 'members', message: 'Nominate another key professional before removing this one' }]);
-        await trx.updateTable('case_network').set({ removed_at: at, removed_by: actor.id }).where('id', '=', member.id).execute();
-        const person = (await userWithAgency(trx, member.user_id))!;
+        await queries.removeMember(trx, member.id, { removed_at: at, removed_by: actor.id });
+        const person = (await queries.userWithAgency(trx, member.user_id))!;
         await networkEntry(trx, actor, kase, at, `${personLabel(person)} left the professional network (was ${member.role_in_case})`, 'network-member', member.id);
         await recordAudit(trx, audit, { action: 'network.member-removed', entityType: 'case-network', entityId: member.id, childId: kase.childId, details: { caseId: kase.id, userId: member.user_id } });
       });
@@ -94,12 +89,12 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
       const kase = await managedCase(actor, caseId, audit, action);
       const at = now();
       return db.transaction().execute(async (trx) => {
-        const member = await trx.selectFrom('case_network').select('id').where('case_id', '=', kase.id).where('user_id', '=', input.userId).where('removed_at', 'is', null).executeTakeFirst();
+        const member = await queries.currentMembership(trx, kase.id, input.userId);
         if (!member) throw new RecordRefused([{ field: `${role}-userId`, message: `Choose the ${NOMINATION_LABELS[role]} from the members of the network` }]);
         const column = role === 'lead' ? 'lead_professional_id' : 'key_professional_id';
-        const before = await trx.selectFrom('cases').select(['lead_professional_id', 'key_professional_id', 'version']).where('id', '=', kase.id).forUpdate().executeTakeFirstOrThrow();
+        const before = await queries.lockCaseProfessionals(trx, kase.id);
         if (before.version !== input.version) {
-          const names = await trx.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [before.lead_professional_id, before.key_professional_id].filter((x): x is string => Boolean(x)).concat(['00000000-0000-0000-0000-000000000000'])).execute();
+          const names = await queries.userNames(trx, [before.lead_professional_id, before.key_professional_id].filter((x): x is string => Boolean(x)));
           const name = (id: string | null) => (id ? (names.find((n) => n.id === id)?.display_name ?? 'someone') : 'nobody');
           throw new StaleCase(
             `Someone else changed this case while you were looking at it. The lead professional is now ${name(before.lead_professional_id)} and the key professional ${name(before.key_professional_id)}. Check, then choose again.`,
@@ -107,8 +102,8 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
         }
         const previous = before[column];
         if (previous === input.userId) return;
-        await trx.updateTable('cases').set({ [column]: input.userId, version: sql<number>`version + 1` }).where('id', '=', kase.id).where('version', '=', input.version).execute();
-        const person = (await userWithAgency(trx, input.userId))!;
+        await queries.nominateProfessional(trx, kase.id, column, input.userId, input.version);
+        const person = (await queries.userWithAgency(trx, input.userId))!;
         await networkEntry(trx, actor, kase, at, `${personLabel(person)} nominated as ${NOMINATION_LABELS[role]}`, 'case-nomination', kase.id);
         await notifier.notify(trx, { userId: input.userId, kind: 'nomination', title: `You are now the ${NOMINATION_LABELS[role]} for case ${kase.reference}`, link: `/cases/${kase.id}` });
         await recordAudit(trx, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, details: { userId: input.userId, previousUserId: previous } });
@@ -122,20 +117,13 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
       if (input.dateOfBirth && input.dateOfBirth > londonDateOf(at)) throw new RecordRefused([{ field: 'dateOfBirth', message: 'Date of birth must be today or in the past' }]);
       const hasPr = input.relationship === 'parental-responsibility' ? true : input.hasParentalResponsibility;
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('related_people')
-          .values({ case_id: kase.id, child_id: kase.childId, relationship: input.relationship, name: input.name, date_of_birth: input.dateOfBirth ?? null, notes: input.notes ?? '', has_parental_responsibility: hasPr, created_by: actor.id, created_at: at })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('chronology_entries')
-          .values({
-            child_id: kase.childId, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'related-person',
-            title: `${RELATIONSHIP_LABELS[input.relationship]} recorded: ${input.name}`,
-            summary: hasPr ? 'Has parental responsibility.' : '',
-            agency_id: actor.agencyId, author_id: actor.id, record_type: 'related-person', record_id: row.id, source: 'Harbour',
-          })
-          .execute();
+        const row = await queries.insertRelatedPerson(trx, { case_id: kase.id, child_id: kase.childId, relationship: input.relationship, name: input.name, date_of_birth: input.dateOfBirth ?? null, notes: input.notes ?? '', has_parental_responsibility: hasPr, created_by: actor.id, created_at: at });
+        await queries.insertEntry(trx, {
+          child_id: kase.childId, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'related-person',
+          title: `${RELATIONSHIP_LABELS[input.relationship]} recorded: ${input.name}`,
+          summary: hasPr ? 'Has parental responsibility.' : '',
+          agency_id: actor.agencyId, author_id: actor.id, record_type: 'related-person', record_id: row.id, source: 'Harbour',
+        });
         await recordAudit(trx, audit, { action: 'related-person.added', entityType: 'related-person', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, relationship: input.relationship, parentalResponsibility: hasPr } });
         return row.id;
       });
@@ -145,47 +133,13 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
       const at = now();
       const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'related-person.removed', at, RELATED_PEOPLE_REFUSAL);
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('related_people')
-          .set({ removed_at: at, removed_by: actor.id, version: sql<number>`version + 1` })
-          .where('id', '=', /^[0-9a-f-]{36}$/i.test(personId) ? personId : '00000000-0000-0000-0000-000000000000')
-          .where('case_id', '=', kase.id)
-          .where('removed_at', 'is', null)
-          .returning(['id', 'relationship'])
-          .executeTakeFirst();
+        const row = await queries.removeRelatedPerson(trx, kase.id, personId, { removed_at: at, removed_by: actor.id });
         if (!row) throw new RecordRefused([{ field: 'related', message: 'This person has already been removed from the record' }]);
         await recordAudit(trx, audit, { action: 'related-person.removed', entityType: 'related-person', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, relationship: row.relationship } });
       });
     },
 
-    async page(caseId: string) {
-      const [members, related, candidates, kase] = await Promise.all([
-        db
-          .selectFrom('case_network')
-          .innerJoin('users', 'users.id', 'case_network.user_id')
-          .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-          .select(['case_network.id', 'case_network.role_in_case', 'case_network.added_at', 'users.id as user_id', 'users.display_name', 'users.job_title', 'users.email', 'users.phone', 'agencies.name as agency_name', 'agencies.kind as agency_kind'])
-          .where('case_network.case_id', '=', caseId)
-          .where('case_network.removed_at', 'is', null)
-          .orderBy('agencies.name')
-          .orderBy('users.display_name')
-          .execute(),
-        db.selectFrom('related_people').selectAll().where('case_id', '=', caseId).where('removed_at', 'is', null).orderBy('relationship').orderBy('name').execute(),
-        db
-          .selectFrom('users')
-          .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-          .select(['users.id', 'users.display_name', 'users.job_title', 'agencies.name as agency_name'])
-          .where('users.active', '=', true)
-          .where((eb) => eb.not(eb.exists(eb.selectFrom('case_network').select('id').whereRef('case_network.user_id', '=', 'users.id').where('case_network.case_id', '=', caseId).where('case_network.removed_at', 'is', null))))
-          .where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', 'not in', NON_CASEWORK_ROLES)))
-          .orderBy('agencies.name')
-          .orderBy('users.display_name')
-          .limit(2000)
-          .execute(),
-        db.selectFrom('cases').select(['lead_professional_id', 'key_professional_id', 'version']).where('id', '=', caseId).executeTakeFirstOrThrow(),
-      ]);
-      return { members, related, candidates, kase };
-    },
+    page: (caseId: string) => queries.networkPage(db, caseId),
   };
 }
 

@@ -12,7 +12,7 @@ import type { CaseHeader } from '../cases/case-access.ts';
 import { RecordRefused, authoriseCaseRecord, checkSharing, mayRecordOnCase } from '../chronology/case-records.ts';
 import { NOTE_TYPE_LABELS } from './schemas.ts';
 import type { NoteType, noteEditSchema, noteSchema } from './schemas.ts';
-import { visibleTo } from '../cases/visible-to.ts';
+import { insertEntry, insertNote, insertNoteVersion, lockNote, noteVersions, updateEntry, updateNote, visibleNote, visibleNotes } from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUMMARY_LENGTH = 500;
@@ -40,11 +40,6 @@ export function createNotesService(deps: { db: Kysely<Database>; now: () => Date
     if (contactDate > londonDateOf(at)) throw new RecordRefused([{ field: 'contactDate', message: 'The date of contact must be today or in the past' }]);
   }
 
-  const visible = (actor: Actor) =>
-    db
-      .selectFrom('case_notes as n')
-      .where(visibleTo(actor, 'n', 'author_id', 'case-note'));
-
   return {
     async create(actor: Actor, caseId: string, input: z.infer<typeof noteSchema>, audit: AuditContext) {
       const kase = await writableCase(actor, caseId, audit, 'case-note.created');
@@ -52,22 +47,14 @@ export function createNotesService(deps: { db: Kysely<Database>; now: () => Date
       checkDate(input.contactDate, at);
       const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
       return db.transaction().execute(async (trx) => {
-        const entry = await trx
-          .insertInto('chronology_entries')
-          .values({
-            child_id: kase.childId, case_id: kase.id, occurred_at: startOfLondonDay(input.contactDate), recorded_at: at, kind: 'case-note',
-            title: NOTE_TYPE_LABELS[input.contactType], summary: noteSummary(input.body), agency_id: actor.agencyId, author_id: actor.id,
-            sharing_level: input.sharingLevel, shared_with: sharedWith, record_type: 'case-note', source: 'Case note',
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const note = await trx
-          .insertInto('case_notes')
-          .values({ case_id: kase.id, child_id: kase.childId, author_id: actor.id, agency_id: actor.agencyId, contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, chronology_entry_id: entry.id, created_at: at, updated_at: at })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx.updateTable('chronology_entries').set({ record_id: note.id }).where('id', '=', entry.id).execute();
-        await trx.insertInto('case_note_versions').values({ note_id: note.id, version: 1, contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, edited_by: actor.id, edited_at: at }).execute();
+        const entry = await insertEntry(trx, {
+          child_id: kase.childId, case_id: kase.id, occurred_at: startOfLondonDay(input.contactDate), recorded_at: at, kind: 'case-note',
+          title: NOTE_TYPE_LABELS[input.contactType], summary: noteSummary(input.body), agency_id: actor.agencyId, author_id: actor.id,
+          sharing_level: input.sharingLevel, shared_with: sharedWith, record_type: 'case-note', source: 'Case note',
+        });
+        const note = await insertNote(trx, { case_id: kase.id, child_id: kase.childId, author_id: actor.id, agency_id: actor.agencyId, contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, chronology_entry_id: entry.id, created_at: at, updated_at: at });
+        await updateEntry(trx, entry.id, { record_id: note.id });
+        await insertNoteVersion(trx, { note_id: note.id, version: 1, contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, edited_by: actor.id, edited_at: at });
         await recordAudit(trx, audit, { action: 'case-note.created', entityType: 'case-note', entityId: note.id, childId: kase.childId, details: { caseId: kase.id, contactType: input.contactType, sharingLevel: input.sharingLevel } });
         return note.id;
       });
@@ -80,7 +67,7 @@ export function createNotesService(deps: { db: Kysely<Database>; now: () => Date
       checkDate(input.contactDate, at);
       const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
       return db.transaction().execute(async (trx) => {
-        const note = UUID.test(noteId) ? await trx.selectFrom('case_notes').selectAll().where('id', '=', noteId).where('case_id', '=', kase.id).forUpdate().executeTakeFirst() : undefined;
+        const note = UUID.test(noteId) ? await lockNote(trx, kase.id, noteId) : undefined;
         if (!note) throw notFound('Case note');
         if (note.author_id !== actor.id) {
           await recordAudit(trx, audit, { action: 'case-note.edited', entityType: 'case-note', entityId: note.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-the-author' } });
@@ -90,61 +77,25 @@ export function createNotesService(deps: { db: Kysely<Database>; now: () => Date
           throw new StaleNote(`This note was changed at ${note.updated_at.toISOString().slice(0, 16).replace('T', ' ')} UTC, after you opened it (perhaps in another window). The form now shows the latest version: make your change again.`);
         }
         const version = note.version + 1;
-        await trx
-          .updateTable('case_notes')
-          .set({ contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, updated_at: at, version })
-          .where('id', '=', note.id)
-          .where('version', '=', note.version)
-          .execute();
-        await trx.insertInto('case_note_versions').values({ note_id: note.id, version, contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, edited_by: actor.id, edited_at: at }).execute();
+        await updateNote(trx, note, { contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, updated_at: at, version });
+        await insertNoteVersion(trx, { note_id: note.id, version, contact_date: input.contactDate, contact_type: input.contactType, sharing_level: input.sharingLevel, shared_with: sharedWith, body: input.body, edited_by: actor.id, edited_at: at });
         if (note.chronology_entry_id) {
-          await trx
-            .updateTable('chronology_entries')
-            .set({ occurred_at: startOfLondonDay(input.contactDate), title: NOTE_TYPE_LABELS[input.contactType as NoteType], summary: noteSummary(input.body), sharing_level: input.sharingLevel, shared_with: sharedWith })
-            .where('id', '=', note.chronology_entry_id)
-            .execute();
+          await updateEntry(trx, note.chronology_entry_id, { occurred_at: startOfLondonDay(input.contactDate), title: NOTE_TYPE_LABELS[input.contactType as NoteType], summary: noteSummary(input.body), sharing_level: input.sharingLevel, shared_with: sharedWith });
         }
         await recordAudit(trx, audit, { action: 'case-note.edited', entityType: 'case-note', entityId: note.id, childId: kase.childId, details: { caseId: kase.id, version, sharingLevel: input.sharingLevel } });
       });
     },
 
-    async list(actor: Actor, caseId: string, filter: { type?: NoteType | undefined; page: number; pageSize: number }) {
-      let base = visible(actor).where('n.case_id', '=', caseId);
-      if (filter.type) base = base.where('n.contact_type', '=', filter.type);
-      const [rows, total] = await Promise.all([
-        base
-          .innerJoin('users', 'users.id', 'n.author_id')
-          .innerJoin('agencies', 'agencies.id', 'n.agency_id')
-          .select(['n.id', 'n.contact_date', 'n.contact_type', 'n.sharing_level', 'n.body', 'n.author_id', 'n.version', 'n.created_at', 'n.updated_at', 'users.display_name as author_name', 'agencies.name as agency_name'])
-          .orderBy('n.contact_date', 'desc')
-          .orderBy('n.created_at', 'desc')
-          .limit(filter.pageSize)
-          .offset((filter.page - 1) * filter.pageSize)
-          .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { rows, total: Number(total.n) };
+    list(actor: Actor, caseId: string, filter: { type?: NoteType | undefined; page: number; pageSize: number }) {
+      return visibleNotes(db, actor, caseId, filter);
     },
 
     /** A note the actor may see, with every version newest first; 404 for a note they may not see. */
     async history(actor: Actor, caseId: string, noteId: string) {
       if (!UUID.test(noteId)) throw notFound('Case note');
-      const note = await visible(actor)
-        .innerJoin('users', 'users.id', 'n.author_id')
-        .innerJoin('agencies', 'agencies.id', 'n.agency_id')
-        .selectAll('n')
-        .select(['users.display_name as author_name', 'agencies.name as agency_name'])
-        .where('n.id', '=', noteId)
-        .where('n.case_id', '=', caseId)
-        .executeTakeFirst();
+      const note = await visibleNote(db, actor, caseId, noteId);
       if (!note) throw notFound('Case note');
-      const versions = await db
-        .selectFrom('case_note_versions as v')
-        .innerJoin('users', 'users.id', 'v.edited_by')
-        .select(['v.version', 'v.contact_date', 'v.contact_type', 'v.sharing_level', 'v.body', 'v.edited_at', 'users.display_name as edited_by_name'])
-        .where('v.note_id', '=', note.id)
-        .orderBy('v.version', 'desc')
-        .execute();
+      const versions = await noteVersions(db, note.id);
       return { note, versions };
     },
   };
