@@ -12,13 +12,11 @@ import { londonDateOf, toLondon } from '../../domain/clock/index.ts';
 import { MISSING_FROM, MISSING_FROM_LABELS, MISSING_FROM_SHORT, absenceLength, episodesInLast12Months } from '../../domain/missing/index.ts';
 import type { MissingFrom } from '../../domain/missing/index.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
 import { StaleEpisode, createMissingService } from './missing-service.ts';
 import type { EpisodeRow } from './missing-service.ts';
 import { interviewSchema, leavingSchema, reportSchema, returnSchema } from './schemas.ts';
-
-registerCaseSection('missing');
 
 const NOTICES: Record<string, string> = {
   reported: 'The child was reported missing and it was added to the chronology.',

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { startTestHarbour } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
-import { createApp } from '../../../src/platform/web/app.ts';
+import { harbourApp } from '../../../src/composition.ts';
 import { registeredRoutes } from './route-list.ts';
 import type { RegisteredRoute } from './route-list.ts';
 
@@ -45,7 +45,7 @@ export type World = {
 
 export async function buildWorld(): Promise<World> {
   const harbour = await startTestHarbour();
-  const routes = registeredRoutes(createApp(harbour.services));
+  const routes = registeredRoutes(harbourApp(harbour.services));
   const db = harbour.db;
   const users = new Map((await db.selectFrom('users').select(['id', 'email']).execute()).map((u) => [u.email.split('@')[0]!, u.id]));
   const caseId = (await db.selectFrom('cases').select('id').where('reference', '=', 'CSE-0001').executeTakeFirstOrThrow()).id;
