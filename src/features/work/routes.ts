@@ -11,7 +11,6 @@ import { auditContext } from '../audit/request-context.ts';
 import { childName } from '../../platform/web/child-name.ts';
 import { pagination } from '../../platform/web/pagination.ts';
 import { WORK_PAGE_SIZE, actionRow, clockRow, cseListTotal, flagParam, linkWith, pageParam, workNavigation } from './presenters.ts';
-import type { cseSummary } from './work-queries.ts';
 import { createWorkService } from './service.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
@@ -27,10 +26,10 @@ const safeReturn = (value: string | undefined) => (value && /^\/(?!\/)[A-Za-z0-9
 export const CSE_SUMMARY_MAX_AGE_MS = 30_000;
 
 export function workRoutes(services: Services) {
-  const summaries = ttlCache<Awaited<ReturnType<typeof cseSummary>>>(CSE_SUMMARY_MAX_AGE_MS, () => services.now().getTime());
+  const work = createWorkService(services);
+  const summaries = ttlCache<Awaited<ReturnType<typeof work.cseSummary>>>(CSE_SUMMARY_MAX_AGE_MS, () => services.now().getTime());
   const router = Router();
   const r = routes(router);
-  const work = createWorkService(services);
 
   r.get('/work/team', { access: 'signed-in' }, async (req, res) => {
     const actor = req.user!;
