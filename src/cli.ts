@@ -6,7 +6,8 @@ import type { Config } from './platform/config.ts';
 import { DataDirectoryLockedError, openDatabase } from './platform/database/connection.ts';
 import { migrateToLatest } from './platform/database/migrate.ts';
 import { BackupError, backup, manifestPathOf, restore } from './platform/database/backup.ts';
-import { demoSignInText, prepareDatabase, startHarbour } from './platform/server.ts';
+import { prepareDatabase, startHarbour } from './platform/server.ts';
+import { demoSignInText, harbour as composition } from './composition.ts';
 import { isDatabaseEmpty, loadDemoData } from './features/demo/demo-data.ts';
 import { verifyAuditTrail } from './features/audit/audit-trail.ts';
 import { UnknownProfileError } from './features/profiles/profile-registry.ts';
@@ -36,12 +37,12 @@ async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase
  */
 async function startCluster(config: Config) {
   if (cluster.isWorker) {
-    const harbour = await startHarbour(config, { prepared: true });
+    const harbour = await startHarbour(composition, config, { prepared: true });
     process.once('SIGTERM', () => void harbour.stop().then(() => process.exit(0)));
     process.once('SIGINT', () => {});
     return;
   }
-  await prepareDatabase(config);
+  await prepareDatabase(config, composition);
   let announced = false;
   let stopping = false;
   cluster.on('listening', (_worker, address) => {
@@ -83,7 +84,7 @@ async function main(command: string | undefined) {
     case 'start': {
       const config = loadConfig();
       if (config.workers > 1) return startCluster(config);
-      const harbour = await startHarbour(config);
+      const harbour = await startHarbour(composition, config);
       out(`Harbour is running at ${harbour.url} (${harbour.handle.kind === 'pglite' ? `embedded database in ${harbour.config.dataDir}` : 'PostgreSQL'})`);
       if (harbour.config.loadDemoData) out(demoSignInText());
       out('Press Ctrl-C to stop.');

@@ -1,4 +1,5 @@
-// The composition root: every service is built here from the database and the configuration.
+// The services' half of the composition root (src/composition.ts has the rest): every service is built here from the
+// database and the configuration.
 import type { Config } from './platform/config.ts';
 import type { DatabaseHandle, Db } from './platform/database/connection.ts';
 import { createAccountService } from './features/accounts/account-service.ts';
@@ -9,17 +10,36 @@ import { createNotifier } from './features/notifications/notifier.ts';
 import { createProfileRegistry } from './features/profiles/profile-registry.ts';
 import type { ProfileRegistry } from './features/profiles/profile-registry.ts';
 import { createClockService } from './features/clocks/clock-service.ts';
-import { CLOCK_EVENT_SENDERS } from './features/index.ts';
 import { assertEveryClockReachable } from './domain/profiles/reachability.ts';
 import type { ClockEventSenders } from './domain/profiles/reachability.ts';
 import type { ClockService } from './features/clocks/clock-service.ts';
 import { createContactService } from './features/contacts/service.ts';
 import type { ContactService } from './features/contacts/service.ts';
+import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './features/contacts/service-recording.ts';
 import type { Notifier } from './features/notifications/notifier.ts';
 import { createHeldSubmissionService } from './features/held-submissions/held-submission-service.ts';
 import type { HeldSubmissionService } from './features/held-submissions/held-submission-service.ts';
 import { createBreakGlassService } from './features/break-glass/break-glass-service.ts';
 import type { BreakGlassService } from './features/break-glass/break-glass-service.ts';
+import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './features/risk/risk-service.ts';
+import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './features/meetings/meeting-service.ts';
+import { CLOCK_EVENTS_SENT as ASSESSMENT_CLOCK_EVENTS } from './features/assessments/assessment-service.ts';
+import { CLOCK_EVENTS_SENT as POLICE_PROTECTION_CLOCK_EVENTS } from './features/police-protection/police-protection-service.ts';
+import { CLOCK_EVENTS_SENT as LIFECYCLE_CLOCK_EVENTS } from './features/case-lifecycle/lifecycle-service.ts';
+
+/**
+ * Every capability that sends clock events, with what it sends. createServices refuses to start when a profile names
+ * an event that none of these sends; test/unit/clock/reachability.test.ts finds every module that declares
+ * CLOCK_EVENTS_SENT and fails if one is missing here.
+ */
+export const CLOCK_EVENT_SENDERS: ClockEventSenders = {
+  'front door (contacts)': CONTACT_CLOCK_EVENTS,
+  'CSE referrals and risk categories (risk)': RISK_CLOCK_EVENTS,
+  meetings: MEETING_CLOCK_EVENTS,
+  'police protection': POLICE_PROTECTION_CLOCK_EVENTS,
+  assessments: ASSESSMENT_CLOCK_EVENTS,
+  'closing a case (case lifecycle)': LIFECYCLE_CLOCK_EVENTS,
+};
 
 export type Services = {
   config: Config;
@@ -36,7 +56,7 @@ export type Services = {
   now: () => Date;
 };
 
-/** `clockSenders` replaces the composition root's list of clock-event senders (tests of the start-up check only). */
+/** `clockSenders` replaces the list of clock-event senders above (tests of the start-up check only). */
 export function createServices(config: Config, handle: DatabaseHandle, options: { now?: () => Date; clockSenders?: ClockEventSenders } = {}): Services {
   const now = options.now ?? (() => new Date());
   const profiles = createProfileRegistry(config.profileId);

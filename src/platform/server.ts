@@ -1,68 +1,60 @@
-// Starting and stopping Harbour: configuration, database, migrations, demo data, HTTP, clean shutdown.
-import { startRetentionScheduler } from '../features/retention/retention-service.ts';
-import { boardServiceFor, startBoardWarmer } from '../features/board/board-service.ts';
+// Starting and stopping Harbour: configuration, database, migrations, demo data, HTTP, background work, clean shutdown.
+// What Harbour is made of (services, routers, workers, the hooks below) comes from the composition root
+// (src/composition.ts): the platform knows no feature by name.
 import type { Server } from 'node:http';
 import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './database/connection.ts';
-import type { DatabaseHandle } from './database/connection.ts';
+import type { DatabaseHandle, Db } from './database/connection.ts';
 import { migrateToLatest } from './database/migrate.ts';
-import { createServices } from '../services.ts';
-import type { Services } from '../services.ts';
 import { createApp } from './web/app.ts';
-import { createProfileRegistry } from '../features/profiles/profile-registry.ts';
-import { createMailer, startOutboxWorker } from '../features/notifications/outbox-worker.ts';
+import type { PlatformServices, WebFeatures } from './web/app.ts';
 import { logger } from './logger.ts';
-import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, loadDemoData } from '../features/demo/demo-data.ts';
 
-export type RunningHarbour = { config: Config; services: Services; server: Server; handle: DatabaseHandle; url: string; stop(): Promise<void> };
+/** Background work: started once the server listens; its stop is awaited, in reverse order, before the database closes. */
+export type Worker = { name: string; start(): () => void | Promise<void> };
+
+export type Composition<S extends PlatformServices> = {
+  /** Checked before the database is opened: a broken procedure profile stops start-up here. */
+  checkBeforeStart(config: Config): void;
+  /** After the migrations, once (by the only process, or the cluster's primary): answers whether demo data was loaded. */
+  loadDemoData(db: Db, config: Config): Promise<boolean>;
+  services(config: Config, handle: DatabaseHandle): S;
+  web(services: S): WebFeatures;
+  workers(services: S): Worker[];
+};
+
+export type RunningHarbour<S extends PlatformServices> = { config: Config; services: S; server: Server; handle: DatabaseHandle; url: string; stop(): Promise<void> };
 
 /** Migrations and demo data: run once, by the only process or by the cluster's primary before it forks. */
-export async function prepareDatabase(config: Config): Promise<{ applied: string[]; demoLoaded: boolean }> {
-  createProfileRegistry(config.profileId);
+export async function prepareDatabase<S extends PlatformServices>(config: Config, composition: Composition<S>): Promise<{ applied: string[]; demoLoaded: boolean }> {
+  composition.checkBeforeStart(config);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    return await prepare(handle, config);
+    return await prepare(handle, config, composition);
   } finally {
     await handle.close();
   }
 }
 
-async function prepare(handle: DatabaseHandle, config: Config) {
+async function prepare<S extends PlatformServices>(handle: DatabaseHandle, config: Config, composition: Composition<S>) {
   const applied = await migrateToLatest(handle.db);
-  let demoLoaded = false;
-  if (config.loadDemoData && (await isDatabaseEmpty(handle.db))) {
-    await loadDemoData(handle.db, config.profileId);
-    demoLoaded = true;
-  }
+  const demoLoaded = await composition.loadDemoData(handle.db, config);
   return { applied, demoLoaded };
 }
 
-export async function startHarbour(config: Config = loadConfig(), options: { prepared?: boolean } = {}): Promise<RunningHarbour> {
+export async function startHarbour<S extends PlatformServices>(composition: Composition<S>, config: Config = loadConfig(), options: { prepared?: boolean } = {}): Promise<RunningHarbour<S>> {
   const started = performance.now();
-  // Validate every procedure profile before touching the database: a broken one stops start-up here.
-  createProfileRegistry(config.profileId);
+  composition.checkBeforeStart(config);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const { applied, demoLoaded } = options.prepared ? { applied: [], demoLoaded: false } : await prepare(handle, config);
-    const services = createServices(config, handle);
-    const app = createApp(services);
+    const { applied, demoLoaded } = options.prepared ? { applied: [], demoLoaded: false } : await prepare(handle, config, composition);
+    const services = composition.services(config, handle);
+    const app = createApp(services, composition.web(services));
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, (error?: Error) => (error ? reject(error) : resolve(s)));
     });
-    const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
-    const stopOutbox = startOutboxWorker(handle.db, mailer, { publicUrl: config.publicUrl, now: services.now });
-    // Forms kept after a time-out are also deleted whenever one is kept or looked for; this catches the rest, so none
-    // outlives its 24 hours by more than a quarter of an hour (docs/decisions/0010-nothing-lost-to-a-time-out.md).
-    const housekeeping = setInterval(() => {
-      services.heldSubmissions.deleteExpired().catch((error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'error' }, 'deleting expired held submissions failed'));
-    }, 15 * 60_000);
-    housekeeping.unref();
-    // The monthly retention review (issue 15): checked at start-up and hourly; runs once a London calendar month.
-    const stopRetention = startRetentionScheduler(handle.db, services.now, (error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'error' }, 'the monthly retention review failed'));
-    // The board's default views (issue 14), counted at start-up and again as each snapshot reaches 10 minutes, so an
-    // analyst normally gets a stored snapshot with its age shown. Off under NODE_ENV=test unless HARBOUR_BOARD_WARM asks.
-    const stopBoardWarmer = config.warmBoard ? startBoardWarmer(boardServiceFor(services), (error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'error' }, 'warming the board’s figures failed')) : () => undefined;
+    const stops = composition.workers(services).map((worker) => worker.start());
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
@@ -76,10 +68,7 @@ export async function startHarbour(config: Config = loadConfig(), options: { pre
       url,
       stop() {
         stopping ??= (async () => {
-          clearInterval(housekeeping);
-          stopRetention();
-          stopBoardWarmer();
-          await stopOutbox();
+          for (const stop of stops.reverse()) await stop();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeAllConnections();
@@ -93,9 +82,4 @@ export async function startHarbour(config: Config = loadConfig(), options: { pre
     await handle.close();
     throw error;
   }
-}
-
-export function demoSignInText(): string {
-  const lines = DEMO_USERS.map((u) => `  ${u.email.padEnd(32)} ${u.roles.join(', ')}`);
-  return [`Demo sign-ins (password for all: "${DEMO_PASSWORD}"):`, ...lines].join('\n');
 }

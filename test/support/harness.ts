@@ -13,7 +13,7 @@ import type { DatabaseHandle } from '../../src/platform/database/connection.ts';
 import { migrateToLatest } from '../../src/platform/database/migrate.ts';
 import { createServices } from '../../src/services.ts';
 import type { Services } from '../../src/services.ts';
-import { createApp } from '../../src/platform/web/app.ts';
+import { harbourApp } from '../../src/composition.ts';
 import { loadDemoData } from '../../src/features/demo/demo-data.ts';
 
 export type TestHarbour = {
@@ -103,7 +103,7 @@ export async function startTestHarbour(options: { env?: Record<string, string>; 
     },
   };
   const services = createServices(config, handle, { now: () => clock.now });
-  const app = createApp(services);
+  const app = harbourApp(services);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { sql } from 'kysely';
 import type { Services } from '../../services.ts';
 import { SIGNED_OUT_REASONS, routes, validationLocals } from '../../platform/web/routing.ts';
-import { setSessionCookie } from '../../platform/web/app.ts';
-import { SESSION_COOKIE } from '../../platform/web/security.ts';
+import { clearSessionCookie, setSessionCookie } from '../../platform/web/session-cookie.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { takeFlash } from '../admin/flash.ts';
+import { takeFlash } from '../../platform/web/flash.ts';
 import { registerSecondFactorRoutes, CODE_LOCKED } from './second-factor-routes.ts';
 import { secondFactorPaths, withReturnTo } from './second-factor-paths.ts';
 import { ABSOLUTE_SESSION_HOURS, API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_CASES, API_TOKEN_MAX_DAYS, API_TOKEN_SCOPES, PENDING_SIGN_IN_MINUTES } from './account-service.ts';
@@ -118,7 +117,7 @@ export function accountRoutes(services: Services) {
 
   r.post('/sign-out', { access: 'public', schema: z.object({}).loose(), invalid: (_req, res) => res.redirect(303, '/sign-in') }, async (req, res) => {
     await accounts.signOut(req.sessionToken ?? null, auditContext(req));
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(res);
     res.redirect(303, '/signed-out');
   });
 

@@ -9,8 +9,7 @@ import { normaliseRecoveryCode, normaliseTotpCode } from '../../domain/accounts/
 import { validationLocals } from '../../platform/web/routing.ts';
 import type { routes } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { setSessionCookie } from '../../platform/web/app.ts';
-import { SESSION_COOKIE } from '../../platform/web/security.ts';
+import { clearSessionCookie, setSessionCookie } from '../../platform/web/session-cookie.ts';
 import { auditContext } from '../audit/request-context.ts';
 import type { SignedInUser } from './account-service.ts';
 import { LOCKOUT_MINUTES, PENDING_SIGN_IN_MINUTES } from './account-service.ts';
@@ -77,7 +76,7 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
   /** Ends this pending session and starts again at the sign-in page, which says why. */
   async function backToSignIn(req: Request, res: Response, reason?: 'locked') {
     await accounts.signOut(req.sessionToken ?? null, auditContext(req));
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(res);
     res.redirect(303, reason ? `/sign-in?reason=${reason}` : '/sign-in');
   }
 

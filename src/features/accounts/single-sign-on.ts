@@ -8,7 +8,7 @@ import * as client from 'openid-client';
 import type { Services } from '../../services.ts';
 import type { OidcConfig } from '../../platform/config.ts';
 import type { routes } from '../../platform/web/routing.ts';
-import { setSessionCookie } from '../../platform/web/app.ts';
+import { setSessionCookie } from '../../platform/web/session-cookie.ts';
 import { parseCookies, sign, unsign } from '../../platform/web/cookies.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { recordAudit } from '../audit/audit-trail.ts';

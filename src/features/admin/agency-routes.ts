@@ -8,7 +8,7 @@ import { validationLocals } from '../../platform/web/routing.ts';
 import type { routes } from '../../platform/web/routing.ts';
 import type { Db } from '../../platform/database/connection.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { setFlash, takeFlash } from './flash.ts';
+import { setFlash, takeFlash } from '../../platform/web/flash.ts';
 import type { AgencyRecord, OrganisationService } from './organisation-service.ts';
 import { adminPaths, adminRoutePatterns } from './paths.ts';
 import { agencyKindItems, agencyView, selectItems, teamView } from './presenters.ts';

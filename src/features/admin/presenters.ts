@@ -5,6 +5,7 @@ import type { AgencyRecord, TeamRecord } from './organisation-service.ts';
 import type { UserRecord } from './user-admin-service.ts';
 import type { AuditEventView } from './audit-queries.ts';
 import { adminPaths, withQuery } from './paths.ts';
+import { pagination } from '../../platform/web/pagination.ts';
 
 export type Tag = { text: string; classes: string };
 
@@ -107,18 +108,7 @@ export function auditEventView(event: AuditEventView) {
 
 /** GOV.UK pagination that keeps the list's filters in every link. */
 export function paginationFor(basePath: string, params: Record<string, string | undefined>, page: number, total: number, pageSize: number) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (pages <= 1) return null;
-  const href = (p: number) => withQuery(basePath, { ...params, page: p });
-  const numbers = Array.from({ length: pages }, (_, i) => i + 1).filter((p) => p === 1 || p === pages || Math.abs(p - page) <= 2);
-  return {
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pages ? { href: href(page + 1) } : undefined,
-    items: numbers.flatMap((p, i) => {
-      const item = { number: p, href: href(p), current: p === page };
-      return i > 0 && p - numbers[i - 1]! > 1 ? [{ ellipsis: true }, item] : [item];
-    }),
-  };
+  return pagination((p) => withQuery(basePath, { ...params, page: p }), page, total, pageSize);
 }
 
 /** "Showing 26 to 50 of 73 users" */

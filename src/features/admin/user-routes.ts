@@ -11,7 +11,7 @@ import { validationLocals } from '../../platform/web/routing.ts';
 import type { routes } from '../../platform/web/routing.ts';
 import type { Db } from '../../platform/database/connection.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { setFlash, takeFlash } from './flash.ts';
+import { setFlash, takeFlash } from '../../platform/web/flash.ts';
 import { adminPaths, adminRoutePatterns } from './paths.ts';
 import { paginationFor, roleItems, selectItems, showing, userView } from './presenters.ts';
 import { UUID_PATTERN } from './results.ts';

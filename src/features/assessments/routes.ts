@@ -14,14 +14,12 @@ import {
 } from '../../domain/assessments/index.ts';
 import type { AssessmentKind, SectionId } from '../../domain/assessments/index.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
 import { IncompleteSubmission, StaleAssessment, createAssessmentService } from './assessment-service.ts';
 import { assessmentPdf } from './assessment-pdf.ts';
 import { assessmentSummary, clockFor, historyViews, relatedViews, sectionSharing, sectionViews } from './presenters.ts';
 import { authoriseSchema, relatedChildSchema, returnSchema, saveSchema, sectionField, significantHarmSchema, startSchema } from './schemas.ts';
-
-registerCaseSection('assessments');
 
 const NOTICES: Record<string, string> = {
   started: 'The assessment was started and added to the chronology.',

@@ -10,7 +10,7 @@ import { addDays, londonDateOf } from '../../domain/clock/index.ts';
 import { AUDIT_STATUS_LABELS, MAX_AUDIT_DAYS, MAX_SAMPLE_SIZE, THEME_LABELS } from '../../domain/case-audits/rules.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
-import { childName } from '../cases/case-page.ts';
+import { childName } from '../../platform/web/child-name.ts';
 import { AuditRefused, FindingConflict, THEME_FIELDS, createCaseAuditService } from './case-audit-service.ts';
 import type { FindingRow } from './case-audit-service.ts';
 import { CATEGORY_LABELS, figuresTable, gradeItems } from './presenters.ts';

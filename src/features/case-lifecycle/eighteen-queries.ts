@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import { eighteenFacts, reviewPrompted } from '../../domain/case-lifecycle/eighteen.ts';
 import { addMonthsClamped } from '../../domain/clock/index.ts';
-import { childName } from '../cases/case-page.ts';
+import { childName } from '../../platform/web/child-name.ts';
 import { eighteenReviewPath } from './paths.ts';
 
 export async function eighteenReviewsDue(db: Kysely<Database>, localAuthorityId: string, today: string, limit = 50) {

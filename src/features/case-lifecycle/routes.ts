@@ -12,13 +12,11 @@ import { EIGHTEEN_OUTCOMES, eighteenFacts } from '../../domain/case-lifecycle/ei
 import type { EighteenOutcome } from '../../domain/case-lifecycle/eighteen.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, authoriseCaseRecord, caseLocals, refusalErrors } from '../chronology/case-records.ts';
 import { StaleCase, createLifecycleService } from './lifecycle-service.ts';
 import { closeSchema, eighteenReviewSchema, reopenSchema } from './schemas.ts';
 import { closePath, eighteenReviewPath, lifecyclePath, reopenPath } from './paths.ts';
-
-registerCaseSection('lifecycle');
 
 const NOTICES: Record<string, string> = {
   closed: 'CSE involvement has ended and the case is closed. Its plans ended, its open actions closed, its clocks stopped, and the network was told.',

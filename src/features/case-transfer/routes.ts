@@ -14,15 +14,13 @@ import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { TRANSFER_RESPONSE_TIMESCALE, TRANSFER_SOURCE } from '../../domain/case-transfer/transfer.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals } from '../chronology/case-records.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { createTransferService, TransferRefused } from './transfer-service.ts';
 import { answerSchema, declineSchema, requestSchema } from './schemas.ts';
 import { paths } from './paths.ts';
 import { workNavigation } from '../work/presenters.ts';
-
-registerCaseSection('transfer');
 
 const timescaleText = `${TRANSFER_RESPONSE_TIMESCALE.amount} working days`;
 const sharingLabel = (s: string) => SHARING_LEVEL_LABELS[s as SharingLevel] ?? s;

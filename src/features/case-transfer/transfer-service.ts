@@ -22,7 +22,7 @@ import { authoriseCase, openCase } from '../cases/case-access.ts';
 import { caseOverview, currentNetwork, visibleChronology } from '../cases/case-queries.ts';
 import type { ClockService } from '../clocks/clock-service.ts';
 import type { Notifier } from '../notifications/notifier.ts';
-import { childName } from '../cases/case-page.ts';
+import { childName } from '../../platform/web/child-name.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

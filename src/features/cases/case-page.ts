@@ -6,36 +6,19 @@ import { auditContext } from '../audit/request-context.ts';
 import { openCase } from './case-access.ts';
 import { caseOverview } from './case-queries.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
+import { childName } from '../../platform/web/child-name.ts';
 
-export const CASE_SECTIONS = [
-  { id: 'overview', text: 'Overview', path: '' },
-  { id: 'chronology', text: 'Chronology', path: '/chronology' },
-  { id: 'risk', text: 'Risk', path: '/risk' },
-  { id: 'assessments', text: 'Assessments', path: '/assessments' },
-  { id: 'meetings', text: 'Meetings', path: '/meetings' },
-  { id: 'plans', text: 'Plans', path: '/plans' },
-  { id: 'network', text: 'Network', path: '/network' },
-  { id: 'notes', text: 'Case notes', path: '/notes' },
-  { id: 'missing', text: 'Missing episodes', path: '/missing' },
-  { id: 'intelligence', text: 'Intelligence', path: '/intelligence' },
-  { id: 'police-protection', text: 'Police protection', path: '/police-protection' },
-  { id: 'sharing', text: 'Sharing', path: '/sharing' },
-  { id: 'parents', text: 'Telling parents', path: '/parents' },
-  { id: 'transfer', text: 'Transfer', path: '/transfer' },
-  { id: 'lifecycle', text: 'Closure', path: '/lifecycle' },
-  { id: 'access', text: 'Access record', path: '/access' },
-] as const;
-export type CaseSection = (typeof CASE_SECTIONS)[number]['id'];
+/** A case's sections, as each page names its own when it opens the case (openCasePage). */
+export type CaseSection = 'overview' | 'chronology' | 'risk' | 'assessments' | 'meetings' | 'plans' | 'network' | 'notes' | 'missing' | 'intelligence' | 'police-protection' | 'sharing' | 'parents' | 'transfer' | 'lifecycle' | 'access';
 
-/** Sections whose pages exist; a section is listed in the sub-navigation only once its feature is built. */
-const builtSections = new Set<CaseSection>(['overview']);
-export function registerCaseSection(section: CaseSection) {
-  builtSections.add(section);
-}
+/** A section's place in the case pages' sub-navigation: its words and its path under /cases/{id}. */
+export type CaseSectionLink = { id: CaseSection; text: string; path: string };
 
-export function childName(c: { given_name: string | null; family_name: string | null; known_as?: string | null }): string {
-  const full = [c.given_name, c.family_name].filter(Boolean).join(' ');
-  return full || (c.known_as ? `Known as ${c.known_as}` : 'Name not known');
+let caseNavigation: readonly CaseSectionLink[] = [];
+
+/** The case pages' sub-navigation, in its order: declared once, at the composition root (src/composition.ts). */
+export function declareCaseNavigation(sections: readonly CaseSectionLink[]) {
+  caseNavigation = sections;
 }
 
 export function caseViewModel(overview: Awaited<ReturnType<typeof caseOverview>>, now: Date) {
@@ -61,7 +44,7 @@ export async function openCasePage(services: Services, req: Request, section: Ca
   const flags = [...(kase.traffickingVisible ? ['Trafficking'] : []), ...(kase.missingNowVisible ? ['Missing now'] : [])];
   // Every case template renders the identity bar from res.locals, so each section shows the flags.
   if (req.res) req.res.locals.caseFlags = flags;
-  const subNavigation = CASE_SECTIONS.filter((s) => builtSections.has(s.id)).map((s) => ({
+  const subNavigation = caseNavigation.map((s) => ({
     text: s.text,
     href: `/cases/${kase.id}${s.path}`,
     active: s.id === section,

@@ -193,3 +193,40 @@ export async function caseIdsInNetwork(db: Kysely<Database>, userId: string, cas
   const rows = await db.selectFrom('case_network').select('case_id').where('user_id', '=', userId).where('removed_at', 'is', null).where('case_id', 'in', caseIds).execute();
   return new Set(rows.map((r) => r.case_id));
 }
+
+/** A case's open actions, soonest due first, for its overview. */
+export async function openCaseActions(db: Kysely<Database>, caseId: string, limit = 50) {
+  return db
+    .selectFrom('actions')
+    .leftJoin('users', 'users.id', 'actions.owner_user_id')
+    .leftJoin('agencies', 'agencies.id', 'actions.owner_agency_id')
+    .select(['actions.id', 'actions.title', 'actions.desired_outcome', 'actions.due_date', 'users.display_name as owner_name', 'agencies.name as owner_agency_name'])
+    .where('actions.case_id', '=', caseId)
+    .where('actions.status', '=', 'open')
+    .orderBy('actions.due_date')
+    .orderBy('actions.created_at')
+    .limit(limit)
+    .execute();
+}
+
+/** The next convened meeting about a case, from `now` on. */
+export async function nextConvenedMeeting(db: Kysely<Database>, caseId: string, now: Date) {
+  return db
+    .selectFrom('meetings')
+    .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id')
+    .select(['meetings.id', 'meetings.meeting_type', 'meetings.scheduled_at', 'meetings.venue'])
+    .where('meeting_cases.case_id', '=', caseId)
+    .where('meetings.status', '=', 'convened')
+    .where('meetings.scheduled_at', '>=', now)
+    .orderBy('meetings.scheduled_at')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertBreakGlassGrant(db: Kysely<Database>, grant: { caseId: string; userId: string; reason: string; grantedAt: Date; expiresAt: Date }) {
+  return db
+    .insertInto('break_glass_grants')
+    .values({ case_id: grant.caseId, user_id: grant.userId, reason: grant.reason, granted_at: grant.grantedAt, expires_at: grant.expiresAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}

@@ -12,7 +12,7 @@ import { Refused } from '../../platform/web/refusals.ts';
 import { conflict, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
-import { childName } from '../cases/case-page.ts';
+import { childName } from '../../platform/web/child-name.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -10,18 +10,16 @@ import { zodFieldErrors } from '../../platform/web/forms.ts';
 import { formatDate } from '../../platform/web/nunjucks.ts';
 import { addDays, startOfLondonDay } from '../../domain/clock/index.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { visibleChronology, visibleChronologyFacets } from '../cases/case-queries.ts';
 import type { ChronologyFilter } from '../cases/case-queries.ts';
-import { pagination } from '../cases/routes.ts';
+import { pagination } from '../../platform/web/pagination.ts';
 import { RecordRefused, authoriseCaseWrite, caseLocals, currentNetwork, refusalErrors, sharingOptions } from './case-records.ts';
 import { createChronologyService } from './chronology-service.ts';
 import { toCsv } from './csv.ts';
 import { CSV_HEADER, csvRow, entryViewModel, kindLabel } from './presenters.ts';
 import { CHRONOLOGY_EXPORT_LIMIT, CHRONOLOGY_PAGE_SIZE, EXPORT_REASONS, chronologyFilterSchema, exportSchema, significantEventSchema } from './schemas.ts';
 import type { ChronologyFilterInput } from './schemas.ts';
-
-registerCaseSection('chronology');
 
 type ParsedFilter = { input: ChronologyFilterInput; errors: FieldErrors; query: ChronologyFilter; params: Record<string, string> };
 

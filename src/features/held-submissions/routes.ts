@@ -10,7 +10,7 @@ import { decideCaseAccess } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { destinationLabel, destinationOf, fieldLabel, isShownField } from '../../domain/accounts/held-submissions.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { takeFlash } from '../admin/flash.ts';
+import { takeFlash } from '../../platform/web/flash.ts';
 import { accessFacts, findCaseHeader } from '../cases/case-access.ts';
 
 export const heldSubmissionPath = (id: string) => `/held-submissions/${id}`;

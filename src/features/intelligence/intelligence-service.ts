@@ -25,7 +25,7 @@ import { factsOf } from './facts.ts';
 import { visiblePlan } from './plan-targets.ts';
 import { planWriteRefusal } from '../../domain/plans/plan-types.ts';
 import type { MentionRecordType } from './mentions.ts';
-import { childName } from '../cases/case-page.ts';
+import { childName } from '../../platform/web/child-name.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { CaseLinkInput, DisruptionInput, EntityInput, EntityLinkInput, JusticeOutcomeInput } from './schemas.ts';
 

@@ -15,7 +15,7 @@ import { OBSERVATION_SOURCES, OBSERVATION_SOURCE_LABELS } from '../../domain/ris
 import type { ObservationSource } from '../../domain/risk/suggest.ts';
 import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, DISRUPTION_LABELS, ENTITY_KINDS, ENTITY_KIND_LABELS, JUSTICE_OUTCOMES, JUSTICE_OUTCOME_LABELS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, authoriseCaseRecord, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
 import { LINK_REFUSAL, MENTION_RECORD_TYPES, createIntelligenceService, inputFacts } from './intelligence-service.ts';
 import type { MentionRecordType } from './intelligence-service.ts';
@@ -25,8 +25,6 @@ import { notesPaths } from '../notes/paths.ts';
 import { networkSvg } from './network-picture.ts';
 import { planTargets } from './plan-targets.ts';
 import type { NetworkEdge, NetworkNode } from './network-picture.ts';
-
-registerCaseSection('intelligence');
 
 export const DESCRIPTION_LABELS: Record<(typeof DESCRIPTION_FIELDS)[number], string> = {
   hair: 'Hair', skin: 'Skin', ethnicity: 'Ethnicity', height: 'Height', build: 'Build', clothes: 'Clothes', jewellery: 'Jewellery', distinguishingMarks: 'Distinguishing marks (for example tattoos)', accent: 'Accent',

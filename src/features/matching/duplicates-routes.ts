@@ -7,7 +7,7 @@ import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { mayMerge } from '../../domain/child-merge/merge-guards.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { childName } from '../cases/case-page.ts';
+import { childName } from '../../platform/web/child-name.ts';
 import { findPossibleMatches } from './child-matching.ts';
 import { LIKELY_DUPLICATE_SCORE, likelyDuplicates } from './duplicates.ts';
 

@@ -8,7 +8,7 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { withStatus } from '../clocks/clock-service.ts';
 import { isSilent } from '../../domain/profiles/schema.ts';
 import { CRIMINAL_ACTION_AGAINST_CHILD, policeChecksRequired, requiredLookedAfterInvitees, POLICE_CHECK_SUBJECT_LABELS, REVIEW_CYCLE_TYPES } from '../../domain/meetings/rules.ts';
@@ -53,7 +53,6 @@ async function attempt(res: Response, fn: () => Promise<void>, rerender: (errors
 }
 
 export function meetingRoutes(services: Services, meetings: MeetingService = createMeetingService(services)) {
-  registerCaseSection('meetings');
   const router = Router();
   const r = routes(router);
   const { db } = services;

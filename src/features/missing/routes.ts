@@ -12,7 +12,7 @@ import { londonDateOf, toLondon } from '../../domain/clock/index.ts';
 import { MISSING_FROM, MISSING_FROM_LABELS, MISSING_FROM_SHORT, absenceLength, episodesInLast12Months } from '../../domain/missing/index.ts';
 import type { MissingFrom } from '../../domain/missing/index.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
 import { StaleEpisode, createMissingService } from './service.ts';
 import type { EpisodeRow } from './service.ts';
@@ -20,8 +20,6 @@ import { missingPaths } from './paths.ts';
 import { episodeIntelligencePath } from '../intelligence/paths.ts';
 import type { MissingNotice } from './paths.ts';
 import { interviewSchema, leavingSchema, reportSchema, returnSchema } from './schemas.ts';
-
-registerCaseSection('missing');
 
 const NOTICES: Record<MissingNotice, string> = {
   reported: 'The child was reported missing and it was added to the chronology.',

@@ -9,15 +9,13 @@ import { canManageNetwork } from '../../domain/access/access.ts';
 import { AGENCY_KIND_LABELS } from '../../domain/access/roles.ts';
 import type { AgencyKind } from '../../domain/access/roles.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, refusalErrors } from '../chronology/case-records.ts';
 import { StaleCase, createNetworkService } from './service.ts';
 import type { Nomination } from './service.ts';
 import { networkPaths } from './paths.ts';
 import type { NetworkNotice } from './paths.ts';
 import { RELATIONSHIPS, RELATIONSHIP_LABELS, addMemberSchema, emptySchema, nominateSchema, relatedPersonSchema } from './schemas.ts';
-
-registerCaseSection('network');
 
 type FormState = { errors?: FieldErrors; form?: string; input?: Record<string, unknown> };
 

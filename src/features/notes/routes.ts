@@ -9,8 +9,8 @@ import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
-import { pagination } from '../cases/routes.ts';
+import { openCasePage } from '../cases/case-page.ts';
+import { pagination } from '../../platform/web/pagination.ts';
 import { RecordRefused, caseLocals, currentNetwork, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
 import { StaleNote, createNotesService, mayWriteNotes } from './service.ts';
 import { notesPaths } from './paths.ts';
@@ -18,8 +18,6 @@ import { NOTES_PAGE_SIZE, NOTE_TYPES, NOTE_TYPE_LABELS, noteEditSchema, noteSche
 import type { NoteType } from './schemas.ts';
 import { entityMentions } from '../intelligence/mentions.ts';
 import { mentionsPath } from '../intelligence/paths.ts';
-
-registerCaseSection('notes');
 
 const typeLabel = (t: string) => NOTE_TYPE_LABELS[t as NoteType] ?? t;
 const sharingLabel = (s: string) => SHARING_LEVEL_LABELS[s as SharingLevel] ?? s;

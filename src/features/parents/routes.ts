@@ -16,15 +16,13 @@ import type { ExceptionGround, NotificationStatus, ToldHow } from '../../domain/
 import type { Actor } from '../../domain/access/access.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCase } from '../cases/case-access.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite, caseLocals, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { WRITE_REFUSAL } from './parents-service.ts';
 import { StaleNotification, createParentsService } from './parents-service.ts';
 import type { NotificationRow } from './parents-service.ts';
 import { agreementSchema, notificationSchema } from './schemas.ts';
-
-registerCaseSection('parents');
 
 const NOTICES: Record<string, string> = {
   told: 'That the parents were told was recorded and added to the chronology.',

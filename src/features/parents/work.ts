@@ -3,7 +3,7 @@
 // applications this officer handles, each a short list (a prompt, not a register).
 import type { Services } from '../../services.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { childName } from '../cases/case-page.ts';
+import { childName } from '../../platform/web/child-name.ts';
 import { createParentsService } from './parents-service.ts';
 import { createConsultationService } from '../consultations/consultation-service.ts';
 import { createSchemeService } from '../disclosure-scheme/scheme-service.ts';

@@ -7,7 +7,7 @@ import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals, currentNetwork } from '../chronology/case-records.ts';
 import { MeetingRefused, createMeetingService } from '../meetings/meeting-service.ts';
 import { planTypeOf } from '../../domain/plans/plan-types.ts';
@@ -26,7 +26,6 @@ function refusalErrors(error: { refusals: { field: string; message: string }[] }
 }
 
 export function planRoutes(services: Services, plans: PlanService = createPlanService(services)) {
-  registerCaseSection('plans');
   const router = Router();
   const r = routes(router);
   const meetings = createMeetingService(services);

@@ -10,13 +10,11 @@ import { londonDateOf, toLondon } from '../../domain/clock/index.ts';
 import { POLICE_PROTECTION_OUTCOMES, POLICE_PROTECTION_OUTCOME_LABELS, endedPastLimit, policeProtectionEndsBy } from '../../domain/front-door/police-protection.ts';
 import type { PoliceProtectionOutcome } from '../../domain/front-door/police-protection.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
 import { StaleProtection, createPoliceProtectionService } from './police-protection-service.ts';
 import type { ProtectionRow } from './police-protection-service.ts';
 import { outcomeSchema, startSchema } from './schemas.ts';
-
-registerCaseSection('police-protection');
 
 const NOTICES: Record<string, string> = {
   started: 'Police protection was recorded and added to the chronology.',

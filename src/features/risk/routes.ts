@@ -17,7 +17,8 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import { openCase } from '../cases/case-access.ts';
-import { childName, openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
+import { childName } from '../../platform/web/child-name.ts';
 import { withStatus } from '../clocks/clock-service.ts';
 import { sharingPaths } from '../sharing/paths.ts';
 import { RiskRefused, StaleCase, childAgeBand, createRiskService, cseLeadLabel, cseMeetingLabel } from './risk-service.ts';
@@ -34,8 +35,6 @@ import {
   evidenceRows,
   toObservation,
 } from './presenters.ts';
-
-registerCaseSection('risk');
 
 const errorsFrom = refusalErrors;
 

@@ -19,7 +19,7 @@ import type { ConsentGiver, SharingBasis, SharingStatus, ToldAnswer } from '../.
 import { auditContext } from '../audit/request-context.ts';
 import { openCase } from '../cases/case-access.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
-import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
+import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals, mayRecordOnCase } from '../chronology/case-records.ts';
 import { workNavigation } from '../work/presenters.ts';
 import { createSharingService } from './sharing-service.ts';
@@ -27,9 +27,6 @@ import type { SharingService } from './sharing-service.ts';
 import { sharingPaths } from './paths.ts';
 import { readSharedSummary } from './shared-summary.ts';
 import { approvalSchema, decisionSchema, tellingSchema, withdrawalSchema } from './schemas.ts';
-
-registerCaseSection('sharing');
-
 
 const NOTICES: Record<string, string> = {
   'in-force': 'The decision was recorded and is in force: the people it names may now see what it shares.',

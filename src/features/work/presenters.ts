@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hasRole } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { withStatus } from '../clocks/clock-service.ts';
-import { childName } from '../cases/case-page.ts';
+import { childName } from '../../platform/web/child-name.ts';
 
 export const WORK_PAGE_SIZE = 25;
 export const NOTIFICATIONS_PAGE_SIZE = 10;

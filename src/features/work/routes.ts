@@ -7,15 +7,13 @@ import { routes } from '../../platform/web/routing.ts';
 import { forbidden } from '../../platform/web/errors.ts';
 import { hasRole } from '../../domain/access/access.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { childName } from '../cases/case-page.ts';
-import { pagination } from '../cases/routes.ts';
+import { childName } from '../../platform/web/child-name.ts';
+import { pagination } from '../../platform/web/pagination.ts';
 import { WORK_PAGE_SIZE, actionRow, clockRow, cseListTotal, flagParam, linkWith, pageParam, workNavigation } from './presenters.ts';
-import { cseCases, cseSummary, teamOpenActions, teamOverdueClocks } from './work-queries.ts';
+import { createWorkService } from './service.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
-import { eighteenReviewsDue } from '../case-lifecycle/eighteen-queries.ts';
 
 const teamQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam });
 const cseQuery = z.object({ category: z.enum(['1', '2', '3']).optional().catch(undefined), overdue: flagParam, page: pageParam });
@@ -28,10 +26,10 @@ const safeReturn = (value: string | undefined) => (value && /^\/(?!\/)[A-Za-z0-9
 export const CSE_SUMMARY_MAX_AGE_MS = 30_000;
 
 export function workRoutes(services: Services) {
-  const summaries = ttlCache<Awaited<ReturnType<typeof cseSummary>>>(CSE_SUMMARY_MAX_AGE_MS, () => services.now().getTime());
+  const work = createWorkService(services);
+  const summaries = ttlCache<Awaited<ReturnType<typeof work.cseSummary>>>(CSE_SUMMARY_MAX_AGE_MS, () => services.now().getTime());
   const router = Router();
   const r = routes(router);
-  const { db } = services;
 
   r.get('/work/team', { access: 'signed-in' }, async (req, res) => {
     const actor = req.user!;
@@ -39,12 +37,12 @@ export function workRoutes(services: Services) {
     const now = services.now();
     const today = londonDateOf(now);
     const q = teamQuery.parse(req.query);
-    const team = await db.selectFrom('users').leftJoin('teams', 'teams.id', 'users.team_id').select(['users.team_id', 'teams.name']).where('users.id', '=', actor.id).executeTakeFirstOrThrow();
+    const team = await work.teamOf(actor.id);
     const current = { ap: q.ap, aoverdue: q.aoverdue, cp: q.cp };
     const [actions, clocks] = team.team_id
       ? await Promise.all([
-          teamOpenActions(db, team.team_id, today, { page: q.ap ?? 1, pageSize: WORK_PAGE_SIZE, overdueOnly: q.aoverdue === '1' }),
-          teamOverdueClocks(db, team.team_id, now, { page: q.cp ?? 1, pageSize: WORK_PAGE_SIZE }),
+          work.teamOpenActions(team.team_id, today, { page: q.ap ?? 1, pageSize: WORK_PAGE_SIZE, overdueOnly: q.aoverdue === '1' }),
+          work.teamOverdueClocks(team.team_id, now, { page: q.cp ?? 1, pageSize: WORK_PAGE_SIZE }),
         ])
       : [{ rows: [], total: 0 }, { rows: [], total: 0 }];
     res.render('work/views/team.njk', {
@@ -71,8 +69,8 @@ export function workRoutes(services: Services) {
     const page = q.page ?? 1;
     const overdueOnly = q.overdue === '1';
     const [rows, summary] = await Promise.all([
-      cseCases(db, actor.localAuthorityId, now, { page, pageSize: WORK_PAGE_SIZE, category, overdueOnly }),
-      summaries.get(actor.localAuthorityId, () => cseSummary(db, actor.localAuthorityId!, now)),
+      work.cseCases(actor.localAuthorityId, now, { page, pageSize: WORK_PAGE_SIZE, category, overdueOnly }),
+      summaries.get(actor.localAuthorityId, () => work.cseSummary(actor.localAuthorityId!, now)),
     ]);
     const total = cseListTotal(summary.value, { category, overdueOnly }, page, WORK_PAGE_SIZE, rows.length);
     res.render('work/views/cse.njk', {
@@ -92,26 +90,18 @@ export function workRoutes(services: Services) {
       categoryOptions: [{ value: '', text: 'All categories' }, ...[3, 2, 1].map((c) => ({ value: String(c), text: `Category ${c}`, selected: q.category === String(c) }))],
       overdueOnly,
       filtered: Boolean(q.category || q.overdue),
-      eighteenReviews: await eighteenReviewsDue(db, actor.localAuthorityId, londonDateOf(now)),
+      eighteenReviews: await work.eighteenReviewsDue(actor.localAuthorityId, londonDateOf(now)),
     });
   });
 
   r.post('/notifications/:notificationId/read', { access: 'signed-in', schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
     const id = String(req.params.notificationId);
-    if (/^[0-9a-f-]{36}$/i.test(id)) {
-      await db.transaction().execute(async (trx) => {
-        const row = await trx.updateTable('notifications').set({ read_at: services.now() }).where('id', '=', id).where('user_id', '=', req.user!.id).where('read_at', 'is', null).returning('id').executeTakeFirst();
-        if (row) await recordAudit(trx, auditContext(req), { action: 'notification.read', entityType: 'notification', entityId: row.id });
-      });
-    }
+    if (/^[0-9a-f-]{36}$/i.test(id)) await work.markRead(req.user!.id, id, auditContext(req));
     res.redirect(303, safeReturn(data.returnTo));
   });
 
   r.post('/notifications/read-all', { access: 'signed-in', schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
-    await db.transaction().execute(async (trx) => {
-      const rows = await trx.updateTable('notifications').set({ read_at: services.now() }).where('user_id', '=', req.user!.id).where('read_at', 'is', null).returning('id').execute();
-      if (rows.length) await recordAudit(trx, auditContext(req), { action: 'notification.read-all', entityType: 'notification', details: { count: rows.length } });
-    });
+    await work.markAllRead(req.user!.id, auditContext(req));
     res.redirect(303, safeReturn(data.returnTo));
   });
 

@@ -232,3 +232,18 @@ export async function cseSummary(db: Kysely<Database>, localAuthorityId: string,
     withOverdue: Number(overdue.find((c) => c.category === category)?.n ?? 0),
   }));
 }
+
+/** A person's team (id and name), or nulls when they have none. */
+export async function teamOfUser(db: Kysely<Database>, userId: string) {
+  return db.selectFrom('users').leftJoin('teams', 'teams.id', 'users.team_id').select(['users.team_id', 'teams.name']).where('users.id', '=', userId).executeTakeFirstOrThrow();
+}
+
+/** Marks one of a person's unread notifications read; answers its id, or nothing when it was not theirs or was read. */
+export async function markNotificationRead(db: Kysely<Database>, userId: string, notificationId: string, at: Date) {
+  return db.updateTable('notifications').set({ read_at: at }).where('id', '=', notificationId).where('user_id', '=', userId).where('read_at', 'is', null).returning('id').executeTakeFirst();
+}
+
+/** Marks every unread notification of a person read; answers their ids. */
+export async function markAllNotificationsRead(db: Kysely<Database>, userId: string, at: Date) {
+  return db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).returning('id').execute();
+}

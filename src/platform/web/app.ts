@@ -2,25 +2,63 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import express from 'express';
-import type { NextFunction, Request, Response } from 'express';
-import type { Services } from '../../services.ts';
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import type { Config } from '../config.ts';
+import type { DatabaseHandle } from '../database/connection.ts';
 import { logger } from '../logger.ts';
-import { parseCookies, sign, unsign } from './cookies.ts';
 import { HttpError, errorReference, problem } from './errors.ts';
 import { GOVUK_FRONTEND_DIR, MOJ_FRONTEND_DIR, SRC_DIR, setUpNunjucks } from './nunjucks.ts';
-import { SESSION_COOKIE, csrfProtection, csrfTokenForSession, refuseUnstorableText, securityHeaders } from './security.ts';
+import { csrfProtection, csrfTokenForSession, refuseUnstorableText, securityHeaders } from './security.ts';
+import { clearSessionCookie, sessionTokenOf } from './session-cookie.ts';
 import { navigationFor } from './navigation.ts';
-import { featureRouters } from '../../features/index.ts';
-import { pendingStepAllows, pendingStepPath } from '../../features/accounts/second-factor-paths.ts';
-import { holdAfterTimeOut, sendingHeldSubmissions } from '../../features/held-submissions/holding.ts';
 import { ROLE_LABELS } from '../../domain/access/roles.ts';
 import { tokenRefusal } from '../../domain/accounts/api-token-scope.ts';
+import type { TokenScope } from '../../domain/accounts/api-token-scope.ts';
 import type { Role } from '../../domain/access/roles.ts';
+
+type SignedInUser = NonNullable<Request['user']>;
+type PendingStep = NonNullable<Request['pendingSignIn']>['step'];
+
+/** What is left of a session that has just timed out, for the one request that notices: whose it was, its CSRF secret. */
+export type EndedSession = { userId: string; csrfSecret: string };
+
+/**
+ * What the web platform asks of the services: the configuration, the database (for /health), the clock, and who a
+ * request is (a bearer token under /api, the session cookie elsewhere). The accounts feature answers the last.
+ */
+export type PlatformServices = {
+  config: Config;
+  db: DatabaseHandle['db'];
+  dbKind: DatabaseHandle['kind'];
+  now: () => Date;
+  accounts: {
+    authenticateApiToken(token: string): Promise<{ state: 'none' } | { state: 'expired'; expiredAt: Date } | { state: 'ok'; user: SignedInUser; scope: TokenScope['scope']; caseIds: string[] | null }>;
+    lookupSession(token: string | null): Promise<
+      | { state: 'active'; user: SignedInUser; csrfSecret: string; idleEndsAt: Date }
+      | { state: 'pending'; step: PendingStep; user: SignedInUser; csrfSecret: string }
+      | { state: 'idle-expired'; reason: 'idle' | 'absolute'; ended: EndedSession | null }
+      | { state: 'pending-expired' }
+      | { state: 'none' }
+    >;
+  };
+};
+
+/** What the features give the web platform, declared at the composition root (src/composition.ts). */
+export type WebFeatures = {
+  /** Every capability's router, in the order they are mounted. */
+  routers: Router[];
+  /** A pending session (password checked, one step to go) opens only its step's pages and signing out. */
+  pendingSignIn: { allows(step: PendingStep, path: string): boolean; pathOf(step: PendingStep): string };
+  /** A request from a session that has just timed out: answers true when it has answered it (a form kept, say). */
+  afterTimeOut(req: Request, res: Response, reason: 'idle' | 'absolute', ended: EndedSession | null): Promise<boolean>;
+  /** Run once the request's sender and CSRF token are checked, before any feature's router. */
+  beforeRoutes: RequestHandler[];
+};
 
 export const FORM_BODY_LIMIT = '200kb';
 export const JSON_BODY_LIMIT = '200kb';
 
-export function createApp(services: Services) {
+export function createApp(services: PlatformServices, features: WebFeatures) {
   const { config } = services;
   const app = express();
   app.disable('x-powered-by');
@@ -85,7 +123,7 @@ export function createApp(services: Services) {
       }
       return next();
     }
-    const token = unsign(config.sessionSecret, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+    const token = sessionTokenOf(req, config.sessionSecret);
     const session = await services.accounts.lookupSession(token);
     if (session.state === 'active') {
       req.user = session.user;
@@ -99,11 +137,11 @@ export function createApp(services: Services) {
       req.pendingSignIn = { user: session.user, step: session.step };
       req.sessionToken = token!;
       req.csrfToken = csrfTokenForSession(config.sessionSecret, session.csrfSecret);
-      if (!pendingStepAllows(session.step, req.path)) return res.redirect(303, pendingStepPath(session.step));
+      if (!features.pendingSignIn.allows(session.step, req.path)) return res.redirect(303, features.pendingSignIn.pathOf(session.step));
     } else if (token) {
-      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(res);
       // A form sent from the session that has just timed out is kept, not lost (docs/decisions/0010-nothing-lost-to-a-time-out.md).
-      if (session.state === 'idle-expired' && (await holdAfterTimeOut(services, req, res, session.reason, session.ended))) return;
+      if (session.state === 'idle-expired' && (await features.afterTimeOut(req, res, session.reason, session.ended))) return;
       // Why the session ended, for the sign-in page: this request may be redirected there (routing.ts requireAccess).
       if (session.state === 'idle-expired') res.locals.signedOutReason = session.reason;
       if (session.state === 'pending-expired') res.locals.signInTimedOut = true;
@@ -112,7 +150,7 @@ export function createApp(services: Services) {
   });
 
   app.use(csrfProtection(config.sessionSecret, { secureCookies: config.production }));
-  app.use(sendingHeldSubmissions(services));
+  for (const handler of features.beforeRoutes) app.use(handler);
 
   app.use((req, res, next) => {
     res.locals.user = req.user;
@@ -122,7 +160,7 @@ export function createApp(services: Services) {
     next();
   });
 
-  for (const router of featureRouters(services)) app.use(router);
+  for (const router of features.routers) app.use(router);
 
   app.use((req, _res, next) => next(new HttpError(404, 'not-found', 'Page not found')));
 
@@ -176,6 +214,3 @@ function safeError(error: unknown) {
   return { type: typeof error };
 }
 
-export function setSessionCookie(res: Response, secret: string, token: string, secure: boolean) {
-  res.cookie(SESSION_COOKIE, sign(secret, token), { httpOnly: true, sameSite: 'lax', secure, path: '/' });
-}

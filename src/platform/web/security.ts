@@ -4,7 +4,6 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { hmac, parseCookies, safeEqual } from './cookies.ts';
 import { HttpError } from './errors.ts';
 
-export const SESSION_COOKIE = 'harbour_session';
 export const ANONYMOUS_CSRF_COOKIE = 'harbour_csrf';
 
 /**

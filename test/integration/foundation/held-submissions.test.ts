@@ -9,7 +9,7 @@ import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
 import { londonDateOf } from '../../../src/domain/clock/index.ts';
 import { totpForStep, totpStep } from '../../../src/domain/accounts/totp.ts';
-import { SESSION_COOKIE } from '../../../src/platform/web/security.ts';
+import { SESSION_COOKIE } from '../../../src/platform/web/session-cookie.ts';
 
 const WORKER = 'social.worker@harbour.example';
 const NOTE = 'Home visit with Amira and her aunt.\r\nShe said an older "friend" <from the park> collects her after school & buys her things.\r\n\r\nAgreed: I will speak to school tomorrow.';

@@ -7,7 +7,7 @@ import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
 import { totpForStep, totpStep } from '../../../src/domain/accounts/totp.ts';
-import { SESSION_COOKIE } from '../../../src/platform/web/security.ts';
+import { SESSION_COOKIE } from '../../../src/platform/web/session-cookie.ts';
 
 const errorMessages = (html: string) => [...html.matchAll(/govuk-error-summary__list[\s\S]*?<\/ul>/g)].flatMap((m) => [...m[0].matchAll(/<a[^>]*>([^<]+)<\/a>/g)].map((a) => a[1]!.trim()));
 const recoveryCodesIn = (html: string) => [...html.matchAll(/<li><code>([a-z2-7]{5}-[a-z2-7]{5})<\/code><\/li>/g)].map((m) => m[1]!);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { databaseLabel } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { totpForStep, totpStep } from '../../../src/domain/accounts/totp.ts';
-import { SESSION_COOKIE } from '../../../src/platform/web/security.ts';
+import { SESSION_COOKIE } from '../../../src/platform/web/session-cookie.ts';
 import { buildWorld } from './world.ts';
 import type { World } from './world.ts';
 import { runCsrf, runHeaders, runPageTypes, runServerFaultPages } from './csrf-and-headers.ts';

@@ -8,7 +8,7 @@ import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { oidcEnv, oidcRedirectReady, startProvider } from '../../support/oidc-provider.ts';
 import { addNeighbourAuthority, NEIGHBOUR } from '../../support/neighbour-authority.ts';
-import { createApp } from '../../../src/platform/web/app.ts';
+import { harbourApp } from '../../../src/composition.ts';
 import { londonDateOf, addDays } from '../../../src/domain/clock/index.ts';
 import { runRetentionReview } from '../../../src/features/retention/retention-service.ts';
 import { registeredRoutes } from './route-list.ts';
@@ -83,7 +83,7 @@ export async function buildWorld(): Promise<World> {
     await harbour.stop();
     await provider.stop();
   };
-  const routes = registeredRoutes(createApp(harbour.services));
+  const routes = registeredRoutes(harbourApp(harbour.services));
   const db = harbour.db;
   const users = new Map((await db.selectFrom('users').select(['id', 'email']).execute()).map((u) => [u.email.split('@')[0]!, u.id]));
   const caseId = (await db.selectFrom('cases').select('id').where('reference', '=', 'CSE-0001').executeTakeFirstOrThrow()).id;

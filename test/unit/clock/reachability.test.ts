@@ -11,7 +11,7 @@ import type { TimescaleEvent } from '../../../src/domain/profiles/enums.ts';
 import { UnreachableClockError, assertEveryClockReachable, sendersOf, unreachableEvents } from '../../../src/domain/profiles/reachability.ts';
 import type { ClockEventSenders } from '../../../src/domain/profiles/reachability.ts';
 import { loadAllProfiles } from '../../../src/profiles/index.ts';
-import { CLOCK_EVENT_SENDERS } from '../../../src/features/index.ts';
+import { CLOCK_EVENT_SENDERS } from '../../../src/services.ts';
 
 const FEATURES = join(import.meta.dirname, '..', '..', '..', 'src', 'features');
 
@@ -34,11 +34,11 @@ before(async () => {
 });
 
 describe('the senders of clock events', () => {
-  test('every declaring module is registered at the composition root (src/features/index.ts), and nothing else is', () => {
+  test('every declaring module is registered at the composition root (src/services.ts), and nothing else is', () => {
     assert.ok(declared.size >= 3, `found only ${declared.size} modules declaring CLOCK_EVENTS_SENT`);
     const registered = Object.values(CLOCK_EVENT_SENDERS);
     for (const [file, events] of declared) {
-      assert.ok(registered.includes(events), `${file} declares CLOCK_EVENTS_SENT but CLOCK_EVENT_SENDERS in src/features/index.ts does not list it`);
+      assert.ok(registered.includes(events), `${file} declares CLOCK_EVENTS_SENT but CLOCK_EVENT_SENDERS in src/services.ts does not list it`);
     }
     for (const [owner, events] of Object.entries(CLOCK_EVENT_SENDERS)) {
       assert.ok([...declared.values()].includes(events), `CLOCK_EVENT_SENDERS["${owner}"] is not any module's CLOCK_EVENTS_SENT`);

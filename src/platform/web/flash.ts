@@ -2,7 +2,7 @@
 // message never travels in the URL.
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import type { Db } from '../../platform/database/connection.ts';
+import type { Db } from '../database/connection.ts';
 
 export type Flash = { success: string };
 

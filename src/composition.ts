@@ -1,0 +1,191 @@
+// The composition root: what Harbour is made of, declared once. Every capability's router, every background worker,
+// the case pages' sections and the hooks the platform calls (the pending second-factor step, a form sent after a
+// time-out, demo data at start) are listed here and handed to the platform (src/platform/server.ts, web/app.ts),
+// which knows no feature by name. The services themselves are built in src/services.ts.
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/database/connection.ts';
+import { logger } from './platform/logger.ts';
+import type { Composition, Worker } from './platform/server.ts';
+import { createApp } from './platform/web/app.ts';
+import type { WebFeatures } from './platform/web/app.ts';
+import { createServices } from './services.ts';
+import type { Services } from './services.ts';
+import { accountRoutes } from './features/accounts/routes.ts';
+import { pendingStepAllows, pendingStepPath } from './features/accounts/second-factor-paths.ts';
+import { adminRoutes } from './features/admin/routes.ts';
+import { apiRoutes } from './features/api/routes.ts';
+import { assessmentRoutes } from './features/assessments/routes.ts';
+import { boardRoutes } from './features/board/routes.ts';
+import { boardServiceFor, startBoardWarmer } from './features/board/board-service.ts';
+import { breakGlassRoutes } from './features/break-glass/routes.ts';
+import { caseAuditRoutes } from './features/case-audits/routes.ts';
+import { lifecycleRoutes } from './features/case-lifecycle/routes.ts';
+import { caseTransferRoutes } from './features/case-transfer/routes.ts';
+import { declareCaseNavigation } from './features/cases/case-page.ts';
+import type { CaseSectionLink } from './features/cases/case-page.ts';
+import { caseRoutes } from './features/cases/routes.ts';
+import { childDetailsRoutes } from './features/child-details/routes.ts';
+import { childMergeRoutes } from './features/child-merge/routes.ts';
+import { chronologyRoutes } from './features/chronology/routes.ts';
+import { consultationRoutes } from './features/consultations/routes.ts';
+import { contactRoutes } from './features/contacts/routes.ts';
+import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, loadDemoData } from './features/demo/demo-data.ts';
+import { disclosureSchemeRoutes } from './features/disclosure-scheme/routes.ts';
+import { holdAfterTimeOut, sendingHeldSubmissions } from './features/held-submissions/holding.ts';
+import { heldSubmissionRoutes } from './features/held-submissions/routes.ts';
+import { homeRoutes } from './features/home/routes.ts';
+import { intelligenceRoutes } from './features/intelligence/routes.ts';
+import { duplicateRoutes } from './features/matching/duplicates-routes.ts';
+import { meetingCorrectionRoutes } from './features/meetings/meeting-correction-routes.ts';
+import { meetingRoutes } from './features/meetings/routes.ts';
+import { missingRoutes } from './features/missing/routes.ts';
+import { networkRoutes } from './features/network/routes.ts';
+import { notesRoutes } from './features/notes/routes.ts';
+import { createMailer, startOutboxWorker } from './features/notifications/outbox-worker.ts';
+import { parentsRoutes } from './features/parents/routes.ts';
+import { planEndingRoutes } from './features/plans/plan-ending-routes.ts';
+import { planRoutes } from './features/plans/routes.ts';
+import { policeProtectionRoutes } from './features/police-protection/routes.ts';
+import { bankHolidayRoutes } from './features/profiles/bank-holiday-routes.ts';
+import { localAuthorityRoutes } from './features/profiles/local-authority-routes.ts';
+import { createProfileRegistry } from './features/profiles/profile-registry.ts';
+import { procedureRoutes } from './features/profiles/routes.ts';
+import { retentionRoutes } from './features/retention/routes.ts';
+import { startRetentionScheduler } from './features/retention/retention-service.ts';
+import { riskRoutes } from './features/risk/routes.ts';
+import { sharingRoutes } from './features/sharing/routes.ts';
+import { subjectAccessRoutes } from './features/subject-access/routes.ts';
+import { workRoutes } from './features/work/routes.ts';
+
+/** Every capability's router, in the order they are mounted. */
+export function featureRouters(services: Services) {
+  return [
+    accountRoutes(services),
+    homeRoutes(services),
+    caseRoutes(services),
+    procedureRoutes(services),
+    bankHolidayRoutes(services),
+    localAuthorityRoutes(services),
+    contactRoutes(services, services.contacts),
+    riskRoutes(services),
+    chronologyRoutes(services),
+    networkRoutes(services),
+    notesRoutes(services),
+    missingRoutes(services),
+    workRoutes(services),
+    meetingRoutes(services),
+    planRoutes(services),
+    assessmentRoutes(services),
+    heldSubmissionRoutes(services),
+    policeProtectionRoutes(services),
+    breakGlassRoutes(services),
+    intelligenceRoutes(services),
+    sharingRoutes(services),
+    caseAuditRoutes(services),
+    lifecycleRoutes(services),
+    planEndingRoutes(services),
+    meetingCorrectionRoutes(services),
+    caseTransferRoutes(services),
+    childMergeRoutes(services),
+    duplicateRoutes(services),
+    parentsRoutes(services),
+    consultationRoutes(services),
+    disclosureSchemeRoutes(services),
+    retentionRoutes(services),
+    subjectAccessRoutes(services),
+    boardRoutes(services),
+    childDetailsRoutes(services),
+    adminRoutes(services),
+    apiRoutes(services),
+  ];
+}
+
+/** The sub-navigation of every case page, in this order. */
+export const CASE_NAVIGATION = [
+  { id: 'overview', text: 'Overview', path: '' },
+  { id: 'chronology', text: 'Chronology', path: '/chronology' },
+  { id: 'risk', text: 'Risk', path: '/risk' },
+  { id: 'assessments', text: 'Assessments', path: '/assessments' },
+  { id: 'meetings', text: 'Meetings', path: '/meetings' },
+  { id: 'plans', text: 'Plans', path: '/plans' },
+  { id: 'network', text: 'Network', path: '/network' },
+  { id: 'notes', text: 'Case notes', path: '/notes' },
+  { id: 'missing', text: 'Missing episodes', path: '/missing' },
+  { id: 'intelligence', text: 'Intelligence', path: '/intelligence' },
+  { id: 'police-protection', text: 'Police protection', path: '/police-protection' },
+  { id: 'sharing', text: 'Sharing', path: '/sharing' },
+  { id: 'parents', text: 'Telling parents', path: '/parents' },
+  { id: 'transfer', text: 'Transfer', path: '/transfer' },
+  { id: 'lifecycle', text: 'Closure', path: '/lifecycle' },
+  { id: 'access', text: 'Access record', path: '/access' },
+] as const satisfies readonly CaseSectionLink[];
+
+/** What the web platform mounts and calls: the routers, and the features' two points in the request pipeline. */
+export function webFeatures(services: Services): WebFeatures {
+  declareCaseNavigation(CASE_NAVIGATION);
+  return {
+    routers: featureRouters(services),
+    // Password checked, second factor not yet: the session loader lets a pending session open only its own step.
+    pendingSignIn: { allows: pendingStepAllows, pathOf: pendingStepPath },
+    // A form sent from the session that has just timed out is kept, not lost (docs/decisions/0010-nothing-lost-to-a-time-out.md).
+    afterTimeOut: (req, res, reason, ended) => holdAfterTimeOut(services, req, res, reason, ended),
+    beforeRoutes: [sendingHeldSubmissions(services)],
+  };
+}
+
+/** Harbour's web application over these services (the server's, or a test's). */
+export function harbourApp(services: Services) {
+  return createApp(services, webFeatures(services));
+}
+
+const logFailure = (message: string) => (error: unknown) => logger.error({ err: error instanceof Error ? error.name : 'error' }, message);
+
+/** Every background worker, in the order they start (they stop in the reverse order). */
+export function backgroundWorkers(services: Services): Worker[] {
+  const { config, db, now } = services;
+  return [
+    {
+      name: 'notifications outbox',
+      start: () => startOutboxWorker(db, createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }), { publicUrl: config.publicUrl, now }),
+    },
+    {
+      // Forms kept after a time-out are also deleted whenever one is kept or looked for; this catches the rest, so none
+      // outlives its 24 hours by more than a quarter of an hour (docs/decisions/0010-nothing-lost-to-a-time-out.md).
+      name: 'expired held submissions',
+      start: () => {
+        const housekeeping = setInterval(() => {
+          services.heldSubmissions.deleteExpired().catch(logFailure('deleting expired held submissions failed'));
+        }, 15 * 60_000);
+        housekeeping.unref();
+        return () => clearInterval(housekeeping);
+      },
+    },
+    // The monthly retention review (issue 15): checked at start-up and hourly; runs once a London calendar month.
+    { name: 'retention review', start: () => startRetentionScheduler(db, now, logFailure('the monthly retention review failed')) },
+    // The board's default views (issue 14), counted at start-up and again as each snapshot reaches 10 minutes, so an
+    // analyst normally gets a stored snapshot with its age shown. Off under NODE_ENV=test unless HARBOUR_BOARD_WARM asks.
+    ...(config.warmBoard ? [{ name: 'board warmer', start: () => startBoardWarmer(boardServiceFor(services), logFailure('warming the board’s figures failed')) }] : []),
+  ];
+}
+
+/** Demo data into an empty database, when the configuration asks for it. */
+async function loadDemoDataIfEmpty(db: Db, config: Config): Promise<boolean> {
+  if (!config.loadDemoData || !(await isDatabaseEmpty(db))) return false;
+  await loadDemoData(db, config.profileId);
+  return true;
+}
+
+/** Harbour, as the platform starts it (src/cli.ts). */
+export const harbour: Composition<Services> = {
+  // Validate every procedure profile before touching the database: a broken one stops start-up here.
+  checkBeforeStart: (config) => void createProfileRegistry(config.profileId),
+  loadDemoData: loadDemoDataIfEmpty,
+  services: (config, handle) => createServices(config, handle),
+  web: webFeatures,
+  workers: backgroundWorkers,
+};
+
+export function demoSignInText(): string {
+  const lines = DEMO_USERS.map((u) => `  ${u.email.padEnd(32)} ${u.roles.join(', ')}`);
+  return [`Demo sign-ins (password for all: "${DEMO_PASSWORD}"):`, ...lines].join('\n');
+}
