@@ -17,8 +17,8 @@ import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, DISRUPTION_LABELS, ENTITY_KINDS, 
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, authoriseCaseRecord, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
-import { LINK_REFUSAL, MENTION_RECORD_TYPES, createIntelligenceService, inputFacts } from './intelligence-service.ts';
-import type { MentionRecordType } from './intelligence-service.ts';
+import { LINK_REFUSAL, MENTION_RECORD_TYPES, createIntelligenceService, inputFacts } from './service.ts';
+import type { MentionRecordType } from './service.ts';
 import { caseLinkSchema, disruptionSchema, justiceOutcomeSchema, episodeLinkSchema, mentionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
 import { caseIntelligencePath, entityPath, episodeIntelligencePath, mentionsPath } from './paths.ts';
 import { networkSvg } from './network-picture.ts';
