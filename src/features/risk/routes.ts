@@ -20,9 +20,9 @@ import { openCase } from '../cases/case-access.ts';
 import { childName, openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { withStatus } from '../clocks/clock-service.ts';
 import { sharingPaths } from '../sharing/paths.ts';
-import { RiskRefused, StaleCase, childAgeBand, createRiskService, cseLeadLabel, cseMeetingLabel } from './risk-service.ts';
-import { caseReferrals, categoryHistory, childLinks, coordinatorOverview, linkableCases, nrmConsiderations, visibleObservations } from './risk-queries.ts';
-import { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema, referralSchema } from './risk-schemas.ts';
+import { RiskRefused, StaleCase, childAgeBand, createRiskService, cseLeadLabel, cseMeetingLabel } from './service.ts';
+import { caseReferrals, categoryHistory, childLinks, coordinatorOverview, linkableCases, nrmConsiderations, visibleObservations } from './queries.ts';
+import { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema, referralSchema } from './schemas.ts';
 import { entityMentions } from '../intelligence/mentions.ts';
 import {
   SHARING_HINTS,

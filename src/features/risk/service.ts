@@ -36,9 +36,9 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 import { accessFacts } from '../cases/case-access.ts';
-import { activeCoordinators, visibleObservations } from './risk-queries.ts';
+import { activeCoordinators, visibleObservations } from './queries.ts';
 import type { z } from 'zod';
-import type { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema } from './risk-schemas.ts';
+import type { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema } from './schemas.ts';
 
 export type { FieldRefusal } from '../../platform/web/refusals.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
