@@ -16,8 +16,8 @@ import type { AssessmentKind, SectionId } from '../../domain/assessments/index.t
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
-import { IncompleteSubmission, StaleAssessment, createAssessmentService } from './assessment-service.ts';
-import { assessmentPdf } from './assessment-pdf.ts';
+import { IncompleteSubmission, StaleAssessment, createAssessmentService } from './service.ts';
+import { assessmentPdf } from './pdf.ts';
 import { assessmentSummary, clockFor, historyViews, relatedViews, sectionSharing, sectionViews } from './presenters.ts';
 import { authoriseSchema, relatedChildSchema, returnSchema, saveSchema, sectionField, significantHarmSchema, startSchema } from './schemas.ts';
 
