@@ -1,6 +1,6 @@
 // Starting and stopping Harbour: configuration, database, migrations, demo data, HTTP, clean shutdown.
 import { startRetentionScheduler } from '../features/retention/retention-service.ts';
-import { boardServiceFor, startBoardWarmer } from '../features/board/board-service.ts';
+import { boardServiceFor, startBoardWarmer } from '../features/board/service.ts';
 import type { Server } from 'node:http';
 import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';

@@ -17,8 +17,8 @@ import { lastQuarters } from '../../domain/board/quarters.ts';
 import type { Quarter } from '../../domain/board/quarters.ts';
 import { summariseClocks } from '../../domain/board/timeliness.ts';
 import type { TimelinessSummary } from '../../domain/board/timeliness.ts';
-import { casesBehind, casesBehindClocks, clocksInPeriod, countFigure, countFigureByQuarter } from './board-queries.ts';
-import type { BoardScope, BucketCount, Period } from './board-queries.ts';
+import { casesBehind, casesBehindClocks, clocksInPeriod, countFigure, countFigureByQuarter } from './queries.ts';
+import type { BoardScope, BucketCount, Period } from './queries.ts';
 
 /** How old a snapshot may be before it is counted again (the page shows its age). */
 export const SNAPSHOT_MAX_AGE_MINUTES = 10;
