@@ -16,7 +16,7 @@ import { auditListedCases } from '../cases/listed-cases.ts';
 import { createSharingService } from '../sharing/sharing-service.ts';
 import { eighteenReviewDueIds } from '../case-lifecycle/eighteen-queries.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { myCaseAudits } from '../case-audits/case-audit-service.ts';
+import { myCaseAudits } from '../case-audits/service.ts';
 import { issue13Work } from '../parents/work.ts';
 import { governanceWork } from '../retention/retention-service.ts';
 

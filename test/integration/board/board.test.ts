@@ -15,7 +15,7 @@ import { londonInstant } from '../../../src/domain/clock/index.ts';
 import { CATALOGUE } from '../../../src/domain/risk/catalogue.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
 import { anonymousConsultationCounts } from '../../../src/features/consultations/consultation-service.ts';
-import { auditFindingFigures } from '../../../src/features/case-audits/case-audit-service.ts';
+import { auditFindingFigures } from '../../../src/features/case-audits/service.ts';
 import { boardServiceFor, startBoardWarmer } from '../../../src/features/board/service.ts';
 
 const NOW = londonInstant('2026-11-16', 10, 30);
