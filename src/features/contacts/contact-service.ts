@@ -37,7 +37,7 @@ export type ContactKind = 'professional-concern' | 'public-concern' | 'referral'
 export type { FieldRefusal } from '../../platform/web/refusals.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { Refused } from '../../platform/web/refusals.ts';
-import { reopenForNewConcern } from '../case-lifecycle/lifecycle-service.ts';
+import { reopenForNewConcern } from '../case-lifecycle/service.ts';
 export class ContactRefused extends Refused {}
 export class StaleContact extends HttpError {
   constructor() {

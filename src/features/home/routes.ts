@@ -14,7 +14,7 @@ import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralC
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { createSharingService } from '../sharing/sharing-service.ts';
-import { eighteenReviewDueIds } from '../case-lifecycle/eighteen-queries.ts';
+import { eighteenReviewDueIds } from '../case-lifecycle/queries.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { myCaseAudits } from '../case-audits/service.ts';
 import { issue13Work } from '../parents/work.ts';

@@ -15,7 +15,7 @@ import { WORK_PAGE_SIZE, actionRow, clockRow, cseListTotal, flagParam, linkWith,
 import { cseCases, cseSummary, teamOpenActions, teamOverdueClocks } from './work-queries.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
-import { eighteenReviewsDue } from '../case-lifecycle/eighteen-queries.ts';
+import { eighteenReviewsDue } from '../case-lifecycle/queries.ts';
 
 const teamQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam });
 const cseQuery = z.object({ category: z.enum(['1', '2', '3']).optional().catch(undefined), overdue: flagParam, page: pageParam });
