@@ -6,7 +6,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { childName } from '../cases/case-page.ts';
 import { createParentsService } from './parents-service.ts';
 import { createConsultationService } from '../consultations/service.ts';
-import { createSchemeService } from '../disclosure-scheme/scheme-service.ts';
+import { createSchemeService } from '../disclosure-scheme/service.ts';
 import { APPLICATION_STATUS_LABELS } from '../../domain/disclosure-scheme/scheme.ts';
 
 export async function issue13Work(services: Services, actor: Actor) {
