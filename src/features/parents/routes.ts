@@ -19,9 +19,9 @@ import { openCase } from '../cases/case-access.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite, caseLocals, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
 import { notFound } from '../../platform/web/errors.ts';
-import { WRITE_REFUSAL } from './parents-service.ts';
-import { StaleNotification, createParentsService } from './parents-service.ts';
-import type { NotificationRow } from './parents-service.ts';
+import { WRITE_REFUSAL } from './service.ts';
+import { StaleNotification, createParentsService } from './service.ts';
+import type { NotificationRow } from './service.ts';
 import { agreementSchema, notificationSchema } from './schemas.ts';
 
 registerCaseSection('parents');

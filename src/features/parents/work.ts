@@ -4,7 +4,7 @@
 import type { Services } from '../../services.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { childName } from '../cases/case-page.ts';
-import { createParentsService } from './parents-service.ts';
+import { createParentsService } from './service.ts';
 import { createConsultationService } from '../consultations/service.ts';
 import { createSchemeService } from '../disclosure-scheme/service.ts';
 import { APPLICATION_STATUS_LABELS } from '../../domain/disclosure-scheme/scheme.ts';
