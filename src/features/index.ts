@@ -42,7 +42,7 @@ import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './contacts/contact-se
 import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './risk/service.ts';
 import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './meetings/meeting-service.ts';
 import { CLOCK_EVENTS_SENT as ASSESSMENT_CLOCK_EVENTS } from './assessments/service.ts';
-import { CLOCK_EVENTS_SENT as POLICE_PROTECTION_CLOCK_EVENTS } from './police-protection/police-protection-service.ts';
+import { CLOCK_EVENTS_SENT as POLICE_PROTECTION_CLOCK_EVENTS } from './police-protection/service.ts';
 import { CLOCK_EVENTS_SENT as LIFECYCLE_CLOCK_EVENTS } from './case-lifecycle/service.ts';
 
 /** Every capability's router, in the order they are mounted. */

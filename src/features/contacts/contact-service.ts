@@ -21,7 +21,7 @@ import { WRITTEN_FORM_LABELS } from '../../domain/front-door/written-confirmatio
 import type { WrittenForm } from '../../domain/front-door/written-confirmation.ts';
 import { checkHandover } from '../../domain/front-door/handover.ts';
 import { apparentAtRefusal, referralClockChange } from '../../domain/front-door/referral-clock.ts';
-import { insertPoliceProtection } from '../police-protection/police-protection-service.ts';
+import { insertPoliceProtection } from '../police-protection/service.ts';
 import { isSilent } from '../../domain/profiles/schema.ts';
 import { HttpError, notFound, forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';

@@ -12,8 +12,8 @@ import type { PoliceProtectionOutcome } from '../../domain/front-door/police-pro
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
-import { StaleProtection, createPoliceProtectionService } from './police-protection-service.ts';
-import type { ProtectionRow } from './police-protection-service.ts';
+import { StaleProtection, createPoliceProtectionService } from './service.ts';
+import type { ProtectionRow } from './service.ts';
 import { outcomeSchema, startSchema } from './schemas.ts';
 
 registerCaseSection('police-protection');
