@@ -1,5 +1,5 @@
 // Starting and stopping Harbour: configuration, database, migrations, demo data, HTTP, clean shutdown.
-import { startRetentionScheduler } from '../features/retention/retention-service.ts';
+import { startRetentionScheduler } from '../features/retention/service.ts';
 import { boardServiceFor, startBoardWarmer } from '../features/board/service.ts';
 import type { Server } from 'node:http';
 import { loadConfig } from './config.ts';

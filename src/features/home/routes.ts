@@ -18,7 +18,7 @@ import { eighteenReviewDueIds } from '../case-lifecycle/queries.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { myCaseAudits } from '../case-audits/service.ts';
 import { issue13Work } from '../parents/work.ts';
-import { governanceWork } from '../retention/retention-service.ts';
+import { governanceWork } from '../retention/service.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 
