@@ -13,7 +13,7 @@ import { NOTIFICATIONS_PAGE_SIZE, WORK_PAGE_SIZE, actionRow, clockRow, flagParam
 import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount, myUpcomingMeetings, overdueActionsFromMyMeetings } from '../work/work-queries.ts';
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
-import { createSharingService } from '../sharing/sharing-service.ts';
+import { createSharingService } from '../sharing/service.ts';
 import { eighteenReviewDueIds } from '../case-lifecycle/queries.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { myCaseAudits } from '../case-audits/service.ts';
