@@ -1,7 +1,7 @@
 // The child's record for a subject access request as a PDF, built from the same pack as the JSON file.
 import PDFDocument from 'pdfkit';
 import { pdfSafe } from '../meetings/minutes-pdf.ts';
-import type { RecordPack } from './subject-access-service.ts';
+import type { RecordPack } from './service.ts';
 
 export function recordPdf(pack: RecordPack): Promise<Buffer> {
   return new Promise((resolve, reject) => {
