@@ -18,8 +18,8 @@ import type { ContactService } from './features/contacts/contact-service.ts';
 import type { Notifier } from './features/notifications/notifier.ts';
 import { createHeldSubmissionService } from './features/held-submissions/service.ts';
 import type { HeldSubmissionService } from './features/held-submissions/service.ts';
-import { createBreakGlassService } from './features/break-glass/break-glass-service.ts';
-import type { BreakGlassService } from './features/break-glass/break-glass-service.ts';
+import { createBreakGlassService } from './features/break-glass/service.ts';
+import type { BreakGlassService } from './features/break-glass/service.ts';
 
 export type Services = {
   config: Config;
