@@ -8,11 +8,11 @@ import type { SecondFactorService } from './features/accounts/second-factor-serv
 import { createNotifier } from './features/notifications/notifier.ts';
 import { createProfileRegistry } from './features/profiles/profile-registry.ts';
 import type { ProfileRegistry } from './features/profiles/profile-registry.ts';
-import { createClockService } from './features/clocks/clock-service.ts';
+import { createClockService } from './features/clocks/service.ts';
 import { CLOCK_EVENT_SENDERS } from './features/index.ts';
 import { assertEveryClockReachable } from './domain/profiles/reachability.ts';
 import type { ClockEventSenders } from './domain/profiles/reachability.ts';
-import type { ClockService } from './features/clocks/clock-service.ts';
+import type { ClockService } from './features/clocks/service.ts';
 import { createContactService } from './features/contacts/contact-service.ts';
 import type { ContactService } from './features/contacts/contact-service.ts';
 import type { Notifier } from './features/notifications/notifier.ts';

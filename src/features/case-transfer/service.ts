@@ -20,7 +20,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
 import { authoriseCase, openCase } from '../cases/case-access.ts';
 import { caseOverview, currentNetwork, visibleChronology } from '../cases/case-queries.ts';
-import type { ClockService } from '../clocks/clock-service.ts';
+import type { ClockService } from '../clocks/service.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import { childName } from '../cases/case-page.ts';
 

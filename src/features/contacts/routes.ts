@@ -8,7 +8,7 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { hmac, safeEqual } from '../../platform/web/cookies.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { withStatus } from '../clocks/clock-service.ts';
+import { withStatus } from '../clocks/service.ts';
 import { pagination } from '../cases/routes.ts';
 import { ageBand } from '../../domain/risk/age-rules.ts';
 import { presumesStrategyDiscussion, TRIAGE_DECISIONS, TRIAGE_DECISION_INFO, PROTECTIVE_ACTIONS, PROTECTIVE_ACTION_LABELS } from '../../domain/triage/decisions.ts';

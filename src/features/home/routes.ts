@@ -8,7 +8,7 @@ import { myNetworkCases } from '../cases/case-queries.ts';
 import { childName } from '../cases/routes.ts';
 import { pagination } from '../cases/routes.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
-import { withStatus } from '../clocks/clock-service.ts';
+import { withStatus } from '../clocks/service.ts';
 import { NOTIFICATIONS_PAGE_SIZE, WORK_PAGE_SIZE, actionRow, clockRow, flagParam, linkWith, pageParam, workNavigation } from '../work/presenters.ts';
 import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount, myUpcomingMeetings, overdueActionsFromMyMeetings } from '../work/work-queries.ts';
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';

@@ -13,7 +13,7 @@ import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { ClockService } from '../clocks/clock-service.ts';
+import type { ClockService } from '../clocks/service.ts';
 import { RecordRefused, authoriseCaseRecord } from '../chronology/case-records.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { OutcomeInput, StartInput } from './schemas.ts';

@@ -18,7 +18,7 @@ import { auditContext } from '../audit/request-context.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import { openCase } from '../cases/case-access.ts';
 import { childName, openCasePage, registerCaseSection } from '../cases/case-page.ts';
-import { withStatus } from '../clocks/clock-service.ts';
+import { withStatus } from '../clocks/service.ts';
 import { sharingPaths } from '../sharing/paths.ts';
 import { RiskRefused, StaleCase, childAgeBand, createRiskService, cseLeadLabel, cseMeetingLabel } from './service.ts';
 import { caseReferrals, categoryHistory, childLinks, coordinatorOverview, linkableCases, nrmConsiderations, visibleObservations } from './queries.ts';
