@@ -29,7 +29,7 @@ import { planEndingRoutes } from './plans/plan-ending-routes.ts';
 import { meetingCorrectionRoutes } from './meetings/meeting-correction-routes.ts';
 import { caseTransferRoutes } from './case-transfer/routes.ts';
 import { childMergeRoutes } from './child-merge/routes.ts';
-import { duplicateRoutes } from './matching/duplicates-routes.ts';
+import { duplicateRoutes } from './duplicates/routes.ts';
 import { parentsRoutes } from './parents/routes.ts';
 import { consultationRoutes } from './consultations/routes.ts';
 import { disclosureSchemeRoutes } from './disclosure-scheme/routes.ts';

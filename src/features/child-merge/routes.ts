@@ -1,5 +1,5 @@
 // Duplicate records (issue 15): the side-by-side comparison with the merge form, the merge's own page with the undo
-// form, and the list of the authority's merges. The matching page (src/features/matching/duplicates-routes.ts) leads here.
+// form, and the list of the authority's merges. The matching page (src/features/duplicates/routes.ts) leads here.
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';

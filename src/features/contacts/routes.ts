@@ -14,7 +14,7 @@ import { ageBand } from '../../domain/risk/age-rules.ts';
 import { presumesStrategyDiscussion, TRIAGE_DECISIONS, TRIAGE_DECISION_INFO, PROTECTIVE_ACTIONS, PROTECTIVE_ACTION_LABELS } from '../../domain/triage/decisions.ts';
 import { isSilent } from '../../domain/profiles/schema.ts';
 import { REFERRAL_CHANNELS } from '../../domain/profiles/enums.ts';
-import { findPossibleMatches } from '../matching/child-matching.ts';
+import { findPossibleMatches } from '../matching/service.ts';
 import { ContactRefused, contactChildName } from './contact-service.ts';
 import type { ContactService } from './contact-service.ts';
 import { decisionSchema, handoverSchema, identifySchema, professionalConcernSchema, publicConcernSchema, referralDraftSchema, referralSchema, writtenConfirmationSchema } from './contact-schemas.ts';

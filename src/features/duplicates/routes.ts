@@ -8,8 +8,8 @@ import { mayMerge } from '../../domain/child-merge/merge-guards.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { childName } from '../cases/case-page.ts';
-import { findPossibleMatches } from './child-matching.ts';
-import { LIKELY_DUPLICATE_SCORE, likelyDuplicates } from './duplicates.ts';
+import { findPossibleMatches } from '../matching/service.ts';
+import { LIKELY_DUPLICATE_SCORE, likelyDuplicates } from './service.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,7 +40,7 @@ export function duplicateRoutes(services: Services) {
     await recordAudit(db, auditContext(req),
       { action: 'child.duplicates-searched', entityType: 'child', entityId: child.id, childId: child.id, details: { found: matches.length } },
       ...matches.map((m) => ({ action: 'child.listed', entityType: 'child', entityId: m.childId, childId: m.childId, details: { list: 'possible-duplicates' } })));
-    res.render('matching/views/duplicates.njk', { child: { ...child, name: childName(child) }, matches, threshold: LIKELY_DUPLICATE_SCORE });
+    res.render('duplicates/views/duplicates.njk', { child: { ...child, name: childName(child) }, matches, threshold: LIKELY_DUPLICATE_SCORE });
   });
 
   return router;
