@@ -30,7 +30,7 @@ export function localAuthorityRoutes(services: Services) {
       .select(['id', 'name', 'profile_id', (eb) => eb.selectFrom('cases').select((c) => c.fn.countAll<number>().as('n')).whereRef('cases.local_authority_id', '=', 'local_authorities.id').where('cases.status', '=', 'open').as('open_cases')])
       .orderBy('name')
       .execute();
-    res.render('profiles/views/local-authorities.njk', {
+    res.render('local-authorities/views/local-authorities.njk', {
       ...validationLocals(errors),
       input,
       done,

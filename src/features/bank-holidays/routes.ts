@@ -24,7 +24,7 @@ export function bankHolidayRoutes(services: Services) {
   const render = async (req: Request, res: Response, errors: FieldErrors = {}, input: Record<string, unknown> = {}, added?: string) => {
     const extra = await db.selectFrom('extra_bank_holidays').leftJoin('users', 'users.id', 'extra_bank_holidays.added_by').select(['extra_bank_holidays.date', 'extra_bank_holidays.name', 'extra_bank_holidays.added_at', 'users.display_name']).orderBy('date').execute();
     const year = services.now().getUTCFullYear();
-    res.render('profiles/views/bank-holidays.njk', {
+    res.render('bank-holidays/views/bank-holidays.njk', {
       ...validationLocals(errors),
       input,
       added,
