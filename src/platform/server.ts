@@ -11,7 +11,7 @@ import { createServices } from '../services.ts';
 import type { Services } from '../services.ts';
 import { createApp } from './web/app.ts';
 import { createProfileRegistry } from '../features/profiles/profile-registry.ts';
-import { createMailer, startOutboxWorker } from '../features/notifications/outbox-worker.ts';
+import { createMailer, startOutboxWorker } from '../features/notifications/worker.ts';
 import { logger } from './logger.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, loadDemoData } from '../features/demo/demo-data.ts';
 

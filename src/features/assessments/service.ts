@@ -22,7 +22,7 @@ import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/
 import { withStatus } from '../clocks/service.ts';
 import type { ClockService } from '../clocks/service.ts';
 import type { ContactService } from '../contacts/contact-service.ts';
-import type { Notifier } from '../notifications/notifier.ts';
+import type { Notifier } from '../notifications/service.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { AuthoriseInput, RelatedChildInput, ReturnInput, SaveInput, SignificantHarmInput, StartInput } from './schemas.ts';
 

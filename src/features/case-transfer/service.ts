@@ -21,7 +21,7 @@ import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
 import { authoriseCase, openCase } from '../cases/case-access.ts';
 import { caseOverview, currentNetwork, visibleChronology } from '../cases/case-queries.ts';
 import type { ClockService } from '../clocks/service.ts';
-import type { Notifier } from '../notifications/notifier.ts';
+import type { Notifier } from '../notifications/service.ts';
 import { childName } from '../cases/case-page.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -28,7 +28,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { ClockService } from '../clocks/service.ts';
-import type { Notifier } from '../notifications/notifier.ts';
+import type { Notifier } from '../notifications/service.ts';
 import type { z } from 'zod';
 import type { decisionSchema, professionalConcernSchema, publicConcernSchema, referralSchema, identifySchema, writtenConfirmationSchema, handoverSchema } from './contact-schemas.ts';
 import { observedAtSchema } from './contact-schemas.ts';

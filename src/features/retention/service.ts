@@ -15,7 +15,7 @@ import { recordAudit, SYSTEM_AUDIT_CONTEXT } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { eraseChildRecord, eraseContact, eraseIntelligence } from './erasure.ts';
-import { createNotifier } from '../notifications/notifier.ts';
+import { createNotifier } from '../notifications/service.ts';
 
 export type ScheduleSetting = { schedule: RetentionSchedule; version: number; updatedAt: Date; lastRunMonth: string | null };
 
