@@ -16,8 +16,8 @@ import { adminPaths, adminRoutePatterns } from './paths.ts';
 import { paginationFor, roleItems, selectItems, showing, userView } from './presenters.ts';
 import { UUID_PATTERN } from './results.ts';
 import { optionalText, requiredText, versionField, versionSchema } from './schemas.ts';
-import { USER_PAGE_SIZE } from './user-admin-service.ts';
-import type { UserAdminService, UserRecord } from './user-admin-service.ts';
+import { USER_PAGE_SIZE } from './service.ts';
+import type { UserAdminService, UserRecord } from './service.ts';
 import { RESET_REASONS, RESET_REASON_CODES } from '../accounts/second-factor-service.ts';
 import type { SecondFactorService, SecondFactorStatus } from '../accounts/second-factor-service.ts';
 

@@ -9,7 +9,7 @@ import type { routes } from '../../platform/web/routing.ts';
 import type { Db } from '../../platform/database/connection.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { setFlash, takeFlash } from './flash.ts';
-import type { AgencyRecord, OrganisationService } from './organisation-service.ts';
+import type { AgencyRecord, OrganisationService } from './service.ts';
 import { adminPaths, adminRoutePatterns } from './paths.ts';
 import { agencyKindItems, agencyView, selectItems, teamView } from './presenters.ts';
 import { requiredText, versionField, versionSchema } from './schemas.ts';
