@@ -39,7 +39,7 @@ import { boardRoutes } from './board/routes.ts';
 import { childDetailsRoutes } from './child-details/routes.ts';
 import type { ClockEventSenders } from '../domain/profiles/reachability.ts';
 import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './contacts/contact-service.ts';
-import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './risk/service.ts';
+import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './risk/service-categories.ts';
 import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './meetings/meeting-service.ts';
 import { CLOCK_EVENTS_SENT as ASSESSMENT_CLOCK_EVENTS } from './assessments/service.ts';
 import { CLOCK_EVENTS_SENT as POLICE_PROTECTION_CLOCK_EVENTS } from './police-protection/service.ts';

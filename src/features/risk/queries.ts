@@ -2,9 +2,9 @@
 // coordinator's area role); observations are filtered by sharing level in SQL, so hidden ones never leave the
 // database and are never counted.
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
-import type { Actor } from '../../domain/access/access.ts';
+import type { Actor, SharingLevel } from '../../domain/access/access.ts';
 import { holdsAreaRoleFor } from '../../domain/access/access.ts';
 import { visibleTo } from '../cases/visible-to.ts';
 
@@ -185,5 +185,26 @@ export async function activeCoordinators(db: Kysely<Database>, localAuthorityId:
     .where('user_roles.role', '=', 'cse-coordinator')
     .where('users.active', '=', true)
     .where('users.local_authority_id', '=', localAuthorityId)
+    .execute();
+}
+
+/** The chronology entry a risk record writes inside its transaction (network-shared unless the record is not). */
+export async function writeChronologyEntry(trx: Transaction<Database>, values: { childId: string; caseId: string; at: Date; kind: string; title: string; summary: string; actor: Actor; recordType: string; recordId: string; sharingLevel?: SharingLevel; sharedWith?: string[] }) {
+  await trx
+    .insertInto('chronology_entries')
+    .values({
+      child_id: values.childId,
+      case_id: values.caseId,
+      occurred_at: values.at,
+      kind: values.kind,
+      title: values.title,
+      summary: values.summary.slice(0, 2000),
+      agency_id: values.actor.agencyId,
+      author_id: values.actor.id,
+      sharing_level: values.sharingLevel ?? 'network',
+      shared_with: values.sharedWith ?? [],
+      record_type: values.recordType,
+      record_id: values.recordId,
+    })
     .execute();
 }
