@@ -41,7 +41,7 @@ import type { ClockEventSenders } from '../domain/profiles/reachability.ts';
 import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './contacts/contact-service.ts';
 import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './risk/service-categories.ts';
 import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './meetings/meeting-service.ts';
-import { CLOCK_EVENTS_SENT as ASSESSMENT_CLOCK_EVENTS } from './assessments/service.ts';
+import { CLOCK_EVENTS_SENT as ASSESSMENT_CLOCK_EVENTS } from './assessments/service-workflow.ts';
 import { CLOCK_EVENTS_SENT as POLICE_PROTECTION_CLOCK_EVENTS } from './police-protection/service.ts';
 import { CLOCK_EVENTS_SENT as LIFECYCLE_CLOCK_EVENTS } from './case-lifecycle/service.ts';
 
