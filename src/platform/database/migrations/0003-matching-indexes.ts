@@ -1,5 +1,5 @@
 // "Known to services?": indexes for fuzzy matching of a described child against the children already known
-// (src/features/matching/service.ts). GIN trigram indexes serve pg_trgm's % (similarity) and <% / %>
+// (src/features/matching/queries.ts). GIN trigram indexes serve pg_trgm's % (similarity) and <% / %>
 // (word similarity) operators, so a name search reads a few index pages instead of every child.
 //
 // The full-name expression must stay identical to FULL_NAME_SQL in src/features/matching, or the planner will not
