@@ -11,6 +11,8 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { hashPassword } from '../accounts/password-hashing.ts';
 import { isUniqueViolation, isUuid, refuse } from './results.ts';
 import type { Refusal } from './results.ts';
+import { agencyForPlacement, agencyOptions, countUsers, emailTaken, endSessionsAndTokens, rolesOfUsers, teamForPlacement, teamOptions, userPage, usersWithPlacement } from './queries.ts';
+import type { UserRow } from './queries.ts';
 
 export const USER_PAGE_SIZE = 25;
 
@@ -54,49 +56,12 @@ const staleUser = (current: UserRecord): Stale => ({
 });
 
 /** Escapes LIKE wildcards so a search for "a_b" finds the text, not a pattern. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export function createUserAdminService(db: Db, options: { now: () => Date }) {
   const { now } = options;
 
-  function baseQuery() {
-    return db
-      .selectFrom('users')
-      .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-      .leftJoin('teams', 'teams.id', 'users.team_id')
-      .select([
-        'users.id',
-        'users.email',
-        'users.display_name',
-        'users.job_title',
-        'users.agency_id',
-        'agencies.name as agency_name',
-        'users.team_id',
-        'teams.name as team_name',
-        'users.local_authority_id',
-        'users.active',
-        'users.deactivated_at',
-        'users.locked_until',
-        'users.created_at',
-        'users.version',
-      ]);
-  }
-
-  type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
-
-  async function withRoles(rows: Row[]): Promise<UserRecord[]> {
+  async function withRoles(rows: UserRow[]): Promise<UserRecord[]> {
     if (rows.length === 0) return [];
-    const roleRows = await db
-      .selectFrom('user_roles')
-      .select(['user_id', 'role'])
-      .where(
-        'user_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
+    const roleRows = await rolesOfUsers(db, rows.map((r) => r.id));
     const rolesOf = new Map<string, Role[]>();
     for (const { user_id, role } of roleRows) if (isRole(role)) rolesOf.set(user_id, [...(rolesOf.get(user_id) ?? []), role]);
     return rows.map((r) => ({
@@ -120,102 +85,55 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
 
   async function getUser(userId: string): Promise<UserRecord | null> {
     if (!isUuid(userId)) return null;
-    const row = await baseQuery().where('users.id', '=', userId).executeTakeFirst();
+    const row = await usersWithPlacement(db).where('users.id', '=', userId).executeTakeFirst();
     return row ? ((await withRoles([row]))[0] ?? null) : null;
   }
 
-  async function emailTaken(email: string, exceptId: string | null): Promise<boolean> {
-    let query = db.selectFrom('users').select('id').where(sql<boolean>`lower(email) = lower(${email})`);
-    if (exceptId) query = query.where('id', '<>', exceptId);
-    return Boolean(await query.executeTakeFirst());
-  }
 
   /**
    * The agency and team must exist and be active, and the team must belong to the agency. On an edit, the
    * person's current agency and team stay allowed even if since deactivated.
    */
   async function checkPlacement(details: Pick<UserDetails, 'agencyId' | 'teamId'>, current: UserRecord | null) {
-    const agency = await db.selectFrom('agencies').select(['id', 'active', 'local_authority_id']).where('id', '=', details.agencyId).executeTakeFirst();
+    const agency = await agencyForPlacement(db, details.agencyId);
     if (!agency || (!agency.active && current?.agencyId !== agency.id)) {
       return refuse('unknown-agency', 'agencyId', 'Choose an active agency from the list');
     }
     if (details.teamId) {
-      const team = await db.selectFrom('teams').select(['id', 'agency_id', 'active']).where('id', '=', details.teamId).executeTakeFirst();
+      const team = await teamForPlacement(db, details.teamId);
       if (!team || team.agency_id !== agency.id) return refuse('team-not-in-agency', 'teamId', 'Choose a team that belongs to the chosen agency, or no team');
       if (!team.active && current?.teamId !== team.id) return refuse('team-inactive', 'teamId', 'This team has been deactivated. Choose an active team, or no team');
     }
     return { ok: true as const, localAuthorityId: agency.local_authority_id };
   }
 
-  async function endSessionsAndTokens(trx: Db, userId: string, revokeTokens: boolean) {
-    const sessions = await trx.deleteFrom('sessions').where('user_id', '=', userId).returning('id_hash').execute();
-    const tokens = revokeTokens
-      ? await trx.updateTable('api_tokens').set({ revoked_at: now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).returning('id').execute()
-      : [];
-    return { sessionsEnded: sessions.length, tokensRevoked: tokens.length };
-  }
 
   return {
     getUser,
 
     async listUsers(filter: UserListFilter, page: number, pageSize = USER_PAGE_SIZE): Promise<{ users: UserRecord[]; total: number; page: number }> {
-      let query = baseQuery();
-      if (filter.agencyId) query = query.where('users.agency_id', '=', filter.agencyId);
-      if (filter.status === 'active') query = query.where('users.active', '=', true);
-      if (filter.status === 'deactivated') query = query.where('users.active', '=', false);
-      if (filter.role) {
-        const role = filter.role;
-        query = query.where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_roles.user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', role)));
-      }
-      if (filter.search) {
-        const pattern = containsPattern(filter.search);
-        query = query.where(sql<boolean>`(users.display_name ilike ${pattern} or users.email ilike ${pattern})`);
-      }
-      const counted = await query
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      const total = Number(counted.n);
+      const total = await countUsers(db, filter);
       const pages = Math.max(1, Math.ceil(total / pageSize));
       const current = Math.min(Math.max(1, page), pages);
-      const rows = await query
-        .orderBy(sql`lower(users.display_name)`)
-        .orderBy('users.id')
-        .limit(pageSize)
-        .offset((current - 1) * pageSize)
-        .execute();
+      const rows = await userPage(db, filter, pageSize, (current - 1) * pageSize);
       return { users: await withRoles(rows), total, page: current };
     },
 
     /** Active agencies, plus one to keep (the person's current agency, even if deactivated since). */
     async agencyOptions(keepId: string | null = null) {
-      return db
-        .selectFrom('agencies')
-        .select(['id', 'name', 'active'])
-        .where((eb) => (keepId ? eb.or([eb('active', '=', true), eb('id', '=', keepId)]) : eb('active', '=', true)))
-        .orderBy(sql`lower(name)`)
-        .execute();
+      return agencyOptions(db, keepId);
     },
 
     /** Active teams of active agencies (plus the person's current team), labelled with their agency. */
     async teamOptions(keepId: string | null = null) {
-      return db
-        .selectFrom('teams')
-        .innerJoin('agencies', 'agencies.id', 'teams.agency_id')
-        .select(['teams.id', 'teams.name', 'teams.agency_id', 'agencies.name as agency_name'])
-        .where((eb) =>
-          keepId ? eb.or([eb.and([eb('teams.active', '=', true), eb('agencies.active', '=', true)]), eb('teams.id', '=', keepId)]) : eb.and([eb('teams.active', '=', true), eb('agencies.active', '=', true)]),
-        )
-        .orderBy(sql`lower(agencies.name)`)
-        .orderBy(sql`lower(teams.name)`)
-        .execute();
+      return teamOptions(db, keepId);
     },
 
     async createUser(
       details: UserDetails & { password: string },
       audit: AuditContext,
     ): Promise<{ ok: true; id: string } | Refusal<'duplicate-email' | 'unknown-agency' | 'team-not-in-agency' | 'team-inactive' | 'weak-password'>> {
-      if (await emailTaken(details.email, null)) return refuse('duplicate-email', 'email', DUPLICATE_EMAIL);
+      if (await emailTaken(db, details.email, null)) return refuse('duplicate-email', 'email', DUPLICATE_EMAIL);
       const placement = await checkPlacement(details, null);
       if (!placement.ok) return placement;
       const weak = checkPassword(details.password, { email: details.email, displayName: details.displayName });
@@ -267,7 +185,7 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
       if (audit.actorId === userId && current.roles.includes('administrator') && !details.roles.includes('administrator')) {
         return refuse('self-admin-removal', 'roles', SELF_ADMIN_REMOVAL);
       }
-      if (await emailTaken(details.email, userId)) return refuse('duplicate-email', 'email', DUPLICATE_EMAIL);
+      if (await emailTaken(db, details.email, userId)) return refuse('duplicate-email', 'email', DUPLICATE_EMAIL);
       const placement = await checkPlacement(details, current);
       if (!placement.ok) return placement;
 
@@ -337,7 +255,7 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
           .returning('version')
           .executeTakeFirst();
         if (!row) return false;
-        const ended = await endSessionsAndTokens(trx, userId, true);
+        const ended = await endSessionsAndTokens(trx, userId, true, now());
         await recordAudit(trx, audit, { action: 'user.deactivated', entityType: 'user', entityId: userId, details: { ...ended, version: row.version } });
         return true;
       });
@@ -379,7 +297,7 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
       const passwordHash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
-        const ended = await endSessionsAndTokens(trx, userId, false);
+        const ended = await endSessionsAndTokens(trx, userId, false, now());
         await recordAudit(trx, audit, { action: 'user.password-reset', entityType: 'user', entityId: userId, details: { sessionsEnded: ended.sessionsEnded } });
       });
       return { ok: true };
