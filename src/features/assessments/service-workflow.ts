@@ -19,6 +19,7 @@ import type { ContactService } from '../contacts/contact-service.ts';
 import type { Notifier } from '../notifications/service.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { AuthoriseInput, ReturnInput, SaveInput, SignificantHarmInput, StartInput } from './schemas.ts';
+import { assessmentPaths } from './paths.ts';
 
 /** Every event this service passes to clocks.applyEvent (issue 11: every clock a profile defines can start and stop). */
 export const CLOCK_EVENTS_SENT = ['core-assessment-started', 'initial-assessment-completed', 'core-assessment-completed', 'continuing-significant-harm-found'] as const satisfies readonly TimescaleEvent[];
@@ -211,7 +212,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
           await history(trx, row.id, version, 'submitted', actor, at);
           await chronology(trx, actor, row, 'assessment-submitted', `${ASSESSMENT_KIND_LABELS[row.kind]} submitted for authorisation`, `${ASSESSMENT_KIND_LABELS[row.kind]} submitted to a manager for authorisation.`, at);
           if (kase.managerId && kase.managerId !== actor.id) {
-            await notifier.notify(trx, { userId: kase.managerId, kind: 'assessment-submitted', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} is ready for authorisation`, link: `/cases/${kase.id}/assessments/${row.id}` });
+            await notifier.notify(trx, { userId: kase.managerId, kind: 'assessment-submitted', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} is ready for authorisation`, link: assessmentPaths.assessment(kase.id, row.id) });
           }
           await recordAudit(trx, audit, { action: 'assessment.submitted', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, version } });
         }
@@ -238,7 +239,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
         await history(trx, row.id, version, 'authorised', actor, at);
         await chronology(trx, actor, row, 'assessment-authorised', `${ASSESSMENT_KIND_LABELS[row.kind]} authorised`, `${ASSESSMENT_KIND_LABELS[row.kind]} completed and authorised by a manager.`, at);
         const { stopped } = await clocks.applyEvent(trx, { event: COMPLETED_EVENT[row.kind], at, subject: clockSubject(row, kase) });
-        if (row.started_by !== actor.id) await notifier.notify(trx, { userId: row.started_by, kind: 'assessment-authorised', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} was authorised`, link: `/cases/${kase.id}/assessments/${row.id}` });
+        if (row.started_by !== actor.id) await notifier.notify(trx, { userId: row.started_by, kind: 'assessment-authorised', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} was authorised`, link: assessmentPaths.assessment(kase.id, row.id) });
         await recordAudit(trx, audit, { action: 'assessment.authorised', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, kind: row.kind, version, clocksStopped: stopped.length } });
         return { row, denied: null };
       });
@@ -266,7 +267,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
           .where('version', '=', row.version)
           .execute();
         await history(trx, row.id, version, 'returned', actor, at, event.reason);
-        await notifier.notify(trx, { userId: row.started_by, kind: 'assessment-returned', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} was returned to you`, link: `/cases/${kase.id}/assessments/${row.id}` });
+        await notifier.notify(trx, { userId: row.started_by, kind: 'assessment-returned', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} was returned to you`, link: assessmentPaths.assessment(kase.id, row.id) });
         await recordAudit(trx, audit, { action: 'assessment.returned', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, version } });
         return { row, denied: null };
       });
