@@ -26,6 +26,7 @@ import type { z } from 'zod';
 import type { categoryDecisionSchema, referralDecisionSchema } from './schemas.ts';
 import { writeChronologyEntry } from './queries.ts';
 import { RiskRefused, StaleCase } from './refusals.ts';
+import { riskPaths } from './paths.ts';
 
 /** Every event this module passes to clocks.applyEvent. */
 export const CLOCK_EVENTS_SENT = ['cse-referral-received', 'cse-referral-decided', 'cse-category-decided', 'risk-category-reassessed', 'risk-category-recorded'] as const satisfies readonly TimescaleEvent[];
@@ -197,7 +198,7 @@ export function createCategoryDecisions(services: Services) {
         .executeTakeFirstOrThrow();
       actionId = created.id;
       if (action.ownerId !== actor.id) {
-        await notifier.notify(trx, { userId: action.ownerId, kind: 'action', title: `New action for case ${kase.reference}: ${action.title}`, link: `/cases/${kase.id}/risk` });
+        await notifier.notify(trx, { userId: action.ownerId, kind: 'action', title: `New action for case ${kase.reference}: ${action.title}`, link: riskPaths.section(kase.id) });
       }
     }
 
@@ -247,7 +248,7 @@ export function createCategoryDecisions(services: Services) {
           const row = await trx.insertInto('cse_referrals').values({ case_id: kase.id, referred_by: actor.id, referred_at: at, reason: input.reason }).returning('id').executeTakeFirstOrThrow();
           await clocks.applyEvent(trx, { event: 'cse-referral-received', at, subject: { caseId: kase.id, childId: kase.childId, localAuthorityId: kase.localAuthorityId } });
           for (const coordinator of await activeCoordinators(trx, kase.localAuthorityId)) {
-            await notifier.notify(trx, { userId: coordinator.id, kind: 'cse-referral', title: `CSE referral for case ${kase.reference} is waiting for your decision`, link: `/cases/${kase.id}/risk/referrals/${row.id}/decision` });
+            await notifier.notify(trx, { userId: coordinator.id, kind: 'cse-referral', title: `CSE referral for case ${kase.reference} is waiting for your decision`, link: riskPaths.referralDecision(kase.id, row.id) });
           }
           await writeChronologyEntry(trx, { childId: kase.childId, caseId: kase.id, at, kind: 'referral', title: `Referred to the ${cseLeadLabel(profile)}`, summary: input.reason, actor, recordType: 'cse_referral', recordId: row.id });
           await recordAudit(trx, audit, { action: 'risk.cse-referral-made', entityType: 'cse_referral', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, basis: permission.basis } });
@@ -315,7 +316,7 @@ export function createCategoryDecisions(services: Services) {
           kind: 'cse-referral-outcome',
           title: accepted ? `CSE referral for case ${kase.reference} accepted: category ${input.category}` : `CSE referral for case ${kase.reference} declined`,
           body: accepted ? `The ${cseLeadLabel(profile)} accepted the referral and placed the child in category ${input.category}.` : `The ${cseLeadLabel(profile)} declined the referral. Why: ${input.declineReasons}`,
-          link: `/cases/${kase.id}/risk`,
+          link: riskPaths.section(kase.id),
         });
         await recordAudit(trx, audit, { action: 'risk.cse-referral-decided', entityType: 'cse_referral', entityId: referral.id, childId: kase.childId, details: { caseId: kase.id, decision: input.decision, category: accepted ? input.category : null } });
       });
