@@ -23,6 +23,7 @@ import { caseOverview, currentNetwork, visibleChronology } from '../cases/case-q
 import type { ClockService } from '../clocks/service.ts';
 import type { Notifier } from '../notifications/service.ts';
 import { childName } from '../cases/case-page.ts';
+import { paths } from './paths.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -167,7 +168,7 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
           kind: `transfer-${event.kind}`,
           title: `Transfer of case ${kase.reference} ${event.kind}`,
           body: event.kind === 'withdrawn' ? `${fromName} withdrew the request to transfer the case to ${toName}.` : `${toName} ${event.kind} the transfer of the case.`,
-          link: event.kind === 'accepted' ? `/cases/${kase.id}/transferred-record` : `/cases/${kase.id}/transfer`,
+          link: event.kind === 'accepted' ? paths.transferredRecord(kase.id) : paths.section(kase.id),
         });
       }
       return { caseId: t.case_id, status: event.kind };
@@ -234,7 +235,7 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
           kind: 'transfer-requested',
           title: `${fromName} asks your authority to take over case ${locked.reference}`,
           body: 'Read the transfer package and accept or decline the transfer.',
-          link: `/cases/${kase.id}/transfer/${row.id}`,
+          link: paths.package(kase.id, row.id),
         });
         return { id: row.id, dueAt: clock.dueAt };
       });

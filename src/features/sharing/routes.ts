@@ -223,7 +223,7 @@ export function sharingRoutes(services: Services) {
     await auditListedCases(db, auditContext(req), 'sharing-approvals', pending.map((p) => p.case_id));
     res.render('sharing/views/approvals.njk', {
       workNavigation: workNavigation(actor, 'sharing'),
-      pending: pending.map((p) => ({ ...p, basisLabel: SHARING_BASIS_LABELS[p.basis as SharingBasis], href: `/cases/${p.case_id}/sharing/${p.id}` })),
+      pending: pending.map((p) => ({ ...p, basisLabel: SHARING_BASIS_LABELS[p.basis as SharingBasis], href: sharingPaths.decision(p.case_id, p.id) })),
     });
   });
 
