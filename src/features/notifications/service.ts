@@ -2,6 +2,7 @@
 // notification exists exactly when the change it reports was committed.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
+import { enqueueEmail, insertNotification, recentNotifications, unreadCount } from './queries.ts';
 
 export type NotificationInput = {
   userId: string;
@@ -16,36 +17,18 @@ export type NotificationInput = {
 export function createNotifier() {
   return {
     async notify(db: Kysely<Database>, input: NotificationInput): Promise<void> {
-      await db
-        .insertInto('notifications')
-        .values({ user_id: input.userId, kind: input.kind, title: input.title, body: input.body ?? '', link: input.link ?? null })
-        .execute();
+      await insertNotification(db, { userId: input.userId, kind: input.kind, title: input.title, body: input.body ?? '', link: input.link ?? null });
       if (input.email !== false) {
-        await db
-          .insertInto('outbox')
-          .values({ kind: 'email', payload: JSON.stringify({ userId: input.userId, subject: input.title, link: input.link ?? null, notificationKind: input.kind }) })
-          .execute();
+        await enqueueEmail(db, { userId: input.userId, subject: input.title, link: input.link ?? null, notificationKind: input.kind });
       }
     },
 
     async unreadCount(db: Kysely<Database>, userId: string): Promise<number> {
-      const row = await db
-        .selectFrom('notifications')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('user_id', '=', userId)
-        .where('read_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+      return unreadCount(db, userId);
     },
 
     async recent(db: Kysely<Database>, userId: string, limit = 20) {
-      return db
-        .selectFrom('notifications')
-        .select(['id', 'kind', 'title', 'body', 'link', 'created_at', 'read_at'])
-        .where('user_id', '=', userId)
-        .orderBy('created_at', 'desc')
-        .limit(limit)
-        .execute();
+      return recentNotifications(db, userId, limit);
     },
   };
 }
