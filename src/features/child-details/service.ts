@@ -11,6 +11,7 @@ import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { RecordRefused, authoriseCaseRecord } from '../chronology/case-records.ts';
+import { childNhsNumber, insertNhsNumberChronology, lockChildNhsNumber, setChildNhsNumber } from './queries.ts';
 
 export const NHS_NUMBER_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record a child’s NHS number.';
 
@@ -24,7 +25,7 @@ export function createNhsNumberService(deps: { db: Kysely<Database>; now: () => 
   const { db, now } = deps;
   return {
     async current(childId: string) {
-      const row = await db.selectFrom('children').select(['nhs_number', 'version']).where('id', '=', childId).executeTakeFirst();
+      const row = await childNhsNumber(db, childId);
       if (!row) throw notFound('Child');
       return { nhsNumber: normaliseNhsNumber(row.nhs_number), version: row.version };
     },
@@ -35,12 +36,12 @@ export function createNhsNumberService(deps: { db: Kysely<Database>; now: () => 
       const checked = checkNhsNumber(input.nhsNumber);
       if (!checked.ok) throw new RecordRefused([{ field: 'nhsNumber', message: checked.message }]);
       return db.transaction().execute(async (trx) => {
-        const child = await trx.selectFrom('children').select(['id', 'nhs_number', 'version']).where('id', '=', kase.childId).forUpdate().executeTakeFirstOrThrow();
+        const child = await lockChildNhsNumber(trx, kase.childId);
         if (child.version !== input.version) throw new StaleChild();
         const previous = normaliseNhsNumber(child.nhs_number);
         if (previous === checked.digits) return { changed: false };
-        await trx.updateTable('children').set({ nhs_number: checked.digits, version: child.version + 1, updated_at: at }).where('id', '=', child.id).execute();
-        await trx.insertInto('chronology_entries').values({ child_id: kase.childId, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'decision', title: previous ? 'NHS number corrected' : 'NHS number recorded', summary: previous ? 'The child’s NHS number was corrected.' : 'The child’s NHS number was recorded.', agency_id: actor.agencyId, author_id: actor.id, record_type: 'child', record_id: child.id }).execute();
+        await setChildNhsNumber(trx, child, checked.digits, at);
+        await insertNhsNumberChronology(trx, { childId: child.id, caseId: kase.id, at, corrected: Boolean(previous), agencyId: actor.agencyId, authorId: actor.id });
         await recordAudit(trx, audit, { action: 'child.nhs-number-recorded', entityType: 'child', entityId: child.id, childId: child.id, details: { caseId: kase.id, corrected: previous !== null } });
         return { changed: true };
       });
