@@ -11,27 +11,13 @@ import { conflict, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { Notifier } from '../notifications/service.ts';
+import { breakGlassUse, breakGlassUsesOfCase, lockBreakGlassUse, markReviewed, otherActiveCoordinators, unreviewedUsesFor } from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Deps = { db: Kysely<Database>; now: () => Date; notifier: Notifier; calendar: (db: Kysely<Database>) => Promise<Calendar> };
 
 export function createBreakGlassService({ db, now, notifier, calendar }: Deps) {
-  /** A use with its case and the people involved, for the review page and the queue. */
-  function useQuery(executor: Kysely<Database>) {
-    return executor
-      .selectFrom('break_glass_grants as g')
-      .innerJoin('cases as k', 'k.id', 'g.case_id')
-      .innerJoin('users as u', 'u.id', 'g.user_id')
-      .innerJoin('agencies as a', 'a.id', 'u.agency_id')
-      .leftJoin('users as r', 'r.id', 'g.reviewed_by')
-      .select([
-        'g.id', 'g.case_id', 'g.user_id', 'g.reason', 'g.granted_at', 'g.expires_at', 'g.reviewed_at', 'g.justified', 'g.review_note', 'g.version',
-        'k.reference', 'k.child_id', 'k.manager_id', 'k.local_authority_id',
-        'u.display_name as used_by_name', 'u.job_title as used_by_job_title', 'a.name as used_by_agency', 'r.display_name as reviewed_by_name',
-      ]);
-  }
-
   return {
     /**
      * Inside the break-glass transaction: the case's manager is told, or, when it has none, every CSE coordinator of
@@ -41,15 +27,7 @@ export function createBreakGlassService({ db, now, notifier, calendar }: Deps) {
       const recipients = kase.managerId
         ? [kase.managerId]
         : (
-            await trx
-              .selectFrom('users')
-              .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-              .select('users.id')
-              .where('user_roles.role', '=', 'cse-coordinator')
-              .where('users.local_authority_id', '=', kase.localAuthorityId)
-              .where('users.active', '=', true)
-              .where('users.id', '<>', actor.id)
-              .execute()
+            await otherActiveCoordinators(trx, kase.localAuthorityId, actor.id)
           ).map((u) => u.id);
       for (const userId of new Set(recipients)) {
         await notifier.notify(trx, {
@@ -66,7 +44,7 @@ export function createBreakGlassService({ db, now, notifier, calendar }: Deps) {
     /** One use, for its reviewer only: the read is audited (it shows who opened which child's case, and why). */
     async openForReview(actor: Actor, grantId: string, audit: AuditContext) {
       if (!UUID.test(grantId)) throw notFound('Break-glass use');
-      const use = await useQuery(db).where('g.id', '=', grantId).executeTakeFirst();
+      const use = await breakGlassUse(db, grantId);
       if (!use) throw notFound('Break-glass use');
       if (!mayReviewBreakGlass(actor, { managerId: use.manager_id, localAuthorityId: use.local_authority_id, usedBy: use.user_id })) {
         await recordAudit(db, audit, { action: 'break-glass.viewed', entityType: 'break-glass', entityId: use.id, childId: use.child_id, outcome: 'denied' });
@@ -81,18 +59,14 @@ export function createBreakGlassService({ db, now, notifier, calendar }: Deps) {
     async review(actor: Actor, grantId: string, input: { version: number; justified: boolean; note: string }, audit: AuditContext) {
       if (!UUID.test(grantId)) throw notFound('Break-glass use');
       return db.transaction().execute(async (trx) => {
-        const use = await trx.selectFrom('break_glass_grants as g').innerJoin('cases as k', 'k.id', 'g.case_id').select(['g.id', 'g.user_id', 'g.version', 'g.reviewed_at', 'g.case_id', 'k.child_id', 'k.manager_id', 'k.local_authority_id']).where('g.id', '=', grantId).forUpdate().executeTakeFirst();
+        const use = await lockBreakGlassUse(trx, grantId);
         if (!use) throw notFound('Break-glass use');
         if (!mayReviewBreakGlass(actor, { managerId: use.manager_id, localAuthorityId: use.local_authority_id, usedBy: use.user_id })) {
           await recordAudit(trx, audit, { action: 'break-glass.reviewed', entityType: 'break-glass', entityId: use.id, childId: use.child_id, outcome: 'denied' });
           throw forbidden('Only the case’s manager, or its area’s CSE coordinator when it has none, reviews a break-glass use.');
         }
         if (use.reviewed_at || use.version !== input.version) throw conflict('This use has been reviewed since you opened the page. The page now shows that review; nothing was changed.');
-        await trx
-          .updateTable('break_glass_grants')
-          .set({ reviewed_at: now(), reviewed_by: actor.id, justified: input.justified, review_note: input.note, version: use.version + 1 })
-          .where('id', '=', use.id)
-          .execute();
+        await markReviewed(trx, use, { at: now(), reviewerId: actor.id, justified: input.justified, note: input.note });
         await recordAudit(trx, audit, { action: 'break-glass.reviewed', entityType: 'break-glass', entityId: use.id, childId: use.child_id, details: { caseId: use.case_id, justified: input.justified } });
         return { caseId: use.case_id };
       });
@@ -101,13 +75,7 @@ export function createBreakGlassService({ db, now, notifier, calendar }: Deps) {
     /** The actor's queue: unreviewed uses they review, oldest first, each with the day it is due and whether it is overdue. */
     async queue(actor: Actor, limit = 200) {
       const coordinatorOf = hasRole(actor, 'cse-coordinator') ? actor.localAuthorityId : null;
-      const rows = await useQuery(db)
-        .where('g.reviewed_at', 'is', null)
-        .where('g.user_id', '<>', actor.id)
-        .where((eb) => eb.or([eb('k.manager_id', '=', actor.id), ...(coordinatorOf ? [eb.and([eb('k.manager_id', 'is', null), eb('k.local_authority_id', '=', coordinatorOf)])] : [])]))
-        .orderBy('g.granted_at')
-        .limit(limit)
-        .execute();
+      const rows = await unreviewedUsesFor(db, actor.id, coordinatorOf, limit);
       if (!actor.active || rows.length === 0) return [];
       const cal = await calendar(db);
       const at = now();
@@ -116,7 +84,7 @@ export function createBreakGlassService({ db, now, notifier, calendar }: Deps) {
 
     /** The case's access record: every break-glass use of it, newest first, with its reason and review. */
     async accessRecord(caseId: string) {
-      return useQuery(db).where('g.case_id', '=', caseId).orderBy('g.granted_at', 'desc').execute();
+      return breakGlassUsesOfCase(db, caseId);
     },
   };
 }
