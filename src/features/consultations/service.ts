@@ -5,7 +5,6 @@
 // table has no column for it, and free text carrying a date, postcode, phone number or e-mail address is refused.
 // Every step is audited (with no child until it is attached).
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
@@ -18,7 +17,10 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { authoriseCase } from '../cases/case-access.ts';
 import { RecordRefused } from '../chronology/case-records.ts';
+import { insertNotification } from '../notifications/queries.ts';
 import type { AnswerInput, AskInput } from './schemas.ts';
+import { caseByReference, consultationById, consultationCounts, insertConsultation, listConsultations, markAnswered, markAttached, unansweredConsultations } from './queries.ts';
+import type { ConsultationRow } from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const refused = (refusals: readonly Refusal[]) => new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message, source: r.source })));
@@ -30,18 +32,7 @@ const refused = (refusals: readonly Refusal[]) => new RecordRefused(refusals.map
 export async function anonymousConsultationCounts(db: Kysely<Database>, q: { from: string; to: string; localAuthorityId: string }) {
   const from = londonInstant(q.from, 0, 0);
   const to = new Date(londonInstant(q.to, 0, 0).getTime() + 86_400_000);
-  const base = db.selectFrom('anonymous_consultations').where('local_authority_id', '=', q.localAuthorityId).where('asked_at', '>=', from).where('asked_at', '<', to);
-  const [totals, bands, concerns] = await Promise.all([
-    base
-      .select((eb) => [
-        eb.fn.countAll<number>().as('asked'),
-        eb.fn.count<number>('answered_at').as('answered'),
-        eb.fn.count<number>('attached_at').as('attached'),
-      ])
-      .executeTakeFirstOrThrow(),
-    base.select(['age_band', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('age_band').execute(),
-    base.select([sql<string>`unnest(concerns)`.as('concern')]).execute(),
-  ]);
+  const [totals, bands, concerns] = await consultationCounts(db, q.localAuthorityId, from, to);
   const byConcern: Record<string, number> = {};
   for (const c of concerns) byConcern[c.concern] = (byConcern[c.concern] ?? 0) + 1;
   return {
@@ -55,20 +46,10 @@ export async function anonymousConsultationCounts(db: Kysely<Database>, q: { fro
 export function createConsultationService(deps: { db: Kysely<Database>; now: () => Date }) {
   const { db, now } = deps;
 
-  const withNames = () =>
-    db
-      .selectFrom('anonymous_consultations as c')
-      .innerJoin('users as asker', 'asker.id', 'c.asked_by')
-      .innerJoin('agencies as asker_agency', 'asker_agency.id', 'asker.agency_id')
-      .leftJoin('users as answerer', 'answerer.id', 'c.answered_by')
-      .leftJoin('cases as k', 'k.id', 'c.case_id')
-      .selectAll('c')
-      .select(['asker.display_name as asked_by_name', 'asker_agency.name as asked_by_agency', 'answerer.display_name as answered_by_name', 'k.reference as case_reference']);
-
-  const toView = (row: Awaited<ReturnType<ReturnType<typeof withNames>['executeTakeFirstOrThrow']>>) => ({ ...row, addressedTo: row.addressed_to as AddressedTo });
+  const toView = (row: ConsultationRow) => ({ ...row, addressedTo: row.addressed_to as AddressedTo });
 
   async function load(actor: Actor, id: string, audit: AuditContext, action: string) {
-    const row = UUID.test(id) ? await withNames().where('c.id', '=', id).executeTakeFirst() : undefined;
+    const row = UUID.test(id) ? await consultationById(db, id) : undefined;
     // Someone who may not see it learns nothing, not even that it exists.
     if (!row || !maySeeConsultation(actor, { localAuthorityId: row.local_authority_id, askedBy: row.asked_by })) {
       if (row) await recordAudit(db, audit, { action, entityType: 'anonymous-consultation', entityId: row.id, outcome: 'denied', details: { code: 'not-asker-or-front-door' } });
@@ -89,14 +70,10 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
       const at = now();
       return db.transaction().execute(async (trx) => {
         const reference = `AC-${randomBytes(3).toString('hex').toUpperCase()}`;
-        const row = await trx
-          .insertInto('anonymous_consultations')
-          .values({
-            reference, local_authority_id: actor.localAuthorityId!, addressed_to: input.addressedTo, asked_by: actor.id, asked_at: at,
-            age_band: input.ageBand, sex: input.sex, area: input.area ?? null, school_type: input.schoolType, concerns: [...new Set(input.concerns)], question: input.question,
-          })
-          .returning(['id', 'reference'])
-          .executeTakeFirstOrThrow();
+        const row = await insertConsultation(trx, {
+          reference, local_authority_id: actor.localAuthorityId!, addressed_to: input.addressedTo, asked_by: actor.id, asked_at: at,
+          age_band: input.ageBand, sex: input.sex, area: input.area ?? null, school_type: input.schoolType, concerns: [...new Set(input.concerns)], question: input.question,
+        });
         await recordAudit(trx, audit, { action: 'consultation.asked', entityType: 'anonymous-consultation', entityId: row.id, details: { addressedTo: input.addressedTo, ageBand: input.ageBand } });
         return row;
       });
@@ -105,9 +82,7 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
     /** The consultations a person sees: the area's, for the front door and CSE coordinator; otherwise those they asked. */
     async list(actor: Actor, audit: AuditContext) {
       const answering = actor.localAuthorityId !== null && hasRole(actor, 'front-door', 'cse-coordinator');
-      let q = withNames();
-      q = answering ? q.where('c.local_authority_id', '=', actor.localAuthorityId!) : q.where('c.asked_by', '=', actor.id);
-      const rows = await q.orderBy(sql`c.answered_at is null`, 'desc').orderBy('c.asked_at', 'desc').limit(100).execute();
+      const rows = await listConsultations(db, answering ? { localAuthorityId: actor.localAuthorityId! } : { askedBy: actor.id });
       await recordAudit(db, audit, { action: 'consultation.list', entityType: 'anonymous-consultation', details: { count: rows.length } });
       return { answering, rows: rows.map(toView) };
     },
@@ -115,7 +90,7 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
     /** Unanswered consultations the person answers: their work list. */
     async waiting(actor: Actor) {
       if (!actor.localAuthorityId || !hasRole(actor, 'front-door', 'cse-coordinator')) return [];
-      const rows = await withNames().where('c.local_authority_id', '=', actor.localAuthorityId).where('c.answered_at', 'is', null).where('c.asked_by', '<>', actor.id).orderBy('c.asked_at').limit(25).execute();
+      const rows = await unansweredConsultations(db, actor.localAuthorityId, actor.id);
       return rows.filter((r) => mayAnswer(actor, { addressedTo: r.addressed_to, localAuthorityId: r.local_authority_id, askedBy: r.asked_by }));
     },
 
@@ -138,12 +113,9 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
       if (refusals.length) throw refused(refusals);
       const at = now();
       await db.transaction().execute(async (trx) => {
-        const updated = await trx.updateTable('anonymous_consultations').set({ answer: input.answer, advice: input.advice, answered_by: actor.id, answered_at: at, version: row.version + 1 }).where('id', '=', row.id).where('answered_at', 'is', null).returning('id').executeTakeFirst();
+        const updated = await markAnswered(trx, row, { answer: input.answer, advice: input.advice, answeredBy: actor.id, at });
         if (!updated) throw new RecordRefused([{ field: 'answer', message: 'This consultation has already been answered' }], 409);
-        await trx
-          .insertInto('notifications')
-          .values({ user_id: row.asked_by, kind: 'consultation-answered', title: `Your anonymous consultation ${row.reference} has been answered`, body: '', link: `/consultations/${row.id}` })
-          .execute();
+        await insertNotification(trx, { userId: row.asked_by, kind: 'consultation-answered', title: `Your anonymous consultation ${row.reference} has been answered`, body: '', link: `/consultations/${row.id}` });
         await recordAudit(trx, audit, { action: 'consultation.answered', entityType: 'anonymous-consultation', entityId: row.id, details: { advice: input.advice } });
       });
     },
@@ -154,7 +126,7 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
      */
     async attach(actor: Actor, id: string, caseReference: string, audit: AuditContext, tokenCaseIds: readonly string[] | null = null) {
       const row = await load(actor, id, audit, 'consultation.attached');
-      const found = await db.selectFrom('cases').select(['id', 'local_authority_id']).where(sql`upper(reference)`, '=', caseReference.trim().toUpperCase()).executeTakeFirst();
+      const found = await caseByReference(db, caseReference);
       if (!found) throw new RecordRefused([{ field: 'caseReference', message: 'No case has this reference' }]);
       // An API token limited to some cases never writes to another, even when the case is named by its reference.
       if (tokenCaseIds && !tokenCaseIds.includes(found.id)) throw forbidden('The token is limited to some cases and this is not one of them.');
@@ -163,7 +135,7 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
       const refusals = checkAttach(actor, { localAuthorityId: row.local_authority_id, answered: row.answered_at !== null, attached: row.case_id !== null, caseLocalAuthorityId: kase.localAuthorityId });
       if (refusals.length) throw refused(refusals);
       await db.transaction().execute(async (trx) => {
-        const updated = await trx.updateTable('anonymous_consultations').set({ case_id: kase.id, attached_by: actor.id, attached_at: at, version: row.version + 1 }).where('id', '=', row.id).where('case_id', 'is', null).returning('id').executeTakeFirst();
+        const updated = await markAttached(trx, row, { caseId: kase.id, attachedBy: actor.id, at });
         if (!updated) throw new RecordRefused([{ field: 'caseReference', message: 'This consultation is already attached to a case' }], 409);
         await trx
           .insertInto('chronology_entries')
