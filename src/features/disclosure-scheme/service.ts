@@ -15,6 +15,7 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { RecordRefused } from '../chronology/case-records.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { ApplicationInput, DecisionInput, DisclosureFormInput } from './schemas.ts';
+import { agencyKindOf, applicationById, insertApplication, listApplications, policeOfficersOf, registerPerson, registerPersons, unfinishedApplicationsHandledBy, updateApplicationAt } from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENTITY = 'disclosure-application';
@@ -24,7 +25,7 @@ const refused = (refusals: readonly Refusal[]) => new RecordRefused(refusals.map
 export function createSchemeService(deps: { db: Kysely<Database>; now: () => Date }) {
   const { db, now } = deps;
 
-  const agencyKind = async (actor: Actor) => (await db.selectFrom('agencies').select('kind').where('id', '=', actor.agencyId).executeTakeFirst())?.kind ?? '';
+  const agencyKind = async (actor: Actor) => agencyKindOf(db, actor.agencyId);
 
   async function requirePolice(actor: Actor, audit: AuditContext, action: string, entityId?: string) {
     if (isPolice(actor, await agencyKind(actor))) return;
@@ -32,19 +33,8 @@ export function createSchemeService(deps: { db: Kysely<Database>; now: () => Dat
     throw forbidden(POLICE_ONLY);
   }
 
-  const withNames = () =>
-    db
-      .selectFrom('disclosure_applications as a')
-      .innerJoin('users as officer', 'officer.id', 'a.handling_officer_id')
-      .innerJoin('users as recorder', 'recorder.id', 'a.recorded_by')
-      .leftJoin('users as decider', 'decider.id', 'a.decided_by')
-      .leftJoin('users as discloser', 'discloser.id', 'a.disclosed_by')
-      .leftJoin('intel_entities as e', 'e.id', 'a.entity_id')
-      .selectAll('a')
-      .select(['officer.display_name as handling_officer_name', 'recorder.display_name as recorded_by_name', 'decider.display_name as decided_by_name', 'discloser.display_name as disclosed_by_name', 'e.label as entity_label']);
-
   async function load(actor: Actor, id: string, audit: AuditContext, action: string) {
-    const row = UUID.test(id) ? await withNames().where('a.id', '=', id).executeTakeFirst() : undefined;
+    const row = UUID.test(id) ? await applicationById(db, id) : undefined;
     if (!row || !maySeeApplication(actor, await agencyKind(actor), { policeAgencyId: row.police_agency_id, handlingOfficerId: row.handling_officer_id })) {
       if (row) await recordAudit(db, audit, { action, entityType: ENTITY, entityId: row.id, outcome: 'denied', details: { code: 'not-police-or-handling-officer' } });
       throw notFound('Application');
@@ -58,28 +48,17 @@ export function createSchemeService(deps: { db: Kysely<Database>; now: () => Dat
 
     /** Police officers of the actor's agency: who may be the handling officer. */
     async officers(actor: Actor) {
-      return db
-        .selectFrom('users')
-        .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-        .select(['users.id', 'users.display_name'])
-        .where('users.agency_id', '=', actor.agencyId)
-        .where('users.active', '=', true)
-        .where('user_roles.role', '=', 'police-investigator')
-        .orderBy('users.display_name')
-        .execute();
+      return policeOfficersOf(db, actor.agencyId);
     },
 
     /** People of concern in the intelligence register, to link the application to. */
     async persons() {
-      return db.selectFrom('intel_entities').select(['id', 'label']).where('kind', '=', 'person').where('merged_into', 'is', null).orderBy('label').limit(500).execute();
+      return registerPersons(db);
     },
 
     async list(actor: Actor, audit: AuditContext) {
       const police = isPolice(actor, await agencyKind(actor));
-      const rows = await (police ? withNames().where((eb) => eb.or([eb('a.police_agency_id', '=', actor.agencyId), eb('a.handling_officer_id', '=', actor.id)])) : withNames().where('a.handling_officer_id', '=', actor.id))
-        .orderBy('a.received_at', 'desc')
-        .limit(200)
-        .execute();
+      const rows = await listApplications(db, actor, police);
       if (!police && rows.length === 0) {
         await recordAudit(db, audit, { action: 'disclosure-scheme.list', entityType: ENTITY, outcome: 'denied', details: { code: 'not-police' } });
         throw forbidden(POLICE_ONLY);
@@ -90,7 +69,7 @@ export function createSchemeService(deps: { db: Kysely<Database>; now: () => Dat
 
     /** Applications the officer handles that are not finished: their work list. */
     async handledBy(actor: Actor) {
-      return db.selectFrom('disclosure_applications').select(['id', 'reference', 'status']).where('handling_officer_id', '=', actor.id).where('status', 'in', ['received', 'disclose']).orderBy('received_at').limit(25).execute();
+      return unfinishedApplicationsHandledBy(db, actor.id);
     },
 
     async one(actor: Actor, id: string, audit: AuditContext) {
@@ -104,22 +83,18 @@ export function createSchemeService(deps: { db: Kysely<Database>; now: () => Dat
       const at = now();
       const receivedAt = atLondon(input.receivedDate, '00:00');
       const refusals = checkApplication({ entityId: input.entityId, personDescription: input.personDescription, receivedAt, now: at });
-      if (input.entityId && !(await db.selectFrom('intel_entities').select('id').where('id', '=', input.entityId).where('kind', '=', 'person').executeTakeFirst())) {
+      if (input.entityId && !(await registerPerson(db, input.entityId))) {
         refusals.push({ field: 'entityId', code: 'entity-unknown', message: 'Choose a person from the register' });
       }
       if (!(await this.officers(actor)).some((o) => o.id === input.handlingOfficerId)) refusals.push({ field: 'handlingOfficerId', code: 'officer-unknown', message: 'Choose a police officer of your force as the handling officer' });
       if (refusals.length) throw refused(refusals);
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('disclosure_applications')
-          .values({
-            reference: `CSODS-${randomBytes(3).toString('hex').toUpperCase()}`, police_agency_id: actor.agencyId,
-            applicant_name: input.applicantName, applicant_relationship: input.applicantRelationship, applicant_contact: input.applicantContact ?? null,
-            child_description: input.childDescription, entity_id: input.entityId ?? null, person_description: input.personDescription ?? null, concern: input.concern,
-            handling_officer_id: input.handlingOfficerId, received_at: receivedAt, recorded_by: actor.id,
-          })
-          .returning(['id', 'reference'])
-          .executeTakeFirstOrThrow();
+        const row = await insertApplication(trx, {
+          reference: `CSODS-${randomBytes(3).toString('hex').toUpperCase()}`, police_agency_id: actor.agencyId,
+          applicant_name: input.applicantName, applicant_relationship: input.applicantRelationship, applicant_contact: input.applicantContact ?? null,
+          child_description: input.childDescription, entity_id: input.entityId ?? null, person_description: input.personDescription ?? null, concern: input.concern,
+          handling_officer_id: input.handlingOfficerId, received_at: receivedAt, recorded_by: actor.id,
+        });
         await recordAudit(trx, audit, { action: 'disclosure-scheme.applied', entityType: ENTITY, entityId: row.id, details: { linkedToRegister: Boolean(input.entityId) } });
         return row;
       });
@@ -131,7 +106,7 @@ export function createSchemeService(deps: { db: Kysely<Database>; now: () => Dat
       const refusals = checkDecision({ status: row.status, reason: input.reason });
       if (refusals.length) throw new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message, source: r.source })), refusals[0]!.code === 'already-decided' ? 409 : 400);
       await db.transaction().execute(async (trx) => {
-        const updated = await trx.updateTable('disclosure_applications').set({ status: input.decision, decision_reason: input.reason, decided_by: actor.id, decided_at: now(), version: row.version + 1 }).where('id', '=', row.id).where('version', '=', row.version).returning('id').executeTakeFirst();
+        const updated = await updateApplicationAt(trx, row, { status: input.decision, decision_reason: input.reason, decided_by: actor.id, decided_at: now(), version: row.version + 1 });
         if (!updated) throw new RecordRefused([{ field: 'decision', message: 'Someone else changed this application: reload the page' }], 409);
         await recordAudit(trx, audit, { action: 'disclosure-scheme.decided', entityType: ENTITY, entityId: row.id, details: { decision: input.decision } });
       });
@@ -148,17 +123,11 @@ export function createSchemeService(deps: { db: Kysely<Database>; now: () => Dat
       });
       if (refusals.length) throw new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message, source: r.source })), refusals[0]!.code === 'not-decided-to-disclose' ? 409 : 400);
       await db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('disclosure_applications')
-          .set({
-            status: status as ApplicationStatus, disclosed_at: disclosedAt, disclosed_by: actor.id, recipient_name: input.recipientName, recipient_relationship: input.recipientRelationship,
-            in_person: input.inPerson, warnings_given: input.warningsGiven, undertaking_signed: input.undertakingSigned,
-            unsigned_consideration: input.undertakingSigned ? null : (input.unsignedConsideration ?? null), disclosure_summary: input.summary ?? null, version: row.version + 1,
-          })
-          .where('id', '=', row.id)
-          .where('version', '=', row.version)
-          .returning('id')
-          .executeTakeFirst();
+        const updated = await updateApplicationAt(trx, row, {
+          status: status as ApplicationStatus, disclosed_at: disclosedAt, disclosed_by: actor.id, recipient_name: input.recipientName, recipient_relationship: input.recipientRelationship,
+          in_person: input.inPerson, warnings_given: input.warningsGiven, undertaking_signed: input.undertakingSigned,
+          unsigned_consideration: input.undertakingSigned ? null : (input.unsignedConsideration ?? null), disclosure_summary: input.summary ?? null, version: row.version + 1,
+        });
         if (!updated) throw new RecordRefused([{ field: 'inPerson', message: 'Someone else changed this application: reload the page' }], 409);
         await recordAudit(trx, audit, { action: 'disclosure-scheme.disclosed', entityType: ENTITY, entityId: row.id, details: { status, undertakingSigned: input.undertakingSigned } });
       });
