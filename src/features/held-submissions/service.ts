@@ -7,6 +7,8 @@ import type { HeldFields } from '../../domain/accounts/held-submissions.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { findCaseHeader } from '../cases/case-access.ts';
+import { claimHeld, deleteExpiredHeld, emptyHeldBody, insertHeld, newestUnsentHeld, ownHeld, releaseHeld } from './queries.ts';
+import { heldSubmissionPaths } from './paths.ts';
 
 export type HeldSubmission = { id: string; path: string; fields: HeldFields; createdAt: Date; expiresAt: Date; usedAt: Date | null };
 
@@ -18,8 +20,7 @@ export function createHeldSubmissionService(deps: { db: Db; now: () => Date }) {
 
   /** Nothing is kept past its 24 hours: run whenever one is kept or looked for, and from the server's housekeeping. */
   async function deleteExpired(): Promise<number> {
-    const deleted = await db.deleteFrom('held_submissions').where('expires_at', '<=', now()).returning('id').execute();
-    return deleted.length;
+    return deleteExpiredHeld(db, now());
   }
 
   /**
@@ -39,11 +40,7 @@ export function createHeldSubmissionService(deps: { db: Db; now: () => Date }) {
       const at = now();
       const childId = await childOf(path);
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('held_submissions')
-          .values({ user_id: userId, method: 'POST', path, body: JSON.stringify(fields), created_at: at, expires_at: heldUntil(at) })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await insertHeld(trx, { userId, path, fields, at, expiresAt: heldUntil(at) });
         await recordAudit(trx, audit, { action: 'submission.held', entityType: 'held-submission', entityId: row.id, childId, details: { path } });
         return row.id;
       });
@@ -52,28 +49,14 @@ export function createHeldSubmissionService(deps: { db: Db; now: () => Date }) {
     /** Where to go once signed in: the newest kept form still to be sent, or else where the person was going. */
     async landing(userId: string, otherwise: string): Promise<string> {
       await deleteExpired();
-      const row = await db
-        .selectFrom('held_submissions')
-        .select('id')
-        .where('user_id', '=', userId)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now())
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return row ? `/held-submissions/${row.id}` : otherwise;
+      const row = await newestUnsentHeld(db, userId, now());
+      return row ? heldSubmissionPaths.held(row.id) : otherwise;
     },
 
     /** Only its owner's, and only within its 24 hours; anything else is as if it never existed. */
     async find(userId: string, id: string): Promise<HeldSubmission | null> {
       if (!UUID.test(id)) return null;
-      const row = await db
-        .selectFrom('held_submissions')
-        .select(['id', 'path', 'body', 'created_at', 'expires_at', 'used_at'])
-        .where('id', '=', id)
-        .where('user_id', '=', userId)
-        .where('expires_at', '>', now())
-        .executeTakeFirst();
+      const row = await ownHeld(db, userId, id, now());
       return row ? { id: row.id, path: row.path, fields: row.body, createdAt: row.created_at, expiresAt: row.expires_at, usedAt: row.used_at } : null;
     },
 
@@ -85,15 +68,7 @@ export function createHeldSubmissionService(deps: { db: Db; now: () => Date }) {
     async discard(userId: string, id: string, audit: AuditContext): Promise<boolean> {
       if (!UUID.test(id)) return false;
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('held_submissions')
-          .set({ used_at: now(), body: EMPTY })
-          .where('id', '=', id)
-          .where('user_id', '=', userId)
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now())
-          .returning('path')
-          .executeTakeFirst();
+        const row = await claimHeld(trx, { userId, id }, { at: now(), emptyBody: EMPTY });
         if (row) await recordAudit(trx, audit, { action: 'submission.discarded', entityType: 'held-submission', entityId: id, childId: await childOf(row.path, trx), details: { path: row.path } });
         return Boolean(row);
       });
@@ -107,16 +82,7 @@ export function createHeldSubmissionService(deps: { db: Db; now: () => Date }) {
     async claimForSending(userId: string, id: string, path: string, audit: AuditContext): Promise<boolean> {
       if (!UUID.test(id)) return false;
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('held_submissions')
-          .set({ used_at: now() })
-          .where('id', '=', id)
-          .where('user_id', '=', userId)
-          .where('path', '=', path)
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now())
-          .returning('id')
-          .executeTakeFirst();
+        const row = await claimHeld(trx, { userId, id, path }, { at: now() });
         if (row) await recordAudit(trx, audit, { action: 'submission.sent', entityType: 'held-submission', entityId: id, childId: await childOf(path, trx), details: { path } });
         return Boolean(row);
       });
@@ -128,11 +94,11 @@ export function createHeldSubmissionService(deps: { db: Db; now: () => Date }) {
      */
     async settleSending(id: string, taken: boolean, audit: AuditContext): Promise<void> {
       if (taken) {
-        await db.updateTable('held_submissions').set({ body: EMPTY }).where('id', '=', id).execute();
+        await emptyHeldBody(db, id, EMPTY);
         return;
       }
       await db.transaction().execute(async (trx) => {
-        const row = await trx.updateTable('held_submissions').set({ used_at: null }).where('id', '=', id).returning('path').executeTakeFirst();
+        const row = await releaseHeld(trx, id);
         if (row) await recordAudit(trx, audit, { action: 'submission.sent', entityType: 'held-submission', entityId: id, childId: await childOf(row.path, trx), outcome: 'failure', details: { path: row.path } });
       });
     },
