@@ -17,6 +17,7 @@ import type { ClockService } from '../clocks/service.ts';
 import { RecordRefused, authoriseCaseRecord } from '../chronology/case-records.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { OutcomeInput, StartInput } from './schemas.ts';
+import { endProtection, insertProtection, insertProtectionChronology, lockProtection, openProtectionOf, protectionOfCase, protectionsOfCase, userDisplayName } from './queries.ts';
 
 /** Every event this module passes to clocks.applyEvent. */
 export const CLOCK_EVENTS_SENT = ['police-protection-started', 'police-protection-ended'] as const satisfies readonly TimescaleEvent[];
@@ -46,21 +47,14 @@ export async function insertPoliceProtection(
   trx: Transaction<Database>,
   input: { caseId: string; childId: string; contactId: string | null; startedAt: Date; note: string | null; actor: Actor; at: Date },
 ): Promise<string | null> {
-  const open = await trx.selectFrom('police_protections').select('id').where('case_id', '=', input.caseId).where('ended_at', 'is', null).executeTakeFirst();
+  const open = await openProtectionOf(trx, input.caseId);
   if (open) return null;
-  const row = await trx
-    .insertInto('police_protections')
-    .values({ case_id: input.caseId, child_id: input.childId, contact_id: input.contactId, started_at: input.startedAt, note: input.note, recorded_by: input.actor.id, recorded_at: input.at, updated_at: input.at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('chronology_entries')
-    .values({
-      child_id: input.childId, case_id: input.caseId, occurred_at: input.startedAt, recorded_at: input.at, kind: 'police-protection', title: startedTitle,
-      summary: (input.note ?? 'The police took the child into police protection, for up to 72 hours.').slice(0, 2000), agency_id: input.actor.agencyId, author_id: input.actor.id,
-      record_type: RECORD_TYPE, record_id: row.id, source: 'Police protection',
-    })
-    .execute();
+  const row = await insertProtection(trx, { case_id: input.caseId, child_id: input.childId, contact_id: input.contactId, started_at: input.startedAt, note: input.note, recorded_by: input.actor.id, recorded_at: input.at, updated_at: input.at });
+  await insertProtectionChronology(trx, {
+    child_id: input.childId, case_id: input.caseId, occurred_at: input.startedAt, recorded_at: input.at, kind: 'police-protection', title: startedTitle,
+    summary: (input.note ?? 'The police took the child into police protection, for up to 72 hours.').slice(0, 2000), agency_id: input.actor.agencyId, author_id: input.actor.id,
+    record_type: RECORD_TYPE, record_id: row.id, source: 'Police protection',
+  });
   return row.id;
 }
 
@@ -68,23 +62,15 @@ export function createPoliceProtectionService(deps: { db: Kysely<Database>; cloc
   const { db, now } = deps;
   const clocks = { applyEvent: deps.clocks.sender(CLOCK_EVENTS_SENT) };
 
-  const withNames = () =>
-    db
-      .selectFrom('police_protections as p')
-      .innerJoin('users as recorder', 'recorder.id', 'p.recorded_by')
-      .leftJoin('users as ender', 'ender.id', 'p.outcome_recorded_by')
-      .selectAll('p')
-      .select(['recorder.display_name as recorded_by_name', 'ender.display_name as outcome_recorded_by_name']);
-
   return {
     /** The case's police protections, newest first. The caller has opened the case page (access checked, audited). */
     async list(caseId: string) {
-      return withNames().where('p.case_id', '=', caseId).orderBy('p.started_at', 'desc').execute();
+      return protectionsOfCase(db, caseId);
     },
 
     async one(caseId: string, protectionId: string) {
       if (!UUID.test(protectionId)) throw notFound('Police protection');
-      const row = await withNames().where('p.case_id', '=', caseId).where('p.id', '=', protectionId).executeTakeFirst();
+      const row = await protectionOfCase(db, caseId, protectionId);
       if (!row) throw notFound('Police protection');
       return row;
     },
@@ -96,7 +82,7 @@ export function createPoliceProtectionService(deps: { db: Kysely<Database>; cloc
       const startedAt = atLondon(input.startedDate, input.startedTime);
       try {
         return await db.transaction().execute(async (trx) => {
-          const open = await trx.selectFrom('police_protections').select('id').where('case_id', '=', kase.id).where('ended_at', 'is', null).executeTakeFirst();
+          const open = await openProtectionOf(trx, kase.id);
           const refusals = checkPoliceProtectionStart({ startedAt, now: at, alreadyOpen: Boolean(open) });
           if (refusals.length) throw refused(refusals);
           const id = await insertPoliceProtection(trx, { caseId: kase.id, childId: kase.childId, contactId: null, startedAt, note: input.note ?? null, actor, at });
@@ -119,29 +105,21 @@ export function createPoliceProtectionService(deps: { db: Kysely<Database>; cloc
       if (!UUID.test(protectionId)) throw notFound('Police protection');
       const endedAt = atLondon(input.endedDate, input.endedTime);
       return db.transaction().execute(async (trx) => {
-        const row = await trx.selectFrom('police_protections').selectAll().where('id', '=', protectionId).where('case_id', '=', kase.id).forUpdate().executeTakeFirst();
+        const row = await lockProtection(trx, kase.id, protectionId);
         if (!row) throw notFound('Police protection');
         if (row.version !== input.version) {
-          const by = row.outcome_recorded_by ? await trx.selectFrom('users').select('display_name').where('id', '=', row.outcome_recorded_by).executeTakeFirst() : undefined;
+          const by = row.outcome_recorded_by ? await userDisplayName(trx, row.outcome_recorded_by) : undefined;
           throw new StaleProtection(`${by?.display_name ?? 'Someone else'} changed this police protection at ${formatDateTime(row.updated_at)}. The page now shows what is recorded; check it before saving again.`);
         }
         const refusals = checkPoliceProtectionOutcome({ startedAt: row.started_at, endedAt, outcome: input.outcome, detail: input.outcomeDetail, now: at, alreadyEnded: row.ended_at !== null });
         if (refusals.length) throw refused(refusals);
-        await trx
-          .updateTable('police_protections')
-          .set({ ended_at: endedAt, outcome: input.outcome, outcome_detail: input.outcomeDetail ?? null, outcome_recorded_by: actor.id, version: row.version + 1, updated_at: at })
-          .where('id', '=', row.id)
-          .where('version', '=', row.version)
-          .execute();
+        await endProtection(trx, row, { endedAt, outcome: input.outcome, outcomeDetail: input.outcomeDetail ?? null, recordedBy: actor.id, at });
         const late = endedPastLimit(row.started_at, endedAt);
-        await trx
-          .insertInto('chronology_entries')
-          .values({
-            child_id: row.child_id, case_id: kase.id, occurred_at: endedAt, recorded_at: at, kind: 'police-protection', title: endedTitle(input.outcome),
-            summary: [input.outcomeDetail ?? '', late ? 'Ended after the 72 hours that s46 allows.' : ''].filter(Boolean).join(' ').slice(0, 2000) || POLICE_PROTECTION_OUTCOME_LABELS[input.outcome],
-            agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: 'Police protection',
-          })
-          .execute();
+        await insertProtectionChronology(trx, {
+          child_id: row.child_id, case_id: kase.id, occurred_at: endedAt, recorded_at: at, kind: 'police-protection', title: endedTitle(input.outcome),
+          summary: [input.outcomeDetail ?? '', late ? 'Ended after the 72 hours that s46 allows.' : ''].filter(Boolean).join(' ').slice(0, 2000) || POLICE_PROTECTION_OUTCOME_LABELS[input.outcome],
+          agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: 'Police protection',
+        });
         await clocks.applyEvent(trx, { event: 'police-protection-ended', at: endedAt, subject: { caseId: kase.id, referralId: row.contact_id, childId: row.child_id, localAuthorityId: kase.localAuthorityId } });
         await recordAudit(trx, audit, { action: 'police-protection.ended', entityType: 'police-protection', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, outcome: input.outcome, pastLimit: late } });
       });
