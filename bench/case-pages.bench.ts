@@ -29,7 +29,7 @@ import { migrateToLatest } from '../src/platform/database/migrate.ts';
 import { hashPassword } from '../src/features/accounts/password-hashing.ts';
 import type { Actor } from '../src/domain/access/access.ts';
 import { caseOverview, visibleChronology, visibleChronologyFacets } from '../src/features/cases/case-queries.ts';
-import { createClockService } from '../src/features/clocks/clock-service.ts';
+import { createClockService } from '../src/features/clocks/service.ts';
 import { createProfileRegistry } from '../src/features/profiles/profile-registry.ts';
 import { cseCases } from '../src/features/work/work-queries.ts';
 import { Browserish } from '../test/support/http-client.ts';

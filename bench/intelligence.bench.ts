@@ -38,7 +38,7 @@ import { hashPassword } from '../src/features/accounts/password-hashing.ts';
 import type { Actor } from '../src/domain/access/access.ts';
 import { entityKeys, entityLabel } from '../src/domain/intelligence/index.ts';
 import type { EntityFacts } from '../src/domain/intelligence/index.ts';
-import { createIntelligenceService, inputFacts } from '../src/features/intelligence/intelligence-service.ts';
+import { createIntelligenceService, inputFacts } from '../src/features/intelligence/service.ts';
 import { entitySchema, caseLinkSchema } from '../src/features/intelligence/schemas.ts';
 import { createProfileRegistry } from '../src/features/profiles/profile-registry.ts';
 import { authoriseCase } from '../src/features/cases/case-access.ts';

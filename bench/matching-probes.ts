@@ -1,6 +1,6 @@
 // Realistic, imperfect descriptions of children for the matching benchmark: misspelt names, nicknames only,
 // a date of birth with part of a name, and so on, each with the child it ought to find (null: nobody).
-import type { MatchCriteria } from '../src/features/matching/child-matching.ts';
+import type { MatchCriteria } from '../src/features/matching/service.ts';
 import { misspell, prng } from './generate-children.ts';
 import type { GeneratedChild, GeneratedData } from './generate-children.ts';
 

@@ -1,5 +1,5 @@
 // Harbour's command line: start, migrate, seed-demo, audit-verify, backup, restore.
-import { runRetentionReview } from './features/retention/retention-service.ts';
+import { runRetentionReview } from './features/retention/service.ts';
 import cluster from 'node:cluster';
 import { loadConfig, ConfigError } from './platform/config.ts';
 import type { Config } from './platform/config.ts';

@@ -6,26 +6,26 @@ import { createAccountService } from './features/accounts/account-service.ts';
 import type { AccountService } from './features/accounts/account-service.ts';
 import { createSecondFactorService } from './features/accounts/second-factor-service.ts';
 import type { SecondFactorService } from './features/accounts/second-factor-service.ts';
-import { createNotifier } from './features/notifications/notifier.ts';
+import { createNotifier } from './features/notifications/service.ts';
 import { createProfileRegistry } from './features/profiles/profile-registry.ts';
 import type { ProfileRegistry } from './features/profiles/profile-registry.ts';
-import { createClockService } from './features/clocks/clock-service.ts';
+import { createClockService } from './features/clocks/service.ts';
 import { assertEveryClockReachable } from './domain/profiles/reachability.ts';
 import type { ClockEventSenders } from './domain/profiles/reachability.ts';
-import type { ClockService } from './features/clocks/clock-service.ts';
+import type { ClockService } from './features/clocks/service.ts';
 import { createContactService } from './features/contacts/service.ts';
 import type { ContactService } from './features/contacts/service.ts';
 import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './features/contacts/service-recording.ts';
-import type { Notifier } from './features/notifications/notifier.ts';
-import { createHeldSubmissionService } from './features/held-submissions/held-submission-service.ts';
-import type { HeldSubmissionService } from './features/held-submissions/held-submission-service.ts';
-import { createBreakGlassService } from './features/break-glass/break-glass-service.ts';
-import type { BreakGlassService } from './features/break-glass/break-glass-service.ts';
-import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './features/risk/risk-service.ts';
+import type { Notifier } from './features/notifications/service.ts';
+import { createHeldSubmissionService } from './features/held-submissions/service.ts';
+import type { HeldSubmissionService } from './features/held-submissions/service.ts';
+import { createBreakGlassService } from './features/break-glass/service.ts';
+import type { BreakGlassService } from './features/break-glass/service.ts';
+import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './features/risk/service-categories.ts';
 import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './features/meetings/meeting-service.ts';
-import { CLOCK_EVENTS_SENT as ASSESSMENT_CLOCK_EVENTS } from './features/assessments/assessment-service.ts';
-import { CLOCK_EVENTS_SENT as POLICE_PROTECTION_CLOCK_EVENTS } from './features/police-protection/police-protection-service.ts';
-import { CLOCK_EVENTS_SENT as LIFECYCLE_CLOCK_EVENTS } from './features/case-lifecycle/lifecycle-service.ts';
+import { CLOCK_EVENTS_SENT as ASSESSMENT_CLOCK_EVENTS } from './features/assessments/service-workflow.ts';
+import { CLOCK_EVENTS_SENT as POLICE_PROTECTION_CLOCK_EVENTS } from './features/police-protection/service.ts';
+import { CLOCK_EVENTS_SENT as LIFECYCLE_CLOCK_EVENTS } from './features/case-lifecycle/service.ts';
 
 /**
  * Every capability that sends clock events, with what it sends. createServices refuses to start when a profile names

@@ -9,7 +9,7 @@ import type { TestHarbour } from '../support/harness.ts';
 import { launchBrowser, navigate, signIn, visit, withPage } from './support/browser.ts';
 import { loadProfile } from '../../src/profiles/index.ts';
 import { londonInstant } from '../../src/domain/clock/index.ts';
-import { timescaleText } from '../../src/features/profiles/procedure-presenter.ts';
+import { timescaleText } from '../../src/features/profiles/presenters.ts';
 
 /** Monday 16 November 2026, 10:30 London time: inside office hours. */
 const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);

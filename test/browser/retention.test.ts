@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestHarbour, databaseLabel } from '../support/harness.ts';
 import type { TestHarbour } from '../support/harness.ts';
 import { launchBrowser, navigate, signIn, visit, withPage } from './support/browser.ts';
-import { runRetentionReview } from '../../src/features/retention/retention-service.ts';
+import { runRetentionReview } from '../../src/features/retention/service.ts';
 import { verifyAuditTrail } from '../../src/features/audit/audit-trail.ts';
 
 describe(`retention and subject access in a browser (${databaseLabel})`, () => {

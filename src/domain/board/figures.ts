@@ -1,6 +1,6 @@
 // The board's figures (issue 14; PROCEDURES.md step 11; staffordshire 55-56; camden Part 4 §2): what each counts, in
 // one sentence the board can quote, and the sections of the dashboard they sit in. Pure data: the SQL that counts
-// each one is in src/features/board/board-queries.ts, under the same id.
+// each one is in src/features/board/queries.ts, under the same id.
 
 import { CONSULTATION_AGE_BANDS, CONSULTATION_AGE_BAND_LABELS, CONSULTATION_CONCERNS, CONSULTATION_CONCERN_LABELS } from '../consultations/anonymous.ts';
 

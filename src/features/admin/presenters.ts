@@ -1,9 +1,9 @@
 // View models for the administration templates: plain values and labels, never database rows.
 import { AGENCY_KINDS, AGENCY_KIND_LABELS, ROLES, ROLE_LABELS, isAgencyKind, isRole } from '../../domain/access/roles.ts';
 import type { Role } from '../../domain/access/roles.ts';
-import type { AgencyRecord, TeamRecord } from './organisation-service.ts';
-import type { UserRecord } from './user-admin-service.ts';
-import type { AuditEventView } from './audit-queries.ts';
+import type { AgencyRecord, TeamRecord } from './service.ts';
+import type { UserRecord } from './service.ts';
+import type { AuditEventView } from './queries.ts';
 import { adminPaths, withQuery } from './paths.ts';
 import { pagination } from '../../platform/web/pagination.ts';
 

@@ -4,19 +4,17 @@ import { Router } from 'express';
 import type { Services } from '../../services.ts';
 import { routes } from '../../platform/web/routing.ts';
 import { can } from '../../domain/access/access.ts';
-import { registerAgencyRoutes } from './agency-routes.ts';
-import { registerAuditRoutes } from './audit-routes.ts';
-import { createOrganisationService } from './organisation-service.ts';
+import { registerAgencyRoutes } from './routes-agencies.ts';
+import { registerAuditRoutes } from './routes-audit.ts';
+import { createAdminService } from './service.ts';
 import { adminPaths } from './paths.ts';
-import { createUserAdminService } from './user-admin-service.ts';
-import { registerUserRoutes } from './user-routes.ts';
+import { registerUserRoutes } from './routes-users.ts';
 
 export function adminRoutes(services: Services) {
   const router = Router();
   const r = routes(router);
   const { db } = services;
-  const organisations = createOrganisationService(db);
-  const users = createUserAdminService(db, { now: services.now });
+  const { organisations, users } = createAdminService(db, { now: services.now });
 
   r.get(adminPaths.home, { access: 'admin:manage' }, (req, res) => {
     res.render('admin/views/home.njk', { paths: adminPaths, canViewAudit: can(req.user!, 'audit:view') });

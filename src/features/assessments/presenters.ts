@@ -5,7 +5,7 @@ import {
   ASSESSMENT_KIND_LABELS, ASSESSMENT_SOURCES, ASSESSMENT_STATUS_LABELS, RELATED_DECISION_LABELS, RELATIONSHIP_LABELS, SECTIONS,
 } from '../../domain/assessments/index.ts';
 import type { AssessmentKind, AssessmentStatus, RelatedDecision, Relationship, SectionId } from '../../domain/assessments/index.ts';
-import type { AssessmentRow, AssessmentService } from './assessment-service.ts';
+import type { AssessmentRow, AssessmentService } from './service.ts';
 
 export const STATUS_TAGS: Record<AssessmentStatus, string> = { draft: 'govuk-tag--grey', submitted: 'govuk-tag--blue', authorised: 'govuk-tag--green' };
 

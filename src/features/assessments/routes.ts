@@ -16,10 +16,11 @@ import type { AssessmentKind, SectionId } from '../../domain/assessments/index.t
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
-import { IncompleteSubmission, StaleAssessment, createAssessmentService } from './assessment-service.ts';
-import { assessmentPdf } from './assessment-pdf.ts';
+import { IncompleteSubmission, StaleAssessment, createAssessmentService } from './service.ts';
+import { assessmentPdf } from './pdf.ts';
 import { assessmentSummary, clockFor, historyViews, relatedViews, sectionSharing, sectionViews } from './presenters.ts';
 import { authoriseSchema, relatedChildSchema, returnSchema, saveSchema, sectionField, significantHarmSchema, startSchema } from './schemas.ts';
+import { assessmentPaths } from './paths.ts';
 
 const NOTICES: Record<string, string> = {
   started: 'The assessment was started and added to the chronology.',
@@ -85,7 +86,7 @@ export function assessmentRoutes(services: Services) {
   r.post('/cases/:caseId/assessments', { access: 'signed-in', schema: startSchema, invalid: (req, res, errors, input) => renderStart(req, res, input, errors) }, async (req, res, data) => {
     try {
       const id = await assessments.start(req.user!, String(req.params.caseId), data, auditContext(req));
-      res.redirect(303, `/cases/${req.params.caseId}/assessments/${id}/edit?done=started`);
+      res.redirect(303, `${assessmentPaths.edit(String(req.params.caseId), id)}?done=started`);
     } catch (error) {
       if (!(error instanceof RecordRefused)) throw error;
       res.status(400);
@@ -164,7 +165,7 @@ export function assessmentRoutes(services: Services) {
     '/cases/:caseId/assessments/:assessmentId/edit',
     { access: 'signed-in', schema: saveSchema, invalid: (req, res, errors, input) => renderEdit(req, res, { input, errors }) },
     async (req, res, data) => {
-      const url = `/cases/${req.params.caseId}/assessments/${req.params.assessmentId}`;
+      const url = assessmentPaths.assessment(String(req.params.caseId), String(req.params.assessmentId));
       try {
         const { submitted } = await assessments.save(req.user!, String(req.params.caseId), String(req.params.assessmentId), data, auditContext(req));
         res.redirect(303, submitted ? `${url}?done=submitted` : `${url}/edit?done=saved`);
@@ -190,7 +191,7 @@ export function assessmentRoutes(services: Services) {
     async (req, res, data) => {
       try {
         await assessments.authorise(req.user!, String(req.params.caseId), String(req.params.assessmentId), data, auditContext(req));
-        res.redirect(303, `/cases/${req.params.caseId}/assessments/${req.params.assessmentId}?done=authorised`);
+        res.redirect(303, `${assessmentPaths.assessment(String(req.params.caseId), String(req.params.assessmentId))}?done=authorised`);
       } catch (error) {
         if (error instanceof RecordRefused) {
           res.status(400);
@@ -226,7 +227,7 @@ export function assessmentRoutes(services: Services) {
     async (req: Request, res: Response, data: unknown) => {
       try {
         await write(req, data as never);
-        res.redirect(303, `/cases/${req.params.caseId}/assessments/${req.params.assessmentId}?done=${done}`);
+        res.redirect(303, `${assessmentPaths.assessment(String(req.params.caseId), String(req.params.assessmentId))}?done=${done}`);
       } catch (error) {
         if (error instanceof RecordRefused) {
           res.status(400);
@@ -275,7 +276,7 @@ export function assessmentRoutes(services: Services) {
     async (req, res, data) => {
       try {
         const { contactId } = await assessments.addRelatedChild(req.user!, String(req.params.caseId), String(req.params.assessmentId), data, auditContext(req));
-        res.redirect(303, `/cases/${req.params.caseId}/assessments/${req.params.assessmentId}?done=${contactId ? 'referred' : 'related'}#related`);
+        res.redirect(303, `${assessmentPaths.assessment(String(req.params.caseId), String(req.params.assessmentId))}?done=${contactId ? 'referred' : 'related'}#related`);
       } catch (error) {
         if (!(error instanceof RecordRefused)) throw error;
         res.status(400);

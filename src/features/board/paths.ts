@@ -1,5 +1,5 @@
 // Where the board's pages live, in one place for routes, views and redirects.
-import type { BoardFilters } from './board-service.ts';
+import type { BoardFilters } from './service.ts';
 
 export const BOARD = '/board';
 export const boardExportPath = `${BOARD}/export`;

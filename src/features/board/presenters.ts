@@ -7,8 +7,8 @@ import type { ShownCount, SuppressedSeries } from '../../domain/board/suppressio
 import { TAKEN_UNIT_LABELS } from '../../domain/board/timeliness.ts';
 import { trendChart } from '../../domain/board/trend-chart.ts';
 import type { TrendChart } from '../../domain/board/trend-chart.ts';
-import type { BoardFilters, ChosenPeriod, Snapshot, ViewerMode } from './board-service.ts';
-import type { BoardScope } from './board-queries.ts';
+import type { BoardFilters, ChosenPeriod, Snapshot, ViewerMode } from './service.ts';
+import type { BoardScope } from './queries.ts';
 import { clockCasesPath, figureCasesPath } from './paths.ts';
 
 export type Cell = { text: string; value: number | null; suppressed: boolean; href: string | null };

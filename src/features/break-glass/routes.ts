@@ -12,7 +12,7 @@ import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals } from '../chronology/case-records.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { BREAK_GLASS_REVIEW_WORKING_DAYS } from '../../domain/access/break-glass-review.ts';
-import { caseAuditAccessRecord } from '../case-audits/case-audit-service.ts';
+import { caseAuditAccessRecord } from '../case-audits/service.ts';
 
 export const reviewSchema = z.object({
   version: z.coerce.number().int(),

@@ -11,8 +11,8 @@ import { AUDIT_STATUS_LABELS, MAX_AUDIT_DAYS, MAX_SAMPLE_SIZE, THEME_LABELS } fr
 import { auditContext } from '../audit/request-context.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { childName } from '../../platform/web/child-name.ts';
-import { AuditRefused, FindingConflict, THEME_FIELDS, createCaseAuditService } from './case-audit-service.ts';
-import type { FindingRow } from './case-audit-service.ts';
+import { AuditRefused, FindingConflict, THEME_FIELDS, createCaseAuditService } from './service.ts';
+import type { FindingRow } from './service.ts';
 import { CATEGORY_LABELS, figuresTable, gradeItems } from './presenters.ts';
 import { caseAuditPaths } from './paths.ts';
 import { closeSchema, drawSchema, findingSchema } from './schemas.ts';

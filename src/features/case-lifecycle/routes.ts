@@ -14,7 +14,7 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, authoriseCaseRecord, caseLocals, refusalErrors } from '../chronology/case-records.ts';
-import { StaleCase, createLifecycleService } from './lifecycle-service.ts';
+import { StaleCase, createLifecycleService } from './service.ts';
 import { closeSchema, eighteenReviewSchema, reopenSchema } from './schemas.ts';
 import { closePath, eighteenReviewPath, lifecyclePath, reopenPath } from './paths.ts';
 

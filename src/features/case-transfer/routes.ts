@@ -17,7 +17,7 @@ import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals } from '../chronology/case-records.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
-import { createTransferService, TransferRefused } from './transfer-service.ts';
+import { createTransferService, TransferRefused } from './service.ts';
 import { answerSchema, declineSchema, requestSchema } from './schemas.ts';
 import { paths } from './paths.ts';
 import { workNavigation } from '../work/presenters.ts';

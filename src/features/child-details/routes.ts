@@ -9,7 +9,7 @@ import { formatNhsNumber } from '../../domain/child-details/nhs-number.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, refusalErrors } from '../chronology/case-records.ts';
-import { StaleChild, createNhsNumberService } from './nhs-number-service.ts';
+import { StaleChild, createNhsNumberService } from './service.ts';
 import { nhsNumberSchema } from './schemas.ts';
 import { nhsNumberPath } from './paths.ts';
 

@@ -1,6 +1,8 @@
 // Typed URL builders for the duplicate-record pages.
+import { duplicatesPaths } from '../duplicates/paths.ts';
+
 export const paths = {
-  duplicates: (childId: string) => `/children/${childId}/duplicates`,
+  duplicates: duplicatesPaths.duplicates,
   compare: (keptId: string, mergedId: string) => `/children/merge?${new URLSearchParams({ keep: keptId, merge: mergedId })}`,
   merge: () => '/children/merge',
   mergeRecord: (mergeId: string) => `/children/merges/${mergeId}`,

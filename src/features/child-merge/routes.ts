@@ -1,5 +1,5 @@
 // Duplicate records (issue 15): the side-by-side comparison with the merge form, the merge's own page with the undo
-// form, and the list of the authority's merges. The matching page (src/features/matching/duplicates-routes.ts) leads here.
+// form, and the list of the authority's merges. The matching page (src/features/duplicates/routes.ts) leads here.
 import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
@@ -10,7 +10,7 @@ import { refusalErrors } from '../../platform/web/refusals.ts';
 import { mayMerge } from '../../domain/child-merge/merge-guards.ts';
 import { forbidden } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { createMergeService, MergeRefused } from './merge-service.ts';
+import { createMergeService, MergeRefused } from './service.ts';
 import { compareQuery, mergeSchema, undoSchema } from './schemas.ts';
 import { paths } from './paths.ts';
 

@@ -18,7 +18,7 @@ import { hasRole } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { RecordRefused, refusalErrors } from '../chronology/case-records.ts';
-import { anonymousConsultationCounts, createConsultationService } from './consultation-service.ts';
+import { anonymousConsultationCounts, createConsultationService } from './service.ts';
 import { answerSchema, askSchema, attachSchema, countsQuery } from './schemas.ts';
 
 const NOTICES: Record<string, string> = {

@@ -5,7 +5,7 @@ import type { Role, AgencyKind } from '../../domain/access/roles.ts';
 import { hashPassword } from '../accounts/password-hashing.ts';
 import { recordAudit, SYSTEM_AUDIT_CONTEXT } from '../audit/audit-trail.ts';
 import { createProfileRegistry } from '../profiles/profile-registry.ts';
-import { createClockService } from '../clocks/clock-service.ts';
+import { createClockService } from '../clocks/service.ts';
 import { interviewSummary, interviewTitle, reportedSummary, reportedTitle, returnedSummary, returnedTitle } from '../missing/service.ts';
 
 export const DEMO_PASSWORD = 'harbour demo password';

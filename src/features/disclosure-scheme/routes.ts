@@ -12,8 +12,8 @@ import { APPLICATION_STATUS_LABELS } from '../../domain/disclosure-scheme/scheme
 import type { ApplicationStatus } from '../../domain/disclosure-scheme/scheme.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { RecordRefused, refusalErrors } from '../chronology/case-records.ts';
-import { POLICE_ONLY, createSchemeService } from './scheme-service.ts';
-import type { ApplicationRow } from './scheme-service.ts';
+import { POLICE_ONLY, createSchemeService } from './service.ts';
+import type { ApplicationRow } from './service.ts';
 import { applicationSchema, decisionSchema, disclosureSchema } from './schemas.ts';
 
 const NOTICES: Record<string, string> = {

@@ -8,6 +8,7 @@ import { safeEqual } from '../../platform/web/cookies.ts';
 import { csrfTokenForSession } from '../../platform/web/security.ts';
 import { logger } from '../../platform/logger.ts';
 import { auditContext } from '../audit/request-context.ts';
+import { heldSubmissionPaths } from './paths.ts';
 
 /** The sign-in page says why it is showing, and that what was typed is safe (src/features/accounts/routes.ts). */
 export const HELD_REASONS = { idle: 'held', absolute: 'held-absolute' } as const;
@@ -46,7 +47,7 @@ export function sendingHeldSubmissions(services: Services) {
     const audit = auditContext(req);
     if (!(await services.heldSubmissions.claimForSending(req.user!.id, id, req.path, audit))) {
       // Sent already (a second click), discarded, or not theirs: the held page says which, or is a 404.
-      return res.redirect(303, `/held-submissions/${encodeURIComponent(id)}`);
+      return res.redirect(303, heldSubmissionPaths.held(encodeURIComponent(id)));
     }
     res.on('finish', () => {
       services.heldSubmissions

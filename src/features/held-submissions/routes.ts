@@ -12,8 +12,7 @@ import { destinationLabel, destinationOf, fieldLabel, isShownField } from '../..
 import { auditContext } from '../audit/request-context.ts';
 import { takeFlash } from '../../platform/web/flash.ts';
 import { accessFacts, findCaseHeader } from '../cases/case-access.ts';
-
-export const heldSubmissionPath = (id: string) => `/held-submissions/${id}`;
+import { heldSubmissionPaths } from './paths.ts';
 
 export function heldSubmissionRoutes(services: Services) {
   const router = Router();
@@ -48,10 +47,10 @@ export function heldSubmissionRoutes(services: Services) {
     });
   });
 
-  r.post('/held-submissions/:heldId/discard', { access: 'signed-in', schema: z.object({}), invalid: (req, res) => res.redirect(303, heldSubmissionPath(String(req.params.heldId))) }, async (req, res) => {
+  r.post('/held-submissions/:heldId/discard', { access: 'signed-in', schema: z.object({}), invalid: (req, res) => res.redirect(303, heldSubmissionPaths.held(String(req.params.heldId))) }, async (req, res) => {
     const user = req.user!;
     if (!(await heldSubmissions.discard(user.id, String(req.params.heldId), auditContext(req)))) {
-      if (await heldSubmissions.find(user.id, String(req.params.heldId))) return res.redirect(303, heldSubmissionPath(String(req.params.heldId)));
+      if (await heldSubmissions.find(user.id, String(req.params.heldId))) return res.redirect(303, heldSubmissionPaths.held(String(req.params.heldId)));
       throw notFound('Page');
     }
     // Another kept form, if there is one, before the work list.

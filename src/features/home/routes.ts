@@ -8,17 +8,17 @@ import { myNetworkCases } from '../cases/case-queries.ts';
 import { childName } from '../../platform/web/child-name.ts';
 import { pagination } from '../../platform/web/pagination.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
-import { withStatus } from '../clocks/clock-service.ts';
+import { withStatus } from '../clocks/service.ts';
 import { NOTIFICATIONS_PAGE_SIZE, WORK_PAGE_SIZE, actionRow, clockRow, flagParam, linkWith, pageParam, workNavigation } from '../work/presenters.ts';
 import { frontDoorSummary, myClocks, myNotifications, myOpenActions, myReferralCount, myUpcomingMeetings, overdueActionsFromMyMeetings } from '../work/work-queries.ts';
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
-import { createSharingService } from '../sharing/sharing-service.ts';
-import { eighteenReviewDueIds } from '../case-lifecycle/eighteen-queries.ts';
+import { createSharingService } from '../sharing/service.ts';
+import { eighteenReviewDueIds } from '../case-lifecycle/queries.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { myCaseAudits } from '../case-audits/case-audit-service.ts';
+import { myCaseAudits } from '../case-audits/service.ts';
 import { issue13Work } from '../parents/work.ts';
-import { governanceWork } from '../retention/retention-service.ts';
+import { governanceWork } from '../retention/service.ts';
 
 const myWorkQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam, np: pageParam, nunread: flagParam });
 

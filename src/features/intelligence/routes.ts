@@ -17,11 +17,12 @@ import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, DISRUPTION_LABELS, ENTITY_KINDS, 
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, authoriseCaseRecord, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
-import { LINK_REFUSAL, MENTION_RECORD_TYPES, createIntelligenceService, inputFacts } from './intelligence-service.ts';
-import type { MentionRecordType } from './intelligence-service.ts';
+import { LINK_REFUSAL, MENTION_RECORD_TYPES, createIntelligenceService, inputFacts } from './service.ts';
+import type { MentionRecordType } from './service.ts';
 import { caseLinkSchema, disruptionSchema, justiceOutcomeSchema, episodeLinkSchema, mentionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
-import { caseIntelligencePath, entityPath, episodeIntelligencePath, mentionsPath } from './paths.ts';
+import { caseIntelligencePath, entityPath, episodeIntelligencePath, mentionsPath, planTargetsPath } from './paths.ts';
 import { notesPaths } from '../notes/paths.ts';
+import { riskPaths } from '../risk/paths.ts';
 import { networkSvg } from './network-picture.ts';
 import { planTargets } from './plan-targets.ts';
 import type { NetworkEdge, NetworkNode } from './network-picture.ts';
@@ -290,7 +291,7 @@ export function intelligenceRoutes(services: Services) {
     res.status(Object.keys(errors).length ? 400 : 200).render('intelligence/views/mentions.njk', {
       ...caseLocals(page), ...validationLocals(errors), canWrite, q, found, record, recordType, mentions: mentions.map((m) => ({ ...m, kindLabel: ENTITY_KIND_LABELS[m.kind] })),
       recordLabel: recordType === 'case-note' ? 'case note' : 'observation',
-      backHref: recordType === 'case-note' ? notesPaths.note(page.kase.id, record.id) : `/cases/${page.kase.id}/risk`,
+      backHref: recordType === 'case-note' ? notesPaths.note(page.kase.id, record.id) : riskPaths.section(page.kase.id),
       notice: NOTICES[String(req.query.done)] ?? null,
     });
   };
@@ -326,7 +327,7 @@ export function intelligenceRoutes(services: Services) {
     const planId = String(req.params.planId);
     try {
       await intel.namePlanTarget(req.user!, caseId, planId, data.entityId, auditContext(req));
-      res.redirect(303, `/cases/${caseId}/plans/${planId}/targets?done=named`);
+      res.redirect(303, `${planTargetsPath(caseId, planId)}?done=named`);
     } catch (error) {
       if (!(error instanceof RecordRefused)) throw error;
       await renderTargets(req, res, refusalErrors(error));

@@ -42,7 +42,7 @@ import type { MeetingEvent, MeetingState } from '../../domain/meetings/lifecycle
 import type { NotSubstantiatedFollowUp, Section47Outcome } from '../../domain/meetings/section47.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
-import { recordMeetingException } from '../parents/parents-service.ts';
+import { recordMeetingException } from '../parents/service.ts';
 import { meetingExceptionStatus } from '../../domain/parents/notification.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { accessFacts, findCaseHeader } from '../cases/case-access.ts';

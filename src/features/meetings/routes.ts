@@ -9,7 +9,7 @@ import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { withStatus } from '../clocks/clock-service.ts';
+import { withStatus } from '../clocks/service.ts';
 import { isSilent } from '../../domain/profiles/schema.ts';
 import { CRIMINAL_ACTION_AGAINST_CHILD, policeChecksRequired, requiredLookedAfterInvitees, POLICE_CHECK_SUBJECT_LABELS, REVIEW_CYCLE_TYPES } from '../../domain/meetings/rules.ts';
 import type { PoliceCheckSubject } from '../../domain/meetings/rules.ts';

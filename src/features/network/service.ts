@@ -9,7 +9,7 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { HttpError, forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { Notifier } from '../notifications/notifier.ts';
+import type { Notifier } from '../notifications/service.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
 import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite } from '../chronology/case-records.ts';
 

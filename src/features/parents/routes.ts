@@ -19,10 +19,11 @@ import { openCase } from '../cases/case-access.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite, caseLocals, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
 import { notFound } from '../../platform/web/errors.ts';
-import { WRITE_REFUSAL } from './parents-service.ts';
-import { StaleNotification, createParentsService } from './parents-service.ts';
-import type { NotificationRow } from './parents-service.ts';
+import { WRITE_REFUSAL } from './service.ts';
+import { StaleNotification, createParentsService } from './service.ts';
+import type { NotificationRow } from './service.ts';
 import { agreementSchema, notificationSchema } from './schemas.ts';
+import { parentsPaths } from './paths.ts';
 
 const NOTICES: Record<string, string> = {
   told: 'That the parents were told was recorded and added to the chronology.',
@@ -96,7 +97,7 @@ export function parentsRoutes(services: Services) {
   r.post('/cases/:caseId/parents', { access: 'signed-in', schema: notificationSchema, invalid: (req, res, errors, input) => render(req, res, { input, errors }) }, async (req, res, data) => {
     try {
       const { status } = await parents.record(req.user!, String(req.params.caseId), data, auditContext(req));
-      res.redirect(303, `/cases/${req.params.caseId}/parents?done=${status}`);
+      res.redirect(303, `${parentsPaths.section(String(req.params.caseId))}?done=${status}`);
     } catch (error) {
       if (!(error instanceof RecordRefused)) throw error;
       res.status(error.status);
@@ -110,7 +111,7 @@ export function parentsRoutes(services: Services) {
     async (req, res, data) => {
       try {
         const { status } = await parents.decideAgreement(req.user!, String(req.params.caseId), String(req.params.notificationId), data, auditContext(req));
-        res.redirect(303, `/cases/${req.params.caseId}/parents?done=${status === 'in-force' ? 'agreed' : 'declined'}`);
+        res.redirect(303, `${parentsPaths.section(String(req.params.caseId))}?done=${status === 'in-force' ? 'agreed' : 'declined'}`);
       } catch (error) {
         if (!(error instanceof RecordRefused) && !(error instanceof StaleNotification)) throw error;
         res.status(error.status);

@@ -4,9 +4,9 @@
 import type { Services } from '../../services.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { childName } from '../../platform/web/child-name.ts';
-import { createParentsService } from './parents-service.ts';
-import { createConsultationService } from '../consultations/consultation-service.ts';
-import { createSchemeService } from '../disclosure-scheme/scheme-service.ts';
+import { createParentsService } from './service.ts';
+import { createConsultationService } from '../consultations/service.ts';
+import { createSchemeService } from '../disclosure-scheme/service.ts';
 import { APPLICATION_STATUS_LABELS } from '../../domain/disclosure-scheme/scheme.ts';
 
 export async function issue13Work(services: Services, actor: Actor) {

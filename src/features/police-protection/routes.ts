@@ -12,9 +12,10 @@ import type { PoliceProtectionOutcome } from '../../domain/front-door/police-pro
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { RecordRefused, caseLocals, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
-import { StaleProtection, createPoliceProtectionService } from './police-protection-service.ts';
-import type { ProtectionRow } from './police-protection-service.ts';
+import { StaleProtection, createPoliceProtectionService } from './service.ts';
+import type { ProtectionRow } from './service.ts';
 import { outcomeSchema, startSchema } from './schemas.ts';
+import { policeProtectionPaths } from './paths.ts';
 
 const NOTICES: Record<string, string> = {
   started: 'Police protection was recorded and added to the chronology.',
@@ -65,7 +66,7 @@ export function policeProtectionRoutes(services: Services) {
   r.post('/cases/:caseId/police-protection', { access: 'signed-in', schema: startSchema, invalid: (req, res, errors, input) => renderList(req, res, { input, errors }) }, async (req, res, data) => {
     try {
       await protections.start(req.user!, String(req.params.caseId), data, auditContext(req));
-      res.redirect(303, `/cases/${req.params.caseId}/police-protection?done=started`);
+      res.redirect(303, `${policeProtectionPaths.section(String(req.params.caseId))}?done=started`);
     } catch (error) {
       if (!(error instanceof RecordRefused)) throw error;
       res.status(400);
@@ -98,7 +99,7 @@ export function policeProtectionRoutes(services: Services) {
     async (req, res, data) => {
       try {
         await protections.recordOutcome(req.user!, String(req.params.caseId), String(req.params.protectionId), data, auditContext(req));
-        res.redirect(303, `/cases/${req.params.caseId}/police-protection?done=ended#protection-${req.params.protectionId}`);
+        res.redirect(303, `${policeProtectionPaths.section(String(req.params.caseId))}?done=ended#protection-${String(req.params.protectionId)}`);
       } catch (error) {
         if (error instanceof RecordRefused) {
           res.status(400);

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Services } from '../../services.ts';
 import { routes } from '../../platform/web/routing.ts';
-import { procedureViewModel } from './procedure-presenter.ts';
+import { procedureViewModel } from './presenters.ts';
 
 export function procedureRoutes(services: Services) {
   const router = Router();

@@ -10,8 +10,8 @@ import { can } from '../../domain/access/access.ts';
 import { forbidden } from '../../platform/web/errors.ts';
 import { DEFAULT_RETENTION_SCHEDULE, DEFAULT_SOURCES, RECORD_KINDS, RECORD_KIND_LABELS } from '../../domain/retention/schedule.ts';
 import type { RetentionRule, RetentionSchedule } from '../../domain/retention/schedule.ts';
-import { decide, openReview, readSchedule, reviewQueue, saveSchedule } from './retention-service.ts';
-import type { ReviewView } from './retention-service.ts';
+import { decide, openReview, readSchedule, reviewQueue, saveSchedule } from './service.ts';
+import type { ReviewView } from './service.ts';
 import { decisionSchema, scheduleSchema } from './schemas.ts';
 import { retentionPaths } from './paths.ts';
 

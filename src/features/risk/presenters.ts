@@ -11,7 +11,7 @@ import { londonInstant } from '../../domain/clock/index.ts';
 import { isSilent } from '../../domain/profiles/schema.ts';
 import type { Profile } from '../../domain/profiles/schema.ts';
 import { formatDate } from '../../platform/web/nunjucks.ts';
-import type { VisibleObservation } from './risk-queries.ts';
+import type { VisibleObservation } from './queries.ts';
 
 export const HOW_KNOWN_LABELS: Record<string, string> = {
   seen: 'Seen by me or a colleague',

@@ -19,12 +19,13 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import { openCase } from '../cases/case-access.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { childName } from '../../platform/web/child-name.ts';
-import { withStatus } from '../clocks/clock-service.ts';
+import { withStatus } from '../clocks/service.ts';
 import { sharingPaths } from '../sharing/paths.ts';
-import { RiskRefused, StaleCase, childAgeBand, createRiskService, cseLeadLabel, cseMeetingLabel } from './risk-service.ts';
-import { caseReferrals, categoryHistory, childLinks, coordinatorOverview, linkableCases, nrmConsiderations, visibleObservations } from './risk-queries.ts';
-import { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema, referralSchema } from './risk-schemas.ts';
+import { RiskRefused, StaleCase, childAgeBand, createRiskService, cseLeadLabel, cseMeetingLabel } from './service.ts';
+import { caseReferrals, categoryHistory, childLinks, coordinatorOverview, linkableCases, nrmConsiderations, visibleObservations } from './queries.ts';
+import { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema, referralSchema } from './schemas.ts';
 import { entityMentions } from '../intelligence/mentions.ts';
+import { riskPaths } from './paths.ts';
 import {
   SHARING_HINTS,
   categoryOptions,
@@ -170,7 +171,7 @@ export function riskRoutes(services: Services) {
       const { kase, decision } = await openForWrite(req, 'record-observation');
       try {
         await risk.recordObservation(req.user!, kase, decision, data, auditContext(req));
-        res.redirect(303, `/cases/${kase.id}/risk?recorded=1`);
+        res.redirect(303, `${riskPaths.section(kase.id)}?recorded=1`);
       } catch (error) {
         await refusalOr(error, res, (extra) => renderObservationForm(req, res, { ...extra, input: req.body }));
       }
@@ -192,7 +193,7 @@ export function riskRoutes(services: Services) {
     async (req, res, data) => {
       const { kase, decision } = await openForWrite(req, 'record-nrm');
       await risk.recordNrmConsideration(req.user!, kase, decision, data, auditContext(req));
-      res.redirect(303, `/cases/${kase.id}/risk#trafficking`);
+      res.redirect(303, `${riskPaths.section(kase.id)}#trafficking`);
     },
   );
 
@@ -203,7 +204,7 @@ export function riskRoutes(services: Services) {
       const { kase, decision } = await openForWrite(req, 'link-child');
       try {
         await risk.linkChild(req.user!, kase, decision, data, auditContext(req));
-        res.redirect(303, `/cases/${kase.id}/risk#links`);
+        res.redirect(303, `${riskPaths.section(kase.id)}#links`);
       } catch (error) {
         await refusalOr(error, res, (extra) => renderRisk(req, res, { ...extra, input: req.body }));
       }
@@ -240,7 +241,7 @@ export function riskRoutes(services: Services) {
       const { kase } = await openForWrite(req, 'cse-referral');
       try {
         await risk.referToCse(req.user!, kase, data, auditContext(req));
-        res.redirect(303, `/cases/${kase.id}/risk?referred=1`);
+        res.redirect(303, `${riskPaths.section(kase.id)}?referred=1`);
       } catch (error) {
         await refusalOr(error, res, (extra) => renderReferral(req, res, { ...extra, input: req.body }));
       }
@@ -293,7 +294,7 @@ export function riskRoutes(services: Services) {
       const { kase } = await openForWrite(req, 'decide-cse-referral');
       try {
         await risk.decideReferral(req.user!, kase, String(req.params.referralId), data, auditContext(req));
-        res.redirect(303, `/cases/${kase.id}/risk?decided=1`);
+        res.redirect(303, `${riskPaths.section(kase.id)}?decided=1`);
       } catch (error) {
         // On a stale version the form shows the current versions, so deciding again is a deliberate act.
         await refusalOr(error, res, (extra) => renderDecision(req, res, { ...extra, input: error instanceof StaleCase ? { ...req.body, caseVersion: undefined, referralVersion: undefined } : req.body }));
@@ -332,7 +333,7 @@ export function riskRoutes(services: Services) {
       const { kase } = await openForWrite(req, 'decide-category');
       try {
         await risk.recordCategory(req.user!, kase, data, auditContext(req));
-        res.redirect(303, `/cases/${kase.id}/risk?decided=1`);
+        res.redirect(303, `${riskPaths.section(kase.id)}?decided=1`);
       } catch (error) {
         await refusalOr(error, res, (extra) => renderCategory(req, res, { ...extra, input: error instanceof StaleCase ? { ...req.body, caseVersion: undefined } : req.body }));
       }

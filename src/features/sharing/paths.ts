@@ -2,6 +2,7 @@
 export const sharingPaths = {
   section: (caseId: string) => `/cases/${caseId}/sharing`,
   record: (caseId: string) => `/cases/${caseId}/sharing/new`,
+  decision: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}`,
   approval: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}/approval`,
   withdrawal: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}/withdrawal`,
   approvals: () => '/work/sharing',

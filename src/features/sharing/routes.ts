@@ -22,8 +22,8 @@ import { auditListedCases } from '../cases/listed-cases.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals, mayRecordOnCase } from '../chronology/case-records.ts';
 import { workNavigation } from '../work/presenters.ts';
-import { createSharingService } from './sharing-service.ts';
-import type { SharingService } from './sharing-service.ts';
+import { createSharingService } from './service.ts';
+import type { SharingService } from './service.ts';
 import { sharingPaths } from './paths.ts';
 import { readSharedSummary } from './shared-summary.ts';
 import { approvalSchema, decisionSchema, tellingSchema, withdrawalSchema } from './schemas.ts';
@@ -220,7 +220,7 @@ export function sharingRoutes(services: Services) {
     await auditListedCases(db, auditContext(req), 'sharing-approvals', pending.map((p) => p.case_id));
     res.render('sharing/views/approvals.njk', {
       workNavigation: workNavigation(actor, 'sharing'),
-      pending: pending.map((p) => ({ ...p, basisLabel: SHARING_BASIS_LABELS[p.basis as SharingBasis], href: `/cases/${p.case_id}/sharing/${p.id}` })),
+      pending: pending.map((p) => ({ ...p, basisLabel: SHARING_BASIS_LABELS[p.basis as SharingBasis], href: sharingPaths.decision(p.case_id, p.id) })),
     });
   });
 

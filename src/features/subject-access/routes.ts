@@ -7,10 +7,10 @@ import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
-import { decideRequestItem, listRequests, openRequest, producePack, recordRequest, releaseRequest } from './subject-access-service.ts';
-import type { RequestView } from './subject-access-service.ts';
+import { decideRequestItem, listRequests, openRequest, producePack, recordRequest, releaseRequest } from './service.ts';
+import type { RequestView } from './service.ts';
 import { itemDecisionSchema, releaseSchema, requestSchema } from './schemas.ts';
-import { recordPdf } from './record-pdf.ts';
+import { recordPdf } from './pdf.ts';
 import { sarPaths } from './paths.ts';
 
 export function subjectAccessRoutes(services: Services) {

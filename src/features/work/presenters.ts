@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { hasRole } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { withStatus } from '../clocks/clock-service.ts';
+import { withStatus } from '../clocks/service.ts';
 import { childName } from '../../platform/web/child-name.ts';
 
 export const WORK_PAGE_SIZE = 25;

@@ -3,7 +3,7 @@
 import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { eighteenReviewsDue } from '../case-lifecycle/eighteen-queries.ts';
+import { eighteenReviewsDue } from '../case-lifecycle/queries.ts';
 import { cseCases, cseSummary, markAllNotificationsRead, markNotificationRead, teamOfUser, teamOpenActions, teamOverdueClocks } from './work-queries.ts';
 
 type Page = { page: number; pageSize: number };

@@ -11,7 +11,7 @@ import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
 import { SECTIONS_OF } from '../../../src/domain/assessments/index.ts';
-import { CLOCK_EVENTS_SENT } from '../../../src/features/assessments/assessment-service.ts';
+import { CLOCK_EVENTS_SENT } from '../../../src/features/assessments/service.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
 
 /** Monday 16 November 2026, 10:30 London time. */

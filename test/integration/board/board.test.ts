@@ -14,9 +14,9 @@ import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
 import { CATALOGUE } from '../../../src/domain/risk/catalogue.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
-import { anonymousConsultationCounts } from '../../../src/features/consultations/consultation-service.ts';
-import { auditFindingFigures } from '../../../src/features/case-audits/case-audit-service.ts';
-import { boardServiceFor, startBoardWarmer } from '../../../src/features/board/board-service.ts';
+import { anonymousConsultationCounts } from '../../../src/features/consultations/service.ts';
+import { auditFindingFigures } from '../../../src/features/case-audits/service.ts';
+import { boardServiceFor, startBoardWarmer } from '../../../src/features/board/service.ts';
 
 const NOW = londonInstant('2026-11-16', 10, 30);
 const IN_PERIOD = (day: number) => londonInstant('2026-08-01', 9).getTime() + day * 86_400_000; // 2026 Q3

@@ -8,7 +8,7 @@ import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { addDays, londonDateOf, londonInstant } from '../../../src/domain/clock/index.ts';
 import { drawSample, eligibleDigest } from '../../../src/domain/case-audits/rules.ts';
-import { auditFindingFigures, eligibleCaseIds } from '../../../src/features/case-audits/case-audit-service.ts';
+import { auditFindingFigures, eligibleCaseIds } from '../../../src/features/case-audits/service.ts';
 
 const CHILD_NAMES = ['Jade', 'Thompson', 'Tyler', 'Okafor', 'Amira', 'Haddad', 'Kayleigh', 'Brown', 'Daniel', 'Novak', 'Priya', 'Sharma'];
 

@@ -7,7 +7,7 @@ import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
-import { TRANSFER_CLOCK_RULE } from '../../../src/features/case-transfer/transfer-service.ts';
+import { TRANSFER_CLOCK_RULE } from '../../../src/features/case-transfer/service.ts';
 import { addNeighbourAuthority, NEIGHBOUR } from '../../support/neighbour-authority.ts';
 
 describe(`transfer between authorities (${databaseLabel})`, () => {

@@ -8,7 +8,7 @@ import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
-import { findPossibleMatches } from '../../../src/features/matching/child-matching.ts';
+import { findPossibleMatches } from '../../../src/features/matching/service.ts';
 
 describe(`merging duplicate records (${databaseLabel})`, () => {
   let harbour: TestHarbour;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish } from '../../support/http-client.ts';
-import { createMailer, drainOutbox } from '../../../src/features/notifications/outbox-worker.ts';
+import { createMailer, drainOutbox } from '../../../src/features/notifications/worker.ts';
 
 describe(`the e-mail outbox (${databaseLabel})`, () => {
   let harbour: TestHarbour;

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
-import { candidateQuery, findPossibleMatches, withSearchSettings } from '../../../src/features/matching/child-matching.ts';
-import type { MatchCriteria } from '../../../src/features/matching/child-matching.ts';
+import { findPossibleMatches } from '../../../src/features/matching/service.ts';
+import { candidateQuery, withSearchSettings } from '../../../src/features/matching/queries.ts';
+import type { MatchCriteria } from '../../../src/features/matching/service.ts';
 
 const now = new Date('2026-03-01T12:00:00Z');
 

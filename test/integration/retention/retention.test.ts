@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
-import { runRetentionReview, runRetentionReviewIfDue } from '../../../src/features/retention/retention-service.ts';
+import { runRetentionReview, runRetentionReviewIfDue } from '../../../src/features/retention/service.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
 
 describe(`retention review and subject access (${databaseLabel})`, () => {

@@ -10,7 +10,7 @@ import { oidcEnv, oidcRedirectReady, startProvider } from '../../support/oidc-pr
 import { addNeighbourAuthority, NEIGHBOUR } from '../../support/neighbour-authority.ts';
 import { harbourApp } from '../../../src/composition.ts';
 import { londonDateOf, addDays } from '../../../src/domain/clock/index.ts';
-import { runRetentionReview } from '../../../src/features/retention/retention-service.ts';
+import { runRetentionReview } from '../../../src/features/retention/service.ts';
 import { registeredRoutes } from './route-list.ts';
 import type { RegisteredRoute } from './route-list.ts';
 

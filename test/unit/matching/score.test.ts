@@ -11,7 +11,7 @@ import {
   scoreMatch,
 } from '../../../src/features/matching/score.ts';
 import type { MatchFacts, NameEvidence } from '../../../src/features/matching/score.ts';
-import { isSearchable, normaliseCriteria } from '../../../src/features/matching/child-matching.ts';
+import { isSearchable, normaliseCriteria } from '../../../src/features/matching/service.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const noChild = { dateOfBirth: null, approximateAge: null, postcode: null, school: null };

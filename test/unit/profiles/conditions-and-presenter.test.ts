@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { conditionHolds, conditionsSettledBy, rulesNoLongerRequired } from '../../../src/domain/profiles/conditions.ts';
 import { loadAllProfiles, loadProfile } from '../../../src/profiles/index.ts';
-import { procedureViewModel, timescaleText } from '../../../src/features/profiles/procedure-presenter.ts';
+import { procedureViewModel, timescaleText } from '../../../src/features/profiles/presenters.ts';
 
 describe('timescale conditions', () => {
   it('camden Part 3 §3.3: the CATSE meeting clock is only for category 2 or 3', () => {

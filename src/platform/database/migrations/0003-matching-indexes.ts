@@ -1,8 +1,8 @@
 // "Known to services?": indexes for fuzzy matching of a described child against the children already known
-// (src/features/matching/child-matching.ts). GIN trigram indexes serve pg_trgm's % (similarity) and <% / %>
+// (src/features/matching/queries.ts). GIN trigram indexes serve pg_trgm's % (similarity) and <% / %>
 // (word similarity) operators, so a name search reads a few index pages instead of every child.
 //
-// The full-name expression must stay identical to FULL_NAME_SQL in child-matching.ts, or the planner will not
+// The full-name expression must stay identical to FULL_NAME_SQL in src/features/matching, or the planner will not
 // match it to the index. It only uses immutable functions (coalesce, text concatenation, lower), as PostgreSQL
 // requires of an index expression.
 //

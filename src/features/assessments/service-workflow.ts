@@ -1,0 +1,306 @@
+// The assessment's workflow: start, save (and submit), authorise, return to its author, and continuing risk of
+// significant harm. Each is one transaction with its audit row, chronology entry and clock events; the only
+// assessment use cases that send clock events.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/database/schema.ts';
+import type { Actor } from '../../domain/access/access.ts';
+import type { TimescaleEvent } from '../../domain/profiles/enums.ts';
+import { ASSESSMENT_KIND_LABELS, COMPLETED_EVENT, SECTIONS_OF, STARTED_EVENT, decide, isAssessmentManager } from '../../domain/assessments/index.ts';
+import type { AssessmentCommand, AssessmentKind, AssessmentRefusal, AssessmentState, SectionId } from '../../domain/assessments/index.ts';
+import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
+import { formatDateTime } from '../../platform/web/nunjucks.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
+import type { AuditContext } from '../audit/audit-trail.ts';
+import type { CaseHeader } from '../cases/case-access.ts';
+import { visibleTo } from '../cases/visible-to.ts';
+import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
+import type { ClockService } from '../clocks/service.ts';
+import type { ContactService } from '../contacts/service.ts';
+import type { Notifier } from '../notifications/service.ts';
+import type { ProfileRegistry } from '../profiles/profile-registry.ts';
+import type { AuthoriseInput, ReturnInput, SaveInput, SignificantHarmInput, StartInput } from './schemas.ts';
+import { assessmentPaths } from './paths.ts';
+
+/** Every event this service passes to clocks.applyEvent (issue 11: every clock a profile defines can start and stop). */
+export const CLOCK_EVENTS_SENT = ['core-assessment-started', 'initial-assessment-completed', 'core-assessment-completed', 'continuing-significant-harm-found'] as const satisfies readonly TimescaleEvent[];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RECORD_TYPE = 'assessment';
+const SOURCE = 'Assessment';
+export const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, work on assessments.';
+
+/** The assessment changed after the form was opened; the detail says who changed it and when. */
+export class StaleAssessment extends HttpError {
+  constructor(detail: string) {
+    super(409, 'stale', 'This assessment was changed', detail);
+  }
+}
+
+type Trx = Kysely<Database>;
+
+/** A submission refused as incomplete, after its draft was saved: the form continues from the new version. */
+export class IncompleteSubmission extends RecordRefused {}
+
+const refused = (refusals: readonly AssessmentRefusal[]) => new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
+const personal = (refusals: readonly AssessmentRefusal[]) => refusals.some((r) => r.code === 'not-a-manager' || r.code === 'own-assessment');
+
+export type AssessmentDeps = { db: Kysely<Database>; clocks: ClockService; profiles: ProfileRegistry; contacts: ContactService; notifier: Notifier; now: () => Date };
+
+export function createAssessmentWorkflow(deps: AssessmentDeps) {
+  const { db, notifier, now } = deps;
+  const clocks = { applyEvent: deps.clocks.sender(CLOCK_EVENTS_SENT) };
+
+  async function locked(trx: Trx, kase: CaseHeader, id: string) {
+    if (!UUID.test(id)) throw notFound('Assessment');
+    const row = await trx.selectFrom('assessments').selectAll().where('id', '=', id).where('case_id', '=', kase.id).forUpdate().executeTakeFirst();
+    if (!row) throw notFound('Assessment');
+    return row;
+  }
+
+  async function checkVersion(trx: Trx, current: { version: number; updated_at: Date; updated_by: string | null }, version: number) {
+    if (current.version === version) return;
+    const updater = current.updated_by ? await trx.selectFrom('users').select('display_name').where('id', '=', current.updated_by).executeTakeFirst() : undefined;
+    throw new StaleAssessment(
+      `${updater?.display_name ?? 'Someone else'} changed this assessment at ${formatDateTime(current.updated_at)}, after you opened this page (perhaps in another window). Nothing you typed has been saved or lost: what is recorded now is shown on this page and your text is still in the form. Check both and save again.`,
+    );
+  }
+
+  const stateOf = (row: { status: 'draft' | 'submitted' | 'authorised'; kind: AssessmentKind; started_by: string; submitted_by: string | null; significant_harm_at: Date | null }): AssessmentState => ({
+    status: row.status, kind: row.kind, authorId: row.started_by, submittedBy: row.submitted_by, significantHarmFound: row.significant_harm_at !== null,
+  });
+
+  async function chronology(trx: Trx, actor: Actor, row: { id: string; case_id: string; child_id: string }, kind: string, title: string, summary: string, at: Date) {
+    await trx
+      .insertInto('chronology_entries')
+      .values({ child_id: row.child_id, case_id: row.case_id, occurred_at: at, recorded_at: at, kind, title, summary, agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: SOURCE })
+      .execute();
+  }
+
+  async function history(trx: Trx, assessmentId: string, version: number, event: Database['assessment_history']['event'], actor: Actor, at: Date, reason: string | null = null) {
+    await trx.insertInto('assessment_history').values({ assessment_id: assessmentId, version, event, actor_id: actor.id, at, reason }).execute();
+  }
+
+  /** A snapshot of every section at this version, whoever may see it: the history is the whole record. */
+  async function snapshot(trx: Trx, assessmentId: string, version: number, actor: Actor, at: Date) {
+    const sections = await trx.selectFrom('assessment_sections').selectAll().where('assessment_id', '=', assessmentId).execute();
+    if (!sections.length) return;
+    await trx
+      .insertInto('assessment_section_versions')
+      .values(sections.map((s) => ({ assessment_id: assessmentId, version, section_id: s.section_id, body: s.body, sharing_level: s.sharing_level, shared_with: s.shared_with, agency_id: s.agency_id, author_id: s.author_id, saved_by: actor.id, saved_at: at })))
+      .execute();
+  }
+
+  const clockSubject = (row: { case_id: string; child_id: string; referral_id: string | null }, kase: CaseHeader) => ({ caseId: row.case_id, referralId: row.referral_id, childId: row.child_id, localAuthorityId: kase.localAuthorityId });
+
+  /** Refusals for the person (not a manager, or their own assessment) are audited as denied, outside the rolled-back work. */
+  async function deny(audit: AuditContext, action: string, row: { id: string; child_id: string }, kase: CaseHeader, refusals: readonly AssessmentRefusal[]): Promise<never> {
+    await recordAudit(db, audit, { action, entityType: 'assessment', entityId: row.id, childId: row.child_id, outcome: 'denied', details: { caseId: kase.id, code: refusals[0]!.code } });
+    throw forbidden(refusals[0]!.message);
+  }
+
+  return {
+    /** Starts an assessment of `kind` on the case; a core assessment starts its clock (staffordshire 31). */
+    async start(actor: Actor, caseId: string, input: StartInput, audit: AuditContext) {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.started', at, WRITE_REFUSAL);
+      try {
+        return await db.transaction().execute(async (trx) => {
+          let referralId: string | null = null;
+          let fromId: string | null = null;
+          if (input.fromAssessmentId) {
+            const from = UUID.test(input.fromAssessmentId) ? await trx.selectFrom('assessments').select(['id', 'referral_id']).where('id', '=', input.fromAssessmentId).where('case_id', '=', kase.id).executeTakeFirst() : undefined;
+            if (!from) throw new RecordRefused([{ field: 'kind', message: 'Choose an assessment of this child’s case to continue from' }]);
+            fromId = from.id;
+            referralId = from.referral_id;
+          }
+          if (input.kind === 'initial') {
+            // The referral the front door decided needs an initial assessment: its 7-day clock is the one this answers.
+            const referral = await trx
+              .selectFrom('contacts')
+              .innerJoin('contact_decisions', 'contact_decisions.contact_id', 'contacts.id')
+              .select('contacts.id')
+              .where('contacts.case_id', '=', kase.id)
+              .where('contact_decisions.decision', '=', 'initial-assessment')
+              .orderBy('contact_decisions.decided_at', 'desc')
+              .limit(1)
+              .executeTakeFirst();
+            referralId = referral?.id ?? null;
+          }
+          const row = await trx
+            .insertInto('assessments')
+            .values({ case_id: kase.id, child_id: kase.childId, kind: input.kind, referral_id: referralId, from_assessment_id: fromId, started_at: at, started_by: actor.id, agency_id: actor.agencyId, updated_at: at, updated_by: actor.id })
+            .returning(['id', 'case_id', 'child_id', 'referral_id'])
+            .executeTakeFirstOrThrow();
+          await trx
+            .insertInto('assessment_sections')
+            .values(SECTIONS_OF[input.kind].map((section_id) => ({ assessment_id: row.id, section_id, agency_id: actor.agencyId, author_id: actor.id, updated_at: at, updated_by: actor.id })))
+            .execute();
+          await snapshot(trx, row.id, 1, actor, at);
+          await history(trx, row.id, 1, 'started', actor, at);
+          await chronology(trx, actor, row, 'assessment-started', `${ASSESSMENT_KIND_LABELS[input.kind]} started`, `${ASSESSMENT_KIND_LABELS[input.kind]} started.`, at);
+          const event = STARTED_EVENT[input.kind];
+          if (event) await clocks.applyEvent(trx, { event, at, subject: clockSubject(row, kase), ownerUserId: actor.id });
+          await recordAudit(trx, audit, { action: 'assessment.started', entityType: 'assessment', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, kind: input.kind, fromAssessment: fromId !== null } });
+          return row.id;
+        });
+      } catch (error) {
+        // One assessment of each kind in progress per case: the partial unique index refuses a second, also in a race.
+        if ((error as { code?: string }).code === '23505') throw new RecordRefused([{ field: 'kind', message: `An ${input.kind === 'initial' ? 'initial' : 'core'} assessment is already in progress for this child: continue that one` }]);
+        throw error;
+      }
+    },
+
+    /**
+     * Saves the draft (exactly what was typed, only the size checked) and, when `action` is 'submit', submits it for
+     * authorisation. Sections the actor may not see are neither shown nor changed. An incomplete submission still
+     * saves the draft, then is refused with a message for each blank section.
+     */
+    async save(actor: Actor, caseId: string, id: string, input: SaveInput, audit: AuditContext): Promise<{ submitted: boolean }> {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.saved', at, WRITE_REFUSAL);
+      const sharing: Partial<Record<SectionId, string[]>> = {};
+      for (const [section, value] of Object.entries(input.sections) as [SectionId, NonNullable<SaveInput['sections'][SectionId]>][]) {
+        sharing[section] = await checkSharing(db, kase.id, value.sharingLevel, value.sharedWith, `${section}SharedWith`);
+      }
+      const outcome = await db.transaction().execute(async (trx) => {
+        const row = await locked(trx, kase, id);
+        const state = stateOf(row);
+        // An authorised or submitted assessment says so before any talk of versions.
+        const saveDecision = decide(state, { type: 'save', actor: { id: actor.id, isManager: false }, sections: {} }, at);
+        if (!saveDecision.ok) throw refused(saveDecision.refusals);
+        await checkVersion(trx, row, input.version);
+        const current = await trx.selectFrom('assessment_sections as s').selectAll('s').where('s.assessment_id', '=', row.id).execute();
+        const visible = new Set(
+          (await trx.selectFrom('assessment_sections as s').select('s.section_id').where('s.assessment_id', '=', row.id).where(visibleTo(actor, 's', 'author_id', 'assessment-section')).execute()).map((s) => s.section_id),
+        );
+        const bodies: Partial<Record<SectionId, string>> = {};
+        for (const s of current) bodies[s.section_id as SectionId] = visible.has(s.section_id) && input.sections[s.section_id as SectionId] ? input.sections[s.section_id as SectionId]!.body : s.body;
+        const typed = Object.fromEntries(Object.entries(input.sections).map(([k, v]) => [k, v!.body])) as Partial<Record<SectionId, string>>;
+        const sized = decide(state, { type: 'save', actor: { id: actor.id, isManager: false }, sections: typed }, at);
+        if (!sized.ok) throw refused(sized.refusals);
+
+        const version = row.version + 1;
+        for (const s of current) {
+          const section = s.section_id as SectionId;
+          const given = input.sections[section];
+          if (!visible.has(section) || !given) continue;
+          if (given.body === s.body && given.sharingLevel === s.sharing_level && (sharing[section] ?? []).join() === s.shared_with.join()) continue;
+          await trx
+            .updateTable('assessment_sections')
+            .set({ body: given.body, sharing_level: given.sharingLevel, shared_with: sharing[section] ?? [], updated_at: at, updated_by: actor.id })
+            .where('assessment_id', '=', row.id)
+            .where('section_id', '=', section)
+            .execute();
+        }
+        let submitted = false;
+        let pending: readonly AssessmentRefusal[] = [];
+        if (input.action === 'submit') {
+          const submit = decide(state, { type: 'submit', actor: { id: actor.id, isManager: false }, sections: bodies }, at);
+          if (submit.ok) submitted = true;
+          else pending = submit.refusals;
+        }
+        await trx
+          .updateTable('assessments')
+          .set({ version, updated_at: at, updated_by: actor.id, ...(submitted ? { status: 'submitted' as const, submitted_at: at, submitted_by: actor.id } : {}) })
+          .where('id', '=', row.id)
+          .where('version', '=', row.version)
+          .execute();
+        await snapshot(trx, row.id, version, actor, at);
+        await history(trx, row.id, version, 'draft-saved', actor, at);
+        await recordAudit(trx, audit, { action: 'assessment.saved', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, version, sections: Object.keys(input.sections).filter((k) => visible.has(k)).length } });
+        if (submitted) {
+          await history(trx, row.id, version, 'submitted', actor, at);
+          await chronology(trx, actor, row, 'assessment-submitted', `${ASSESSMENT_KIND_LABELS[row.kind]} submitted for authorisation`, `${ASSESSMENT_KIND_LABELS[row.kind]} submitted to a manager for authorisation.`, at);
+          if (kase.managerId && kase.managerId !== actor.id) {
+            await notifier.notify(trx, { userId: kase.managerId, kind: 'assessment-submitted', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} is ready for authorisation`, link: assessmentPaths.assessment(kase.id, row.id) });
+          }
+          await recordAudit(trx, audit, { action: 'assessment.submitted', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, version } });
+        }
+        return { submitted, pending };
+      });
+      if (outcome.pending.length) throw new IncompleteSubmission(outcome.pending.map((r) => ({ field: r.field, message: r.message })));
+      return { submitted: outcome.submitted };
+    },
+
+    /** A manager authorises: final; the clock the assessment answers stops in the same transaction. */
+    async authorise(actor: Actor, caseId: string, id: string, input: AuthoriseInput, audit: AuditContext) {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.authorised', at, WRITE_REFUSAL);
+      const result = await db.transaction().execute(async (trx) => {
+        const row = await locked(trx, kase, id);
+        const decision = decide(stateOf(row), { type: 'authorise', actor: { id: actor.id, isManager: isAssessmentManager(actor, kase) } }, at);
+        if (!decision.ok) {
+          if (personal(decision.refusals)) return { row, denied: decision.refusals };
+          throw refused(decision.refusals);
+        }
+        await checkVersion(trx, row, input.version);
+        const version = row.version + 1;
+        await trx.updateTable('assessments').set({ status: 'authorised', authorised_at: at, authorised_by: actor.id, version, updated_at: at, updated_by: actor.id }).where('id', '=', row.id).where('version', '=', row.version).execute();
+        await history(trx, row.id, version, 'authorised', actor, at);
+        await chronology(trx, actor, row, 'assessment-authorised', `${ASSESSMENT_KIND_LABELS[row.kind]} authorised`, `${ASSESSMENT_KIND_LABELS[row.kind]} completed and authorised by a manager.`, at);
+        const { stopped } = await clocks.applyEvent(trx, { event: COMPLETED_EVENT[row.kind], at, subject: clockSubject(row, kase) });
+        if (row.started_by !== actor.id) await notifier.notify(trx, { userId: row.started_by, kind: 'assessment-authorised', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} was authorised`, link: assessmentPaths.assessment(kase.id, row.id) });
+        await recordAudit(trx, audit, { action: 'assessment.authorised', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, kind: row.kind, version, clocksStopped: stopped.length } });
+        return { row, denied: null };
+      });
+      if (result.denied) await deny(audit, 'assessment.authorised', result.row, kase, result.denied);
+    },
+
+    /** A manager returns a submitted assessment to its author with what needs to change: a draft again. */
+    async returnToAuthor(actor: Actor, caseId: string, id: string, input: ReturnInput, audit: AuditContext) {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.returned', at, WRITE_REFUSAL);
+      const result = await db.transaction().execute(async (trx) => {
+        const row = await locked(trx, kase, id);
+        const decision = decide(stateOf(row), { type: 'return', actor: { id: actor.id, isManager: isAssessmentManager(actor, kase) }, reason: input.reason }, at);
+        if (!decision.ok) {
+          if (personal(decision.refusals)) return { row, denied: decision.refusals };
+          throw refused(decision.refusals);
+        }
+        await checkVersion(trx, row, input.version);
+        const event = decision.events[0] as Extract<(typeof decision.events)[number], { type: 'returned' }>;
+        const version = row.version + 1;
+        await trx
+          .updateTable('assessments')
+          .set({ status: 'draft', submitted_at: null, submitted_by: null, returned_at: at, returned_by: actor.id, return_reason: event.reason, version, updated_at: at, updated_by: actor.id })
+          .where('id', '=', row.id)
+          .where('version', '=', row.version)
+          .execute();
+        await history(trx, row.id, version, 'returned', actor, at, event.reason);
+        await notifier.notify(trx, { userId: row.started_by, kind: 'assessment-returned', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} was returned to you`, link: assessmentPaths.assessment(kase.id, row.id) });
+        await recordAudit(trx, audit, { action: 'assessment.returned', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, version } });
+        return { row, denied: null };
+      });
+      if (result.denied) await deny(audit, 'assessment.returned', result.row, kase, result.denied);
+    },
+
+    /**
+     * Continuing risk of significant harm found during the initial assessment (staffordshire 28-29): the strategy
+     * meeting's clock starts (2 working days when found early); the page then offers the core assessment (31).
+     */
+    async recordSignificantHarm(actor: Actor, caseId: string, id: string, input: SignificantHarmInput, audit: AuditContext) {
+      const at = now();
+      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.significant-harm-found', at, WRITE_REFUSAL);
+      return db.transaction().execute(async (trx) => {
+        const row = await locked(trx, kase, id);
+        const command: AssessmentCommand = { type: 'record-significant-harm', actor: { id: actor.id, isManager: false }, early: input.early, details: input.details };
+        const decision = decide(stateOf(row), command, at);
+        if (!decision.ok) throw refused(decision.refusals);
+        await checkVersion(trx, row, input.version);
+        const event = decision.events[0] as Extract<(typeof decision.events)[number], { type: 'significant-harm-found' }>;
+        const version = row.version + 1;
+        await trx
+          .updateTable('assessments')
+          .set({ significant_harm_at: at, significant_harm_by: actor.id, significant_harm_early: event.early, significant_harm_details: event.details, version, updated_at: at, updated_by: actor.id })
+          .where('id', '=', row.id)
+          .where('version', '=', row.version)
+          .execute();
+        await history(trx, row.id, version, 'significant-harm-found', actor, at);
+        // The entry names the finding, not its detail: the detail stays on the assessment, seen by those who may.
+        await chronology(trx, actor, row, 'significant-harm-found', 'Continuing risk of significant harm found', `Found ${event.early ? 'at an early stage of' : 'during'} the initial assessment: a strategy meeting is needed and a core assessment / Section 47 enquiry may follow.`, at);
+        await clocks.applyEvent(trx, { event: 'continuing-significant-harm-found', at, subject: clockSubject(row, kase), facts: { earlyInInitialAssessment: event.early }, ownerUserId: actor.id });
+        await recordAudit(trx, audit, { action: 'assessment.significant-harm-found', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, early: event.early } });
+      });
+    },
+  };
+}

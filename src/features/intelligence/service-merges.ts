@@ -1,0 +1,55 @@
+// Merging two register entries that are one (refused when their details contradict), and undoing a merge.
+import type { Actor } from '../../domain/access/access.ts';
+import { mergeRefusals } from '../../domain/intelligence/index.ts';
+import { notFound } from '../../platform/web/errors.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
+import type { AuditContext } from '../audit/audit-trail.ts';
+import { RecordRefused } from '../chronology/case-records.ts';
+import type { IntelligenceDeps, createRegister } from './service-register.ts';
+
+export function createMerges(deps: IntelligenceDeps, register: ReturnType<typeof createRegister>) {
+  const { db, now } = deps;
+  const { entity } = register;
+
+  return {
+    /** Merges `otherId` into `keptId`: refused when their details contradict; the links move; undo moves them back. */
+    async merge(actor: Actor, keptId: string, otherId: string, reason: string, audit: AuditContext) {
+      const at = now();
+      const kept = await entity(actor, keptId);
+      const other = await entity(actor, otherId);
+      const refusals = mergeRefusals({ ...kept.facts, id: kept.id }, { ...other.facts, id: other.id });
+      if (kept.merged_into || other.merged_into) refusals.push({ code: 'same-entity', message: 'One of these records has already been merged' });
+      if (refusals.length) {
+        await recordAudit(db, audit, { action: 'intelligence.merge', entityType: 'intel-entity', entityId: kept.id, outcome: 'denied', details: { otherId: other.id, codes: refusals.map((r) => r.code) } });
+        throw new RecordRefused(refusals.map((r) => ({ field: 'duplicateId', message: r.message })));
+      }
+      return db.transaction().execute(async (trx) => {
+        const moved = await trx.updateTable('intel_links').set({ entity_id: kept.id }).where('entity_id', '=', other.id).where('removed_at', 'is', null).returning('id').execute();
+        const movedOther = await trx.updateTable('intel_links').set({ other_entity_id: kept.id }).where('other_entity_id', '=', other.id).where('removed_at', 'is', null).returning('id').execute();
+        await trx.updateTable('intel_entities').set({ merged_into: kept.id, updated_at: at }).where('id', '=', other.id).execute();
+        const merge = await trx
+          .insertInto('intel_merges')
+          .values({ kept_id: kept.id, merged_id: other.id, moved_link_ids: moved.map((m) => m.id), moved_other_link_ids: movedOther.map((m) => m.id), reason, merged_by: actor.id, merged_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, audit, { action: 'intelligence.merge', entityType: 'intel-entity', entityId: kept.id, details: { otherId: other.id, mergeId: merge.id, links: moved.length + movedOther.length } });
+        return merge.id;
+      });
+    },
+
+    async undoMerge(actor: Actor, keptId: string, mergeId: string, audit: AuditContext) {
+      const at = now();
+      const kept = await entity(actor, keptId);
+      return db.transaction().execute(async (trx) => {
+        const merge = await trx.selectFrom('intel_merges').selectAll().where('id', '=', mergeId).where('kept_id', '=', kept.id).where('undone_at', 'is', null).forUpdate().executeTakeFirst();
+        if (!merge) throw notFound('Merge');
+        if (merge.moved_link_ids.length) await trx.updateTable('intel_links').set({ entity_id: merge.merged_id }).where('id', 'in', merge.moved_link_ids).execute();
+        if (merge.moved_other_link_ids.length) await trx.updateTable('intel_links').set({ other_entity_id: merge.merged_id }).where('id', 'in', merge.moved_other_link_ids).execute();
+        await trx.updateTable('intel_entities').set({ merged_into: null, updated_at: at }).where('id', '=', merge.merged_id).execute();
+        await trx.updateTable('intel_merges').set({ undone_at: at, undone_by: actor.id }).where('id', '=', merge.id).execute();
+        await recordAudit(trx, audit, { action: 'intelligence.merge-undone', entityType: 'intel-entity', entityId: kept.id, details: { otherId: merge.merged_id, mergeId: merge.id } });
+        return merge.merged_id;
+      });
+    },
+  };
+}

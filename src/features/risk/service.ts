@@ -1,0 +1,25 @@
+// Risk use cases: observations from every agency, sharing decisions, the National Referral Mechanism
+// consideration, CSE referrals, the coordinator's category decisions and links between children. Each use case is
+// one transaction that writes its audit rows, chronology entries, clocks, actions and notifications together.
+//
+// The one entry point the routes import, composed of the observations (service-observations.ts) and the CSE
+// referrals and category decisions (service-categories.ts, which sends the clock events).
+import type { Services } from '../../services.ts';
+import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
+import type { SharingLevel } from '../../domain/access/access.ts';
+import { createCategoryDecisions } from './service-categories.ts';
+import { createObservations } from './service-observations.ts';
+
+export type { FieldRefusal } from './refusals.ts';
+export { RiskRefused, StaleCase } from './refusals.ts';
+export { childAgeBand, cseLeadLabel, cseMeetingLabel } from './service-categories.ts';
+
+export function createRiskService(services: Services) {
+  return {
+    ...createObservations(services),
+    ...createCategoryDecisions(services),
+    sharingLabel: (level: SharingLevel) => SHARING_LEVEL_LABELS[level],
+  };
+}
+
+export type RiskService = ReturnType<typeof createRiskService>;
