@@ -13,7 +13,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import { BREAK_GLASS_HOURS, accessFacts, findCaseHeader } from './case-access.ts';
 import { searchChildren, visibleChronology } from './case-queries.ts';
 import { childName, openCasePage } from './case-page.ts';
-import { latestSafetyPlan } from '../plans/plan-queries.ts';
+import { latestSafetyPlan } from '../plans/queries.ts';
 export { childName } from './case-page.ts';
 import { isoDateSchema } from '../../platform/web/dates.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';

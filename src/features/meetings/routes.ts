@@ -17,12 +17,12 @@ import { unfilledInviteeRoles } from '../../domain/meetings/invitees.ts';
 import { FOLLOW_UP_LABELS, NOT_SUBSTANTIATED_FOLLOW_UPS } from '../../domain/meetings/section47.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { NOTIFICATION_STATUS_LABELS } from '../../domain/parents/notification.ts';
-import { MeetingRefused, createMeetingService, londonTimeOf } from './meeting-service.ts';
-import type { MeetingService } from './meeting-service.ts';
-import { DISAGREEMENT_ROWS, EXTERNAL_ROWS, EXTRA_USER_ROWS, INFORMATION_ROWS, actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema, shareMinutesSchema } from './meeting-schemas.ts';
+import { MeetingRefused, createMeetingService, londonTimeOf } from './service.ts';
+import type { MeetingService } from './service.ts';
+import { DISAGREEMENT_ROWS, EXTERNAL_ROWS, EXTRA_USER_ROWS, INFORMATION_ROWS, actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema, shareMinutesSchema } from './schemas.ts';
 import { STATUS_LABELS, STATUS_TAGS, cancelReasonItems, cancelReasonLabel, changeRows, checkboxItems, inviteeRoleOptions, inviteeRows, personOptions, policeCheckItems, radioYesNo, sharingLabel, sharingLevelOptions } from './presenters.ts';
-import { minutesPdf } from './minutes-pdf.ts';
-import { createMeetingCorrections } from './meeting-corrections.ts';
+import { minutesPdf } from './pdf.ts';
+import { createMeetingCorrections } from '../meeting-corrections/service.ts';
 import { latestCoreAssessment } from '../assessments/section47-link.ts';
 
 type Page = Awaited<ReturnType<typeof openCasePage>>;

@@ -9,11 +9,11 @@ import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
 import { caseLocals, currentNetwork } from '../chronology/case-records.ts';
-import { MeetingRefused, createMeetingService } from '../meetings/meeting-service.ts';
+import { MeetingRefused, createMeetingService } from '../meetings/service.ts';
 import { planTypeOf } from '../../domain/plans/plan-types.ts';
-import { PlanRefused, StalePlan, createPlanService } from './plan-service.ts';
-import type { PlanService } from './plan-service.ts';
-import { completeActionSchema, newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './plan-schemas.ts';
+import { PlanRefused, StalePlan, createPlanService } from './service.ts';
+import type { PlanService } from './service.ts';
+import { completeActionSchema, newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './schemas.ts';
 import { SHARING_LABELS, categoryHint, contentExtras, contentRows, formInput, pageFieldErrors, personOptions, planForm, reviewItems } from './presenters.ts';
 import { planTargets } from '../intelligence/plan-targets.ts';
 

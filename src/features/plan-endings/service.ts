@@ -12,7 +12,7 @@ import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
-import { PlanRefused, StalePlan } from './plan-service.ts';
+import { PlanRefused, StalePlan } from '../plans/service.ts';
 import { planVisibleTo } from '../cases/visible-to.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

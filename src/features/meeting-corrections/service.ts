@@ -17,8 +17,8 @@ import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
-import { MeetingRefused, StaleMeeting } from './meeting-service.ts';
-import type { MeetingService } from './meeting-service.ts';
+import { MeetingRefused, StaleMeeting } from '../meetings/service.ts';
+import type { MeetingService } from '../meetings/service.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `Must be ${max.toLocaleString('en-GB')} characters or fewer`).optional());

@@ -9,8 +9,8 @@ import { PLAN_END_REASONS, PLAN_END_REASON_CODES } from '../../domain/plans/endi
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals, refusalErrors } from '../chronology/case-records.ts';
-import { PlanRefused, StalePlan } from './plan-service.ts';
-import { createPlanEnding, endPlanSchema } from './plan-ending.ts';
+import { PlanRefused, StalePlan } from '../plans/service.ts';
+import { createPlanEnding, endPlanSchema } from './service.ts';
 
 export function planEndingRoutes(services: Services) {
   const router = Router();
@@ -21,7 +21,7 @@ export function planEndingRoutes(services: Services) {
     const page = await openCasePage(services, req, 'plans');
     const form = await ending.form(req.user!, page.kase.id, String(req.params.planId));
     const values: Record<string, unknown> = { ...input, planVersion: stale || !input.planVersion ? form.plan.current_version : input.planVersion };
-    res.render('plans/views/end.njk', {
+    res.render('plan-endings/views/end.njk', {
       ...caseLocals(page), ...validationLocals(errors), stale, input: values, plan: form.plan, label: form.label,
       reasons: PLAN_END_REASON_CODES.map((value) => ({ value, text: PLAN_END_REASONS[value], checked: values.reasonCode === value })),
       actions: form.actions.map((a) => ({ ...a, items: [{ value: 'close', text: 'Close it with the plan', checked: values[`action-${a.id}`] === 'close' }, { value: 'move', text: 'Move it to the next plan', checked: values[`action-${a.id}`] === 'move' }] })),

@@ -47,7 +47,7 @@ import { meetingExceptionStatus } from '../../domain/parents/notification.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { accessFacts, findCaseHeader } from '../cases/case-access.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
-import type { actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema } from './meeting-schemas.ts';
+import type { actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema } from './schemas.ts';
 
 export type { FieldRefusal } from '../../platform/web/refusals.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';

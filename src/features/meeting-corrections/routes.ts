@@ -10,8 +10,8 @@ import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals, refusalErrors } from '../chronology/case-records.ts';
-import { MeetingRefused, createMeetingService } from './meeting-service.ts';
-import { cancelledActionsSchema, correctMinutesSchema, createMeetingCorrections, minutesOf } from './meeting-corrections.ts';
+import { MeetingRefused, createMeetingService } from '../meetings/service.ts';
+import { cancelledActionsSchema, correctMinutesSchema, createMeetingCorrections, minutesOf } from './service.ts';
 
 export function meetingCorrectionRoutes(services: Services) {
   const router = Router();
@@ -46,7 +46,7 @@ export function meetingCorrectionRoutes(services: Services) {
     const values = { decisionsSummary: current.decisionsSummary, reviewDate: ukDate(current.reviewDate), parentsToldWhat: current.parentsToldWhat, ...(input ?? {}), version: stale || !input?.version ? meeting.version : input.version };
     // A stale form keeps what was typed; the record as it is now is shown beside it (both versions).
     const saved = stale ? { decisionsSummary: current.decisionsSummary, reviewDate: ukDate(current.reviewDate), parentsToldWhat: current.parentsToldWhat } : null;
-    res.render('meetings/views/correct.njk', { ...caseLocals(page), ...validationLocals(errors), stale, saved, meeting, input: values, versions: await corrections.versions(meeting.id) });
+    res.render('meeting-corrections/views/correct.njk', { ...caseLocals(page), ...validationLocals(errors), stale, saved, meeting, input: values, versions: await corrections.versions(meeting.id) });
   };
   r.get('/cases/:caseId/meetings/:meetingId/correct', { access: 'signed-in' }, (req, res) => renderCorrect(req, res));
   r.post('/cases/:caseId/meetings/:meetingId/correct', { access: 'signed-in', schema: correctMinutesSchema, invalid: (req, res, errors, input) => renderCorrect(req, res, input, errors) }, async (req, res, data) => {
@@ -69,7 +69,7 @@ export function meetingCorrectionRoutes(services: Services) {
     const actions = meeting.status === 'cancelled' ? await corrections.openActions(meeting.id) : [];
     if (!actions.length) return res.redirect(303, `/cases/${page.kase.id}/meetings/${meeting.id}`);
     const values: Record<string, unknown> = { ...input, version: stale || !input.version ? meeting.version : input.version };
-    res.render('meetings/views/cancelled-actions.njk', {
+    res.render('meeting-corrections/views/cancelled-actions.njk', {
       ...caseLocals(page), ...validationLocals(errors), stale, meeting, input: values,
       actions: actions.map((a) => ({ ...a, items: [{ value: 'carry-over', text: 'Carry it over: it stays open on the case', checked: values[`action-${a.id}`] === 'carry-over' }, { value: 'close', text: 'Close it: it is no longer needed', checked: values[`action-${a.id}`] === 'close' }] })),
     });

@@ -19,8 +19,8 @@ import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
-import { actionsFor, childAge } from '../meetings/meeting-service.ts';
-import type { newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './plan-schemas.ts';
+import { actionsFor, childAge } from '../meetings/service.ts';
+import type { newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
