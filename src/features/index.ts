@@ -40,7 +40,7 @@ import { childDetailsRoutes } from './child-details/routes.ts';
 import type { ClockEventSenders } from '../domain/profiles/reachability.ts';
 import { CLOCK_EVENTS_SENT as CONTACT_CLOCK_EVENTS } from './contacts/contact-service.ts';
 import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './risk/risk-service.ts';
-import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './meetings/service.ts';
+import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './meetings/service-minutes.ts';
 import { CLOCK_EVENTS_SENT as ASSESSMENT_CLOCK_EVENTS } from './assessments/assessment-service.ts';
 import { CLOCK_EVENTS_SENT as POLICE_PROTECTION_CLOCK_EVENTS } from './police-protection/police-protection-service.ts';
 import { CLOCK_EVENTS_SENT as LIFECYCLE_CLOCK_EVENTS } from './case-lifecycle/lifecycle-service.ts';

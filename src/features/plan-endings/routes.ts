@@ -10,7 +10,9 @@ import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals, refusalErrors } from '../chronology/case-records.ts';
 import { PlanRefused, StalePlan } from '../plans/service.ts';
-import { createPlanEnding, endPlanSchema } from './service.ts';
+import { createPlanEnding } from './service.ts';
+import { endPlanSchema } from './schemas.ts';
+import { planEndingsPaths } from './paths.ts';
 
 export function planEndingRoutes(services: Services) {
   const router = Router();
@@ -30,12 +32,12 @@ export function planEndingRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/plans/:planId/end', { access: 'signed-in' }, (req, res) => render(req, res));
-  r.post('/cases/:caseId/plans/:planId/end', { access: 'signed-in', schema: endPlanSchema, invalid: (req, res, errors, input) => render(req, res, input, errors) }, async (req, res, data) => {
+  r.get(planEndingsPaths.end(':caseId', ':planId'), { access: 'signed-in' }, (req, res) => render(req, res));
+  r.post(planEndingsPaths.end(':caseId', ':planId'), { access: 'signed-in', schema: endPlanSchema, invalid: (req, res, errors, input) => render(req, res, input, errors) }, async (req, res, data) => {
     const page = await openCasePage(services, req, 'plans', 'write');
     try {
       await ending.end(req.user!, page.kase, page.decision.basis, String(req.params.planId), data, auditContext(req));
-      res.redirect(303, `/cases/${page.kase.id}/plans/${req.params.planId}?done=ended`);
+      res.redirect(303, planEndingsPaths.ended(page.kase.id, String(req.params.planId)));
     } catch (error) {
       if (error instanceof PlanRefused) {
         res.status(400);
