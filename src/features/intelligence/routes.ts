@@ -116,7 +116,7 @@ export function intelligenceRoutes(services: Services) {
     const references = [...new Set(links.filter((l) => l.visible).map((l) => l.reference))];
     res.render('intelligence/views/alert.njk', {
       ...validationLocals(errors), input, alert, links: links.map((l) => ({ ...l, howLabel: howLabel(l.how_known) })),
-      conveneHref: visibleCases[0] ? meetingsPaths.convene(visibleCases[0], references.slice(1).join(', ')) : null,
+      conveneHref: visibleCases[0] ? meetingsPaths.convene(visibleCases[0], { linkedCases: references.slice(1).join(', ') }) : null,
     });
   };
   r.get('/intelligence/alerts/:alertId', { access: 'cse:coordinate' }, (req, res) => renderAlert(req, res));

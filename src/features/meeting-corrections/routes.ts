@@ -22,6 +22,8 @@ export function meetingCorrectionRoutes(services: Services) {
   const meetings = createMeetingService(services);
   const corrections = createMeetingCorrections(services, meetings);
   const gate = (req: Request, purpose = 'read') => openCasePage(services, req, 'meetings', purpose);
+  /** The pages' links come from the path builders, handed to the templates. */
+  const pathLocals = { meetingsPaths, meetingCorrectionsPaths };
 
   const attempt = async (res: Response, fn: () => Promise<void>, rerender: (errors: FieldErrors, stale: boolean) => Promise<unknown>, staleField: string) => {
     try {
@@ -49,7 +51,7 @@ export function meetingCorrectionRoutes(services: Services) {
     const values = { decisionsSummary: current.decisionsSummary, reviewDate: ukDate(current.reviewDate), parentsToldWhat: current.parentsToldWhat, ...(input ?? {}), version: stale || !input?.version ? meeting.version : input.version };
     // A stale form keeps what was typed; the record as it is now is shown beside it (both versions).
     const saved = stale ? { decisionsSummary: current.decisionsSummary, reviewDate: ukDate(current.reviewDate), parentsToldWhat: current.parentsToldWhat } : null;
-    res.render('meeting-corrections/views/correct.njk', { ...caseLocals(page), ...validationLocals(errors), stale, saved, meeting, input: values, versions: await corrections.versions(meeting.id) });
+    res.render('meeting-corrections/views/correct.njk', { ...caseLocals(page), ...pathLocals, ...validationLocals(errors), stale, saved, meeting, input: values, versions: await corrections.versions(meeting.id) });
   };
   r.get(meetingCorrectionsPaths.correct(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderCorrect(req, res));
   r.post(meetingCorrectionsPaths.correct(':caseId', ':meetingId'), { access: 'signed-in', schema: correctMinutesSchema, invalid: (req, res, errors, input) => renderCorrect(req, res, input, errors) }, async (req, res, data) => {
@@ -73,7 +75,7 @@ export function meetingCorrectionRoutes(services: Services) {
     if (!actions.length) return res.redirect(303, meetingsPaths.meeting(page.kase.id, meeting.id));
     const values: Record<string, unknown> = { ...input, version: stale || !input.version ? meeting.version : input.version };
     res.render('meeting-corrections/views/cancelled-actions.njk', {
-      ...caseLocals(page), ...validationLocals(errors), stale, meeting, input: values,
+      ...caseLocals(page), ...pathLocals, ...validationLocals(errors), stale, meeting, input: values,
       actions: actions.map((a) => ({ ...a, items: [{ value: 'carry-over', text: 'Carry it over: it stays open on the case', checked: values[`action-${a.id}`] === 'carry-over' }, { value: 'close', text: 'Close it: it is no longer needed', checked: values[`action-${a.id}`] === 'close' }] })),
     });
   };

@@ -15,8 +15,11 @@ const onMeeting = (suffix: string) => (caseId: string, meetingId: string) => `${
 
 export const meetingsPaths = {
   list,
-  /** The convene form; linkedCases are other children's case references (a joint meeting, issue 12). */
-  convene: (caseId: string, linkedCases?: string) => `/cases/${caseId}/meetings/new${linkedCases === undefined ? '' : `?linkedCases=${encodeURIComponent(linkedCases)}`}`,
+  /** The convene form, for one type of meeting, or with other children's case references (a joint meeting, issue 12). */
+  convene: (caseId: string, query: { type?: string; linkedCases?: string } = {}) => {
+    const params = [query.type === undefined ? '' : `type=${encodeURIComponent(query.type)}`, query.linkedCases === undefined ? '' : `linkedCases=${encodeURIComponent(query.linkedCases)}`].filter(Boolean);
+    return `/cases/${caseId}/meetings/new${params.length ? `?${params.join('&')}` : ''}`;
+  },
   meeting,
   policeChecks: onMeeting('police-checks'),
   attendance: onMeeting('attendance'),

@@ -61,7 +61,9 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   const r = routes(router);
   const { db } = services;
   const gate = (req: Request, purpose = 'read') => openCasePage(services, req, 'meetings', purpose);
-  const caseLocals = (page: Page) => ({ kase: page.overview, subNavigation: page.subNavigation, basis: page.decision.basis });
+  /** Every meeting page's links come from the path builders, handed to the templates with the case. */
+  const pathLocals = { meetingsPaths, meetingCorrectionsPaths };
+  const caseLocals = (page: Page) => ({ kase: page.overview, subNavigation: page.subNavigation, basis: page.decision.basis, ...pathLocals });
   const corrections = createMeetingCorrections(services, meetings);
   /** Issue 15: the minutes' earlier versions, and a cancelled meeting's actions still to decide. */
   const correctionLocals = async (meeting: { id: string; status: string }) => ({
@@ -417,6 +419,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     await recordAudit(db, auditContext(req), { action: 'meeting.minutes-opened', entityType: 'meeting', entityId: view.meeting.id, childId: page.kase.childId, details: { caseId: page.kase.id } });
     const purposes = (view.type?.purposes ?? []).filter((p) => view.meeting.purposes.includes(p.id));
     res.render('meetings/views/minutes.njk', {
+      ...pathLocals,
       kase: page.overview,
       meeting: view.meeting,
       typeLabel: view.type?.label ?? view.meeting.meeting_type,

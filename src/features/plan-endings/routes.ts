@@ -13,6 +13,7 @@ import { PlanRefused, StalePlan } from '../plans/service.ts';
 import { createPlanEnding } from './service.ts';
 import { endPlanSchema } from './schemas.ts';
 import { planEndingsPaths } from './paths.ts';
+import { plansPaths } from '../plans/paths.ts';
 
 export function planEndingRoutes(services: Services) {
   const router = Router();
@@ -24,7 +25,7 @@ export function planEndingRoutes(services: Services) {
     const form = await ending.form(req.user!, page.kase.id, String(req.params.planId));
     const values: Record<string, unknown> = { ...input, planVersion: stale || !input.planVersion ? form.plan.current_version : input.planVersion };
     res.render('plan-endings/views/end.njk', {
-      ...caseLocals(page), ...validationLocals(errors), stale, input: values, plan: form.plan, label: form.label,
+      ...caseLocals(page), plansPaths, planEndingsPaths, ...validationLocals(errors), stale, input: values, plan: form.plan, label: form.label,
       reasons: PLAN_END_REASON_CODES.map((value) => ({ value, text: PLAN_END_REASONS[value], checked: values.reasonCode === value })),
       actions: form.actions.map((a) => ({ ...a, items: [{ value: 'close', text: 'Close it with the plan', checked: values[`action-${a.id}`] === 'close' }, { value: 'move', text: 'Move it to the next plan', checked: values[`action-${a.id}`] === 'move' }] })),
       nextPlans: [{ value: '', text: 'Choose a plan' }, ...form.nextPlans.map((p) => ({ value: p.id, text: p.label, selected: values.nextPlanId === p.id }))],

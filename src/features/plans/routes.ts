@@ -14,6 +14,7 @@ import { planTypeOf } from '../../domain/plans/plan-types.ts';
 import { PlanRefused, StalePlan, createPlanService } from './service.ts';
 import type { PlanService } from './service.ts';
 import { plansPaths } from './paths.ts';
+import { planEndingsPaths } from '../plan-endings/paths.ts';
 import { completeActionSchema, newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './schemas.ts';
 import { SHARING_LABELS, categoryHint, contentExtras, contentRows, formInput, pageFieldErrors, personOptions, planForm, reviewItems } from './presenters.ts';
 import { planTargets } from '../intelligence/plan-targets.ts';
@@ -30,6 +31,8 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
   const r = routes(router);
   const meetings = createMeetingService(services);
   const gate = (req: Request, purpose = 'read') => openCasePage(services, req, 'plans', purpose);
+  /** Every plan page's links come from the path builders, handed to the templates. */
+  const pathLocals = { plansPaths, planEndingsPaths };
 
   // ---- List --------------------------------------------------------------------------------------------------------
   r.get(plansPaths.list(':caseId'), { access: 'signed-in' }, async (req, res) => {
@@ -39,6 +42,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     const lookedAfter = Boolean(page.overview.looked_after);
     res.render('plans/views/list.njk', {
       ...caseLocals(page),
+      ...pathLocals,
       profile,
       plans: rows.map((p) => ({ ...p, label: planTypeOf(profile, p.plan_type)?.label ?? p.plan_type, sharingLabel: SHARING_LABELS[p.sharing_level] })),
       available: types
@@ -58,6 +62,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     if (!type) throw notFound('Plan type');
     res.render('plans/views/form.njk', {
       ...caseLocals(page),
+      ...pathLocals,
       ...validationLocals(errors),
       type,
       hint: categoryHint(type),
@@ -95,6 +100,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     const [network, agencies] = mayWrite && latest ? await Promise.all([currentNetwork(services.db, page.kase.id), plans.agencies()]) : [[], []];
     res.render('plans/views/plan.njk', {
       ...caseLocals(page),
+      ...pathLocals,
       ...validationLocals(errors),
       input,
       plan: view.plan,
@@ -131,6 +137,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     const values = input ?? formInput({ ...view.version.content, changeNote: null });
     res.render('plans/views/form.njk', {
       ...caseLocals(page),
+      ...pathLocals,
       ...validationLocals(errors),
       type: view.type,
       hint: categoryHint(view.type),
@@ -227,6 +234,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     const kept = input;
     res.render('plans/views/review.njk', {
       ...caseLocals(page),
+      ...pathLocals,
       ...validationLocals(errors),
       plan: view.plan,
       type: view.type,
