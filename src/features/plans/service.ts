@@ -2,7 +2,7 @@
 // rules (domain/plans), written with its chronology entry and audit row in one transaction. Optimistic locking on the
 // plan's current version: a save on top of a stale version is refused with what changed. Actions on a plan use the
 // shared actions table; plan reviews record progress on each open action. Callers have opened the case through
-// openCasePage (the audited access gate) before calling here.
+// openCasePage (the audited access gate) before calling here. All SQL is in queries.ts.
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../platform/database/schema.ts';
