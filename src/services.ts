@@ -22,7 +22,7 @@ import type { HeldSubmissionService } from './features/held-submissions/service.
 import { createBreakGlassService } from './features/break-glass/service.ts';
 import type { BreakGlassService } from './features/break-glass/service.ts';
 import { CLOCK_EVENTS_SENT as RISK_CLOCK_EVENTS } from './features/risk/service-categories.ts';
-import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './features/meetings/meeting-service.ts';
+import { CLOCK_EVENTS_SENT as MEETING_CLOCK_EVENTS } from './features/meetings/service-minutes.ts';
 import { CLOCK_EVENTS_SENT as ASSESSMENT_CLOCK_EVENTS } from './features/assessments/service-workflow.ts';
 import { CLOCK_EVENTS_SENT as POLICE_PROTECTION_CLOCK_EVENTS } from './features/police-protection/service.ts';
 import { CLOCK_EVENTS_SENT as LIFECYCLE_CLOCK_EVENTS } from './features/case-lifecycle/service.ts';

@@ -2,7 +2,7 @@
 // sections are already filtered by the reader's sharing levels. Follows the meeting minutes' PDF (pdfkit).
 import PDFDocument from 'pdfkit';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
-import { pdfSafe } from '../meetings/minutes-pdf.ts';
+import { pdfSafe } from '../meetings/pdf.ts';
 
 export type AssessmentPdfModel = {
   childName: string;

@@ -20,7 +20,7 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { RecordRefused, authoriseCaseWrite } from '../chronology/case-records.ts';
 import type { CloseInput, EighteenReviewInput, ReopenInput } from './schemas.ts';
 import { lifecyclePath } from './paths.ts';
-import { createMeetingService } from '../meetings/meeting-service.ts';
+import { createMeetingService } from '../meetings/service.ts';
 
 /** Every event this module passes to clocks.applyEvent. */
 export const CLOCK_EVENTS_SENT = ['case-closed'] as const satisfies readonly TimescaleEvent[];

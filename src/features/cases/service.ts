@@ -6,7 +6,7 @@ import { decideCaseAccess, mayBreakGlass } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { latestSafetyPlan } from '../plans/plan-queries.ts';
+import { latestSafetyPlan } from '../plans/queries.ts';
 import { BREAK_GLASS_HOURS, accessFacts, findCaseHeader } from './case-access.ts';
 import type { CaseHeader } from './case-access.ts';
 import { insertBreakGlassGrant, nextConvenedMeeting, openCaseActions, searchChildren, visibleChronology } from './case-queries.ts';

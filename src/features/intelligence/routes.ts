@@ -25,6 +25,7 @@ import { notesPaths } from '../notes/paths.ts';
 import { riskPaths } from '../risk/paths.ts';
 import { networkSvg } from './network-picture.ts';
 import { planTargets } from './plan-targets.ts';
+import { meetingsPaths } from '../meetings/paths.ts';
 import type { NetworkEdge, NetworkNode } from './network-picture.ts';
 
 export const DESCRIPTION_LABELS: Record<(typeof DESCRIPTION_FIELDS)[number], string> = {
@@ -115,7 +116,7 @@ export function intelligenceRoutes(services: Services) {
     const references = [...new Set(links.filter((l) => l.visible).map((l) => l.reference))];
     res.render('intelligence/views/alert.njk', {
       ...validationLocals(errors), input, alert, links: links.map((l) => ({ ...l, howLabel: howLabel(l.how_known) })),
-      conveneHref: visibleCases[0] ? `/cases/${visibleCases[0]}/meetings/new?linkedCases=${encodeURIComponent(references.slice(1).join(', '))}` : null,
+      conveneHref: visibleCases[0] ? meetingsPaths.convene(visibleCases[0], { linkedCases: references.slice(1).join(', ') }) : null,
     });
   };
   r.get('/intelligence/alerts/:alertId', { access: 'cse:coordinate' }, (req, res) => renderAlert(req, res));

@@ -17,12 +17,15 @@ import { unfilledInviteeRoles } from '../../domain/meetings/invitees.ts';
 import { FOLLOW_UP_LABELS, NOT_SUBSTANTIATED_FOLLOW_UPS } from '../../domain/meetings/section47.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { NOTIFICATION_STATUS_LABELS } from '../../domain/parents/notification.ts';
-import { MeetingRefused, createMeetingService, londonTimeOf } from './meeting-service.ts';
-import type { MeetingService } from './meeting-service.ts';
-import { DISAGREEMENT_ROWS, EXTERNAL_ROWS, EXTRA_USER_ROWS, INFORMATION_ROWS, actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema, shareMinutesSchema } from './meeting-schemas.ts';
+import { MeetingRefused, createMeetingService, londonTimeOf } from './service.ts';
+import type { MeetingService } from './service.ts';
+import { DISAGREEMENT_ROWS, EXTERNAL_ROWS, EXTRA_USER_ROWS, INFORMATION_ROWS, actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema, shareMinutesSchema } from './schemas.ts';
 import { STATUS_LABELS, STATUS_TAGS, cancelReasonItems, cancelReasonLabel, changeRows, checkboxItems, inviteeRoleOptions, inviteeRows, personOptions, policeCheckItems, radioYesNo, sharingLabel, sharingLevelOptions } from './presenters.ts';
-import { minutesPdf } from './minutes-pdf.ts';
-import { createMeetingCorrections } from './meeting-corrections.ts';
+import { minutesPdf } from './pdf.ts';
+import { meetingsPaths } from './paths.ts';
+import type { MeetingSection } from './paths.ts';
+import { meetingCorrectionsPaths } from '../meeting-corrections/paths.ts';
+import { createMeetingCorrections } from '../meeting-corrections/service.ts';
 import { latestCoreAssessment } from '../assessments/section47-link.ts';
 
 type Page = Awaited<ReturnType<typeof openCasePage>>;
@@ -57,8 +60,9 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   const r = routes(router);
   const { db } = services;
   const gate = (req: Request, purpose = 'read') => openCasePage(services, req, 'meetings', purpose);
-  const caseLocals = (page: Page) => ({ kase: page.overview, subNavigation: page.subNavigation, basis: page.decision.basis });
-  const base = (page: Page) => `/cases/${page.kase.id}/meetings`;
+  /** Every meeting page's links come from the path builders, handed to the templates with the case. */
+  const pathLocals = { meetingsPaths, meetingCorrectionsPaths };
+  const caseLocals = (page: Page) => ({ kase: page.overview, subNavigation: page.subNavigation, basis: page.decision.basis, ...pathLocals });
   const corrections = createMeetingCorrections(services, meetings);
   /** Issue 15: the minutes' earlier versions, and a cancelled meeting's actions still to decide. */
   const correctionLocals = async (meeting: { id: string; status: string }) => ({
@@ -82,7 +86,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     });
   };
 
-  r.get('/cases/:caseId/meetings', { access: 'signed-in' }, (req, res) => renderList(req, res));
+  r.get(meetingsPaths.list(':caseId'), { access: 'signed-in' }, (req, res) => renderList(req, res));
 
   // ---- Convene ---------------------------------------------------------------------------------------------------
   const renderConvene = async (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}) => {
@@ -114,10 +118,10 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   };
 
   // linkedCases may come from a pattern-of-targeting alert (issue 12): the other children's case references.
-  r.get('/cases/:caseId/meetings/new', { access: 'signed-in' }, (req, res) => renderConvene(req, res, typeof req.query.linkedCases === 'string' ? { linkedCases: req.query.linkedCases.slice(0, 500) } : {}));
+  r.get(meetingsPaths.convene(':caseId'), { access: 'signed-in' }, (req, res) => renderConvene(req, res, typeof req.query.linkedCases === 'string' ? { linkedCases: req.query.linkedCases.slice(0, 500) } : {}));
 
   r.post(
-    '/cases/:caseId/meetings',
+    meetingsPaths.list(':caseId'),
     { access: 'signed-in', schema: conveneSchema, invalid: (req, res, errors, input) => renderConvene(req, res, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'meeting-convene');
@@ -126,7 +130,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
         res,
         async () => {
           ({ meetingId } = await meetings.convene(req.user!, page.kase, page.decision.basis, data, auditContext(req)));
-          res.redirect(303, `${base(page)}/${meetingId}`);
+          res.redirect(303, meetingsPaths.meeting(page.kase.id, meetingId));
         },
         (errors) => renderConvene(req, res, req.body, errors),
         'meetingType',
@@ -150,10 +154,10 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     });
   };
 
-  r.get('/cases/:caseId/section-47', { access: 'signed-in' }, (req, res) => renderSection47(req, res));
+  r.get(meetingsPaths.section47(':caseId'), { access: 'signed-in' }, (req, res) => renderSection47(req, res));
 
   r.post(
-    '/cases/:caseId/section-47',
+    meetingsPaths.section47(':caseId'),
     { access: 'signed-in', schema: section47Schema, invalid: (req, res, errors, input) => renderSection47(req, res, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'section47-record');
@@ -161,7 +165,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
         res,
         async () => {
           await meetings.recordSection47(req.user!, page.kase, page.decision.basis, data, auditContext(req));
-          res.redirect(303, `${base(page)}#section-47`);
+          res.redirect(303, meetingsPaths.list(page.kase.id, 'section-47'));
         },
         (errors) => renderSection47(req, res, req.body, errors),
         'outcome',
@@ -171,7 +175,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
 
   // ---- Completing an action with evidence --------------------------------------------------------------------------
   r.post(
-    '/cases/:caseId/actions/:actionId/complete',
+    meetingsPaths.completeAction(':caseId', ':actionId'),
     {
       access: 'signed-in',
       schema: completeActionSchema,
@@ -184,7 +188,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
         res,
         async () => {
           const done = await meetings.completeAction(req.user!, page.kase, actionId, data, auditContext(req));
-          res.redirect(303, done.sourceType === 'meeting' && done.sourceId ? `${base(page)}/${done.sourceId}#actions` : `${base(page)}#actions`);
+          res.redirect(303, done.sourceType === 'meeting' && done.sourceId ? meetingsPaths.meeting(page.kase.id, done.sourceId, 'actions') : meetingsPaths.list(page.kase.id, 'actions'));
         },
         (errors) => renderList(req, res, { ...validationLocals(Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${actionId}`, v]))), input: req.body }),
         'evidence',
@@ -236,18 +240,18 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     });
   };
 
-  r.get('/cases/:caseId/meetings/:meetingId', { access: 'signed-in' }, (req, res) => renderMeeting(req, res));
+  r.get(meetingsPaths.meeting(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderMeeting(req, res));
 
   const meetingPost = (
-    suffix: string,
+    path: (caseId: string, meetingId: string) => string,
     schema: typeof policeChecksSchema | typeof attendanceSchema | typeof actionSchema | typeof shareMinutesSchema,
     purpose: string,
     run: (req: Request, page: Page, data: unknown) => Promise<unknown>,
     staleField: string,
-    anchor: string,
+    section: MeetingSection,
   ) =>
     r.post(
-      `/cases/:caseId/meetings/:meetingId/${suffix}`,
+      path(':caseId', ':meetingId'),
       { access: 'signed-in', schema, invalid: (req, res, errors, input) => renderMeeting(req, res, input, errors) },
       async (req, res, data) => {
         const page = await gate(req, purpose);
@@ -255,7 +259,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
           res,
           async () => {
             await run(req, page, data);
-            res.redirect(303, `${base(page)}/${req.params.meetingId}${anchor}`);
+            res.redirect(303, meetingsPaths.meeting(page.kase.id, String(req.params.meetingId), section));
           },
           (errors) => renderMeeting(req, res, req.body, errors),
           staleField,
@@ -263,10 +267,10 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
       },
     );
 
-  meetingPost('police-checks', policeChecksSchema, 'meeting-police-checks', (req, page, data) => meetings.recordPoliceChecks(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data as never, auditContext(req)), 'subjects', '#police-checks');
-  meetingPost('attendance', attendanceSchema, 'meeting-attendance', (req, page, data) => meetings.decideAttendance(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data as never, auditContext(req)), 'childAttends', '#attendance');
-  meetingPost('actions', actionSchema, 'meeting-action', (req, page, data) => meetings.addAction(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data as never, auditContext(req)), 'what', '#actions');
-  meetingPost('minutes/share', shareMinutesSchema, 'meeting-minutes-share', (req, page, data) => meetings.shareMinutes(req.user!, page.kase, String(req.params.meetingId), (data as { version: number }).version, auditContext(req)), 'share', '#minutes');
+  meetingPost(meetingsPaths.policeChecks, policeChecksSchema, 'meeting-police-checks', (req, page, data) => meetings.recordPoliceChecks(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data as never, auditContext(req)), 'subjects', 'police-checks');
+  meetingPost(meetingsPaths.attendance, attendanceSchema, 'meeting-attendance', (req, page, data) => meetings.decideAttendance(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data as never, auditContext(req)), 'childAttends', 'attendance');
+  meetingPost(meetingsPaths.actions, actionSchema, 'meeting-action', (req, page, data) => meetings.addAction(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data as never, auditContext(req)), 'what', 'actions');
+  meetingPost(meetingsPaths.shareMinutes, shareMinutesSchema, 'meeting-minutes-share', (req, page, data) => meetings.shareMinutes(req.user!, page.kase, String(req.params.meetingId), (data as { version: number }).version, auditContext(req)), 'share', 'minutes');
 
   // ---- Move or cancel a convened meeting (src/domain/meetings/lifecycle.ts) ------------------------------------------
   /** The meeting behind a change page: only the chair or whoever may convene changes it. */
@@ -311,11 +315,11 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     });
   };
 
-  r.get('/cases/:caseId/meetings/:meetingId/reschedule', { access: 'signed-in' }, (req, res) => renderReschedule(req, res));
-  r.get('/cases/:caseId/meetings/:meetingId/cancel', { access: 'signed-in' }, (req, res) => renderCancel(req, res));
+  r.get(meetingsPaths.reschedule(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderReschedule(req, res));
+  r.get(meetingsPaths.cancel(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderCancel(req, res));
 
   r.post(
-    '/cases/:caseId/meetings/:meetingId/reschedule',
+    meetingsPaths.reschedule(':caseId', ':meetingId'),
     { access: 'signed-in', schema: rescheduleSchema, invalid: (req, res, errors, input) => renderReschedule(req, res, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'meeting-reschedule');
@@ -323,7 +327,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
         res,
         async () => {
           await meetings.reschedule(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data, auditContext(req));
-          res.redirect(303, `${base(page)}/${req.params.meetingId}`);
+          res.redirect(303, meetingsPaths.meeting(page.kase.id, String(req.params.meetingId)));
         },
         (errors) => renderReschedule(req, res, req.body, errors),
         'date',
@@ -332,7 +336,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   );
 
   r.post(
-    '/cases/:caseId/meetings/:meetingId/cancel',
+    meetingsPaths.cancel(':caseId', ':meetingId'),
     { access: 'signed-in', schema: cancelSchema, invalid: (req, res, errors, input) => renderCancel(req, res, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'meeting-cancel');
@@ -341,7 +345,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
         async () => {
           await meetings.cancel(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data, auditContext(req));
           // Its open actions are decided next (issue 15); with none, that page sends the person back to the meeting.
-          res.redirect(303, `${base(page)}/${req.params.meetingId}/cancelled-actions`);
+          res.redirect(303, meetingCorrectionsPaths.cancelledActions(page.kase.id, String(req.params.meetingId)));
         },
         (errors) => renderCancel(req, res, req.body, errors),
         'reasonCode',
@@ -354,7 +358,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     const page = await gate(req);
     const view = await meetings.view(req.user!, page.kase.id, String(req.params.meetingId));
     const { meeting, type } = view;
-    if (meeting.status !== 'convened') return res.redirect(303, `${base(page)}/${meeting.id}`);
+    if (meeting.status !== 'convened') return res.redirect(303, meetingsPaths.meeting(page.kase.id, meeting.id));
     if (!type) throw notFound('Meeting type');
     const people = [...new Map([...view.invitees.filter((i) => i.user_id).map((i) => [i.user_id!, { id: i.user_id!, display_name: i.display_name!, agency_name: i.agency_name }] as const), ...page.overview.network.map((n) => [n.user_id, { id: n.user_id, display_name: n.display_name, agency_name: n.agency_name }] as const)]).values()];
     const reviewRule = view.profile.timescales.find((t) => t.startsOn === 'initial-meeting-held' && t.duration);
@@ -387,10 +391,10 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     });
   };
 
-  r.get('/cases/:caseId/meetings/:meetingId/record', { access: 'signed-in' }, (req, res) => renderRecord(req, res));
+  r.get(meetingsPaths.record(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderRecord(req, res));
 
   r.post(
-    '/cases/:caseId/meetings/:meetingId/record',
+    meetingsPaths.record(':caseId', ':meetingId'),
     { access: 'signed-in', schema: recordSchema, invalid: (req, res, errors, input) => renderRecord(req, res, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'meeting-record');
@@ -398,7 +402,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
         res,
         async () => {
           await meetings.record(req.user!, page.kase, String(req.params.meetingId), data, auditContext(req));
-          res.redirect(303, `${base(page)}/${req.params.meetingId}`);
+          res.redirect(303, meetingsPaths.meeting(page.kase.id, String(req.params.meetingId)));
         },
         (errors) => renderRecord(req, res, req.body, errors),
         'heldDate',
@@ -407,13 +411,14 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   );
 
   // ---- Minutes: a printable page, each opening audited ------------------------------------------------------------
-  r.get('/cases/:caseId/meetings/:meetingId/minutes', { access: 'signed-in' }, async (req, res) => {
+  r.get(meetingsPaths.minutes(':caseId', ':meetingId'), { access: 'signed-in' }, async (req, res) => {
     const page = await gate(req, 'minutes');
     const view = await meetings.view(req.user!, page.kase.id, String(req.params.meetingId));
     if (view.meeting.status !== 'held') throw notFound('Minutes');
     await recordAudit(db, auditContext(req), { action: 'meeting.minutes-opened', entityType: 'meeting', entityId: view.meeting.id, childId: page.kase.childId, details: { caseId: page.kase.id } });
     const purposes = (view.type?.purposes ?? []).filter((p) => view.meeting.purposes.includes(p.id));
     res.render('meetings/views/minutes.njk', {
+      ...pathLocals,
       kase: page.overview,
       meeting: view.meeting,
       typeLabel: view.type?.label ?? view.meeting.meeting_type,
@@ -430,7 +435,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
 
 
   // ---- Minutes as a PDF: the same content and sharing-level filtering as the page, each opening audited ----------
-  r.get('/cases/:caseId/meetings/:meetingId/minutes.pdf', { access: 'signed-in' }, async (req, res) => {
+  r.get(meetingsPaths.minutesPdf(':caseId', ':meetingId'), { access: 'signed-in' }, async (req, res) => {
     const page = await gate(req, 'minutes');
     const view = await meetings.view(req.user!, page.kase.id, String(req.params.meetingId));
     if (view.meeting.status !== 'held') throw notFound('Minutes');

@@ -2,7 +2,7 @@
 import { CARE_MEASURES, DISRUPTION_MEASURES } from '../../domain/plans/plans.ts';
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, measureLabel } from '../../domain/plans/plan-types.ts';
 import type { PlanContent, PlanTypeOption } from '../../domain/plans/plan-types.ts';
-import { POC_ROWS } from './plan-schemas.ts';
+import { POC_ROWS } from './schemas.ts';
 
 export const SHARING_LABELS = { network: 'Case network', agency: 'Own agency only' } as const;
 

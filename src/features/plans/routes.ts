@@ -9,15 +9,15 @@ import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals, currentNetwork } from '../chronology/case-records.ts';
-import { MeetingRefused, createMeetingService } from '../meetings/meeting-service.ts';
+import { MeetingRefused, createMeetingService } from '../meetings/service.ts';
 import { planTypeOf } from '../../domain/plans/plan-types.ts';
-import { PlanRefused, StalePlan, createPlanService } from './plan-service.ts';
-import type { PlanService } from './plan-service.ts';
-import { completeActionSchema, newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './plan-schemas.ts';
+import { PlanRefused, StalePlan, createPlanService } from './service.ts';
+import type { PlanService } from './service.ts';
+import { plansPaths } from './paths.ts';
+import { planEndingsPaths } from '../plan-endings/paths.ts';
+import { completeActionSchema, newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './schemas.ts';
 import { SHARING_LABELS, categoryHint, contentExtras, contentRows, formInput, pageFieldErrors, personOptions, planForm, reviewItems } from './presenters.ts';
 import { planTargets } from '../intelligence/plan-targets.ts';
-
-type Page = Awaited<ReturnType<typeof openCasePage>>;
 
 function refusalErrors(error: { refusals: { field: string; message: string }[] }): FieldErrors {
   const errors: FieldErrors = {};
@@ -30,16 +30,18 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
   const r = routes(router);
   const meetings = createMeetingService(services);
   const gate = (req: Request, purpose = 'read') => openCasePage(services, req, 'plans', purpose);
-  const base = (page: Page) => `/cases/${page.kase.id}/plans`;
+  /** Every plan page's links come from the path builders, handed to the templates. */
+  const pathLocals = { plansPaths, planEndingsPaths };
 
   // ---- List --------------------------------------------------------------------------------------------------------
-  r.get('/cases/:caseId/plans', { access: 'signed-in' }, async (req, res) => {
+  r.get(plansPaths.list(':caseId'), { access: 'signed-in' }, async (req, res) => {
     const page = await gate(req);
     const [{ profile, types }, rows] = await Promise.all([plans.typesFor(page.kase), plans.list(req.user!, page.kase.id)]);
     const started = new Set(rows.map((p) => p.plan_type));
     const lookedAfter = Boolean(page.overview.looked_after);
     res.render('plans/views/list.njk', {
       ...caseLocals(page),
+      ...pathLocals,
       profile,
       plans: rows.map((p) => ({ ...p, label: planTypeOf(profile, p.plan_type)?.label ?? p.plan_type, sharingLabel: SHARING_LABELS[p.sharing_level] })),
       available: types
@@ -59,26 +61,27 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     if (!type) throw notFound('Plan type');
     res.render('plans/views/form.njk', {
       ...caseLocals(page),
+      ...pathLocals,
       ...validationLocals(errors),
       type,
       hint: categoryHint(type),
-      action: base(page),
+      action: plansPaths.list(page.kase.id),
       input: { sharingLevel: type.kind === 'disruption-plan' ? 'agency' : 'network', ...input, planType: type.id },
       form: planForm(type, input, Boolean(page.overview.looked_after)),
       isNew: true,
     });
   };
 
-  r.get('/cases/:caseId/plans/new', { access: 'signed-in' }, (req, res) => renderNew(req, res));
+  r.get(plansPaths.newPlan(':caseId'), { access: 'signed-in' }, (req, res) => renderNew(req, res));
 
   r.post(
-    '/cases/:caseId/plans',
+    plansPaths.list(':caseId'),
     { access: 'signed-in', schema: newPlanSchema, invalid: (req, res, errors, input) => renderNew(req, res, input, pageFieldErrors(errors)) },
     async (req, res, data) => {
       const page = await gate(req, 'plan-save');
       try {
         const { planId } = await plans.create(req.user!, page.kase, page.decision.basis, data, auditContext(req));
-        res.redirect(303, `${base(page)}/${planId}`);
+        res.redirect(303, plansPaths.plan(page.kase.id, planId));
       } catch (error) {
         if (!(error instanceof PlanRefused)) throw error;
         res.status(400);
@@ -96,6 +99,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     const [network, agencies] = mayWrite && latest ? await Promise.all([currentNetwork(services.db, page.kase.id), plans.agencies()]) : [[], []];
     res.render('plans/views/plan.njk', {
       ...caseLocals(page),
+      ...pathLocals,
       ...validationLocals(errors),
       input,
       plan: view.plan,
@@ -117,9 +121,9 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     });
   };
 
-  r.get('/cases/:caseId/plans/:planId', { access: 'signed-in' }, (req, res) => renderPlan(req, res));
+  r.get(plansPaths.plan(':caseId', ':planId'), { access: 'signed-in' }, (req, res) => renderPlan(req, res));
 
-  r.get('/cases/:caseId/plans/:planId/versions/:version', { access: 'signed-in' }, (req, res) => {
+  r.get(plansPaths.version(':caseId', ':planId', ':version'), { access: 'signed-in' }, (req, res) => {
     const n = Number(req.params.version);
     if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw notFound('Plan version');
     return renderPlan(req, res, n);
@@ -132,11 +136,12 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     const values = input ?? formInput({ ...view.version.content, changeNote: null });
     res.render('plans/views/form.njk', {
       ...caseLocals(page),
+      ...pathLocals,
       ...validationLocals(errors),
       type: view.type,
       hint: categoryHint(view.type),
       plan: view.plan,
-      action: `${base(page)}/${view.plan.id}`,
+      action: plansPaths.plan(page.kase.id, view.plan.id),
       input: { ...values, basedOn: basedOn ?? (input?.basedOn as string | undefined) ?? view.plan.current_version },
       form: planForm(view.type, values, Boolean(page.overview.looked_after)),
       isNew: false,
@@ -153,16 +158,16 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     });
   };
 
-  r.get('/cases/:caseId/plans/:planId/edit', { access: 'signed-in' }, (req, res) => renderEdit(req, res, null));
+  r.get(plansPaths.edit(':caseId', ':planId'), { access: 'signed-in' }, (req, res) => renderEdit(req, res, null));
 
   r.post(
-    '/cases/:caseId/plans/:planId',
+    plansPaths.plan(':caseId', ':planId'),
     { access: 'signed-in', schema: planVersionSchema, invalid: (req, res, errors, input) => renderEdit(req, res, input, pageFieldErrors(errors)) },
     async (req, res, data) => {
       const page = await gate(req, 'plan-save');
       try {
         await plans.saveVersion(req.user!, page.kase, page.decision.basis, String(req.params.planId), data, auditContext(req));
-        res.redirect(303, `${base(page)}/${req.params.planId}`);
+        res.redirect(303, plansPaths.plan(page.kase.id, String(req.params.planId)));
       } catch (error) {
         if (error instanceof PlanRefused) {
           res.status(400);
@@ -180,13 +185,13 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
 
   // ---- Actions ---------------------------------------------------------------------------------------------------
   r.post(
-    '/cases/:caseId/plans/:planId/actions',
+    plansPaths.actions(':caseId', ':planId'),
     { access: 'signed-in', schema: planActionSchema, invalid: (req, res, errors, input) => renderPlan(req, res, undefined, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'plan-action');
       try {
         await plans.addAction(req.user!, page.kase, page.decision.basis, String(req.params.planId), data, auditContext(req));
-        res.redirect(303, `${base(page)}/${req.params.planId}#actions`);
+        res.redirect(303, plansPaths.plan(page.kase.id, String(req.params.planId), 'actions'));
       } catch (error) {
         if (!(error instanceof PlanRefused)) throw error;
         res.status(400);
@@ -197,7 +202,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
 
   // Completing a plan's action with its evidence: the meetings feature's use case, back to the plan afterwards.
   r.post(
-    '/cases/:caseId/plans/:planId/actions/:actionId/complete',
+    plansPaths.completeAction(':caseId', ':planId', ':actionId'),
     { access: 'signed-in', schema: completeActionSchema, invalid: (req, res, errors, input) => renderPlan(req, res, undefined, input, Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${req.params.actionId}`, v]))) },
     async (req, res, data) => {
       const page = await gate(req, 'action-complete');
@@ -206,7 +211,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
       await plans.actionOfPlan(page.kase.id, String(req.params.planId), actionId);
       try {
         await meetings.completeAction(req.user!, page.kase, actionId, data, auditContext(req));
-        res.redirect(303, `${base(page)}/${req.params.planId}#actions`);
+        res.redirect(303, plansPaths.plan(page.kase.id, String(req.params.planId), 'actions'));
       } catch (error) {
         if (error instanceof MeetingRefused || (error instanceof HttpError && error.status === 409)) {
           res.status(error instanceof MeetingRefused ? 400 : 409);
@@ -228,6 +233,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     const kept = input;
     res.render('plans/views/review.njk', {
       ...caseLocals(page),
+      ...pathLocals,
       ...validationLocals(errors),
       plan: view.plan,
       type: view.type,
@@ -236,16 +242,16 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     });
   };
 
-  r.get('/cases/:caseId/plans/:planId/review', { access: 'signed-in' }, (req, res) => renderReview(req, res));
+  r.get(plansPaths.review(':caseId', ':planId'), { access: 'signed-in' }, (req, res) => renderReview(req, res));
 
   r.post(
-    '/cases/:caseId/plans/:planId/reviews',
+    plansPaths.reviews(':caseId', ':planId'),
     { access: 'signed-in', schema: planReviewSchema, invalid: (req, res, errors, input) => renderReview(req, res, input, pageFieldErrors(errors)) },
     async (req, res, data) => {
       const page = await gate(req, 'plan-review');
       try {
         await plans.review(req.user!, page.kase, page.decision.basis, String(req.params.planId), data, auditContext(req));
-        res.redirect(303, `${base(page)}/${req.params.planId}#reviews`);
+        res.redirect(303, plansPaths.plan(page.kase.id, String(req.params.planId), 'reviews'));
       } catch (error) {
         if (error instanceof PlanRefused) {
           res.status(400);

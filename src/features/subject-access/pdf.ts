@@ -1,6 +1,6 @@
 // The child's record for a subject access request as a PDF, built from the same pack as the JSON file.
 import PDFDocument from 'pdfkit';
-import { pdfSafe } from '../meetings/minutes-pdf.ts';
+import { pdfSafe } from '../meetings/pdf.ts';
 import type { RecordPack } from './service.ts';
 
 export function recordPdf(pack: RecordPack): Promise<Buffer> {

@@ -10,8 +10,11 @@ import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals, refusalErrors } from '../chronology/case-records.ts';
-import { MeetingRefused, createMeetingService } from './meeting-service.ts';
-import { cancelledActionsSchema, correctMinutesSchema, createMeetingCorrections, minutesOf } from './meeting-corrections.ts';
+import { MeetingRefused, createMeetingService } from '../meetings/service.ts';
+import { createMeetingCorrections, minutesOf } from './service.ts';
+import { cancelledActionsSchema, correctMinutesSchema } from './schemas.ts';
+import { meetingCorrectionsPaths } from './paths.ts';
+import { meetingsPaths } from '../meetings/paths.ts';
 
 export function meetingCorrectionRoutes(services: Services) {
   const router = Router();
@@ -19,6 +22,8 @@ export function meetingCorrectionRoutes(services: Services) {
   const meetings = createMeetingService(services);
   const corrections = createMeetingCorrections(services, meetings);
   const gate = (req: Request, purpose = 'read') => openCasePage(services, req, 'meetings', purpose);
+  /** The pages' links come from the path builders, handed to the templates. */
+  const pathLocals = { meetingsPaths, meetingCorrectionsPaths };
 
   const attempt = async (res: Response, fn: () => Promise<void>, rerender: (errors: FieldErrors, stale: boolean) => Promise<unknown>, staleField: string) => {
     try {
@@ -46,16 +51,16 @@ export function meetingCorrectionRoutes(services: Services) {
     const values = { decisionsSummary: current.decisionsSummary, reviewDate: ukDate(current.reviewDate), parentsToldWhat: current.parentsToldWhat, ...(input ?? {}), version: stale || !input?.version ? meeting.version : input.version };
     // A stale form keeps what was typed; the record as it is now is shown beside it (both versions).
     const saved = stale ? { decisionsSummary: current.decisionsSummary, reviewDate: ukDate(current.reviewDate), parentsToldWhat: current.parentsToldWhat } : null;
-    res.render('meetings/views/correct.njk', { ...caseLocals(page), ...validationLocals(errors), stale, saved, meeting, input: values, versions: await corrections.versions(meeting.id) });
+    res.render('meeting-corrections/views/correct.njk', { ...caseLocals(page), ...pathLocals, ...validationLocals(errors), stale, saved, meeting, input: values, versions: await corrections.versions(meeting.id) });
   };
-  r.get('/cases/:caseId/meetings/:meetingId/correct', { access: 'signed-in' }, (req, res) => renderCorrect(req, res));
-  r.post('/cases/:caseId/meetings/:meetingId/correct', { access: 'signed-in', schema: correctMinutesSchema, invalid: (req, res, errors, input) => renderCorrect(req, res, input, errors) }, async (req, res, data) => {
+  r.get(meetingCorrectionsPaths.correct(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderCorrect(req, res));
+  r.post(meetingCorrectionsPaths.correct(':caseId', ':meetingId'), { access: 'signed-in', schema: correctMinutesSchema, invalid: (req, res, errors, input) => renderCorrect(req, res, input, errors) }, async (req, res, data) => {
     const page = await gate(req, 'meeting-correct');
     await attempt(
       res,
       async () => {
         await corrections.correct(req.user!, page.kase, String(req.params.meetingId), data, auditContext(req));
-        res.redirect(303, `/cases/${page.kase.id}/meetings/${req.params.meetingId}#minutes`);
+        res.redirect(303, meetingsPaths.meeting(page.kase.id, String(req.params.meetingId), 'minutes'));
       },
       (errors, stale) => renderCorrect(req, res, req.body, errors, stale),
       'reason',
@@ -67,21 +72,21 @@ export function meetingCorrectionRoutes(services: Services) {
     const page = await gate(req);
     const meeting = await corrections.meeting(page.kase.id, String(req.params.meetingId));
     const actions = meeting.status === 'cancelled' ? await corrections.openActions(meeting.id) : [];
-    if (!actions.length) return res.redirect(303, `/cases/${page.kase.id}/meetings/${meeting.id}`);
+    if (!actions.length) return res.redirect(303, meetingsPaths.meeting(page.kase.id, meeting.id));
     const values: Record<string, unknown> = { ...input, version: stale || !input.version ? meeting.version : input.version };
-    res.render('meetings/views/cancelled-actions.njk', {
-      ...caseLocals(page), ...validationLocals(errors), stale, meeting, input: values,
+    res.render('meeting-corrections/views/cancelled-actions.njk', {
+      ...caseLocals(page), ...pathLocals, ...validationLocals(errors), stale, meeting, input: values,
       actions: actions.map((a) => ({ ...a, items: [{ value: 'carry-over', text: 'Carry it over: it stays open on the case', checked: values[`action-${a.id}`] === 'carry-over' }, { value: 'close', text: 'Close it: it is no longer needed', checked: values[`action-${a.id}`] === 'close' }] })),
     });
   };
-  r.get('/cases/:caseId/meetings/:meetingId/cancelled-actions', { access: 'signed-in' }, (req, res) => renderActions(req, res));
-  r.post('/cases/:caseId/meetings/:meetingId/cancelled-actions', { access: 'signed-in', schema: cancelledActionsSchema, invalid: (req, res, errors, input) => renderActions(req, res, input, errors) }, async (req, res, data) => {
+  r.get(meetingCorrectionsPaths.cancelledActions(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderActions(req, res));
+  r.post(meetingCorrectionsPaths.cancelledActions(':caseId', ':meetingId'), { access: 'signed-in', schema: cancelledActionsSchema, invalid: (req, res, errors, input) => renderActions(req, res, input, errors) }, async (req, res, data) => {
     const page = await gate(req, 'meeting-cancelled-actions');
     await attempt(
       res,
       async () => {
         await corrections.decideCancelledActions(req.user!, page.kase, page.decision.basis, String(req.params.meetingId), data, auditContext(req));
-        res.redirect(303, `/cases/${page.kase.id}/meetings/${req.params.meetingId}#actions`);
+        res.redirect(303, meetingsPaths.meeting(page.kase.id, String(req.params.meetingId), 'actions'));
       },
       (errors, stale) => renderActions(req, res, req.body, errors, stale),
       'note',

@@ -82,4 +82,4 @@ export const planReviewSchema = z.preprocess(
 );
 
 /** Completing a plan's action with its evidence is the meetings feature's use case; its form is the same. */
-export { completeActionSchema } from '../meetings/meeting-schemas.ts';
+export { completeActionSchema } from '../meetings/schemas.ts';

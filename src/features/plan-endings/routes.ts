@@ -9,8 +9,11 @@ import { PLAN_END_REASONS, PLAN_END_REASON_CODES } from '../../domain/plans/endi
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { caseLocals, refusalErrors } from '../chronology/case-records.ts';
-import { PlanRefused, StalePlan } from './plan-service.ts';
-import { createPlanEnding, endPlanSchema } from './plan-ending.ts';
+import { PlanRefused, StalePlan } from '../plans/service.ts';
+import { createPlanEnding } from './service.ts';
+import { endPlanSchema } from './schemas.ts';
+import { planEndingsPaths } from './paths.ts';
+import { plansPaths } from '../plans/paths.ts';
 
 export function planEndingRoutes(services: Services) {
   const router = Router();
@@ -21,8 +24,8 @@ export function planEndingRoutes(services: Services) {
     const page = await openCasePage(services, req, 'plans');
     const form = await ending.form(req.user!, page.kase.id, String(req.params.planId));
     const values: Record<string, unknown> = { ...input, planVersion: stale || !input.planVersion ? form.plan.current_version : input.planVersion };
-    res.render('plans/views/end.njk', {
-      ...caseLocals(page), ...validationLocals(errors), stale, input: values, plan: form.plan, label: form.label,
+    res.render('plan-endings/views/end.njk', {
+      ...caseLocals(page), plansPaths, planEndingsPaths, ...validationLocals(errors), stale, input: values, plan: form.plan, label: form.label,
       reasons: PLAN_END_REASON_CODES.map((value) => ({ value, text: PLAN_END_REASONS[value], checked: values.reasonCode === value })),
       actions: form.actions.map((a) => ({ ...a, items: [{ value: 'close', text: 'Close it with the plan', checked: values[`action-${a.id}`] === 'close' }, { value: 'move', text: 'Move it to the next plan', checked: values[`action-${a.id}`] === 'move' }] })),
       nextPlans: [{ value: '', text: 'Choose a plan' }, ...form.nextPlans.map((p) => ({ value: p.id, text: p.label, selected: values.nextPlanId === p.id }))],
@@ -30,12 +33,12 @@ export function planEndingRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/plans/:planId/end', { access: 'signed-in' }, (req, res) => render(req, res));
-  r.post('/cases/:caseId/plans/:planId/end', { access: 'signed-in', schema: endPlanSchema, invalid: (req, res, errors, input) => render(req, res, input, errors) }, async (req, res, data) => {
+  r.get(planEndingsPaths.end(':caseId', ':planId'), { access: 'signed-in' }, (req, res) => render(req, res));
+  r.post(planEndingsPaths.end(':caseId', ':planId'), { access: 'signed-in', schema: endPlanSchema, invalid: (req, res, errors, input) => render(req, res, input, errors) }, async (req, res, data) => {
     const page = await openCasePage(services, req, 'plans', 'write');
     try {
       await ending.end(req.user!, page.kase, page.decision.basis, String(req.params.planId), data, auditContext(req));
-      res.redirect(303, `/cases/${page.kase.id}/plans/${req.params.planId}?done=ended`);
+      res.redirect(303, planEndingsPaths.ended(page.kase.id, String(req.params.planId)));
     } catch (error) {
       if (error instanceof PlanRefused) {
         res.status(400);

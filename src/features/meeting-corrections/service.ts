@@ -2,8 +2,7 @@
 // version it replaces (meeting_corrections: the minutes before and after, who, when and why), tells everyone who
 // received the minutes that they changed, and goes on each child's chronology, in one transaction with its audit
 // row; the meeting's version is checked so a stale form writes nothing. A cancelled meeting's open actions are each
-// closed or carried over to the case by a decision, never left open.
-import { z } from 'zod';
+// closed or carried over to the case by a decision, never left open. All SQL is in queries.ts.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Services } from '../../services.ts';
@@ -11,29 +10,17 @@ import type { Actor, AccessBasis } from '../../domain/access/access.ts';
 import { CORRECTABLE_LABELS, cancelledActionRefusals, changedMinutes, correctionRefusals } from '../../domain/meetings/corrections.ts';
 import type { CorrectableMinutes } from '../../domain/meetings/corrections.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
-import { blankToUndefined } from '../../platform/web/forms.ts';
-import { isoDateSchema } from '../../platform/web/dates.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
-import { MeetingRefused, StaleMeeting } from './meeting-service.ts';
-import type { MeetingService } from './meeting-service.ts';
+import { MeetingRefused, StaleMeeting } from '../meetings/service.ts';
+import type { MeetingService } from '../meetings/service.ts';
+import { meetingsPaths } from '../meetings/paths.ts';
+import { attendedUserIds, carryActionsOver, casesOfMeeting, closeActions, correctionsOf, insertChronologyEntry, insertCorrection, meetingOfCase, minutesRecipients, openActionsOfMeeting, updateMeeting } from './queries.ts';
+import type { CancelledActionsInput, CorrectMinutesInput } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `Must be ${max.toLocaleString('en-GB')} characters or fewer`).optional());
-
-export const correctMinutesSchema = z.object({
-  version: z.coerce.number({ message: 'This form has expired: reload the page' }).int().min(1),
-  decisionsSummary: optionalText(4_000),
-  reviewDate: z.preprocess(blankToUndefined, isoDateSchema('Review date').optional()),
-  parentsToldWhat: optionalText(2_000),
-  reason: optionalText(2_000),
-});
-export type CorrectMinutesInput = z.infer<typeof correctMinutesSchema>;
-
-export const cancelledActionsSchema = z.object({ version: z.coerce.number({ message: 'This form has expired: reload the page' }).int().min(1), note: optionalText(2_000) }).catchall(z.unknown());
-export type CancelledActionsInput = z.infer<typeof cancelledActionsSchema>;
 
 export const minutesOf = (m: { decisions_summary: string | null; review_date: string | null; parents_told_what: string | null }): CorrectableMinutes => ({ decisionsSummary: m.decisions_summary, reviewDate: m.review_date, parentsToldWhat: m.parents_told_what });
 
@@ -42,31 +29,23 @@ export function createMeetingCorrections(services: Services, meetings: MeetingSe
 
   async function meetingOf(trx: Kysely<Database>, caseId: string, meetingId: string, lock = false) {
     if (!UUID.test(meetingId)) throw notFound('Meeting');
-    let q = trx.selectFrom('meetings').innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id').selectAll('meetings').where('meetings.id', '=', meetingId).where('meeting_cases.case_id', '=', caseId);
-    if (lock) q = q.forUpdate('meetings');
-    const meeting = await q.executeTakeFirst();
+    const meeting = await meetingOfCase(trx, meetingId, caseId, lock);
     if (!meeting) throw notFound('Meeting');
     return meeting;
   }
 
-  async function casesOf(trx: Kysely<Database>, meetingId: string) {
-    return trx.selectFrom('meeting_cases').innerJoin('cases', 'cases.id', 'meeting_cases.case_id').select(['cases.id', 'cases.reference', 'cases.child_id']).where('meeting_cases.meeting_id', '=', meetingId).orderBy('meeting_cases.is_primary', 'desc').execute();
-  }
-
   async function chronology(trx: Transaction<Database>, actor: Actor, cases: { id: string; child_id: string }[], meetingId: string, title: string, summary: string, at: Date) {
     for (const c of cases) {
-      await trx.insertInto('chronology_entries').values({ child_id: c.child_id, case_id: c.id, occurred_at: at, kind: 'meeting', title, summary: summary.slice(0, 2000), agency_id: actor.agencyId, author_id: actor.id, record_type: 'meeting', record_id: meetingId }).execute();
+      await insertChronologyEntry(trx, { child_id: c.child_id, case_id: c.id, occurred_at: at, kind: 'meeting', title, summary: summary.slice(0, 2000), agency_id: actor.agencyId, author_id: actor.id, record_type: 'meeting', record_id: meetingId });
     }
   }
-
-  const openActions = (trx: Kysely<Database>, meetingId: string) => trx.selectFrom('actions').select(['id', 'title', 'due_date', 'case_id']).where('source_type', '=', 'meeting').where('source_id', '=', meetingId).where('status', '=', 'open').orderBy('due_date').orderBy('id').execute();
 
   return {
     meeting: (caseId: string, meetingId: string) => meetingOf(db, caseId, meetingId),
 
     /** Every earlier version of the minutes, newest first: each correction keeps the version it replaced. */
     async versions(meetingId: string) {
-      const rows = await db.selectFrom('meeting_corrections as c').innerJoin('users', 'users.id', 'c.corrected_by').select(['c.id', 'c.version_number', 'c.previous', 'c.corrected', 'c.reason', 'c.corrected_at', 'c.recipients_told', 'users.display_name as corrected_by_name']).where('c.meeting_id', '=', meetingId).orderBy('c.version_number', 'desc').execute();
+      const rows = await correctionsOf(db, meetingId);
       return rows.map((r) => {
         const previous = r.previous as unknown as CorrectableMinutes;
         const corrected = r.corrected as unknown as CorrectableMinutes;
@@ -78,7 +57,7 @@ export function createMeetingCorrections(services: Services, meetings: MeetingSe
       return db.transaction().execute(async (trx) => {
         const meeting = await meetingOf(trx, kase.id, meetingId, true);
         if (meeting.version !== input.version) throw new StaleMeeting(meeting.last_change);
-        const attended = (await trx.selectFrom('meeting_invitees').select('user_id').where('meeting_id', '=', meeting.id).where('attended', '=', true).where('user_id', 'is not', null).execute()).map((a) => a.user_id!);
+        const attended = await attendedUserIds(trx, meeting.id);
         const before = minutesOf(meeting);
         const after: CorrectableMinutes = { decisionsSummary: input.decisionsSummary ?? null, reviewDate: input.reviewDate ?? null, parentsToldWhat: input.parentsToldWhat ?? null };
         const refusals = correctionRefusals({ status: meeting.status, actorId: actor.id, chairId: meeting.chair_id, attendedUserIds: attended, reason: input.reason, before, after, heldOn: meeting.held_at ? londonDateOf(meeting.held_at) : null });
@@ -90,12 +69,12 @@ export function createMeetingCorrections(services: Services, meetings: MeetingSe
         const version = meeting.minutes_version + 1;
         const changed = changedMinutes(before, after).map((k) => CORRECTABLE_LABELS[k]);
         // Everyone who received the minutes (the attendees and any copy) is told they changed; the link is the same.
-        const recipients = [...new Set((await trx.selectFrom('notifications').select('user_id').where('kind', 'in', ['meeting-minutes', 'meeting-minutes-copy']).where('link', 'like', `%/meetings/${meeting.id}/minutes`).execute()).map((n) => n.user_id))].filter((id) => id !== actor.id);
-        await trx.insertInto('meeting_corrections').values({ meeting_id: meeting.id, version_number: version, previous: JSON.stringify(before), corrected: JSON.stringify(after), reason: input.reason!, recipients_told: recipients.length, corrected_by: actor.id, corrected_at: at }).execute();
+        const recipients = (await minutesRecipients(trx, meeting.id)).filter((id) => id !== actor.id);
+        await insertCorrection(trx, { meeting_id: meeting.id, version_number: version, previous: JSON.stringify(before), corrected: JSON.stringify(after), reason: input.reason!, recipients_told: recipients.length, corrected_by: actor.id, corrected_at: at });
         const stamp = `Minutes corrected (version ${version}) at ${at.toISOString().slice(11, 16)} UTC on ${londonDateOf(at)}`;
-        await trx.updateTable('meetings').set({ decisions_summary: after.decisionsSummary, review_date: after.reviewDate, parents_told_what: after.parentsToldWhat, minutes_version: version, version: meeting.version + 1, last_change: stamp, last_changed_by: actor.id, last_changed_at: at }).where('id', '=', meeting.id).execute();
-        const cases = await casesOf(trx, meeting.id);
-        const link = `/cases/${kase.id}/meetings/${meeting.id}/minutes`;
+        await updateMeeting(trx, meeting.id, { decisions_summary: after.decisionsSummary, review_date: after.reviewDate, parents_told_what: after.parentsToldWhat, minutes_version: version, version: meeting.version + 1, last_change: stamp, last_changed_by: actor.id, last_changed_at: at });
+        const cases = await casesOfMeeting(trx, meeting.id);
+        const link = meetingsPaths.minutes(kase.id, meeting.id);
         for (const userId of recipients) {
           await notifier.notify(trx, { userId, kind: 'meeting-minutes-corrected', title: `The minutes of a meeting about ${cases.map((c) => c.reference).join(', ')} were corrected (version ${version})`, body: `Changed: ${changed.join('; ')}. Open them in Harbour; the earlier version is kept.`, link });
         }
@@ -105,7 +84,7 @@ export function createMeetingCorrections(services: Services, meetings: MeetingSe
       });
     },
 
-    openActions: (meetingId: string) => openActions(db, meetingId),
+    openActions: (meetingId: string) => openActionsOfMeeting(db, meetingId),
 
     /** Each open action of a cancelled meeting closes (with why) or carries over to the case as its own action. */
     async decideCancelledActions(actor: Actor, kase: CaseHeader, basis: AccessBasis, meetingId: string, input: CancelledActionsInput, audit: AuditContext) {
@@ -114,17 +93,17 @@ export function createMeetingCorrections(services: Services, meetings: MeetingSe
         if (!meetings.mayChange(actor, kase, basis, meeting)) throw forbidden('Only the chair, or someone who may convene meetings about this child, decides the actions of a cancelled meeting.');
         if (meeting.version !== input.version) throw new StaleMeeting(meeting.last_change);
         if (meeting.status !== 'cancelled') throw new MeetingRefused([{ field: 'note', message: 'Only a cancelled meeting’s actions are decided here' }]);
-        const actions = await openActions(trx, meeting.id);
+        const actions = await openActionsOfMeeting(trx, meeting.id);
         const decisions = Object.fromEntries(actions.map((a) => [a.id, typeof input[`action-${a.id}`] === 'string' ? (input[`action-${a.id}`] as string) : undefined]));
         const refusals = cancelledActionRefusals(actions.map((a) => a.id), decisions, input.note);
         if (refusals.length) throw new MeetingRefused(refusals);
         const at = services.now();
         const closed = actions.filter((a) => decisions[a.id] === 'close');
         const carried = actions.filter((a) => decisions[a.id] === 'carry-over');
-        if (closed.length) await trx.updateTable('actions').set((eb) => ({ status: 'cancelled', completed_at: at, completed_by: actor.id, resolution_note: `Closed when the meeting was cancelled: ${input.note}`, version: eb('version', '+', 1) })).where('id', 'in', closed.map((a) => a.id)).execute();
-        if (carried.length) await trx.updateTable('actions').set((eb) => ({ source_type: 'manual', source_id: null, carried_from_type: 'meeting', carried_from_id: meeting.id, version: eb('version', '+', 1) })).where('id', 'in', carried.map((a) => a.id)).execute();
-        await trx.updateTable('meetings').set({ version: meeting.version + 1, last_change: `Actions decided at ${at.toISOString().slice(11, 16)} UTC on ${londonDateOf(at)}`, last_changed_by: actor.id, last_changed_at: at }).where('id', '=', meeting.id).execute();
-        const cases = await casesOf(trx, meeting.id);
+        if (closed.length) await closeActions(trx, closed.map((a) => a.id), actor.id, `Closed when the meeting was cancelled: ${input.note}`, at);
+        if (carried.length) await carryActionsOver(trx, carried.map((a) => a.id), meeting.id);
+        await updateMeeting(trx, meeting.id, { version: meeting.version + 1, last_change: `Actions decided at ${at.toISOString().slice(11, 16)} UTC on ${londonDateOf(at)}`, last_changed_by: actor.id, last_changed_at: at });
+        const cases = await casesOfMeeting(trx, meeting.id);
         await chronology(trx, actor, cases, meeting.id, 'Actions of a cancelled meeting decided', `${closed.length} closed${input.note ? ` (${input.note})` : ''}, ${carried.length} carried over to the case.`, at);
         await recordAudit(trx, audit, { action: 'meeting.cancelled-actions-decided', entityType: 'meeting', entityId: meeting.id, childId: kase.childId, details: { closed: closed.length, carried: carried.length } });
         return { closed: closed.length, carried: carried.length };

@@ -2,8 +2,7 @@
 // rules (domain/plans), written with its chronology entry and audit row in one transaction. Optimistic locking on the
 // plan's current version: a save on top of a stale version is refused with what changed. Actions on a plan use the
 // shared actions table; plan reviews record progress on each open action. Callers have opened the case through
-// openCasePage (the audited access gate) before calling here.
-import { sql } from 'kysely';
+// openCasePage (the audited access gate) before calling here. All SQL is in queries.ts.
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../platform/database/schema.ts';
@@ -19,15 +18,41 @@ import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { CaseHeader } from '../cases/case-access.ts';
-import { actionsFor, childAge } from '../meetings/meeting-service.ts';
-import type { newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './plan-schemas.ts';
+import { childAge } from '../meetings/service.ts';
+import type { newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type { FieldRefusal } from '../../platform/web/refusals.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { Refused } from '../../platform/web/refusals.ts';
-import { planVisibleTo } from '../cases/visible-to.ts';
+import { plansPaths } from './paths.ts';
+import {
+  activeAgencies,
+  caseFacts,
+  insertAction,
+  insertChronologyEntry,
+  insertPlan,
+  insertReview,
+  insertReviewItem,
+  insertVersion,
+  isActionOfPlan,
+  isActiveAgency,
+  isActiveUser,
+  lockPlanType,
+  openActionIdsForUpdate,
+  openActionsOfPlan,
+  planActions,
+  planOfType,
+  plansOfCase,
+  reviewItemsOf,
+  reviewsOf,
+  versionContent,
+  versionForPage,
+  versionHistory,
+  versionWithAuthor,
+  visiblePlan,
+} from './queries.ts';
 
 /** An expected refusal, shown in the error summary against its field (400), never a 500. */
 /** Refusals from the domain guards carry their procedure paragraph, shown after the message. */
@@ -83,26 +108,9 @@ export function createPlanService(services: Services) {
   const { db, profiles, notifier } = services;
   const now = () => services.now();
 
-  async function caseFacts(trx: Kysely<Database>, caseId: string) {
-    return trx
-      .selectFrom('cases')
-      .innerJoin('children', 'children.id', 'cases.child_id')
-      .select(['cases.id', 'cases.reference', 'cases.child_id', 'cases.local_authority_id', 'cases.category', 'cases.lead_professional_id', 'children.date_of_birth', 'children.approximate_age', 'children.looked_after'])
-      .where('cases.id', '=', caseId)
-      .executeTakeFirstOrThrow();
-  }
-
-  /** Plans this actor may see: shared with the network, or with their own agency, or their own. */
-  const visiblePlans = (trx: Kysely<Database>, actor: Actor) =>
-    trx
-      .selectFrom('plans as p')
-      .where(planVisibleTo(actor, 'p'));
-
   async function planFor(trx: Kysely<Database>, actor: Actor, caseId: string, planId: string, lock = false) {
     if (!UUID.test(planId)) throw notFound('Plan');
-    let query = visiblePlans(trx, actor).selectAll('p').where('p.id', '=', planId).where('p.case_id', '=', caseId);
-    if (lock) query = query.forUpdate();
-    const plan = await query.executeTakeFirst();
+    const plan = await visiblePlan(trx, actor, caseId, planId, lock);
     if (!plan) throw notFound('Plan');
     return plan;
   }
@@ -135,12 +143,8 @@ export function createPlanService(services: Services) {
   }
 
   async function writeVersion(trx: Transaction<Database>, actor: Actor, plan: { id: string; case_id: string; child_id: string; sharing_level: 'network' | 'agency'; agency_id: string; plan_type: string; kind: string | null }, type: PlanTypeOption, version: number, content: PlanContent, summary: string, at: Date, audit: AuditContext) {
-    await trx.insertInto('plan_versions').values({ plan_id: plan.id, version, content: JSON.stringify(content), author_id: actor.id, agency_id: actor.agencyId, created_at: at }).execute();
-    await trx.updateTable('plans').set({ current_version: version, updated_at: at }).where('id', '=', plan.id).execute();
-    await trx
-      .insertInto('chronology_entries')
-      .values({ child_id: plan.child_id, case_id: plan.case_id, occurred_at: at, recorded_at: at, kind: 'plan', title: `${type.label}: version ${version} saved`.slice(0, 300), summary, agency_id: plan.agency_id, author_id: actor.id, sharing_level: plan.sharing_level, record_type: 'plan', record_id: plan.id })
-      .execute();
+    await insertVersion(trx, { plan_id: plan.id, version, content: JSON.stringify(content), author_id: actor.id, agency_id: actor.agencyId, created_at: at });
+    await insertChronologyEntry(trx, { child_id: plan.child_id, case_id: plan.case_id, occurred_at: at, recorded_at: at, kind: 'plan', title: `${type.label}: version ${version} saved`.slice(0, 300), summary, agency_id: plan.agency_id, author_id: actor.id, sharing_level: plan.sharing_level, record_type: 'plan', record_id: plan.id });
     await recordAudit(trx, audit, { action: version === 1 ? 'plan.created' : 'plan.version-saved', entityType: 'plan', entityId: plan.id, childId: plan.child_id, details: { caseId: plan.case_id, planType: plan.plan_type, version, sharingLevel: plan.sharing_level, careMeasures: content.careMeasures, measures: content.measures } });
   }
 
@@ -152,15 +156,7 @@ export function createPlanService(services: Services) {
 
     caseFacts: (caseId: string) => caseFacts(db, caseId),
 
-    async list(actor: Actor, caseId: string) {
-      return visiblePlans(db, actor)
-        .leftJoin('plan_versions as v', (j) => j.onRef('v.plan_id', '=', 'p.id').onRef('v.version', '=', 'p.current_version'))
-        .leftJoin('users as author', 'author.id', 'v.author_id')
-        .select(['p.id', 'p.plan_type', 'p.profile_id', 'p.sharing_level', 'p.current_version', 'p.created_at', 'v.created_at as saved_at', 'author.display_name as author_name'])
-        .where('p.case_id', '=', caseId)
-        .orderBy('p.created_at')
-        .execute();
-    },
+    list: (actor: Actor, caseId: string) => plansOfCase(db, actor, caseId),
 
     async create(actor: Actor, kase: CaseHeader, basis: AccessBasis, input: z.infer<typeof newPlanSchema>, audit: AuditContext) {
       const at = now();
@@ -172,18 +168,14 @@ export function createPlanService(services: Services) {
       return db.transaction().execute(async (trx) => {
         const facts = await caseFacts(trx, kase.id);
         // One plan of each type per case: a second save is a new version of the same plan.
-        await sql`select pg_advisory_xact_lock(hashtext(${`plan:${kase.id}:${type.id}`}))`.execute(trx);
-        const existing = await trx.selectFrom('plans').select('id').where('case_id', '=', kase.id).where('plan_type', '=', type.id).executeTakeFirst();
+        await lockPlanType(trx, kase.id, type.id);
+        const existing = await planOfType(trx, kase.id, type.id);
         if (existing) throw new PlanRefused([{ field: 'planType', message: `This child already has a ${type.label.toLowerCase()}: open it and save a new version` }]);
         check(type, profile, facts, content, at);
-        const plan = await trx
-          .insertInto('plans')
-          .values({ case_id: kase.id, child_id: facts.child_id, local_authority_id: kase.localAuthorityId, profile_id: profile.id, plan_type: type.id, kind: type.kind, sharing_level: input.sharingLevel, agency_id: actor.agencyId, created_by: actor.id, created_at: at, updated_at: at })
-          .returning(['id', 'case_id', 'child_id', 'sharing_level', 'agency_id', 'plan_type', 'kind'])
-          .executeTakeFirstOrThrow();
+        const plan = await insertPlan(trx, { case_id: kase.id, child_id: facts.child_id, local_authority_id: kase.localAuthorityId, profile_id: profile.id, plan_type: type.id, kind: type.kind, sharing_level: input.sharingLevel, agency_id: actor.agencyId, created_by: actor.id, created_at: at, updated_at: at });
         await writeVersion(trx, actor, plan, type, 1, content, versionSummary(type, 1, [], content), at, audit);
         if (facts.lead_professional_id && facts.lead_professional_id !== actor.id && plan.sharing_level === 'network') {
-          await notifier.notify(trx, { userId: facts.lead_professional_id, kind: 'plan-saved', title: `A ${type.label.toLowerCase()} was started for ${facts.reference}`, link: `/cases/${kase.id}/plans/${plan.id}` });
+          await notifier.notify(trx, { userId: facts.lead_professional_id, kind: 'plan-saved', title: `A ${type.label.toLowerCase()} was started for ${facts.reference}`, link: plansPaths.plan(kase.id, plan.id) });
         }
         return { planId: plan.id };
       });
@@ -198,9 +190,9 @@ export function createPlanService(services: Services) {
         if (plan.ended_at) throw new PlanRefused([{ field: 'form', message: 'This plan has ended: start a new plan instead' }]);
         const type = typeOf(plan);
         const content = contentFrom(input);
-        const latest = await trx.selectFrom('plan_versions as v').innerJoin('users', 'users.id', 'v.author_id').select(['v.version', 'v.content', 'v.created_at', 'users.display_name']).where('v.plan_id', '=', plan.id).where('v.version', '=', plan.current_version).executeTakeFirstOrThrow();
+        const latest = await versionWithAuthor(trx, plan.id, plan.current_version);
         if (plan.current_version !== input.basedOn) {
-          const seen = await trx.selectFrom('plan_versions').select('content').where('plan_id', '=', plan.id).where('version', '=', input.basedOn).executeTakeFirst();
+          const seen = await versionContent(trx, plan.id, input.basedOn);
           const changed = seen ? changedParts(type, readContent(seen.content), readContent(latest.content)) : [];
           throw new StalePlan(
             `Version ${latest.version} of this plan was saved by ${latest.display_name} at ${at16(latest.created_at)}, after you opened version ${input.basedOn}.` +
@@ -224,28 +216,9 @@ export function createPlanService(services: Services) {
       const plan = await planFor(db, actor, caseId, planId);
       const type = typeOf(plan);
       const shown = versionNumber ?? plan.current_version;
-      const [version, history, actions, reviews] = await Promise.all([
-        db.selectFrom('plan_versions as v').innerJoin('users', 'users.id', 'v.author_id').innerJoin('agencies', 'agencies.id', 'v.agency_id').select(['v.version', 'v.content', 'v.created_at', 'users.display_name as author_name', 'agencies.name as agency_name']).where('v.plan_id', '=', plan.id).where('v.version', '=', shown).executeTakeFirst(),
-        db
-          .selectFrom('plan_versions as v')
-          .innerJoin('users', 'users.id', 'v.author_id')
-          .select(['v.version', 'v.created_at', 'users.display_name as author_name', sql<string | null>`v.content->>'changeNote'`.as('change_note')])
-          .where('v.plan_id', '=', plan.id)
-          .orderBy('v.version', 'desc')
-          .execute(),
-        actionsFor(db, { caseId, sourceId: plan.id }),
-        db
-          .selectFrom('plan_reviews as r')
-          .innerJoin('users', 'users.id', 'r.reviewer_id')
-          .select(['r.id', 'r.plan_version', 'r.reviewed_at', 'r.overall_note', 'users.display_name as reviewer_name'])
-          .where('r.plan_id', '=', plan.id)
-          .orderBy('r.reviewed_at', 'desc')
-          .execute(),
-      ]);
+      const [version, history, actions, reviews] = await Promise.all([versionForPage(db, plan.id, shown), versionHistory(db, plan.id), planActions(db, caseId, plan.id), reviewsOf(db, plan.id)]);
       if (!version) throw notFound('Plan version');
-      const items = reviews.length
-        ? await db.selectFrom('plan_review_items as i').innerJoin('actions', 'actions.id', 'i.action_id').select(['i.review_id', 'i.action_id', 'i.status', 'i.progress_note', 'actions.title']).where('i.review_id', 'in', reviews.map((r) => r.id)).execute()
-        : [];
+      const items = await reviewItemsOf(db, reviews.map((r) => r.id));
       return {
         plan,
         type,
@@ -267,34 +240,26 @@ export function createPlanService(services: Services) {
         const type = typeOf(plan);
         const refusals: FieldRefusal[] = [...checkAction({ what: input.what, ownerUserId: input.ownerUserId, ownerAgencyId: input.ownerAgencyId, dueDate: input.dueDate, notBefore: londonDateOf(at) })];
         if (plan.sharing_level !== 'network') refusals.push({ field: 'what', message: 'This plan is shared with your agency only, and a case’s actions are seen by its whole network: share the plan with the network to give it actions' });
-        if (input.ownerUserId && !(await trx.selectFrom('users').select('id').where('id', '=', input.ownerUserId).where('active', '=', true).executeTakeFirst())) refusals.push({ field: 'ownerUserId', message: 'Choose an active person' });
-        if (input.ownerAgencyId && !(await trx.selectFrom('agencies').select('id').where('id', '=', input.ownerAgencyId).where('active', '=', true).executeTakeFirst())) refusals.push({ field: 'ownerAgencyId', message: 'Choose an active agency' });
+        if (input.ownerUserId && !(await isActiveUser(trx, input.ownerUserId))) refusals.push({ field: 'ownerUserId', message: 'Choose an active person' });
+        if (input.ownerAgencyId && !(await isActiveAgency(trx, input.ownerAgencyId))) refusals.push({ field: 'ownerAgencyId', message: 'Choose an active agency' });
         if (refusals.length) throw new PlanRefused(refusals);
-        const row = await trx
-          .insertInto('actions')
-          .values({ case_id: kase.id, title: input.what!, desired_outcome: input.desiredOutcome ?? '', owner_user_id: input.ownerUserId ?? null, owner_agency_id: input.ownerAgencyId ?? null, due_date: input.dueDate!, source_type: 'plan', source_id: plan.id, created_by: actor.id, created_at: at })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await insertAction(trx, { case_id: kase.id, title: input.what!, desired_outcome: input.desiredOutcome ?? '', owner_user_id: input.ownerUserId ?? null, owner_agency_id: input.ownerAgencyId ?? null, due_date: input.dueDate!, source_type: 'plan', source_id: plan.id, created_by: actor.id, created_at: at });
         const facts = await caseFacts(trx, kase.id);
         if (input.ownerUserId && input.ownerUserId !== actor.id) {
-          await notifier.notify(trx, { userId: input.ownerUserId, kind: 'action-assigned', title: `An action in a ${type.label.toLowerCase()} for ${facts.reference} is yours, due ${input.dueDate}`, link: `/cases/${kase.id}/plans/${plan.id}#actions` });
+          await notifier.notify(trx, { userId: input.ownerUserId, kind: 'action-assigned', title: `An action in a ${type.label.toLowerCase()} for ${facts.reference} is yours, due ${input.dueDate}`, link: plansPaths.plan(kase.id, plan.id, 'actions') });
         }
-        await trx
-          .insertInto('chronology_entries')
-          .values({ child_id: plan.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'plan', title: `Action added to the ${type.label.toLowerCase()}`.slice(0, 300), summary: `${input.what} Due by ${input.dueDate}.${input.desiredOutcome ? ` Desired outcome: ${input.desiredOutcome}` : ''}`.slice(0, 2000), agency_id: actor.agencyId, author_id: actor.id, record_type: 'action', record_id: row.id })
-          .execute();
+        await insertChronologyEntry(trx, { child_id: plan.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'plan', title: `Action added to the ${type.label.toLowerCase()}`.slice(0, 300), summary: `${input.what} Due by ${input.dueDate}.${input.desiredOutcome ? ` Desired outcome: ${input.desiredOutcome}` : ''}`.slice(0, 2000), agency_id: actor.agencyId, author_id: actor.id, record_type: 'action', record_id: row.id });
         await recordAudit(trx, audit, { action: 'action.created', entityType: 'action', entityId: row.id, childId: plan.child_id, details: { source: 'plan', planId: plan.id, ownerUserId: input.ownerUserId ?? null, ownerAgencyId: input.ownerAgencyId ?? null } });
         return { actionId: row.id };
       });
     },
 
     /** The open actions a review covers, in the order the review form lists them. */
-    openActions: (planId: string) => db.selectFrom('actions').select(['id', 'title', 'due_date', 'desired_outcome']).where('source_type', '=', 'plan').where('source_id', '=', planId).where('status', '=', 'open').orderBy('due_date').orderBy('created_at').orderBy('id').execute(),
+    openActions: (planId: string) => openActionsOfPlan(db, planId),
 
     async actionOfPlan(caseId: string, planId: string, actionId: string) {
       if (!UUID.test(actionId)) throw notFound('Action');
-      const row = await db.selectFrom('actions').select('id').where('id', '=', actionId).where('case_id', '=', caseId).where('source_type', '=', 'plan').where('source_id', '=', planId).executeTakeFirst();
-      if (!row) throw notFound('Action');
+      if (!(await isActionOfPlan(db, caseId, planId, actionId))) throw notFound('Action');
     },
 
     async review(actor: Actor, kase: CaseHeader, basis: AccessBasis, planId: string, input: z.infer<typeof planReviewSchema>, audit: AuditContext) {
@@ -304,7 +269,7 @@ export function createPlanService(services: Services) {
       return db.transaction().execute(async (trx) => {
         const plan = await planFor(trx, actor, kase.id, planId, true);
         const type = typeOf(plan);
-        const open = await trx.selectFrom('actions').select('id').where('source_type', '=', 'plan').where('source_id', '=', plan.id).where('status', '=', 'open').orderBy('due_date').orderBy('created_at').orderBy('id').forUpdate().execute();
+        const open = await openActionIdsForUpdate(trx, plan.id);
         const openIds = open.map((a) => a.id);
         const sameActions = openIds.length === input.actionIds.length && openIds.every((id) => input.actionIds.includes(id));
         if (plan.current_version !== input.planVersion || !sameActions) {
@@ -315,23 +280,20 @@ export function createPlanService(services: Services) {
         }
         const refusals = checkPlanReview({ openActionIds: input.actionIds, items: input.items, overallNote: input.overallNote });
         if (refusals.length) throw new PlanRefused(refusals);
-        const review = await trx.insertInto('plan_reviews').values({ plan_id: plan.id, case_id: kase.id, plan_version: plan.current_version, reviewed_at: at, reviewer_id: actor.id, overall_note: input.overallNote! }).returning('id').executeTakeFirstOrThrow();
+        const review = await insertReview(trx, { plan_id: plan.id, case_id: kase.id, plan_version: plan.current_version, reviewed_at: at, reviewer_id: actor.id, overall_note: input.overallNote! });
         for (const item of input.items) {
-          await trx.insertInto('plan_review_items').values({ review_id: review.id, action_id: item.actionId, status: item.status!, progress_note: item.note ?? '' }).execute();
+          await insertReviewItem(trx, { review_id: review.id, action_id: item.actionId, status: item.status!, progress_note: item.note ?? '' });
         }
         const counts = new Map<string, number>();
         for (const item of input.items) counts.set(item.status!, (counts.get(item.status!) ?? 0) + 1);
         const tally = [...counts].map(([status, n]) => `${n} ${(REVIEW_STATUS_LABELS[status as ReviewStatus] ?? status).split(' (')[0]!.toLowerCase()}`).join(', ');
-        await trx
-          .insertInto('chronology_entries')
-          .values({ child_id: plan.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'plan', title: `${type.label} reviewed`.slice(0, 300), summary: `${input.items.length ? `Progress on ${input.items.length} ${input.items.length === 1 ? 'action' : 'actions'}: ${tally}. ` : ''}${input.overallNote}`.slice(0, 2000), agency_id: plan.agency_id, author_id: actor.id, sharing_level: plan.sharing_level, record_type: 'plan-review', record_id: review.id })
-          .execute();
+        await insertChronologyEntry(trx, { child_id: plan.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'plan', title: `${type.label} reviewed`.slice(0, 300), summary: `${input.items.length ? `Progress on ${input.items.length} ${input.items.length === 1 ? 'action' : 'actions'}: ${tally}. ` : ''}${input.overallNote}`.slice(0, 2000), agency_id: plan.agency_id, author_id: actor.id, sharing_level: plan.sharing_level, record_type: 'plan-review', record_id: review.id });
         await recordAudit(trx, audit, { action: 'plan.reviewed', entityType: 'plan-review', entityId: review.id, childId: plan.child_id, details: { caseId: kase.id, planId: plan.id, planVersion: plan.current_version, actions: input.items.length } });
         return { reviewId: review.id };
       });
     },
 
-    agencies: () => db.selectFrom('agencies').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
+    agencies: () => activeAgencies(db),
   };
 }
 
