@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import { GENESIS_HASH, chainedContent, verifyChain } from '../../domain/audit/chain.ts';
 import type { ChainRow, ChainVerdict } from '../../domain/audit/chain.ts';
+import { noteAuditWritten } from '../../platform/web/route-audit.ts';
 
 /** Serialises appends so two transactions never chain to the same previous event. */
 const AUDIT_CHAIN_LOCK = 7_100_001;
@@ -53,6 +54,9 @@ async function append(db: Kysely<Database>, context: AuditContext, event: AuditE
            ${fields.outcome}, ${fields.ip}, ${fields.requestId}, ${JSON.stringify(fields.details)}::jsonb, head.hash,
            encode(sha256(convert_to(head.hash || E'\n' || ${chainedContent(fields)}, 'UTF8')), 'hex')
     from (select audit_chain_head(${AUDIT_CHAIN_LOCK}) as hash) as head`.execute(db);
+  // For the route's check (platform/web/route-audit.ts): this request wrote this action. Inside a transaction that
+  // later rolls back the note stays, but such a handler throws, and a handler that threw is not checked.
+  noteAuditWritten(event.action);
 }
 
 export async function recordAudit(db: Kysely<Database>, context: AuditContext, ...events: AuditEvent[]): Promise<void> {

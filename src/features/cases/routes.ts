@@ -36,11 +36,11 @@ export function caseRoutes(services: Services) {
   const r = routes(router);
   const { db } = services;
 
-  r.get('/children/search', { access: 'cases:search' }, (_req, res) => res.render('cases/views/search.njk', {}));
+  r.get('/children/search', { access: 'cases:search', audit: { none: 'the empty search form; the search itself is audited (child.search)' } }, (_req, res) => res.render('cases/views/search.njk', {}));
 
   r.post(
     '/children/search',
-    { access: 'cases:search', schema: searchSchema, invalid: (_req, res, errors, input) => res.render('cases/views/search.njk', { ...validationLocals(errors), input }) },
+    { access: 'cases:search', audit: 'child.search', schema: searchSchema, invalid: (_req, res, errors, input) => res.render('cases/views/search.njk', { ...validationLocals(errors), input }) },
     async (req, res, data) => {
       const actor = req.user!;
       const matches = await searchChildren(db, data);
@@ -66,7 +66,7 @@ export function caseRoutes(services: Services) {
     },
   );
 
-  r.get('/cases/:caseId', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const page = await openCasePage(services, req, 'overview');
     const today = londonDateOf(page.now);
     const [chronology, clocks, actions, nextMeeting, profile, safetyPlan] = await Promise.all([
@@ -114,14 +114,16 @@ export function caseRoutes(services: Services) {
     const kase = await findCaseHeader(db, String(req.params.caseId));
     if (!kase) throw notFound('Case');
     if (!mayBreakGlass(req.user!)) throw forbidden('Your roles do not allow opening a case by break-glass.');
+    // The form names no child, but asking to break the glass on this case is itself worth a row (issue 17).
+    await recordAudit(db, auditContext(req), { action: 'case.break-glass-offered', entityType: 'case', entityId: kase.id, childId: kase.childId });
     res.render('cases/views/break-glass.njk', { caseId: kase.id, hours: BREAK_GLASS_HOURS, ...extra });
   };
 
-  r.get('/cases/:caseId/break-glass', { access: 'signed-in' }, (req, res) => renderBreakGlass(req, res));
+  r.get('/cases/:caseId/break-glass', { access: 'signed-in', audit: 'case.break-glass-offered' }, (req, res) => renderBreakGlass(req, res));
 
   r.post(
     '/cases/:caseId/break-glass',
-    { access: 'signed-in', schema: breakGlassSchema, invalid: (req, res, errors, input) => renderBreakGlass(req, res, { ...validationLocals(errors), reason: input.reason }) },
+    { access: 'signed-in', audit: 'case.break-glass', schema: breakGlassSchema, invalid: (req, res, errors, input) => renderBreakGlass(req, res, { ...validationLocals(errors), reason: input.reason }) },
     async (req, res, data) => {
       const actor = req.user!;
       const kase = await findCaseHeader(db, String(req.params.caseId));

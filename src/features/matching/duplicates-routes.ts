@@ -18,7 +18,7 @@ export function duplicateRoutes(services: Services) {
   const r = routes(router);
   const { db } = services;
 
-  r.get('/children/:childId/duplicates', { access: 'signed-in' }, async (req, res) => {
+  r.get('/children/:childId/duplicates', { access: 'signed-in', audit: ['child.duplicates-searched', 'child.listed'] }, async (req, res) => {
     const actor = req.user!;
     const id = String(req.params.childId);
     const child = UUID.test(id) ? await db.selectFrom('children').selectAll().where('id', '=', id).executeTakeFirst() : undefined;

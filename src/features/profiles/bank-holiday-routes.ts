@@ -34,9 +34,9 @@ export function bankHolidayRoutes(services: Services) {
     });
   };
 
-  r.get('/admin/bank-holidays', { access: 'admin:manage' }, (req, res) => render(req, res));
+  r.get('/admin/bank-holidays', { access: 'admin:manage', audit: { none: 'a local authority’s procedure profile, no child (audited as bank-holiday.*, local-authority.*)' } }, (req, res) => render(req, res));
 
-  r.post('/admin/bank-holidays', { access: 'admin:manage', schema: addSchema, invalid: (req, res, errors, input) => render(req, res, errors, input) }, async (req, res, data) => {
+  r.post('/admin/bank-holidays', { access: 'admin:manage', audit: { none: 'a local authority’s procedure profile, no child (audited as bank-holiday.*, local-authority.*)' }, schema: addSchema, invalid: (req, res, errors, input) => render(req, res, errors, input) }, async (req, res, data) => {
     if (ENGLAND_AND_WALES_BANK_HOLIDAYS.some((h) => h.date === data.date)) {
       res.status(400);
       return render(req, res, { date: 'That date is already a bank holiday in Harbour’s list' }, req.body);

@@ -39,9 +39,9 @@ export function localAuthorityRoutes(services: Services) {
     });
   };
 
-  r.get('/admin/local-authorities', { access: 'admin:manage' }, (req, res) => render(req, res));
+  r.get('/admin/local-authorities', { access: 'admin:manage', audit: { none: 'a local authority’s procedure profile, no child (audited as bank-holiday.*, local-authority.*)' } }, (req, res) => render(req, res));
 
-  r.post('/admin/local-authorities', { access: 'admin:manage', schema: addSchema, invalid: (req, res, errors, input) => render(req, res, errors, input) }, async (req, res, data) => {
+  r.post('/admin/local-authorities', { access: 'admin:manage', audit: { none: 'a local authority’s procedure profile, no child (audited as bank-holiday.*, local-authority.*)' }, schema: addSchema, invalid: (req, res, errors, input) => render(req, res, errors, input) }, async (req, res, data) => {
     const inserted = await db.transaction().execute(async (trx) => {
       const row = await trx.insertInto('local_authorities').values({ id: data.id, name: data.name, profile_id: data.profileId }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
       if (row) await recordAudit(trx, auditContext(req), { action: 'local-authority.added', entityType: 'local-authority', entityId: data.id, details: { profileId: data.profileId } });
@@ -54,7 +54,7 @@ export function localAuthorityRoutes(services: Services) {
     await render(req, res, {}, {}, `${data.name} added, following ${services.profiles.byId(data.profileId).board}.`);
   });
 
-  r.post('/admin/local-authorities/:authorityId/profile', { access: 'admin:manage', schema: changeSchema, invalid: (req, res, errors) => render(req, res, errors) }, async (req, res, data) => {
+  r.post('/admin/local-authorities/:authorityId/profile', { access: 'admin:manage', audit: { none: 'a local authority’s procedure profile, no child (audited as bank-holiday.*, local-authority.*)' }, schema: changeSchema, invalid: (req, res, errors) => render(req, res, errors) }, async (req, res, data) => {
     const id = String(req.params.authorityId);
     const changed = await db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('local_authorities').select('profile_id').where('id', '=', id).forUpdate().executeTakeFirst();

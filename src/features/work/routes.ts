@@ -33,7 +33,7 @@ export function workRoutes(services: Services) {
   const r = routes(router);
   const { db } = services;
 
-  r.get('/work/team', { access: 'signed-in' }, async (req, res) => {
+  r.get('/work/team', { access: 'signed-in', audit: { none: 'a work list of the person’s own tasks: a list, not audited as one (issue 17 report)' } }, async (req, res) => {
     const actor = req.user!;
     if (!hasRole(actor, 'team-manager')) throw forbidden('The team’s work list is for team managers.');
     const now = services.now();
@@ -61,7 +61,7 @@ export function workRoutes(services: Services) {
     });
   });
 
-  r.get('/work/cse', { access: 'signed-in' }, async (req, res) => {
+  r.get('/work/cse', { access: 'signed-in', audit: { none: 'a work list of the person’s own tasks: a list, not audited as one (issue 17 report)' } }, async (req, res) => {
     const actor = req.user!;
     if (!hasRole(actor, 'cse-coordinator') || !actor.localAuthorityId) throw forbidden('The list of CSE cases is for the CSE coordinator of the area.');
     const now = services.now();
@@ -96,7 +96,7 @@ export function workRoutes(services: Services) {
     });
   });
 
-  r.post('/notifications/:notificationId/read', { access: 'signed-in', schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
+  r.post('/notifications/:notificationId/read', { access: 'signed-in', audit: { none: 'the person’s own notifications' }, schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
     const id = String(req.params.notificationId);
     if (/^[0-9a-f-]{36}$/i.test(id)) {
       await db.transaction().execute(async (trx) => {
@@ -107,7 +107,7 @@ export function workRoutes(services: Services) {
     res.redirect(303, safeReturn(data.returnTo));
   });
 
-  r.post('/notifications/read-all', { access: 'signed-in', schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
+  r.post('/notifications/read-all', { access: 'signed-in', audit: { none: 'the person’s own notifications' }, schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
     await db.transaction().execute(async (trx) => {
       const rows = await trx.updateTable('notifications').set({ read_at: services.now() }).where('user_id', '=', req.user!.id).where('read_at', 'is', null).returning('id').execute();
       if (rows.length) await recordAudit(trx, auditContext(req), { action: 'notification.read-all', entityType: 'notification', details: { count: rows.length } });

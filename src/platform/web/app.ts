@@ -10,6 +10,7 @@ import { HttpError, errorReference, problem } from './errors.ts';
 import { GOVUK_FRONTEND_DIR, MOJ_FRONTEND_DIR, SRC_DIR, setUpNunjucks } from './nunjucks.ts';
 import { SESSION_COOKIE, csrfProtection, csrfTokenForSession, refuseUnstorableText, securityHeaders } from './security.ts';
 import { navigationFor } from './navigation.ts';
+import { ROUTE_AUDIT_MODE } from './route-audit.ts';
 import { featureRouters } from '../../features/index.ts';
 import { pendingStepAllows, pendingStepPath } from '../../features/accounts/second-factor-paths.ts';
 import { holdAfterTimeOut, sendingHeldSubmissions } from '../../features/held-submissions/holding.ts';
@@ -29,6 +30,8 @@ export function createApp(services: Services) {
   // A number of hops, never `true`: with `true` Express takes the first X-Forwarded-For entry, which the client writes.
   app.set('trust proxy', config.trustProxyHops);
   app.set('query parser', 'simple');
+  // A route that answers without its declared audit row fails in development and tests, and is logged in production.
+  app.locals[ROUTE_AUDIT_MODE] = config.production ? 'log' : 'fail';
   setUpNunjucks(app, {
     serviceName: 'Harbour',
     roleLabels: (roles: Role[]) => roles.map((role) => ROLE_LABELS[role] ?? role).join(', '),
