@@ -32,7 +32,7 @@ export function breakGlassRoutes(services: Services) {
     res.render('break-glass/views/use.njk', { use, workingDays: BREAK_GLASS_REVIEW_WORKING_DAYS, input: extra.input ?? {}, ...validationLocals(extra.errors ?? {}), done: req.query.done === 'reviewed' });
   };
 
-  r.get('/break-glass/reviews', { access: 'signed-in', audit: { none: 'a list that audits each case it shows (case.listed), and may show none' } }, async (req, res) => {
+  r.get('/break-glass/reviews', { access: 'signed-in', audit: { none: 'a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const uses = await breakGlass.queue(req.user!);
     await auditListedCases(services.db, auditContext(req), 'break-glass-reviews', uses.map((u) => u.case_id));
     res.render('break-glass/views/reviews.njk', { uses, workingDays: BREAK_GLASS_REVIEW_WORKING_DAYS });

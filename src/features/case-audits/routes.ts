@@ -41,7 +41,7 @@ export function caseAuditRoutes(services: Services) {
     });
   };
 
-  r.get('/case-audits', { access: 'signed-in', audit: { none: 'a board case audit: audits each case it lists (case.listed), and may list none' } }, async (req, res) => {
+  r.get('/case-audits', { access: 'signed-in', audit: { none: 'a board case audit, a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const list = await audits.list(req.user!);
     res.render('case-audits/views/list.njk', { audits: list.map((a) => ({ ...a, statusLabel: AUDIT_STATUS_LABELS[a.status] })), mayDraw: audits.mayManage(req.user!), drawn: req.query.done === 'closed' ? 'closed' : null });
   });
@@ -80,7 +80,7 @@ export function caseAuditRoutes(services: Services) {
     });
   };
 
-  r.get('/case-audits/:auditId', { access: 'signed-in', audit: { none: 'a board case audit: audits each case it lists (case.listed), and may list none' } }, (req, res) => renderAudit(req, res));
+  r.get('/case-audits/:auditId', { access: 'signed-in', audit: { none: 'a board case audit, a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, (req, res) => renderAudit(req, res));
 
   r.post('/case-audits/:auditId/close', { access: 'case-audits:manage', audit: 'case-audit.closed', schema: closeSchema, invalid: (req, res) => renderAudit(req, res, { close: 'This form has expired: reload the page' }) }, async (req, res, data) => {
     try {

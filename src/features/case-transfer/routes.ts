@@ -127,7 +127,7 @@ export function caseTransferRoutes(services: Services) {
   answerRoute('decline');
   answerRoute('withdraw');
 
-  r.get('/transfers', { access: 'signed-in', audit: { none: 'a list that audits each case it shows (case.listed), and may show none' } }, async (req, res) => {
+  r.get('/transfers', { access: 'signed-in', audit: { none: 'a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const rows = await transfers.incoming(req.user!);
     await auditListedCases(services.db, auditContext(req), 'incoming-transfers', rows.map((t) => t.case_id));
     res.render('case-transfer/views/incoming.njk', { rows, timescaleText, workNavigation: workNavigation(req.user!, 'transfers'), done: typeof req.query.done === 'string' ? req.query.done : null });

@@ -10,6 +10,7 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { childName } from '../cases/case-page.ts';
+import { auditListedCases } from '../cases/listed-cases.ts';
 import { pagination } from '../cases/routes.ts';
 import { WORK_PAGE_SIZE, actionRow, clockRow, cseListTotal, flagParam, linkWith, pageParam, workNavigation } from './presenters.ts';
 import { cseCases, cseSummary, teamOpenActions, teamOverdueClocks } from './work-queries.ts';
@@ -33,7 +34,7 @@ export function workRoutes(services: Services) {
   const r = routes(router);
   const { db } = services;
 
-  r.get('/work/team', { access: 'signed-in', audit: { none: 'a work list of the person’s own tasks: a list, not audited as one (issue 17 report)' } }, async (req, res) => {
+  r.get('/work/team', { access: 'signed-in', audit: { none: 'a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const actor = req.user!;
     if (!hasRole(actor, 'team-manager')) throw forbidden('The team’s work list is for team managers.');
     const now = services.now();
@@ -47,6 +48,8 @@ export function workRoutes(services: Services) {
           teamOverdueClocks(db, team.team_id, now, { page: q.cp ?? 1, pageSize: WORK_PAGE_SIZE }),
         ])
       : [{ rows: [], total: 0 }, { rows: [], total: 0 }];
+    // The list names children: each case it shows is audited, as on "My work" (docs/access-model.md).
+    await auditListedCases(db, auditContext(req), 'team-work', [...actions.rows.map((a) => a.case_id), ...clocks.rows.map((c) => c.case_id)]);
     res.render('work/views/team.njk', {
       workNavigation: workNavigation(actor, 'team'),
       teamName: team.name,
@@ -61,7 +64,7 @@ export function workRoutes(services: Services) {
     });
   });
 
-  r.get('/work/cse', { access: 'signed-in', audit: { none: 'a work list of the person’s own tasks: a list, not audited as one (issue 17 report)' } }, async (req, res) => {
+  r.get('/work/cse', { access: 'signed-in', audit: { none: 'a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const actor = req.user!;
     if (!hasRole(actor, 'cse-coordinator') || !actor.localAuthorityId) throw forbidden('The list of CSE cases is for the CSE coordinator of the area.');
     const now = services.now();
@@ -75,6 +78,9 @@ export function workRoutes(services: Services) {
       summaries.get(actor.localAuthorityId, () => cseSummary(db, actor.localAuthorityId!, now)),
     ]);
     const total = cseListTotal(summary.value, { category, overdueOnly }, page, WORK_PAGE_SIZE, rows.length);
+    const eighteenReviews = await eighteenReviewsDue(db, actor.localAuthorityId, londonDateOf(now));
+    // The list names children: each case it shows is audited, as on "My work" (docs/access-model.md).
+    await auditListedCases(db, auditContext(req), 'cse-cases', [...rows.map((c) => c.id), ...eighteenReviews.map((e) => e.id)]);
     res.render('work/views/cse.njk', {
       workNavigation: workNavigation(actor, 'cse'),
       summaryAt: new Date(summary.at),
@@ -92,7 +98,7 @@ export function workRoutes(services: Services) {
       categoryOptions: [{ value: '', text: 'All categories' }, ...[3, 2, 1].map((c) => ({ value: String(c), text: `Category ${c}`, selected: q.category === String(c) }))],
       overdueOnly,
       filtered: Boolean(q.category || q.overdue),
-      eighteenReviews: await eighteenReviewsDue(db, actor.localAuthorityId, londonDateOf(now)),
+      eighteenReviews,
     });
   });
 
