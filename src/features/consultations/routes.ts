@@ -100,7 +100,7 @@ export function consultationRoutes(services: Services) {
     await renderOne(req, res, { input: req.body, errors: refusalErrors(error) });
   };
 
-  r.post('/consultations/:consultationId/answer', { access: 'signed-in', audit: 'consultation.answered', schema: answerSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post('/consultations/:consultationId/answer', { access: 'signed-in', audit: ['consultation.answered', 'consultation.read'], schema: answerSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
     const id = String(req.params.consultationId);
     await consultations.answer(req.user!, id, data, auditContext(req)).then(() => res.redirect(303, `/consultations/${id}?done=answered`), refusedTo(req, res));
   });
