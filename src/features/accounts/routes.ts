@@ -75,7 +75,7 @@ export function accountRoutes(services: Services) {
   const r = routes(router);
   const { accounts, secondFactors, heldSubmissions, config, db } = services;
 
-  r.get('/sign-in', { access: 'public' }, (req, res) => {
+  r.get('/sign-in', { access: 'public', audit: { none: 'signing in and out, no child (audited as sign-in, sign-out, second-factor.*)' } }, (req, res) => {
     if (req.user) return res.redirect(303, '/');
     res.render('accounts/views/sign-in.njk', {
       returnTo: safeReturnPath(req.query.returnTo),
@@ -93,7 +93,7 @@ export function accountRoutes(services: Services) {
   r.post(
     '/sign-in',
     {
-      access: 'public',
+      access: 'public', audit: { none: 'signing in and out, no child (audited as sign-in, sign-out, second-factor.*)' },
       schema: signInSchema,
       invalid: (req, res, errors, input) => res.render('accounts/views/sign-in.njk', { ...validationLocals(errors), email: input.email, returnTo: safeReturnPath(input.returnTo), singleSignOn: config.oidc ? { action: singleSignOnPaths.start, providerName: config.oidc.providerName } : null }),
     },
@@ -115,16 +115,16 @@ export function accountRoutes(services: Services) {
     },
   );
 
-  r.post('/sign-out', { access: 'public', schema: z.object({}).loose(), invalid: (_req, res) => res.redirect(303, '/sign-in') }, async (req, res) => {
+  r.post('/sign-out', { access: 'public', audit: { none: 'signing in and out, no child (audited as sign-in, sign-out, second-factor.*)' }, schema: z.object({}).loose(), invalid: (_req, res) => res.redirect(303, '/sign-in') }, async (req, res) => {
     await accounts.signOut(req.sessionToken ?? null, auditContext(req));
     clearSessionCookie(res);
     res.redirect(303, '/signed-out');
   });
 
-  r.get('/signed-out', { access: 'public' }, (_req, res) => res.render('accounts/views/signed-out.njk'));
+  r.get('/signed-out', { access: 'public', audit: { none: 'signing in and out, no child (audited as sign-in, sign-out, second-factor.*)' } }, (_req, res) => res.render('accounts/views/signed-out.njk'));
 
   // "Stay signed in" on the time-out warning (src/static/timeout-warning.js): the idle time-out starts again.
-  r.post('/session/keep-alive', { access: 'signed-in', schema: z.object({}), invalid: (_req, res) => res.status(400).end() }, async (req, res) => {
+  r.post('/session/keep-alive', { access: 'signed-in', audit: { none: 'signing in and out, no child (audited as sign-in, sign-out, second-factor.*)' }, schema: z.object({}), invalid: (_req, res) => res.status(400).end() }, async (req, res) => {
     await accounts.keepAlive(req.sessionToken!);
     res.status(204).end();
   });
@@ -146,11 +146,11 @@ export function accountRoutes(services: Services) {
   registerSecondFactorRoutes(r, services, { safeReturnPath, renderAccount });
   registerSingleSignOnRoutes(r, services, { safeReturnPath });
 
-  r.get('/account', { access: 'signed-in' }, (req, res) => renderAccount(req, res));
+  r.get('/account', { access: 'signed-in', audit: { none: 'the signed-in person’s own account, no child (audited as password.*, api-token.*, second-factor.*)' } }, (req, res) => renderAccount(req, res));
 
   r.post(
     '/account/password',
-    { access: 'signed-in', schema: passwordSchema, invalid: (req, res, errors) => renderAccount(req, res, validationLocals(errors)) },
+    { access: 'signed-in', audit: { none: 'the signed-in person’s own account, no child (audited as password.*, api-token.*, second-factor.*)' }, schema: passwordSchema, invalid: (req, res, errors) => renderAccount(req, res, validationLocals(errors)) },
     async (req, res, data) => {
       const result = await accounts.changePassword(req.user!.id, data.currentPassword, data.newPassword, auditContext(req), req.sessionToken ?? null);
       if (!result.ok) {
@@ -163,7 +163,7 @@ export function accountRoutes(services: Services) {
 
   r.post(
     '/account/api-tokens',
-    { access: 'signed-in', schema: tokenSchema, invalid: (req, res, errors, input) => renderAccount(req, res, { ...validationLocals(errors), tokenInput: input }) },
+    { access: 'signed-in', audit: { none: 'the signed-in person’s own account, no child (audited as password.*, api-token.*, second-factor.*)' }, schema: tokenSchema, invalid: (req, res, errors, input) => renderAccount(req, res, { ...validationLocals(errors), tokenInput: input }) },
     async (req, res, data) => {
       const references = caseReferencesIn(data.caseReferences);
       const refuse = (message: string) => {
@@ -197,7 +197,7 @@ export function accountRoutes(services: Services) {
 
   r.post(
     '/account/api-tokens/revoke',
-    { access: 'signed-in', schema: revokeSchema, invalid: (req, res, errors) => renderAccount(req, res, validationLocals(errors)) },
+    { access: 'signed-in', audit: { none: 'the signed-in person’s own account, no child (audited as password.*, api-token.*, second-factor.*)' }, schema: revokeSchema, invalid: (req, res, errors) => renderAccount(req, res, validationLocals(errors)) },
     async (req, res, data) => {
       const revoked = await accounts.revokeApiToken(req.user!.id, data.tokenId, auditContext(req));
       if (!revoked) throw notFound('API token');

@@ -89,13 +89,13 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
       recoveryHref: withReturnTo(paths.recoveryCode, requestedPath(req)),
     });
 
-  r.get(paths.code, { access: 'public' }, (req, res) => {
+  r.get(paths.code, { access: 'public', audit: { none: 'signing in and out, no child (audited as sign-in, sign-out, second-factor.*)' } }, (req, res) => {
     if (pendingUser(req, res, 'second-factor')) renderCode(req, res);
   });
 
   r.post(
     paths.code,
-    { access: 'public', schema: codeSchema, invalid: (req, res, errors) => pendingUser(req, res, 'second-factor') && renderCode(req, res, errors) },
+    { access: 'public', audit: { none: 'signing in and out, no child (audited as sign-in, sign-out, second-factor.*)' }, schema: codeSchema, invalid: (req, res, errors) => pendingUser(req, res, 'second-factor') && renderCode(req, res, errors) },
     async (req, res, data) => {
       const user = pendingUser(req, res, 'second-factor');
       if (!user) return;
@@ -117,13 +117,13 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
       codeHref: withReturnTo(paths.code, requestedPath(req)),
     });
 
-  r.get(paths.recoveryCode, { access: 'public' }, (req, res) => {
+  r.get(paths.recoveryCode, { access: 'public', audit: { none: 'signing in and out, no child (audited as sign-in, sign-out, second-factor.*)' } }, (req, res) => {
     if (pendingUser(req, res, 'second-factor')) renderRecovery(req, res);
   });
 
   r.post(
     paths.recoveryCode,
-    { access: 'public', schema: recoveryCodeSchema, invalid: (req, res, errors) => pendingUser(req, res, 'second-factor') && renderRecovery(req, res, errors) },
+    { access: 'public', audit: { none: 'signing in and out, no child (audited as sign-in, sign-out, second-factor.*)' }, schema: recoveryCodeSchema, invalid: (req, res, errors) => pendingUser(req, res, 'second-factor') && renderRecovery(req, res, errors) },
     async (req, res, data) => {
       const user = pendingUser(req, res, 'second-factor');
       if (!user) return;
@@ -172,14 +172,14 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
 
   function registerSetUp(variant: SetUpVariant, userOf: (req: Request, res: Response) => SignedInUser | null) {
     const access = variant.mode === 'sign-in' ? 'public' : 'signed-in';
-    r.get(variant.page, { access }, async (req, res) => {
+    r.get(variant.page, { access, audit: { none: 'setting up the person’s own second factor, no child (audited as second-factor.*)' } }, async (req, res) => {
       const user = userOf(req, res);
       if (!user) return;
       if ((await secondFactors.status(user.id)).state === 'on') return alreadyOn(req, res, variant);
       await renderSetUp(req, res, variant, user);
     });
 
-    r.post(variant.start, { access, schema: startSchema, invalid: (_req, res) => res.redirect(303, variant.page) }, async (req, res, data) => {
+    r.post(variant.start, { access, audit: { none: 'setting up the person’s own second factor, no child (audited as second-factor.*)' }, schema: startSchema, invalid: (_req, res) => res.redirect(303, variant.page) }, async (req, res, data) => {
       const user = userOf(req, res);
       if (!user) return;
       await secondFactors.beginEnrolment(user.id, auditContext(req));
@@ -189,7 +189,7 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
     r.post(
       variant.page,
       {
-        access,
+        access, audit: { none: 'setting up the person’s own second factor, no child (audited as second-factor.*)' },
         schema: codeSchema,
         invalid: async (req, res, errors) => {
           const user = userOf(req, res);
@@ -225,11 +225,11 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
     return false;
   }
 
-  r.get(paths.recoveryCodes, { access: 'signed-in' }, async (req, res) => {
+  r.get(paths.recoveryCodes, { access: 'signed-in', audit: { none: 'the signed-in person’s own account, no child (audited as password.*, api-token.*, second-factor.*)' } }, async (req, res) => {
     if (await onlyIfOn(req, res)) renderNewCodes(res);
   });
 
-  r.post(paths.recoveryCodes, { access: 'signed-in', schema: z.object({ code: codeField }), invalid: (_req, res, errors) => renderNewCodes(res, errors) }, async (req, res, data) => {
+  r.post(paths.recoveryCodes, { access: 'signed-in', audit: { none: 'the signed-in person’s own account, no child (audited as password.*, api-token.*, second-factor.*)' }, schema: z.object({ code: codeField }), invalid: (_req, res, errors) => renderNewCodes(res, errors) }, async (req, res, data) => {
     const result = await secondFactors.regenerateRecoveryCodes(req.user!.id, data.code, auditContext(req));
     if (!result.ok) {
       res.status(400);
@@ -243,11 +243,11 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
   const renderTurnOff = (res: Response, errors?: FieldErrors) =>
     res.render('accounts/views/second-factor-turn-off.njk', { ...(errors ? validationLocals(errors) : {}), required: config.requireSecondFactor });
 
-  r.get(paths.turnOff, { access: 'signed-in' }, async (req, res) => {
+  r.get(paths.turnOff, { access: 'signed-in', audit: { none: 'the signed-in person’s own account, no child (audited as password.*, api-token.*, second-factor.*)' } }, async (req, res) => {
     if (await onlyIfOn(req, res)) renderTurnOff(res);
   });
 
-  r.post(paths.turnOff, { access: 'signed-in', schema: turnOffSchema, invalid: (_req, res, errors) => renderTurnOff(res, errors) }, async (req, res, data) => {
+  r.post(paths.turnOff, { access: 'signed-in', audit: { none: 'the signed-in person’s own account, no child (audited as password.*, api-token.*, second-factor.*)' }, schema: turnOffSchema, invalid: (_req, res, errors) => renderTurnOff(res, errors) }, async (req, res, data) => {
     const result = await secondFactors.turnOff(req.user!.id, data.password, data.code, auditContext(req));
     if (!result.ok) {
       res.status(400);

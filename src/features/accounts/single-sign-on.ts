@@ -69,7 +69,7 @@ export function registerSingleSignOnRoutes(r: ReturnType<typeof routes>, service
   // A link, not a form: a form's redirect to the provider would be blocked by the page's CSP form-action 'self'.
   // Starting needs no CSRF token: it only sets this browser's attempt cookie, and the state in it is what stops a
   // forged callback (login CSRF).
-  r.get(singleSignOnPaths.start, { access: 'public' }, async (req, res) => {
+  r.get(singleSignOnPaths.start, { access: 'public', audit: { none: 'signing in through the organisation’s provider, no child (audited as sign-in)' } }, async (req, res) => {
     let configuration: client.Configuration;
     try {
       configuration = await oidcClient.configuration();
@@ -102,7 +102,7 @@ export function registerSingleSignOnRoutes(r: ReturnType<typeof routes>, service
     res.redirect(303, url.href);
   });
 
-  r.get(singleSignOnPaths.callback, { access: 'public' }, async (req, res) => {
+  r.get(singleSignOnPaths.callback, { access: 'public', audit: { none: 'signing in through the organisation’s provider, no child (audited as sign-in)' } }, async (req, res) => {
     const raw = unsign(secret, parseCookies(req.headers.cookie)[OIDC_COOKIE]);
     // Used once: whatever happens next, this attempt's secrets are gone from the browser.
     res.clearCookie(OIDC_COOKIE, { path: singleSignOnPaths.callback });

@@ -70,16 +70,16 @@ export function registerAgencyRoutes(r: ReturnType<typeof routes>, { db, organis
     res.render('admin/views/agency.njk', { agency: agencyView(agency), teams: teams.map(teamView), flash: await takeFlash(db, req), ...extra });
   }
 
-  r.get(adminPaths.agencies, { access }, async (req, res) => {
+  r.get(adminPaths.agencies, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, async (req, res) => {
     const agencies = await organisations.listAgencies();
     res.render('admin/views/agencies.njk', { agencies: agencies.map(agencyView), flash: await takeFlash(db, req) });
   });
 
-  r.get(adminPaths.newAgency, { access }, (_req, res) => renderAgencyForm(res, { agency: null, input: {} }));
+  r.get(adminPaths.newAgency, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, (_req, res) => renderAgencyForm(res, { agency: null, input: {} }));
 
   r.post(
     adminPaths.agencies,
-    { access, schema: createAgencySchema, invalid: (_req, res, errors, input) => renderAgencyForm(res, { agency: null, input, errors }) },
+    { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: createAgencySchema, invalid: (_req, res, errors, input) => renderAgencyForm(res, { agency: null, input, errors }) },
     async (req, res, data) => {
       const result = await organisations.createAgency(data, auditContext(req));
       if (!result.ok) {
@@ -91,16 +91,16 @@ export function registerAgencyRoutes(r: ReturnType<typeof routes>, { db, organis
     },
   );
 
-  r.get(adminRoutePatterns.agency, { access }, async (req, res) => renderAgency(req, res, await loadAgency(req)));
+  r.get(adminRoutePatterns.agency, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, async (req, res) => renderAgency(req, res, await loadAgency(req)));
 
-  r.get(adminRoutePatterns.editAgency, { access }, async (req, res) => {
+  r.get(adminRoutePatterns.editAgency, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, async (req, res) => {
     const agency = await loadAgency(req);
     await renderAgencyForm(res, { agency, input: agencyInput(agency), version: agency.version });
   });
 
   r.post(
     adminRoutePatterns.editAgency,
-    { access, schema: editAgencySchema, invalid: async (req, res, errors, input) => renderAgencyForm(res, { agency: await loadAgency(req), input, version: text(input.version), errors }) },
+    { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: editAgencySchema, invalid: async (req, res, errors, input) => renderAgencyForm(res, { agency: await loadAgency(req), input, version: text(input.version), errors }) },
     async (req, res, data) => {
       const agency = await loadAgency(req);
       const result = await organisations.updateAgency(agency.id, data, auditContext(req));
@@ -139,11 +139,11 @@ export function registerAgencyRoutes(r: ReturnType<typeof routes>, { db, organis
     return team;
   }
 
-  r.get(adminRoutePatterns.newTeam, { access }, async (req, res) => renderTeamForm(res, { agency: await loadAgency(req), teamId: null, input: {} }));
+  r.get(adminRoutePatterns.newTeam, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, async (req, res) => renderTeamForm(res, { agency: await loadAgency(req), teamId: null, input: {} }));
 
   r.post(
     adminRoutePatterns.teams,
-    { access, schema: teamSchema, invalid: async (req, res, errors, input) => renderTeamForm(res, { agency: await loadAgency(req), teamId: null, input, errors }) },
+    { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: teamSchema, invalid: async (req, res, errors, input) => renderTeamForm(res, { agency: await loadAgency(req), teamId: null, input, errors }) },
     async (req, res, data) => {
       const agency = await loadAgency(req);
       const result = await organisations.createTeam(agency.id, data.name, auditContext(req));
@@ -157,7 +157,7 @@ export function registerAgencyRoutes(r: ReturnType<typeof routes>, { db, organis
     },
   );
 
-  r.get(adminRoutePatterns.editTeam, { access }, async (req, res) => {
+  r.get(adminRoutePatterns.editTeam, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, async (req, res) => {
     const agency = await loadAgency(req);
     const team = await loadTeam(req, agency);
     await renderTeamForm(res, { agency, teamId: team.id, input: { name: team.name }, version: team.version });
@@ -166,7 +166,7 @@ export function registerAgencyRoutes(r: ReturnType<typeof routes>, { db, organis
   r.post(
     adminRoutePatterns.editTeam,
     {
-      access,
+      access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' },
       schema: editTeamSchema,
       invalid: async (req, res, errors, input) => {
         const agency = await loadAgency(req);
@@ -195,7 +195,7 @@ export function registerAgencyRoutes(r: ReturnType<typeof routes>, { db, organis
   for (const active of [false, true]) {
     r.post(
       active ? adminRoutePatterns.reactivateTeam : adminRoutePatterns.deactivateTeam,
-      { access, schema: versionSchema, invalid: async (req, res, errors) => renderAgency(req, res, await loadAgency(req), validationLocals(errors)) },
+      { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: versionSchema, invalid: async (req, res, errors) => renderAgency(req, res, await loadAgency(req), validationLocals(errors)) },
       async (req, res, data) => {
         const agency = await loadAgency(req);
         const team = await loadTeam(req, agency);

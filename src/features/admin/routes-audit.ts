@@ -93,7 +93,7 @@ export function registerAuditRoutes(r: ReturnType<typeof routes>, services: Serv
     });
   }
 
-  r.get(adminPaths.audit, { access }, async (req: Request, res: Response) => {
+  r.get(adminPaths.audit, { access, audit: { none: 'the audit trail’s own viewer, no child’s record (audited as audit.viewed, audit.verified)' } }, async (req: Request, res: Response) => {
     const input = req.query as Record<string, unknown>;
     const parsed = auditFilterSchema.safeParse(input);
     if (!parsed.success) {
@@ -107,7 +107,7 @@ export function registerAuditRoutes(r: ReturnType<typeof routes>, services: Serv
     await renderAudit(res, input, result, filter);
   });
 
-  r.post(adminPaths.auditVerify, { access, schema: z.object({}), invalid: (_req, res) => res.redirect(303, adminPaths.audit) }, async (req, res) => {
+  r.post(adminPaths.auditVerify, { access, audit: { none: 'the audit trail’s own viewer, no child’s record (audited as audit.viewed, audit.verified)' }, schema: z.object({}), invalid: (_req, res) => res.redirect(303, adminPaths.audit) }, async (req, res) => {
     const verdict = await verifyAuditTrail(db);
     await recordAudit(db, auditContext(req), {
       action: 'audit.verified',

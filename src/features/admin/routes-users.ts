@@ -116,7 +116,7 @@ export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, se
     });
   }
 
-  r.get(adminPaths.users, { access }, async (req, res) => {
+  r.get(adminPaths.users, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, async (req, res) => {
     const parsed = listFilterSchema.safeParse(req.query);
     if (!parsed.success) {
       res.status(400);
@@ -127,7 +127,7 @@ export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, se
 
   r.post(
     adminPaths.userSearch,
-    { access, schema: searchSchema, invalid: (req, res, errors, input) => renderList(req, res, listFilterSchema.parse({}), { errors, input }) },
+    { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: searchSchema, invalid: (req, res, errors, input) => renderList(req, res, listFilterSchema.parse({}), { errors, input }) },
     async (req, res, data) => renderList(req, res, data, { search: data.q }),
   );
 
@@ -158,11 +158,11 @@ export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, se
     roles: user.roles,
   });
 
-  r.get(adminPaths.newUser, { access }, (_req, res) => renderUserForm(res, { user: null, input: {} }));
+  r.get(adminPaths.newUser, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, (_req, res) => renderUserForm(res, { user: null, input: {} }));
 
   r.post(
     adminPaths.users,
-    { access, schema: createUserSchema, invalid: (_req, res, errors, input) => renderUserForm(res, { user: null, input, errors }) },
+    { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: createUserSchema, invalid: (_req, res, errors, input) => renderUserForm(res, { user: null, input, errors }) },
     async (req, res, data) => {
       const result = await users.createUser(data, auditContext(req));
       if (!result.ok) {
@@ -184,16 +184,16 @@ export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, se
     });
   }
 
-  r.get(adminRoutePatterns.user, { access }, async (req, res) => renderUser(req, res, await loadUser(req)));
+  r.get(adminRoutePatterns.user, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, async (req, res) => renderUser(req, res, await loadUser(req)));
 
-  r.get(adminRoutePatterns.editUser, { access }, async (req, res) => {
+  r.get(adminRoutePatterns.editUser, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, async (req, res) => {
     const user = await loadUser(req);
     await renderUserForm(res, { user, input: userInput(user), version: user.version });
   });
 
   r.post(
     adminRoutePatterns.editUser,
-    { access, schema: editUserSchema, invalid: async (req, res, errors, input) => renderUserForm(res, { user: await loadUser(req), input, version: text(input.version), errors }) },
+    { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: editUserSchema, invalid: async (req, res, errors, input) => renderUserForm(res, { user: await loadUser(req), input, version: text(input.version), errors }) },
     async (req, res, data) => {
       const user = await loadUser(req);
       const result = await users.updateUser(user.id, data, auditContext(req));
@@ -216,11 +216,11 @@ export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, se
   const renderDeactivate = async (req: Request, res: Response, user: UserRecord, errors?: FieldErrors) =>
     res.render('admin/views/user-deactivate.njk', { ...(errors ? validationLocals(errors) : {}), account: userView(user, now()), isSelf: req.user!.id === user.id });
 
-  r.get(adminRoutePatterns.deactivateUser, { access }, async (req, res) => renderDeactivate(req, res, await loadUser(req)));
+  r.get(adminRoutePatterns.deactivateUser, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, async (req, res) => renderDeactivate(req, res, await loadUser(req)));
 
   r.post(
     adminRoutePatterns.deactivateUser,
-    { access, schema: versionSchema, invalid: async (req, res, errors) => renderDeactivate(req, res, await loadUser(req), errors) },
+    { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: versionSchema, invalid: async (req, res, errors) => renderDeactivate(req, res, await loadUser(req), errors) },
     async (req, res, data) => {
       const user = await loadUser(req);
       const result = await users.deactivateUser(user.id, data.version, auditContext(req));
@@ -236,7 +236,7 @@ export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, se
 
   r.post(
     adminRoutePatterns.reactivateUser,
-    { access, schema: versionSchema, invalid: async (req, res, errors) => renderUser(req, res, await loadUser(req), validationLocals(errors)) },
+    { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: versionSchema, invalid: async (req, res, errors) => renderUser(req, res, await loadUser(req), validationLocals(errors)) },
     async (req, res, data) => {
       const user = await loadUser(req);
       const result = await users.reactivateUser(user.id, data.version, auditContext(req));
@@ -255,11 +255,11 @@ export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, se
   const renderPassword = async (req: Request, res: Response, user: UserRecord, errors?: FieldErrors) =>
     res.render('admin/views/user-password.njk', { ...(errors ? validationLocals(errors) : {}), account: userView(user, now()), isSelf: req.user!.id === user.id });
 
-  r.get(adminRoutePatterns.resetPassword, { access }, async (req, res) => renderPassword(req, res, await loadUser(req)));
+  r.get(adminRoutePatterns.resetPassword, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, async (req, res) => renderPassword(req, res, await loadUser(req)));
 
   r.post(
     adminRoutePatterns.resetPassword,
-    { access, schema: resetPasswordSchema, invalid: async (req, res, errors) => renderPassword(req, res, await loadUser(req), errors) },
+    { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: resetPasswordSchema, invalid: async (req, res, errors) => renderPassword(req, res, await loadUser(req), errors) },
     async (req, res, data) => {
       const user = await loadUser(req);
       const result = await users.resetPassword(user.id, data.password, auditContext(req));
@@ -275,7 +275,7 @@ export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, se
 
   r.post(
     adminRoutePatterns.unlockUser,
-    { access, schema: z.object({}), invalid: async (req, res, errors) => renderUser(req, res, await loadUser(req), validationLocals(errors)) },
+    { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: z.object({}), invalid: async (req, res, errors) => renderUser(req, res, await loadUser(req), validationLocals(errors)) },
     async (req, res) => {
       const user = await loadUser(req);
       const result = await users.unlockUser(user.id, auditContext(req));
@@ -300,11 +300,11 @@ export function registerUserRoutes(r: ReturnType<typeof routes>, { db, users, se
     });
   }
 
-  r.get(adminRoutePatterns.resetSecondFactor, { access }, async (req, res) => renderSecondFactorReset(req, res, await loadUser(req)));
+  r.get(adminRoutePatterns.resetSecondFactor, { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, async (req, res) => renderSecondFactorReset(req, res, await loadUser(req)));
 
   r.post(
     adminRoutePatterns.resetSecondFactor,
-    { access, schema: resetSecondFactorSchema, invalid: async (req, res, errors, input) => renderSecondFactorReset(req, res, await loadUser(req), { errors, input }) },
+    { access, audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' }, schema: resetSecondFactorSchema, invalid: async (req, res, errors, input) => renderSecondFactorReset(req, res, await loadUser(req), { errors, input }) },
     async (req, res, data) => {
       const user = await loadUser(req);
       const result = await secondFactors.resetByAdministrator(user.id, { code: data.reasonCode, text: data.reason ?? null }, auditContext(req));

@@ -16,7 +16,7 @@ export function adminRoutes(services: Services) {
   const { db } = services;
   const { organisations, users } = createAdminService(db, { now: services.now });
 
-  r.get(adminPaths.home, { access: 'admin:manage' }, (req, res) => {
+  r.get(adminPaths.home, { access: 'admin:manage', audit: { none: 'agencies, teams and accounts, no child (audited as agency.*, team.*, user.*)' } }, (req, res) => {
     res.render('admin/views/home.njk', { paths: adminPaths, canViewAudit: can(req.user!, 'audit:view') });
   });
 

@@ -28,18 +28,18 @@ export function apiRoutes(services: Services) {
   const r = routes(router);
   const { db } = services;
 
-  r.get('/api/v1/me', { access: 'signed-in' }, (req, res) => {
+  r.get('/api/v1/me', { access: 'signed-in', audit: { none: 'the signed-in person, no child' } }, (req, res) => {
     const u = req.user!;
     res.json({ id: u.id, email: u.email, displayName: u.displayName, agency: { id: u.agencyId, name: u.agencyName }, team: u.teamName, roles: u.roles });
   });
 
-  r.get('/api/v1/cases', { access: 'signed-in' }, async (req, res) => {
+  r.get('/api/v1/cases', { access: 'signed-in', audit: { none: 'the person’s own cases by reference, category and stage: no child’s details' } }, async (req, res) => {
     const limit = req.apiToken?.caseIds ?? null;
     const cases = (await myNetworkCases(db, req.user!.id)).filter((c) => !limit || limit.includes(c.id));
     res.json({ items: cases.map((c) => ({ id: c.id, reference: c.reference, category: c.category, stage: c.stage, roleInCase: c.role_in_case })) });
   });
 
-  r.get('/api/v1/cases/:caseId', { access: 'signed-in' }, async (req, res) => {
+  r.get('/api/v1/cases/:caseId', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const { kase, decision } = await openCase(db, req.user!, String(req.params.caseId), auditContext(req), 'read', services.now());
     const o = await caseOverview(db, kase.id);
     const chronology = await visibleChronology(db, req.user!, kase.childId, { limit: 20, offset: 0 });
@@ -58,7 +58,7 @@ export function apiRoutes(services: Services) {
     });
   });
 
-  r.get('/api/v1/cases/:caseId/clocks', { access: 'signed-in' }, async (req, res) => {
+  r.get('/api/v1/cases/:caseId/clocks', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const { kase } = await openCase(db, req.user!, String(req.params.caseId), auditContext(req), 'read', services.now());
     const clocks = await services.clocks.forSubject(db, { caseId: kase.id }, services.now());
     res.json({
@@ -68,7 +68,7 @@ export function apiRoutes(services: Services) {
 
   r.post(
     '/api/v1/concerns',
-    { access: 'signed-in', schema: professionalConcernSchema, invalid: (_req, res, errors) => invalid(res, errors) },
+    { access: 'signed-in', audit: { none: 'a new concern about a child, audited as contact.received when sent; a refusal re-shows the sender’s own input' }, schema: professionalConcernSchema, invalid: (_req, res, errors) => invalid(res, errors) },
     async (req, res, data) => {
       try {
         const created = await services.contacts.submitProfessionalConcern(req.user!, data, auditContext(req));
@@ -80,7 +80,7 @@ export function apiRoutes(services: Services) {
     },
   );
 
-  r.get('/api/v1/my-referrals', { access: 'signed-in' }, async (req, res) => {
+  r.get('/api/v1/my-referrals', { access: 'signed-in', audit: { none: 'the sender’s own referrals, listed by reference and status' } }, async (req, res) => {
     const rows = await services.contacts.myContacts(req.user!);
     res.json({
       items: rows

@@ -48,7 +48,7 @@ export function assessmentRoutes(services: Services) {
   };
 
   // ---- The case's assessments ----------------------------------------------------------------------------------
-  r.get('/cases/:caseId/assessments', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/assessments', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const page = await gate(req);
     const [rows, answered] = await Promise.all([assessments.list(page.kase.id), assessments.clocksAnswered(page.kase)]);
     const list = rows.map((a) => ({ ...assessmentSummary(a), clock: clockFor(a, answered.rules, answered.clocks) }));
@@ -79,11 +79,11 @@ export function assessmentRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/assessments/new', { access: 'signed-in' }, (req, res) =>
+  r.get('/cases/:caseId/assessments/new', { access: 'signed-in', audit: 'case.read' }, (req, res) =>
     renderStart(req, res, { kind: typeof req.query.kind === 'string' ? req.query.kind : undefined, fromAssessmentId: typeof req.query.from === 'string' ? req.query.from : undefined }),
   );
 
-  r.post('/cases/:caseId/assessments', { access: 'signed-in', schema: startSchema, invalid: (req, res, errors, input) => renderStart(req, res, input, errors) }, async (req, res, data) => {
+  r.post('/cases/:caseId/assessments', { access: 'signed-in', audit: ['assessment.started', 'case.read'], schema: startSchema, invalid: (req, res, errors, input) => renderStart(req, res, input, errors) }, async (req, res, data) => {
     try {
       const id = await assessments.start(req.user!, String(req.params.caseId), data, auditContext(req));
       res.redirect(303, `${assessmentPaths.edit(String(req.params.caseId), id)}?done=started`);
@@ -120,7 +120,7 @@ export function assessmentRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/assessments/:assessmentId', { access: 'signed-in' }, (req, res) => renderAssessment(req, res));
+  r.get('/cases/:caseId/assessments/:assessmentId', { access: 'signed-in', audit: ['case.read', 'assessment.opened'] }, (req, res) => renderAssessment(req, res));
 
   // ---- The draft -------------------------------------------------------------------------------------------------
   type EditState = { input?: Record<string, unknown>; errors?: FieldErrors; stale?: boolean; saved?: boolean };
@@ -159,11 +159,11 @@ export function assessmentRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/assessments/:assessmentId/edit', { access: 'signed-in' }, (req, res) => renderEdit(req, res));
+  r.get('/cases/:caseId/assessments/:assessmentId/edit', { access: 'signed-in', audit: ['case.read', 'assessment.opened'] }, (req, res) => renderEdit(req, res));
 
   r.post(
     '/cases/:caseId/assessments/:assessmentId/edit',
-    { access: 'signed-in', schema: saveSchema, invalid: (req, res, errors, input) => renderEdit(req, res, { input, errors }) },
+    { access: 'signed-in', audit: ['assessment.saved', 'assessment.submitted', 'case.read', 'assessment.opened'], schema: saveSchema, invalid: (req, res, errors, input) => renderEdit(req, res, { input, errors }) },
     async (req, res, data) => {
       const url = assessmentPaths.assessment(String(req.params.caseId), String(req.params.assessmentId));
       try {
@@ -187,7 +187,7 @@ export function assessmentRoutes(services: Services) {
   // ---- A manager's authorisation or return -----------------------------------------------------------------------
   r.post(
     '/cases/:caseId/assessments/:assessmentId/authorise',
-    { access: 'signed-in', schema: authoriseSchema, invalid: (req, res, errors) => renderAssessment(req, res, { decision: Object.values(errors)[0] ?? 'This form has expired: reload the page' }) },
+    { access: 'signed-in', audit: 'assessment.authorised', schema: authoriseSchema, invalid: (req, res, errors) => renderAssessment(req, res, { decision: Object.values(errors)[0] ?? 'This form has expired: reload the page' }) },
     async (req, res, data) => {
       try {
         await assessments.authorise(req.user!, String(req.params.caseId), String(req.params.assessmentId), data, auditContext(req));
@@ -241,17 +241,17 @@ export function assessmentRoutes(services: Services) {
       }
     };
 
-  r.get('/cases/:caseId/assessments/:assessmentId/return', { access: 'signed-in' }, (req, res) => renderSmallForm(req, res, 'return', {}));
+  r.get('/cases/:caseId/assessments/:assessmentId/return', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderSmallForm(req, res, 'return', {}));
   r.post(
     '/cases/:caseId/assessments/:assessmentId/return',
-    { access: 'signed-in', schema: returnSchema, invalid: (req, res, errors, input) => renderSmallForm(req, res, 'return', input, errors) },
+    { access: 'signed-in', audit: 'assessment.returned', schema: returnSchema, invalid: (req, res, errors, input) => renderSmallForm(req, res, 'return', input, errors) },
     smallPost('return', (req, data) => assessments.returnToAuthor(req.user!, String(req.params.caseId), String(req.params.assessmentId), data, auditContext(req)), 'returned', 'reason'),
   );
 
-  r.get('/cases/:caseId/assessments/:assessmentId/significant-harm', { access: 'signed-in' }, (req, res) => renderSmallForm(req, res, 'significant-harm', {}));
+  r.get('/cases/:caseId/assessments/:assessmentId/significant-harm', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderSmallForm(req, res, 'significant-harm', {}));
   r.post(
     '/cases/:caseId/assessments/:assessmentId/significant-harm',
-    { access: 'signed-in', schema: significantHarmSchema, invalid: (req, res, errors, input) => renderSmallForm(req, res, 'significant-harm', input, errors) },
+    { access: 'signed-in', audit: ['case.read', 'assessment.significant-harm-found'], schema: significantHarmSchema, invalid: (req, res, errors, input) => renderSmallForm(req, res, 'significant-harm', input, errors) },
     smallPost('significant-harm', (req, data) => assessments.recordSignificantHarm(req.user!, String(req.params.caseId), String(req.params.assessmentId), data, auditContext(req)), 'harm', 'early'),
   );
 
@@ -269,10 +269,10 @@ export function assessmentRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/assessments/:assessmentId/related', { access: 'signed-in' }, (req, res) => renderRelated(req, res, {}));
+  r.get('/cases/:caseId/assessments/:assessmentId/related', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderRelated(req, res, {}));
   r.post(
     '/cases/:caseId/assessments/:assessmentId/related',
-    { access: 'signed-in', schema: relatedChildSchema, invalid: (req, res, errors, input) => renderRelated(req, res, input, errors) },
+    { access: 'signed-in', audit: ['case.read', 'contact.received', 'assessment.related-child'], schema: relatedChildSchema, invalid: (req, res, errors, input) => renderRelated(req, res, input, errors) },
     async (req, res, data) => {
       try {
         const { contactId } = await assessments.addRelatedChild(req.user!, String(req.params.caseId), String(req.params.assessmentId), data, auditContext(req));
@@ -293,12 +293,12 @@ export function assessmentRoutes(services: Services) {
     return { page, assessment: assessmentSummary(view.assessment), sections: sectionViews(view), hiddenCount: view.hiddenCount, related: relatedViews(view), history: historyViews(view) };
   };
 
-  r.get('/cases/:caseId/assessments/:assessmentId/print', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/assessments/:assessmentId/print', { access: 'signed-in', audit: ['case.read', 'assessment.opened'] }, async (req, res) => {
     const m = await printModel(req, 'print');
     res.render('assessments/views/print.njk', { kase: m.page.overview, assessment: m.assessment, sections: m.sections, hiddenCount: m.hiddenCount, related: m.related, history: m.history });
   });
 
-  r.get('/cases/:caseId/assessments/:assessmentId/print.pdf', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/assessments/:assessmentId/print.pdf', { access: 'signed-in', audit: ['case.read', 'assessment.opened'] }, async (req, res) => {
     const m = await printModel(req, 'pdf');
     const pdf = await assessmentPdf({ childName: m.page.overview.childName, reference: m.page.overview.reference, assessment: m.assessment, sections: m.sections, hiddenCount: m.hiddenCount, related: m.related });
     res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="assessment-${m.page.overview.reference}.pdf"`, 'Cache-Control': 'no-store' });

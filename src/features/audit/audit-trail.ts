@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import { GENESIS_HASH, chainedContent, verifyChain } from '../../domain/audit/chain.ts';
 import type { ChainRow, ChainVerdict } from '../../domain/audit/chain.ts';
+import { noteAuditWritten } from '../../platform/web/route-audit.ts';
 
 /** Serialises appends so two transactions never chain to the same previous event. */
 const AUDIT_CHAIN_LOCK = 7_100_001;
@@ -64,6 +65,9 @@ async function append(db: Kysely<Database>, context: AuditContext, events: reado
   await sql`
     with head as (select audit_chain_head(${AUDIT_CHAIN_LOCK}) as hash), ${sql.join(steps, sql`, `)}
     select count(*) from ${sql.raw(`a${String(events.length - 1)}`)}`.execute(db);
+  // For the route's check (platform/web/route-audit.ts): this request wrote these actions. Inside a transaction that
+  // later rolls back the note stays, but such a handler throws, and a handler that threw is not checked.
+  for (const event of events) noteAuditWritten(event.action);
 }
 
 export async function recordAudit(db: Kysely<Database>, context: AuditContext, ...events: AuditEvent[]): Promise<void> {

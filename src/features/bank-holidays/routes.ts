@@ -24,9 +24,9 @@ export function bankHolidayRoutes(services: Services) {
     });
   };
 
-  r.get(bankHolidaysPaths.list(), { access: 'admin:manage' }, (req, res) => render(req, res));
+  r.get(bankHolidaysPaths.list(), { access: 'admin:manage', audit: { none: 'a local authority’s procedure profile, no child (audited as bank-holiday.*, local-authority.*)' } }, (req, res) => render(req, res));
 
-  r.post(bankHolidaysPaths.list(), { access: 'admin:manage', schema: addBankHolidaySchema, invalid: (req, res, errors, input) => render(req, res, errors, input) }, async (req, res, data) => {
+  r.post(bankHolidaysPaths.list(), { access: 'admin:manage', audit: { none: 'a local authority’s procedure profile, no child (audited as bank-holiday.*, local-authority.*)' }, schema: addBankHolidaySchema, invalid: (req, res, errors, input) => render(req, res, errors, input) }, async (req, res, data) => {
     const added = await bankHolidays.add(req.user!, data, auditContext(req));
     if (!added.ok) {
       res.status(400);

@@ -64,7 +64,7 @@ export function boardRoutes(services: Services) {
     });
   };
 
-  r.get(BOARD, { access: PERMISSION }, async (req, res) => {
+  r.get(BOARD, { access: PERMISSION, audit: 'board.viewed' }, async (req, res) => {
     const parsed = filterSchema.safeParse(req.query);
     if (!parsed.success) return render(req, res, filtersFrom({}), zodFieldErrors(parsed.error));
     await render(req, res, filtersFrom(parsed.data));
@@ -73,7 +73,7 @@ export function boardRoutes(services: Services) {
   r.post(
     boardExportPath,
     {
-      access: PERMISSION,
+      access: PERMISSION, audit: 'board.exported',
       schema: exportSchema,
       invalid: (req, res, errors, input) => {
         const f = filterSchema.safeParse(input);
@@ -112,7 +112,7 @@ export function boardRoutes(services: Services) {
     },
   );
 
-  r.get(`${BOARD}/cases`, { access: PERMISSION }, async (req, res) => {
+  r.get(`${BOARD}/cases`, { access: PERMISSION, audit: ['board.viewed', 'board.cases-listed'] }, async (req, res) => {
     const parsed = casesSchema.safeParse(req.query);
     const data = parsed.success ? parsed.data : null;
     const target: { figure: string; row: string } | { profileId: string; ruleId: string; outcome: 'met' | 'missed' | 'running' } | null = data?.figure && data.row !== undefined

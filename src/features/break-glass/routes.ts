@@ -30,17 +30,17 @@ export function breakGlassRoutes(services: Services) {
     res.render('break-glass/views/use.njk', { use, workingDays: BREAK_GLASS_REVIEW_WORKING_DAYS, input: extra.input ?? {}, ...validationLocals(extra.errors ?? {}), done: req.query.done === 'reviewed' });
   };
 
-  r.get('/break-glass/reviews', { access: 'signed-in' }, async (req, res) => {
+  r.get('/break-glass/reviews', { access: 'signed-in', audit: { none: 'a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const uses = await breakGlass.queue(req.user!);
     await auditListedCases(services.db, auditContext(req), 'break-glass-reviews', uses.map((u) => u.case_id));
     res.render('break-glass/views/reviews.njk', { uses, workingDays: BREAK_GLASS_REVIEW_WORKING_DAYS });
   });
 
-  r.get('/break-glass/:grantId', { access: 'signed-in' }, (req, res) => renderUse(req, res));
+  r.get('/break-glass/:grantId', { access: 'signed-in', audit: 'break-glass.viewed' }, (req, res) => renderUse(req, res));
 
   r.post(
     '/break-glass/:grantId/review',
-    { access: 'signed-in', schema: reviewSchema, invalid: (req, res, errors, input) => renderUse(req, res, { errors, input }) },
+    { access: 'signed-in', audit: ['break-glass.reviewed', 'break-glass.viewed'], schema: reviewSchema, invalid: (req, res, errors, input) => renderUse(req, res, { errors, input }) },
     async (req, res, data) => {
       try {
         await breakGlass.review(req.user!, String(req.params.grantId), { version: data.version, justified: data.justified === 'yes', note: data.note }, auditContext(req));
@@ -56,7 +56,7 @@ export function breakGlassRoutes(services: Services) {
     },
   );
 
-  r.get('/cases/:caseId/access', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/access', { access: 'signed-in', audit: 'case.access-record' }, async (req, res) => {
     const page = await openCasePage(services, req, 'access', 'access-record');
     res.render('break-glass/views/access-record.njk', { ...caseLocals(page), uses: await breakGlass.accessRecord(page.kase.id), auditGrants: await caseAuditAccessRecord(services.db, page.kase.id, page.now) });
   });

@@ -41,14 +41,14 @@ export function caseAuditRoutes(services: Services) {
     });
   };
 
-  r.get('/case-audits', { access: 'signed-in' }, async (req, res) => {
+  r.get('/case-audits', { access: 'signed-in', audit: { none: 'a board case audit, a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const list = await audits.list(req.user!);
     res.render('case-audits/views/list.njk', { audits: list.map((a) => ({ ...a, statusLabel: AUDIT_STATUS_LABELS[a.status] })), mayDraw: audits.mayManage(req.user!), drawn: req.query.done === 'closed' ? 'closed' : null });
   });
 
-  r.get('/case-audits/new', { access: 'case-audits:manage' }, (req, res) => renderDraw(req, res));
+  r.get('/case-audits/new', { access: 'case-audits:manage', audit: { none: 'an empty form' } }, (req, res) => renderDraw(req, res));
 
-  r.post('/case-audits', { access: 'case-audits:manage', schema: drawSchema, invalid: (req, res, errors, input) => renderDraw(req, res, { errors, input }) }, async (req, res, data) => {
+  r.post('/case-audits', { access: 'case-audits:manage', audit: { none: 'drawing a case audit sample, audited as case-audit.drawn; a refusal re-shows the form' }, schema: drawSchema, invalid: (req, res, errors, input) => renderDraw(req, res, { errors, input }) }, async (req, res, data) => {
     try {
       if (data.intent === 'count') {
         const count = await audits.count(req.user!, data);
@@ -80,9 +80,9 @@ export function caseAuditRoutes(services: Services) {
     });
   };
 
-  r.get('/case-audits/:auditId', { access: 'signed-in' }, (req, res) => renderAudit(req, res));
+  r.get('/case-audits/:auditId', { access: 'signed-in', audit: { none: 'a board case audit, a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, (req, res) => renderAudit(req, res));
 
-  r.post('/case-audits/:auditId/close', { access: 'case-audits:manage', schema: closeSchema, invalid: (req, res) => renderAudit(req, res, { close: 'This form has expired: reload the page' }) }, async (req, res, data) => {
+  r.post('/case-audits/:auditId/close', { access: 'case-audits:manage', audit: 'case-audit.closed', schema: closeSchema, invalid: (req, res) => renderAudit(req, res, { close: 'This form has expired: reload the page' }) }, async (req, res, data) => {
     try {
       await audits.close(req.user!, String(req.params.auditId), data.version, auditContext(req));
     } catch (error) {
@@ -121,9 +121,9 @@ export function caseAuditRoutes(services: Services) {
     });
   };
 
-  r.get('/case-audits/:auditId/cases/:caseId', { access: 'signed-in' }, (req, res) => renderFinding(req, res));
+  r.get('/case-audits/:auditId/cases/:caseId', { access: 'signed-in', audit: 'case.audit-finding' }, (req, res) => renderFinding(req, res));
 
-  r.post('/case-audits/:auditId/cases/:caseId', { access: 'signed-in', schema: findingSchema, invalid: (req, res, errors, input) => renderFinding(req, res, { errors, input }) }, async (req, res, data) => {
+  r.post('/case-audits/:auditId/cases/:caseId', { access: 'signed-in', audit: ['case.audit-finding', 'case-audit.finding-saved'], schema: findingSchema, invalid: (req, res, errors, input) => renderFinding(req, res, { errors, input }) }, async (req, res, data) => {
     try {
       await audits.saveFinding(req.user!, String(req.params.auditId), String(req.params.caseId), data, auditContext(req));
     } catch (error) {

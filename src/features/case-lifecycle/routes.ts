@@ -52,7 +52,7 @@ export function lifecycleRoutes(services: Services) {
     };
   }
 
-  r.get('/cases/:caseId/lifecycle', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/lifecycle', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const d = await pageData(req);
     res.render('case-lifecycle/views/lifecycle.njk', { ...caseLocals(d.page), ...d, notice: NOTICES[String(req.query.done)] ?? null });
   });
@@ -84,18 +84,18 @@ export function lifecycleRoutes(services: Services) {
     }
   };
 
-  r.get('/cases/:caseId/close', { access: 'signed-in' }, (req, res) => renderForm('close')(req, res));
-  r.post('/cases/:caseId/close', { access: 'signed-in', schema: closeSchema, invalid: (req, res, errors, input) => renderForm('close')(req, res, { input, errors }) }, (req, res, data) =>
+  r.get('/cases/:caseId/close', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderForm('close')(req, res));
+  r.post('/cases/:caseId/close', { access: 'signed-in', audit: ['case.read', 'case.closed', 'meeting.cancelled'], schema: closeSchema, invalid: (req, res, errors, input) => renderForm('close')(req, res, { input, errors }) }, (req, res, data) =>
     save('close', 'closed', 'reasonCode')(req, res, () => lifecycle.close(req.user!, String(req.params.caseId), data, auditContext(req))),
   );
 
-  r.get('/cases/:caseId/reopen', { access: 'signed-in' }, (req, res) => renderForm('reopen')(req, res));
-  r.post('/cases/:caseId/reopen', { access: 'signed-in', schema: reopenSchema, invalid: (req, res, errors, input) => renderForm('reopen')(req, res, { input, errors }) }, (req, res, data) =>
+  r.get('/cases/:caseId/reopen', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderForm('reopen')(req, res));
+  r.post('/cases/:caseId/reopen', { access: 'signed-in', audit: ['case.read', 'case.reopened'], schema: reopenSchema, invalid: (req, res, errors, input) => renderForm('reopen')(req, res, { input, errors }) }, (req, res, data) =>
     save('reopen', 'reopened', 'reasons')(req, res, () => lifecycle.reopen(req.user!, String(req.params.caseId), data, auditContext(req))),
   );
 
-  r.get('/cases/:caseId/eighteen-review', { access: 'signed-in' }, (req, res) => renderForm('eighteen-review')(req, res));
-  r.post('/cases/:caseId/eighteen-review', { access: 'signed-in', schema: eighteenReviewSchema, invalid: (req, res, errors, input) => renderForm('eighteen-review')(req, res, { input, errors }) }, (req, res, data) =>
+  r.get('/cases/:caseId/eighteen-review', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderForm('eighteen-review')(req, res));
+  r.post('/cases/:caseId/eighteen-review', { access: 'signed-in', audit: ['case.read', 'case.eighteen-review'], schema: eighteenReviewSchema, invalid: (req, res, errors, input) => renderForm('eighteen-review')(req, res, { input, errors }) }, (req, res, data) =>
     save('eighteen-review', 'reviewed', 'outcome')(req, res, () => lifecycle.recordEighteenReview(req.user!, String(req.params.caseId), data, auditContext(req))),
   );
 
@@ -116,8 +116,8 @@ export function lifecycleRoutes(services: Services) {
     await authoriseCaseRecord(services.db, req.user!, String(req.params.caseId), auditContext(req), action, services.now(), 'Only the professional network and the area’s roles change a case’s status.');
     apiInvalid(res, errors);
   };
-  r.post('/api/v1/cases/:caseId/close', { access: 'signed-in', schema: closeSchema, invalid: apiGate('case.closed') }, (req, res, data) => apiSave(res, () => lifecycle.close(req.user!, String(req.params.caseId), data, auditContext(req))));
-  r.post('/api/v1/cases/:caseId/reopen', { access: 'signed-in', schema: reopenSchema, invalid: apiGate('case.reopened') }, (req, res, data) => apiSave(res, () => lifecycle.reopen(req.user!, String(req.params.caseId), data, auditContext(req))));
+  r.post('/api/v1/cases/:caseId/close', { access: 'signed-in', audit: 'case.closed', schema: closeSchema, invalid: apiGate('case.closed') }, (req, res, data) => apiSave(res, () => lifecycle.close(req.user!, String(req.params.caseId), data, auditContext(req))));
+  r.post('/api/v1/cases/:caseId/reopen', { access: 'signed-in', audit: 'case.reopened', schema: reopenSchema, invalid: apiGate('case.reopened') }, (req, res, data) => apiSave(res, () => lifecycle.reopen(req.user!, String(req.params.caseId), data, auditContext(req))));
 
   return router;
 }

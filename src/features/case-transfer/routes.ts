@@ -50,11 +50,11 @@ export function caseTransferRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/transfer', { access: 'signed-in' }, (req, res) => renderSection(req, res));
+  r.get('/cases/:caseId/transfer', { access: 'signed-in', audit: 'case.transfer' }, (req, res) => renderSection(req, res));
 
   r.post(
     '/cases/:caseId/transfer',
-    { access: 'signed-in', schema: requestSchema, invalid: (req, res, errors, input) => renderSection(req, res, { errors, input }) },
+    { access: 'signed-in', audit: ['transfer.requested', 'case.transfer'], schema: requestSchema, invalid: (req, res, errors, input) => renderSection(req, res, { errors, input }) },
     async (req, res, data) => {
       try {
         await transfers.request(req.user!, String(req.params.caseId), data, auditContext(req));
@@ -80,14 +80,14 @@ export function caseTransferRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/transfer/:transferId', { access: 'signed-in' }, (req, res) => renderPackage(req, res));
+  r.get('/cases/:caseId/transfer/:transferId', { access: 'signed-in', audit: 'case.transfer-package' }, (req, res) => renderPackage(req, res));
 
   /** Accept, decline and withdraw share their handling: a refusal or a stale answer re-renders the package with the error. */
   const answerRoute = (kind: 'accept' | 'decline' | 'withdraw') =>
     r.post(
       `/cases/:caseId/transfer/:transferId/${kind}`,
       {
-        access: 'signed-in',
+        access: 'signed-in', audit: [({ accept: 'transfer.accepted', decline: 'transfer.declined', withdraw: 'transfer.withdrawn' } as const)[kind], 'case.transfer-package'],
         schema: kind === 'decline' ? declineSchema : answerSchema,
         invalid: (req, res, errors, input) => renderPackage(req, res, { errors, input }),
       },
@@ -125,13 +125,13 @@ export function caseTransferRoutes(services: Services) {
   answerRoute('decline');
   answerRoute('withdraw');
 
-  r.get('/transfers', { access: 'signed-in' }, async (req, res) => {
+  r.get('/transfers', { access: 'signed-in', audit: { none: 'a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const rows = await transfers.incoming(req.user!);
     await auditListedCases(services.db, auditContext(req), 'incoming-transfers', rows.map((t) => t.case_id));
     res.render('case-transfer/views/incoming.njk', { rows, timescaleText, workNavigation: workNavigation(req.user!, 'transfers'), done: typeof req.query.done === 'string' ? req.query.done : null });
   });
 
-  r.get('/cases/:caseId/transferred-record', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/transferred-record', { access: 'signed-in', audit: 'case.transferred-record' }, async (req, res) => {
     const record = await transfers.transferredRecord(req.user!, String(req.params.caseId), auditContext(req));
     res.render('case-transfer/views/transferred-record.njk', { ...record, entries: record.entries.map((e) => ({ ...e, sharingLabel: sharingLabel(e.sharing_level) })) });
   });
@@ -171,13 +171,13 @@ export function caseTransferRoutes(services: Services) {
     if (t.receiving_coordinator_id !== req.user!.id && !maySendTransfer(req.user!, t.from_local_authority_id)) throw notFound('Transfer request');
     invalidApi(req, res, errors);
   };
-  r.post('/api/v1/cases/:caseId/transfers', { access: 'signed-in', schema: requestSchema, invalid: requestGate }, api(async (req, data) => {
+  r.post('/api/v1/cases/:caseId/transfers', { access: 'signed-in', audit: 'transfer.requested', schema: requestSchema, invalid: requestGate }, api(async (req, data) => {
     const created = await transfers.request(req.user!, String(req.params.caseId), data, auditContext(req));
     return { id: created.id, status: 'requested', respondBy: created.dueAt };
   }, 201));
-  r.post('/api/v1/transfers/:transferId/accept', { access: 'signed-in', schema: answerSchema, invalid: answerGate }, api(async (req, data) => transfers.accept(req.user!, String(req.params.transferId), data.version, auditContext(req))));
-  r.post('/api/v1/transfers/:transferId/decline', { access: 'signed-in', schema: declineSchema, invalid: answerGate }, api(async (req, data) => transfers.decline(req.user!, String(req.params.transferId), data.version, data.reason, auditContext(req))));
-  r.post('/api/v1/transfers/:transferId/withdraw', { access: 'signed-in', schema: answerSchema, invalid: answerGate }, api(async (req, data) => transfers.withdraw(req.user!, String(req.params.transferId), data.version, auditContext(req))));
+  r.post('/api/v1/transfers/:transferId/accept', { access: 'signed-in', audit: 'transfer.accepted', schema: answerSchema, invalid: answerGate }, api(async (req, data) => transfers.accept(req.user!, String(req.params.transferId), data.version, auditContext(req))));
+  r.post('/api/v1/transfers/:transferId/decline', { access: 'signed-in', audit: 'transfer.declined', schema: declineSchema, invalid: answerGate }, api(async (req, data) => transfers.decline(req.user!, String(req.params.transferId), data.version, data.reason, auditContext(req))));
+  r.post('/api/v1/transfers/:transferId/withdraw', { access: 'signed-in', audit: 'transfer.withdrawn', schema: answerSchema, invalid: answerGate }, api(async (req, data) => transfers.withdraw(req.user!, String(req.params.transferId), data.version, auditContext(req))));
 
   return router;
 }

@@ -9,6 +9,7 @@ import { knownToServicesAnswer } from '../../domain/access/access.ts';
 import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { auditContext } from '../audit/request-context.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
 import { BREAK_GLASS_HOURS } from './case-access.ts';
 import { openCasePage } from './case-page.ts';
 import { createCaseService } from './service.ts';
@@ -33,11 +34,11 @@ export function caseRoutes(services: Services) {
   const r = routes(router);
   const cases = createCaseService(services);
 
-  r.get('/children/search', { access: 'cases:search' }, (_req, res) => res.render('cases/views/search.njk', {}));
+  r.get('/children/search', { access: 'cases:search', audit: { none: 'the empty search form; the search itself is audited (child.search)' } }, (_req, res) => res.render('cases/views/search.njk', {}));
 
   r.post(
     '/children/search',
-    { access: 'cases:search', schema: searchSchema, invalid: (_req, res, errors, input) => res.render('cases/views/search.njk', { ...validationLocals(errors), input }) },
+    { access: 'cases:search', audit: 'child.search', schema: searchSchema, invalid: (_req, res, errors, input) => res.render('cases/views/search.njk', { ...validationLocals(errors), input }) },
     async (req, res, data) => {
       const { visible, hidden } = await cases.search(req.user!, data, auditContext(req));
       res.render('cases/views/search.njk', {
@@ -49,7 +50,7 @@ export function caseRoutes(services: Services) {
     },
   );
 
-  r.get('/cases/:caseId', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const page = await openCasePage(services, req, 'overview');
     const today = londonDateOf(page.now);
     const { chronology, clocks, actions, nextMeeting, profile, safetyPlan } = await cases.overview(req.user!, page.kase, page.now, OVERVIEW_CHRONOLOGY_SIZE);
@@ -69,14 +70,16 @@ export function caseRoutes(services: Services) {
 
   const renderBreakGlass = async (req: Request, res: Response, extra: Record<string, unknown> = {}) => {
     const kase = await cases.breakGlassCase(req.user!, String(req.params.caseId));
+    // The form names no child, but asking to break the glass on this case is itself worth a row (issue 17).
+    await recordAudit(services.db, auditContext(req), { action: 'case.break-glass-offered', entityType: 'case', entityId: kase.id, childId: kase.childId });
     res.render('cases/views/break-glass.njk', { caseId: kase.id, hours: BREAK_GLASS_HOURS, ...extra });
   };
 
-  r.get('/cases/:caseId/break-glass', { access: 'signed-in' }, (req, res) => renderBreakGlass(req, res));
+  r.get('/cases/:caseId/break-glass', { access: 'signed-in', audit: 'case.break-glass-offered' }, (req, res) => renderBreakGlass(req, res));
 
   r.post(
     '/cases/:caseId/break-glass',
-    { access: 'signed-in', schema: breakGlassSchema, invalid: (req, res, errors, input) => renderBreakGlass(req, res, { ...validationLocals(errors), reason: input.reason }) },
+    { access: 'signed-in', audit: 'case.break-glass', schema: breakGlassSchema, invalid: (req, res, errors, input) => renderBreakGlass(req, res, { ...validationLocals(errors), reason: input.reason }) },
     async (req, res, data) => {
       const kase = await cases.breakGlass(req.user!, String(req.params.caseId), data.reason, auditContext(req));
       res.redirect(303, `/cases/${kase.id}`);

@@ -29,8 +29,8 @@ export function childDetailsRoutes(services: Services) {
     });
   }
 
-  r.get('/cases/:caseId/nhs-number', { access: 'signed-in' }, (req, res) => render(req, res));
-  r.post('/cases/:caseId/nhs-number', { access: 'signed-in', schema: nhsNumberSchema, invalid: (req, res, errors, input) => render(req, res, input, errors) }, async (req, res, data) => {
+  r.get('/cases/:caseId/nhs-number', { access: 'signed-in', audit: 'case.read' }, (req, res) => render(req, res));
+  r.post('/cases/:caseId/nhs-number', { access: 'signed-in', audit: ['case.read', 'child.nhs-number-recorded'], schema: nhsNumberSchema, invalid: (req, res, errors, input) => render(req, res, input, errors) }, async (req, res, data) => {
     try {
       await nhs.record(req.user!, String(req.params.caseId), data, auditContext(req));
       res.redirect(303, `${nhsNumberPath(String(req.params.caseId))}?saved=1`);

@@ -30,7 +30,7 @@ export function childMergeRoutes(services: Services) {
     });
   };
 
-  r.get('/children/merge', { access: 'signed-in' }, async (req, res) => {
+  r.get('/children/merge', { access: 'signed-in', audit: 'child.merge-compared' }, async (req, res) => {
     // Refused before anything else: the page is the front door's and the CSE coordinator's (the authorisation matrix, issue 16).
     if (!mayMerge(req.user!)) throw forbidden('Only the front door or the CSE coordinator merges records.');
     const parsed = compareQuery.safeParse(req.query);
@@ -45,7 +45,7 @@ export function childMergeRoutes(services: Services) {
   r.post(
     '/children/merge',
     {
-      access: 'signed-in',
+      access: 'signed-in', audit: ['child.merge-compared', 'child.merged'],
       schema: mergeSchema,
       invalid: async (req, res, errors, input) => {
         if (!mayMerge(req.user!)) throw forbidden('Only the front door or the CSE coordinator merges records.');
@@ -81,16 +81,16 @@ export function childMergeRoutes(services: Services) {
     res.render('child-merge/views/merge.njk', { merge, openCases: openCases.length > 1 ? openCases : [], ...validationLocals(extra.errors ?? {}), input: extra.input ?? {}, done: typeof req.query.done === 'string' ? req.query.done : null });
   };
 
-  r.get('/children/merges', { access: 'signed-in' }, async (req, res) => {
+  r.get('/children/merges', { access: 'signed-in', audit: { none: 'merges of child records: a list of merges by reference, or the empty comparison form' } }, async (req, res) => {
     if (!mayMerge(req.user!)) throw forbidden('Only the front door or the CSE coordinator merges records.');
     res.render('child-merge/views/merges.njk', { merges: await merges.recent(req.user!) });
   });
 
-  r.get('/children/merges/:mergeId', { access: 'signed-in' }, (req, res) => renderMerge(req, res));
+  r.get('/children/merges/:mergeId', { access: 'signed-in', audit: 'child.merge-viewed' }, (req, res) => renderMerge(req, res));
 
   r.post(
     '/children/merges/:mergeId/undo',
-    { access: 'signed-in', schema: undoSchema, invalid: (req, res, errors, input) => renderMerge(req, res, { errors, input }) },
+    { access: 'signed-in', audit: ['child.merge-undone', 'child.merge-viewed'], schema: undoSchema, invalid: (req, res, errors, input) => renderMerge(req, res, { errors, input }) },
     async (req, res, data) => {
       try {
         await merges.undo(req.user!, String(req.params.mergeId), data, auditContext(req));

@@ -43,7 +43,7 @@ export function chronologyRoutes(services: Services) {
   const { db } = services;
   const chronology = createChronologyService({ db, now: services.now });
 
-  r.get('/chronology-assets/print.css', { access: 'public' }, (_req, res) => {
+  r.get('/chronology-assets/print.css', { access: 'public', audit: { none: 'a stylesheet' } }, (_req, res) => {
     res.type('text/css').sendFile(join(import.meta.dirname, 'print.css'));
   });
 
@@ -79,7 +79,7 @@ export function chronologyRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/chronology', { access: 'signed-in' }, (req, res) => renderList(req, res));
+  r.get('/cases/:caseId/chronology', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderList(req, res));
 
   // ---- A significant event, added by hand --------------------------------------------------------------------
   const renderNew = async (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}) => {
@@ -88,11 +88,11 @@ export function chronologyRoutes(services: Services) {
     res.render('chronology/views/new-event.njk', { ...caseLocals(page), ...validationLocals(errors), input, sharing: sharingOptions(network, input, req.user!.id) });
   };
 
-  r.get('/cases/:caseId/chronology/new', { access: 'signed-in' }, (req, res) => renderNew(req, res));
+  r.get('/cases/:caseId/chronology/new', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderNew(req, res));
 
   r.post(
     '/cases/:caseId/chronology',
-    { access: 'signed-in', schema: significantEventSchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) },
+    { access: 'signed-in', audit: ['chronology.event-added', 'case.read'], schema: significantEventSchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) },
     async (req, res, data) => {
       try {
         await chronology.addSignificantEvent(req.user!, String(req.params.caseId), data, auditContext(req));
@@ -106,7 +106,7 @@ export function chronologyRoutes(services: Services) {
   );
 
   // ---- Printable view ----------------------------------------------------------------------------------------
-  r.get('/cases/:caseId/chronology/print', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/chronology/print', { access: 'signed-in', audit: 'case.chronology-print' }, async (req, res) => {
     const page = await openCasePage(services, req, 'chronology', 'chronology-print');
     const filter = parseChronologyFilter(req.query as Record<string, unknown>);
     const list = await visibleChronology(db, req.user!, page.kase.childId, { limit: CHRONOLOGY_EXPORT_LIMIT, offset: 0 }, filter.query);
@@ -127,7 +127,7 @@ export function chronologyRoutes(services: Services) {
   // ---- CSV export, with a reason ------------------------------------------------------------------------------
   r.post(
     '/cases/:caseId/chronology/export',
-    { access: 'signed-in', schema: exportSchema, invalid: (req, res, errors, input) => renderList(req, res, { errors, exportInput: input }) },
+    { access: 'signed-in', audit: 'chronology.exported', schema: exportSchema, invalid: (req, res, errors, input) => renderList(req, res, { errors, exportInput: input }) },
     async (req, res, data) => {
       const actor = req.user!;
       const audit = auditContext(req);

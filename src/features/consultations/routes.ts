@@ -45,7 +45,7 @@ export function consultationRoutes(services: Services) {
     addressedToLabel: label(ADDRESSED_TO_LABELS, c.addressed_to),
   });
 
-  r.get('/consultations', { access: 'signed-in' }, async (req, res) => {
+  r.get('/consultations', { access: 'signed-in', audit: 'consultation.list' }, async (req, res) => {
     const { answering, rows } = await consultations.list(req.user!, auditContext(req));
     res.render('consultations/views/list.njk', { answering, consultations: rows.map((c) => ({ ...c, ...describe(c) })), notice: NOTICES[String(req.query.done)] ?? null });
   });
@@ -63,8 +63,8 @@ export function consultationRoutes(services: Services) {
     });
   };
 
-  r.get('/consultations/new', { access: 'signed-in' }, (req, res) => renderNew(req, res));
-  r.post('/consultations/new', { access: 'signed-in', schema: askSchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) }, async (req, res, data) => {
+  r.get('/consultations/new', { access: 'signed-in', audit: { none: 'an empty form' } }, (req, res) => renderNew(req, res));
+  r.post('/consultations/new', { access: 'signed-in', audit: 'consultation.asked', schema: askSchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) }, async (req, res, data) => {
     try {
       const { id } = await consultations.ask(req.user!, data, req.body as Record<string, unknown>, auditContext(req));
       res.redirect(303, `/consultations/${id}?done=asked`);
@@ -92,7 +92,7 @@ export function consultationRoutes(services: Services) {
     });
   };
 
-  r.get('/consultations/:consultationId', { access: 'signed-in' }, (req, res) => renderOne(req, res));
+  r.get('/consultations/:consultationId', { access: 'signed-in', audit: 'consultation.read' }, (req, res) => renderOne(req, res));
 
   const refusedTo = (req: Request, res: Response) => async (error: unknown) => {
     if (!(error instanceof RecordRefused)) throw error;
@@ -100,12 +100,12 @@ export function consultationRoutes(services: Services) {
     await renderOne(req, res, { input: req.body, errors: refusalErrors(error) });
   };
 
-  r.post('/consultations/:consultationId/answer', { access: 'signed-in', schema: answerSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post('/consultations/:consultationId/answer', { access: 'signed-in', audit: ['consultation.answered', 'consultation.read'], schema: answerSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
     const id = String(req.params.consultationId);
     await consultations.answer(req.user!, id, data, auditContext(req)).then(() => res.redirect(303, `/consultations/${id}?done=answered`), refusedTo(req, res));
   });
 
-  r.post('/consultations/:consultationId/attach', { access: 'signed-in', schema: attachSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post('/consultations/:consultationId/attach', { access: 'signed-in', audit: ['consultation.read', 'consultation.attached'], schema: attachSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
     const id = String(req.params.consultationId);
     await consultations.attach(req.user!, id, data.caseReference, auditContext(req)).then(() => res.redirect(303, `/consultations/${id}?done=attached`), refusedTo(req, res));
   });
@@ -125,23 +125,23 @@ export function consultationRoutes(services: Services) {
   };
 
   // Before /:id. The board's statistics: how many, for the area of the person asking (statistics:view).
-  r.get('/api/v1/consultations/counts', { access: 'statistics:view' }, async (req, res) => {
+  r.get('/api/v1/consultations/counts', { access: 'statistics:view', audit: { none: 'a consultation between professionals, audited when it names a child' } }, async (req, res) => {
     if (!req.user!.localAuthorityId) throw badRequest('Your account belongs to no local authority.');
     const q = countsQuery.parse(req.query);
     const today = londonDateOf(services.now());
     res.json(await anonymousConsultationCounts(services.db, { from: q.from ?? `${today.slice(0, 4)}-01-01`, to: q.to ?? today, localAuthorityId: req.user!.localAuthorityId }));
   });
 
-  r.get('/api/v1/consultations', { access: 'signed-in' }, async (req, res) => {
+  r.get('/api/v1/consultations', { access: 'signed-in', audit: 'consultation.list' }, async (req, res) => {
     const { rows } = await consultations.list(req.user!, auditContext(req));
     res.json({ items: rows.map((c) => apiItem(c, answering(req.user!, c))) });
   });
 
-  r.post('/api/v1/consultations', { access: 'signed-in', schema: askSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  r.post('/api/v1/consultations', { access: 'signed-in', audit: 'consultation.asked', schema: askSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
     await consultations.ask(req.user!, data, req.body as Record<string, unknown>, auditContext(req)).then((c) => res.status(201).location(`/api/v1/consultations/${c.id}`).json(c), apiRefused(res));
   });
 
-  r.get('/api/v1/consultations/:consultationId', { access: 'signed-in' }, async (req, res) => {
+  r.get('/api/v1/consultations/:consultationId', { access: 'signed-in', audit: 'consultation.read' }, async (req, res) => {
     const c = await consultations.one(req.user!, String(req.params.consultationId), auditContext(req));
     res.json(apiItem(c, answering(req.user!, c)));
   });
@@ -156,11 +156,11 @@ export function consultationRoutes(services: Services) {
     await consultations.visible(req.user!, String(req.params.consultationId), auditContext(req), 'consultation.attached');
     apiInvalid(res, errors);
   };
-  r.post('/api/v1/consultations/:consultationId/answer', { access: 'signed-in', schema: answerSchema, invalid: answerGate }, async (req, res, data) => {
+  r.post('/api/v1/consultations/:consultationId/answer', { access: 'signed-in', audit: 'consultation.answered', schema: answerSchema, invalid: answerGate }, async (req, res, data) => {
     await consultations.answer(req.user!, String(req.params.consultationId), data, auditContext(req)).then(() => res.json({ answered: true }), apiRefused(res));
   });
 
-  r.post('/api/v1/consultations/:consultationId/attach', { access: 'signed-in', schema: attachSchema, invalid: attachGate }, async (req, res, data) => {
+  r.post('/api/v1/consultations/:consultationId/attach', { access: 'signed-in', audit: 'consultation.attached', schema: attachSchema, invalid: attachGate }, async (req, res, data) => {
     await consultations.attach(req.user!, String(req.params.consultationId), data.caseReference, auditContext(req), req.apiToken?.caseIds ?? null).then((k) => res.json({ attached: true, caseId: k.id }), apiRefused(res));
   });
 

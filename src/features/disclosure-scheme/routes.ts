@@ -31,7 +31,7 @@ export function disclosureSchemeRoutes(services: Services) {
   const scheme = createSchemeService({ db: services.db, now: services.now });
   const view = (a: Pick<ApplicationRow, 'status'>) => ({ statusLabel: APPLICATION_STATUS_LABELS[a.status], statusTag: STATUS_TAGS[a.status] });
 
-  r.get(PATH, { access: 'signed-in' }, async (req, res) => {
+  r.get(PATH, { access: 'signed-in', audit: 'disclosure-scheme.list' }, async (req, res) => {
     const { police, rows } = await scheme.list(req.user!, auditContext(req));
     res.render('disclosure-scheme/views/list.njk', { police, applications: rows.map((a) => ({ ...a, ...view(a) })), notice: NOTICES[String(req.query.done)] ?? null });
   });
@@ -47,8 +47,8 @@ export function disclosureSchemeRoutes(services: Services) {
       personItems: [{ value: '', text: 'Not in the register: describe them below' }, ...persons.map((p) => ({ value: p.id, text: p.label, selected: input.entityId === p.id }))],
     });
   };
-  r.get(`${PATH}/new`, { access: 'signed-in' }, (req, res) => renderNew(req, res, { entityId: req.query.entityId }));
-  r.post(`${PATH}/new`, { access: 'signed-in', schema: applicationSchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) }, async (req, res, data) => {
+  r.get(`${PATH}/new`, { access: 'signed-in', audit: { none: 'an empty form' } }, (req, res) => renderNew(req, res, { entityId: req.query.entityId }));
+  r.post(`${PATH}/new`, { access: 'signed-in', audit: 'disclosure-scheme.applied', schema: applicationSchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) }, async (req, res, data) => {
     try {
       const { id } = await scheme.apply(req.user!, data, auditContext(req));
       res.redirect(303, `${PATH}/${id}?done=applied`);
@@ -72,18 +72,18 @@ export function disclosureSchemeRoutes(services: Services) {
       notice: NOTICES[String(req.query.done)] ?? null,
     });
   };
-  r.get(`${PATH}/:applicationId`, { access: 'signed-in' }, (req, res) => renderOne(req, res));
+  r.get(`${PATH}/:applicationId`, { access: 'signed-in', audit: 'disclosure-scheme.read' }, (req, res) => renderOne(req, res));
 
   const refusedTo = (req: Request, res: Response) => async (error: unknown) => {
     if (!(error instanceof RecordRefused)) throw error;
     res.status(error.status);
     await renderOne(req, res, { input: req.body, errors: refusalErrors(error) });
   };
-  r.post(`${PATH}/:applicationId/decision`, { access: 'signed-in', schema: decisionSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post(`${PATH}/:applicationId/decision`, { access: 'signed-in', audit: ['disclosure-scheme.read', 'disclosure-scheme.decided'], schema: decisionSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
     const id = String(req.params.applicationId);
     await scheme.decide(req.user!, id, data, auditContext(req)).then(() => res.redirect(303, `${PATH}/${id}?done=decided`), refusedTo(req, res));
   });
-  r.post(`${PATH}/:applicationId/disclosure`, { access: 'signed-in', schema: disclosureSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post(`${PATH}/:applicationId/disclosure`, { access: 'signed-in', audit: ['disclosure-scheme.read', 'disclosure-scheme.disclosed'], schema: disclosureSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
     const id = String(req.params.applicationId);
     await scheme.disclose(req.user!, id, data, auditContext(req)).then((status) => res.redirect(303, `${PATH}/${id}?done=${status}`), refusedTo(req, res));
   });
@@ -111,20 +111,20 @@ export function disclosureSchemeRoutes(services: Services) {
     if (!(await scheme.isPoliceActor(req.user!))) throw forbidden(POLICE_ONLY);
     apiInvalid(res, errors);
   };
-  r.get('/api/v1/disclosure-scheme', { access: 'signed-in' }, async (req, res) => {
+  r.get('/api/v1/disclosure-scheme', { access: 'signed-in', audit: { none: 'a disclosure scheme application about an adult, not a child’s case' } }, async (req, res) => {
     const { rows } = await scheme.list(req.user!, auditContext(req));
     res.json({ items: rows.map(apiItem) });
   });
-  r.post('/api/v1/disclosure-scheme', { access: 'signed-in', schema: applicationSchema, invalid: policeGate }, async (req, res, data) => {
+  r.post('/api/v1/disclosure-scheme', { access: 'signed-in', audit: 'disclosure-scheme.applied', schema: applicationSchema, invalid: policeGate }, async (req, res, data) => {
     await scheme.apply(req.user!, data, auditContext(req)).then((a) => res.status(201).location(`/api/v1/disclosure-scheme/${a.id}`).json(a), apiRefused(res));
   });
-  r.get('/api/v1/disclosure-scheme/:applicationId', { access: 'signed-in' }, async (req, res) => {
+  r.get('/api/v1/disclosure-scheme/:applicationId', { access: 'signed-in', audit: 'disclosure-scheme.read' }, async (req, res) => {
     res.json(apiItem(await scheme.one(req.user!, String(req.params.applicationId), auditContext(req))));
   });
-  r.post('/api/v1/disclosure-scheme/:applicationId/decision', { access: 'signed-in', schema: decisionSchema, invalid: policeGate }, async (req, res, data) => {
+  r.post('/api/v1/disclosure-scheme/:applicationId/decision', { access: 'signed-in', audit: 'disclosure-scheme.decided', schema: decisionSchema, invalid: policeGate }, async (req, res, data) => {
     await scheme.decide(req.user!, String(req.params.applicationId), data, auditContext(req)).then(() => res.json({ decided: true }), apiRefused(res));
   });
-  r.post('/api/v1/disclosure-scheme/:applicationId/disclosure', { access: 'signed-in', schema: disclosureSchema, invalid: policeGate }, async (req, res, data) => {
+  r.post('/api/v1/disclosure-scheme/:applicationId/disclosure', { access: 'signed-in', audit: 'disclosure-scheme.disclosed', schema: disclosureSchema, invalid: policeGate }, async (req, res, data) => {
     await scheme.disclose(req.user!, String(req.params.applicationId), data, auditContext(req)).then((status) => res.json({ status }), apiRefused(res));
   });
 

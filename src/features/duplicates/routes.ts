@@ -13,7 +13,7 @@ export function duplicateRoutes(services: Services) {
   const r = routes(router);
   const duplicates = createDuplicatesService({ db: services.db, now: services.now });
 
-  r.get(duplicatesRoutePatterns.duplicates, { access: 'signed-in' }, async (req, res) => {
+  r.get(duplicatesRoutePatterns.duplicates, { access: 'signed-in', audit: ['child.duplicates-searched', 'child.listed'] }, async (req, res) => {
     const { child, matches } = await duplicates.likelyDuplicatesOf(req.user!, String(req.params.childId), auditContext(req));
     res.render('duplicates/views/duplicates.njk', { child: { ...child, name: childName(child) }, matches, threshold: LIKELY_DUPLICATE_SCORE });
   });

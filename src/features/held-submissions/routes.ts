@@ -28,7 +28,7 @@ export function heldSubmissionRoutes(services: Services) {
     return { reference: decision.allowed ? kase.reference : null, childId: kase.childId };
   }
 
-  r.get('/held-submissions/:heldId', { access: 'signed-in' }, async (req, res) => {
+  r.get('/held-submissions/:heldId', { access: 'signed-in', audit: { none: 'a form kept at a time-out: audited (submission.viewed) when it belongs to a case' } }, async (req, res) => {
     const user = req.user!;
     const held = await heldSubmissions.find(user.id, String(req.params.heldId));
     if (!held) throw notFound('Page');
@@ -47,7 +47,7 @@ export function heldSubmissionRoutes(services: Services) {
     });
   });
 
-  r.post('/held-submissions/:heldId/discard', { access: 'signed-in', schema: z.object({}), invalid: (req, res) => res.redirect(303, heldSubmissionPaths.held(String(req.params.heldId))) }, async (req, res) => {
+  r.post('/held-submissions/:heldId/discard', { access: 'signed-in', audit: 'submission.discarded', schema: z.object({}), invalid: (req, res) => res.redirect(303, heldSubmissionPaths.held(String(req.params.heldId))) }, async (req, res) => {
     const user = req.user!;
     if (!(await heldSubmissions.discard(user.id, String(req.params.heldId), auditContext(req)))) {
       if (await heldSubmissions.find(user.id, String(req.params.heldId))) return res.redirect(303, heldSubmissionPaths.held(String(req.params.heldId)));

@@ -70,7 +70,7 @@ export function intelligenceRoutes(services: Services) {
   const practitioner = 'cases:search' as const;
 
   // ---- The register ---------------------------------------------------------------------------------------------
-  r.get('/intelligence', { access: practitioner }, async (req, res) => {
+  r.get('/intelligence', { access: practitioner, audit: 'intelligence.register-read' }, async (req, res) => {
     const q = typeof req.query.q === 'string' && req.query.q.trim() !== '' ? req.query.q.trim().slice(0, 200) : undefined;
     const entities = await intel.list(req.user!, auditContext(req), q);
     res.render('intelligence/views/register.njk', {
@@ -93,9 +93,9 @@ export function intelligenceRoutes(services: Services) {
     });
   };
 
-  r.get('/intelligence/new', { access: practitioner }, (req, res) => renderNew(req, res, { kind: req.query.kind, caseId: req.query.caseId, episodeId: req.query.episodeId, role: req.query.role }));
+  r.get('/intelligence/new', { access: practitioner, audit: { none: 'an empty form' } }, (req, res) => renderNew(req, res, { kind: req.query.kind, caseId: req.query.caseId, episodeId: req.query.episodeId, role: req.query.role }));
 
-  r.post('/intelligence/new', { access: practitioner, schema: entitySchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) }, async (req, res, data) => {
+  r.post('/intelligence/new', { access: practitioner, audit: { none: 'intelligence about people and places, audited when it reaches a child' }, schema: entitySchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) }, async (req, res, data) => {
     const { linkBase } = linkTarget(req.body as Record<string, unknown>);
     if (!data.confirmed) {
       const matches = await intel.likelyMatches(req.user!, inputFacts(data).facts);
@@ -106,7 +106,7 @@ export function intelligenceRoutes(services: Services) {
   });
 
   // ---- Alerts (before /intelligence/:id) -------------------------------------------------------------------------
-  r.get('/intelligence/alerts', { access: 'cse:coordinate' }, async (req, res) => {
+  r.get('/intelligence/alerts', { access: 'cse:coordinate', audit: 'intelligence.alerts-read' }, async (req, res) => {
     res.render('intelligence/views/alerts.njk', { alerts: await intel.alerts(req.user!, auditContext(req)), notice: NOTICES[String(req.query.done)] ?? null });
   });
 
@@ -119,8 +119,8 @@ export function intelligenceRoutes(services: Services) {
       conveneHref: visibleCases[0] ? meetingsPaths.convene(visibleCases[0], { linkedCases: references.slice(1).join(', ') }) : null,
     });
   };
-  r.get('/intelligence/alerts/:alertId', { access: 'cse:coordinate' }, (req, res) => renderAlert(req, res));
-  r.post('/intelligence/alerts/:alertId/dismiss', { access: 'cse:coordinate', schema: dismissSchema, invalid: (req, res, errors, input) => renderAlert(req, res, input, errors) }, async (req, res, data) => {
+  r.get('/intelligence/alerts/:alertId', { access: 'cse:coordinate', audit: 'intelligence.alert-read' }, (req, res) => renderAlert(req, res));
+  r.post('/intelligence/alerts/:alertId/dismiss', { access: 'cse:coordinate', audit: 'intelligence.alert-dismissed', schema: dismissSchema, invalid: (req, res, errors, input) => renderAlert(req, res, input, errors) }, async (req, res, data) => {
     await intel.dismissAlert(req.user!, String(req.params.alertId), data.reason, auditContext(req));
     res.redirect(303, '/intelligence/alerts?done=dismissed');
   });
@@ -152,36 +152,36 @@ export function intelligenceRoutes(services: Services) {
     });
   };
 
-  r.get('/intelligence/:entityId', { access: practitioner }, (req, res) => renderEntity(req, res));
+  r.get('/intelligence/:entityId', { access: practitioner, audit: 'intelligence.entity-read' }, (req, res) => renderEntity(req, res));
 
   const refusedTo = (req: Request, res: Response) => async (error: unknown) => {
     if (!(error instanceof RecordRefused)) throw error;
     await renderEntity(req, res, { input: req.body, errors: refusalErrors(error) });
   };
 
-  r.post('/intelligence/:entityId/links', { access: practitioner, schema: entityLinkSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post('/intelligence/:entityId/links', { access: practitioner, audit: 'intelligence.entities-linked', schema: entityLinkSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
     await intel.linkEntities(req.user!, String(req.params.entityId), data, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=entity-linked`), refusedTo(req, res));
   });
 
-  r.post('/intelligence/:entityId/merge', { access: practitioner, schema: mergeSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post('/intelligence/:entityId/merge', { access: practitioner, audit: ['intelligence.merge', 'intelligence.entity-read'], schema: mergeSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
     await intel.merge(req.user!, String(req.params.entityId), data.duplicateId, data.reason, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=merged`), refusedTo(req, res));
   });
 
-  r.post('/intelligence/:entityId/disruptions', { access: practitioner, schema: disruptionSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post('/intelligence/:entityId/disruptions', { access: practitioner, audit: 'intelligence.disruption-recorded', schema: disruptionSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
     await intel.recordDisruption(req.user!, String(req.params.entityId), data, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=disruption`), refusedTo(req, res));
   });
 
-  r.post('/intelligence/:entityId/justice-outcomes', { access: 'intelligence:justice-outcomes', schema: justiceOutcomeSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post('/intelligence/:entityId/justice-outcomes', { access: 'intelligence:justice-outcomes', audit: ['intelligence.entity-read', 'intelligence.justice-outcome-recorded'], schema: justiceOutcomeSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
     await intel.recordJusticeOutcome(req.user!, String(req.params.entityId), data, auditContext(req)).then(() => res.redirect(303, `${entityPath(String(req.params.entityId))}?done=justice-outcome`), refusedTo(req, res));
   });
 
-  r.post('/intelligence/:entityId/merge/undo', { access: practitioner, schema: undoSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post('/intelligence/:entityId/merge/undo', { access: practitioner, audit: 'intelligence.merge-undone', schema: undoSchema, invalid: (req, res, errors, input) => renderEntity(req, res, { input, errors }) }, async (req, res, data) => {
     await intel.undoMerge(req.user!, String(req.params.entityId), data.mergeId, auditContext(req));
     res.redirect(303, `${entityPath(String(req.params.entityId))}?done=undone`);
   });
 
   // ---- A case's section ----------------------------------------------------------------------------------------------
-  r.get('/cases/:caseId/intelligence', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/intelligence', { access: 'signed-in', audit: ['case.intelligence', 'intelligence.who-else-read'] }, async (req, res) => {
     const page = await openCasePage(services, req, 'intelligence', 'intelligence');
     const [links, who] = await Promise.all([intel.caseLinks(req.user!, page.kase), intel.whoElse(req.user!, page.kase, auditContext(req))]);
     const nodes: NetworkNode[] = [{ id: 'me', label: who.me, ring: 0, kind: 'child' }];
@@ -227,8 +227,8 @@ export function intelligenceRoutes(services: Services) {
       howKnownItems: howKnownItems(input.howKnown), sharing: sharingOptions(network, { ...input, sharingLevel }, req.user!.id),
     });
   };
-  r.get('/cases/:caseId/intelligence/link', { access: 'signed-in' }, (req, res) => renderLink(req, res, {}));
-  r.post('/cases/:caseId/intelligence/link', { access: 'signed-in', schema: caseLinkSchema, invalid: (req, res, errors, input) => renderLink(req, res, input, errors) }, async (req, res, data) => {
+  r.get('/cases/:caseId/intelligence/link', { access: 'signed-in', audit: 'case.intelligence' }, (req, res) => renderLink(req, res, {}));
+  r.post('/cases/:caseId/intelligence/link', { access: 'signed-in', audit: ['intelligence.linked', 'intelligence.alert-raised'], schema: caseLinkSchema, invalid: (req, res, errors, input) => renderLink(req, res, input, errors) }, async (req, res, data) => {
     try {
       await intel.linkCase(req.user!, String(req.params.caseId), data, auditContext(req));
       res.redirect(303, `${caseIntelligencePath(String(req.params.caseId))}?done=linked`);
@@ -262,8 +262,8 @@ export function intelligenceRoutes(services: Services) {
       notice: NOTICES[String(req.query.done)] ?? null,
     });
   };
-  r.get('/cases/:caseId/missing/:episodeId/intelligence', { access: 'signed-in' }, (req, res) => renderEpisode(req, res, {}));
-  r.post('/cases/:caseId/missing/:episodeId/intelligence', { access: 'signed-in', schema: episodeLinkSchema, invalid: (req, res, errors, input) => renderEpisode(req, res, input, errors) }, async (req, res, data) => {
+  r.get('/cases/:caseId/missing/:episodeId/intelligence', { access: 'signed-in', audit: 'case.intelligence' }, (req, res) => renderEpisode(req, res, {}));
+  r.post('/cases/:caseId/missing/:episodeId/intelligence', { access: 'signed-in', audit: ['intelligence.linked', 'case.intelligence'], schema: episodeLinkSchema, invalid: (req, res, errors, input) => renderEpisode(req, res, input, errors) }, async (req, res, data) => {
     const caseId = String(req.params.caseId);
     const episodeId = String(req.params.episodeId);
     try {
@@ -296,8 +296,8 @@ export function intelligenceRoutes(services: Services) {
       notice: NOTICES[String(req.query.done)] ?? null,
     });
   };
-  r.get('/cases/:caseId/mentions/:recordType/:recordId', { access: 'signed-in' }, (req, res) => renderMentions(req, res));
-  r.post('/cases/:caseId/mentions/:recordType/:recordId', { access: 'signed-in', schema: mentionSchema, invalid: (req, res, errors) => renderMentions(req, res, errors) }, async (req, res, data) => {
+  r.get('/cases/:caseId/mentions/:recordType/:recordId', { access: 'signed-in', audit: ['case.mentions', 'intelligence.register-read'] }, (req, res) => renderMentions(req, res));
+  r.post('/cases/:caseId/mentions/:recordType/:recordId', { access: 'signed-in', audit: 'intelligence.mentioned', schema: mentionSchema, invalid: (req, res, errors) => renderMentions(req, res, errors) }, async (req, res, data) => {
     const recordType = recordTypeOf(req);
     const caseId = String(req.params.caseId);
     const recordId = String(req.params.recordId);
@@ -322,8 +322,8 @@ export function intelligenceRoutes(services: Services) {
       ...caseLocals(page), ...validationLocals(errors), planId, targets: targets.map((t) => ({ ...t, kindLabel: ENTITY_KIND_LABELS[t.kind] })), canWrite, q, found, notice: NOTICES[String(req.query.done)] ?? null,
     });
   };
-  r.get('/cases/:caseId/plans/:planId/targets', { access: 'signed-in' }, (req, res) => renderTargets(req, res));
-  r.post('/cases/:caseId/plans/:planId/targets', { access: 'signed-in', schema: mentionSchema, invalid: (req, res, errors) => renderTargets(req, res, errors) }, async (req, res, data) => {
+  r.get('/cases/:caseId/plans/:planId/targets', { access: 'signed-in', audit: ['case.plan-targets', 'intelligence.register-read'] }, (req, res) => renderTargets(req, res));
+  r.post('/cases/:caseId/plans/:planId/targets', { access: 'signed-in', audit: 'intelligence.plan-target-named', schema: mentionSchema, invalid: (req, res, errors) => renderTargets(req, res, errors) }, async (req, res, data) => {
     const caseId = String(req.params.caseId);
     const planId = String(req.params.planId);
     try {
@@ -340,12 +340,12 @@ export function intelligenceRoutes(services: Services) {
     res.status(400).type('application/problem+json').send(JSON.stringify(problem(400, 'validation', 'There is a problem', 'Some fields are missing or not valid.', { errors: Object.entries(errors).map(([path, message]) => ({ path, message })) })));
   const apiEntity = (e: { id: string; kind: string; label: string; review_flagged_at: Date | null; merged_into: string | null }) => ({ id: e.id, kind: e.kind, label: e.label, flaggedForReview: e.review_flagged_at !== null, mergedInto: e.merged_into });
 
-  r.get('/api/v1/intelligence', { access: practitioner }, async (req, res) => {
+  r.get('/api/v1/intelligence', { access: practitioner, audit: 'intelligence.register-read' }, async (req, res) => {
     const q = typeof req.query.q === 'string' && req.query.q.trim() !== '' ? req.query.q.trim().slice(0, 200) : undefined;
     res.json({ items: (await intel.list(req.user!, auditContext(req), q)).map((e) => ({ ...apiEntity(e), children: e.children })) });
   });
 
-  r.post('/api/v1/intelligence', { access: practitioner, schema: entitySchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
+  r.post('/api/v1/intelligence', { access: practitioner, audit: { none: 'intelligence about people and places, audited when it reaches a child' }, schema: entitySchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
     if (!data.confirmed) {
       const matches = await intel.likelyMatches(req.user!, inputFacts(data).facts);
       if (matches.length > 0) return res.status(200).json({ created: false, matches });
@@ -354,7 +354,7 @@ export function intelligenceRoutes(services: Services) {
     res.status(201).location(`/api/v1/intelligence/${id}`).json({ created: true, id });
   });
 
-  r.get('/api/v1/intelligence/:entityId', { access: practitioner }, async (req, res) => {
+  r.get('/api/v1/intelligence/:entityId', { access: practitioner, audit: 'intelligence.entity-read' }, async (req, res) => {
     const page = await intel.entityPage(req.user!, String(req.params.entityId), auditContext(req));
     res.json({
       ...apiEntity(page.entity), details: page.entity.details, agencies: page.agencies, children: page.children, entities: page.entities,
@@ -362,7 +362,7 @@ export function intelligenceRoutes(services: Services) {
     });
   });
 
-  r.get('/api/v1/cases/:caseId/intelligence', { access: 'signed-in' }, async (req, res) => {
+  r.get('/api/v1/cases/:caseId/intelligence', { access: 'signed-in', audit: ['case.intelligence', 'intelligence.who-else-read'] }, async (req, res) => {
     // The case gate, and its audited read written with the who-else read in one transaction (as openCase would
     // write it), so the request waits for the audit chain once.
     const { kase, decision } = await authoriseCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'case.intelligence', services.now());
@@ -382,7 +382,7 @@ export function intelligenceRoutes(services: Services) {
     await authoriseCaseRecord(services.db, req.user!, String(req.params.caseId), auditContext(req), 'intelligence.linked', services.now(), LINK_REFUSAL);
     apiInvalid(res, errors);
   };
-  r.post('/api/v1/cases/:caseId/intelligence/links', { access: 'signed-in', schema: caseLinkSchema, invalid: apiLinkInvalid }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/intelligence/links', { access: 'signed-in', audit: 'intelligence.linked', schema: caseLinkSchema, invalid: apiLinkInvalid }, async (req, res, data) => {
     try {
       const id = await intel.linkCase(req.user!, String(req.params.caseId), data, auditContext(req));
       res.status(201).json({ id });

@@ -27,9 +27,9 @@ export function localAuthorityRoutes(services: Services) {
     });
   };
 
-  r.get(localAuthoritiesPaths.list(), { access: 'admin:manage' }, (req, res) => render(req, res));
+  r.get(localAuthoritiesPaths.list(), { access: 'admin:manage', audit: { none: 'a local authority’s procedure profile, no child (audited as bank-holiday.*, local-authority.*)' } }, (req, res) => render(req, res));
 
-  r.post(localAuthoritiesPaths.list(), { access: 'admin:manage', schema: addAuthoritySchema, invalid: (req, res, errors, input) => render(req, res, errors, input) }, async (req, res, data) => {
+  r.post(localAuthoritiesPaths.list(), { access: 'admin:manage', audit: { none: 'a local authority’s procedure profile, no child (audited as bank-holiday.*, local-authority.*)' }, schema: addAuthoritySchema, invalid: (req, res, errors, input) => render(req, res, errors, input) }, async (req, res, data) => {
     const inserted = await authorities.add(data, auditContext(req));
     if (!inserted) {
       res.status(400);
@@ -38,7 +38,7 @@ export function localAuthorityRoutes(services: Services) {
     await render(req, res, {}, {}, `${data.name} added, following ${services.profiles.byId(data.profileId).board}.`);
   });
 
-  r.post(localAuthoritiesRoutePatterns.profile, { access: 'admin:manage', schema: changeProfileSchema, invalid: (req, res, errors) => render(req, res, errors) }, async (req, res, data) => {
+  r.post(localAuthoritiesRoutePatterns.profile, { access: 'admin:manage', audit: { none: 'a local authority’s procedure profile, no child (audited as bank-holiday.*, local-authority.*)' }, schema: changeProfileSchema, invalid: (req, res, errors) => render(req, res, errors) }, async (req, res, data) => {
     const changed = await authorities.changeProfile(String(req.params.authorityId), data.profileId, auditContext(req));
     if (changed === null) {
       res.status(404);

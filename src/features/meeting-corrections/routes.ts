@@ -53,8 +53,8 @@ export function meetingCorrectionRoutes(services: Services) {
     const saved = stale ? { decisionsSummary: current.decisionsSummary, reviewDate: ukDate(current.reviewDate), parentsToldWhat: current.parentsToldWhat } : null;
     res.render('meeting-corrections/views/correct.njk', { ...caseLocals(page), ...pathLocals, ...validationLocals(errors), stale, saved, meeting, input: values, versions: await corrections.versions(meeting.id) });
   };
-  r.get(meetingCorrectionsPaths.correct(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderCorrect(req, res));
-  r.post(meetingCorrectionsPaths.correct(':caseId', ':meetingId'), { access: 'signed-in', schema: correctMinutesSchema, invalid: (req, res, errors, input) => renderCorrect(req, res, input, errors) }, async (req, res, data) => {
+  r.get(meetingCorrectionsPaths.correct(':caseId', ':meetingId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderCorrect(req, res));
+  r.post(meetingCorrectionsPaths.correct(':caseId', ':meetingId'), { access: 'signed-in', audit: ['case.meeting-correct', 'case.read', 'meeting.corrected'], schema: correctMinutesSchema, invalid: (req, res, errors, input) => renderCorrect(req, res, input, errors) }, async (req, res, data) => {
     const page = await gate(req, 'meeting-correct');
     await attempt(
       res,
@@ -79,8 +79,8 @@ export function meetingCorrectionRoutes(services: Services) {
       actions: actions.map((a) => ({ ...a, items: [{ value: 'carry-over', text: 'Carry it over: it stays open on the case', checked: values[`action-${a.id}`] === 'carry-over' }, { value: 'close', text: 'Close it: it is no longer needed', checked: values[`action-${a.id}`] === 'close' }] })),
     });
   };
-  r.get(meetingCorrectionsPaths.cancelledActions(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderActions(req, res));
-  r.post(meetingCorrectionsPaths.cancelledActions(':caseId', ':meetingId'), { access: 'signed-in', schema: cancelledActionsSchema, invalid: (req, res, errors, input) => renderActions(req, res, input, errors) }, async (req, res, data) => {
+  r.get(meetingCorrectionsPaths.cancelledActions(':caseId', ':meetingId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderActions(req, res));
+  r.post(meetingCorrectionsPaths.cancelledActions(':caseId', ':meetingId'), { access: 'signed-in', audit: ['case.meeting-cancelled-actions', 'case.read', 'meeting.cancelled-actions-decided'], schema: cancelledActionsSchema, invalid: (req, res, errors, input) => renderActions(req, res, input, errors) }, async (req, res, data) => {
     const page = await gate(req, 'meeting-cancelled-actions');
     await attempt(
       res,

@@ -86,7 +86,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     });
   };
 
-  r.get(meetingsPaths.list(':caseId'), { access: 'signed-in' }, (req, res) => renderList(req, res));
+  r.get(meetingsPaths.list(':caseId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderList(req, res));
 
   // ---- Convene ---------------------------------------------------------------------------------------------------
   const renderConvene = async (req: Request, res: Response, input: Record<string, unknown> = {}, errors: FieldErrors = {}) => {
@@ -118,11 +118,11 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   };
 
   // linkedCases may come from a pattern-of-targeting alert (issue 12): the other children's case references.
-  r.get(meetingsPaths.convene(':caseId'), { access: 'signed-in' }, (req, res) => renderConvene(req, res, typeof req.query.linkedCases === 'string' ? { linkedCases: req.query.linkedCases.slice(0, 500) } : {}));
+  r.get(meetingsPaths.convene(':caseId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderConvene(req, res, typeof req.query.linkedCases === 'string' ? { linkedCases: req.query.linkedCases.slice(0, 500) } : {}));
 
   r.post(
     meetingsPaths.list(':caseId'),
-    { access: 'signed-in', schema: conveneSchema, invalid: (req, res, errors, input) => renderConvene(req, res, input, errors) },
+    { access: 'signed-in', audit: ['case.meeting-convene', 'meeting.convened', 'case.read'], schema: conveneSchema, invalid: (req, res, errors, input) => renderConvene(req, res, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'meeting-convene');
       let meetingId = '';
@@ -154,11 +154,11 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     });
   };
 
-  r.get(meetingsPaths.section47(':caseId'), { access: 'signed-in' }, (req, res) => renderSection47(req, res));
+  r.get(meetingsPaths.section47(':caseId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderSection47(req, res));
 
   r.post(
     meetingsPaths.section47(':caseId'),
-    { access: 'signed-in', schema: section47Schema, invalid: (req, res, errors, input) => renderSection47(req, res, input, errors) },
+    { access: 'signed-in', audit: ['case.section47-record', 'section47.concluded', 'case.read'], schema: section47Schema, invalid: (req, res, errors, input) => renderSection47(req, res, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'section47-record');
       await attempt(
@@ -177,7 +177,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   r.post(
     meetingsPaths.completeAction(':caseId', ':actionId'),
     {
-      access: 'signed-in',
+      access: 'signed-in', audit: ['case.action-complete', 'action.completed'],
       schema: completeActionSchema,
       invalid: (req, res, errors, input) => renderList(req, res, { ...validationLocals(Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${req.params.actionId}`, v]))), input }),
     },
@@ -240,7 +240,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     });
   };
 
-  r.get(meetingsPaths.meeting(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderMeeting(req, res));
+  r.get(meetingsPaths.meeting(':caseId', ':meetingId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderMeeting(req, res));
 
   const meetingPost = (
     path: (caseId: string, meetingId: string) => string,
@@ -252,7 +252,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   ) =>
     r.post(
       path(':caseId', ':meetingId'),
-      { access: 'signed-in', schema, invalid: (req, res, errors, input) => renderMeeting(req, res, input, errors) },
+      { access: 'signed-in', audit: [`case.${purpose}`, 'case.read'], schema, invalid: (req, res, errors, input) => renderMeeting(req, res, input, errors) },
       async (req, res, data) => {
         const page = await gate(req, purpose);
         await attempt(
@@ -315,12 +315,12 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     });
   };
 
-  r.get(meetingsPaths.reschedule(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderReschedule(req, res));
-  r.get(meetingsPaths.cancel(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderCancel(req, res));
+  r.get(meetingsPaths.reschedule(':caseId', ':meetingId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderReschedule(req, res));
+  r.get(meetingsPaths.cancel(':caseId', ':meetingId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderCancel(req, res));
 
   r.post(
     meetingsPaths.reschedule(':caseId', ':meetingId'),
-    { access: 'signed-in', schema: rescheduleSchema, invalid: (req, res, errors, input) => renderReschedule(req, res, input, errors) },
+    { access: 'signed-in', audit: ['case.meeting-reschedule', 'meeting.rescheduled', 'case.read'], schema: rescheduleSchema, invalid: (req, res, errors, input) => renderReschedule(req, res, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'meeting-reschedule');
       await attempt(
@@ -337,7 +337,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
 
   r.post(
     meetingsPaths.cancel(':caseId', ':meetingId'),
-    { access: 'signed-in', schema: cancelSchema, invalid: (req, res, errors, input) => renderCancel(req, res, input, errors) },
+    { access: 'signed-in', audit: ['case.meeting-cancel', 'case.read', 'meeting.cancelled'], schema: cancelSchema, invalid: (req, res, errors, input) => renderCancel(req, res, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'meeting-cancel');
       await attempt(
@@ -391,11 +391,11 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
     });
   };
 
-  r.get(meetingsPaths.record(':caseId', ':meetingId'), { access: 'signed-in' }, (req, res) => renderRecord(req, res));
+  r.get(meetingsPaths.record(':caseId', ':meetingId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderRecord(req, res));
 
   r.post(
     meetingsPaths.record(':caseId', ':meetingId'),
-    { access: 'signed-in', schema: recordSchema, invalid: (req, res, errors, input) => renderRecord(req, res, input, errors) },
+    { access: 'signed-in', audit: ['case.meeting-record', 'meeting.recorded', 'case.read', 'parent-notification.recorded'], schema: recordSchema, invalid: (req, res, errors, input) => renderRecord(req, res, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'meeting-record');
       await attempt(
@@ -411,7 +411,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
   );
 
   // ---- Minutes: a printable page, each opening audited ------------------------------------------------------------
-  r.get(meetingsPaths.minutes(':caseId', ':meetingId'), { access: 'signed-in' }, async (req, res) => {
+  r.get(meetingsPaths.minutes(':caseId', ':meetingId'), { access: 'signed-in' , audit: ['case.minutes', 'meeting.minutes-opened']}, async (req, res) => {
     const page = await gate(req, 'minutes');
     const view = await meetings.view(req.user!, page.kase.id, String(req.params.meetingId));
     if (view.meeting.status !== 'held') throw notFound('Minutes');
@@ -435,7 +435,7 @@ export function meetingRoutes(services: Services, meetings: MeetingService = cre
 
 
   // ---- Minutes as a PDF: the same content and sharing-level filtering as the page, each opening audited ----------
-  r.get(meetingsPaths.minutesPdf(':caseId', ':meetingId'), { access: 'signed-in' }, async (req, res) => {
+  r.get(meetingsPaths.minutesPdf(':caseId', ':meetingId'), { access: 'signed-in' , audit: ['case.minutes', 'meeting.minutes-opened']}, async (req, res) => {
     const page = await gate(req, 'minutes');
     const view = await meetings.view(req.user!, page.kase.id, String(req.params.meetingId));
     if (view.meeting.status !== 'held') throw notFound('Minutes');

@@ -58,7 +58,7 @@ export function missingRoutes(services: Services) {
   const r = routes(router);
   const missing = createMissingService({ db: services.db, now: services.now });
 
-  r.get('/cases/:caseId/missing', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/missing', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const page = await openCasePage(services, req, 'missing');
     const episodes = (await missing.list(req.user!, page.kase.id)).map((e) => episodeView(e, page.now));
     res.render('missing/views/episodes.njk', {
@@ -87,9 +87,9 @@ export function missingRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/missing/new', { access: 'signed-in' }, (req, res) => renderReport(req, res, {}));
+  r.get('/cases/:caseId/missing/new', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderReport(req, res, {}));
 
-  r.post('/cases/:caseId/missing/new', { access: 'signed-in', schema: reportSchema, invalid: (req, res, errors, input) => renderReport(req, res, input, errors) }, async (req, res, data) => {
+  r.post('/cases/:caseId/missing/new', { access: 'signed-in', audit: ['missing.reported', 'case.read'], schema: reportSchema, invalid: (req, res, errors, input) => renderReport(req, res, input, errors) }, async (req, res, data) => {
     try {
       await missing.report(req.user!, String(req.params.caseId), data, auditContext(req));
       res.redirect(303, missingPaths.done(String(req.params.caseId), 'reported'));
@@ -156,24 +156,24 @@ export function missingRoutes(services: Services) {
     }
   };
 
-  r.get('/cases/:caseId/missing/:episodeId/return', { access: 'signed-in' }, (req, res) => renderEpisodeForm(req, res, 'return'));
+  r.get('/cases/:caseId/missing/:episodeId/return', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderEpisodeForm(req, res, 'return'));
   r.post(
     '/cases/:caseId/missing/:episodeId/return',
-    { access: 'signed-in', schema: returnSchema, invalid: (req, res, errors, input) => renderEpisodeForm(req, res, 'return', { input, errors }) },
+    { access: 'signed-in', audit: ['missing.returned', 'case.read', 'missing.return-changed'], schema: returnSchema, invalid: (req, res, errors, input) => renderEpisodeForm(req, res, 'return', { input, errors }) },
     (req, res, data) => save(req, res, 'return', () => missing.recordReturn(req.user!, String(req.params.caseId), String(req.params.episodeId), data, auditContext(req)), 'returnedDate'),
   );
 
-  r.get('/cases/:caseId/missing/:episodeId/leaving', { access: 'signed-in' }, (req, res) => renderEpisodeForm(req, res, 'leaving'));
+  r.get('/cases/:caseId/missing/:episodeId/leaving', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderEpisodeForm(req, res, 'leaving'));
   r.post(
     '/cases/:caseId/missing/:episodeId/leaving',
-    { access: 'signed-in', schema: leavingSchema, invalid: (req, res, errors, input) => renderEpisodeForm(req, res, 'leaving', { input, errors }) },
+    { access: 'signed-in', audit: ['case.read', 'missing.leaving-changed'], schema: leavingSchema, invalid: (req, res, errors, input) => renderEpisodeForm(req, res, 'leaving', { input, errors }) },
     (req, res, data) => save(req, res, 'leaving', () => missing.correctLeaving(req.user!, String(req.params.caseId), String(req.params.episodeId), data, auditContext(req)), 'leftDate'),
   );
 
-  r.get('/cases/:caseId/missing/:episodeId/interview', { access: 'signed-in' }, (req, res) => renderEpisodeForm(req, res, 'interview'));
+  r.get('/cases/:caseId/missing/:episodeId/interview', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderEpisodeForm(req, res, 'interview'));
   r.post(
     '/cases/:caseId/missing/:episodeId/interview',
-    { access: 'signed-in', schema: interviewSchema, invalid: (req, res, errors, input) => renderEpisodeForm(req, res, 'interview', { input, errors }) },
+    { access: 'signed-in', audit: ['case.read', 'missing.return-interview'], schema: interviewSchema, invalid: (req, res, errors, input) => renderEpisodeForm(req, res, 'interview', { input, errors }) },
     (req, res, data) => save(req, res, 'interview', () => missing.recordInterview(req.user!, String(req.params.caseId), String(req.params.episodeId), data, auditContext(req)), 'interviewDate'),
   );
 

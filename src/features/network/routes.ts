@@ -85,27 +85,27 @@ export function networkRoutes(services: Services) {
     }
   };
 
-  r.get('/cases/:caseId/network', { access: 'signed-in' }, (req, res) => render(req, res));
+  r.get('/cases/:caseId/network', { access: 'signed-in', audit: 'case.read' }, (req, res) => render(req, res));
 
-  r.post('/cases/:caseId/network/members', { access: 'signed-in', schema: addMemberSchema, invalid: failed('add') }, (req, res, data) =>
+  r.post('/cases/:caseId/network/members', { access: 'signed-in', audit: ['network.member-added', 'case.read'], schema: addMemberSchema, invalid: failed('add') }, (req, res, data) =>
     handle(req, res, 'add', () => network.addMember(req.user!, String(req.params.caseId), data, auditContext(req)), 'member-added'),
   );
 
-  r.post('/cases/:caseId/network/members/:memberId/remove', { access: 'signed-in', schema: emptySchema, invalid: failed('remove') }, (req, res) =>
+  r.post('/cases/:caseId/network/members/:memberId/remove', { access: 'signed-in', audit: ['network.member-removed', 'case.read'], schema: emptySchema, invalid: failed('remove') }, (req, res) =>
     handle(req, res, 'remove', () => network.removeMember(req.user!, String(req.params.caseId), String(req.params.memberId), auditContext(req)), 'member-removed'),
   );
 
   for (const role of ['lead', 'key'] as Nomination[]) {
-    r.post(`/cases/:caseId/network/${role}-professional`, { access: 'signed-in', schema: nominateSchema, invalid: failed(role) }, (req, res, data) =>
+    r.post(`/cases/:caseId/network/${role}-professional`, { access: 'signed-in', audit: [`case.${role}-professional-nominated`, 'case.read'], schema: nominateSchema, invalid: failed(role) }, (req, res, data) =>
       handle(req, res, role, () => network.nominate(req.user!, String(req.params.caseId), role, data, auditContext(req)), 'nominated'),
     );
   }
 
-  r.post('/cases/:caseId/network/related-people', { access: 'signed-in', schema: relatedPersonSchema, invalid: failed('related') }, (req, res, data) =>
+  r.post('/cases/:caseId/network/related-people', { access: 'signed-in', audit: ['related-person.added', 'case.read'], schema: relatedPersonSchema, invalid: failed('related') }, (req, res, data) =>
     handle(req, res, 'related', () => network.addRelatedPerson(req.user!, String(req.params.caseId), data, auditContext(req)), 'related'),
   );
 
-  r.post('/cases/:caseId/network/related-people/:personId/remove', { access: 'signed-in', schema: emptySchema, invalid: failed('related') }, (req, res) =>
+  r.post('/cases/:caseId/network/related-people/:personId/remove', { access: 'signed-in', audit: ['related-person.removed', 'case.read'], schema: emptySchema, invalid: failed('related') }, (req, res) =>
     handle(req, res, 'related', () => network.removeRelatedPerson(req.user!, String(req.params.caseId), String(req.params.personId), auditContext(req)), 'related'),
   );
 

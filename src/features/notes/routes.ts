@@ -27,7 +27,7 @@ export function notesRoutes(services: Services) {
   const r = routes(router);
   const notes = createNotesService({ db: services.db, now: services.now });
 
-  r.get('/cases/:caseId/notes', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/notes', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const page = await openCasePage(services, req, 'notes');
     const parsed = notesQuerySchema.safeParse(req.query);
     const query = parsed.success ? parsed.data : {};
@@ -64,9 +64,9 @@ export function notesRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/notes/new', { access: 'signed-in' }, (req, res) => renderForm(req, res, {}));
+  r.get('/cases/:caseId/notes/new', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderForm(req, res, {}));
 
-  r.post('/cases/:caseId/notes', { access: 'signed-in', schema: noteSchema, invalid: (req, res, errors, input) => renderForm(req, res, input, errors) }, async (req, res, data) => {
+  r.post('/cases/:caseId/notes', { access: 'signed-in', audit: ['case-note.created', 'case.read'], schema: noteSchema, invalid: (req, res, errors, input) => renderForm(req, res, input, errors) }, async (req, res, data) => {
     try {
       await notes.create(req.user!, String(req.params.caseId), data, auditContext(req));
       res.redirect(303, notesPaths.saved(String(req.params.caseId)));
@@ -77,7 +77,7 @@ export function notesRoutes(services: Services) {
     }
   });
 
-  r.get('/cases/:caseId/notes/:noteId', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/notes/:noteId', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const page = await openCasePage(services, req, 'notes');
     const { note, versions } = await notes.history(req.user!, page.kase.id, String(req.params.noteId));
     res.render('notes/views/history.njk', {
@@ -100,9 +100,9 @@ export function notesRoutes(services: Services) {
     return renderForm(req, res, { ...(input ?? current) }, errors, { id: note.id, version: note.version }, extra);
   };
 
-  r.get('/cases/:caseId/notes/:noteId/edit', { access: 'signed-in' }, (req, res) => renderEdit(req, res, null));
+  r.get('/cases/:caseId/notes/:noteId/edit', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderEdit(req, res, null));
 
-  r.post('/cases/:caseId/notes/:noteId', { access: 'signed-in', schema: noteEditSchema, invalid: (req, res, errors, input) => renderEdit(req, res, input, errors) }, async (req, res, data) => {
+  r.post('/cases/:caseId/notes/:noteId', { access: 'signed-in', audit: ['case-note.edited', 'case.read'], schema: noteEditSchema, invalid: (req, res, errors, input) => renderEdit(req, res, input, errors) }, async (req, res, data) => {
     try {
       await notes.edit(req.user!, String(req.params.caseId), String(req.params.noteId), data, auditContext(req));
       res.redirect(303, notesPaths.note(String(req.params.caseId), String(req.params.noteId)));

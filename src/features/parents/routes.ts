@@ -92,9 +92,9 @@ export function parentsRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/parents', { access: 'signed-in' }, (req, res) => render(req, res));
+  r.get('/cases/:caseId/parents', { access: 'signed-in', audit: 'case.parents' }, (req, res) => render(req, res));
 
-  r.post('/cases/:caseId/parents', { access: 'signed-in', schema: notificationSchema, invalid: (req, res, errors, input) => render(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post('/cases/:caseId/parents', { access: 'signed-in', audit: ['parent-notification.recorded', 'case.parents'], schema: notificationSchema, invalid: (req, res, errors, input) => render(req, res, { input, errors }) }, async (req, res, data) => {
     try {
       const { status } = await parents.record(req.user!, String(req.params.caseId), data, auditContext(req));
       res.redirect(303, `${parentsPaths.section(String(req.params.caseId))}?done=${status}`);
@@ -107,7 +107,7 @@ export function parentsRoutes(services: Services) {
 
   r.post(
     '/cases/:caseId/parents/:notificationId/agreement',
-    { access: 'signed-in', schema: agreementSchema, invalid: (req, res, errors, input) => render(req, res, { input, errors, agreementFor: String(req.params.notificationId) }) },
+    { access: 'signed-in', audit: ['case.parents', 'parent-notification.agreement'], schema: agreementSchema, invalid: (req, res, errors, input) => render(req, res, { input, errors, agreementFor: String(req.params.notificationId) }) },
     async (req, res, data) => {
       try {
         const { status } = await parents.decideAgreement(req.user!, String(req.params.caseId), String(req.params.notificationId), data, auditContext(req));
@@ -132,7 +132,7 @@ export function parentsRoutes(services: Services) {
     recordedBy: n.recorded_by_name, recordedAt: n.recorded_at, version: n.version,
   });
 
-  r.get('/api/v1/cases/:caseId/parent-notifications', { access: 'signed-in' }, async (req, res) => {
+  r.get('/api/v1/cases/:caseId/parent-notifications', { access: 'signed-in', audit: 'case.parents' }, async (req, res) => {
     const { kase } = await openCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'parents', services.now());
     const age = await parents.under13(kase.childId);
     res.json({ under13Rule: age.under13, items: (await parents.list(kase.id)).map(apiItem) });
@@ -150,7 +150,7 @@ export function parentsRoutes(services: Services) {
     if (!found) throw notFound('Decision');
     apiInvalid(res, errors);
   };
-  r.post('/api/v1/cases/:caseId/parent-notifications', { access: 'signed-in', schema: notificationSchema, invalid: recordGate }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/parent-notifications', { access: 'signed-in', audit: 'parent-notification.recorded', schema: notificationSchema, invalid: recordGate }, async (req, res, data) => {
     try {
       const created = await parents.record(req.user!, String(req.params.caseId), data, auditContext(req));
       res.status(201).json(created);
@@ -160,7 +160,7 @@ export function parentsRoutes(services: Services) {
     }
   });
 
-  r.post('/api/v1/cases/:caseId/parent-notifications/:notificationId/agreement', { access: 'signed-in', schema: agreementSchema, invalid: agreementGate }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/parent-notifications/:notificationId/agreement', { access: 'signed-in', audit: 'parent-notification.agreement', schema: agreementSchema, invalid: agreementGate }, async (req, res, data) => {
     try {
       res.json(await parents.decideAgreement(req.user!, String(req.params.caseId), String(req.params.notificationId), data, auditContext(req)));
     } catch (error) {

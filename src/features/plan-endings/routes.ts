@@ -33,8 +33,8 @@ export function planEndingRoutes(services: Services) {
     });
   };
 
-  r.get(planEndingsPaths.end(':caseId', ':planId'), { access: 'signed-in' }, (req, res) => render(req, res));
-  r.post(planEndingsPaths.end(':caseId', ':planId'), { access: 'signed-in', schema: endPlanSchema, invalid: (req, res, errors, input) => render(req, res, input, errors) }, async (req, res, data) => {
+  r.get(planEndingsPaths.end(':caseId', ':planId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => render(req, res));
+  r.post(planEndingsPaths.end(':caseId', ':planId'), { access: 'signed-in', audit: ['case.write', 'case.read', 'plan.ended'], schema: endPlanSchema, invalid: (req, res, errors, input) => render(req, res, input, errors) }, async (req, res, data) => {
     const page = await openCasePage(services, req, 'plans', 'write');
     try {
       await ending.end(req.user!, page.kase, page.decision.basis, String(req.params.planId), data, auditContext(req));

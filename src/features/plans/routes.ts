@@ -34,7 +34,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
   const pathLocals = { plansPaths, planEndingsPaths };
 
   // ---- List --------------------------------------------------------------------------------------------------------
-  r.get(plansPaths.list(':caseId'), { access: 'signed-in' }, async (req, res) => {
+  r.get(plansPaths.list(':caseId'), { access: 'signed-in' , audit: 'case.read'}, async (req, res) => {
     const page = await gate(req);
     const [{ profile, types }, rows] = await Promise.all([plans.typesFor(page.kase), plans.list(req.user!, page.kase.id)]);
     const started = new Set(rows.map((p) => p.plan_type));
@@ -72,11 +72,11 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     });
   };
 
-  r.get(plansPaths.newPlan(':caseId'), { access: 'signed-in' }, (req, res) => renderNew(req, res));
+  r.get(plansPaths.newPlan(':caseId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderNew(req, res));
 
   r.post(
     plansPaths.list(':caseId'),
-    { access: 'signed-in', schema: newPlanSchema, invalid: (req, res, errors, input) => renderNew(req, res, input, pageFieldErrors(errors)) },
+    { access: 'signed-in', audit: ['case.plan-save', 'plan.created', 'case.read'], schema: newPlanSchema, invalid: (req, res, errors, input) => renderNew(req, res, input, pageFieldErrors(errors)) },
     async (req, res, data) => {
       const page = await gate(req, 'plan-save');
       try {
@@ -121,9 +121,9 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     });
   };
 
-  r.get(plansPaths.plan(':caseId', ':planId'), { access: 'signed-in' }, (req, res) => renderPlan(req, res));
+  r.get(plansPaths.plan(':caseId', ':planId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderPlan(req, res));
 
-  r.get(plansPaths.version(':caseId', ':planId', ':version'), { access: 'signed-in' }, (req, res) => {
+  r.get(plansPaths.version(':caseId', ':planId', ':version'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => {
     const n = Number(req.params.version);
     if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw notFound('Plan version');
     return renderPlan(req, res, n);
@@ -158,11 +158,11 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     });
   };
 
-  r.get(plansPaths.edit(':caseId', ':planId'), { access: 'signed-in' }, (req, res) => renderEdit(req, res, null));
+  r.get(plansPaths.edit(':caseId', ':planId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderEdit(req, res, null));
 
   r.post(
     plansPaths.plan(':caseId', ':planId'),
-    { access: 'signed-in', schema: planVersionSchema, invalid: (req, res, errors, input) => renderEdit(req, res, input, pageFieldErrors(errors)) },
+    { access: 'signed-in', audit: ['case.plan-save', 'case.read', 'plan.version-saved'], schema: planVersionSchema, invalid: (req, res, errors, input) => renderEdit(req, res, input, pageFieldErrors(errors)) },
     async (req, res, data) => {
       const page = await gate(req, 'plan-save');
       try {
@@ -186,7 +186,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
   // ---- Actions ---------------------------------------------------------------------------------------------------
   r.post(
     plansPaths.actions(':caseId', ':planId'),
-    { access: 'signed-in', schema: planActionSchema, invalid: (req, res, errors, input) => renderPlan(req, res, undefined, input, errors) },
+    { access: 'signed-in', audit: ['case.plan-action', 'case.read', 'action.created'], schema: planActionSchema, invalid: (req, res, errors, input) => renderPlan(req, res, undefined, input, errors) },
     async (req, res, data) => {
       const page = await gate(req, 'plan-action');
       try {
@@ -203,7 +203,7 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
   // Completing a plan's action with its evidence: the meetings feature's use case, back to the plan afterwards.
   r.post(
     plansPaths.completeAction(':caseId', ':planId', ':actionId'),
-    { access: 'signed-in', schema: completeActionSchema, invalid: (req, res, errors, input) => renderPlan(req, res, undefined, input, Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${req.params.actionId}`, v]))) },
+    { access: 'signed-in', audit: ['case.action-complete', 'action.completed'], schema: completeActionSchema, invalid: (req, res, errors, input) => renderPlan(req, res, undefined, input, Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${req.params.actionId}`, v]))) },
     async (req, res, data) => {
       const page = await gate(req, 'action-complete');
       const actionId = String(req.params.actionId);
@@ -242,11 +242,11 @@ export function planRoutes(services: Services, plans: PlanService = createPlanSe
     });
   };
 
-  r.get(plansPaths.review(':caseId', ':planId'), { access: 'signed-in' }, (req, res) => renderReview(req, res));
+  r.get(plansPaths.review(':caseId', ':planId'), { access: 'signed-in' , audit: 'case.read'}, (req, res) => renderReview(req, res));
 
   r.post(
     plansPaths.reviews(':caseId', ':planId'),
-    { access: 'signed-in', schema: planReviewSchema, invalid: (req, res, errors, input) => renderReview(req, res, input, pageFieldErrors(errors)) },
+    { access: 'signed-in', audit: ['case.plan-review', 'case.read', 'plan.reviewed'], schema: planReviewSchema, invalid: (req, res, errors, input) => renderReview(req, res, input, pageFieldErrors(errors)) },
     async (req, res, data) => {
       const page = await gate(req, 'plan-review');
       try {

@@ -61,9 +61,9 @@ export function policeProtectionRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/police-protection', { access: 'signed-in' }, (req, res) => renderList(req, res));
+  r.get('/cases/:caseId/police-protection', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderList(req, res));
 
-  r.post('/cases/:caseId/police-protection', { access: 'signed-in', schema: startSchema, invalid: (req, res, errors, input) => renderList(req, res, { input, errors }) }, async (req, res, data) => {
+  r.post('/cases/:caseId/police-protection', { access: 'signed-in', audit: ['police-protection.started', 'case.read'], schema: startSchema, invalid: (req, res, errors, input) => renderList(req, res, { input, errors }) }, async (req, res, data) => {
     try {
       await protections.start(req.user!, String(req.params.caseId), data, auditContext(req));
       res.redirect(303, `${policeProtectionPaths.section(String(req.params.caseId))}?done=started`);
@@ -92,10 +92,10 @@ export function policeProtectionRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/police-protection/:protectionId/outcome', { access: 'signed-in' }, (req, res) => renderOutcome(req, res));
+  r.get('/cases/:caseId/police-protection/:protectionId/outcome', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderOutcome(req, res));
   r.post(
     '/cases/:caseId/police-protection/:protectionId/outcome',
-    { access: 'signed-in', schema: outcomeSchema, invalid: (req, res, errors, input) => renderOutcome(req, res, { input, errors }) },
+    { access: 'signed-in', audit: ['police-protection.ended', 'case.read'], schema: outcomeSchema, invalid: (req, res, errors, input) => renderOutcome(req, res, { input, errors }) },
     async (req, res, data) => {
       try {
         await protections.recordOutcome(req.user!, String(req.params.caseId), String(req.params.protectionId), data, auditContext(req));

@@ -37,7 +37,7 @@ export function retentionRoutes(services: Services) {
   const r = routes(router);
   const db = services.db;
 
-  r.get(retentionPaths.queue(), { access: 'information-governance:manage' }, async (req, res) => {
+  r.get(retentionPaths.queue(), { access: 'information-governance:manage', audit: { none: 'retention reviews by reference and date, not a child’s record' } }, async (req, res) => {
     const queue = await reviewQueue(db, req.user!);
     const setting = await readSchedule(db);
     res.render('retention/views/queue.njk', { ...queue, lastRunMonth: setting.lastRunMonth, paths: retentionPaths });
@@ -46,14 +46,14 @@ export function retentionRoutes(services: Services) {
   const renderReview = (res: Response, review: ReviewView, extra: { errors?: FieldErrors; input?: Record<string, unknown>; done?: boolean; stale?: { yours: string } } = {}) =>
     res.render('retention/views/review.njk', { review, input: extra.input ?? {}, done: extra.done, stale: extra.stale, paths: retentionPaths, ...validationLocals(extra.errors ?? {}) });
 
-  r.get('/retention/reviews/:reviewId', { access: 'information-governance:manage' }, async (req, res) => {
+  r.get('/retention/reviews/:reviewId', { access: 'information-governance:manage', audit: { none: 'retention reviews by reference and date, not a child’s record' } }, async (req, res) => {
     renderReview(res, await openReview(db, req.user!, String(req.params.reviewId)), { done: req.query.done === 'decided' });
   });
 
   r.post(
     '/retention/reviews/:reviewId/decision',
     {
-      access: 'information-governance:manage',
+      access: 'information-governance:manage', audit: ['retention.erased', 'retention.decision-refused', 'retention.extended'],
       schema: decisionSchema,
       invalid: async (req, res, errors, input) => {
         res.status(400);
@@ -88,7 +88,7 @@ export function retentionRoutes(services: Services) {
     res.render('retention/views/schedule.njk', { rows: scheduleRows(s), setting, current, input: { ...current, ...(extra.input ?? {}) }, canEdit: can(req.user!, 'admin:manage'), done: extra.done, stale: extra.stale, paths: retentionPaths, ...validationLocals(extra.errors ?? {}) });
   };
 
-  r.get(retentionPaths.schedule(), { access: 'signed-in' }, async (req, res) => {
+  r.get(retentionPaths.schedule(), { access: 'signed-in', audit: { none: 'retention reviews by reference and date, not a child’s record' } }, async (req, res) => {
     if (!can(req.user!, 'admin:manage') && !can(req.user!, 'information-governance:manage')) throw forbidden('The retention schedule is for administrators and information governance officers.');
     await renderSchedule(req, res, { done: req.query.done === 'saved' });
   });
@@ -96,7 +96,7 @@ export function retentionRoutes(services: Services) {
   r.post(
     retentionPaths.schedule(),
     {
-      access: 'admin:manage',
+      access: 'admin:manage', audit: { none: 'retention reviews by reference and date, not a child’s record' },
       schema: scheduleSchema,
       invalid: async (req, res, errors, input) => {
         res.status(400);
@@ -121,7 +121,7 @@ export function retentionRoutes(services: Services) {
   );
 
   // The JSON API (docs/openapi.yaml): the officer's queue, for a records-management system to pick up.
-  r.get('/api/v1/retention/reviews', { access: 'information-governance:manage' }, async (req, res) => {
+  r.get('/api/v1/retention/reviews', { access: 'information-governance:manage', audit: { none: 'retention reviews by reference and date, not a child’s record' } }, async (req, res) => {
     const queue = await reviewQueue(db, req.user!);
     res.json({ items: queue.pending.map((i) => ({ id: i.id, kind: i.kind, record: i.record, dueOn: i.dueOn, listedAt: i.listedAt.toISOString() })) });
   });

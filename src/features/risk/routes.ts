@@ -136,7 +136,7 @@ export function riskRoutes(services: Services) {
     });
   }
 
-  r.get('/cases/:caseId/risk', { access: 'signed-in' }, (req, res) => renderRisk(req, res));
+  r.get('/cases/:caseId/risk', { access: 'signed-in', audit: 'case.read-risk' }, (req, res) => renderRisk(req, res));
 
   // ---- Recording an observation ---------------------------------------------------------------------------------
   async function renderObservationForm(req: Request, res: Response, extra: Record<string, unknown> = {}) {
@@ -162,11 +162,11 @@ export function riskRoutes(services: Services) {
     });
   }
 
-  r.get('/cases/:caseId/risk/observations/new', { access: 'signed-in' }, (req, res) => renderObservationForm(req, res));
+  r.get('/cases/:caseId/risk/observations/new', { access: 'signed-in', audit: 'case.read-risk' }, (req, res) => renderObservationForm(req, res));
 
   r.post(
     '/cases/:caseId/risk/observations',
-    { access: 'signed-in', schema: observationSchema, invalid: (req, res, errors, input) => renderObservationForm(req, res, { ...validationLocals(errors), input }) },
+    { access: 'signed-in', audit: ['case.record-observation', 'risk.observation-recorded', 'case.read-risk'], schema: observationSchema, invalid: (req, res, errors, input) => renderObservationForm(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
       const { kase, decision } = await openForWrite(req, 'record-observation');
       try {
@@ -180,7 +180,7 @@ export function riskRoutes(services: Services) {
 
   // ---- Sharing an own-agency observation more widely: a sharing decision (issue 13, src/features/sharing) --------
   // The observation's own level is never rewritten: only a decision in force widens who sees it.
-  r.get('/cases/:caseId/risk/observations/:observationId/share', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/risk/observations/:observationId/share', { access: 'signed-in', audit: 'case.read-risk' }, async (req, res) => {
     const page = await openCasePage(services, req, 'risk', 'read-risk');
     const observation = await risk.observationForSharing(req.user!, page.kase, String(req.params.observationId));
     res.redirect(303, sharingPaths.recordWith(page.kase.id, `risk_observation:${observation.id}`, true));
@@ -189,7 +189,7 @@ export function riskRoutes(services: Services) {
   // ---- National Referral Mechanism consideration and links between children (forms on the Risk page) -------------
   r.post(
     '/cases/:caseId/risk/nrm',
-    { access: 'signed-in', schema: nrmSchema, invalid: (req, res, errors, input) => renderRisk(req, res, { ...validationLocals(errors), input }) },
+    { access: 'signed-in', audit: ['case.record-nrm', 'risk.nrm-considered'], schema: nrmSchema, invalid: (req, res, errors, input) => renderRisk(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
       const { kase, decision } = await openForWrite(req, 'record-nrm');
       await risk.recordNrmConsideration(req.user!, kase, decision, data, auditContext(req));
@@ -199,7 +199,7 @@ export function riskRoutes(services: Services) {
 
   r.post(
     '/cases/:caseId/risk/links',
-    { access: 'signed-in', schema: linkSchema, invalid: (req, res, errors, input) => renderRisk(req, res, { ...validationLocals(errors), input }) },
+    { access: 'signed-in', audit: ['case.link-child', 'case.read-risk', 'risk.child-linked'], schema: linkSchema, invalid: (req, res, errors, input) => renderRisk(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
       const { kase, decision } = await openForWrite(req, 'link-child');
       try {
@@ -232,11 +232,11 @@ export function riskRoutes(services: Services) {
     });
   }
 
-  r.get('/cases/:caseId/risk/referral/new', { access: 'signed-in' }, (req, res) => renderReferral(req, res));
+  r.get('/cases/:caseId/risk/referral/new', { access: 'signed-in', audit: 'case.read-risk' }, (req, res) => renderReferral(req, res));
 
   r.post(
     '/cases/:caseId/risk/referral',
-    { access: 'signed-in', schema: referralSchema, invalid: (req, res, errors, input) => renderReferral(req, res, { ...validationLocals(errors), input }) },
+    { access: 'signed-in', audit: ['case.cse-referral', 'risk.cse-referral-made', 'case.read-risk'], schema: referralSchema, invalid: (req, res, errors, input) => renderReferral(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
       const { kase } = await openForWrite(req, 'cse-referral');
       try {
@@ -285,11 +285,11 @@ export function riskRoutes(services: Services) {
     });
   }
 
-  r.get('/cases/:caseId/risk/referrals/:referralId/decision', { access: 'cse:coordinate' }, (req, res) => renderDecision(req, res));
+  r.get('/cases/:caseId/risk/referrals/:referralId/decision', { access: 'cse:coordinate', audit: 'case.read-risk' }, (req, res) => renderDecision(req, res));
 
   r.post(
     '/cases/:caseId/risk/referrals/:referralId/decision',
-    { access: 'cse:coordinate', schema: referralDecisionSchema, invalid: (req, res, errors, input) => renderDecision(req, res, { ...validationLocals(errors), input }) },
+    { access: 'cse:coordinate', audit: ['case.decide-cse-referral', 'risk.cse-referral-decided', 'risk.category-decided', 'case.read-risk'], schema: referralDecisionSchema, invalid: (req, res, errors, input) => renderDecision(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
       const { kase } = await openForWrite(req, 'decide-cse-referral');
       try {
@@ -324,11 +324,11 @@ export function riskRoutes(services: Services) {
     });
   }
 
-  r.get('/cases/:caseId/risk/category', { access: 'cse:coordinate' }, (req, res) => renderCategory(req, res));
+  r.get('/cases/:caseId/risk/category', { access: 'cse:coordinate', audit: 'case.read-risk' }, (req, res) => renderCategory(req, res));
 
   r.post(
     '/cases/:caseId/risk/category',
-    { access: 'cse:coordinate', schema: categoryDecisionSchema, invalid: (req, res, errors, input) => renderCategory(req, res, { ...validationLocals(errors), input }) },
+    { access: 'cse:coordinate', audit: ['case.decide-category', 'risk.category-decided', 'case.read-risk'], schema: categoryDecisionSchema, invalid: (req, res, errors, input) => renderCategory(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
       const { kase } = await openForWrite(req, 'decide-category');
       try {
@@ -341,7 +341,7 @@ export function riskRoutes(services: Services) {
   );
 
   // ---- The coordinator's view of the area -----------------------------------------------------------------------
-  r.get('/risk/coordinator', { access: 'cse:coordinate' }, async (req, res) => {
+  r.get('/risk/coordinator', { access: 'cse:coordinate', audit: 'risk.coordinator-view' }, async (req, res) => {
     const actor: Actor = req.user!;
     const la = actor.localAuthorityId ?? '';
     const now = services.now();

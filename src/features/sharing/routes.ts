@@ -91,7 +91,7 @@ export function sharingRoutes(services: Services) {
 
   type FormState = { input?: Record<string, unknown>; errors?: FieldErrors };
 
-  r.get('/cases/:caseId/sharing', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/sharing', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const page = await openCasePage(services, req, 'sharing');
     const { decisions, counts } = await sharing.forCase(req.user!, page.kase);
     const views = decisions.map(decisionView);
@@ -136,8 +136,8 @@ export function sharingRoutes(services: Services) {
     });
   };
 
-  r.get('/cases/:caseId/sharing/new', { access: 'signed-in' }, (req, res) => renderNew(req, res));
-  r.post('/cases/:caseId/sharing/new', { access: 'signed-in', schema: decisionSchema, invalid: (req, res, errors, input) => renderNew(req, res, { input, errors }) }, async (req, res, data) => {
+  r.get('/cases/:caseId/sharing/new', { access: 'signed-in', audit: 'case.read' }, (req, res) => renderNew(req, res));
+  r.post('/cases/:caseId/sharing/new', { access: 'signed-in', audit: ['sharing.decision-recorded', 'case.read'], schema: decisionSchema, invalid: (req, res, errors, input) => renderNew(req, res, { input, errors }) }, async (req, res, data) => {
     try {
       const { status } = await sharing.record(req.user!, String(req.params.caseId), data, auditContext(req));
       res.redirect(303, `${sharingPaths.section(String(req.params.caseId))}?done=${status}`);
@@ -163,7 +163,7 @@ export function sharingRoutes(services: Services) {
     res.render('sharing/views/decision.njk', { ...caseLocals(page), ...validationLocals(refusalErrors(error)), ...tellingOptions(req.body ?? {}), decision: one ? decisionView(one) : null, input: req.body });
   };
 
-  r.get('/cases/:caseId/sharing/:decisionId', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/sharing/:decisionId', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const page = await openCasePage(services, req, 'sharing');
     const { decisions } = await sharing.forCase(req.user!, page.kase);
     const one = decisions.find((d) => d.id === String(req.params.decisionId));
@@ -175,7 +175,7 @@ export function sharingRoutes(services: Services) {
     res.render('sharing/views/decision.njk', { ...caseLocals(page), ...validationLocals({}), ...tellingOptions(recorded), decision: decisionView(one), input: recorded });
   });
 
-  r.post('/cases/:caseId/sharing/:decisionId/approval', { access: 'signed-in', schema: approvalSchema, invalid: (req, res, errors) => backWithErrors(req, res, new Refused(Object.entries(errors).map(([field, message]) => ({ field, message })))) }, async (req, res, data) => {
+  r.post('/cases/:caseId/sharing/:decisionId/approval', { access: 'signed-in', audit: ['sharing.decision-approved', 'case.read'], schema: approvalSchema, invalid: (req, res, errors) => backWithErrors(req, res, new Refused(Object.entries(errors).map(([field, message]) => ({ field, message })))) }, async (req, res, data) => {
     try {
       const { status } = await sharing.decide(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req));
       res.redirect(303, `${sharingPaths.section(String(req.params.caseId))}?done=${status === 'in-force' ? 'approved' : 'declined'}`);
@@ -185,7 +185,7 @@ export function sharingRoutes(services: Services) {
     }
   });
 
-  r.post('/cases/:caseId/sharing/:decisionId/withdrawal', { access: 'signed-in', schema: withdrawalSchema, invalid: (req, res, errors) => backWithErrors(req, res, new Refused(Object.entries(errors).map(([field, message]) => ({ field, message })))) }, async (req, res, data) => {
+  r.post('/cases/:caseId/sharing/:decisionId/withdrawal', { access: 'signed-in', audit: ['sharing.consent-withdrawn', 'case.read'], schema: withdrawalSchema, invalid: (req, res, errors) => backWithErrors(req, res, new Refused(Object.entries(errors).map(([field, message]) => ({ field, message })))) }, async (req, res, data) => {
     try {
       await sharing.withdraw(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req));
       res.redirect(303, `${sharingPaths.section(String(req.params.caseId))}?done=withdrawn`);
@@ -195,7 +195,7 @@ export function sharingRoutes(services: Services) {
     }
   });
 
-  r.post('/cases/:caseId/sharing/:decisionId/telling', { access: 'signed-in', schema: tellingSchema, invalid: (req, res, errors) => backWithErrors(req, res, new Refused(Object.entries(errors).map(([field, message]) => ({ field, message })))) }, async (req, res, data) => {
+  r.post('/cases/:caseId/sharing/:decisionId/telling', { access: 'signed-in', audit: ['case.read', 'sharing.telling-recorded'], schema: tellingSchema, invalid: (req, res, errors) => backWithErrors(req, res, new Refused(Object.entries(errors).map(([field, message]) => ({ field, message })))) }, async (req, res, data) => {
     try {
       await sharing.recordTelling(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req));
       res.redirect(303, `${sharingPaths.section(String(req.params.caseId))}?done=told`);
@@ -207,13 +207,13 @@ export function sharingRoutes(services: Services) {
 
   // Approvers' work list: pending requests to share without consent (no profile sets a timescale for approval).
   // A whole case summary, for the recipients of a decision in force that names it (and anyone who may open the case).
-  r.get('/cases/:caseId/shared-summary', { access: 'signed-in' }, async (req, res) => {
+  r.get('/cases/:caseId/shared-summary', { access: 'signed-in', audit: 'case.shared-summary' }, async (req, res) => {
     const summary = await readSharedSummary({ db, profiles: services.profiles, now: services.now }, req.user!, String(req.params.caseId), auditContext(req));
     res.set('Cache-Control', 'no-store');
     res.render('sharing/views/shared-summary.njk', summary);
   });
 
-  r.get('/work/sharing', { access: 'signed-in' }, async (req, res) => {
+  r.get('/work/sharing', { access: 'signed-in', audit: { none: 'a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const actor = req.user!;
     if (!hasRole(actor, ...APPROVER_ROLES)) throw forbidden('Requests to share without consent are approved by team managers and designated safeguarding leads.');
     const pending = await sharing.pendingForApprover(actor);
@@ -231,13 +231,13 @@ export function sharingRoutes(services: Services) {
   };
   const apiInvalid = (res: Response, errors: FieldErrors) => apiProblem(res, new Refused(Object.entries(errors).map(([field, message]) => ({ field, message }))));
 
-  r.get('/api/v1/cases/:caseId/sharing-decisions', { access: 'signed-in' }, async (req, res) => {
+  r.get('/api/v1/cases/:caseId/sharing-decisions', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
     const { kase } = await openCase(db, req.user!, String(req.params.caseId), auditContext(req), 'read', services.now());
     const { decisions, counts } = await sharing.forCase(req.user!, kase);
     res.json({ items: decisions.map(apiDecision), counts });
   });
 
-  r.post('/api/v1/cases/:caseId/sharing-decisions', { access: 'signed-in', schema: decisionSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), null, auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/sharing-decisions', { access: 'signed-in', audit: 'sharing.decision-recorded', schema: decisionSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), null, auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
     try {
       const created = await sharing.record(req.user!, String(req.params.caseId), data, auditContext(req));
       res.status(201).location(`/api/v1/cases/${req.params.caseId}/sharing-decisions`).json(created);
@@ -247,7 +247,7 @@ export function sharingRoutes(services: Services) {
     }
   });
 
-  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/approval', { access: 'signed-in', schema: approvalSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), String(req.params.decisionId), auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/approval', { access: 'signed-in', audit: ['sharing.decision-approved', 'sharing.decision-declined'], schema: approvalSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), String(req.params.decisionId), auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
     try {
       res.json(await sharing.decide(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req)));
     } catch (error) {
@@ -256,7 +256,7 @@ export function sharingRoutes(services: Services) {
     }
   });
 
-  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/withdrawal', { access: 'signed-in', schema: withdrawalSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), String(req.params.decisionId), auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/withdrawal', { access: 'signed-in', audit: 'sharing.consent-withdrawn', schema: withdrawalSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), String(req.params.decisionId), auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
     try {
       await sharing.withdraw(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req));
       res.json({ status: 'withdrawn' });
@@ -266,7 +266,7 @@ export function sharingRoutes(services: Services) {
     }
   });
 
-  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/telling', { access: 'signed-in', schema: tellingSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), String(req.params.decisionId), auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
+  r.post('/api/v1/cases/:caseId/sharing-decisions/:decisionId/telling', { access: 'signed-in', audit: 'sharing.telling-recorded', schema: tellingSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), String(req.params.decisionId), auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
     try {
       await sharing.recordTelling(req.user!, String(req.params.caseId), String(req.params.decisionId), data, auditContext(req));
       res.json({ childTold: data.childTold });

@@ -23,11 +23,11 @@ export function subjectAccessRoutes(services: Services) {
     res.render('subject-access/views/list.njk', { requests: await listRequests(db, req.user!), input: { receivedOn: londonDateOf(services.now()), ...(extra.input ?? {}) }, paths: sarPaths, ...validationLocals(extra.errors ?? {}) });
   };
 
-  r.get(sarPaths.list(), access, (req, res) => renderList(req, res));
+  r.get(sarPaths.list(), { ...access, audit: { none: 'the list of requests, by reference and date: no child’s record' } }, (req, res) => renderList(req, res));
 
   r.post(
     sarPaths.create(),
-    { ...access, schema: requestSchema, invalid: async (req, res, errors, input) => { res.status(400); await renderList(req, res, { errors, input }); } },
+    { ...access, audit: 'subject-access.recorded', schema: requestSchema, invalid: async (req, res, errors, input) => { res.status(400); await renderList(req, res, { errors, input }); } },
     async (req, res, data) => {
       const result = await recordRequest(db, req.user!, data, auditContext(req));
       if (!result.ok) {
@@ -41,7 +41,7 @@ export function subjectAccessRoutes(services: Services) {
   const renderRequest = (res: Response, view: RequestView, extra: { errors?: FieldErrors; input?: Record<string, unknown>; notice?: string; stale?: string } = {}) =>
     res.render('subject-access/views/request.njk', { view, input: extra.input ?? {}, notice: extra.notice, stale: extra.stale, paths: sarPaths, ...validationLocals(extra.errors ?? {}) });
 
-  r.get('/subject-access/:id', access, async (req, res) => {
+  r.get('/subject-access/:id', { ...access, audit: 'subject-access.opened' }, async (req, res) => {
     const notice = req.query.done === 'decided' ? 'Your decision has been recorded.' : req.query.done === 'released' ? 'The record has been released.' : undefined;
     renderRequest(res, await openRequest(db, req.user!, String(req.params.id), auditContext(req)), { notice });
   });
@@ -50,6 +50,7 @@ export function subjectAccessRoutes(services: Services) {
     '/subject-access/:id/items/:itemId',
     {
       ...access,
+      audit: ['subject-access.item-decided', 'subject-access.opened'],
       schema: itemDecisionSchema,
       invalid: async (req, res, errors, input) => {
         res.status(400);
@@ -69,7 +70,7 @@ export function subjectAccessRoutes(services: Services) {
 
   r.post(
     '/subject-access/:id/release',
-    { ...access, schema: releaseSchema, invalid: async (req, res) => { res.status(400); renderRequest(res, await openRequest(db, req.user!, String(req.params.id), auditContext(req))); } },
+    { ...access, audit: ['subject-access.released', 'subject-access.opened'], schema: releaseSchema, invalid: async (req, res) => { res.status(400); renderRequest(res, await openRequest(db, req.user!, String(req.params.id), auditContext(req))); } },
     async (req, res, data) => {
       const id = String(req.params.id);
       const result = await releaseRequest(db, req.user!, id, data.version, services.now(), auditContext(req));
@@ -79,13 +80,13 @@ export function subjectAccessRoutes(services: Services) {
     },
   );
 
-  r.get('/subject-access/:id/record.json', access, async (req, res) => {
+  r.get('/subject-access/:id/record.json', { ...access, audit: 'subject-access.produced' }, async (req, res) => {
     const pack = await producePack(db, req.user!, String(req.params.id), 'json', services.now(), auditContext(req));
     res.set({ 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': 'attachment; filename="subject-access-record.json"', 'Cache-Control': 'no-store' });
     res.send(JSON.stringify(pack, null, 2));
   });
 
-  r.get('/subject-access/:id/record.pdf', access, async (req, res) => {
+  r.get('/subject-access/:id/record.pdf', { ...access, audit: 'subject-access.produced' }, async (req, res) => {
     const pack = await producePack(db, req.user!, String(req.params.id), 'pdf', services.now(), auditContext(req));
     const pdf = await recordPdf(pack);
     res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': 'inline; filename="subject-access-record.pdf"', 'Cache-Control': 'no-store' });
@@ -93,7 +94,7 @@ export function subjectAccessRoutes(services: Services) {
   });
 
   // The JSON API (docs/openapi.yaml): the same pack as record.json, audited the same way.
-  r.get('/api/v1/subject-access/:id/record', access, async (req, res) => {
+  r.get('/api/v1/subject-access/:id/record', { ...access, audit: 'subject-access.produced' }, async (req, res) => {
     res.set('Cache-Control', 'no-store').json(await producePack(db, req.user!, String(req.params.id), 'json', services.now(), auditContext(req)));
   });
 

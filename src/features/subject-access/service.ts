@@ -182,7 +182,8 @@ export async function decideRequestItem(db: Kysely<Database>, actor: Actor, requ
     return { ok: true as const };
   });
   if (outcome.ok) return outcome;
-  return { ...outcome, current: await loadRequest(db, actor, requestId) };
+  // The refusal shows the request again, the child's record with it: that read is audited like any opening (issue 17).
+  return { ...outcome, current: await openRequest(db, actor, requestId, audit) };
 }
 
 export async function releaseRequest(db: Kysely<Database>, actor: Actor, requestId: string, version: number, now: Date, audit: AuditContext): Promise<DecisionResult> {
@@ -199,7 +200,8 @@ export async function releaseRequest(db: Kysely<Database>, actor: Actor, request
     return { ok: true as const };
   });
   if (outcome.ok) return outcome;
-  return { ...outcome, current: await loadRequest(db, actor, requestId) };
+  // The refusal shows the request again, the child's record with it: that read is audited like any opening (issue 17).
+  return { ...outcome, current: await openRequest(db, actor, requestId, audit) };
 }
 
 export type RecordPack = {

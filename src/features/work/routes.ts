@@ -10,6 +10,7 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { childName } from '../../platform/web/child-name.ts';
 import { pagination } from '../../platform/web/pagination.ts';
+import { auditListedCases } from '../cases/listed-cases.ts';
 import { WORK_PAGE_SIZE, actionRow, clockRow, cseListTotal, flagParam, linkWith, pageParam, workNavigation } from './presenters.ts';
 import { createWorkService } from './service.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
@@ -31,7 +32,7 @@ export function workRoutes(services: Services) {
   const router = Router();
   const r = routes(router);
 
-  r.get('/work/team', { access: 'signed-in' }, async (req, res) => {
+  r.get('/work/team', { access: 'signed-in', audit: { none: 'a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const actor = req.user!;
     if (!hasRole(actor, 'team-manager')) throw forbidden('The team’s work list is for team managers.');
     const now = services.now();
@@ -45,6 +46,8 @@ export function workRoutes(services: Services) {
           work.teamOverdueClocks(team.team_id, now, { page: q.cp ?? 1, pageSize: WORK_PAGE_SIZE }),
         ])
       : [{ rows: [], total: 0 }, { rows: [], total: 0 }];
+    // The list names children: each case it shows is audited, as on "My work" (docs/access-model.md).
+    await auditListedCases(services.db, auditContext(req), 'team-work', [...actions.rows.map((a) => a.case_id), ...clocks.rows.map((c) => c.case_id)]);
     res.render('work/views/team.njk', {
       workNavigation: workNavigation(actor, 'team'),
       teamName: team.name,
@@ -59,7 +62,7 @@ export function workRoutes(services: Services) {
     });
   });
 
-  r.get('/work/cse', { access: 'signed-in' }, async (req, res) => {
+  r.get('/work/cse', { access: 'signed-in', audit: { none: 'a list: audits each case it shows (case.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const actor = req.user!;
     if (!hasRole(actor, 'cse-coordinator') || !actor.localAuthorityId) throw forbidden('The list of CSE cases is for the CSE coordinator of the area.');
     const now = services.now();
@@ -73,6 +76,9 @@ export function workRoutes(services: Services) {
       summaries.get(actor.localAuthorityId, () => work.cseSummary(actor.localAuthorityId!, now)),
     ]);
     const total = cseListTotal(summary.value, { category, overdueOnly }, page, WORK_PAGE_SIZE, rows.length);
+    const eighteenReviews = await work.eighteenReviewsDue(actor.localAuthorityId, londonDateOf(now));
+    // The list names children: each case it shows is audited, as on "My work" (docs/access-model.md).
+    await auditListedCases(services.db, auditContext(req), 'cse-cases', [...rows.map((c) => c.id), ...eighteenReviews.map((e) => e.id)]);
     res.render('work/views/cse.njk', {
       workNavigation: workNavigation(actor, 'cse'),
       summaryAt: new Date(summary.at),
@@ -90,17 +96,17 @@ export function workRoutes(services: Services) {
       categoryOptions: [{ value: '', text: 'All categories' }, ...[3, 2, 1].map((c) => ({ value: String(c), text: `Category ${c}`, selected: q.category === String(c) }))],
       overdueOnly,
       filtered: Boolean(q.category || q.overdue),
-      eighteenReviews: await work.eighteenReviewsDue(actor.localAuthorityId, londonDateOf(now)),
+      eighteenReviews,
     });
   });
 
-  r.post('/notifications/:notificationId/read', { access: 'signed-in', schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
+  r.post('/notifications/:notificationId/read', { access: 'signed-in', audit: { none: 'the person’s own notifications' }, schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
     const id = String(req.params.notificationId);
     if (/^[0-9a-f-]{36}$/i.test(id)) await work.markRead(req.user!.id, id, auditContext(req));
     res.redirect(303, safeReturn(data.returnTo));
   });
 
-  r.post('/notifications/read-all', { access: 'signed-in', schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
+  r.post('/notifications/read-all', { access: 'signed-in', audit: { none: 'the person’s own notifications' }, schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
     await work.markAllRead(req.user!.id, auditContext(req));
     res.redirect(303, safeReturn(data.returnTo));
   });

@@ -11,6 +11,7 @@ import { GOVUK_FRONTEND_DIR, MOJ_FRONTEND_DIR, SRC_DIR, setUpNunjucks } from './
 import { csrfProtection, csrfTokenForSession, refuseUnstorableText, securityHeaders } from './security.ts';
 import { clearSessionCookie, sessionTokenOf } from './session-cookie.ts';
 import { navigationFor } from './navigation.ts';
+import { ROUTE_AUDIT_MODE } from './route-audit.ts';
 import { ROLE_LABELS } from '../../domain/access/roles.ts';
 import { tokenRefusal } from '../../domain/accounts/api-token-scope.ts';
 import type { TokenScope } from '../../domain/accounts/api-token-scope.ts';
@@ -67,6 +68,8 @@ export function createApp(services: PlatformServices, features: WebFeatures) {
   // A number of hops, never `true`: with `true` Express takes the first X-Forwarded-For entry, which the client writes.
   app.set('trust proxy', config.trustProxyHops);
   app.set('query parser', 'simple');
+  // A route that answers without its declared audit row fails in development and tests, and is logged in production.
+  app.locals[ROUTE_AUDIT_MODE] = config.production ? 'log' : 'fail';
   setUpNunjucks(app, {
     serviceName: 'Harbour',
     roleLabels: (roles: Role[]) => roles.map((role) => ROLE_LABELS[role] ?? role).join(', '),

@@ -1,5 +1,5 @@
-// Every route declares its permission; a POST route also declares the schema of its body, or Harbour
-// refuses to start. Validation failures re-render the page with the GOV.UK error summary and the input kept.
+// Every route declares its permission and its audit event (route-audit.ts checks the event was written); a POST
+// route also declares the schema of its body, or Harbour refuses to start. Validation failures re-render the page with the GOV.UK error summary and the input kept.
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import { can } from '../../domain/access/access.ts';
@@ -7,6 +7,8 @@ import type { Permission } from '../../domain/access/access.ts';
 import { forbidden } from './errors.ts';
 import { errorSummary, zodFieldErrors } from './forms.ts';
 import type { FieldErrors } from './forms.ts';
+import { checkAuditDeclaration, runAudited } from './route-audit.ts';
+import type { AuditFor } from './route-audit.ts';
 
 export type Access = Permission | 'public';
 
@@ -39,29 +41,34 @@ export const BODY_SCHEMAS = new Map<string, z.ZodType>();
 
 export function routes(router: Router) {
   return {
-    get(path: string, spec: { access: Access }, handler: GetHandler) {
-      if (!spec?.access) throw new Error(`GET ${path} declares no access rule`);
+    get<P extends string>(path: P, spec: { access: Access; audit: AuditFor<P> }, handler: GetHandler) {
+      const key = `GET ${path}`;
+      if (!spec?.access) throw new Error(`${key} declares no access rule`);
+      checkAuditDeclaration(key, path, spec.audit);
       router.get(path, requireAccess(spec.access), async (req, res) => {
-        await handler(req, res);
+        await runAudited(key, spec.audit, req, res, () => handler(req, res));
       });
     },
-    post<S extends z.ZodType>(
-      path: string,
-      spec: { access: Access; schema: S; invalid: InvalidHandler },
+    post<P extends string, S extends z.ZodType>(
+      path: P,
+      spec: { access: Access; audit: AuditFor<P>; schema: S; invalid: InvalidHandler },
       handler: PostHandler<z.infer<S>>,
     ) {
-      if (!spec?.access) throw new Error(`POST ${path} declares no access rule`);
-      if (!spec.schema) throw new Error(`POST ${path} declares no body schema`);
+      const key = `POST ${path}`;
+      if (!spec?.access) throw new Error(`${key} declares no access rule`);
+      if (!spec.schema) throw new Error(`${key} declares no body schema`);
+      checkAuditDeclaration(key, path, spec.audit);
       BODY_SCHEMAS.set(`POST ${path}`, spec.schema);
       router.post(path, requireAccess(spec.access), async (req, res) => {
         const input = (req.body ?? {}) as Record<string, unknown>;
         const parsed = spec.schema.safeParse(input);
         if (!parsed.success) {
+          // A body refused by its schema changed nothing and owes no audit row: the form comes back with the input.
           res.status(400);
           await spec.invalid(req, res, zodFieldErrors(parsed.error), input);
           return;
         }
-        await handler(req, res, parsed.data);
+        await runAudited(key, spec.audit, req, res, () => handler(req, res, parsed.data));
       });
     },
   };
