@@ -16,9 +16,10 @@ import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import { checkSharing, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { visibleTo } from '../cases/visible-to.ts';
-import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
 import { withStatus } from '../clocks/clock-service.ts';
 import type { ClockService } from '../clocks/clock-service.ts';
 import type { ContactService } from '../contacts/contact-service.ts';
@@ -117,7 +118,7 @@ export function createAssessmentService(deps: { db: Kysely<Database>; clocks: Cl
     /** Starts an assessment of `kind` on the case; a core assessment starts its clock (staffordshire 31). */
     async start(actor: Actor, caseId: string, input: StartInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.started', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.started', at, WRITE_REFUSAL);
       try {
         return await db.transaction().execute(async (trx) => {
           let referralId: string | null = null;
@@ -172,7 +173,7 @@ export function createAssessmentService(deps: { db: Kysely<Database>; clocks: Cl
      */
     async save(actor: Actor, caseId: string, id: string, input: SaveInput, audit: AuditContext): Promise<{ submitted: boolean }> {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.saved', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.saved', at, WRITE_REFUSAL);
       const sharing: Partial<Record<SectionId, string[]>> = {};
       for (const [section, value] of Object.entries(input.sections) as [SectionId, NonNullable<SaveInput['sections'][SectionId]>][]) {
         sharing[section] = await checkSharing(db, kase.id, value.sharingLevel, value.sharedWith, `${section}SharedWith`);
@@ -240,7 +241,7 @@ export function createAssessmentService(deps: { db: Kysely<Database>; clocks: Cl
     /** A manager authorises: final; the clock the assessment answers stops in the same transaction. */
     async authorise(actor: Actor, caseId: string, id: string, input: AuthoriseInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.authorised', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.authorised', at, WRITE_REFUSAL);
       const result = await db.transaction().execute(async (trx) => {
         const row = await locked(trx, kase, id);
         const decision = decide(stateOf(row), { type: 'authorise', actor: { id: actor.id, isManager: isAssessmentManager(actor, kase) } }, at);
@@ -264,7 +265,7 @@ export function createAssessmentService(deps: { db: Kysely<Database>; clocks: Cl
     /** A manager returns a submitted assessment to its author with what needs to change: a draft again. */
     async returnToAuthor(actor: Actor, caseId: string, id: string, input: ReturnInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.returned', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.returned', at, WRITE_REFUSAL);
       const result = await db.transaction().execute(async (trx) => {
         const row = await locked(trx, kase, id);
         const decision = decide(stateOf(row), { type: 'return', actor: { id: actor.id, isManager: isAssessmentManager(actor, kase) }, reason: input.reason }, at);
@@ -295,7 +296,7 @@ export function createAssessmentService(deps: { db: Kysely<Database>; clocks: Cl
      */
     async recordSignificantHarm(actor: Actor, caseId: string, id: string, input: SignificantHarmInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.significant-harm-found', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.significant-harm-found', at, WRITE_REFUSAL);
       return db.transaction().execute(async (trx) => {
         const row = await locked(trx, kase, id);
         const command: AssessmentCommand = { type: 'record-significant-harm', actor: { id: actor.id, isManager: false }, early: input.early, details: input.details };
@@ -325,7 +326,7 @@ export function createAssessmentService(deps: { db: Kysely<Database>; clocks: Cl
      */
     async addRelatedChild(actor: Actor, caseId: string, id: string, input: RelatedChildInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.related-child', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.related-child', at, WRITE_REFUSAL);
       const refusals = relatedChildRefusals(input);
       if (refusals.length) throw new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
       const row = await db.selectFrom('assessments').select(['id', 'status', 'kind', 'child_id']).where('id', '=', UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000').where('case_id', '=', kase.id).executeTakeFirst();

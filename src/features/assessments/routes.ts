@@ -15,7 +15,10 @@ import {
 import type { AssessmentKind, SectionId } from '../../domain/assessments/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
-import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { mayRecordOnCase } from '../case-access/service.ts';
+import { currentNetwork } from '../cases/case-queries.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { IncompleteSubmission, StaleAssessment, createAssessmentService } from './assessment-service.ts';
 import { assessmentPdf } from './assessment-pdf.ts';
 import { assessmentSummary, clockFor, historyViews, relatedViews, sectionSharing, sectionViews } from './presenters.ts';

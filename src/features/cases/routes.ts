@@ -10,7 +10,7 @@ import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
-import { BREAK_GLASS_HOURS, accessFacts, findCaseHeader } from './case-access.ts';
+import { accessFacts, BREAK_GLASS_HOURS, findCaseHeader } from '../case-access/service.ts';
 import { searchChildren, visibleChronology } from './case-queries.ts';
 import { childName, openCasePage } from './case-page.ts';
 import { latestSafetyPlan } from '../plans/plan-queries.ts';

@@ -10,7 +10,8 @@ import { normaliseNhsNumber } from '../../domain/child-merge/merge-guards.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { RecordRefused, authoriseCaseRecord } from '../chronology/case-records.ts';
+import { writeCase } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 
 export const NHS_NUMBER_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record a child’s NHS number.';
 
@@ -31,7 +32,7 @@ export function createNhsNumberService(deps: { db: Kysely<Database>; now: () => 
 
     async record(actor: Actor, caseId: string, input: { nhsNumber: string; version: number }, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'child.nhs-number-recorded', at, NHS_NUMBER_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'child.nhs-number-recorded', at, NHS_NUMBER_REFUSAL);
       const checked = checkNhsNumber(input.nhsNumber);
       if (!checked.ok) throw new RecordRefused([{ field: 'nhsNumber', message: checked.message }]);
       return db.transaction().execute(async (trx) => {

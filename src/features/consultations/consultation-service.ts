@@ -16,8 +16,8 @@ import { londonInstant } from '../../domain/clock/index.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { authoriseCase } from '../cases/case-access.ts';
-import { RecordRefused } from '../chronology/case-records.ts';
+import { caseWrite, writeCase } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { AnswerInput, AskInput } from './schemas.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -159,10 +159,12 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
       // An API token limited to some cases never writes to another, even when the case is named by its reference.
       if (tokenCaseIds && !tokenCaseIds.includes(found.id)) throw forbidden('The token is limited to some cases and this is not one of them.');
       const at = now();
-      const { kase } = await authoriseCase(db, actor, found.id, audit, 'consultation.attached', at);
-      const refusals = checkAttach(actor, { localAuthorityId: row.local_authority_id, answered: row.answered_at !== null, attached: row.case_id !== null, caseLocalAuthorityId: kase.localAuthorityId });
-      if (refusals.length) throw refused(refusals);
-      await db.transaction().execute(async (trx) => {
+      // The case's write gate in the attaching transaction: attaching adds to the case's chronology, so a closed
+      // case or read-only access refuses it (audited), as every other change to a case.
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, found.id, audit, 'consultation.attached', at);
+        const refusals = checkAttach(actor, { localAuthorityId: row.local_authority_id, answered: row.answered_at !== null, attached: row.case_id !== null, caseLocalAuthorityId: kase.localAuthorityId });
+        if (refusals.length) throw refused(refusals);
         const updated = await trx.updateTable('anonymous_consultations').set({ case_id: kase.id, attached_by: actor.id, attached_at: at, version: row.version + 1 }).where('id', '=', row.id).where('case_id', 'is', null).returning('id').executeTakeFirst();
         if (!updated) throw new RecordRefused([{ field: 'caseReference', message: 'This consultation is already attached to a case' }], 409);
         await trx
@@ -175,8 +177,8 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
           })
           .execute();
         await recordAudit(trx, audit, { action: 'consultation.attached', entityType: 'anonymous-consultation', entityId: row.id, childId: kase.childId, details: { caseId: kase.id } });
+        return kase;
       });
-      return kase;
     },
   };
 }

@@ -17,7 +17,7 @@ import type { Advice } from '../../domain/consultations/anonymous.ts';
 import { hasRole } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { RecordRefused, refusalErrors } from '../chronology/case-records.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { anonymousConsultationCounts, createConsultationService } from './consultation-service.ts';
 import { answerSchema, askSchema, attachSchema, countsQuery } from './schemas.ts';
 

@@ -11,7 +11,7 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { APPLICATION_STATUS_LABELS } from '../../domain/disclosure-scheme/scheme.ts';
 import type { ApplicationStatus } from '../../domain/disclosure-scheme/scheme.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { RecordRefused, refusalErrors } from '../chronology/case-records.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { POLICE_ONLY, createSchemeService } from './scheme-service.ts';
 import type { ApplicationRow } from './scheme-service.ts';
 import { applicationSchema, decisionSchema, disclosureSchema } from './schemas.ts';

@@ -11,7 +11,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { destinationLabel, destinationOf, fieldLabel, isShownField } from '../../domain/accounts/held-submissions.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { takeFlash } from '../admin/flash.ts';
-import { accessFacts, findCaseHeader } from '../cases/case-access.ts';
+import { accessFacts, findCaseHeader } from '../case-access/service.ts';
 
 export const heldSubmissionPath = (id: string) => `/held-submissions/${id}`;
 

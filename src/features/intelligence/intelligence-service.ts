@@ -15,10 +15,10 @@ import type { EntityFacts, EntityKind, PathStep } from '../../domain/intelligenc
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
-import { accessFactsForCases } from '../cases/case-access.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
-import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
+import type { AuditContext } from '../audit/audit-trail.ts';
+import { accessFactsForCases, checkSharing, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { visibleTo } from '../cases/visible-to.ts';
 import { entityMentions, seesMention } from './mentions.ts';
 import { factsOf } from './facts.ts';
@@ -399,7 +399,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
     /** Links a child's case to an entity: the case write gate, one transaction with audit and chronology, then the alert check. */
     async linkCase(actor: Actor, caseId: string, input: CaseLinkInput, audit: AuditContext, episode?: { id: string; role: MissingRole }) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'intelligence.linked', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'intelligence.linked', at, WRITE_REFUSAL);
       if (episode) {
         const found = await visibleEpisode(actor, kase.id, episode.id);
         // A link from an episode kept within an agency or named people is not shared more widely than the episode.
@@ -496,7 +496,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
     /** Mentions an entry in a case note or observation of the case (the case write gate; the record must be one the actor may see). */
     async mention(actor: Actor, caseId: string, recordType: MentionRecordType, recordId: string, entityId: string, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'intelligence.mentioned', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'intelligence.mentioned', at, WRITE_REFUSAL);
       await visibleRecord(actor, kase.id, recordType, recordId);
       const e = await entity(actor, entityId);
       if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: mention that one' }]);
@@ -526,7 +526,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
     /** Names a register entry in a police disruption plan of the case (bedford-luton 11.9); only the police write one. */
     async namePlanTarget(actor: Actor, caseId: string, planId: string, entityId: string, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'intelligence.plan-target-named', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'intelligence.plan-target-named', at, WRITE_REFUSAL);
       const plan = await visiblePlan(db, actor, kase.id, planId);
       if (plan.kind !== 'disruption-plan') throw notFound('Disruption plan');
       // The plan's own rule for who writes it (after the case gate above, the basis is network or area role).
@@ -564,7 +564,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
      * "Who else is linked?" from a case: other children linked to the same entities, directly or through one more
      * entity, over links the actor may see; named only when the actor may open that child's case.
      */
-    async whoElse(actor: Actor, kase: CaseHeader, audit: AuditContext, alsoAudited: readonly AuditEvent[] = []) {
+    async whoElse(actor: Actor, kase: CaseHeader, audit: AuditContext) {
       const result = await sql<{ case_id: string; e1: string; e2: string | null; link_ids: string[]; nature1: string; nature_mid: string | null }>`
         with mine as (
           select l.entity_id, l.id from intel_links l
@@ -597,7 +597,7 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
         out.push(d.visible ? { visible: true, caseId: r.case_id, reference: d.reference, name: d.name, path, linkIds: r.link_ids } : { visible: false, contact: d.contact, path, linkIds: r.link_ids });
       }
       // With the case read's own event when the caller passes it: one transaction, so one wait for the audit chain.
-      await recordAudit(db, audit, ...alsoAudited, { action: 'intelligence.who-else-read', entityType: 'case', entityId: kase.id, childId: kase.childId, details: { paths: out.length, named: out.filter((c) => c.visible).length } });
+      await recordAudit(db, audit, { action: 'intelligence.who-else-read', entityType: 'case', entityId: kase.id, childId: kase.childId, details: { paths: out.length, named: out.filter((c) => c.visible).length } });
       return { me, paths: out, entities: [...labels.entries()].map(([id, label]) => ({ id, label })) };
     },
 

@@ -9,7 +9,7 @@
 // bench/matching.bench.ts (100,000 children on PostgreSQL, p95 under 50 ms).
 //
 // Access: this returns what is needed to say "known to services" and to whom; whether the caller may open the
-// case is the access model's decision (openCase), not this module's.
+// case is the access model's decision (readCase), not this module's.
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';

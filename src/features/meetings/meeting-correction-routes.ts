@@ -9,7 +9,8 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { caseLocals, refusalErrors } from '../chronology/case-records.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { refusalErrors } from '../../platform/web/refusals.ts';
 import { MeetingRefused, createMeetingService } from './meeting-service.ts';
 import { cancelledActionsSchema, correctMinutesSchema, createMeetingCorrections, minutesOf } from './meeting-corrections.ts';
 

@@ -16,7 +16,7 @@ import { isoDateSchema } from '../../platform/web/dates.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { MeetingRefused, StaleMeeting } from './meeting-service.ts';
 import type { MeetingService } from './meeting-service.ts';
 

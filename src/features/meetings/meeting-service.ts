@@ -1,6 +1,6 @@
 // Meetings from convening to minutes, their actions, and Section 47 outcomes. Each use case is one transaction that
 // writes its audit rows, chronology entries, clock events and notifications together. Callers have opened the case
-// through openCase/openCasePage (the audited access gate) before calling here.
+// through readCase/openCasePage (the audited access gate) before calling here.
 import { sql } from 'kysely';
 import { visibleTo } from '../cases/visible-to.ts';
 import type { Kysely, Transaction } from 'kysely';
@@ -45,8 +45,8 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import { recordMeetingException } from '../parents/parents-service.ts';
 import { meetingExceptionStatus } from '../../domain/parents/notification.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { accessFacts, findCaseHeader } from '../cases/case-access.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import { accessFacts, findCaseHeader } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import type { actionSchema, attendanceSchema, cancelSchema, completeActionSchema, conveneSchema, policeChecksSchema, recordSchema, rescheduleSchema, section47Schema } from './meeting-schemas.ts';
 
 export type { FieldRefusal } from '../../platform/web/refusals.ts';

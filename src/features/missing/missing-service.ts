@@ -11,8 +11,9 @@ import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
-import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
+import { checkSharing, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { InterviewInput, LeavingInput, ReportInput, ReturnInput } from './schemas.ts';
 import { visibleTo } from '../cases/visible-to.ts';
@@ -114,7 +115,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
     /** bedford-luton Appendix 2: when and from where the child left, how they looked, who with. */
     async report(actor: Actor, caseId: string, input: ReportInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.reported', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'missing.reported', at, WRITE_REFUSAL);
       const leftAt = atLondon(input.leftDate, input.leftTime);
       const refusals = reportRefusals({ leftAt, appearanceOnLeaving: input.appearanceOnLeaving, now: at });
       if (refusals.length) throw refused(refusals);
@@ -154,7 +155,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
     /** The return, or a correction of it: the episode is closed and the "Missing now" flag goes. */
     async recordReturn(actor: Actor, caseId: string, episodeId: string, input: ReturnInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.returned', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'missing.returned', at, WRITE_REFUSAL);
       const returnedAt = atLondon(input.returnedDate, input.returnedTime);
       return db.transaction().execute(async (trx) => {
         const episode = await lockedEpisode(trx, actor, kase, episodeId);
@@ -182,7 +183,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
      */
     async correctLeaving(actor: Actor, caseId: string, episodeId: string, input: LeavingInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.leaving-changed', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'missing.leaving-changed', at, WRITE_REFUSAL);
       const leftAt = atLondon(input.leftDate, input.leftTime);
       return db.transaction().execute(async (trx) => {
         const episode = await lockedEpisode(trx, actor, kase, episodeId);
@@ -215,7 +216,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
     /** cambridgeshire 4: the return interview, once the child is back; or a correction of it. */
     async recordInterview(actor: Actor, caseId: string, episodeId: string, input: InterviewInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.return-interview', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'missing.return-interview', at, WRITE_REFUSAL);
       const interviewAt = atLondon(input.interviewDate, input.interviewTime);
       return db.transaction().execute(async (trx) => {
         const episode = await lockedEpisode(trx, actor, kase, episodeId);

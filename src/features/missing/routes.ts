@@ -13,7 +13,10 @@ import { MISSING_FROM, MISSING_FROM_LABELS, MISSING_FROM_SHORT, absenceLength, e
 import type { MissingFrom } from '../../domain/missing/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
-import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
+import { caseLocals, sharingOptions } from '../case-access/presenters.ts';
+import { mayRecordOnCase } from '../case-access/service.ts';
+import { currentNetwork } from '../cases/case-queries.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { StaleEpisode, createMissingService } from './missing-service.ts';
 import type { EpisodeRow } from './missing-service.ts';
 import { interviewSchema, leavingSchema, reportSchema, returnSchema } from './schemas.ts';

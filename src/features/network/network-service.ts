@@ -11,8 +11,9 @@ import { HttpError, forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { Notifier } from '../notifications/notifier.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
-import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite } from '../chronology/case-records.ts';
+import { writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 
 /** Recording on the case is for the network and the area's roles; break-glass only reads (found by the matrix, issue 16). */
 const RELATED_PEOPLE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record the people related to the child.';
@@ -33,7 +34,7 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
   const { db, now, notifier } = deps;
 
   async function managedCase(actor: Actor, caseId: string, audit: AuditContext, action: string): Promise<CaseHeader> {
-    const { kase } = await authoriseCaseWrite(db, actor, caseId, audit, action, now());
+    const { kase } = await writeCase(db, actor, caseId, audit, action, now());
     if (!canManageNetwork(actor, { leadProfessionalId: kase.leadProfessionalId, localAuthorityId: kase.localAuthorityId })) {
       await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'cannot-manage-network' } });
       throw forbidden('Only the lead professional, the CSE coordinator or a team manager of the area can change the professional network.');
@@ -118,7 +119,7 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
     /** staffordshire 26: siblings, other children of the household and the peer group are assessed too. */
     async addRelatedPerson(actor: Actor, caseId: string, input: z.infer<typeof relatedPersonSchema>, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'related-person.added', at, RELATED_PEOPLE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'related-person.added', at, RELATED_PEOPLE_REFUSAL);
       if (input.dateOfBirth && input.dateOfBirth > londonDateOf(at)) throw new RecordRefused([{ field: 'dateOfBirth', message: 'Date of birth must be today or in the past' }]);
       const hasPr = input.relationship === 'parental-responsibility' ? true : input.hasParentalResponsibility;
       return db.transaction().execute(async (trx) => {
@@ -143,7 +144,7 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
 
     async removeRelatedPerson(actor: Actor, caseId: string, personId: string, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'related-person.removed', at, RELATED_PEOPLE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'related-person.removed', at, RELATED_PEOPLE_REFUSAL);
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .updateTable('related_people')

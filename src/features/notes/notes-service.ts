@@ -8,8 +8,9 @@ import { londonDateOf, startOfLondonDay } from '../../domain/clock/index.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
-import { RecordRefused, authoriseCaseRecord, checkSharing, mayRecordOnCase } from '../chronology/case-records.ts';
+import { checkSharing, mayRecordOnCase, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { NOTE_TYPE_LABELS } from './schemas.ts';
 import type { NoteType, noteEditSchema, noteSchema } from './schemas.ts';
 import { visibleTo } from '../cases/visible-to.ts';
@@ -34,7 +35,7 @@ export function createNotesService(deps: { db: Kysely<Database>; now: () => Date
   const { db, now } = deps;
 
   const writableCase = (actor: Actor, caseId: string, audit: AuditContext, action: string): Promise<CaseHeader> =>
-    authoriseCaseRecord(db, actor, caseId, audit, action, now(), 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record case notes.');
+    writeCase(db, actor, caseId, audit, action, now(), 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record case notes.').then((gate) => gate.kase);
 
   function checkDate(contactDate: string, at: Date) {
     if (contactDate > londonDateOf(at)) throw new RecordRefused([{ field: 'contactDate', message: 'The date of contact must be today or in the past' }]);

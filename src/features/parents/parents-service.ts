@@ -14,7 +14,8 @@ import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite } from '../chronology/case-records.ts';
+import { writeCase } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { AgreementInput, NotificationFormInput } from './schemas.ts';
 
@@ -130,7 +131,7 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
     /** Records a decision: told, or not told with the exception (awaiting agreement when the child is under 13). */
     async record(actor: Actor, caseId: string, input: NotificationFormInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'parent-notification.recorded', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'parent-notification.recorded', at, WRITE_REFUSAL);
       const [kind, occasionId] = input.occasion.split(':') as ['referral' | 'meeting', string];
       const { referrals, meetings } = await occasions(kase.id);
       const occasion = kind === 'referral' ? referrals.find((r) => r.id === occasionId) : meetings.find((m) => m.id === occasionId);
@@ -174,7 +175,7 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
     /** A manager agrees an under-13 exception, or does not (then the parents must be told). */
     async decideAgreement(actor: Actor, caseId: string, id: string, input: AgreementInput, audit: AuditContext) {
       const at = now();
-      const { kase } = await authoriseCaseWrite(db, actor, caseId, audit, 'parent-notification.agreement', at);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'parent-notification.agreement', at);
       if (!UUID.test(id)) throw notFound('Decision');
       // Who may agree is checked before the transaction, so that a refusal is audited (a rolled-back row would not be).
       const current = await db.selectFrom('parent_notifications').select(['id', 'status', 'recorded_by', 'child_id']).where('id', '=', id).where('case_id', '=', kase.id).executeTakeFirst();

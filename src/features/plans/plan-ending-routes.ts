@@ -8,7 +8,8 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { PLAN_END_REASONS, PLAN_END_REASON_CODES } from '../../domain/plans/ending.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { caseLocals, refusalErrors } from '../chronology/case-records.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { refusalErrors } from '../../platform/web/refusals.ts';
 import { PlanRefused, StalePlan } from './plan-service.ts';
 import { createPlanEnding, endPlanSchema } from './plan-ending.ts';
 

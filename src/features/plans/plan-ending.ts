@@ -11,7 +11,7 @@ import { blankToUndefined } from '../../platform/web/forms.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { PlanRefused, StalePlan } from './plan-service.ts';
 import { planVisibleTo } from '../cases/visible-to.ts';
 

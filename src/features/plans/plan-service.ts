@@ -18,7 +18,7 @@ import type { Profile } from '../../domain/profiles/index.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { actionsFor, childAge } from '../meetings/meeting-service.ts';
 import type { newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './plan-schemas.ts';
 

@@ -14,7 +14,8 @@ import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { ClockService } from '../clocks/clock-service.ts';
-import { RecordRefused, authoriseCaseRecord } from '../chronology/case-records.ts';
+import { writeCase } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { OutcomeInput, StartInput } from './schemas.ts';
 
@@ -92,7 +93,7 @@ export function createPoliceProtectionService(deps: { db: Kysely<Database>; cloc
     /** Police protection recorded from the case (for one the front door's decision did not record). */
     async start(actor: Actor, caseId: string, input: StartInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'police-protection.started', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'police-protection.started', at, WRITE_REFUSAL);
       const startedAt = atLondon(input.startedDate, input.startedTime);
       try {
         return await db.transaction().execute(async (trx) => {
@@ -115,7 +116,7 @@ export function createPoliceProtectionService(deps: { db: Kysely<Database>; cloc
     /** The outcome: returned home, an emergency protection order applied for, accommodated, or another. It ends the protection and stops its clock. */
     async recordOutcome(actor: Actor, caseId: string, protectionId: string, input: OutcomeInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'police-protection.ended', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'police-protection.ended', at, WRITE_REFUSAL);
       if (!UUID.test(protectionId)) throw notFound('Police protection');
       const endedAt = atLondon(input.endedDate, input.endedTime);
       return db.transaction().execute(async (trx) => {

@@ -11,7 +11,9 @@ import { POLICE_PROTECTION_OUTCOMES, POLICE_PROTECTION_OUTCOME_LABELS, endedPast
 import type { PoliceProtectionOutcome } from '../../domain/front-door/police-protection.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage, registerCaseSection } from '../cases/case-page.ts';
-import { RecordRefused, caseLocals, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { mayRecordOnCase } from '../case-access/service.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { StaleProtection, createPoliceProtectionService } from './police-protection-service.ts';
 import type { ProtectionRow } from './police-protection-service.ts';
 import { outcomeSchema, startSchema } from './schemas.ts';

@@ -2,10 +2,10 @@
 // consideration, CSE referrals, the coordinator's category decisions and links between children. Each use case is
 // one transaction that writes its audit rows, chronology entries, clocks, actions and notifications together.
 import { sql } from 'kysely';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Services } from '../../services.ts';
-import type { Actor, CaseAccessDecision } from '../../domain/access/access.ts';
+import type { AccessBasis, Actor } from '../../domain/access/access.ts';
 import { SHARING_LEVEL_LABELS, decideCaseAccess, hasRole } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { addWorkingDays, londonDateOf, londonInstant } from '../../domain/clock/index.ts';
@@ -34,8 +34,8 @@ import type { CseReferralPermission } from '../../domain/risk/cse-referral.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
-import { accessFacts } from '../cases/case-access.ts';
+import { accessFacts, caseWrite, refuseCase, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { activeCoordinators, visibleObservations } from './risk-queries.ts';
 import type { z } from 'zod';
 import type { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema } from './risk-schemas.ts';
@@ -82,9 +82,21 @@ export function createRiskService(services: Services) {
   const clocks = { calendar: services.clocks.calendar, applyEvent: services.clocks.sender(CLOCK_EVENTS_SENT) };
 
   /** Recording needs a working relationship with the case: the network, a meeting invitation or an area role. */
-  function requireContributor(decision: Extract<CaseAccessDecision, { allowed: true }>) {
-    if (decision.basis === 'break-glass') throw forbidden('Access by break-glass lets you read this case, not add to it. Ask to be added to the professional network.');
-    if (decision.basis === 'audit-access') throw forbidden('Your access to this case is for a board case audit: you may read it, not change it.');
+  function requireContributor(basis: AccessBasis) {
+    if (basis === 'break-glass') throw forbidden('Access by break-glass lets you read this case, not add to it. Ask to be added to the professional network.');
+    if (basis === 'audit-access') throw forbidden('Your access to this case is for a board case audit: you may read it, not change it.');
+  }
+
+  /**
+   * A change on the Risk page: the case's write gate inside the change's transaction (a refusal audited as
+   * `case.<purpose>`, a board case audit's read-only access and a closed case refused), then the change, which
+   * audits itself in the same transaction.
+   */
+  function riskWrite<T>(actor: Actor, caseId: string, purpose: string, audit: AuditContext, work: (trx: Transaction<Database>, kase: CaseHeader, basis: AccessBasis) => Promise<T>): Promise<T> {
+    return caseWrite(db, audit, async (trx) => {
+      const { kase, basis } = await writeCase(trx, actor, caseId, audit, `case.${purpose}`, now());
+      return work(trx, kase, basis);
+    });
   }
 
   function requireCoordinator(actor: Actor, kase: CaseHeader) {
@@ -93,21 +105,21 @@ export function createRiskService(services: Services) {
     }
   }
 
-  async function agencyKind(agencyId: string): Promise<string> {
-    return (await db.selectFrom('agencies').select('kind').where('id', '=', agencyId).executeTakeFirst())?.kind ?? '';
+  async function agencyKind(executor: Kysely<Database>, agencyId: string): Promise<string> {
+    return (await executor.selectFrom('agencies').select('kind').where('id', '=', agencyId).executeTakeFirst())?.kind ?? '';
   }
 
   /** The suggestion the actor can see: only observations visible to them count (hidden ones are not revealed). */
-  async function suggestionFor(actor: Actor, caseId: string) {
-    const observations = await visibleObservations(db, actor, caseId);
+  async function suggestionFor(actor: Actor, caseId: string, executor: Kysely<Database> = db) {
+    const observations = await visibleObservations(executor, actor, caseId);
     return suggestCategory(observations.map((o) => ({ indicatorId: o.indicator_id, observedAt: londonInstant(o.observed_on, 12), source: o.how_known, agencyName: o.agency_name })));
   }
 
-  async function referralPermission(actor: Actor, kase: CaseHeader): Promise<CseReferralPermission> {
-    const profile = await profiles.forAuthority(db, kase.localAuthorityId);
+  async function referralPermission(actor: Actor, kase: CaseHeader, executor: Kysely<Database> = db): Promise<CseReferralPermission> {
+    const profile = await profiles.forAuthority(executor, kase.localAuthorityId);
     return mayReferToCse(
       { cseReferrers: profile.referral.cseReferrers, cseLeadRole: profile.vocabulary.cseLeadRole },
-      { actorId: actor.id, roles: actor.roles, agencyKind: await agencyKind(actor.agencyId), leadProfessionalId: kase.leadProfessionalId },
+      { actorId: actor.id, roles: actor.roles, agencyKind: await agencyKind(executor, actor.agencyId), leadProfessionalId: kase.leadProfessionalId },
     );
   }
 
@@ -287,26 +299,26 @@ export function createRiskService(services: Services) {
     suggestionFor,
     requireContributor,
 
-    async recordObservation(actor: Actor, kase: CaseHeader, access: Extract<CaseAccessDecision, { allowed: true }>, input: z.infer<typeof observationSchema>, audit: AuditContext) {
-      requireContributor(access);
-      const at = now();
-      const profile = await profiles.forAuthority(db, kase.localAuthorityId);
-      const refusals: FieldRefusal[] = [];
-      const allowed = new Set(catalogueFor(indicatorSetsFor(profile.id)).map((i) => i.id));
-      if (!allowed.has(input.indicatorId)) refusals.push({ field: 'indicatorId', message: 'Choose an indicator from the list' });
-      if (input.observedOn > londonDateOf(at)) refusals.push({ field: 'observedOn', message: 'The date you observed it must be today or in the past' });
-      let sharedWith: string[] = [];
-      if (input.sharingLevel === 'named') {
-        sharedWith = [...new Set(input.sharedWith)];
-        if (sharedWith.length === 0) refusals.push({ field: 'sharedWith', message: 'Choose the people who may see this observation' });
-        else {
-          const members = await db.selectFrom('case_network').select('user_id').where('case_id', '=', kase.id).where('removed_at', 'is', null).where('user_id', 'in', sharedWith).execute();
-          if (members.length !== sharedWith.length) refusals.push({ field: 'sharedWith', message: 'Choose people from the child’s professional network' });
+    recordObservation(actor: Actor, caseId: string, input: z.infer<typeof observationSchema>, audit: AuditContext) {
+      return riskWrite(actor, caseId, 'record-observation', audit, async (trx, kase, basis) => {
+        requireContributor(basis);
+        const at = now();
+        const profile = await profiles.forAuthority(trx, kase.localAuthorityId);
+        const refusals: FieldRefusal[] = [];
+        const allowed = new Set(catalogueFor(indicatorSetsFor(profile.id)).map((i) => i.id));
+        if (!allowed.has(input.indicatorId)) refusals.push({ field: 'indicatorId', message: 'Choose an indicator from the list' });
+        if (input.observedOn > londonDateOf(at)) refusals.push({ field: 'observedOn', message: 'The date you observed it must be today or in the past' });
+        let sharedWith: string[] = [];
+        if (input.sharingLevel === 'named') {
+          sharedWith = [...new Set(input.sharedWith)];
+          if (sharedWith.length === 0) refusals.push({ field: 'sharedWith', message: 'Choose the people who may see this observation' });
+          else {
+            const members = await trx.selectFrom('case_network').select('user_id').where('case_id', '=', kase.id).where('removed_at', 'is', null).where('user_id', 'in', sharedWith).execute();
+            if (members.length !== sharedWith.length) refusals.push({ field: 'sharedWith', message: 'Choose people from the child’s professional network' });
+          }
         }
-      }
-      if (refusals.length) throw new RiskRefused(refusals);
-      const indicator = indicatorById(input.indicatorId)!;
-      return db.transaction().execute(async (trx) => {
+        if (refusals.length) throw new RiskRefused(refusals);
+        const indicator = indicatorById(input.indicatorId)!;
         const row = await trx
           .insertInto('risk_observations')
           .values({
@@ -352,10 +364,10 @@ export function createRiskService(services: Services) {
       return visible;
     },
 
-    async recordNrmConsideration(actor: Actor, kase: CaseHeader, access: Extract<CaseAccessDecision, { allowed: true }>, input: z.infer<typeof nrmSchema>, audit: AuditContext) {
-      requireContributor(access);
-      const at = now();
-      return db.transaction().execute(async (trx) => {
+    recordNrmConsideration(actor: Actor, caseId: string, input: z.infer<typeof nrmSchema>, audit: AuditContext) {
+      return riskWrite(actor, caseId, 'record-nrm', audit, async (trx, kase, basis) => {
+        requireContributor(basis);
+        const at = now();
         const row = await trx.insertInto('nrm_considerations').values({ case_id: kase.id, outcome: input.nrmOutcome, reason: input.nrmReason, decided_by: actor.id, decided_at: at }).returning('id').executeTakeFirstOrThrow();
         await chronology(trx, {
           childId: kase.childId,
@@ -372,16 +384,17 @@ export function createRiskService(services: Services) {
       });
     },
 
-    async referToCse(actor: Actor, kase: CaseHeader, input: { reason: string }, audit: AuditContext) {
-      const permission = await referralPermission(actor, kase);
-      if (!permission.allowed) {
-        await recordAudit(db, audit, { action: 'risk.cse-referral-made', entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: permission.code } });
-        throw new RiskRefused([{ field: 'reason', message: permission.message }], 403);
-      }
-      const profile = await profiles.forAuthority(db, kase.localAuthorityId);
-      const at = now();
+    async referToCse(actor: Actor, caseId: string, input: { reason: string }, audit: AuditContext) {
+      let cseLead = '';
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await riskWrite(actor, caseId, 'cse-referral', audit, async (trx, kase) => {
+          const permission = await referralPermission(actor, kase, trx);
+          if (!permission.allowed) {
+            return refuseCase(trx, audit, { action: 'risk.cse-referral-made', entityType: 'case', entityId: kase.id, childId: kase.childId, details: { code: permission.code } }, new RiskRefused([{ field: 'reason', message: permission.message }], 403));
+          }
+          const profile = await profiles.forAuthority(trx, kase.localAuthorityId);
+          cseLead = cseLeadLabel(profile);
+          const at = now();
           const awaiting = await trx.selectFrom('cse_referrals').select('id').where('case_id', '=', kase.id).where('status', '=', 'awaiting').executeTakeFirst();
           if (awaiting) throw new RiskRefused([{ field: 'reason', message: `A referral for this child is already waiting for the ${cseLeadLabel(profile)}’s decision` }]);
           const row = await trx.insertInto('cse_referrals').values({ case_id: kase.id, referred_by: actor.id, referred_at: at, reason: input.reason }).returning('id').executeTakeFirstOrThrow();
@@ -395,15 +408,15 @@ export function createRiskService(services: Services) {
         });
       } catch (error) {
         // Two referrals racing: the partial unique index lets one through.
-        if ((error as { code?: string }).code === '23505') throw new RiskRefused([{ field: 'reason', message: `A referral for this child is already waiting for the ${cseLeadLabel(profile)}’s decision` }]);
+        if ((error as { code?: string }).code === '23505') throw new RiskRefused([{ field: 'reason', message: `A referral for this child is already waiting for the ${cseLead}’s decision` }]);
         throw error;
       }
     },
 
-    async referralForDecision(actor: Actor, kase: CaseHeader, referralId: string) {
+    async referralForDecision(actor: Actor, kase: CaseHeader, referralId: string, executor: Kysely<Database> = db) {
       requireCoordinator(actor, kase);
       if (!UUID.test(referralId)) throw notFound('Referral');
-      const referral = await db
+      const referral = await executor
         .selectFrom('cse_referrals as r')
         .innerJoin('users as u', 'u.id', 'r.referred_by')
         .select(['r.id', 'r.status', 'r.reason', 'r.referred_at', 'r.referred_by', 'r.version', 'r.decided_at', 'r.decision_reason', 'u.display_name as referred_by_name'])
@@ -414,16 +427,16 @@ export function createRiskService(services: Services) {
       return referral;
     },
 
-    async decideReferral(actor: Actor, kase: CaseHeader, referralId: string, input: z.infer<typeof referralDecisionSchema>, audit: AuditContext) {
-      const referral = await this.referralForDecision(actor, kase, referralId);
-      const suggestion = await suggestionFor(actor, kase.id);
-      const refusals =
-        input.decision === 'accept'
-          ? checkCategoryDecision({ category: input.category, suggested: suggestion.category, rationale: input.rationale, differsReason: input.differsReason })
-          : checkDecline(input.declineReasons);
-      if (refusals.length) throw new RiskRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
-      const profile = await profiles.forAuthority(db, kase.localAuthorityId);
-      return db.transaction().execute(async (trx) => {
+    decideReferral(actor: Actor, caseId: string, referralId: string, input: z.infer<typeof referralDecisionSchema>, audit: AuditContext) {
+      return riskWrite(actor, caseId, 'decide-cse-referral', audit, async (trx, kase) => {
+        const referral = await this.referralForDecision(actor, kase, referralId, trx);
+        const suggestion = await suggestionFor(actor, kase.id, trx);
+        const refusals =
+          input.decision === 'accept'
+            ? checkCategoryDecision({ category: input.category, suggested: suggestion.category, rationale: input.rationale, differsReason: input.differsReason })
+            : checkDecline(input.declineReasons);
+        if (refusals.length) throw new RiskRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
+        const profile = await profiles.forAuthority(trx, kase.localAuthorityId);
         const current = await trx.selectFrom('cse_referrals').select(['status', 'version', 'decided_by', 'decided_at']).where('id', '=', referral.id).forUpdate().executeTakeFirstOrThrow();
         if (current.status !== 'awaiting' || current.version !== input.referralVersion) {
           const who = current.decided_by ? (await trx.selectFrom('users').select('display_name').where('id', '=', current.decided_by).executeTakeFirst())?.display_name : null;
@@ -462,29 +475,29 @@ export function createRiskService(services: Services) {
     },
 
     /** A later category decision by the coordinator (re-assessment, up or down), without a referral. */
-    async recordCategory(actor: Actor, kase: CaseHeader, input: z.infer<typeof categoryDecisionSchema>, audit: AuditContext) {
-      requireCoordinator(actor, kase);
-      const suggestion = await suggestionFor(actor, kase.id);
-      const refusals = checkCategoryDecision({ category: input.category, suggested: suggestion.category, rationale: input.rationale, differsReason: input.differsReason });
-      const awaiting = await db.selectFrom('cse_referrals').select('id').where('case_id', '=', kase.id).where('status', '=', 'awaiting').executeTakeFirst();
-      if (awaiting) refusals.unshift({ field: 'category', code: 'referral-awaiting', message: 'A CSE referral for this child is waiting: decide the referral instead' });
-      if (refusals.length) throw new RiskRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
-      return db.transaction().execute((trx) =>
-        applyCategoryDecision(trx, { actor, kase, expectedVersion: input.caseVersion, category: input.category!, rationale: input.rationale!, differsReason: input.differsReason, suggested: suggestion.category, referralId: null, audit }),
-      );
+    recordCategory(actor: Actor, caseId: string, input: z.infer<typeof categoryDecisionSchema>, audit: AuditContext) {
+      return riskWrite(actor, caseId, 'decide-category', audit, async (trx, kase) => {
+        requireCoordinator(actor, kase);
+        const suggestion = await suggestionFor(actor, kase.id, trx);
+        const refusals = checkCategoryDecision({ category: input.category, suggested: suggestion.category, rationale: input.rationale, differsReason: input.differsReason });
+        const awaiting = await trx.selectFrom('cse_referrals').select('id').where('case_id', '=', kase.id).where('status', '=', 'awaiting').executeTakeFirst();
+        if (awaiting) refusals.unshift({ field: 'category', code: 'referral-awaiting', message: 'A CSE referral for this child is waiting: decide the referral instead' });
+        if (refusals.length) throw new RiskRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
+        await applyCategoryDecision(trx, { actor, kase, expectedVersion: input.caseVersion, category: input.category!, rationale: input.rationale!, differsReason: input.differsReason, suggested: suggestion.category, referralId: null, audit });
+      });
     },
 
     /** camden Part 3 §3.2: links with other vulnerable children, recorded explicitly. */
-    async linkChild(actor: Actor, kase: CaseHeader, access: Extract<CaseAccessDecision, { allowed: true }>, input: z.infer<typeof linkSchema>, audit: AuditContext) {
-      requireContributor(access);
-      const other = await db.selectFrom('cases').select(['id', 'reference', 'child_id', 'local_authority_id', 'lead_professional_id', 'manager_id', 'version']).where('id', '=', input.linkedCaseId).executeTakeFirst();
-      const otherHeader = other ? { id: other.id, reference: other.reference, childId: other.child_id, localAuthorityId: other.local_authority_id, leadProfessionalId: other.lead_professional_id, managerId: other.manager_id, version: other.version } : null;
-      const otherAccess = otherHeader ? decideCaseAccess(actor, await accessFacts(db, actor, otherHeader, now())) : null;
-      if (!otherHeader || !otherAccess?.allowed || otherAccess.basis === 'break-glass' || otherAccess.basis === 'audit-access') throw new RiskRefused([{ field: 'linkedCaseId', message: 'Choose a child from the list of cases you work on' }]);
-      if (otherHeader.childId === kase.childId) throw new RiskRefused([{ field: 'linkedCaseId', message: 'Choose a different child' }]);
-      const at = now();
+    async linkChild(actor: Actor, caseId: string, input: z.infer<typeof linkSchema>, audit: AuditContext) {
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await riskWrite(actor, caseId, 'link-child', audit, async (trx, kase, basis) => {
+          requireContributor(basis);
+          const other = await trx.selectFrom('cases').select(['id', 'reference', 'child_id', 'local_authority_id', 'lead_professional_id', 'manager_id', 'version']).where('id', '=', input.linkedCaseId).executeTakeFirst();
+          const otherHeader = other ? { id: other.id, reference: other.reference, childId: other.child_id, localAuthorityId: other.local_authority_id, leadProfessionalId: other.lead_professional_id, managerId: other.manager_id, version: other.version } : null;
+          const otherAccess = otherHeader ? decideCaseAccess(actor, await accessFacts(trx, actor, otherHeader, now())) : null;
+          if (!otherHeader || !otherAccess?.allowed || otherAccess.basis === 'break-glass' || otherAccess.basis === 'audit-access') throw new RiskRefused([{ field: 'linkedCaseId', message: 'Choose a child from the list of cases you work on' }]);
+          if (otherHeader.childId === kase.childId) throw new RiskRefused([{ field: 'linkedCaseId', message: 'Choose a different child' }]);
+          const at = now();
           const row = await trx.insertInto('child_links').values({ child_id: kase.childId, linked_child_id: otherHeader.childId, reason: input.linkReason, recorded_by: actor.id, recorded_at: at }).returning('id').executeTakeFirstOrThrow();
           for (const side of [kase, otherHeader]) {
             await chronology(trx, { childId: side.childId, caseId: side.id, at, kind: 'note', title: 'Linked with another vulnerable child', summary: 'A link with another child was recorded on the Risk page (camden Part 3 §3.2).', actor, recordType: 'child_link', recordId: row.id });

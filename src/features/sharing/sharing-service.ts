@@ -20,8 +20,10 @@ import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { Refused } from '../../platform/web/refusals.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { authoriseCaseWrite, currentNetwork, mayRecordOnCase, RecordRefused } from '../chronology/case-records.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import { mayRecordOnCase, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { currentNetwork } from '../cases/case-queries.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { visibleTo, planVisibleTo } from '../cases/visible-to.ts';
 import type { ApprovalInput, DecisionInput, TellingInput, WithdrawalInput } from './schemas.ts';
 
@@ -183,7 +185,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
      */
     async guard(actor: Actor, caseId: string, decisionId: string | null, audit: AuditContext) {
       const action = decisionId ? 'sharing.decision-changed' : 'sharing.decision-recorded';
-      const { kase, basis: access } = await authoriseCaseWrite(db, actor, caseId, audit, action, now());
+      const { kase, basis: access } = await writeCase(db, actor, caseId, audit, action, now());
       if (!decisionId && !mayRecordOnCase(access)) {
         await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-in-network', basis: access } });
         throw forbidden(WRITE_REFUSAL);
@@ -246,7 +248,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
 
     async record(actor: Actor, caseId: string, input: DecisionInput, audit: AuditContext) {
       const at = now();
-      const { kase, basis: access } = await authoriseCaseWrite(db, actor, caseId, audit, 'sharing.decision-recorded', at);
+      const { kase, basis: access } = await writeCase(db, actor, caseId, audit, 'sharing.decision-recorded', at);
       if (!mayRecordOnCase(access)) {
         await recordAudit(db, audit, { action: 'sharing.decision-recorded', entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-in-network', basis: access } });
         throw forbidden(WRITE_REFUSAL);
@@ -315,7 +317,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
     /** A second person approves or declines a request without consent (bedford-luton 3.11, 5.7). */
     async decide(actor: Actor, caseId: string, decisionId: string, input: ApprovalInput, audit: AuditContext) {
       const at = now();
-      const { kase } = await authoriseCaseWrite(db, actor, caseId, audit, 'sharing.decision-approved', at);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'sharing.decision-approved', at);
       const refusalOf = (row: { requested_by: string; requested_agency_id: string; status: SharingStatus }) =>
         approvalRefusal({ approver: actor, decision: { requestedBy: row.requested_by, requestedAgencyId: row.requested_agency_id, caseLocalAuthorityId: kase.localAuthorityId, status: row.status } });
       const throwRefusal = (refusal: Refusal) => {
@@ -347,7 +349,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
     /** Whether the child (and family) has been told of sharing without consent, who tells them and when, or why not (camden Part 1 §6). */
     async recordTelling(actor: Actor, caseId: string, decisionId: string, input: TellingInput, audit: AuditContext) {
       const at = now();
-      const { kase, basis: access } = await authoriseCaseWrite(db, actor, caseId, audit, 'sharing.telling-recorded', at);
+      const { kase, basis: access } = await writeCase(db, actor, caseId, audit, 'sharing.telling-recorded', at);
       if (!mayRecordOnCase(access)) throw forbidden(WRITE_REFUSAL);
       return db.transaction().execute(async (trx) => {
         const row = await loadForUpdate(trx, kase, decisionId);
@@ -367,7 +369,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
     /** Consent withdrawn: the decision stops widening from now on (later reads); what was seen before stays audited. */
     async withdraw(actor: Actor, caseId: string, decisionId: string, input: WithdrawalInput, audit: AuditContext) {
       const at = now();
-      const { kase, basis: access } = await authoriseCaseWrite(db, actor, caseId, audit, 'sharing.consent-withdrawn', at);
+      const { kase, basis: access } = await writeCase(db, actor, caseId, audit, 'sharing.consent-withdrawn', at);
       const seen = UUID.test(decisionId) ? await db.selectFrom('info_sharing_decisions').select(['id', 'requested_agency_id']).where('id', '=', decisionId).where('case_id', '=', kase.id).executeTakeFirst() : undefined;
       if (!seen) throw notFound('Sharing decision');
       const areaRole = actor.localAuthorityId === kase.localAuthorityId && hasRole(actor, 'front-door', 'cse-coordinator', 'team-manager');
