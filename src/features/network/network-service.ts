@@ -11,7 +11,7 @@ import { HttpError, forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { Notifier } from '../notifications/notifier.ts';
-import { writeCase } from '../case-access/service.ts';
+import { caseWrite, refuseCase, writeCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 
@@ -33,11 +33,11 @@ export class StaleCase extends HttpError {
 export function createNetworkService(deps: { db: Kysely<Database>; now: () => Date; notifier: Notifier }) {
   const { db, now, notifier } = deps;
 
-  async function managedCase(actor: Actor, caseId: string, audit: AuditContext, action: string): Promise<CaseHeader> {
-    const { kase } = await writeCase(db, actor, caseId, audit, action, now());
+  /** The case's write gate in the change's transaction (caseWrite), then who may change the network; refusals audited. */
+  async function managedCase(trx: Kysely<Database>, actor: Actor, caseId: string, audit: AuditContext, action: string): Promise<CaseHeader> {
+    const { kase } = await writeCase(trx, actor, caseId, audit, action, now());
     if (!canManageNetwork(actor, { leadProfessionalId: kase.leadProfessionalId, localAuthorityId: kase.localAuthorityId })) {
-      await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'cannot-manage-network' } });
-      throw forbidden('Only the lead professional, the CSE coordinator or a team manager of the area can change the professional network.');
+      await refuseCase(trx, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, details: { code: 'cannot-manage-network' } }, forbidden('Only the lead professional, the CSE coordinator or a team manager of the area can change the professional network.'));
     }
     return kase;
   }
@@ -55,12 +55,12 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
 
   return {
     async addMember(actor: Actor, caseId: string, input: z.infer<typeof addMemberSchema>, audit: AuditContext) {
-      const kase = await managedCase(actor, caseId, audit, 'network.member-added');
-      const at = now();
-      const person = await userWithAgency(db, input.userId);
-      if (!person || !person.active) throw new RecordRefused([{ field: 'userId', message: 'Choose a person whose account is active' }]);
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await caseWrite(db, audit, async (trx) => {
+          const kase = await managedCase(trx, actor, caseId, audit, 'network.member-added');
+          const at = now();
+          const person = await userWithAgency(trx, input.userId);
+          if (!person || !person.active) throw new RecordRefused([{ field: 'userId', message: 'Choose a person whose account is active' }]);
           const member = await trx.insertInto('case_network').values({ case_id: kase.id, user_id: person.id, role_in_case: input.roleInCase, added_by: actor.id, added_at: at }).returning('id').executeTakeFirstOrThrow();
           await networkEntry(trx, actor, kase, at, `${personLabel(person)} joined the professional network as ${input.roleInCase}`, 'network-member', member.id);
           await notifier.notify(trx, { userId: person.id, kind: 'network-added', title: `You have been added to the professional network of case ${kase.reference}`, link: `/cases/${kase.id}` });
@@ -74,9 +74,9 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
     },
 
     async removeMember(actor: Actor, caseId: string, memberId: string, audit: AuditContext) {
-      const kase = await managedCase(actor, caseId, audit, 'network.member-removed');
-      const at = now();
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const kase = await managedCase(trx, actor, caseId, audit, 'network.member-removed');
+        const at = now();
         const member = await trx.selectFrom('case_network').select(['id', 'user_id', 'role_in_case']).where('id', '=', /^[0-9a-f-]{36}$/i.test(memberId) ? memberId : '00000000-0000-0000-0000-000000000000').where('case_id', '=', kase.id).where('removed_at', 'is', null).forUpdate().executeTakeFirst();
         if (!member) throw new RecordRefused([{ field: 'members', message: 'This person is no longer in the professional network' }]);
         const current = await trx.selectFrom('cases').select(['lead_professional_id', 'key_professional_id']).where('id', '=', kase.id).executeTakeFirstOrThrow();
@@ -92,9 +92,9 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
     /** bedford-luton 7.15 (key professional), camden Part 1 §5.3 (lead professional); optimistic locking on the case. */
     async nominate(actor: Actor, caseId: string, role: Nomination, input: z.infer<typeof nominateSchema>, audit: AuditContext) {
       const action = role === 'lead' ? 'case.lead-professional-nominated' : 'case.key-professional-nominated';
-      const kase = await managedCase(actor, caseId, audit, action);
-      const at = now();
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const kase = await managedCase(trx, actor, caseId, audit, action);
+        const at = now();
         const member = await trx.selectFrom('case_network').select('id').where('case_id', '=', kase.id).where('user_id', '=', input.userId).where('removed_at', 'is', null).executeTakeFirst();
         if (!member) throw new RecordRefused([{ field: `${role}-userId`, message: `Choose the ${NOMINATION_LABELS[role]} from the members of the network` }]);
         const column = role === 'lead' ? 'lead_professional_id' : 'key_professional_id';
@@ -119,10 +119,10 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
     /** staffordshire 26: siblings, other children of the household and the peer group are assessed too. */
     async addRelatedPerson(actor: Actor, caseId: string, input: z.infer<typeof relatedPersonSchema>, audit: AuditContext) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'related-person.added', at, RELATED_PEOPLE_REFUSAL);
-      if (input.dateOfBirth && input.dateOfBirth > londonDateOf(at)) throw new RecordRefused([{ field: 'dateOfBirth', message: 'Date of birth must be today or in the past' }]);
-      const hasPr = input.relationship === 'parental-responsibility' ? true : input.hasParentalResponsibility;
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'related-person.added', at, RELATED_PEOPLE_REFUSAL);
+        if (input.dateOfBirth && input.dateOfBirth > londonDateOf(at)) throw new RecordRefused([{ field: 'dateOfBirth', message: 'Date of birth must be today or in the past' }]);
+        const hasPr = input.relationship === 'parental-responsibility' ? true : input.hasParentalResponsibility;
         const row = await trx
           .insertInto('related_people')
           .values({ case_id: kase.id, child_id: kase.childId, relationship: input.relationship, name: input.name, date_of_birth: input.dateOfBirth ?? null, notes: input.notes ?? '', has_parental_responsibility: hasPr, created_by: actor.id, created_at: at })
@@ -144,8 +144,8 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
 
     async removeRelatedPerson(actor: Actor, caseId: string, personId: string, audit: AuditContext) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'related-person.removed', at, RELATED_PEOPLE_REFUSAL);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'related-person.removed', at, RELATED_PEOPLE_REFUSAL);
         const row = await trx
           .updateTable('related_people')
           .set({ removed_at: at, removed_by: actor.id, version: sql<number>`version + 1` })
