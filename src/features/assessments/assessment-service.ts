@@ -16,7 +16,7 @@ import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { checkSharing, writeCase } from '../case-access/service.ts';
+import { caseWrite, checkSharing, writeCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import { visibleTo } from '../cases/visible-to.ts';
@@ -296,8 +296,8 @@ export function createAssessmentService(deps: { db: Kysely<Database>; clocks: Cl
      */
     async recordSignificantHarm(actor: Actor, caseId: string, id: string, input: SignificantHarmInput, audit: AuditContext) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.significant-harm-found', at, WRITE_REFUSAL);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'assessment.significant-harm-found', at, WRITE_REFUSAL);
         const row = await locked(trx, kase, id);
         const command: AssessmentCommand = { type: 'record-significant-harm', actor: { id: actor.id, isManager: false }, early: input.early, details: input.details };
         const decision = decide(stateOf(row), command, at);

@@ -16,7 +16,7 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { accessFactsForCases, checkSharing, writeCase } from '../case-access/service.ts';
+import { accessFactsForCases, caseWrite, checkSharing, writeCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import { visibleTo } from '../cases/visible-to.ts';
@@ -526,15 +526,15 @@ export function createIntelligenceService(deps: { db: Kysely<Database>; now: () 
     /** Names a register entry in a police disruption plan of the case (bedford-luton 11.9); only the police write one. */
     async namePlanTarget(actor: Actor, caseId: string, planId: string, entityId: string, audit: AuditContext) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'intelligence.plan-target-named', at, WRITE_REFUSAL);
-      const plan = await visiblePlan(db, actor, kase.id, planId);
-      if (plan.kind !== 'disruption-plan') throw notFound('Disruption plan');
-      // The plan's own rule for who writes it (after the case gate above, the basis is network or area role).
-      const refusal = planWriteRefusal({ kind: 'disruption-plan', roles: actor.roles, basis: 'network' });
-      if (refusal) throw forbidden(refusal);
-      const e = await entity(actor, entityId);
-      if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: name that one' }]);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'intelligence.plan-target-named', at, WRITE_REFUSAL);
+        const plan = await visiblePlan(trx, actor, kase.id, planId);
+        if (plan.kind !== 'disruption-plan') throw notFound('Disruption plan');
+        // The plan's own rule for who writes it (after the case gate above, the basis is network or area role).
+        const refusal = planWriteRefusal({ kind: 'disruption-plan', roles: actor.roles, basis: 'network' });
+        if (refusal) throw forbidden(refusal);
+        const e = await entity(actor, entityId, trx);
+        if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: name that one' }]);
         await trx
           .insertInto('intel_plan_targets')
           .values({ plan_id: plan.id, entity_id: e.id, added_by: actor.id, added_at: at })

@@ -14,7 +14,7 @@ import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { ClockService } from '../clocks/clock-service.ts';
-import { writeCase } from '../case-access/service.ts';
+import { caseWrite, writeCase } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { OutcomeInput, StartInput } from './schemas.ts';
@@ -116,10 +116,10 @@ export function createPoliceProtectionService(deps: { db: Kysely<Database>; cloc
     /** The outcome: returned home, an emergency protection order applied for, accommodated, or another. It ends the protection and stops its clock. */
     async recordOutcome(actor: Actor, caseId: string, protectionId: string, input: OutcomeInput, audit: AuditContext) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'police-protection.ended', at, WRITE_REFUSAL);
-      if (!UUID.test(protectionId)) throw notFound('Police protection');
-      const endedAt = atLondon(input.endedDate, input.endedTime);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'police-protection.ended', at, WRITE_REFUSAL);
+        if (!UUID.test(protectionId)) throw notFound('Police protection');
+        const endedAt = atLondon(input.endedDate, input.endedTime);
         const row = await trx.selectFrom('police_protections').selectAll().where('id', '=', protectionId).where('case_id', '=', kase.id).forUpdate().executeTakeFirst();
         if (!row) throw notFound('Police protection');
         if (row.version !== input.version) {

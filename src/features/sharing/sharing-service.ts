@@ -20,7 +20,7 @@ import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { Refused } from '../../platform/web/refusals.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { mayRecordOnCase, writeCase } from '../case-access/service.ts';
+import { caseWrite, mayRecordOnCase, writeCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import { currentNetwork } from '../cases/case-queries.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
@@ -349,9 +349,9 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
     /** Whether the child (and family) has been told of sharing without consent, who tells them and when, or why not (camden Part 1 §6). */
     async recordTelling(actor: Actor, caseId: string, decisionId: string, input: TellingInput, audit: AuditContext) {
       const at = now();
-      const { kase, basis: access } = await writeCase(db, actor, caseId, audit, 'sharing.telling-recorded', at);
-      if (!mayRecordOnCase(access)) throw forbidden(WRITE_REFUSAL);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase, basis: access } = await writeCase(trx, actor, caseId, audit, 'sharing.telling-recorded', at);
+        if (!mayRecordOnCase(access)) throw forbidden(WRITE_REFUSAL);
         const row = await loadForUpdate(trx, kase, decisionId);
         if (row.basis !== 'public-interest' && row.basis !== 'child-protection') throw new RecordRefused([{ field: 'childTold', message: 'Telling the child is recorded for information shared without consent' }]);
         if (row.status === 'declined') throw new RecordRefused([{ field: 'childTold', message: 'This request was declined: nothing was shared, so there is nothing to tell the child' }]);
