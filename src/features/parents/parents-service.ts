@@ -14,7 +14,7 @@ import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { caseWrite, writeCase } from '../case-access/service.ts';
+import { caseWrite, refuseCase, writeCase } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { AgreementInput, NotificationFormInput } from './schemas.ts';
@@ -175,17 +175,16 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
     /** A manager agrees an under-13 exception, or does not (then the parents must be told). */
     async decideAgreement(actor: Actor, caseId: string, id: string, input: AgreementInput, audit: AuditContext) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'parent-notification.agreement', at);
-      if (!UUID.test(id)) throw notFound('Decision');
-      // Who may agree is checked before the transaction, so that a refusal is audited (a rolled-back row would not be).
-      const current = await db.selectFrom('parent_notifications').select(['id', 'status', 'recorded_by', 'child_id']).where('id', '=', id).where('case_id', '=', kase.id).executeTakeFirst();
-      if (!current) throw notFound('Decision');
-      const refusal = checkAgreement(actor, { status: current.status, recordedBy: current.recorded_by, caseLocalAuthorityId: kase.localAuthorityId });
-      if (refusal && refusal.code !== 'not-awaiting') {
-        await recordAudit(db, audit, { action: 'parent-notification.agreement', entityType: RECORD_TYPE, entityId: current.id, childId: current.child_id, outcome: 'denied', details: { code: refusal.code } });
-        throw forbidden(refusal.message);
-      }
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'parent-notification.agreement', at);
+        if (!UUID.test(id)) throw notFound('Decision');
+        // Who may agree is refused with its audit row written after the rollback (a row written in it would roll back too).
+        const current = await trx.selectFrom('parent_notifications').select(['id', 'status', 'recorded_by', 'child_id']).where('id', '=', id).where('case_id', '=', kase.id).executeTakeFirst();
+        if (!current) throw notFound('Decision');
+        const refusal = checkAgreement(actor, { status: current.status, recordedBy: current.recorded_by, caseLocalAuthorityId: kase.localAuthorityId });
+        if (refusal && refusal.code !== 'not-awaiting') {
+          await refuseCase(trx, audit, { action: 'parent-notification.agreement', entityType: RECORD_TYPE, entityId: current.id, childId: current.child_id, details: { code: refusal.code } }, forbidden(refusal.message));
+        }
         const row = await trx.selectFrom('parent_notifications').selectAll().where('id', '=', id).where('case_id', '=', kase.id).forUpdate().executeTakeFirst();
         if (!row) throw notFound('Decision');
         if (row.version !== input.version) {

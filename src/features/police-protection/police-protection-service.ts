@@ -93,10 +93,10 @@ export function createPoliceProtectionService(deps: { db: Kysely<Database>; cloc
     /** Police protection recorded from the case (for one the front door's decision did not record). */
     async start(actor: Actor, caseId: string, input: StartInput, audit: AuditContext) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'police-protection.started', at, WRITE_REFUSAL);
       const startedAt = atLondon(input.startedDate, input.startedTime);
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await caseWrite(db, audit, async (trx) => {
+          const { kase } = await writeCase(trx, actor, caseId, audit, 'police-protection.started', at, WRITE_REFUSAL);
           const open = await trx.selectFrom('police_protections').select('id').where('case_id', '=', kase.id).where('ended_at', 'is', null).executeTakeFirst();
           const refusals = checkPoliceProtectionStart({ startedAt, now: at, alreadyOpen: Boolean(open) });
           if (refusals.length) throw refused(refusals);
