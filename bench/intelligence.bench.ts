@@ -41,7 +41,7 @@ import type { EntityFacts } from '../src/domain/intelligence/index.ts';
 import { createIntelligenceService, inputFacts } from '../src/features/intelligence/service.ts';
 import { entitySchema, caseLinkSchema } from '../src/features/intelligence/schemas.ts';
 import { createProfileRegistry } from '../src/features/profiles/profile-registry.ts';
-import { authoriseCase } from '../src/features/cases/case-access.ts';
+import { readCase } from '../src/features/case-access/service.ts';
 import { SYSTEM_AUDIT_CONTEXT, recordAudit } from '../src/features/audit/audit-trail.ts';
 import { Browserish } from '../test/support/http-client.ts';
 import { BENCH_LOCAL_AUTHORITY, generateChildren, loadChildren, prng } from './generate-children.ts';
@@ -269,9 +269,9 @@ function operations(db: Kysely<Database>, s: Subjects) {
   return {
     'who else is linked': async () => {
       // As the API route: the case gate (access decision), the case's links, who else, the audited reads.
-      const { kase, decision } = await authoriseCase(db, s.actor, s.cases[i++ % s.cases.length]!, SYSTEM_AUDIT_CONTEXT, 'case.intelligence', new Date());
+      const { kase } = await readCase(db, s.actor, s.cases[i++ % s.cases.length]!, SYSTEM_AUDIT_CONTEXT, 'case.intelligence', new Date());
       await intel.caseLinks(s.actor, kase);
-      await intel.whoElse(s.actor, kase, SYSTEM_AUDIT_CONTEXT, [{ action: 'case.intelligence', entityType: 'case', entityId: kase.id, childId: kase.childId, details: { basis: decision.basis } }]);
+      await intel.whoElse(s.actor, kase, SYSTEM_AUDIT_CONTEXT);
     },
     'match on creation': async () => {
       const probe = entitySchema.parse(s.probes[j++ % s.probes.length]);

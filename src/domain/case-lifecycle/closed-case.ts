@@ -1,8 +1,8 @@
 // A closed case stays readable but takes no new casework until it is reopened (issue 15; PROCEDURES.md step 10,
-// camden Part 4 §1). Pure: the write gates (authoriseCaseWrite, and openCase for a purpose that changes the case)
+// camden Part 4 §1). Pure: the gates (writeCase, and readCase for a purpose that changes the case)
 // ask this with the case's status and the audited action.
 
-/** openCase purposes (audited as `case.<purpose>`) that open a case's page in order to change it. */
+/** Read purposes (readCase audits them as `case.<purpose>`) that open a case's page in order to change it. */
 export const CASE_WRITE_PURPOSES = [
   'action-complete', 'decide-category', 'decide-cse-referral', 'link-child', 'meeting-cancel', 'meeting-cancelled-actions',
   'meeting-convene', 'meeting-correct', 'meeting-record', 'meeting-reschedule', 'plan-action', 'plan-review', 'plan-save',
@@ -19,8 +19,8 @@ export const ALLOWED_ON_CLOSED_CASE: readonly string[] = ['case.reopened', 'case
 const WRITE_ACTIONS = new Set(CASE_WRITE_PURPOSES.map((p) => `case.${p}`));
 
 /**
- * Whether a closed case refuses this action. `gate` says which gate asks: 'write' for authoriseCaseWrite (every
- * action there changes the case unless allowed above), 'open' for openCase (only the write purposes change it).
+ * Whether a closed case refuses this action. `gate` says which gate asks: 'write' for writeCase (every
+ * action there changes the case unless allowed above), 'open' for readCase (only the write purposes change it).
  */
 export function closedCaseRefuses(status: 'open' | 'closed', gate: 'write' | 'open', action: string): boolean {
   if (status !== 'closed') return false;

@@ -10,7 +10,7 @@ import { takeFlash } from '../../platform/web/flash.ts';
 import { registerSecondFactorRoutes, CODE_LOCKED } from './second-factor-routes.ts';
 import { secondFactorPaths, withReturnTo } from './second-factor-paths.ts';
 import { ABSOLUTE_SESSION_HOURS, API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_CASES, API_TOKEN_MAX_DAYS, API_TOKEN_SCOPES, PENDING_SIGN_IN_MINUTES } from './account-service.ts';
-import { accessFacts } from '../cases/case-access.ts';
+import { accessFacts } from '../case-access/service.ts';
 import { decideCaseAccess } from '../../domain/access/access.ts';
 import { HELD_REASONS } from '../held-submissions/holding.ts';
 import { registerSingleSignOnRoutes, singleSignOnPaths } from './single-sign-on.ts';

@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import type { Services } from '../../services.ts';
 import { routes } from '../../platform/web/routing.ts';
-import { openCase } from '../cases/case-access.ts';
+import { readCase } from '../case-access/service.ts';
 import { caseOverview, myNetworkCases, visibleChronology } from '../cases/case-queries.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { problem } from '../../platform/web/errors.ts';
@@ -40,7 +40,7 @@ export function apiRoutes(services: Services) {
   });
 
   r.get('/api/v1/cases/:caseId', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
-    const { kase, decision } = await openCase(db, req.user!, String(req.params.caseId), auditContext(req), 'read', services.now());
+    const { kase, decision } = await readCase(db, req.user!, String(req.params.caseId), auditContext(req), 'case.read', services.now());
     const o = await caseOverview(db, kase.id);
     const chronology = await visibleChronology(db, req.user!, kase.childId, { limit: 20, offset: 0 });
     res.json({
@@ -59,7 +59,7 @@ export function apiRoutes(services: Services) {
   });
 
   r.get('/api/v1/cases/:caseId/clocks', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
-    const { kase } = await openCase(db, req.user!, String(req.params.caseId), auditContext(req), 'read', services.now());
+    const { kase } = await readCase(db, req.user!, String(req.params.caseId), auditContext(req), 'case.read', services.now());
     const clocks = await services.clocks.forSubject(db, { caseId: kase.id }, services.now());
     res.json({
       items: clocks.map((c) => ({ id: c.id, rule: c.rule_id, label: c.label, source: c.source, startedAt: c.started_at, dueAt: c.due_at, stoppedAt: c.stopped_at, status: c.status })),

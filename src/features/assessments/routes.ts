@@ -15,9 +15,12 @@ import {
 import type { AssessmentKind, SectionId } from '../../domain/assessments/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
 import { IncompleteSubmission, StaleAssessment, createAssessmentService } from './service.ts';
 import { assessmentPdf } from './pdf.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { mayRecordOnCase } from '../case-access/service.ts';
+import { currentNetwork } from '../cases/case-queries.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { assessmentSummary, clockFor, historyViews, relatedViews, sectionSharing, sectionViews } from './presenters.ts';
 import { authoriseSchema, relatedChildSchema, returnSchema, saveSchema, sectionField, significantHarmSchema, startSchema } from './schemas.ts';
 import { assessmentPaths } from './paths.ts';

@@ -8,7 +8,7 @@ import type { AssessmentKind, SectionId } from '../../domain/assessments/index.t
 import { notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { visibleTo } from '../cases/visible-to.ts';
 import { withStatus } from '../clocks/service.ts';
 import type { AssessmentDeps } from './service-workflow.ts';

@@ -6,7 +6,8 @@ import type { Relationship } from '../../domain/assessments/index.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { RecordRefused, authoriseCaseRecord } from '../chronology/case-records.ts';
+import { writeCase } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { RelatedChildInput } from './schemas.ts';
 import { WRITE_REFUSAL } from './service-workflow.ts';
 import type { AssessmentDeps } from './service-workflow.ts';
@@ -24,7 +25,7 @@ export function createRelatedChildren(deps: AssessmentDeps) {
      */
     async addRelatedChild(actor: Actor, caseId: string, id: string, input: RelatedChildInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.related-child', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.related-child', at, WRITE_REFUSAL);
       const refusals = relatedChildRefusals(input);
       if (refusals.length) throw new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
       const row = await db.selectFrom('assessments').select(['id', 'status', 'kind', 'child_id']).where('id', '=', UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000').where('case_id', '=', kase.id).executeTakeFirst();

@@ -11,9 +11,10 @@ import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import { caseWrite, checkSharing, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { visibleTo } from '../cases/visible-to.ts';
-import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
 import type { ClockService } from '../clocks/service.ts';
 import type { ContactService } from '../contacts/service.ts';
 import type { Notifier } from '../notifications/service.ts';
@@ -102,7 +103,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
     /** Starts an assessment of `kind` on the case; a core assessment starts its clock (staffordshire 31). */
     async start(actor: Actor, caseId: string, input: StartInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.started', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.started', at, WRITE_REFUSAL);
       try {
         return await db.transaction().execute(async (trx) => {
           let referralId: string | null = null;
@@ -157,7 +158,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
      */
     async save(actor: Actor, caseId: string, id: string, input: SaveInput, audit: AuditContext): Promise<{ submitted: boolean }> {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.saved', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.saved', at, WRITE_REFUSAL);
       const sharing: Partial<Record<SectionId, string[]>> = {};
       for (const [section, value] of Object.entries(input.sections) as [SectionId, NonNullable<SaveInput['sections'][SectionId]>][]) {
         sharing[section] = await checkSharing(db, kase.id, value.sharingLevel, value.sharedWith, `${section}SharedWith`);
@@ -225,7 +226,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
     /** A manager authorises: final; the clock the assessment answers stops in the same transaction. */
     async authorise(actor: Actor, caseId: string, id: string, input: AuthoriseInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.authorised', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.authorised', at, WRITE_REFUSAL);
       const result = await db.transaction().execute(async (trx) => {
         const row = await locked(trx, kase, id);
         const decision = decide(stateOf(row), { type: 'authorise', actor: { id: actor.id, isManager: isAssessmentManager(actor, kase) } }, at);
@@ -249,7 +250,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
     /** A manager returns a submitted assessment to its author with what needs to change: a draft again. */
     async returnToAuthor(actor: Actor, caseId: string, id: string, input: ReturnInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.returned', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.returned', at, WRITE_REFUSAL);
       const result = await db.transaction().execute(async (trx) => {
         const row = await locked(trx, kase, id);
         const decision = decide(stateOf(row), { type: 'return', actor: { id: actor.id, isManager: isAssessmentManager(actor, kase) }, reason: input.reason }, at);
@@ -280,8 +281,8 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
      */
     async recordSignificantHarm(actor: Actor, caseId: string, id: string, input: SignificantHarmInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'assessment.significant-harm-found', at, WRITE_REFUSAL);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'assessment.significant-harm-found', at, WRITE_REFUSAL);
         const row = await locked(trx, kase, id);
         const command: AssessmentCommand = { type: 'record-significant-harm', actor: { id: actor.id, isManager: false }, early: input.early, details: input.details };
         const decision = decide(stateOf(row), command, at);

@@ -9,7 +9,7 @@
 // events), the related children (service-related-children.ts) and the reads (service-reads.ts).
 import type { Actor } from '../../domain/access/access.ts';
 import { isAssessmentManager } from '../../domain/assessments/index.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { createAssessmentReads } from './service-reads.ts';
 import { createRelatedChildren } from './service-related-children.ts';
 import { createAssessmentWorkflow } from './service-workflow.ts';

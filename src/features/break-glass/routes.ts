@@ -9,7 +9,7 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { caseLocals } from '../chronology/case-records.ts';
+import { caseLocals } from '../case-access/presenters.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { BREAK_GLASS_REVIEW_WORKING_DAYS } from '../../domain/access/break-glass-review.ts';
 import { caseAuditAccessRecord } from '../case-audits/service.ts';

@@ -18,7 +18,7 @@ import { Refused } from '../../platform/web/refusals.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { openCase } from '../cases/case-access.ts';
+import { readCase } from '../case-access/service.ts';
 import type { DrawInput, FindingInput } from './schemas.ts';
 
 export class AuditRefused extends Refused {}
@@ -312,7 +312,7 @@ export function createCaseAuditService(deps: { db: Kysely<Database>; now: () => 
       if (!sampled) throw notFound('Case in this audit');
       const at = now();
       if (!auditAccessActiveAt({ startsAt: row.starts_at, endsAt: row.ends_at, closedAt: row.closed_at }, at)) throw forbidden('This audit has ended: its findings can no longer be recorded or read here.');
-      const { kase, decision } = await openCase(db, actor, caseId, audit, 'audit-finding', at);
+      const { kase, decision } = await readCase(db, actor, caseId, audit, 'case.audit-finding', at);
       return { audit: row, kase, basis: decision.basis, finding: await findingOf(row.id, caseId, actor.id) };
     },
 

@@ -13,8 +13,10 @@ import type { EighteenOutcome } from '../../domain/case-lifecycle/eighteen.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { RecordRefused, authoriseCaseRecord, caseLocals, refusalErrors } from '../chronology/case-records.ts';
 import { StaleCase, createLifecycleService } from './service.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { writeCase } from '../case-access/service.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { closeSchema, eighteenReviewSchema, reopenSchema } from './schemas.ts';
 import { closePath, eighteenReviewPath, lifecyclePath, reopenPath } from './paths.ts';
 
@@ -113,7 +115,7 @@ export function lifecycleRoutes(services: Services) {
   };
   // Whoever may not record on the case is refused before the body is read (the authorisation matrix, issue 16).
   const apiGate = (action: string) => async (req: Request, res: Response, errors: FieldErrors) => {
-    await authoriseCaseRecord(services.db, req.user!, String(req.params.caseId), auditContext(req), action, services.now(), 'Only the professional network and the area’s roles change a case’s status.');
+    await writeCase(services.db, req.user!, String(req.params.caseId), auditContext(req), action, services.now(), 'Only the professional network and the area’s roles change a case’s status.');
     apiInvalid(res, errors);
   };
   r.post('/api/v1/cases/:caseId/close', { access: 'signed-in', audit: 'case.closed', schema: closeSchema, invalid: apiGate('case.closed') }, (req, res, data) => apiSave(res, () => lifecycle.close(req.user!, String(req.params.caseId), data, auditContext(req))));

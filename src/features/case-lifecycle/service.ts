@@ -17,7 +17,8 @@ import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { RecordRefused, authoriseCaseWrite } from '../chronology/case-records.ts';
+import { caseWrite, writeCase } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { CloseInput, EighteenReviewInput, ReopenInput } from './schemas.ts';
 import { lifecyclePath } from './paths.ts';
 import { createMeetingService } from '../meetings/service.ts';
@@ -148,8 +149,8 @@ export function createLifecycleService(services: Services) {
 
   async function change(actor: Actor, caseId: string, version: number, command: CaseLifecycleCommand, auditAction: string, audit: AuditContext) {
     const at = services.now();
-    const { kase: header } = await authoriseCaseWrite(db, actor, caseId, audit, auditAction, at);
-    return db.transaction().execute(async (trx) => {
+    return caseWrite(db, audit, async (trx) => {
+      const { kase: header } = await writeCase(trx, actor, caseId, audit, auditAction, at);
       const kase = await lockedCase(trx, header.id);
       checkVersion(kase, version, at);
       const decision = decide(await stateOf(trx, kase), command, at);
@@ -168,8 +169,8 @@ export function createLifecycleService(services: Services) {
     /** The at-18 review (cambridgeshire 6; camden Part 4 §1.5): what happens at 18, and a care leaver's pathway plan. */
     async recordEighteenReview(actor: Actor, caseId: string, input: EighteenReviewInput, audit: AuditContext) {
       const at = services.now();
-      const { kase: header } = await authoriseCaseWrite(db, actor, caseId, audit, 'case.eighteen-review', at);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase: header } = await writeCase(trx, actor, caseId, audit, 'case.eighteen-review', at);
         const kase = await lockedCase(trx, header.id);
         checkVersion(kase, input.version, at);
         if (kase.status === 'closed') throw new RecordRefused([{ field: 'outcome', message: 'This case is closed: reopen it before reviewing it' }]);

@@ -8,14 +8,14 @@ import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, forbidden, notFound, problem } from '../../platform/web/errors.ts';
 import { maySendTransfer } from '../../domain/case-transfer/transfer.ts';
-import { authoriseCase } from '../cases/case-access.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { writeCase } from '../case-access/service.ts';
 import { refusalErrors } from '../../platform/web/refusals.ts';
 import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { TRANSFER_RESPONSE_TIMESCALE, TRANSFER_SOURCE } from '../../domain/case-transfer/transfer.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { caseLocals } from '../chronology/case-records.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { createTransferService, TransferRefused } from './service.ts';
 import { answerSchema, declineSchema, requestSchema } from './schemas.ts';
@@ -160,7 +160,7 @@ export function caseTransferRoutes(services: Services) {
   // Whoever may not ask for (or answer) the transfer is refused before the body is read (the authorisation matrix, issue 16).
   const SENDERS_ONLY = 'The CSE coordinator or a team manager of the authority that holds the case asks for its transfer.';
   const requestGate = async (req: Request, res: Response, errors: FieldErrors) => {
-    const { kase } = await authoriseCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'transfer.requested', services.now());
+    const { kase } = await writeCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'transfer.requested', services.now());
     if (!maySendTransfer(req.user!, kase.localAuthorityId)) throw forbidden(SENDERS_ONLY);
     invalidApi(req, res, errors);
   };

@@ -18,7 +18,7 @@ import { Refused } from '../../platform/web/refusals.ts';
 import { conflict, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
-import { authoriseCase, openCase } from '../cases/case-access.ts';
+import { caseWrite, readCase, writeCase } from '../case-access/service.ts';
 import { caseOverview, currentNetwork, visibleChronology } from '../cases/case-queries.ts';
 import type { ClockService } from '../clocks/service.ts';
 import type { Notifier } from '../notifications/service.ts';
@@ -59,10 +59,10 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
     throw error;
   }
 
-  /** One transaction; a refusal's denied audit event is written after it rolls back. */
+  /** One transaction (the case write gate's, see caseWrite); a refusal's denied audit event is written after it rolls back. */
   async function inTransaction<T>(audit: AuditContext, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     try {
-      return await db.transaction().execute(work);
+      return await caseWrite(db, audit, work);
     } catch (error) {
       if (error instanceof TransferRefused && error.denial) await recordAudit(db, audit, error.denial);
       throw error;
@@ -187,9 +187,9 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
     },
 
     async request(actor: Actor, caseId: string, input: RequestInput, audit: AuditContext) {
-      // The write gate: the case's access check (audited when refused), then, in the transaction, the transfer rules.
-      const { kase } = await authoriseCase(db, actor, caseId, audit, 'transfer.requested', now());
       return inTransaction(audit, async (trx) => {
+        // The write gate in the transaction (a refusal audited), then the transfer rules.
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'transfer.requested', now());
         const locked = await trx.selectFrom('cases').select(['id', 'reference', 'status', 'local_authority_id', 'child_id']).where('id', '=', kase.id).forUpdate().executeTakeFirstOrThrow();
         const open = await trx.selectFrom('case_transfers').selectAll().where('case_id', '=', kase.id).where('status', '=', 'requested').executeTakeFirst();
         const coordinator = UUID.test(input.receivingCoordinatorId)
@@ -251,7 +251,7 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
      */
     async openPackage(actor: Actor, caseId: string, transferId: string, audit: AuditContext) {
       // The case gate first, so that someone who may not open the case learns nothing, not even whether a request exists.
-      const { kase, decision } = await openCase(db, actor, caseId, audit, TRANSFER_READS['transfer-receiving'].slice('case.'.length), now());
+      const { kase, decision } = await readCase(db, actor, caseId, audit, TRANSFER_READS['transfer-receiving'], now());
       const t = await transferRow(db, transferId);
       if (!t || t.case_id !== caseId) throw notFound('Transfer request');
       const overview = await caseOverview(db, kase.id);
@@ -279,7 +279,7 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
 
     /** After acceptance: what the sending authority wrote, read through the narrow 'former-authority' basis. */
     async transferredRecord(actor: Actor, caseId: string, audit: AuditContext) {
-      const { kase, decision } = await openCase(db, actor, caseId, audit, TRANSFER_READS['former-authority'].slice('case.'.length), now());
+      const { kase, decision } = await readCase(db, actor, caseId, audit, TRANSFER_READS['former-authority'], now());
       const rows = await db
         .selectFrom('chronology_entries as e')
         .leftJoin('users as u', 'u.id', 'e.author_id')

@@ -3,7 +3,7 @@ import { formatNhsNumber } from '../../domain/child-details/nhs-number.ts';
 import type { Request } from 'express';
 import type { Services } from '../../services.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCase } from './case-access.ts';
+import { readCase } from '../case-access/service.ts';
 import { caseOverview } from './case-queries.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
 import { childName } from '../../platform/web/child-name.ts';
@@ -37,7 +37,7 @@ export function caseViewModel(overview: Awaited<ReturnType<typeof caseOverview>>
  */
 export async function openCasePage(services: Services, req: Request, section: CaseSection, purpose = 'read') {
   const now = services.now();
-  const { kase, decision } = await openCase(services.db, req.user!, String(req.params.caseId), auditContext(req), purpose, now);
+  const { kase, decision } = await readCase(services.db, req.user!, String(req.params.caseId), auditContext(req), `case.${purpose}`, now);
   const overview = caseViewModel(await caseOverview(services.db, kase.id), now);
   // The identity bar's flags (issue 7): trafficking when the viewer can see a trafficking indicator, missing now
   // when they can see an open missing episode.

@@ -1,4 +1,4 @@
-// Read models for a child's case. Callers have already passed openCase(); entries are filtered by sharing level
+// Read models for a child's case. Callers have already passed readCase(); entries are filtered by sharing level
 // in SQL so hidden entries never leave the database.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';

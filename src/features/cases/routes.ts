@@ -10,9 +10,9 @@ import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
-import { BREAK_GLASS_HOURS } from './case-access.ts';
 import { openCasePage } from './case-page.ts';
 import { createCaseService } from './service.ts';
+import { BREAK_GLASS_HOURS } from '../case-access/service.ts';
 import { isoDateSchema } from '../../platform/web/dates.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 

@@ -7,8 +7,8 @@ import type { Actor } from '../../domain/access/access.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { latestSafetyPlan } from '../plans/queries.ts';
-import { BREAK_GLASS_HOURS, accessFacts, findCaseHeader } from './case-access.ts';
-import type { CaseHeader } from './case-access.ts';
+import { BREAK_GLASS_HOURS, accessFacts, findCaseHeader } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { insertBreakGlassGrant, nextConvenedMeeting, openCaseActions, searchChildren, visibleChronology } from './case-queries.ts';
 import type { ChildSearch } from './case-queries.ts';
 

@@ -8,8 +8,9 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { formatNhsNumber } from '../../domain/child-details/nhs-number.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { RecordRefused, caseLocals, refusalErrors } from '../chronology/case-records.ts';
 import { StaleChild, createNhsNumberService } from './service.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { nhsNumberSchema } from './schemas.ts';
 import { nhsNumberPath } from './paths.ts';
 

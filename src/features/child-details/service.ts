@@ -10,8 +10,9 @@ import { normaliseNhsNumber } from '../../domain/child-merge/merge-guards.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { RecordRefused, authoriseCaseRecord } from '../chronology/case-records.ts';
 import { childNhsNumber, insertNhsNumberChronology, lockChildNhsNumber, setChildNhsNumber } from './queries.ts';
+import { caseWrite, writeCase } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 
 export const NHS_NUMBER_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record a child’s NHS number.';
 
@@ -32,10 +33,10 @@ export function createNhsNumberService(deps: { db: Kysely<Database>; now: () => 
 
     async record(actor: Actor, caseId: string, input: { nhsNumber: string; version: number }, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'child.nhs-number-recorded', at, NHS_NUMBER_REFUSAL);
-      const checked = checkNhsNumber(input.nhsNumber);
-      if (!checked.ok) throw new RecordRefused([{ field: 'nhsNumber', message: checked.message }]);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'child.nhs-number-recorded', at, NHS_NUMBER_REFUSAL);
+        const checked = checkNhsNumber(input.nhsNumber);
+        if (!checked.ok) throw new RecordRefused([{ field: 'nhsNumber', message: checked.message }]);
         const child = await lockChildNhsNumber(trx, kase.childId);
         if (child.version !== input.version) throw new StaleChild();
         const previous = normaliseNhsNumber(child.nhs_number);

@@ -8,7 +8,8 @@ import { canSeeReferral } from '../../domain/access/access.ts';
 import { londonInstant } from '../../domain/clock/index.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { RecordRefused, authoriseCaseRecord, checkSharing } from './case-records.ts';
+import { caseWrite, checkSharing, writeCase } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { ExportReason, significantEventSchema } from './schemas.ts';
 import type { ChronologyRow, EntryLink } from './presenters.ts';
 import { contactsPaths } from '../contacts/paths.ts';
@@ -28,11 +29,11 @@ export function createChronologyService(deps: { db: Kysely<Database>; now: () =>
     async addSignificantEvent(actor: Actor, caseId: string, input: z.infer<typeof significantEventSchema>, audit: AuditContext) {
       const at = now();
       // Recording on the case: the network and the area's roles; break-glass only reads (found by the matrix, issue 16).
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'chronology.event-added', at, 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, add events to the chronology.');
-      const occurredAt = atLondon(input.date, input.time);
-      if (occurredAt > at) throw new RecordRefused([{ field: 'date', message: 'The date of the event must be today or in the past' }]);
-      const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'chronology.event-added', at, 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, add events to the chronology.');
+        const occurredAt = atLondon(input.date, input.time);
+        if (occurredAt > at) throw new RecordRefused([{ field: 'date', message: 'The date of the event must be today or in the past' }]);
+        const sharedWith = await checkSharing(trx, kase.id, input.sharingLevel, input.sharedWith);
         const row = await trx
           .insertInto('chronology_entries')
           .values({

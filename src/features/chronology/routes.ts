@@ -14,7 +14,10 @@ import { openCasePage } from '../cases/case-page.ts';
 import { visibleChronology, visibleChronologyFacets } from '../cases/case-queries.ts';
 import type { ChronologyFilter } from '../cases/case-queries.ts';
 import { pagination } from '../../platform/web/pagination.ts';
-import { RecordRefused, authoriseCaseWrite, caseLocals, currentNetwork, refusalErrors, sharingOptions } from './case-records.ts';
+import { caseLocals, sharingOptions } from '../case-access/presenters.ts';
+import { writeCase } from '../case-access/service.ts';
+import { currentNetwork } from '../cases/case-queries.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { createChronologyService } from './chronology-service.ts';
 import { toCsv } from './csv.ts';
 import { CSV_HEADER, csvRow, entryViewModel, kindLabel } from './presenters.ts';
@@ -131,7 +134,7 @@ export function chronologyRoutes(services: Services) {
     async (req, res, data) => {
       const actor = req.user!;
       const audit = auditContext(req);
-      const { kase } = await authoriseCaseWrite(db, actor, String(req.params.caseId), audit, 'chronology.exported', services.now());
+      const { kase } = await writeCase(db, actor, String(req.params.caseId), audit, 'chronology.exported', services.now());
       const filter = parseChronologyFilter(pickFilter(data));
       if (Object.keys(filter.errors).length) return renderList(req, res, { errors: filter.errors, exportInput: req.body });
       const list = await visibleChronology(db, actor, kase.childId, { limit: CHRONOLOGY_EXPORT_LIMIT, offset: 0 }, filter.query);

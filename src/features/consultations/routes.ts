@@ -17,8 +17,8 @@ import type { Advice } from '../../domain/consultations/anonymous.ts';
 import { hasRole } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { RecordRefused, refusalErrors } from '../chronology/case-records.ts';
 import { anonymousConsultationCounts, createConsultationService } from './service.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { answerSchema, askSchema, attachSchema, countsQuery } from './schemas.ts';
 
 const NOTICES: Record<string, string> = {

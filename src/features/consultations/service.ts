@@ -15,9 +15,9 @@ import { londonInstant } from '../../domain/clock/index.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { authoriseCase } from '../cases/case-access.ts';
-import { RecordRefused } from '../chronology/case-records.ts';
 import { insertNotification } from '../notifications/queries.ts';
+import { caseWrite, writeCase } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { AnswerInput, AskInput } from './schemas.ts';
 import { caseByReference, consultationById, consultationCounts, insertConsultation, listConsultations, markAnswered, markAttached, unansweredConsultations } from './queries.ts';
 import type { ConsultationRow } from './queries.ts';
@@ -131,10 +131,12 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
       // An API token limited to some cases never writes to another, even when the case is named by its reference.
       if (tokenCaseIds && !tokenCaseIds.includes(found.id)) throw forbidden('The token is limited to some cases and this is not one of them.');
       const at = now();
-      const { kase } = await authoriseCase(db, actor, found.id, audit, 'consultation.attached', at);
-      const refusals = checkAttach(actor, { localAuthorityId: row.local_authority_id, answered: row.answered_at !== null, attached: row.case_id !== null, caseLocalAuthorityId: kase.localAuthorityId });
-      if (refusals.length) throw refused(refusals);
-      await db.transaction().execute(async (trx) => {
+      // The case's write gate in the attaching transaction: attaching adds to the case's chronology, so a closed
+      // case or read-only access refuses it (audited), as every other change to a case.
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, found.id, audit, 'consultation.attached', at);
+        const refusals = checkAttach(actor, { localAuthorityId: row.local_authority_id, answered: row.answered_at !== null, attached: row.case_id !== null, caseLocalAuthorityId: kase.localAuthorityId });
+        if (refusals.length) throw refused(refusals);
         const updated = await markAttached(trx, row, { caseId: kase.id, attachedBy: actor.id, at });
         if (!updated) throw new RecordRefused([{ field: 'caseReference', message: 'This consultation is already attached to a case' }], 409);
         await trx
@@ -147,8 +149,8 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
           })
           .execute();
         await recordAudit(trx, audit, { action: 'consultation.attached', entityType: 'anonymous-consultation', entityId: row.id, childId: kase.childId, details: { caseId: kase.id } });
+        return kase;
       });
-      return kase;
     },
   };
 }

@@ -11,9 +11,9 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { APPLICATION_STATUS_LABELS } from '../../domain/disclosure-scheme/scheme.ts';
 import type { ApplicationStatus } from '../../domain/disclosure-scheme/scheme.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { RecordRefused, refusalErrors } from '../chronology/case-records.ts';
 import { POLICE_ONLY, createSchemeService } from './service.ts';
 import type { ApplicationRow } from './service.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { applicationSchema, decisionSchema, disclosureSchema } from './schemas.ts';
 
 const NOTICES: Record<string, string> = {

@@ -12,7 +12,7 @@ import type { ApplicationStatus, Refusal } from '../../domain/disclosure-scheme/
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { RecordRefused } from '../chronology/case-records.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { ApplicationInput, DecisionInput, DisclosureFormInput } from './schemas.ts';
 import { agencyKindOf, applicationById, insertApplication, listApplications, policeOfficersOf, registerPerson, registerPersons, unfinishedApplicationsHandledBy, updateApplicationAt } from './queries.ts';

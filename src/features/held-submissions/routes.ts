@@ -11,7 +11,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { destinationLabel, destinationOf, fieldLabel, isShownField } from '../../domain/accounts/held-submissions.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { takeFlash } from '../../platform/web/flash.ts';
-import { accessFacts, findCaseHeader } from '../cases/case-access.ts';
+import { accessFacts, findCaseHeader } from '../case-access/service.ts';
 import { heldSubmissionPaths } from './paths.ts';
 
 export function heldSubmissionRoutes(services: Services) {

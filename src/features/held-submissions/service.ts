@@ -6,9 +6,9 @@ import { destinationOf, heldUntil } from '../../domain/accounts/held-submissions
 import type { HeldFields } from '../../domain/accounts/held-submissions.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { findCaseHeader } from '../cases/case-access.ts';
 import { claimHeld, deleteExpiredHeld, emptyHeldBody, insertHeld, newestUnsentHeld, ownHeld, releaseHeld } from './queries.ts';
 import { heldSubmissionPaths } from './paths.ts';
+import { findCaseHeader } from '../case-access/service.ts';
 
 export type HeldSubmission = { id: string; path: string; fields: HeldFields; createdAt: Date; expiresAt: Date; usedAt: Date | null };
 

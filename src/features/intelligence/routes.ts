@@ -8,7 +8,10 @@ import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { forbidden, notFound, problem } from '../../platform/web/errors.ts';
-import { authoriseCase } from '../cases/case-access.ts';
+import { caseLocals, sharingOptions } from '../case-access/presenters.ts';
+import { mayRecordOnCase, readCase, writeCase } from '../case-access/service.ts';
+import { currentNetwork } from '../cases/case-queries.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { SHARING_LEVEL_LABELS, hasRole } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { OBSERVATION_SOURCES, OBSERVATION_SOURCE_LABELS } from '../../domain/risk/suggest.ts';
@@ -16,7 +19,6 @@ import type { ObservationSource } from '../../domain/risk/suggest.ts';
 import { DESCRIPTION_FIELDS, DISRUPTION_KINDS, DISRUPTION_LABELS, ENTITY_KINDS, ENTITY_KIND_LABELS, JUSTICE_OUTCOMES, JUSTICE_OUTCOME_LABELS, PLACE_KINDS } from '../../domain/intelligence/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { RecordRefused, authoriseCaseRecord, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
 import { LINK_REFUSAL, MENTION_RECORD_TYPES, createIntelligenceService, inputFacts } from './service.ts';
 import type { MentionRecordType } from './service.ts';
 import { caseLinkSchema, disruptionSchema, justiceOutcomeSchema, episodeLinkSchema, mentionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
@@ -363,13 +365,9 @@ export function intelligenceRoutes(services: Services) {
   });
 
   r.get('/api/v1/cases/:caseId/intelligence', { access: 'signed-in', audit: ['case.intelligence', 'intelligence.who-else-read'] }, async (req, res) => {
-    // The case gate, and its audited read written with the who-else read in one transaction (as openCase would
-    // write it), so the request waits for the audit chain once.
-    const { kase, decision } = await authoriseCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'case.intelligence', services.now());
-    const [links, who] = await Promise.all([
-      intel.caseLinks(req.user!, kase),
-      intel.whoElse(req.user!, kase, auditContext(req), [{ action: 'case.intelligence', entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'success', details: { basis: decision.basis } }]),
-    ]);
+    // The read gate audits the read of the case; who else is linked audits its own reads.
+    const { kase } = await readCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'case.intelligence', services.now());
+    const [links, who] = await Promise.all([intel.caseLinks(req.user!, kase), intel.whoElse(req.user!, kase, auditContext(req))]);
     res.json({
       links: links.map((l) => ({ id: l.id, entityId: l.entity_id, kind: l.kind, label: l.label, nature: l.nature, firstKnown: l.first_known, lastKnown: l.last_known, howKnown: l.how_known, agency: l.agency_name, sharingLevel: l.sharing_level })),
       linked: who.paths,
@@ -379,7 +377,7 @@ export function intelligenceRoutes(services: Services) {
   // The case's write gate before the body's errors: someone who may not link this child is refused, not told what
   // is wrong with the body (found by the authorisation matrix, issue 16).
   const apiLinkInvalid = async (req: Request, res: Response, errors: FieldErrors) => {
-    await authoriseCaseRecord(services.db, req.user!, String(req.params.caseId), auditContext(req), 'intelligence.linked', services.now(), LINK_REFUSAL);
+    await writeCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'intelligence.linked', services.now(), LINK_REFUSAL);
     apiInvalid(res, errors);
   };
   r.post('/api/v1/cases/:caseId/intelligence/links', { access: 'signed-in', audit: 'intelligence.linked', schema: caseLinkSchema, invalid: apiLinkInvalid }, async (req, res, data) => {

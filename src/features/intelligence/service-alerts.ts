@@ -7,7 +7,7 @@ import { alertHeadline, alertThresholdFor, childrenWithinWindow, reachesThreshol
 import { notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { UUID } from './service-register.ts';
 import type { IntelligenceDeps } from './service-register.ts';
 import type { createNetwork } from './service-network.ts';

@@ -5,7 +5,7 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { RecordRefused } from '../chronology/case-records.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { DisruptionInput, JusticeOutcomeInput } from './schemas.ts';
 import type { IntelligenceDeps, createRegister } from './service-register.ts';
 

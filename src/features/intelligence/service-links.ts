@@ -9,8 +9,9 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
-import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
+import { caseWrite, checkSharing, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { visibleTo } from '../cases/visible-to.ts';
 import { entityMentions } from './mentions.ts';
 import { factsOf } from './facts.ts';
@@ -67,7 +68,7 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
     /** Links a child's case to an entity: the case write gate, one transaction with audit and chronology, then the alert check. */
     async linkCase(actor: Actor, caseId: string, input: CaseLinkInput, audit: AuditContext, episode?: { id: string; role: MissingRole }) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'intelligence.linked', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'intelligence.linked', at, WRITE_REFUSAL);
       if (episode) {
         const found = await visibleEpisode(actor, kase.id, episode.id);
         // A link from an episode kept within an agency or named people is not shared more widely than the episode.
@@ -164,7 +165,7 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
     /** Mentions an entry in a case note or observation of the case (the case write gate; the record must be one the actor may see). */
     async mention(actor: Actor, caseId: string, recordType: MentionRecordType, recordId: string, entityId: string, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'intelligence.mentioned', at, WRITE_REFUSAL);
+      const { kase } = await writeCase(db, actor, caseId, audit, 'intelligence.mentioned', at, WRITE_REFUSAL);
       await visibleRecord(actor, kase.id, recordType, recordId);
       const e = await entity(actor, entityId);
       if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: mention that one' }]);
@@ -194,15 +195,15 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
     /** Names a register entry in a police disruption plan of the case (bedford-luton 11.9); only the police write one. */
     async namePlanTarget(actor: Actor, caseId: string, planId: string, entityId: string, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'intelligence.plan-target-named', at, WRITE_REFUSAL);
-      const plan = await visiblePlan(db, actor, kase.id, planId);
-      if (plan.kind !== 'disruption-plan') throw notFound('Disruption plan');
-      // The plan's own rule for who writes it (after the case gate above, the basis is network or area role).
-      const refusal = planWriteRefusal({ kind: 'disruption-plan', roles: actor.roles, basis: 'network' });
-      if (refusal) throw forbidden(refusal);
-      const e = await entity(actor, entityId);
-      if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: name that one' }]);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'intelligence.plan-target-named', at, WRITE_REFUSAL);
+        const plan = await visiblePlan(trx, actor, kase.id, planId);
+        if (plan.kind !== 'disruption-plan') throw notFound('Disruption plan');
+        // The plan's own rule for who writes it (after the case gate above, the basis is network or area role).
+        const refusal = planWriteRefusal({ kind: 'disruption-plan', roles: actor.roles, basis: 'network' });
+        if (refusal) throw forbidden(refusal);
+        const e = await entity(actor, entityId, trx);
+        if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: name that one' }]);
         await trx
           .insertInto('intel_plan_targets')
           .values({ plan_id: plan.id, entity_id: e.id, added_by: actor.id, added_at: at })

@@ -4,7 +4,7 @@ import { mergeRefusals } from '../../domain/intelligence/index.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { RecordRefused } from '../chronology/case-records.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { IntelligenceDeps, createRegister } from './service-register.ts';
 
 export function createMerges(deps: IntelligenceDeps, register: ReturnType<typeof createRegister>) {

@@ -9,12 +9,13 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { caseLocals, refusalErrors } from '../chronology/case-records.ts';
 import { MeetingRefused, createMeetingService } from '../meetings/service.ts';
 import { createMeetingCorrections, minutesOf } from './service.ts';
 import { cancelledActionsSchema, correctMinutesSchema } from './schemas.ts';
 import { meetingCorrectionsPaths } from './paths.ts';
 import { meetingsPaths } from '../meetings/paths.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { refusalErrors } from '../../platform/web/refusals.ts';
 
 export function meetingCorrectionRoutes(services: Services) {
   const router = Router();

@@ -13,12 +13,12 @@ import { londonDateOf } from '../../domain/clock/index.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
 import { MeetingRefused, StaleMeeting } from '../meetings/service.ts';
 import type { MeetingService } from '../meetings/service.ts';
 import { meetingsPaths } from '../meetings/paths.ts';
 import { attendedUserIds, carryActionsOver, casesOfMeeting, closeActions, correctionsOf, insertChronologyEntry, insertCorrection, meetingOfCase, minutesRecipients, openActionsOfMeeting, updateMeeting } from './queries.ts';
 import type { CancelledActionsInput, CorrectMinutesInput } from './schemas.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

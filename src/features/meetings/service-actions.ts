@@ -11,7 +11,7 @@ import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { meetingsPaths } from './paths.ts';
 import { actionOfCaseForUpdate, actionsFor, activeAgencies, caseFacts, insertAction, insertChronologyEntry, isActiveAgency, isActiveUser, isInvited, meetingCaseIds, updateAction } from './queries.ts';
 import type { actionSchema, completeActionSchema } from './schemas.ts';

@@ -12,7 +12,7 @@ import type { MeetingEvent } from '../../domain/meetings/lifecycle.ts';
 import { forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { cancelledWithRunningClock, meetingCaseIds, runningClock, updateMeeting } from './queries.ts';
 import type { MeetingRow } from './queries.ts';
 import type { cancelSchema } from './schemas.ts';

@@ -25,7 +25,7 @@ import { forbidden } from '../../platform/web/errors.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { recordMeetingException } from '../parents/service.ts';
 import { meetingsPaths } from './paths.ts';
 import {

@@ -8,7 +8,7 @@ import type { MeetingEvent } from '../../domain/meetings/lifecycle.ts';
 import { forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { insertReschedule, meetingCaseIds, reschedulesOf, updateMeeting } from './queries.ts';
 import type { rescheduleSchema } from './schemas.ts';
 import { MeetingRefused, answeringClock, audienceOf, checkVersion, chronology, lifecycleState, lockMeeting, mayChange, meetingAt, stamp, typeOrThrow, whenOf } from './service-common.ts';

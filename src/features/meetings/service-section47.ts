@@ -9,7 +9,7 @@ import type { NotSubstantiatedFollowUp, Section47Outcome } from '../../domain/me
 import { forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { meetingsPaths } from './paths.ts';
 import { caseFacts, insertAction, insertChronologyEntry, insertSection47Outcome, section47History, updateAction, usersWithRole } from './queries.ts';
 import type { section47Schema } from './schemas.ts';

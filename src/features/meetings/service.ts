@@ -5,7 +5,7 @@
 // before calling here.
 import type { Services } from '../../services.ts';
 import type { Actor, AccessBasis } from '../../domain/access/access.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import { mayChange, mayManage } from './service-common.ts';
 import { actionUseCases } from './service-actions.ts';
 import { cancelUseCases } from './service-cancel.ts';

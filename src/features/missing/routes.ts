@@ -13,12 +13,15 @@ import { MISSING_FROM, MISSING_FROM_LABELS, MISSING_FROM_SHORT, absenceLength, e
 import type { MissingFrom } from '../../domain/missing/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { RecordRefused, caseLocals, currentNetwork, mayRecordOnCase, refusalErrors, sharingOptions } from '../chronology/case-records.ts';
 import { StaleEpisode, createMissingService } from './service.ts';
 import type { EpisodeRow } from './service.ts';
 import { missingPaths } from './paths.ts';
 import { episodeIntelligencePath } from '../intelligence/paths.ts';
 import type { MissingNotice } from './paths.ts';
+import { caseLocals, sharingOptions } from '../case-access/presenters.ts';
+import { mayRecordOnCase } from '../case-access/service.ts';
+import { currentNetwork } from '../cases/case-queries.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { interviewSchema, leavingSchema, reportSchema, returnSchema } from './schemas.ts';
 
 const NOTICES: Record<MissingNotice, string> = {

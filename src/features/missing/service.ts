@@ -11,8 +11,9 @@ import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
-import { RecordRefused, authoriseCaseRecord, checkSharing } from '../chronology/case-records.ts';
+import { caseWrite, checkSharing, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { InterviewInput, LeavingInput, ReportInput, ReturnInput } from './schemas.ts';
 import { RECORD_TYPE, childEpisodeSpans, episodeEntryId, insertEntry, insertEpisode, lockVisibleEpisode, openEpisodeOnCase, updateEntry, updateEpisode, updateEpisodeEntry, userName, visibleEpisode, visibleEpisodes } from './queries.ts';
@@ -94,13 +95,13 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
     /** bedford-luton Appendix 2: when and from where the child left, how they looked, who with. */
     async report(actor: Actor, caseId: string, input: ReportInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.reported', at, WRITE_REFUSAL);
       const leftAt = atLondon(input.leftDate, input.leftTime);
-      const refusals = reportRefusals({ leftAt, appearanceOnLeaving: input.appearanceOnLeaving, now: at });
-      if (refusals.length) throw refused(refusals);
-      const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await caseWrite(db, audit, async (trx) => {
+          const { kase } = await writeCase(trx, actor, caseId, audit, 'missing.reported', at, WRITE_REFUSAL);
+          const refusals = reportRefusals({ leftAt, appearanceOnLeaving: input.appearanceOnLeaving, now: at });
+          if (refusals.length) throw refused(refusals);
+          const sharedWith = await checkSharing(trx, kase.id, input.sharingLevel, input.sharedWith);
           const open = await openEpisodeOnCase(trx, kase.id, kase.childId);
           if (open) throw new RecordRefused([{ field: 'leftDate', message: ALREADY_MISSING }]);
           await refuseOverlap(trx, kase.childId, { id: '', leftAt, returnedAt: null }, 'leftDate');
@@ -127,9 +128,9 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
     /** The return, or a correction of it: the episode is closed and the "Missing now" flag goes. */
     async recordReturn(actor: Actor, caseId: string, episodeId: string, input: ReturnInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.returned', at, WRITE_REFUSAL);
-      const returnedAt = atLondon(input.returnedDate, input.returnedTime);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'missing.returned', at, WRITE_REFUSAL);
+        const returnedAt = atLondon(input.returnedDate, input.returnedTime);
         const episode = await lockedEpisode(trx, actor, kase, episodeId);
         await checkVersion(trx, episode, input.version);
         const refusals = returnRefusals({ leftAt: episode.left_at, returnedAt, appearanceOnReturn: input.appearanceOnReturn, now: at, interviewAt: episode.return_interview_at });
@@ -150,9 +151,9 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
      */
     async correctLeaving(actor: Actor, caseId: string, episodeId: string, input: LeavingInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.leaving-changed', at, WRITE_REFUSAL);
-      const leftAt = atLondon(input.leftDate, input.leftTime);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'missing.leaving-changed', at, WRITE_REFUSAL);
+        const leftAt = atLondon(input.leftDate, input.leftTime);
         const episode = await lockedEpisode(trx, actor, kase, episodeId);
         await checkVersion(trx, episode, input.version);
         const refusals = reportRefusals({ leftAt, appearanceOnLeaving: input.appearanceOnLeaving, now: at });
@@ -174,9 +175,9 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
     /** cambridgeshire 4: the return interview, once the child is back; or a correction of it. */
     async recordInterview(actor: Actor, caseId: string, episodeId: string, input: InterviewInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'missing.return-interview', at, WRITE_REFUSAL);
-      const interviewAt = atLondon(input.interviewDate, input.interviewTime);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'missing.return-interview', at, WRITE_REFUSAL);
+        const interviewAt = atLondon(input.interviewDate, input.interviewTime);
         const episode = await lockedEpisode(trx, actor, kase, episodeId);
         await checkVersion(trx, episode, input.version);
         const refusals = interviewRefusals({ returnedAt: episode.returned_at, interviewAt, heldBy: input.heldBy, summary: input.summary, now: at });

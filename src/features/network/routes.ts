@@ -10,11 +10,12 @@ import { AGENCY_KIND_LABELS } from '../../domain/access/roles.ts';
 import type { AgencyKind } from '../../domain/access/roles.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { RecordRefused, caseLocals, refusalErrors } from '../chronology/case-records.ts';
 import { StaleCase, createNetworkService } from './service.ts';
 import type { Nomination } from './service.ts';
 import { networkPaths } from './paths.ts';
 import type { NetworkNotice } from './paths.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { RELATIONSHIPS, RELATIONSHIP_LABELS, addMemberSchema, emptySchema, nominateSchema, relatedPersonSchema } from './schemas.ts';
 
 type FormState = { errors?: FieldErrors; form?: string; input?: Record<string, unknown> };

@@ -10,8 +10,9 @@ import { HttpError, forbidden } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { Notifier } from '../notifications/service.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
-import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite } from '../chronology/case-records.ts';
+import { caseWrite, refuseCase, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 
 /** Recording on the case is for the network and the area's roles; break-glass only reads (found by the matrix, issue 16). */
 const RELATED_PEOPLE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record the people related to the child.';
@@ -32,11 +33,11 @@ export class StaleCase extends HttpError {
 export function createNetworkService(deps: { db: Kysely<Database>; now: () => Date; notifier: Notifier }) {
   const { db, now, notifier } = deps;
 
-  async function managedCase(actor: Actor, caseId: string, audit: AuditContext, action: string): Promise<CaseHeader> {
-    const { kase } = await authoriseCaseWrite(db, actor, caseId, audit, action, now());
+  /** The case's write gate in the change's transaction (caseWrite), then who may change the network; refusals audited. */
+  async function managedCase(trx: Kysely<Database>, actor: Actor, caseId: string, audit: AuditContext, action: string): Promise<CaseHeader> {
+    const { kase } = await writeCase(trx, actor, caseId, audit, action, now());
     if (!canManageNetwork(actor, { leadProfessionalId: kase.leadProfessionalId, localAuthorityId: kase.localAuthorityId })) {
-      await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'cannot-manage-network' } });
-      throw forbidden('Only the lead professional, the CSE coordinator or a team manager of the area can change the professional network.');
+      await refuseCase(trx, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, details: { code: 'cannot-manage-network' } }, forbidden('Only the lead professional, the CSE coordinator or a team manager of the area can change the professional network.'));
     }
     return kase;
   }
@@ -49,12 +50,12 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
 
   return {
     async addMember(actor: Actor, caseId: string, input: z.infer<typeof addMemberSchema>, audit: AuditContext) {
-      const kase = await managedCase(actor, caseId, audit, 'network.member-added');
-      const at = now();
-      const person = await queries.userWithAgency(db, input.userId);
-      if (!person || !person.active) throw new RecordRefused([{ field: 'userId', message: 'Choose a person whose account is active' }]);
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await caseWrite(db, audit, async (trx) => {
+          const kase = await managedCase(trx, actor, caseId, audit, 'network.member-added');
+          const at = now();
+          const person = await queries.userWithAgency(trx, input.userId);
+          if (!person || !person.active) throw new RecordRefused([{ field: 'userId', message: 'Choose a person whose account is active' }]);
           const member = await queries.insertMember(trx, { case_id: kase.id, user_id: person.id, role_in_case: input.roleInCase, added_by: actor.id, added_at: at });
           await networkEntry(trx, actor, kase, at, `${personLabel(person)} joined the professional network as ${input.roleInCase}`, 'network-member', member.id);
           await notifier.notify(trx, { userId: person.id, kind: 'network-added', title: `You have been added to the professional network of case ${kase.reference}`, link: `/cases/${kase.id}` });
@@ -68,9 +69,9 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
     },
 
     async removeMember(actor: Actor, caseId: string, memberId: string, audit: AuditContext) {
-      const kase = await managedCase(actor, caseId, audit, 'network.member-removed');
-      const at = now();
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const kase = await managedCase(trx, actor, caseId, audit, 'network.member-removed');
+        const at = now();
         const member = await queries.lockCurrentMember(trx, kase.id, memberId);
         if (!member) throw new RecordRefused([{ field: 'members', message: 'This person is no longer in the professional network' }]);
         const current = await queries.caseProfessionals(trx, kase.id);
@@ -86,9 +87,9 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
     /** bedford-luton 7.15 (key professional), camden Part 1 §5.3 (lead professional); optimistic locking on the case. */
     async nominate(actor: Actor, caseId: string, role: Nomination, input: z.infer<typeof nominateSchema>, audit: AuditContext) {
       const action = role === 'lead' ? 'case.lead-professional-nominated' : 'case.key-professional-nominated';
-      const kase = await managedCase(actor, caseId, audit, action);
-      const at = now();
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const kase = await managedCase(trx, actor, caseId, audit, action);
+        const at = now();
         const member = await queries.currentMembership(trx, kase.id, input.userId);
         if (!member) throw new RecordRefused([{ field: `${role}-userId`, message: `Choose the ${NOMINATION_LABELS[role]} from the members of the network` }]);
         const column = role === 'lead' ? 'lead_professional_id' : 'key_professional_id';
@@ -113,10 +114,10 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
     /** staffordshire 26: siblings, other children of the household and the peer group are assessed too. */
     async addRelatedPerson(actor: Actor, caseId: string, input: z.infer<typeof relatedPersonSchema>, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'related-person.added', at, RELATED_PEOPLE_REFUSAL);
-      if (input.dateOfBirth && input.dateOfBirth > londonDateOf(at)) throw new RecordRefused([{ field: 'dateOfBirth', message: 'Date of birth must be today or in the past' }]);
-      const hasPr = input.relationship === 'parental-responsibility' ? true : input.hasParentalResponsibility;
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'related-person.added', at, RELATED_PEOPLE_REFUSAL);
+        if (input.dateOfBirth && input.dateOfBirth > londonDateOf(at)) throw new RecordRefused([{ field: 'dateOfBirth', message: 'Date of birth must be today or in the past' }]);
+        const hasPr = input.relationship === 'parental-responsibility' ? true : input.hasParentalResponsibility;
         const row = await queries.insertRelatedPerson(trx, { case_id: kase.id, child_id: kase.childId, relationship: input.relationship, name: input.name, date_of_birth: input.dateOfBirth ?? null, notes: input.notes ?? '', has_parental_responsibility: hasPr, created_by: actor.id, created_at: at });
         await queries.insertEntry(trx, {
           child_id: kase.childId, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'related-person',
@@ -131,8 +132,8 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
 
     async removeRelatedPerson(actor: Actor, caseId: string, personId: string, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'related-person.removed', at, RELATED_PEOPLE_REFUSAL);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'related-person.removed', at, RELATED_PEOPLE_REFUSAL);
         const row = await queries.removeRelatedPerson(trx, kase.id, personId, { removed_at: at, removed_by: actor.id });
         if (!row) throw new RecordRefused([{ field: 'related', message: 'This person has already been removed from the record' }]);
         await recordAudit(trx, audit, { action: 'related-person.removed', entityType: 'related-person', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, relationship: row.relationship } });

@@ -8,8 +8,9 @@ import { londonDateOf, startOfLondonDay } from '../../domain/clock/index.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
-import { RecordRefused, authoriseCaseRecord, checkSharing, mayRecordOnCase } from '../chronology/case-records.ts';
+import { caseWrite, checkSharing, mayRecordOnCase, refuseCase, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { NOTE_TYPE_LABELS } from './schemas.ts';
 import type { NoteType, noteEditSchema, noteSchema } from './schemas.ts';
 import { insertEntry, insertNote, insertNoteVersion, lockNote, noteVersions, updateEntry, updateNote, visibleNote, visibleNotes } from './queries.ts';
@@ -33,8 +34,9 @@ export const mayWriteNotes = mayRecordOnCase;
 export function createNotesService(deps: { db: Kysely<Database>; now: () => Date }) {
   const { db, now } = deps;
 
-  const writableCase = (actor: Actor, caseId: string, audit: AuditContext, action: string): Promise<CaseHeader> =>
-    authoriseCaseRecord(db, actor, caseId, audit, action, now(), 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record case notes.');
+  /** The case's write gate, in the note's transaction (caseWrite): a refusal is audited, a success is the note's own row. */
+  const writableCase = (trx: Kysely<Database>, actor: Actor, caseId: string, audit: AuditContext, action: string): Promise<CaseHeader> =>
+    writeCase(trx, actor, caseId, audit, action, now(), 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record case notes.').then((gate) => gate.kase);
 
   function checkDate(contactDate: string, at: Date) {
     if (contactDate > londonDateOf(at)) throw new RecordRefused([{ field: 'contactDate', message: 'The date of contact must be today or in the past' }]);
@@ -42,11 +44,11 @@ export function createNotesService(deps: { db: Kysely<Database>; now: () => Date
 
   return {
     async create(actor: Actor, caseId: string, input: z.infer<typeof noteSchema>, audit: AuditContext) {
-      const kase = await writableCase(actor, caseId, audit, 'case-note.created');
-      const at = now();
-      checkDate(input.contactDate, at);
-      const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const kase = await writableCase(trx, actor, caseId, audit, 'case-note.created');
+        const at = now();
+        checkDate(input.contactDate, at);
+        const sharedWith = await checkSharing(trx, kase.id, input.sharingLevel, input.sharedWith);
         const entry = await insertEntry(trx, {
           child_id: kase.childId, case_id: kase.id, occurred_at: startOfLondonDay(input.contactDate), recorded_at: at, kind: 'case-note',
           title: NOTE_TYPE_LABELS[input.contactType], summary: noteSummary(input.body), agency_id: actor.agencyId, author_id: actor.id,
@@ -62,16 +64,16 @@ export function createNotesService(deps: { db: Kysely<Database>; now: () => Date
 
     /** The author edits; the earlier text stays as a version. A second window with an older version is told. */
     async edit(actor: Actor, caseId: string, noteId: string, input: z.infer<typeof noteEditSchema>, audit: AuditContext) {
-      const kase = await writableCase(actor, caseId, audit, 'case-note.edited');
-      const at = now();
-      checkDate(input.contactDate, at);
-      const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const kase = await writableCase(trx, actor, caseId, audit, 'case-note.edited');
+        const at = now();
+        checkDate(input.contactDate, at);
+        const sharedWith = await checkSharing(trx, kase.id, input.sharingLevel, input.sharedWith);
         const note = UUID.test(noteId) ? await lockNote(trx, kase.id, noteId) : undefined;
         if (!note) throw notFound('Case note');
+        // Audited after the rollback (a row written in this transaction would roll back with it).
         if (note.author_id !== actor.id) {
-          await recordAudit(trx, audit, { action: 'case-note.edited', entityType: 'case-note', entityId: note.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-the-author' } });
-          throw forbidden('Only the person who wrote a case note can change it.');
+          await refuseCase(trx, audit, { action: 'case-note.edited', entityType: 'case-note', entityId: note.id, childId: kase.childId, details: { code: 'not-the-author' } }, forbidden('Only the person who wrote a case note can change it.'));
         }
         if (note.version !== input.version) {
           throw new StaleNote(`This note was changed at ${note.updated_at.toISOString().slice(0, 16).replace('T', ' ')} UTC, after you opened it (perhaps in another window). The form now shows the latest version: make your change again.`);

@@ -15,9 +15,10 @@ import {
 import type { ExceptionGround, NotificationStatus, ToldHow } from '../../domain/parents/notification.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCase } from '../cases/case-access.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite, caseLocals, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { mayRecordOnCase, readCase, writeCase } from '../case-access/service.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { WRITE_REFUSAL } from './service.ts';
 import { StaleNotification, createParentsService } from './service.ts';
@@ -133,18 +134,18 @@ export function parentsRoutes(services: Services) {
   });
 
   r.get('/api/v1/cases/:caseId/parent-notifications', { access: 'signed-in', audit: 'case.parents' }, async (req, res) => {
-    const { kase } = await openCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'parents', services.now());
+    const { kase } = await readCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'case.parents', services.now());
     const age = await parents.under13(kase.childId);
     res.json({ under13Rule: age.under13, items: (await parents.list(kase.id)).map(apiItem) });
   });
 
   // The service's gates, before the body is read: whoever may not record (or the record is not on the case) is refused first (issue 16).
   const recordGate = async (req: Request, res: Response, errors: FieldErrors) => {
-    await authoriseCaseRecord(services.db, req.user!, String(req.params.caseId), auditContext(req), 'parent-notification.recorded', services.now(), WRITE_REFUSAL);
+    await writeCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'parent-notification.recorded', services.now(), WRITE_REFUSAL);
     apiInvalid(res, errors);
   };
   const agreementGate = async (req: Request, res: Response, errors: FieldErrors) => {
-    const { kase } = await authoriseCaseWrite(services.db, req.user!, String(req.params.caseId), auditContext(req), 'parent-notification.agreement', services.now());
+    const { kase } = await writeCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'parent-notification.agreement', services.now());
     const id = String(req.params.notificationId);
     const found = /^[0-9a-f-]{36}$/i.test(id) && (await services.db.selectFrom('parent_notifications').select('id').where('id', '=', id).where('case_id', '=', kase.id).executeTakeFirst());
     if (!found) throw notFound('Decision');

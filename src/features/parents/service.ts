@@ -14,7 +14,8 @@ import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { RecordRefused, authoriseCaseRecord, authoriseCaseWrite } from '../chronology/case-records.ts';
+import { caseWrite, refuseCase, writeCase } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { AgreementInput, NotificationFormInput } from './schemas.ts';
 
@@ -90,10 +91,10 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
       .select(['recorder.display_name as recorded_by_name', 'agreer.display_name as agreed_by_name', 'm.meeting_type', 'm.profile_id as meeting_profile_id', 'm.scheduled_at as meeting_at', 'r.referred_at']);
 
   /** The referrals and meetings of a case a decision can belong to, newest first. */
-  async function occasions(caseId: string) {
+  async function occasions(caseId: string, executor: Kysely<Database> = db) {
     const [referrals, meetings] = await Promise.all([
-      db.selectFrom('cse_referrals').select(['id', 'referred_at', 'status']).where('case_id', '=', caseId).orderBy('referred_at', 'desc').execute(),
-      db
+      executor.selectFrom('cse_referrals').select(['id', 'referred_at', 'status']).where('case_id', '=', caseId).orderBy('referred_at', 'desc').execute(),
+      executor
         .selectFrom('meetings')
         .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id')
         .select(['meetings.id', 'meetings.meeting_type', 'meetings.profile_id', 'meetings.scheduled_at', 'meetings.status', 'meetings.parents_told', 'meetings.parents_told_by', 'meetings.parents_told_what', 'meetings.parents_exception_reason'])
@@ -130,18 +131,18 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
     /** Records a decision: told, or not told with the exception (awaiting agreement when the child is under 13). */
     async record(actor: Actor, caseId: string, input: NotificationFormInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'parent-notification.recorded', at, WRITE_REFUSAL);
-      const [kind, occasionId] = input.occasion.split(':') as ['referral' | 'meeting', string];
-      const { referrals, meetings } = await occasions(kase.id);
-      const occasion = kind === 'referral' ? referrals.find((r) => r.id === occasionId) : meetings.find((m) => m.id === occasionId);
-      if (!occasion) throw new RecordRefused([{ field: 'occasion', message: 'Choose a CSE referral or meeting of this case' }]);
-      const child = await db.selectFrom('children').select(['date_of_birth', 'approximate_age']).where('id', '=', kase.childId).executeTakeFirstOrThrow();
-      const under13 = under13Rule(childAge(child, at));
-      const domain = toDomainInput(input);
-      const refusals = checkNotification(domain, { under13, now: at });
-      if (refusals.length) throw refused(refusals);
-      const status = initialStatus(domain.told, under13);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'parent-notification.recorded', at, WRITE_REFUSAL);
+        const [kind, occasionId] = input.occasion.split(':') as ['referral' | 'meeting', string];
+        const { referrals, meetings } = await occasions(kase.id, trx);
+        const occasion = kind === 'referral' ? referrals.find((r) => r.id === occasionId) : meetings.find((m) => m.id === occasionId);
+        if (!occasion) throw new RecordRefused([{ field: 'occasion', message: 'Choose a CSE referral or meeting of this case' }]);
+        const child = await trx.selectFrom('children').select(['date_of_birth', 'approximate_age']).where('id', '=', kase.childId).executeTakeFirstOrThrow();
+        const under13 = under13Rule(childAge(child, at));
+        const domain = toDomainInput(input);
+        const refusals = checkNotification(domain, { under13, now: at });
+        if (refusals.length) throw refused(refusals);
+        const status = initialStatus(domain.told, under13);
         const row = await trx
           .insertInto('parent_notifications')
           .values({
@@ -174,17 +175,16 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
     /** A manager agrees an under-13 exception, or does not (then the parents must be told). */
     async decideAgreement(actor: Actor, caseId: string, id: string, input: AgreementInput, audit: AuditContext) {
       const at = now();
-      const { kase } = await authoriseCaseWrite(db, actor, caseId, audit, 'parent-notification.agreement', at);
-      if (!UUID.test(id)) throw notFound('Decision');
-      // Who may agree is checked before the transaction, so that a refusal is audited (a rolled-back row would not be).
-      const current = await db.selectFrom('parent_notifications').select(['id', 'status', 'recorded_by', 'child_id']).where('id', '=', id).where('case_id', '=', kase.id).executeTakeFirst();
-      if (!current) throw notFound('Decision');
-      const refusal = checkAgreement(actor, { status: current.status, recordedBy: current.recorded_by, caseLocalAuthorityId: kase.localAuthorityId });
-      if (refusal && refusal.code !== 'not-awaiting') {
-        await recordAudit(db, audit, { action: 'parent-notification.agreement', entityType: RECORD_TYPE, entityId: current.id, childId: current.child_id, outcome: 'denied', details: { code: refusal.code } });
-        throw forbidden(refusal.message);
-      }
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'parent-notification.agreement', at);
+        if (!UUID.test(id)) throw notFound('Decision');
+        // Who may agree is refused with its audit row written after the rollback (a row written in it would roll back too).
+        const current = await trx.selectFrom('parent_notifications').select(['id', 'status', 'recorded_by', 'child_id']).where('id', '=', id).where('case_id', '=', kase.id).executeTakeFirst();
+        if (!current) throw notFound('Decision');
+        const refusal = checkAgreement(actor, { status: current.status, recordedBy: current.recorded_by, caseLocalAuthorityId: kase.localAuthorityId });
+        if (refusal && refusal.code !== 'not-awaiting') {
+          await refuseCase(trx, audit, { action: 'parent-notification.agreement', entityType: RECORD_TYPE, entityId: current.id, childId: current.child_id, details: { code: refusal.code } }, forbidden(refusal.message));
+        }
         const row = await trx.selectFrom('parent_notifications').selectAll().where('id', '=', id).where('case_id', '=', kase.id).forUpdate().executeTakeFirst();
         if (!row) throw notFound('Decision');
         if (row.version !== input.version) {

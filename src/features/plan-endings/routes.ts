@@ -8,12 +8,13 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { PLAN_END_REASONS, PLAN_END_REASON_CODES } from '../../domain/plans/ending.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { caseLocals, refusalErrors } from '../chronology/case-records.ts';
 import { PlanRefused, StalePlan } from '../plans/service.ts';
 import { createPlanEnding } from './service.ts';
 import { endPlanSchema } from './schemas.ts';
 import { planEndingsPaths } from './paths.ts';
 import { plansPaths } from '../plans/paths.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { refusalErrors } from '../../platform/web/refusals.ts';
 
 export function planEndingRoutes(services: Services) {
   const router = Router();

@@ -9,10 +9,10 @@ import { planTypeOf, planWriteRefusal } from '../../domain/plans/plan-types.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
 import { PlanRefused, StalePlan } from '../plans/service.ts';
 import { closeActions, endPlan, insertChronologyEntry, moveActions, openActionsForUpdate, openActionsOfPlan, otherOpenPlans, planForUpdate, visiblePlan } from './queries.ts';
 import type { EndPlanInput } from './schemas.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -17,9 +17,9 @@ import type { Profile } from '../../domain/profiles/index.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
 import { childAge } from '../meetings/service.ts';
 import type { newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './schemas.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -11,9 +11,11 @@ import { POLICE_PROTECTION_OUTCOMES, POLICE_PROTECTION_OUTCOME_LABELS, endedPast
 import type { PoliceProtectionOutcome } from '../../domain/front-door/police-protection.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { RecordRefused, caseLocals, mayRecordOnCase, refusalErrors } from '../chronology/case-records.ts';
 import { StaleProtection, createPoliceProtectionService } from './service.ts';
 import type { ProtectionRow } from './service.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { mayRecordOnCase } from '../case-access/service.ts';
+import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { outcomeSchema, startSchema } from './schemas.ts';
 import { policeProtectionPaths } from './paths.ts';
 

@@ -14,7 +14,8 @@ import { formatDateTime } from '../../platform/web/nunjucks.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { ClockService } from '../clocks/service.ts';
-import { RecordRefused, authoriseCaseRecord } from '../chronology/case-records.ts';
+import { caseWrite, writeCase } from '../case-access/service.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { OutcomeInput, StartInput } from './schemas.ts';
 import { endProtection, insertProtection, insertProtectionChronology, lockProtection, openProtectionOf, protectionOfCase, protectionsOfCase, userDisplayName } from './queries.ts';
@@ -78,10 +79,10 @@ export function createPoliceProtectionService(deps: { db: Kysely<Database>; cloc
     /** Police protection recorded from the case (for one the front door's decision did not record). */
     async start(actor: Actor, caseId: string, input: StartInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'police-protection.started', at, WRITE_REFUSAL);
       const startedAt = atLondon(input.startedDate, input.startedTime);
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await caseWrite(db, audit, async (trx) => {
+          const { kase } = await writeCase(trx, actor, caseId, audit, 'police-protection.started', at, WRITE_REFUSAL);
           const open = await openProtectionOf(trx, kase.id);
           const refusals = checkPoliceProtectionStart({ startedAt, now: at, alreadyOpen: Boolean(open) });
           if (refusals.length) throw refused(refusals);
@@ -101,10 +102,10 @@ export function createPoliceProtectionService(deps: { db: Kysely<Database>; cloc
     /** The outcome: returned home, an emergency protection order applied for, accommodated, or another. It ends the protection and stops its clock. */
     async recordOutcome(actor: Actor, caseId: string, protectionId: string, input: OutcomeInput, audit: AuditContext) {
       const at = now();
-      const kase = await authoriseCaseRecord(db, actor, caseId, audit, 'police-protection.ended', at, WRITE_REFUSAL);
-      if (!UUID.test(protectionId)) throw notFound('Police protection');
-      const endedAt = atLondon(input.endedDate, input.endedTime);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'police-protection.ended', at, WRITE_REFUSAL);
+        if (!UUID.test(protectionId)) throw notFound('Police protection');
+        const endedAt = atLondon(input.endedDate, input.endedTime);
         const row = await lockProtection(trx, kase.id, protectionId);
         if (!row) throw notFound('Police protection');
         if (row.version !== input.version) {

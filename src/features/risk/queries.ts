@@ -1,4 +1,4 @@
-// Read models for the Risk page and the coordinator's view. Callers have already passed openCase() (or hold the
+// Read models for the Risk page and the coordinator's view. Callers have already passed readCase() (or hold the
 // coordinator's area role); observations are filtered by sharing level in SQL, so hidden ones never leave the
 // database and are never counted.
 import { sql } from 'kysely';

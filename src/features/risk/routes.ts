@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import { refusalErrors } from '../../platform/web/refusals.ts';
-import { HttpError, forbidden } from '../../platform/web/errors.ts';
-import { SHARING_LEVEL_LABELS, hasRole, isReadOnlyBasis } from '../../domain/access/access.ts';
+import { HttpError } from '../../platform/web/errors.ts';
+import { SHARING_LEVEL_LABELS, hasRole } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { indicatorsInSet } from '../../domain/risk/catalogue.ts';
 import { indicatorSetsFor } from '../../domain/risk/profile-sets.ts';
@@ -16,7 +16,6 @@ import { AGE_RULE_SUMMARY, defaultSharingLevel, mayWidenSharing } from '../../do
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
-import { openCase } from '../cases/case-access.ts';
 import { openCasePage } from '../cases/case-page.ts';
 import { childName } from '../../platform/web/child-name.ts';
 import { withStatus } from '../clocks/service.ts';
@@ -44,17 +43,6 @@ export function riskRoutes(services: Services) {
   const r = routes(router);
   const { db } = services;
   const risk = createRiskService(services);
-
-  /** Opens the case for a write (audited), giving the header and the basis of access. */
-  const openForWrite = async (req: Request, purpose: string) => {
-    const opened = await openCase(db, req.user!, String(req.params.caseId), auditContext(req), purpose, services.now());
-    // Access for a board case audit reads the case and never changes it (issue 14).
-    if (isReadOnlyBasis(opened.decision.basis)) {
-      await recordAudit(db, auditContext(req), { action: `case.${purpose}`, entityType: 'case', entityId: opened.kase.id, childId: opened.kase.childId, outcome: 'denied', details: { code: 'read-only-access', basis: opened.decision.basis } });
-      throw forbidden('Your access to this case is for a board case audit: you may read it, not change it.');
-    }
-    return opened;
-  };
 
   /** Shared handling of expected refusals: re-render the form with the error summary, status 400/403/409. */
   async function refusalOr(error: unknown, res: Response, render: (extra: Record<string, unknown>) => Promise<unknown>) {
@@ -168,10 +156,10 @@ export function riskRoutes(services: Services) {
     '/cases/:caseId/risk/observations',
     { access: 'signed-in', audit: ['case.record-observation', 'risk.observation-recorded', 'case.read-risk'], schema: observationSchema, invalid: (req, res, errors, input) => renderObservationForm(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
-      const { kase, decision } = await openForWrite(req, 'record-observation');
+      const caseId = String(req.params.caseId);
       try {
-        await risk.recordObservation(req.user!, kase, decision, data, auditContext(req));
-        res.redirect(303, `${riskPaths.section(kase.id)}?recorded=1`);
+        await risk.recordObservation(req.user!, caseId, data, auditContext(req));
+        res.redirect(303, `${riskPaths.section(caseId)}?recorded=1`);
       } catch (error) {
         await refusalOr(error, res, (extra) => renderObservationForm(req, res, { ...extra, input: req.body }));
       }
@@ -191,9 +179,9 @@ export function riskRoutes(services: Services) {
     '/cases/:caseId/risk/nrm',
     { access: 'signed-in', audit: ['case.record-nrm', 'risk.nrm-considered'], schema: nrmSchema, invalid: (req, res, errors, input) => renderRisk(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
-      const { kase, decision } = await openForWrite(req, 'record-nrm');
-      await risk.recordNrmConsideration(req.user!, kase, decision, data, auditContext(req));
-      res.redirect(303, `${riskPaths.section(kase.id)}#trafficking`);
+      const caseId = String(req.params.caseId);
+      await risk.recordNrmConsideration(req.user!, caseId, data, auditContext(req));
+      res.redirect(303, `${riskPaths.section(caseId)}#trafficking`);
     },
   );
 
@@ -201,10 +189,10 @@ export function riskRoutes(services: Services) {
     '/cases/:caseId/risk/links',
     { access: 'signed-in', audit: ['case.link-child', 'case.read-risk', 'risk.child-linked'], schema: linkSchema, invalid: (req, res, errors, input) => renderRisk(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
-      const { kase, decision } = await openForWrite(req, 'link-child');
+      const caseId = String(req.params.caseId);
       try {
-        await risk.linkChild(req.user!, kase, decision, data, auditContext(req));
-        res.redirect(303, `${riskPaths.section(kase.id)}#links`);
+        await risk.linkChild(req.user!, caseId, data, auditContext(req));
+        res.redirect(303, `${riskPaths.section(caseId)}#links`);
       } catch (error) {
         await refusalOr(error, res, (extra) => renderRisk(req, res, { ...extra, input: req.body }));
       }
@@ -238,10 +226,10 @@ export function riskRoutes(services: Services) {
     '/cases/:caseId/risk/referral',
     { access: 'signed-in', audit: ['case.cse-referral', 'risk.cse-referral-made', 'case.read-risk'], schema: referralSchema, invalid: (req, res, errors, input) => renderReferral(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
-      const { kase } = await openForWrite(req, 'cse-referral');
+      const caseId = String(req.params.caseId);
       try {
-        await risk.referToCse(req.user!, kase, data, auditContext(req));
-        res.redirect(303, `${riskPaths.section(kase.id)}?referred=1`);
+        await risk.referToCse(req.user!, caseId, data, auditContext(req));
+        res.redirect(303, `${riskPaths.section(caseId)}?referred=1`);
       } catch (error) {
         await refusalOr(error, res, (extra) => renderReferral(req, res, { ...extra, input: req.body }));
       }
@@ -291,10 +279,10 @@ export function riskRoutes(services: Services) {
     '/cases/:caseId/risk/referrals/:referralId/decision',
     { access: 'cse:coordinate', audit: ['case.decide-cse-referral', 'risk.cse-referral-decided', 'risk.category-decided', 'case.read-risk'], schema: referralDecisionSchema, invalid: (req, res, errors, input) => renderDecision(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
-      const { kase } = await openForWrite(req, 'decide-cse-referral');
+      const caseId = String(req.params.caseId);
       try {
-        await risk.decideReferral(req.user!, kase, String(req.params.referralId), data, auditContext(req));
-        res.redirect(303, `${riskPaths.section(kase.id)}?decided=1`);
+        await risk.decideReferral(req.user!, caseId, String(req.params.referralId), data, auditContext(req));
+        res.redirect(303, `${riskPaths.section(caseId)}?decided=1`);
       } catch (error) {
         // On a stale version the form shows the current versions, so deciding again is a deliberate act.
         await refusalOr(error, res, (extra) => renderDecision(req, res, { ...extra, input: error instanceof StaleCase ? { ...req.body, caseVersion: undefined, referralVersion: undefined } : req.body }));
@@ -330,10 +318,10 @@ export function riskRoutes(services: Services) {
     '/cases/:caseId/risk/category',
     { access: 'cse:coordinate', audit: ['case.decide-category', 'risk.category-decided', 'case.read-risk'], schema: categoryDecisionSchema, invalid: (req, res, errors, input) => renderCategory(req, res, { ...validationLocals(errors), input }) },
     async (req, res, data) => {
-      const { kase } = await openForWrite(req, 'decide-category');
+      const caseId = String(req.params.caseId);
       try {
-        await risk.recordCategory(req.user!, kase, data, auditContext(req));
-        res.redirect(303, `${riskPaths.section(kase.id)}?decided=1`);
+        await risk.recordCategory(req.user!, caseId, data, auditContext(req));
+        res.redirect(303, `${riskPaths.section(caseId)}?decided=1`);
       } catch (error) {
         await refusalOr(error, res, (extra) => renderCategory(req, res, { ...extra, input: error instanceof StaleCase ? { ...req.body, caseVersion: undefined } : req.body }));
       }

@@ -2,11 +2,17 @@
 // or decline, and later category decisions. Each is one transaction with its clocks, follow-up action, chronology
 // entry, notifications and audit row. The only risk use cases that send clock events.
 import { sql } from 'kysely';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Services } from '../../services.ts';
-import type { Actor } from '../../domain/access/access.ts';
-import { hasRole } from '../../domain/access/access.ts';
+import type { AccessBasis, Actor, SharingLevel } from '../../domain/access/access.ts';
+import { SHARING_LEVEL_LABELS, decideCaseAccess, hasRole } from '../../domain/access/access.ts';
+import { catalogueFor, indicatorById } from '../../domain/risk/catalogue.ts';
+import { indicatorSetsFor } from '../../domain/risk/profile-sets.ts';
+import { OBSERVATION_SOURCE_LABELS } from '../../domain/risk/suggest.ts';
+import type { ObservationSource } from '../../domain/risk/suggest.ts';
+import { mayWidenSharing } from '../../domain/risk/cse-referral.ts';
+import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { addWorkingDays, londonDateOf, londonInstant } from '../../domain/clock/index.ts';
 import { isSilent } from '../../domain/profiles/schema.ts';
 import type { Profile } from '../../domain/profiles/schema.ts';
@@ -20,10 +26,11 @@ import type { CseReferralPermission } from '../../domain/risk/cse-referral.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
 import { activeCoordinators, visibleObservations } from './queries.ts';
+import { accessFacts, caseWrite, refuseCase, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
 import type { z } from 'zod';
-import type { categoryDecisionSchema, referralDecisionSchema } from './schemas.ts';
+import type { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema } from './schemas.ts';
 import { writeChronologyEntry } from './queries.ts';
 import { RiskRefused, StaleCase } from './refusals.ts';
 import { riskPaths } from './paths.ts';
@@ -54,27 +61,45 @@ export function createCategoryDecisions(services: Services) {
   const { db, notifier, profiles, now } = services;
   const clocks = { calendar: services.clocks.calendar, applyEvent: services.clocks.sender(CLOCK_EVENTS_SENT) };
 
+  /** Recording needs a working relationship with the case: the network, a meeting invitation or an area role. */
+  function requireContributor(basis: AccessBasis) {
+    if (basis === 'break-glass') throw forbidden('Access by break-glass lets you read this case, not add to it. Ask to be added to the professional network.');
+    if (basis === 'audit-access') throw forbidden('Your access to this case is for a board case audit: you may read it, not change it.');
+  }
+
+  /**
+   * A change on the Risk page: the case's write gate inside the change's transaction (a refusal audited as
+   * `case.<purpose>`, a board case audit's read-only access and a closed case refused), then the change, which
+   * audits itself in the same transaction.
+   */
+  function riskWrite<T>(actor: Actor, caseId: string, purpose: string, audit: AuditContext, work: (trx: Transaction<Database>, kase: CaseHeader, basis: AccessBasis) => Promise<T>): Promise<T> {
+    return caseWrite(db, audit, async (trx) => {
+      const { kase, basis } = await writeCase(trx, actor, caseId, audit, `case.${purpose}`, now());
+      return work(trx, kase, basis);
+    });
+  }
+
   function requireCoordinator(actor: Actor, kase: CaseHeader) {
     if (!hasRole(actor, 'cse-coordinator') || actor.localAuthorityId !== kase.localAuthorityId) {
       throw forbidden('Only the CSE coordinator of this child’s local authority can decide the risk category.');
     }
   }
 
-  async function agencyKind(agencyId: string): Promise<string> {
-    return (await db.selectFrom('agencies').select('kind').where('id', '=', agencyId).executeTakeFirst())?.kind ?? '';
+  async function agencyKind(executor: Kysely<Database>, agencyId: string): Promise<string> {
+    return (await executor.selectFrom('agencies').select('kind').where('id', '=', agencyId).executeTakeFirst())?.kind ?? '';
   }
 
   /** The suggestion the actor can see: only observations visible to them count (hidden ones are not revealed). */
-  async function suggestionFor(actor: Actor, caseId: string) {
-    const observations = await visibleObservations(db, actor, caseId);
+  async function suggestionFor(actor: Actor, caseId: string, executor: Kysely<Database> = db) {
+    const observations = await visibleObservations(executor, actor, caseId);
     return suggestCategory(observations.map((o) => ({ indicatorId: o.indicator_id, observedAt: londonInstant(o.observed_on, 12), source: o.how_known, agencyName: o.agency_name })));
   }
 
-  async function referralPermission(actor: Actor, kase: CaseHeader): Promise<CseReferralPermission> {
-    const profile = await profiles.forAuthority(db, kase.localAuthorityId);
+  async function referralPermission(actor: Actor, kase: CaseHeader, executor: Kysely<Database> = db): Promise<CseReferralPermission> {
+    const profile = await profiles.forAuthority(executor, kase.localAuthorityId);
     return mayReferToCse(
       { cseReferrers: profile.referral.cseReferrers, cseLeadRole: profile.vocabulary.cseLeadRole },
-      { actorId: actor.id, roles: actor.roles, agencyKind: await agencyKind(actor.agencyId), leadProfessionalId: kase.leadProfessionalId },
+      { actorId: actor.id, roles: actor.roles, agencyKind: await agencyKind(executor, actor.agencyId), leadProfessionalId: kase.leadProfessionalId },
     );
   }
 
@@ -232,17 +257,104 @@ export function createCategoryDecisions(services: Services) {
   return {
     referralPermission,
     suggestionFor,
+    requireContributor,
 
-    async referToCse(actor: Actor, kase: CaseHeader, input: { reason: string }, audit: AuditContext) {
-      const permission = await referralPermission(actor, kase);
-      if (!permission.allowed) {
-        await recordAudit(db, audit, { action: 'risk.cse-referral-made', entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: permission.code } });
-        throw new RiskRefused([{ field: 'reason', message: permission.message }], 403);
+    recordObservation(actor: Actor, caseId: string, input: z.infer<typeof observationSchema>, audit: AuditContext) {
+      return riskWrite(actor, caseId, 'record-observation', audit, async (trx, kase, basis) => {
+        requireContributor(basis);
+        const at = now();
+        const profile = await profiles.forAuthority(trx, kase.localAuthorityId);
+        const refusals: FieldRefusal[] = [];
+        const allowed = new Set(catalogueFor(indicatorSetsFor(profile.id)).map((i) => i.id));
+        if (!allowed.has(input.indicatorId)) refusals.push({ field: 'indicatorId', message: 'Choose an indicator from the list' });
+        if (input.observedOn > londonDateOf(at)) refusals.push({ field: 'observedOn', message: 'The date you observed it must be today or in the past' });
+        let sharedWith: string[] = [];
+        if (input.sharingLevel === 'named') {
+          sharedWith = [...new Set(input.sharedWith)];
+          if (sharedWith.length === 0) refusals.push({ field: 'sharedWith', message: 'Choose the people who may see this observation' });
+          else {
+            const members = await trx.selectFrom('case_network').select('user_id').where('case_id', '=', kase.id).where('removed_at', 'is', null).where('user_id', 'in', sharedWith).execute();
+            if (members.length !== sharedWith.length) refusals.push({ field: 'sharedWith', message: 'Choose people from the child’s professional network' });
+          }
+        }
+        if (refusals.length) throw new RiskRefused(refusals);
+        const indicator = indicatorById(input.indicatorId)!;
+        const row = await trx
+          .insertInto('risk_observations')
+          .values({
+            case_id: kase.id,
+            child_id: kase.childId,
+            indicator_id: indicator.id,
+            observed_on: input.observedOn,
+            recorded_by: actor.id,
+            agency_id: actor.agencyId,
+            how_known: input.howKnown,
+            note: input.note ?? '',
+            sharing_level: input.sharingLevel,
+            shared_with: sharedWith,
+            created_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await writeChronologyEntry(trx, {
+          childId: kase.childId,
+          caseId: kase.id,
+          at: londonInstant(input.observedOn, 12),
+          kind: 'observation',
+          title: `Indicator observed: ${indicator.label}`,
+          summary: [`${OBSERVATION_SOURCE_LABELS[input.howKnown as ObservationSource]}.`, input.note ?? ''].filter(Boolean).join(' '),
+          actor,
+          recordType: 'risk_observation',
+          recordId: row.id,
+          sharingLevel: input.sharingLevel,
+          sharedWith,
+        });
+        await recordAudit(trx, audit, { action: 'risk.observation-recorded', entityType: 'risk_observation', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, indicatorId: indicator.id, sharingLevel: input.sharingLevel, named: sharedWith.length } });
+        return { id: row.id };
+      });
+    },
+
+    async observationForSharing(actor: Actor, kase: CaseHeader, observationId: string) {
+      if (!UUID.test(observationId)) throw notFound('Observation');
+      const visible = (await visibleObservations(db, actor, kase.id)).find((o) => o.id === observationId);
+      if (!visible) throw notFound('Observation');
+      if (!mayWidenSharing(actor, { agencyId: visible.agency_id, sharingLevel: visible.sharing_level })) {
+        throw forbidden(visible.sharing_level === 'network' ? 'This observation is already shared with the case network.' : 'Only someone in the agency that recorded this observation can decide to share it more widely.');
       }
-      const profile = await profiles.forAuthority(db, kase.localAuthorityId);
-      const at = now();
+      return visible;
+    },
+
+    recordNrmConsideration(actor: Actor, caseId: string, input: z.infer<typeof nrmSchema>, audit: AuditContext) {
+      return riskWrite(actor, caseId, 'record-nrm', audit, async (trx, kase, basis) => {
+        requireContributor(basis);
+        const at = now();
+        const row = await trx.insertInto('nrm_considerations').values({ case_id: kase.id, outcome: input.nrmOutcome, reason: input.nrmReason, decided_by: actor.id, decided_at: at }).returning('id').executeTakeFirstOrThrow();
+        await writeChronologyEntry(trx, {
+          childId: kase.childId,
+          caseId: kase.id,
+          at,
+          kind: 'decision',
+          title: input.nrmOutcome === 'referred' ? 'Referred to the National Referral Mechanism' : 'National Referral Mechanism considered: not referred',
+          summary: input.nrmReason,
+          actor,
+          recordType: 'nrm_consideration',
+          recordId: row.id,
+        });
+        await recordAudit(trx, audit, { action: 'risk.nrm-considered', entityType: 'nrm_consideration', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, outcome: input.nrmOutcome } });
+      });
+    },
+
+    async referToCse(actor: Actor, caseId: string, input: { reason: string }, audit: AuditContext) {
+      let cseLead = '';
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await riskWrite(actor, caseId, 'cse-referral', audit, async (trx, kase) => {
+          const permission = await referralPermission(actor, kase, trx);
+          if (!permission.allowed) {
+            return refuseCase(trx, audit, { action: 'risk.cse-referral-made', entityType: 'case', entityId: kase.id, childId: kase.childId, details: { code: permission.code } }, new RiskRefused([{ field: 'reason', message: permission.message }], 403));
+          }
+          const profile = await profiles.forAuthority(trx, kase.localAuthorityId);
+          cseLead = cseLeadLabel(profile);
+          const at = now();
           const awaiting = await trx.selectFrom('cse_referrals').select('id').where('case_id', '=', kase.id).where('status', '=', 'awaiting').executeTakeFirst();
           if (awaiting) throw new RiskRefused([{ field: 'reason', message: `A referral for this child is already waiting for the ${cseLeadLabel(profile)}’s decision` }]);
           const row = await trx.insertInto('cse_referrals').values({ case_id: kase.id, referred_by: actor.id, referred_at: at, reason: input.reason }).returning('id').executeTakeFirstOrThrow();
@@ -256,15 +368,15 @@ export function createCategoryDecisions(services: Services) {
         });
       } catch (error) {
         // Two referrals racing: the partial unique index lets one through.
-        if ((error as { code?: string }).code === '23505') throw new RiskRefused([{ field: 'reason', message: `A referral for this child is already waiting for the ${cseLeadLabel(profile)}’s decision` }]);
+        if ((error as { code?: string }).code === '23505') throw new RiskRefused([{ field: 'reason', message: `A referral for this child is already waiting for the ${cseLead}’s decision` }]);
         throw error;
       }
     },
 
-    async referralForDecision(actor: Actor, kase: CaseHeader, referralId: string) {
+    async referralForDecision(actor: Actor, kase: CaseHeader, referralId: string, executor: Kysely<Database> = db) {
       requireCoordinator(actor, kase);
       if (!UUID.test(referralId)) throw notFound('Referral');
-      const referral = await db
+      const referral = await executor
         .selectFrom('cse_referrals as r')
         .innerJoin('users as u', 'u.id', 'r.referred_by')
         .select(['r.id', 'r.status', 'r.reason', 'r.referred_at', 'r.referred_by', 'r.version', 'r.decided_at', 'r.decision_reason', 'u.display_name as referred_by_name'])
@@ -275,16 +387,16 @@ export function createCategoryDecisions(services: Services) {
       return referral;
     },
 
-    async decideReferral(actor: Actor, kase: CaseHeader, referralId: string, input: z.infer<typeof referralDecisionSchema>, audit: AuditContext) {
-      const referral = await this.referralForDecision(actor, kase, referralId);
-      const suggestion = await suggestionFor(actor, kase.id);
-      const refusals =
-        input.decision === 'accept'
-          ? checkCategoryDecision({ category: input.category, suggested: suggestion.category, rationale: input.rationale, differsReason: input.differsReason })
-          : checkDecline(input.declineReasons);
-      if (refusals.length) throw new RiskRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
-      const profile = await profiles.forAuthority(db, kase.localAuthorityId);
-      return db.transaction().execute(async (trx) => {
+    decideReferral(actor: Actor, caseId: string, referralId: string, input: z.infer<typeof referralDecisionSchema>, audit: AuditContext) {
+      return riskWrite(actor, caseId, 'decide-cse-referral', audit, async (trx, kase) => {
+        const referral = await this.referralForDecision(actor, kase, referralId, trx);
+        const suggestion = await suggestionFor(actor, kase.id, trx);
+        const refusals =
+          input.decision === 'accept'
+            ? checkCategoryDecision({ category: input.category, suggested: suggestion.category, rationale: input.rationale, differsReason: input.differsReason })
+            : checkDecline(input.declineReasons);
+        if (refusals.length) throw new RiskRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
+        const profile = await profiles.forAuthority(trx, kase.localAuthorityId);
         const current = await trx.selectFrom('cse_referrals').select(['status', 'version', 'decided_by', 'decided_at']).where('id', '=', referral.id).forUpdate().executeTakeFirstOrThrow();
         if (current.status !== 'awaiting' || current.version !== input.referralVersion) {
           const who = current.decided_by ? (await trx.selectFrom('users').select('display_name').where('id', '=', current.decided_by).executeTakeFirst())?.display_name : null;
@@ -323,16 +435,42 @@ export function createCategoryDecisions(services: Services) {
     },
 
     /** A later category decision by the coordinator (re-assessment, up or down), without a referral. */
-    async recordCategory(actor: Actor, kase: CaseHeader, input: z.infer<typeof categoryDecisionSchema>, audit: AuditContext) {
-      requireCoordinator(actor, kase);
-      const suggestion = await suggestionFor(actor, kase.id);
-      const refusals = checkCategoryDecision({ category: input.category, suggested: suggestion.category, rationale: input.rationale, differsReason: input.differsReason });
-      const awaiting = await db.selectFrom('cse_referrals').select('id').where('case_id', '=', kase.id).where('status', '=', 'awaiting').executeTakeFirst();
-      if (awaiting) refusals.unshift({ field: 'category', code: 'referral-awaiting', message: 'A CSE referral for this child is waiting: decide the referral instead' });
-      if (refusals.length) throw new RiskRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
-      return db.transaction().execute((trx) =>
-        applyCategoryDecision(trx, { actor, kase, expectedVersion: input.caseVersion, category: input.category!, rationale: input.rationale!, differsReason: input.differsReason, suggested: suggestion.category, referralId: null, audit }),
-      );
+    recordCategory(actor: Actor, caseId: string, input: z.infer<typeof categoryDecisionSchema>, audit: AuditContext) {
+      return riskWrite(actor, caseId, 'decide-category', audit, async (trx, kase) => {
+        requireCoordinator(actor, kase);
+        const suggestion = await suggestionFor(actor, kase.id, trx);
+        const refusals = checkCategoryDecision({ category: input.category, suggested: suggestion.category, rationale: input.rationale, differsReason: input.differsReason });
+        const awaiting = await trx.selectFrom('cse_referrals').select('id').where('case_id', '=', kase.id).where('status', '=', 'awaiting').executeTakeFirst();
+        if (awaiting) refusals.unshift({ field: 'category', code: 'referral-awaiting', message: 'A CSE referral for this child is waiting: decide the referral instead' });
+        if (refusals.length) throw new RiskRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
+        await applyCategoryDecision(trx, { actor, kase, expectedVersion: input.caseVersion, category: input.category!, rationale: input.rationale!, differsReason: input.differsReason, suggested: suggestion.category, referralId: null, audit });
+      });
     },
+
+    /** camden Part 3 §3.2: links with other vulnerable children, recorded explicitly. */
+    async linkChild(actor: Actor, caseId: string, input: z.infer<typeof linkSchema>, audit: AuditContext) {
+      try {
+        return await riskWrite(actor, caseId, 'link-child', audit, async (trx, kase, basis) => {
+          requireContributor(basis);
+          const other = await trx.selectFrom('cases').select(['id', 'reference', 'child_id', 'local_authority_id', 'lead_professional_id', 'manager_id', 'version']).where('id', '=', input.linkedCaseId).executeTakeFirst();
+          const otherHeader = other ? { id: other.id, reference: other.reference, childId: other.child_id, localAuthorityId: other.local_authority_id, leadProfessionalId: other.lead_professional_id, managerId: other.manager_id, version: other.version } : null;
+          const otherAccess = otherHeader ? decideCaseAccess(actor, await accessFacts(trx, actor, otherHeader, now())) : null;
+          if (!otherHeader || !otherAccess?.allowed || otherAccess.basis === 'break-glass' || otherAccess.basis === 'audit-access') throw new RiskRefused([{ field: 'linkedCaseId', message: 'Choose a child from the list of cases you work on' }]);
+          if (otherHeader.childId === kase.childId) throw new RiskRefused([{ field: 'linkedCaseId', message: 'Choose a different child' }]);
+          const at = now();
+          const row = await trx.insertInto('child_links').values({ child_id: kase.childId, linked_child_id: otherHeader.childId, reason: input.linkReason, recorded_by: actor.id, recorded_at: at }).returning('id').executeTakeFirstOrThrow();
+          for (const side of [kase, otherHeader]) {
+            await writeChronologyEntry(trx, { childId: side.childId, caseId: side.id, at, kind: 'note', title: 'Linked with another vulnerable child', summary: 'A link with another child was recorded on the Risk page (camden Part 3 §3.2).', actor, recordType: 'child_link', recordId: row.id });
+          }
+          await recordAudit(trx, audit, { action: 'risk.child-linked', entityType: 'child_link', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, linkedCaseId: otherHeader.id, linkedChildId: otherHeader.childId } });
+          return { id: row.id };
+        });
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') throw new RiskRefused([{ field: 'linkedCaseId', message: 'These children are already linked' }]);
+        throw error;
+      }
+    },
+
+    sharingLabel: (level: SharingLevel) => SHARING_LEVEL_LABELS[level],
   };
 }

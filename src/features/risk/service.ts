@@ -2,13 +2,13 @@
 // consideration, CSE referrals, the coordinator's category decisions and links between children. Each use case is
 // one transaction that writes its audit rows, chronology entries, clocks, actions and notifications together.
 //
-// The one entry point the routes import, composed of the observations (service-observations.ts) and the CSE
-// referrals and category decisions (service-categories.ts, which sends the clock events).
+// The one entry point the routes import. Every change goes through the case's write gate inside its own transaction
+// (riskWrite in service-categories.ts, which also sends the clock events); splitting the observations back out of
+// that module is left for later.
 import type { Services } from '../../services.ts';
 import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { createCategoryDecisions } from './service-categories.ts';
-import { createObservations } from './service-observations.ts';
 
 export type { FieldRefusal } from './refusals.ts';
 export { RiskRefused, StaleCase } from './refusals.ts';
@@ -16,7 +16,6 @@ export { childAgeBand, cseLeadLabel, cseMeetingLabel } from './service-categorie
 
 export function createRiskService(services: Services) {
   return {
-    ...createObservations(services),
     ...createCategoryDecisions(services),
     sharingLabel: (level: SharingLevel) => SHARING_LEVEL_LABELS[level],
   };

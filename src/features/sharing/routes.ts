@@ -17,10 +17,10 @@ import {
 } from '../../domain/sharing/sharing.ts';
 import type { ConsentGiver, SharingBasis, SharingStatus, ToldAnswer } from '../../domain/sharing/sharing.ts';
 import { auditContext } from '../audit/request-context.ts';
-import { openCase } from '../cases/case-access.ts';
+import { caseLocals } from '../case-access/presenters.ts';
+import { mayRecordOnCase, readCase } from '../case-access/service.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { openCasePage } from '../cases/case-page.ts';
-import { caseLocals, mayRecordOnCase } from '../chronology/case-records.ts';
 import { workNavigation } from '../work/presenters.ts';
 import { createSharingService } from './service.ts';
 import type { SharingService } from './service.ts';
@@ -232,7 +232,7 @@ export function sharingRoutes(services: Services) {
   const apiInvalid = (res: Response, errors: FieldErrors) => apiProblem(res, new Refused(Object.entries(errors).map(([field, message]) => ({ field, message }))));
 
   r.get('/api/v1/cases/:caseId/sharing-decisions', { access: 'signed-in', audit: 'case.read' }, async (req, res) => {
-    const { kase } = await openCase(db, req.user!, String(req.params.caseId), auditContext(req), 'read', services.now());
+    const { kase } = await readCase(db, req.user!, String(req.params.caseId), auditContext(req), 'case.read', services.now());
     const { decisions, counts } = await sharing.forCase(req.user!, kase);
     res.json({ items: decisions.map(apiDecision), counts });
   });

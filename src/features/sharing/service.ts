@@ -20,8 +20,10 @@ import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { Refused } from '../../platform/web/refusals.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { authoriseCaseWrite, currentNetwork, mayRecordOnCase, RecordRefused } from '../chronology/case-records.ts';
-import type { CaseHeader } from '../cases/case-access.ts';
+import { caseWrite, mayRecordOnCase, refuseCase, writeCase } from '../case-access/service.ts';
+import type { CaseHeader } from '../case-access/service.ts';
+import { currentNetwork } from '../cases/case-queries.ts';
+import { RecordRefused } from '../../platform/web/refusals.ts';
 import { visibleTo, planVisibleTo } from '../cases/visible-to.ts';
 import type { ApprovalInput, DecisionInput, TellingInput, WithdrawalInput } from './schemas.ts';
 
@@ -183,7 +185,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
      */
     async guard(actor: Actor, caseId: string, decisionId: string | null, audit: AuditContext) {
       const action = decisionId ? 'sharing.decision-changed' : 'sharing.decision-recorded';
-      const { kase, basis: access } = await authoriseCaseWrite(db, actor, caseId, audit, action, now());
+      const { kase, basis: access } = await writeCase(db, actor, caseId, audit, action, now());
       if (!decisionId && !mayRecordOnCase(access)) {
         await recordAudit(db, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-in-network', basis: access } });
         throw forbidden(WRITE_REFUSAL);
@@ -246,12 +248,8 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
 
     async record(actor: Actor, caseId: string, input: DecisionInput, audit: AuditContext) {
       const at = now();
-      const { kase, basis: access } = await authoriseCaseWrite(db, actor, caseId, audit, 'sharing.decision-recorded', at);
-      if (!mayRecordOnCase(access)) {
-        await recordAudit(db, audit, { action: 'sharing.decision-recorded', entityType: 'case', entityId: kase.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-in-network', basis: access } });
-        throw forbidden(WRITE_REFUSAL);
-      }
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'sharing.decision-recorded', at, WRITE_REFUSAL);
         const refusals: Refusal[] = [];
         const shareable = new Map((await shareableItems(trx, actor, kase)).map((i) => [i.key, i]));
         const chosen = [...new Set(input.items.map((k) => k.toLowerCase()))];
@@ -315,26 +313,22 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
     /** A second person approves or declines a request without consent (bedford-luton 3.11, 5.7). */
     async decide(actor: Actor, caseId: string, decisionId: string, input: ApprovalInput, audit: AuditContext) {
       const at = now();
-      const { kase } = await authoriseCaseWrite(db, actor, caseId, audit, 'sharing.decision-approved', at);
-      const refusalOf = (row: { requested_by: string; requested_agency_id: string; status: SharingStatus }) =>
-        approvalRefusal({ approver: actor, decision: { requestedBy: row.requested_by, requestedAgencyId: row.requested_agency_id, caseLocalAuthorityId: kase.localAuthorityId, status: row.status } });
-      const throwRefusal = (refusal: Refusal) => {
-        if (refusal.code === 'not-pending') throw new StaleDecision(refusal.message);
-        throw new RecordRefused([{ field: refusal.field, message: refusal.message }], 403);
-      };
-      // A refusal of the approver is audited outside the transaction that would have written the approval.
-      const seen = UUID.test(decisionId) ? await db.selectFrom('info_sharing_decisions').select(['id', 'requested_by', 'requested_agency_id', 'status']).where('id', '=', decisionId).where('case_id', '=', kase.id).executeTakeFirst() : undefined;
-      if (!seen) throw notFound('Sharing decision');
-      const early = refusalOf(seen);
-      if (early && early.code !== 'not-pending') {
-        await recordAudit(db, audit, { action: 'sharing.decision-approved', entityType: 'sharing-decision', entityId: seen.id, childId: kase.childId, outcome: 'denied', details: { code: early.code } });
-        throwRefusal(early);
-      }
-      return db.transaction().execute(async (trx) => {
+      const refusalError = (refusal: Refusal) => (refusal.code === 'not-pending' ? new StaleDecision(refusal.message) : new RecordRefused([{ field: refusal.field, message: refusal.message }], 403));
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'sharing.decision-approved', at);
+        const refusalOf = (row: { requested_by: string; requested_agency_id: string; status: SharingStatus }) =>
+          approvalRefusal({ approver: actor, decision: { requestedBy: row.requested_by, requestedAgencyId: row.requested_agency_id, caseLocalAuthorityId: kase.localAuthorityId, status: row.status } });
+        // A refusal of the approver is audited after the rollback of the transaction that would have written the approval.
+        const seen = UUID.test(decisionId) ? await trx.selectFrom('info_sharing_decisions').select(['id', 'requested_by', 'requested_agency_id', 'status']).where('id', '=', decisionId).where('case_id', '=', kase.id).executeTakeFirst() : undefined;
+        if (!seen) throw notFound('Sharing decision');
+        const early = refusalOf(seen);
+        if (early && early.code !== 'not-pending') {
+          await refuseCase(trx, audit, { action: 'sharing.decision-approved', entityType: 'sharing-decision', entityId: seen.id, childId: kase.childId, details: { code: early.code } }, refusalError(early));
+        }
         const row = await loadForUpdate(trx, kase, decisionId);
         if (row.version !== input.version) throw new StaleDecision('This request changed while you were looking at it. Nothing you entered was saved; check it and try again.');
         const refusal = refusalOf(row);
-        if (refusal) throwRefusal(refusal);
+        if (refusal) throw refusalError(refusal);
         if (input.outcome === 'decline' && !input.note) throw new RecordRefused([{ field: 'note', message: 'Enter the reason for declining this request' }]);
         const status = input.outcome === 'approve' ? 'in-force' : 'declined';
         await trx.updateTable('info_sharing_decisions').set({ status, decided_by: actor.id, decided_at: at, decision_note: input.note ?? null, version: row.version + 1 }).where('id', '=', row.id).where('version', '=', row.version).execute();
@@ -347,9 +341,9 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
     /** Whether the child (and family) has been told of sharing without consent, who tells them and when, or why not (camden Part 1 §6). */
     async recordTelling(actor: Actor, caseId: string, decisionId: string, input: TellingInput, audit: AuditContext) {
       const at = now();
-      const { kase, basis: access } = await authoriseCaseWrite(db, actor, caseId, audit, 'sharing.telling-recorded', at);
-      if (!mayRecordOnCase(access)) throw forbidden(WRITE_REFUSAL);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase, basis: access } = await writeCase(trx, actor, caseId, audit, 'sharing.telling-recorded', at);
+        if (!mayRecordOnCase(access)) throw forbidden(WRITE_REFUSAL);
         const row = await loadForUpdate(trx, kase, decisionId);
         if (row.basis !== 'public-interest' && row.basis !== 'child-protection') throw new RecordRefused([{ field: 'childTold', message: 'Telling the child is recorded for information shared without consent' }]);
         if (row.status === 'declined') throw new RecordRefused([{ field: 'childTold', message: 'This request was declined: nothing was shared, so there is nothing to tell the child' }]);
@@ -367,15 +361,15 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
     /** Consent withdrawn: the decision stops widening from now on (later reads); what was seen before stays audited. */
     async withdraw(actor: Actor, caseId: string, decisionId: string, input: WithdrawalInput, audit: AuditContext) {
       const at = now();
-      const { kase, basis: access } = await authoriseCaseWrite(db, actor, caseId, audit, 'sharing.consent-withdrawn', at);
-      const seen = UUID.test(decisionId) ? await db.selectFrom('info_sharing_decisions').select(['id', 'requested_agency_id']).where('id', '=', decisionId).where('case_id', '=', kase.id).executeTakeFirst() : undefined;
-      if (!seen) throw notFound('Sharing decision');
-      const areaRole = actor.localAuthorityId === kase.localAuthorityId && hasRole(actor, 'front-door', 'cse-coordinator', 'team-manager');
-      if (!mayRecordOnCase(access) || (seen.requested_agency_id !== actor.agencyId && !areaRole)) {
-        await recordAudit(db, audit, { action: 'sharing.consent-withdrawn', entityType: 'sharing-decision', entityId: seen.id, childId: kase.childId, outcome: 'denied', details: { code: 'not-requesting-agency' } });
-        throw forbidden('Only the agency that recorded this consent, or the area’s front door, CSE coordinator and team managers, record its withdrawal.');
-      }
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase, basis: access } = await writeCase(trx, actor, caseId, audit, 'sharing.consent-withdrawn', at);
+        const seen = UUID.test(decisionId) ? await trx.selectFrom('info_sharing_decisions').select(['id', 'requested_agency_id']).where('id', '=', decisionId).where('case_id', '=', kase.id).executeTakeFirst() : undefined;
+        if (!seen) throw notFound('Sharing decision');
+        const areaRole = actor.localAuthorityId === kase.localAuthorityId && hasRole(actor, 'front-door', 'cse-coordinator', 'team-manager');
+        if (!mayRecordOnCase(access) || (seen.requested_agency_id !== actor.agencyId && !areaRole)) {
+          const refusal = forbidden('Only the agency that recorded this consent, or the area’s front door, CSE coordinator and team managers, record its withdrawal.');
+          await refuseCase(trx, audit, { action: 'sharing.consent-withdrawn', entityType: 'sharing-decision', entityId: seen.id, childId: kase.childId, details: { code: 'not-requesting-agency' } }, refusal);
+        }
         const row = await loadForUpdate(trx, kase, decisionId);
         if (row.version !== input.version) throw new StaleDecision('This decision changed while you were looking at it. Nothing you entered was saved; check it and try again.');
         const refusal = withdrawalRefusal({ basis: row.basis, status: row.status });

@@ -10,11 +10,11 @@ import type { Actor } from '../../domain/access/access.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import { planTypeOf } from '../../domain/plans/plan-types.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
-import { openCase } from '../cases/case-access.ts';
+import { readCase } from '../case-access/service.ts';
 
 export async function readSharedSummary(deps: { db: Kysely<Database>; profiles: ProfileRegistry; now: () => Date }, actor: Actor, caseId: string, audit: AuditContext) {
   const { db } = deps;
-  const { kase, decision } = await openCase(db, actor, caseId, audit, 'shared-summary', deps.now());
+  const { kase, decision } = await readCase(db, actor, caseId, audit, 'case.shared-summary', deps.now());
   const [child, header, plans, network] = await Promise.all([
     db.selectFrom('children').select(['given_name', 'family_name', 'known_as', 'date_of_birth', 'approximate_age']).where('id', '=', kase.childId).executeTakeFirstOrThrow(),
     db.selectFrom('cases').innerJoin('local_authorities as la', 'la.id', 'cases.local_authority_id').select(['cases.reference', 'cases.category', 'cases.status', 'la.name as local_authority_name', 'la.profile_id']).where('cases.id', '=', kase.id).executeTakeFirstOrThrow(),

@@ -22,3 +22,6 @@ export function refusalErrors(error: Refused): FieldErrors {
   for (const r of error.refusals) errors[r.field] ??= r.message;
   return errors;
 }
+
+/** An expected refusal of a record's change: shown in the GOV.UK error summary against its field, never a 500. */
+export class RecordRefused extends Refused {}

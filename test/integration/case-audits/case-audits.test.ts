@@ -155,6 +155,9 @@ describe(`case audits (${databaseLabel})`, () => {
     assert.equal(referral.status, 403);
     const refusedReferral = await harbour.db.selectFrom('audit_events').select('details').where('actor_id', '=', teacherId).where('action', '=', 'case.cse-referral').where('outcome', '=', 'denied').executeTakeFirst();
     assert.equal((refusedReferral?.details as { code?: string } | undefined)?.code, 'read-only-access');
+    // The write gate audits the refusal and nothing else: no row says the refused referral's read succeeded (issue 17).
+    const referralRead = await harbour.db.selectFrom('audit_events').select('id').where('actor_id', '=', teacherId).where('action', '=', 'case.cse-referral').where('outcome', '=', 'success').execute();
+    assert.deepEqual(referralRead, [], 'a refused write leaves no success row');
     const denied = await harbour.db.selectFrom('audit_events').select('details').where('actor_id', '=', teacherId).where('entity_id', '=', target).where('outcome', '=', 'denied').execute();
     assert.ok(denied.some((d) => (d.details as { code?: string }).code === 'read-only-access'));
     assert.equal((await harbour.db.selectFrom('case_notes').select('id').where('case_id', '=', target).where('author_id', '=', teacherId).execute()).length, 0);

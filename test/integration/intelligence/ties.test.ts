@@ -12,7 +12,7 @@ import { londonInstant } from '../../../src/domain/clock/index.ts';
 import { decideCaseAccess } from '../../../src/domain/access/access.ts';
 import type { Actor } from '../../../src/domain/access/access.ts';
 import type { Role } from '../../../src/domain/access/roles.ts';
-import { accessFacts, accessFactsForCases, findCaseHeader } from '../../../src/features/cases/case-access.ts';
+import { accessFacts, accessFactsForCases, findCaseHeader } from '../../../src/features/case-access/service.ts';
 import { disruptionCountsByPerson } from '../../../src/features/intelligence/index.ts';
 import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
 
