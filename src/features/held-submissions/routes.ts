@@ -10,6 +10,7 @@ import { decideCaseAccess } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { destinationLabel, destinationOf, fieldLabel, isShownField } from '../../domain/accounts/held-submissions.ts';
 import { auditContext } from '../audit/request-context.ts';
+import { recordAudit } from '../audit/audit-trail.ts';
 import { takeFlash } from '../../platform/web/flash.ts';
 import { accessFacts, findCaseHeader } from '../case-access/service.ts';
 import { heldSubmissionPaths } from './paths.ts';
@@ -50,7 +51,11 @@ export function heldSubmissionRoutes(services: Services) {
   r.post('/held-submissions/:heldId/discard', { access: 'signed-in', audit: 'submission.discarded', schema: z.object({}), invalid: (req, res) => res.redirect(303, heldSubmissionPaths.held(String(req.params.heldId))) }, async (req, res) => {
     const user = req.user!;
     if (!(await heldSubmissions.discard(user.id, String(req.params.heldId), auditContext(req)))) {
-      if (await heldSubmissions.find(user.id, String(req.params.heldId))) return res.redirect(303, heldSubmissionPaths.held(String(req.params.heldId)));
+      if (await heldSubmissions.find(user.id, String(req.params.heldId))) {
+        // Kept but not discarded (being sent at this moment): the attempt is audited as failed, and the form shown again.
+        await recordAudit(services.db, auditContext(req), { action: 'submission.discarded', entityType: 'held-submission', entityId: String(req.params.heldId), outcome: 'failure' });
+        return res.redirect(303, heldSubmissionPaths.held(String(req.params.heldId)));
+      }
       throw notFound('Page');
     }
     // Another kept form, if there is one, before the work list.

@@ -78,7 +78,10 @@ function matches(declared: readonly string[], written: readonly string[]): boole
  * request refused as malformed or invalid (by its schema, or a service's validation) changed nothing, and a page
  * that shows the child's record with the errors writes its own read row anyway. Nor a 5xx, which is logged.
  */
-function owesAudit(status: number): boolean {
+function owesAudit(status: number, path: string): boolean {
+  // An API's 409 (a stale version, a record no longer in that state) is a JSON problem naming no record: like a 400,
+  // nothing was changed and nothing shown. A page's 409 shows both versions, and writes its read row.
+  if (status === 409 && path.startsWith('/api/')) return false;
   return status !== 400 && status < 500;
 }
 
@@ -99,7 +102,7 @@ export async function runAudited(key: string, audit: AuditDeclaration, req: Requ
   const end = res.end;
   res.end = function endChecked(this: Response, ...args: unknown[]) {
     res.end = end;
-    if (!threw && owesAudit(res.statusCode) && !matches(declared, store.actions)) return answerMiss(key, declared, store.actions, req, res, end, args);
+    if (!threw && owesAudit(res.statusCode, req.originalUrl) && !matches(declared, store.actions)) return answerMiss(key, declared, store.actions, req, res, end, args);
     return (end as (...a: unknown[]) => Response).apply(this, args);
   } as Response['end'];
   try {
