@@ -16,7 +16,8 @@
 //   - alert check on link: POST /api/v1/cases/{id}/intelligence/links (the link, its chronology entry, audit, the
 //                          threshold check)
 // each request on another case or entry, in two ways: as 20 users who each ask BENCH_USER_RATE times a second
-// (default 2), which is the target's reading, and flat out (20 connections with no pause), which is the capacity.
+// (default 2; each user on a connection of its own, starting at a random moment: `paced`), which is the target's
+// reading, and flat out (autocannon: 20 connections with no pause), which is the capacity.
 // The same service calls are then run directly (no HTTP, no JSON, no session), one at a time and 20 at a time
 // (paced alike, and flat out), and the ratios HTTP p95 / direct p95 printed. Target: for the 20 users, HTTP p95
 // under 50 ms and within 5x the direct calls at the same concurrency. BENCH_RUNS repeats the measurements (default 3).
@@ -27,6 +28,7 @@ import type { ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
+import http from 'node:http';
 import pg from 'pg';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -51,7 +53,7 @@ type AutocannonRequest = { method?: string; path?: string; body?: string; header
 type AutocannonResult = { requests: { average: number }; non2xx: number; errors: number; timeouts: number };
 type AutocannonInstance = { on(event: 'response', listener: (client: unknown, status: number, bytes: number, responseTime: number) => void): void };
 const autocannon = require('autocannon') as (
-  options: { url: string; connections: number; duration: number; connectionRate?: number; headers: Record<string, string>; requests: { setupRequest: (r: AutocannonRequest) => AutocannonRequest }[] },
+  options: { url: string; connections: number; duration: number; headers: Record<string, string>; requests: { setupRequest: (r: AutocannonRequest) => AutocannonRequest }[] },
   done: (error: Error | null, result: AutocannonResult) => void,
 ) => AutocannonInstance;
 
@@ -317,16 +319,59 @@ const startHarbour = async (databaseUrl: string) => {
 };
 
 
-async function load(url: string, token: string, next: () => AutocannonRequest, duration: number, rate?: number): Promise<Figures> {
+async function flatOut(url: string, token: string, next: () => AutocannonRequest, duration: number): Promise<Figures> {
   const samples: number[] = [];
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
-      { url, connections: CONNECTIONS, duration, ...(rate ? { connectionRate: rate } : {}), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, ...next() }) }] },
+      { url, connections: CONNECTIONS, duration, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, ...next() }) }] },
       (error, res) => (error ? reject(error) : resolve(res)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => samples.push(responseTime));
   });
   return { ...figures(samples), rps: result.requests.average, errors: result.non2xx + result.errors + result.timeouts };
+}
+
+/**
+ * Twenty users over HTTP, as `direct` paces its callers: each has a connection of its own (kept alive, as a
+ * browser's), starts at a random moment within its first interval, and asks again one interval (1000 / rate ms)
+ * after its last question began, or at once if the answer took longer. Unlike autocannon's connectionRate, which
+ * starts every connection's request on the same tick, the server sees twenty people, not bursts of twenty.
+ */
+async function paced(url: string, token: string, next: () => AutocannonRequest, durationMs: number, rate: number): Promise<Figures> {
+  const target = new URL(url);
+  const samples: number[] = [];
+  let errors = 0;
+  const interval = 1000 / rate;
+  const until = performance.now() + durationMs;
+  const ask = (agent: http.Agent, request: AutocannonRequest) =>
+    new Promise<number>((resolve, reject) => {
+      const body = request.body ?? '';
+      const req = http.request(
+        { host: target.hostname, port: target.port, agent, method: request.method ?? 'GET', path: request.path, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      await sleep(Math.random() * interval);
+      while (performance.now() < until) {
+        const started = performance.now();
+        const status = await ask(agent, next()).catch(() => 0);
+        samples.push(performance.now() - started);
+        if (status < 200 || status >= 300) errors++;
+        await sleep(Math.max(0, interval - (performance.now() - started)));
+      }
+      agent.destroy();
+    }),
+  );
+  return { ...figures(samples), rps: samples.length / (durationMs / 1000), errors };
 }
 
 async function httpRun(url: string, s: Subjects, token: string, rate?: number) {
@@ -352,8 +397,8 @@ async function httpRun(url: string, s: Subjects, token: string, rate?: number) {
   for (const [name, next] of Object.entries(requests)) {
     // Warm-up flat out, paced or not: each of the 2 x 10 pooled connections prepares its statements and settles on
     // its plans (ADR 0008) before anything is timed; two seconds at 40 requests a second would not reach them all.
-    await load(url, token, next, 3);
-    results[name] = await load(url, token, next, seconds, rate);
+    await flatOut(url, token, next, 3);
+    results[name] = rate ? await paced(url, token, next, seconds * 1000, rate) : await flatOut(url, token, next, seconds);
   }
   return results;
 }
