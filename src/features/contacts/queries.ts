@@ -60,7 +60,7 @@ export async function queuePage(db: Db, localAuthorityId: string, filter: { team
       .leftJoin('agencies as a', 'a.id', 'c.raised_by_agency_id')
       .leftJoin('users as h', 'h.id', 'c.handed_over_by')
       .select([
-        'c.id', 'c.reference', 'c.kind', 'c.received_at', 'c.urgent', 'c.immediate_danger', 'c.out_of_hours', 'c.routed_team', 'c.routed_team_label', 'c.identification',
+        'c.id', 'c.child_id', 'c.reference', 'c.kind', 'c.received_at', 'c.urgent', 'c.immediate_danger', 'c.out_of_hours', 'c.routed_team', 'c.routed_team_label', 'c.identification',
         'c.channel', 'c.written_confirmation_at', 'c.handed_over_at', 'c.handover_outstanding', 'h.display_name as handed_over_by_name',
         'c.child_given_name', 'c.child_family_name', 'c.child_known_as', 'c.child_date_of_birth', 'c.child_approximate_age', 'a.name as agency_name',
         sql<Date | null>`(select min(k.due_at) from clocks k where k.referral_id = c.id and k.stopped_at is null)`.as('next_due_at'),

@@ -180,11 +180,11 @@ export function contactRoutes(services: Services, contacts: ContactService) {
     page: z.coerce.number().int().min(1).max(100_000).default(1),
   });
 
-  r.get('/front-door', { access: 'front-door:queue', audit: { none: 'the front-door queue names the children of contacts that are not yet cases; not audited as a list yet (docs/architecture.md)' } }, async (req, res) => {
+  r.get('/front-door', { access: 'front-door:queue', audit: { none: 'a list: audits each contact it shows (contact.listed), so it writes nothing when it shows nothing' } }, async (req, res) => {
     const parsed = queueQuery.safeParse(req.query);
     const filter = parsed.success ? parsed.data : { status: 'received' as const, page: 1, team: undefined };
     const profile = await profileFor(req);
-    const { rows, total } = await contacts.queue(req.user!, { ...filter, pageSize: QUEUE_PAGE_SIZE });
+    const { rows, total } = await contacts.queue(req.user!, { ...filter, pageSize: QUEUE_PAGE_SIZE }, auditContext(req));
     const now = services.now();
     const teams = profile.routing.kind === 'single' ? [profile.routing.team] : profile.routing.teams;
     const query = (page: number) => contactsPaths.queuePage(filter, page);

@@ -14,9 +14,15 @@ export function createReading(deps: Pick<ContactDeps, 'db' | 'profiles'>) {
   const name = (id: string | null) => (id ? queries.userName(db, id) : Promise.resolve(null));
 
   return {
-    /** The front door's queue: received contacts of the actor's authority, the most urgent clock first. */
-    queue(actor: Actor, filter: { team?: string | undefined; status: 'received' | 'decided'; page: number; pageSize: number }) {
-      return queries.queuePage(db, actor.localAuthorityId ?? '', filter);
+    /**
+     * The front door's queue: received contacts of the actor's authority, the most urgent clock first. It names the
+     * children of contacts that are not yet cases, so each contact it shows is audited (contact.listed), as a work
+     * list audits each case it shows.
+     */
+    async queue(actor: Actor, filter: { team?: string | undefined; status: 'received' | 'decided'; page: number; pageSize: number }, audit: AuditContext) {
+      const page = await queries.queuePage(db, actor.localAuthorityId ?? '', filter);
+      await recordAudit(db, audit, ...page.rows.map((row) => ({ action: 'contact.listed', entityType: 'contact', entityId: row.id, childId: row.child_id, details: { list: 'front-door', status: filter.status } })));
+      return page;
     },
 
     /** A contact for the front door (area role) or its referrer; audited either way. */

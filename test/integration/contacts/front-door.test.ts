@@ -160,6 +160,29 @@ describe(`concerns, referrals and the front door (${databaseLabel})`, () => {
     assert.equal((await contactByKey(unknown.idempotencyKey as string))?.routed_team, null);
   });
 
+  it('the queue names children, so it audits each contact it shows, and nothing for an empty page (DESIGN.md: every read of a child’s record is audited)', async () => {
+    const teacher = new Browserish(harbour.url);
+    await teacher.signIn('teacher@harbour.example');
+    const fields = concern({ childKnownAs: 'Queue Audit Kid' });
+    await teacher.submit('/concerns/new', '/concerns', fields);
+    const row = (await contactByKey(fields.idempotencyKey as string))!;
+    const frontDoor = new Browserish(harbour.url);
+    await frontDoor.signIn('frontdoor@harbour.example');
+    const last = await harbour.db.selectFrom('audit_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+    const listed = () => harbour.db.selectFrom('audit_events').select(['entity_id', 'details']).where('action', '=', 'contact.listed').where('id', '>', Number(last.id ?? 0)).execute();
+    const queue = await frontDoor.get('/front-door');
+    assert.equal(queue.status, 200);
+    assert.match(queue.text, /Queue Audit Kid/);
+    const rows = await listed();
+    assert.ok(rows.some((r) => r.entity_id === row.id), 'the contact shown has its contact.listed row');
+    const shown = [...queue.text.matchAll(/href="\/front-door\/contacts\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    assert.deepEqual(new Set(rows.map((r) => r.entity_id)), new Set(shown), 'one row for each contact on the page, no more');
+    const before = (await listed()).length;
+    const empty = await frontDoor.get('/front-door?page=999');
+    assert.equal(empty.status, 200);
+    assert.equal((await listed()).length, before, 'an empty page writes nothing');
+  });
+
   it('marks contacts received out of hours for the out-of-hours team', async () => {
     harbour.clock.set(londonInstant('2026-11-21', 22, 15));
     const teacher = new Browserish(harbour.url);
