@@ -20,7 +20,7 @@ const database = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
 console.log(`Fuzzing every form and API body on ${database}: ${perRoute.toLocaleString('en-GB')} inputs per route${words.length ? ` (routes matching ${words.join(', ')})` : ''}\n`);
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-type RouteRecord = { route: string; commit: string; inputs: number; serverErrors: number; partialWrites: number; at: string };
+type RouteRecord = { route: string; commit: string; inputs: number; serverErrors: number; partialWrites: number; at: string; database: string; routesAtCommit: number };
 const logFile = process.env.BENCH_FUZZ_LOG;
 const resumeFile = process.env.BENCH_FUZZ_RESUME;
 const alreadyClean = new Set(
@@ -36,9 +36,9 @@ const alreadyClean = new Set(
 if (resumeFile) console.log(`Resuming: ${alreadyClean.size} routes already fuzzed clean at ${commit} (${resumeFile})\n`);
 const shard = /^(\d+)\/(\d+)$/.exec(process.env.BENCH_FUZZ_SHARD ?? '');
 const world = await buildWorld();
+const stateChanging = world.routes.filter((r) => isStateChanging(r.method));
 const inShard = new Set(
-  world.routes
-    .filter((r) => isStateChanging(r.method))
+  stateChanging
     .filter((_, i) => !shard || i % Number(shard[2]) === Number(shard[1]) - 1)
     .map((r) => r.key)
     .filter((key) => !alreadyClean.has(key)),
@@ -52,7 +52,7 @@ try {
     checkEvery: 50,
     only: (r) => inShard.has(r.key) && (words.length === 0 || words.some((w) => r.path.includes(w))),
     onRoute: (route, f) => {
-      const record: RouteRecord = { route: route.key, commit, inputs: f.inputs - before.inputs, serverErrors: f.serverErrors.length - before.serverErrors, partialWrites: f.partialWrites.length - before.partialWrites, at: new Date().toISOString() };
+      const record: RouteRecord = { route: route.key, commit, database, routesAtCommit: stateChanging.length, inputs: f.inputs - before.inputs, serverErrors: f.serverErrors.length - before.serverErrors, partialWrites: f.partialWrites.length - before.partialWrites, at: new Date().toISOString() };
       before = { inputs: f.inputs, serverErrors: f.serverErrors.length, partialWrites: f.partialWrites.length };
       if (logFile) appendFileSync(logFile, `${JSON.stringify(record)}\n`);
       console.log(`  ${route.key.padEnd(70)} ${f.inputs.toLocaleString('en-GB').padStart(10)} inputs so far, ${f.serverErrors.length} 5xx, ${f.partialWrites.length} partial writes`);
