@@ -24,6 +24,7 @@ import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { assessmentSummary, clockFor, historyViews, relatedViews, sectionSharing, sectionViews } from './presenters.ts';
 import { authoriseSchema, relatedChildSchema, returnSchema, saveSchema, sectionField, significantHarmSchema, startSchema } from './schemas.ts';
 import { assessmentPaths } from './paths.ts';
+import { coreContinuedFrom } from './queries.ts';
 
 const NOTICES: Record<string, string> = {
   started: 'The assessment was started and added to the chronology.',
@@ -104,7 +105,7 @@ export function assessmentRoutes(services: Services) {
     await assessments.opened(req.user!, page.kase, view.assessment.id, auditContext(req), 'page');
     const answered = await assessments.clocksAnswered(page.kase);
     const a = assessmentSummary(view.assessment);
-    const core = await services.db.selectFrom('assessments').select(['id', 'status']).where('from_assessment_id', '=', a.id).where('kind', '=', 'core').orderBy('started_at', 'desc').executeTakeFirst();
+    const core = await coreContinuedFrom(services.db, a.id);
     res.render('assessments/views/assessment.njk', {
       ...caseLocals(page),
       ...validationLocals(errors),

@@ -3,25 +3,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { visibleTo } from '../cases/visible-to.ts';
+import { latestCore, visibleRecommendation } from './queries.ts';
 
 export async function latestCoreAssessment(db: Kysely<Database>, actor: Actor, caseId: string) {
-  const row = await db
-    .selectFrom('assessments as a')
-    .leftJoin('users as authoriser', 'authoriser.id', 'a.authorised_by')
-    .select(['a.id', 'a.status', 'a.started_at', 'a.authorised_at', 'authoriser.display_name as authorised_by_name'])
-    .where('a.case_id', '=', caseId)
-    .where('a.kind', '=', 'core')
-    .orderBy('a.started_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await latestCore(db, caseId);
   if (!row) return null;
-  const recommendation = await db
-    .selectFrom('assessment_sections as s')
-    .select('s.body')
-    .where('s.assessment_id', '=', row.id)
-    .where('s.section_id', '=', 'recommendation')
-    .where(visibleTo(actor, 's', 'author_id', 'assessment-section'))
-    .executeTakeFirst();
+  const recommendation = await visibleRecommendation(db, actor, row.id);
   return { ...row, recommendation: recommendation?.body ?? null };
 }

@@ -11,6 +11,7 @@ import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { RelatedChildInput } from './schemas.ts';
 import { WRITE_REFUSAL } from './service-workflow.ts';
 import type { AssessmentDeps } from './service-workflow.ts';
+import { assessmentForRelatedChild, insertRelatedChild, relatedChildOfContact } from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,7 +29,7 @@ export function createRelatedChildren(deps: AssessmentDeps) {
       const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.related-child', at, WRITE_REFUSAL);
       const refusals = relatedChildRefusals(input);
       if (refusals.length) throw new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
-      const row = await db.selectFrom('assessments').select(['id', 'status', 'kind', 'child_id']).where('id', '=', UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000').where('case_id', '=', kase.id).executeTakeFirst();
+      const row = await assessmentForRelatedChild(db, kase.id, UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000');
       if (!row) throw notFound('Assessment');
       if (row.status === 'authorised') throw new RecordRefused([{ field: 'name', message: 'This assessment has been authorised: it cannot be changed. Refer the child to the front door instead' }]);
       const relationship = input.relationship as Relationship;
@@ -65,13 +66,9 @@ export function createRelatedChildren(deps: AssessmentDeps) {
         contactId = created.id;
       }
       return db.transaction().execute(async (trx) => {
-        const existing = contactId ? await trx.selectFrom('assessment_related_children').select('id').where('contact_id', '=', contactId).executeTakeFirst() : undefined;
+        const existing = contactId ? await relatedChildOfContact(trx, contactId) : undefined;
         if (existing) return { id: existing.id, contactId };
-        const related = await trx
-          .insertInto('assessment_related_children')
-          .values({ assessment_id: row.id, name: input.name!.trim(), relationship, person_of_concern: input.personOfConcern?.trim() || null, decision: input.decision as 'assessed-here' | 'referred' | 'no-action', reason: input.reason?.trim() || null, contact_id: contactId, recorded_by: actor.id, recorded_at: at })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const related = await insertRelatedChild(trx, { assessment_id: row.id, name: input.name!.trim(), relationship, person_of_concern: input.personOfConcern?.trim() || null, decision: input.decision as 'assessed-here' | 'referred' | 'no-action', reason: input.reason?.trim() || null, contact_id: contactId, recorded_by: actor.id, recorded_at: at });
         await recordAudit(trx, audit, { action: 'assessment.related-child', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, relationship, decision: input.decision, referred: contactId !== null } });
         return { id: related.id, contactId };
       });

@@ -14,13 +14,16 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { caseWrite, checkSharing, writeCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
-import { visibleTo } from '../cases/visible-to.ts';
 import type { ClockService } from '../clocks/service.ts';
 import type { ContactService } from '../contacts/service.ts';
 import type { Notifier } from '../notifications/service.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { AuthoriseInput, ReturnInput, SaveInput, SignificantHarmInput, StartInput } from './schemas.ts';
 import { assessmentPaths } from './paths.ts';
+import {
+  assessmentToContinue, initialAssessmentReferral, insertAssessment, insertChronologyEntry, insertHistory, insertSections, insertSectionVersions, lockAssessment, sectionsOf, updateAssessment, updateSection,
+  userDisplayName, visibleSectionIds,
+} from './queries.ts';
 
 /** Every event this service passes to clocks.applyEvent (issue 11: every clock a profile defines can start and stop). */
 export const CLOCK_EVENTS_SENT = ['core-assessment-started', 'initial-assessment-completed', 'core-assessment-completed', 'continuing-significant-harm-found'] as const satisfies readonly TimescaleEvent[];
@@ -53,14 +56,14 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
 
   async function locked(trx: Trx, kase: CaseHeader, id: string) {
     if (!UUID.test(id)) throw notFound('Assessment');
-    const row = await trx.selectFrom('assessments').selectAll().where('id', '=', id).where('case_id', '=', kase.id).forUpdate().executeTakeFirst();
+    const row = await lockAssessment(trx, kase.id, id);
     if (!row) throw notFound('Assessment');
     return row;
   }
 
   async function checkVersion(trx: Trx, current: { version: number; updated_at: Date; updated_by: string | null }, version: number) {
     if (current.version === version) return;
-    const updater = current.updated_by ? await trx.selectFrom('users').select('display_name').where('id', '=', current.updated_by).executeTakeFirst() : undefined;
+    const updater = current.updated_by ? await userDisplayName(trx, current.updated_by) : undefined;
     throw new StaleAssessment(
       `${updater?.display_name ?? 'Someone else'} changed this assessment at ${formatDateTime(current.updated_at)}, after you opened this page (perhaps in another window). Nothing you typed has been saved or lost: what is recorded now is shown on this page and your text is still in the form. Check both and save again.`,
     );
@@ -71,24 +74,18 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
   });
 
   async function chronology(trx: Trx, actor: Actor, row: { id: string; case_id: string; child_id: string }, kind: string, title: string, summary: string, at: Date) {
-    await trx
-      .insertInto('chronology_entries')
-      .values({ child_id: row.child_id, case_id: row.case_id, occurred_at: at, recorded_at: at, kind, title, summary, agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: SOURCE })
-      .execute();
+    await insertChronologyEntry(trx, { child_id: row.child_id, case_id: row.case_id, occurred_at: at, recorded_at: at, kind, title, summary, agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: SOURCE });
   }
 
   async function history(trx: Trx, assessmentId: string, version: number, event: Database['assessment_history']['event'], actor: Actor, at: Date, reason: string | null = null) {
-    await trx.insertInto('assessment_history').values({ assessment_id: assessmentId, version, event, actor_id: actor.id, at, reason }).execute();
+    await insertHistory(trx, { assessment_id: assessmentId, version, event, actor_id: actor.id, at, reason });
   }
 
   /** A snapshot of every section at this version, whoever may see it: the history is the whole record. */
   async function snapshot(trx: Trx, assessmentId: string, version: number, actor: Actor, at: Date) {
-    const sections = await trx.selectFrom('assessment_sections').selectAll().where('assessment_id', '=', assessmentId).execute();
+    const sections = await sectionsOf(trx, assessmentId);
     if (!sections.length) return;
-    await trx
-      .insertInto('assessment_section_versions')
-      .values(sections.map((s) => ({ assessment_id: assessmentId, version, section_id: s.section_id, body: s.body, sharing_level: s.sharing_level, shared_with: s.shared_with, agency_id: s.agency_id, author_id: s.author_id, saved_by: actor.id, saved_at: at })))
-      .execute();
+    await insertSectionVersions(trx, sections.map((s) => ({ assessment_id: assessmentId, version, section_id: s.section_id, body: s.body, sharing_level: s.sharing_level, shared_with: s.shared_with, agency_id: s.agency_id, author_id: s.author_id, saved_by: actor.id, saved_at: at })));
   }
 
   const clockSubject = (row: { case_id: string; child_id: string; referral_id: string | null }, kase: CaseHeader) => ({ caseId: row.case_id, referralId: row.referral_id, childId: row.child_id, localAuthorityId: kase.localAuthorityId });
@@ -109,33 +106,18 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
           let referralId: string | null = null;
           let fromId: string | null = null;
           if (input.fromAssessmentId) {
-            const from = UUID.test(input.fromAssessmentId) ? await trx.selectFrom('assessments').select(['id', 'referral_id']).where('id', '=', input.fromAssessmentId).where('case_id', '=', kase.id).executeTakeFirst() : undefined;
+            const from = UUID.test(input.fromAssessmentId) ? await assessmentToContinue(trx, kase.id, input.fromAssessmentId) : undefined;
             if (!from) throw new RecordRefused([{ field: 'kind', message: 'Choose an assessment of this child’s case to continue from' }]);
             fromId = from.id;
             referralId = from.referral_id;
           }
           if (input.kind === 'initial') {
             // The referral the front door decided needs an initial assessment: its 7-day clock is the one this answers.
-            const referral = await trx
-              .selectFrom('contacts')
-              .innerJoin('contact_decisions', 'contact_decisions.contact_id', 'contacts.id')
-              .select('contacts.id')
-              .where('contacts.case_id', '=', kase.id)
-              .where('contact_decisions.decision', '=', 'initial-assessment')
-              .orderBy('contact_decisions.decided_at', 'desc')
-              .limit(1)
-              .executeTakeFirst();
+            const referral = await initialAssessmentReferral(trx, kase.id);
             referralId = referral?.id ?? null;
           }
-          const row = await trx
-            .insertInto('assessments')
-            .values({ case_id: kase.id, child_id: kase.childId, kind: input.kind, referral_id: referralId, from_assessment_id: fromId, started_at: at, started_by: actor.id, agency_id: actor.agencyId, updated_at: at, updated_by: actor.id })
-            .returning(['id', 'case_id', 'child_id', 'referral_id'])
-            .executeTakeFirstOrThrow();
-          await trx
-            .insertInto('assessment_sections')
-            .values(SECTIONS_OF[input.kind].map((section_id) => ({ assessment_id: row.id, section_id, agency_id: actor.agencyId, author_id: actor.id, updated_at: at, updated_by: actor.id })))
-            .execute();
+          const row = await insertAssessment(trx, { case_id: kase.id, child_id: kase.childId, kind: input.kind, referral_id: referralId, from_assessment_id: fromId, started_at: at, started_by: actor.id, agency_id: actor.agencyId, updated_at: at, updated_by: actor.id });
+          await insertSections(trx, SECTIONS_OF[input.kind].map((section_id) => ({ assessment_id: row.id, section_id, agency_id: actor.agencyId, author_id: actor.id, updated_at: at, updated_by: actor.id })));
           await snapshot(trx, row.id, 1, actor, at);
           await history(trx, row.id, 1, 'started', actor, at);
           await chronology(trx, actor, row, 'assessment-started', `${ASSESSMENT_KIND_LABELS[input.kind]} started`, `${ASSESSMENT_KIND_LABELS[input.kind]} started.`, at);
@@ -170,10 +152,8 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
         const saveDecision = decide(state, { type: 'save', actor: { id: actor.id, isManager: false }, sections: {} }, at);
         if (!saveDecision.ok) throw refused(saveDecision.refusals);
         await checkVersion(trx, row, input.version);
-        const current = await trx.selectFrom('assessment_sections as s').selectAll('s').where('s.assessment_id', '=', row.id).execute();
-        const visible = new Set(
-          (await trx.selectFrom('assessment_sections as s').select('s.section_id').where('s.assessment_id', '=', row.id).where(visibleTo(actor, 's', 'author_id', 'assessment-section')).execute()).map((s) => s.section_id),
-        );
+        const current = await sectionsOf(trx, row.id);
+        const visible = new Set((await visibleSectionIds(trx, actor, row.id)).map((s) => s.section_id));
         const bodies: Partial<Record<SectionId, string>> = {};
         for (const s of current) bodies[s.section_id as SectionId] = visible.has(s.section_id) && input.sections[s.section_id as SectionId] ? input.sections[s.section_id as SectionId]!.body : s.body;
         const typed = Object.fromEntries(Object.entries(input.sections).map(([k, v]) => [k, v!.body])) as Partial<Record<SectionId, string>>;
@@ -186,12 +166,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
           const given = input.sections[section];
           if (!visible.has(section) || !given) continue;
           if (given.body === s.body && given.sharingLevel === s.sharing_level && (sharing[section] ?? []).join() === s.shared_with.join()) continue;
-          await trx
-            .updateTable('assessment_sections')
-            .set({ body: given.body, sharing_level: given.sharingLevel, shared_with: sharing[section] ?? [], updated_at: at, updated_by: actor.id })
-            .where('assessment_id', '=', row.id)
-            .where('section_id', '=', section)
-            .execute();
+          await updateSection(trx, row.id, section, { body: given.body, sharing_level: given.sharingLevel, shared_with: sharing[section] ?? [], updated_at: at, updated_by: actor.id });
         }
         let submitted = false;
         let pending: readonly AssessmentRefusal[] = [];
@@ -200,12 +175,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
           if (submit.ok) submitted = true;
           else pending = submit.refusals;
         }
-        await trx
-          .updateTable('assessments')
-          .set({ version, updated_at: at, updated_by: actor.id, ...(submitted ? { status: 'submitted' as const, submitted_at: at, submitted_by: actor.id } : {}) })
-          .where('id', '=', row.id)
-          .where('version', '=', row.version)
-          .execute();
+        await updateAssessment(trx, row, { version, updated_at: at, updated_by: actor.id, ...(submitted ? { status: 'submitted' as const, submitted_at: at, submitted_by: actor.id } : {}) });
         await snapshot(trx, row.id, version, actor, at);
         await history(trx, row.id, version, 'draft-saved', actor, at);
         await recordAudit(trx, audit, { action: 'assessment.saved', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, version, sections: Object.keys(input.sections).filter((k) => visible.has(k)).length } });
@@ -236,7 +206,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
         }
         await checkVersion(trx, row, input.version);
         const version = row.version + 1;
-        await trx.updateTable('assessments').set({ status: 'authorised', authorised_at: at, authorised_by: actor.id, version, updated_at: at, updated_by: actor.id }).where('id', '=', row.id).where('version', '=', row.version).execute();
+        await updateAssessment(trx, row, { status: 'authorised', authorised_at: at, authorised_by: actor.id, version, updated_at: at, updated_by: actor.id });
         await history(trx, row.id, version, 'authorised', actor, at);
         await chronology(trx, actor, row, 'assessment-authorised', `${ASSESSMENT_KIND_LABELS[row.kind]} authorised`, `${ASSESSMENT_KIND_LABELS[row.kind]} completed and authorised by a manager.`, at);
         const { stopped } = await clocks.applyEvent(trx, { event: COMPLETED_EVENT[row.kind], at, subject: clockSubject(row, kase) });
@@ -261,12 +231,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
         await checkVersion(trx, row, input.version);
         const event = decision.events[0] as Extract<(typeof decision.events)[number], { type: 'returned' }>;
         const version = row.version + 1;
-        await trx
-          .updateTable('assessments')
-          .set({ status: 'draft', submitted_at: null, submitted_by: null, returned_at: at, returned_by: actor.id, return_reason: event.reason, version, updated_at: at, updated_by: actor.id })
-          .where('id', '=', row.id)
-          .where('version', '=', row.version)
-          .execute();
+        await updateAssessment(trx, row, { status: 'draft', submitted_at: null, submitted_by: null, returned_at: at, returned_by: actor.id, return_reason: event.reason, version, updated_at: at, updated_by: actor.id });
         await history(trx, row.id, version, 'returned', actor, at, event.reason);
         await notifier.notify(trx, { userId: row.started_by, kind: 'assessment-returned', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} was returned to you`, link: assessmentPaths.assessment(kase.id, row.id) });
         await recordAudit(trx, audit, { action: 'assessment.returned', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, version } });
@@ -290,12 +255,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
         await checkVersion(trx, row, input.version);
         const event = decision.events[0] as Extract<(typeof decision.events)[number], { type: 'significant-harm-found' }>;
         const version = row.version + 1;
-        await trx
-          .updateTable('assessments')
-          .set({ significant_harm_at: at, significant_harm_by: actor.id, significant_harm_early: event.early, significant_harm_details: event.details, version, updated_at: at, updated_by: actor.id })
-          .where('id', '=', row.id)
-          .where('version', '=', row.version)
-          .execute();
+        await updateAssessment(trx, row, { significant_harm_at: at, significant_harm_by: actor.id, significant_harm_early: event.early, significant_harm_details: event.details, version, updated_at: at, updated_by: actor.id });
         await history(trx, row.id, version, 'significant-harm-found', actor, at);
         // The entry names the finding, not its detail: the detail stays on the assessment, seen by those who may.
         await chronology(trx, actor, row, 'significant-harm-found', 'Continuing risk of significant harm found', `Found ${event.early ? 'at an early stage of' : 'during'} the initial assessment: a strategy meeting is needed and a core assessment / Section 47 enquiry may follow.`, at);

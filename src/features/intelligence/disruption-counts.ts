@@ -2,11 +2,11 @@
 // statistics. Counts and register references only: no names, so a board figure carries no personal data. A
 // perpetrator is a person of concern; an action recorded against a place or vehicle they are linked to (closure
 // of the flat they use) is counted for them too, once, as "through a linked entry".
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import { DISRUPTION_KINDS } from '../../domain/intelligence/index.ts';
 import type { DisruptionKind } from '../../domain/intelligence/index.ts';
+import { disruptionsReached } from './queries.ts';
 
 export type DisruptionCount = {
   /** The person of concern's register reference (never their name). */
@@ -33,23 +33,7 @@ export type DisruptionCountOptions = {
 export async function disruptionCountsByPerson(db: Kysely<Database>, options: DisruptionCountOptions = {}): Promise<DisruptionCount[]> {
   const from = options.from ?? '0001-01-01';
   const to = options.to ?? '9999-12-31';
-  const rows = await sql<{ entity_id: string; kind: DisruptionKind; direct: boolean; n: number }>`
-    with d as (
-      select d.id, d.entity_id, d.kind, t.kind as target_kind from intel_disruptions d join intel_entities t on t.id = d.entity_id
-      where d.taken_on between ${from}::date and ${to}::date
-    ),
-    reached as (
-      select d.id, d.kind, d.entity_id as person_id, true as direct from d where d.target_kind = 'person'
-      union
-      select d.id, d.kind, case when l.entity_id = d.entity_id then l.other_entity_id else l.entity_id end, false
-      from d join intel_links l on (l.entity_id = d.entity_id or l.other_entity_id = d.entity_id)
-      where d.target_kind <> 'person' and l.other_entity_id is not null and l.removed_at is null
-    )
-    select r.person_id as entity_id, r.kind, r.direct, count(distinct r.id)::int as n
-    from reached r join intel_entities p on p.id = r.person_id
-    where p.kind = 'person' and p.merged_into is null
-      ${options.localAuthorityId ? sql`and exists (select 1 from intel_links cl join cases k on k.id = cl.case_id where cl.entity_id = p.id and cl.removed_at is null and k.local_authority_id = ${options.localAuthorityId})` : sql``}
-    group by r.person_id, r.kind, r.direct`.execute(db);
+  const rows = await disruptionsReached(db, from, to, options.localAuthorityId);
   const out = new Map<string, DisruptionCount>();
   for (const r of rows.rows) {
     const c = out.get(r.entity_id) ?? { entityId: r.entity_id, byKind: Object.fromEntries(DISRUPTION_KINDS.map((k) => [k, 0])) as Record<DisruptionKind, number>, direct: 0, throughLinkedEntries: 0, total: 0 };

@@ -7,20 +7,14 @@ import type { Actor } from '../../domain/access/access.ts';
 import { entityLabel } from '../../domain/intelligence/index.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { factsOf } from './facts.ts';
-import { planVisibleTo } from '../cases/visible-to.ts';
+import { planTargetRows, visiblePlanRow } from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A plan of this case the actor may see (as the plans pages decide: network, their own, or their agency's); 404 otherwise. */
 export async function visiblePlan(db: Kysely<Database>, actor: Pick<Actor, 'id' | 'agencyId'>, caseId: string, planId: string) {
   if (!UUID.test(planId)) throw notFound('Plan');
-  const plan = await db
-    .selectFrom('plans as p')
-    .select(['p.id', 'p.kind', 'p.case_id'])
-    .where('p.id', '=', planId)
-    .where('p.case_id', '=', caseId)
-    .where(planVisibleTo(actor, 'p'))
-    .executeTakeFirst();
+  const plan = await visiblePlanRow(db, actor, caseId, planId);
   if (!plan) throw notFound('Plan');
   return plan;
 }
@@ -28,13 +22,6 @@ export async function visiblePlan(db: Kysely<Database>, actor: Pick<Actor, 'id' 
 /** The register entries a plan names, for someone who may see the plan. */
 export async function planTargets(db: Kysely<Database>, actor: Pick<Actor, 'id' | 'agencyId'>, caseId: string, planId: string, now: Date = new Date()) {
   const plan = await visiblePlan(db, actor, caseId, planId);
-  const rows = await db
-    .selectFrom('intel_plan_targets as t')
-    .innerJoin('intel_entities as e', 'e.id', 't.entity_id')
-    .select(['t.entity_id', 't.added_at', 'e.kind', 'e.details', 'e.date_of_birth', 'e.sex'])
-    .where('t.plan_id', '=', plan.id)
-    .where('t.removed_at', 'is', null)
-    .orderBy('t.added_at')
-    .execute();
+  const rows = await planTargetRows(db, plan.id);
   return rows.map((r) => ({ entityId: r.entity_id, kind: r.kind, label: entityLabel(factsOf(r), now) }));
 }

@@ -11,6 +11,7 @@ import type { CaseHeader } from '../case-access/service.ts';
 import { UUID } from './service-register.ts';
 import type { IntelligenceDeps } from './service-register.ts';
 import type { createNetwork } from './service-network.ts';
+import { activeCoordinators, alertLinks, alertOfArea, currentCaseLinksOf, dismissOpenAlert, insertAlert, insertNotification, openAlerts } from './queries.ts';
 
 export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof createNetwork>) {
   const { db, now, profiles } = deps;
@@ -20,13 +21,7 @@ export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof 
   async function checkThreshold(trx: Kysely<Database>, kase: CaseHeader, entityId: string, label: string, newLinkId: string, at: Date, audit: AuditContext) {
     // The threshold of the profile of the area whose child was just linked.
     const threshold = alertThresholdFor(await profiles.forAuthority(trx, kase.localAuthorityId));
-    const links = await trx
-      .selectFrom('intel_links as l')
-      .innerJoin('cases as k', 'k.id', 'l.case_id')
-      .select(['l.id', 'l.case_id', 'l.last_known', 'k.local_authority_id'])
-      .where('l.entity_id', '=', entityId)
-      .where('l.removed_at', 'is', null)
-      .execute();
+    const links = await currentCaseLinksOf(trx, entityId);
     const asChild = (l: (typeof links)[number]) => ({ caseId: l.case_id!, lastKnown: new Date(`${String(l.last_known)}T00:00:00Z`) });
     const added = links.find((l) => l.id === newLinkId);
     if (!added) return;
@@ -36,21 +31,10 @@ export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof 
     const counted = links.filter((l) => within.has(l.case_id!));
     const headline = alertHeadline(label, within.size);
     for (const la of [...new Set(counted.map((l) => l.local_authority_id))]) {
-      const alert = await trx
-        .insertInto('intel_alerts')
-        .values({ entity_id: entityId, local_authority_id: la, headline, children: within.size, link_ids: counted.map((l) => l.id), raised_at: at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const coordinators = await trx
-        .selectFrom('users as u')
-        .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-        .select('u.id')
-        .where('r.role', '=', 'cse-coordinator')
-        .where('u.local_authority_id', '=', la)
-        .where('u.active', '=', true)
-        .execute();
+      const alert = await insertAlert(trx, { entity_id: entityId, local_authority_id: la, headline, children: within.size, link_ids: counted.map((l) => l.id), raised_at: at });
+      const coordinators = await activeCoordinators(trx, la);
       for (const c of coordinators) {
-        await trx.insertInto('notifications').values({ user_id: c.id, kind: 'intelligence-alert', title: 'Pattern of targeting', body: 'A record in the intelligence register is now linked to several children.', link: `/intelligence/alerts/${alert.id}` }).execute();
+        await insertNotification(trx, { user_id: c.id, kind: 'intelligence-alert', title: 'Pattern of targeting', body: 'A record in the intelligence register is now linked to several children.', link: `/intelligence/alerts/${alert.id}` });
       }
       await recordAudit(trx, audit, { action: 'intelligence.alert-raised', entityType: 'intel-alert', entityId: alert.id, details: { entityId, children: within.size, localAuthorityId: la } });
     }
@@ -62,7 +46,7 @@ export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof 
     /** Open alerts for the coordinator's area, newest first. */
     async alerts(actor: Actor, audit: AuditContext) {
       const rows = actor.localAuthorityId
-        ? await db.selectFrom('intel_alerts').selectAll().where('local_authority_id', '=', actor.localAuthorityId).where('dismissed_at', 'is', null).orderBy('raised_at', 'desc').limit(100).execute()
+        ? await openAlerts(db, actor.localAuthorityId)
         : [];
       await recordAudit(db, audit, { action: 'intelligence.alerts-read', entityType: 'intel-alert', details: { count: rows.length } });
       return rows;
@@ -71,9 +55,9 @@ export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof 
     /** One alert with the links that made it, each child told apart by the access model. */
     async alert(actor: Actor, alertId: string, audit: AuditContext) {
       if (!UUID.test(alertId)) throw notFound('Alert');
-      const alert = await db.selectFrom('intel_alerts').selectAll().where('id', '=', alertId).where('local_authority_id', '=', actor.localAuthorityId ?? '').executeTakeFirst();
+      const alert = await alertOfArea(db, alertId, actor.localAuthorityId ?? '');
       if (!alert) throw notFound('Alert');
-      const links = await db.selectFrom('intel_links as l').innerJoin('agencies as a', 'a.id', 'l.agency_id').select(['l.id', 'l.case_id', 'l.nature', 'l.last_known', 'l.how_known', 'a.name as agency_name']).where('l.id', 'in', alert.link_ids).execute();
+      const links = await alertLinks(db, alert.link_ids);
       const explained = [];
       const told = await tellApart(actor, links.flatMap((l) => (l.case_id ? [l.case_id] : [])));
       for (const l of links) {
@@ -89,14 +73,7 @@ export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof 
       if (!UUID.test(alertId)) throw notFound('Alert');
       const at = now();
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('intel_alerts')
-          .set({ dismissed_at: at, dismissed_by: actor.id, dismissal_reason: reason })
-          .where('id', '=', alertId)
-          .where('local_authority_id', '=', actor.localAuthorityId ?? '')
-          .where('dismissed_at', 'is', null)
-          .returning('id')
-          .executeTakeFirst();
+        const row = await dismissOpenAlert(trx, alertId, actor.localAuthorityId ?? '', { at, by: actor.id, reason });
         if (!row) throw notFound('Alert');
         await recordAudit(trx, audit, { action: 'intelligence.alert-dismissed', entityType: 'intel-alert', entityId: row.id });
       });

@@ -8,6 +8,7 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { DisruptionInput, JusticeOutcomeInput } from './schemas.ts';
 import type { IntelligenceDeps, createRegister } from './service-register.ts';
+import { insertDisruption, insertJusticeOutcome } from './queries.ts';
 
 export function createDisruption(deps: IntelligenceDeps, register: ReturnType<typeof createRegister>) {
   const { db, now } = deps;
@@ -20,11 +21,7 @@ export function createDisruption(deps: IntelligenceDeps, register: ReturnType<ty
       const e = await entity(actor, entityId);
       if (input.takenOn > londonDateOf(at)) throw new RecordRefused([{ field: 'takenOn', message: 'Date taken must be today or in the past' }]);
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('intel_disruptions')
-          .values({ entity_id: e.id, kind: input.disruption, taken_on: input.takenOn, notes: input.disruptionNotes ?? null, agency_id: actor.agencyId, recorded_by: actor.id, recorded_at: at })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await insertDisruption(trx, { entity_id: e.id, kind: input.disruption, taken_on: input.takenOn, notes: input.disruptionNotes ?? null, agency_id: actor.agencyId, recorded_by: actor.id, recorded_at: at });
         await recordAudit(trx, audit, { action: 'intelligence.disruption-recorded', entityType: 'intel-entity', entityId: e.id, details: { disruptionId: row.id, kind: input.disruption } });
         return row.id;
       });
@@ -41,11 +38,7 @@ export function createDisruption(deps: IntelligenceDeps, register: ReturnType<ty
       if (e.kind !== 'person') throw new RecordRefused([{ field: 'outcome', message: 'A charge, conviction or acquittal is recorded against a person' }]);
       if (input.decidedOn > londonDateOf(at)) throw new RecordRefused([{ field: 'decidedOn', message: 'Date must be today or in the past' }]);
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('intel_justice_outcomes')
-          .values({ entity_id: e.id, outcome: input.outcome, decided_on: input.decidedOn, notes: input.outcomeNotes ?? null, agency_id: actor.agencyId, recorded_by: actor.id, recorded_at: at })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await insertJusticeOutcome(trx, { entity_id: e.id, outcome: input.outcome, decided_on: input.decidedOn, notes: input.outcomeNotes ?? null, agency_id: actor.agencyId, recorded_by: actor.id, recorded_at: at });
         await recordAudit(trx, audit, { action: 'intelligence.justice-outcome-recorded', entityType: 'intel-entity', entityId: e.id, details: { outcomeId: row.id, outcome: input.outcome } });
         return row.id;
       });

@@ -12,7 +12,6 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { caseWrite, checkSharing, writeCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
-import { visibleTo } from '../cases/visible-to.ts';
 import { entityMentions } from './mentions.ts';
 import { factsOf } from './facts.ts';
 import { visiblePlan } from './plan-targets.ts';
@@ -22,6 +21,10 @@ import type { CaseLinkInput, EntityLinkInput } from './schemas.ts';
 import { UUID } from './service-register.ts';
 import type { IntelligenceDeps, createRegister } from './service-register.ts';
 import type { createAlerts } from './service-alerts.ts';
+import {
+  anyCurrentLink, caseLinkRows, clearReviewFlags, episodeLinkRows, insertChronologyEntry, insertLink, insertMention, insertPlanTarget, lockVisibleLink, markLinkRemoved, setReviewFlag, visibleEpisode as visibleEpisodeRow,
+  visibleMentionRecord,
+} from './queries.ts';
 
 export const LINK_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, link a child to the register.';
 const WRITE_REFUSAL = LINK_REFUSAL;
@@ -34,16 +37,13 @@ export const MISSING_ROLE_TITLES: Record<MissingRole, string> = { with: 'While m
 
 export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof createRegister>, alerts: ReturnType<typeof createAlerts>) {
   const { db, now } = deps;
-  const { visibleLinks, entity, agencyKind } = register;
+  const { entity, agencyKind } = register;
   const { checkThreshold } = alerts;
 
   /** A case note or observation of this case that the actor may see; 404 otherwise. */
   async function visibleRecord(actor: Actor, caseId: string, recordType: MentionRecordType, recordId: string) {
     if (!UUID.test(recordId)) throw notFound('Record');
-    const row =
-      recordType === 'case-note'
-        ? await db.selectFrom('case_notes as n').select(['n.id', 'n.contact_date as on', 'n.body as text']).where('n.id', '=', recordId).where('n.case_id', '=', caseId).where(visibleTo(actor, 'n', 'author_id', 'case-note')).executeTakeFirst()
-        : await db.selectFrom('risk_observations as o').select(['o.id', 'o.observed_on as on', 'o.note as text']).where('o.id', '=', recordId).where('o.case_id', '=', caseId).where(visibleTo(actor, 'o', 'recorded_by', 'risk_observation')).executeTakeFirst();
+    const row = await visibleMentionRecord(db, actor, caseId, recordType, recordId);
     if (!row) throw notFound('Record');
     return { id: row.id, on: String(row.on), text: row.text };
   }
@@ -51,7 +51,7 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
   /** A missing episode of this case that the actor may see (as the episodes list shows them); 404 otherwise. */
   async function visibleEpisode(actor: Actor, caseId: string, episodeId: string) {
     if (!UUID.test(episodeId)) throw notFound('Missing episode');
-    const row = await db.selectFrom('missing_episodes as me').select(['me.id', 'me.left_at', 'me.sharing_level']).where('me.id', '=', episodeId).where('me.case_id', '=', caseId).where(visibleTo(actor, 'me', 'reported_by', 'missing-episode')).executeTakeFirst();
+    const row = await visibleEpisodeRow(db, actor, caseId, episodeId);
     if (!row) throw notFound('Missing episode');
     return row;
   }
@@ -59,8 +59,8 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
   /** An entity with no remaining links is flagged for review (data minimisation); one linked again is not. */
   async function flagUnlinked(trx: Kysely<Database>, entityIds: readonly string[], at: Date) {
     for (const id of entityIds) {
-      const linked = await trx.selectFrom('intel_links').select('id').where('removed_at', 'is', null).where((eb) => eb.or([eb('entity_id', '=', id), eb('other_entity_id', '=', id)])).executeTakeFirst();
-      await trx.updateTable('intel_entities').set({ review_flagged_at: linked ? null : at }).where('id', '=', id).execute();
+      const linked = await anyCurrentLink(trx, id);
+      await setReviewFlag(trx, id, linked ? null : at);
     }
   }
 
@@ -83,23 +83,16 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
       if (lastKnown > londonDateOf(at)) throw new RecordRefused([{ field: 'lastKnown', message: 'Last known must be today or in the past' }]);
       const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
       return db.transaction().execute(async (trx) => {
-        const link = await trx
-          .insertInto('intel_links')
-          .values({
-            entity_id: e.id, case_id: kase.id, child_id: kase.childId, nature: input.nature, first_known: input.firstKnown ?? null, last_known: lastKnown, source: input.source ?? null,
-            how_known: input.howKnown, sharing_level: input.sharingLevel, shared_with: sharedWith, agency_id: actor.agencyId, author_id: actor.id, created_at: at,
-            missing_episode_id: episode?.id ?? null, missing_role: episode?.role ?? null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('chronology_entries')
-          .values({
-            child_id: kase.childId, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'intelligence-link', title: episode ? `${MISSING_ROLE_TITLES[episode.role]} ${e.label}` : `Linked to ${e.label}`, summary: `${input.nature}`.slice(0, 2000),
-            agency_id: actor.agencyId, author_id: actor.id, sharing_level: input.sharingLevel, shared_with: sharedWith, record_type: RECORD_TYPE, record_id: link.id, source: 'Intelligence register',
-          })
-          .execute();
-        await trx.updateTable('intel_entities').set({ review_flagged_at: null }).where('id', '=', e.id).execute();
+        const link = await insertLink(trx, {
+          entity_id: e.id, case_id: kase.id, child_id: kase.childId, nature: input.nature, first_known: input.firstKnown ?? null, last_known: lastKnown, source: input.source ?? null,
+          how_known: input.howKnown, sharing_level: input.sharingLevel, shared_with: sharedWith, agency_id: actor.agencyId, author_id: actor.id, created_at: at,
+          missing_episode_id: episode?.id ?? null, missing_role: episode?.role ?? null,
+        });
+        await insertChronologyEntry(trx, {
+          child_id: kase.childId, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'intelligence-link', title: episode ? `${MISSING_ROLE_TITLES[episode.role]} ${e.label}` : `Linked to ${e.label}`, summary: `${input.nature}`.slice(0, 2000),
+          agency_id: actor.agencyId, author_id: actor.id, sharing_level: input.sharingLevel, shared_with: sharedWith, record_type: RECORD_TYPE, record_id: link.id, source: 'Intelligence register',
+        });
+        await setReviewFlag(trx, e.id, null);
         await checkThreshold(trx, kase, e.id, e.label, link.id, at, audit);
         // Last in the transaction: the audit append holds the chain lock until commit, so nothing slow follows it.
         await recordAudit(trx, audit, { action: 'intelligence.linked', entityType: 'intel-link', entityId: link.id, childId: kase.childId, details: { entityId: e.id, caseId: kase.id, sharingLevel: input.sharingLevel, ...(episode ? { missingEpisodeId: episode.id, role: episode.role } : {}) } });
@@ -121,15 +114,11 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
       const lastKnown = input.lastKnown ?? londonDateOf(at);
       if (input.firstKnown && input.firstKnown > lastKnown) throw new RecordRefused([{ field: 'firstKnown', message: 'First known must be the same as or before last known' }]);
       return db.transaction().execute(async (trx) => {
-        const link = await trx
-          .insertInto('intel_links')
-          .values({
-            entity_id: a.id, other_entity_id: b.id, nature: input.nature, first_known: input.firstKnown ?? null, last_known: lastKnown, source: input.source ?? null, how_known: input.howKnown,
-            sharing_level: input.sharingLevel, shared_with: [], agency_id: actor.agencyId, author_id: actor.id, created_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx.updateTable('intel_entities').set({ review_flagged_at: null }).where('id', 'in', [a.id, b.id]).execute();
+        const link = await insertLink(trx, {
+          entity_id: a.id, other_entity_id: b.id, nature: input.nature, first_known: input.firstKnown ?? null, last_known: lastKnown, source: input.source ?? null, how_known: input.howKnown,
+          sharing_level: input.sharingLevel, shared_with: [], agency_id: actor.agencyId, author_id: actor.id, created_at: at,
+        });
+        await clearReviewFlags(trx, [a.id, b.id]);
         await recordAudit(trx, audit, { action: 'intelligence.entities-linked', entityType: 'intel-link', entityId: link.id, details: { entityId: a.id, otherEntityId: b.id } });
         return link.id;
       });
@@ -140,9 +129,9 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
       if (!UUID.test(linkId)) throw notFound('Link');
       const at = now();
       return db.transaction().execute(async (trx) => {
-        const link = await visibleLinks(actor, trx).selectAll('l').where('l.id', '=', linkId).forUpdate().executeTakeFirst();
+        const link = await lockVisibleLink(trx, actor, linkId);
         if (!link || (link.author_id !== actor.id && link.agency_id !== actor.agencyId)) throw notFound('Link');
-        await trx.updateTable('intel_links').set({ removed_at: at, removed_by: actor.id }).where('id', '=', link.id).execute();
+        await markLinkRemoved(trx, link.id, at, actor.id);
         await flagUnlinked(trx, [link.entity_id, ...(link.other_entity_id ? [link.other_entity_id] : [])], at);
         await recordAudit(trx, audit, { action: 'intelligence.link-removed', entityType: 'intel-link', entityId: link.id, childId: link.child_id, details: { entityId: link.entity_id } });
         return link;
@@ -151,14 +140,7 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
 
     /** A case's links that the actor may see (the caller has opened the case through the access model). */
     async caseLinks(actor: Actor, kase: CaseHeader) {
-      const rows = await visibleLinks(actor)
-        .innerJoin('intel_entities as e', 'e.id', 'l.entity_id')
-        .innerJoin('agencies as a', 'a.id', 'l.agency_id')
-        .selectAll('l')
-        .select(['e.kind', 'e.details', 'e.date_of_birth', 'e.sex', 'a.name as agency_name'])
-        .where('l.case_id', '=', kase.id)
-        .orderBy('l.last_known', 'desc')
-        .execute();
+      const rows = await caseLinkRows(db, actor, kase.id);
       return rows.map((r) => ({ ...r, label: entityLabel(factsOf(r), now()) }));
     },
 
@@ -170,13 +152,8 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
       const e = await entity(actor, entityId);
       if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: mention that one' }]);
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('intel_mentions')
-          .values({ entity_id: e.id, case_id: kase.id, child_id: kase.childId, record_type: recordType, record_id: recordId, agency_id: actor.agencyId, author_id: actor.id, created_at: at })
-          .onConflict((oc) => oc.columns(['record_type', 'record_id', 'entity_id']).doUpdateSet({ removed_at: null }))
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx.updateTable('intel_entities').set({ review_flagged_at: null }).where('id', '=', e.id).execute();
+        const row = await insertMention(trx, { entity_id: e.id, case_id: kase.id, child_id: kase.childId, record_type: recordType, record_id: recordId, agency_id: actor.agencyId, author_id: actor.id, created_at: at });
+        await setReviewFlag(trx, e.id, null);
         await recordAudit(trx, audit, { action: 'intelligence.mentioned', entityType: 'intel-mention', entityId: row.id, childId: kase.childId, details: { entityId: e.id, recordType, recordId } });
         return row.id;
       });
@@ -204,12 +181,8 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
         if (refusal) throw forbidden(refusal);
         const e = await entity(actor, entityId, trx);
         if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: name that one' }]);
-        await trx
-          .insertInto('intel_plan_targets')
-          .values({ plan_id: plan.id, entity_id: e.id, added_by: actor.id, added_at: at })
-          .onConflict((oc) => oc.columns(['plan_id', 'entity_id']).doUpdateSet({ removed_at: null }))
-          .execute();
-        await trx.updateTable('intel_entities').set({ review_flagged_at: null }).where('id', '=', e.id).execute();
+        await insertPlanTarget(trx, { plan_id: plan.id, entity_id: e.id, added_by: actor.id, added_at: at });
+        await setReviewFlag(trx, e.id, null);
         await recordAudit(trx, audit, { action: 'intelligence.plan-target-named', entityType: 'plan', entityId: plan.id, childId: kase.childId, details: { entityId: e.id } });
       });
     },
@@ -217,15 +190,7 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
     /** A missing episode's links the actor may see: who the child was with, where they were found. */
     async episodeLinks(actor: Actor, kase: CaseHeader, episodeId: string) {
       await visibleEpisode(actor, kase.id, episodeId);
-      const rows = await visibleLinks(actor)
-        .innerJoin('intel_entities as e', 'e.id', 'l.entity_id')
-        .innerJoin('agencies as a', 'a.id', 'l.agency_id')
-        .selectAll('l')
-        .select(['e.kind', 'e.details', 'e.date_of_birth', 'e.sex', 'a.name as agency_name'])
-        .where('l.case_id', '=', kase.id)
-        .where('l.missing_episode_id', '=', episodeId)
-        .orderBy('l.created_at')
-        .execute();
+      const rows = await episodeLinkRows(db, actor, kase.id, episodeId);
       return rows.map((r) => ({ ...r, label: entityLabel(factsOf(r), now()) }));
     },
   };

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { IntelligenceDeps, createRegister } from './service-register.ts';
+import { insertMerge, lockOpenMerge, markMergeUndone, moveLinks, moveOtherLinks, relinkOtherTo, relinkTo, setMergedInto } from './queries.ts';
 
 export function createMerges(deps: IntelligenceDeps, register: ReturnType<typeof createRegister>) {
   const { db, now } = deps;
@@ -24,14 +25,10 @@ export function createMerges(deps: IntelligenceDeps, register: ReturnType<typeof
         throw new RecordRefused(refusals.map((r) => ({ field: 'duplicateId', message: r.message })));
       }
       return db.transaction().execute(async (trx) => {
-        const moved = await trx.updateTable('intel_links').set({ entity_id: kept.id }).where('entity_id', '=', other.id).where('removed_at', 'is', null).returning('id').execute();
-        const movedOther = await trx.updateTable('intel_links').set({ other_entity_id: kept.id }).where('other_entity_id', '=', other.id).where('removed_at', 'is', null).returning('id').execute();
-        await trx.updateTable('intel_entities').set({ merged_into: kept.id, updated_at: at }).where('id', '=', other.id).execute();
-        const merge = await trx
-          .insertInto('intel_merges')
-          .values({ kept_id: kept.id, merged_id: other.id, moved_link_ids: moved.map((m) => m.id), moved_other_link_ids: movedOther.map((m) => m.id), reason, merged_by: actor.id, merged_at: at })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const moved = await moveLinks(trx, other.id, kept.id);
+        const movedOther = await moveOtherLinks(trx, other.id, kept.id);
+        await setMergedInto(trx, other.id, kept.id, at);
+        const merge = await insertMerge(trx, { kept_id: kept.id, merged_id: other.id, moved_link_ids: moved.map((m) => m.id), moved_other_link_ids: movedOther.map((m) => m.id), reason, merged_by: actor.id, merged_at: at });
         await recordAudit(trx, audit, { action: 'intelligence.merge', entityType: 'intel-entity', entityId: kept.id, details: { otherId: other.id, mergeId: merge.id, links: moved.length + movedOther.length } });
         return merge.id;
       });
@@ -41,12 +38,12 @@ export function createMerges(deps: IntelligenceDeps, register: ReturnType<typeof
       const at = now();
       const kept = await entity(actor, keptId);
       return db.transaction().execute(async (trx) => {
-        const merge = await trx.selectFrom('intel_merges').selectAll().where('id', '=', mergeId).where('kept_id', '=', kept.id).where('undone_at', 'is', null).forUpdate().executeTakeFirst();
+        const merge = await lockOpenMerge(trx, mergeId, kept.id);
         if (!merge) throw notFound('Merge');
-        if (merge.moved_link_ids.length) await trx.updateTable('intel_links').set({ entity_id: merge.merged_id }).where('id', 'in', merge.moved_link_ids).execute();
-        if (merge.moved_other_link_ids.length) await trx.updateTable('intel_links').set({ other_entity_id: merge.merged_id }).where('id', 'in', merge.moved_other_link_ids).execute();
-        await trx.updateTable('intel_entities').set({ merged_into: null, updated_at: at }).where('id', '=', merge.merged_id).execute();
-        await trx.updateTable('intel_merges').set({ undone_at: at, undone_by: actor.id }).where('id', '=', merge.id).execute();
+        if (merge.moved_link_ids.length) await relinkTo(trx, merge.moved_link_ids, merge.merged_id);
+        if (merge.moved_other_link_ids.length) await relinkOtherTo(trx, merge.moved_other_link_ids, merge.merged_id);
+        await setMergedInto(trx, merge.merged_id, null, at);
+        await markMergeUndone(trx, merge.id, at, actor.id);
         await recordAudit(trx, audit, { action: 'intelligence.merge-undone', entityType: 'intel-entity', entityId: kept.id, details: { otherId: merge.merged_id, mergeId: merge.id } });
         return merge.merged_id;
       });

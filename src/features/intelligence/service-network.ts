@@ -1,6 +1,5 @@
 // "Who else is linked?" from a case, and an entity's page with its network picture: children told apart by the
 // access model, named only to someone who may open their case.
-import { sql } from 'kysely';
 import type { Actor } from '../../domain/access/access.ts';
 import { can, decideCaseAccess } from '../../domain/access/access.ts';
 import { describePath, entityLabel } from '../../domain/intelligence/index.ts';
@@ -9,11 +8,12 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
 import { accessFactsForCases } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
-import { visibleTo } from '../cases/visible-to.ts';
-import { seesMention } from './mentions.ts';
 import { factsOf } from './facts.ts';
 import { childName } from '../../platform/web/child-name.ts';
 import type { IntelligenceDeps, createRegister } from './service-register.ts';
+import {
+  caseLinksFrom, childNameParts, childNames, entityAlerts, entityDisruptions, entityFactsOf, entityJusticeOutcomes, entityLinkRows, entityMentionRows, keptMerges, whoElseLinked,
+} from './queries.ts';
 
 export type LinkedChild =
   | { visible: true; caseId: string; reference: string; name: string; path: string; linkIds: string[] }
@@ -21,7 +21,7 @@ export type LinkedChild =
 
 export function createNetwork(deps: IntelligenceDeps, register: ReturnType<typeof createRegister>) {
   const { db, now } = deps;
-  const { visibleLinks, entity, likelyMatches } = register;
+  const { entity, likelyMatches } = register;
 
   /**
    * Tells the linked children apart in one query (set-based): for each case, whether the access model lets the
@@ -33,7 +33,7 @@ export function createNetwork(deps: IntelligenceDeps, register: ReturnType<typeo
     const visibleChildren = [...found.values()].filter((f) => decideCaseAccess(actor, f.facts).allowed).map((f) => f.kase.childId);
     const names = new Map(
       visibleChildren.length
-        ? (await db.selectFrom('children').select(['id', 'given_name', 'family_name', 'known_as']).where('id', 'in', visibleChildren).execute()).map((c) => [c.id, childName(c)])
+        ? (await childNames(db, visibleChildren)).map((c) => [c.id, childName(c)])
         : [],
     );
     const out = new Map<string, { visible: boolean; caseId: string; reference: string; name: string; contact: string }>();
@@ -71,13 +71,7 @@ export function createNetwork(deps: IntelligenceDeps, register: ReturnType<typeo
     }
     const otherIds = [...new Set(entities.map((o) => o.id))].filter((id) => id !== entityId);
     if (otherIds.length) {
-      const beyond = await visibleLinks(actor)
-        .select(['l.id', 'l.entity_id', 'l.case_id', 'l.nature'])
-        .where('l.entity_id', 'in', otherIds)
-        .where('l.case_id', 'is not', null)
-        .orderBy('l.last_known', 'desc')
-        .limit(200)
-        .execute();
+      const beyond = await caseLinksFrom(db, actor, otherIds);
       const told = await tellApart(actor, beyond.map((b) => b.case_id!));
       beyond.forEach((b, i) => {
         const d = told.get(b.case_id!);
@@ -98,14 +92,7 @@ export function createNetwork(deps: IntelligenceDeps, register: ReturnType<typeo
     async entityPage(actor: Actor, id: string, audit: AuditContext) {
       const e = await entity(actor, id);
       await recordAudit(db, audit, { action: 'intelligence.entity-read', entityType: 'intel-entity', entityId: e.id, details: { kind: e.kind } });
-      const links = await visibleLinks(actor)
-        .innerJoin('agencies as a', 'a.id', 'l.agency_id')
-        .leftJoin('intel_entities as o', (j) => j.on(sql<boolean>`o.id = case when l.entity_id = ${e.id} then l.other_entity_id else l.entity_id end`))
-        .selectAll('l')
-        .select(['a.name as agency_name', 'o.id as o_id', 'o.kind as o_kind', 'o.details as o_details', 'o.date_of_birth as o_dob', 'o.sex as o_sex'])
-        .where((eb) => eb.or([eb('l.entity_id', '=', e.id), eb('l.other_entity_id', '=', e.id)]))
-        .orderBy('l.last_known', 'desc')
-        .execute();
+      const links = await entityLinkRows(db, actor, e.id);
       const children: LinkedChild[] = [];
       const seen = new Map<string, LinkedChild>();
       const told = await tellApart(actor, links.filter((x) => x.case_id !== null).map((x) => x.case_id!));
@@ -131,16 +118,7 @@ export function createNetwork(deps: IntelligenceDeps, register: ReturnType<typeo
         toChild: l.case_id !== null, visibleChild: l.case_id !== null && children.some((c) => c.visible && c.caseId === l.case_id),
       }));
       // Mentions in case notes and observations the actor may see, the child told apart as for links.
-      const mentionRows = await db
-        .selectFrom('intel_mentions as m')
-        .innerJoin('agencies as a', 'a.id', 'm.agency_id')
-        .select(['m.id', 'm.case_id', 'm.record_type', 'm.record_id', 'm.created_at', 'a.name as agency_name'])
-        .where('m.entity_id', '=', e.id)
-        .where('m.removed_at', 'is', null)
-        .where(seesMention(actor, 'm'))
-        .orderBy('m.created_at', 'desc')
-        .limit(200)
-        .execute();
+      const mentionRows = await entityMentionRows(db, actor, e.id);
       const toldMentions = await tellApart(actor, mentionRows.map((m) => m.case_id));
       const mentions = mentionRows.flatMap((m) => {
         const d = toldMentions.get(m.case_id);
@@ -148,12 +126,12 @@ export function createNetwork(deps: IntelligenceDeps, register: ReturnType<typeo
         return [{ id: m.id, recordType: m.record_type, at: m.created_at, agency_name: m.agency_name, child: d.visible ? { name: d.name, reference: d.reference, caseId: d.caseId, recordId: m.record_id } : null, contact: d.visible ? null : d.contact }];
       });
       const agencies = [...new Set(links.map((l) => l.agency_name).concat(mentionRows.map((m) => m.agency_name)).concat(e.agency_name))].sort();
-      const merges = await db.selectFrom('intel_merges').selectAll().where('kept_id', '=', e.id).where('undone_at', 'is', null).orderBy('merged_at', 'desc').execute();
-      const alerts = await db.selectFrom('intel_alerts').selectAll().where('entity_id', '=', e.id).where('local_authority_id', '=', actor.localAuthorityId ?? '').orderBy('raised_at', 'desc').execute();
+      const merges = await keptMerges(db, e.id);
+      const alerts = await entityAlerts(db, e.id, actor.localAuthorityId ?? '');
       const duplicates = e.merged_into ? [] : await likelyMatches(actor, e.facts, e.id);
       const network = await entityNetwork(actor, e.id, e.label, children.map((c) => ({ ...c, nature: links.find((l) => l.id === c.linkIds[0])?.nature ?? '' })), entities);
-      const disruptions = await db.selectFrom('intel_disruptions as d').innerJoin('agencies as a', 'a.id', 'd.agency_id').selectAll('d').select('a.name as agency_name').where('d.entity_id', '=', e.id).orderBy('d.taken_on', 'desc').execute();
-      const justiceOutcomes = await db.selectFrom('intel_justice_outcomes as j').innerJoin('agencies as a', 'a.id', 'j.agency_id').selectAll('j').select('a.name as agency_name').where('j.entity_id', '=', e.id).orderBy('j.decided_on', 'desc').execute();
+      const disruptions = await entityDisruptions(db, e.id);
+      const justiceOutcomes = await entityJusticeOutcomes(db, e.id);
       return { entity: e, children, entities, timeline, agencies, merges, alerts, duplicates, disruptions, justiceOutcomes, network, mentions, mayRecordJusticeOutcome: e.kind === 'person' && can(actor, 'intelligence:justice-outcomes') };
     },
 
@@ -162,28 +140,11 @@ export function createNetwork(deps: IntelligenceDeps, register: ReturnType<typeo
      * entity, over links the actor may see; named only when the actor may open that child's case.
      */
     async whoElse(actor: Actor, kase: CaseHeader, audit: AuditContext, alsoAudited: readonly AuditEvent[] = []) {
-      const result = await sql<{ case_id: string; e1: string; e2: string | null; link_ids: string[]; nature1: string; nature_mid: string | null }>`
-        with mine as (
-          select l.entity_id, l.id from intel_links l
-          where l.case_id = ${kase.id} and l.removed_at is null and ${visibleTo(actor, 'l', 'author_id', 'intelligence-link')}
-        ),
-        hop as (
-          select m.entity_id as e1, case when x.entity_id = m.entity_id then x.other_entity_id else x.entity_id end as e2, x.id as link_id, x.nature
-          from mine m join intel_links x on (x.entity_id = m.entity_id or x.other_entity_id = m.entity_id)
-          where x.other_entity_id is not null and x.removed_at is null and ${visibleTo(actor, 'x', 'author_id', 'intelligence-link')}
-        )
-        select o.case_id, m.entity_id as e1, null::uuid as e2, array[m.id, o.id] as link_ids, o.nature as nature1, null as nature_mid
-          from mine m join intel_links o on o.entity_id = m.entity_id
-          where o.case_id is not null and o.case_id <> ${kase.id} and o.removed_at is null and ${visibleTo(actor, 'o', 'author_id', 'intelligence-link')}
-        union all
-        select o.case_id, h.e1, h.e2, array[h.link_id, o.id] as link_ids, o.nature as nature1, h.nature as nature_mid
-          from hop h join intel_links o on o.entity_id = h.e2
-          where o.case_id is not null and o.case_id <> ${kase.id} and o.removed_at is null and ${visibleTo(actor, 'o', 'author_id', 'intelligence-link')}
-        limit 500`.execute(db);
+      const result = await whoElseLinked(db, actor, kase.id);
       const entityIds = [...new Set(result.rows.flatMap((r) => [r.e1, ...(r.e2 ? [r.e2] : [])]))];
       // Three reads that do not depend on each other: asked at once, so the answer waits for the slowest, not the sum.
       const [ents, me, decided] = await Promise.all([
-        entityIds.length ? db.selectFrom('intel_entities').select(['id', 'kind', 'details', 'date_of_birth', 'sex']).where('id', 'in', entityIds).execute() : [],
+        entityIds.length ? entityFactsOf(db, entityIds) : [],
         nameOf(kase.childId),
         tellApart(actor, result.rows.map((r) => r.case_id)),
       ]);
@@ -203,7 +164,7 @@ export function createNetwork(deps: IntelligenceDeps, register: ReturnType<typeo
   };
 
   async function nameOf(childId: string) {
-    const c = await db.selectFrom('children').select(['given_name', 'family_name', 'known_as']).where('id', '=', childId).executeTakeFirstOrThrow();
+    const c = await childNameParts(db, childId);
     return childName(c);
   }
 }

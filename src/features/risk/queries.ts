@@ -1,11 +1,12 @@
-// Read models for the Risk page and the coordinator's view. Callers have already passed readCase() (or hold the
-// coordinator's area role); observations are filtered by sharing level in SQL, so hidden ones never leave the
-// database and are never counted.
+// All of the SQL of the Risk page and the coordinator's view; each function takes the database or the transaction
+// first. Readers have already passed readCase() (or hold the coordinator's area role); observations are filtered by
+// sharing level in SQL, so hidden ones never leave the database and are never counted.
 import { sql } from 'kysely';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../platform/database/schema.ts';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { ActionsTable, CategoryDecisionsTable, ChildLinksTable, CseReferralsTable, Database, NrmConsiderationsTable, RiskObservationsTable } from '../../platform/database/schema.ts';
 import type { Actor, SharingLevel } from '../../domain/access/access.ts';
 import { holdsAreaRoleFor } from '../../domain/access/access.ts';
+import type { RiskCategory } from '../../domain/risk/catalogue.ts';
 import { visibleTo } from '../cases/visible-to.ts';
 
 /** The observations of a case this actor may see (mirrors canSeeEntry), newest observed first. */
@@ -208,3 +209,95 @@ export async function writeChronologyEntry(trx: Transaction<Database>, values: {
     })
     .execute();
 }
+
+/** The kind of the actor's agency (police, health ...), which sets who may refer and where sharing starts. */
+export const agencyOf = (db: Kysely<Database>, agencyId: string) => db.selectFrom('agencies').select('kind').where('id', '=', agencyId).executeTakeFirst();
+
+export const userDisplayName = (trx: Kysely<Database>, userId: string) => trx.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst();
+
+// Observations, NRM considerations and links between children.
+
+/** Which of these people are in the case's current professional network. */
+export const networkMembersAmong = (trx: Kysely<Database>, caseId: string, userIds: readonly string[]) =>
+  trx.selectFrom('case_network').select('user_id').where('case_id', '=', caseId).where('removed_at', 'is', null).where('user_id', 'in', userIds).execute();
+
+export const insertObservation = (trx: Kysely<Database>, values: Insertable<RiskObservationsTable>) => trx.insertInto('risk_observations').values(values).returning('id').executeTakeFirstOrThrow();
+
+export const insertNrmConsideration = (trx: Kysely<Database>, values: Insertable<NrmConsiderationsTable>) => trx.insertInto('nrm_considerations').values(values).returning('id').executeTakeFirstOrThrow();
+
+/** The other case a link names, as the case gate needs it. */
+export const caseForLink = (trx: Kysely<Database>, caseId: string) => trx.selectFrom('cases').select(['id', 'reference', 'child_id', 'local_authority_id', 'lead_professional_id', 'manager_id', 'version']).where('id', '=', caseId).executeTakeFirst();
+
+export const insertChildLink = (trx: Kysely<Database>, values: Insertable<ChildLinksTable>) => trx.insertInto('child_links').values(values).returning('id').executeTakeFirstOrThrow();
+
+// CSE referrals and category decisions.
+
+/** The case's referral waiting for the coordinator's decision, if any. */
+export const awaitingReferral = (trx: Kysely<Database>, caseId: string) => trx.selectFrom('cse_referrals').select('id').where('case_id', '=', caseId).where('status', '=', 'awaiting').executeTakeFirst();
+
+export const insertCseReferral = (trx: Kysely<Database>, values: Insertable<CseReferralsTable>) => trx.insertInto('cse_referrals').values(values).returning('id').executeTakeFirstOrThrow();
+
+/** A referral of the case with who made it. */
+export const referralOfCase = (db: Kysely<Database>, caseId: string, referralId: string) =>
+  db
+    .selectFrom('cse_referrals as r')
+    .innerJoin('users as u', 'u.id', 'r.referred_by')
+    .select(['r.id', 'r.status', 'r.reason', 'r.referred_at', 'r.referred_by', 'r.version', 'r.decided_at', 'r.decision_reason', 'u.display_name as referred_by_name'])
+    .where('r.id', '=', referralId)
+    .where('r.case_id', '=', caseId)
+    .executeTakeFirst();
+
+/** The referral's state, locked for its decision. */
+export const lockReferral = (trx: Kysely<Database>, referralId: string) => trx.selectFrom('cse_referrals').select(['status', 'version', 'decided_by', 'decided_at']).where('id', '=', referralId).forUpdate().executeTakeFirstOrThrow();
+
+export const updateReferral = (trx: Kysely<Database>, referralId: string, values: Updateable<CseReferralsTable>) => trx.updateTable('cse_referrals').set(values).where('id', '=', referralId).execute();
+
+/** The case's version, locked for a change. */
+export const lockCaseVersion = (trx: Kysely<Database>, caseId: string) => trx.selectFrom('cases').select('version').where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow();
+
+export const setCaseVersion = (trx: Kysely<Database>, caseId: string, version: number) => trx.updateTable('cases').set({ version }).where('id', '=', caseId).execute();
+
+/** The case's latest category decision, with who made it. */
+export const latestCategoryDecision = (trx: Kysely<Database>, caseId: string) =>
+  trx
+    .selectFrom('category_decisions as d')
+    .innerJoin('users as u', 'u.id', 'd.decided_by')
+    .select(['d.category', 'd.decided_at', 'd.rationale', 'u.display_name'])
+    .where('d.case_id', '=', caseId)
+    .orderBy('d.decided_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
+/** The case's version, category and lead, with the child's age, the case locked for a category decision. */
+export const lockCaseForCategory = (trx: Kysely<Database>, caseId: string) =>
+  trx
+    .selectFrom('cases')
+    .innerJoin('children', 'children.id', 'cases.child_id')
+    .select(['cases.version', 'cases.category', 'cases.lead_professional_id', 'children.date_of_birth', 'children.approximate_age'])
+    .where('cases.id', '=', caseId)
+    .forUpdate('cases')
+    .executeTakeFirstOrThrow();
+
+export const insertCategoryDecision = (trx: Kysely<Database>, values: Insertable<CategoryDecisionsTable>) => trx.insertInto('category_decisions').values(values).returning('id').executeTakeFirstOrThrow();
+
+/** Sets the case's category only if the case is still at the version it was read at. */
+export const setCaseCategory = (trx: Kysely<Database>, caseId: string, expectedVersion: number, category: RiskCategory, at: Date) =>
+  trx
+    .updateTable('cases')
+    .set({ category, category_decided_at: at, version: sql<number>`version + 1` })
+    .where('id', '=', caseId)
+    .where('version', '=', expectedVersion)
+    .execute();
+
+/** The case's running clock of one of these rules that falls due first. */
+export const firstRunningClock = (trx: Kysely<Database>, caseId: string, ruleIds: readonly string[]) =>
+  trx.selectFrom('clocks').select(['id', 'due_at']).where('case_id', '=', caseId).where('stopped_at', 'is', null).where('rule_id', 'in', ruleIds).orderBy('due_at').executeTakeFirst();
+
+/** The first due date among these clocks. */
+export const firstDueOf = (trx: Kysely<Database>, clockIds: readonly string[]) => trx.selectFrom('clocks').select('due_at').where('id', 'in', clockIds).orderBy('due_at').executeTakeFirstOrThrow();
+
+/** An open action of the case from a decision with this title. */
+export const openDecisionAction = (trx: Kysely<Database>, caseId: string, title: string) =>
+  trx.selectFrom('actions').select('id').where('case_id', '=', caseId).where('status', '=', 'open').where('source_type', '=', 'decision').where('title', '=', title).executeTakeFirst();
+
+export const insertAction = (trx: Kysely<Database>, values: Insertable<ActionsTable>) => trx.insertInto('actions').values(values).returning('id').executeTakeFirstOrThrow();

@@ -21,7 +21,7 @@ import { childName } from '../../platform/web/child-name.ts';
 import { withStatus } from '../clocks/service.ts';
 import { sharingPaths } from '../sharing/paths.ts';
 import { RiskRefused, StaleCase, childAgeBand, createRiskService, cseLeadLabel, cseMeetingLabel } from './service.ts';
-import { caseReferrals, categoryHistory, childLinks, coordinatorOverview, linkableCases, nrmConsiderations, visibleObservations } from './queries.ts';
+import { agencyOf, caseReferrals, categoryHistory, childLinks, coordinatorOverview, linkableCases, nrmConsiderations, visibleObservations } from './queries.ts';
 import { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema, referralSchema } from './schemas.ts';
 import { entityMentions } from '../intelligence/mentions.ts';
 import { riskPaths } from './paths.ts';
@@ -130,7 +130,7 @@ export function riskRoutes(services: Services) {
   async function renderObservationForm(req: Request, res: Response, extra: Record<string, unknown> = {}) {
     const page = await openCasePage(services, req, 'risk', 'read-risk');
     const profile = await services.profiles.forAuthority(db, page.kase.localAuthorityId);
-    const agency = await db.selectFrom('agencies').select('kind').where('id', '=', req.user!.agencyId).executeTakeFirst();
+    const agency = await agencyOf(db, req.user!.agencyId);
     const input = (extra.input as Record<string, unknown> | undefined) ?? { sharingLevel: defaultSharingLevel(agency?.kind ?? '') };
     const named = ([] as string[]).concat((input.sharedWith as string[] | string | undefined) ?? []);
     res.render('risk/views/observation-form.njk', {
