@@ -242,3 +242,28 @@ export async function casesBehindClocks(db: Kysely<Database>, profileId: string,
     order by c.reference limit 500`.execute(db);
   return result.rows;
 }
+
+// ---- The board's own tables and the names in its filters -------------------------------------------------------------
+
+/** The profiles of the authorities in scope (the chosen authority and profile, when chosen). */
+export async function profilesInUse(db: Kysely<Database>, scope: BoardScope) {
+  let authorities = db.selectFrom('local_authorities').select('profile_id').distinct();
+  if (scope.localAuthorityId) authorities = authorities.where('id', '=', scope.localAuthorityId);
+  if (scope.profileId) authorities = authorities.where('profile_id', '=', scope.profileId);
+  return (await authorities.execute()).map((a) => a.profile_id);
+}
+
+/** Stores the snapshot under its key, replacing an older one. */
+export const saveSnapshot = (db: Kysely<Database>, key: string, computedAt: Date, payload: string) =>
+  db.insertInto('board_snapshots').values({ key, computed_at: computedAt, payload })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ computed_at: computedAt, payload })).execute();
+
+export const deleteSnapshotsBefore = (db: Kysely<Database>, before: Date) => db.deleteFrom('board_snapshots').where('computed_at', '<', before).execute();
+
+export const snapshotByKey = (db: Kysely<Database>, key: string) => db.selectFrom('board_snapshots').select(['computed_at', 'payload']).where('key', '=', key).executeTakeFirst();
+
+export const authoritiesByName = (db: Kysely<Database>) => db.selectFrom('local_authorities').select(['id', 'name', 'profile_id']).orderBy('name').execute();
+
+export const activeAgenciesByName = (db: Kysely<Database>) => db.selectFrom('agencies').select(['id', 'name', 'local_authority_id']).where('active', '=', true).orderBy('name').execute();
+
+export const authorityIds = async (db: Kysely<Database>) => (await db.selectFrom('local_authorities').select('id').orderBy('id').execute()).map((a) => a.id);

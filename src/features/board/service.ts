@@ -17,7 +17,20 @@ import { lastQuarters } from '../../domain/board/quarters.ts';
 import type { Quarter } from '../../domain/board/quarters.ts';
 import { summariseClocks } from '../../domain/board/timeliness.ts';
 import type { TimelinessSummary } from '../../domain/board/timeliness.ts';
-import { casesBehind, casesBehindClocks, clocksInPeriod, countFigure, countFigureByQuarter } from './queries.ts';
+import {
+  activeAgenciesByName,
+  authoritiesByName,
+  authorityIds,
+  casesBehind,
+  casesBehindClocks,
+  clocksInPeriod,
+  countFigure,
+  countFigureByQuarter,
+  deleteSnapshotsBefore,
+  profilesInUse,
+  saveSnapshot,
+  snapshotByKey,
+} from './queries.ts';
 import type { BoardScope, BucketCount, Period } from './queries.ts';
 
 /** How old a snapshot may be before it is counted again (the page shows its age). */
@@ -100,10 +113,7 @@ export function createBoardService(deps: BoardServiceDeps) {
     const timeliness: TimelinessLine[] = [];
     // Every timescale with a duration in each profile in use by an authority in scope, so a clock kind with no clocks
     // still shows zeros.
-    let authorities = db.selectFrom('local_authorities').select('profile_id').distinct();
-    if (scope.localAuthorityId) authorities = authorities.where('id', '=', scope.localAuthorityId);
-    if (scope.profileId) authorities = authorities.where('profile_id', '=', scope.profileId);
-    const inUse = new Set([...(await authorities.execute()).map((a) => a.profile_id), ...clocks.map((c) => c.profile_id)]);
+    const inUse = new Set([...(await profilesInUse(db, scope)), ...clocks.map((c) => c.profile_id)]);
     for (const profile of profiles.all()) {
       if (!inUse.has(profile.id)) continue;
       for (const rule of profile.timescales) {
@@ -128,10 +138,9 @@ export function createBoardService(deps: BoardServiceDeps) {
       pending = (async () => {
         const snap = await compute(scope, period, lastQuarters(scope.now, 8));
         const payload = JSON.stringify(snap);
-        await db.insertInto('board_snapshots').values({ key, computed_at: scope.now, payload })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ computed_at: scope.now, payload })).execute();
+        await saveSnapshot(db, key, scope.now, payload);
         // Snapshots of filters nobody has asked for in a day are not kept.
-        await db.deleteFrom('board_snapshots').where('computed_at', '<', new Date(scope.now.getTime() - 86_400_000)).execute();
+        await deleteSnapshotsBefore(db, new Date(scope.now.getTime() - 86_400_000));
         return snap;
       })().finally(() => inFlight.delete(key));
       inFlight.set(key, pending);
@@ -141,7 +150,7 @@ export function createBoardService(deps: BoardServiceDeps) {
 
   /** The stored snapshot for these filters, if one was counted no later than now, and whether it is stale. */
   async function stored(scope: BoardScope, period: ChosenPeriod): Promise<{ snap: Snapshot; stale: boolean } | null> {
-    const row = await db.selectFrom('board_snapshots').select(['computed_at', 'payload']).where('key', '=', keyOf(scope, period)).executeTakeFirst();
+    const row = await snapshotByKey(db, keyOf(scope, period));
     if (!row || new Date(row.computed_at).getTime() > scope.now.getTime()) return null;
     const snap = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Snapshot;
     return { snap, stale: scope.now.getTime() - new Date(row.computed_at).getTime() >= SNAPSHOT_MAX_AGE_MINUTES * 60_000 };
@@ -161,10 +170,7 @@ export function createBoardService(deps: BoardServiceDeps) {
   }
 
   async function names() {
-    const [authorities, agencies] = await Promise.all([
-      db.selectFrom('local_authorities').select(['id', 'name', 'profile_id']).orderBy('name').execute(),
-      db.selectFrom('agencies').select(['id', 'name', 'local_authority_id']).where('active', '=', true).orderBy('name').execute(),
-    ]);
+    const [authorities, agencies] = await Promise.all([authoritiesByName(db), activeAgenciesByName(db)]);
     return { authorities, agencies };
   }
 
@@ -178,9 +184,8 @@ export function createBoardService(deps: BoardServiceDeps) {
      * reader normally gets a stored snapshot with its age shown. Returns how many were counted.
      */
     async warmDefaultViews(): Promise<number> {
-      const authorities = await db.selectFrom('local_authorities').select('id').orderBy('id').execute();
       let counted = 0;
-      for (const localAuthorityId of [null, ...authorities.map((a) => a.id)]) {
+      for (const localAuthorityId of [null, ...(await authorityIds(db))]) {
         const at = now();
         const scope: BoardScope = { localAuthorityId, agencyId: null, profileId: null, now: at };
         const period = choosePeriod('', at);

@@ -20,6 +20,7 @@ import { auditListedCases } from '../cases/listed-cases.ts';
 import { createTransferService, TransferRefused } from './service.ts';
 import { answerSchema, declineSchema, requestSchema } from './schemas.ts';
 import { paths } from './paths.ts';
+import { transferParties } from './queries.ts';
 import { workNavigation } from '../work/presenters.ts';
 
 const timescaleText = `${TRANSFER_RESPONSE_TIMESCALE.amount} working days`;
@@ -166,7 +167,7 @@ export function caseTransferRoutes(services: Services) {
   };
   const answerGate = async (req: Request, res: Response, errors: FieldErrors) => {
     const id = String(req.params.transferId);
-    const t = /^[0-9a-f-]{36}$/i.test(id) ? await services.db.selectFrom('case_transfers').select(['receiving_coordinator_id', 'from_local_authority_id']).where('id', '=', id).executeTakeFirst() : undefined;
+    const t = /^[0-9a-f-]{36}$/i.test(id) ? await transferParties(services.db, id) : undefined;
     if (!t) throw notFound('Transfer request');
     if (t.receiving_coordinator_id !== req.user!.id && !maySendTransfer(req.user!, t.from_local_authority_id)) throw notFound('Transfer request');
     invalidApi(req, res, errors);

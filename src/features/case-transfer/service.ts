@@ -24,6 +24,32 @@ import type { ClockService } from '../clocks/service.ts';
 import type { Notifier } from '../notifications/service.ts';
 import { childName } from '../../platform/web/child-name.ts';
 import { paths } from './paths.ts';
+import {
+  activeCoordinatorsOf,
+  authorityById,
+  authorityNameById,
+  caseChronologyWithAuthors,
+  casePlansWithAuthority,
+  incomingTransfers,
+  insertTransfer,
+  insertTransferChronologyEntry,
+  lockCaseForAnswer,
+  lockCaseForRequest,
+  moveCase,
+  moveChild,
+  openTransferOf,
+  otherAuthorities,
+  packagePlans,
+  recentCategoryDecisions,
+  recordAnswer,
+  removeAuthorityFromNetwork,
+  rolesOfUser,
+  setTransferClock,
+  transferById,
+  transferHistory,
+  userAuthority,
+  userForTransfer,
+} from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,13 +68,11 @@ export type RequestInput = { toLocalAuthorityId: string; receivingCoordinatorId:
 export function createTransferService({ db, now, clocks, notifier }: Deps) {
   async function transferRow(executor: Kysely<Database>, transferId: string, lock = false) {
     if (!UUID.test(transferId)) return null;
-    let q = executor.selectFrom('case_transfers').selectAll().where('id', '=', transferId);
-    if (lock) q = q.forUpdate();
-    return q.executeTakeFirst();
+    return transferById(executor, transferId, lock);
   }
 
   async function authorityName(executor: Kysely<Database>, id: string) {
-    return (await executor.selectFrom('local_authorities').select('name').where('id', '=', id).executeTakeFirst())?.name ?? id;
+    return (await authorityNameById(executor, id))?.name ?? id;
   }
 
   function refuse(decision: ReturnType<typeof decideTransfer>, denial: AuditEvent): asserts decision is Extract<ReturnType<typeof decideTransfer>, { ok: true }> {
@@ -70,41 +94,18 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
   }
 
   async function chronology(trx: Kysely<Database>, actor: Actor, t: { case_id: string; child_id: string; id: string }, kind: string, title: string, summary: string, at: Date) {
-    await trx
-      .insertInto('chronology_entries')
-      .values({ child_id: t.child_id, case_id: t.case_id, occurred_at: at, recorded_at: at, kind, title, summary, agency_id: actor.agencyId, author_id: actor.id, record_type: 'case-transfer', record_id: t.id, source: TRANSFER_SOURCE })
-      .execute();
+    await insertTransferChronologyEntry(trx, { child_id: t.child_id, case_id: t.case_id, occurred_at: at, recorded_at: at, kind, title, summary, agency_id: actor.agencyId, author_id: actor.id, record_type: 'case-transfer', record_id: t.id, source: TRANSFER_SOURCE });
   }
 
   /** Everyone the request form offers: other authorities, and the active CSE coordinators of each. */
   async function destinations(fromLocalAuthorityId: string) {
-    const authorities = await db.selectFrom('local_authorities').select(['id', 'name']).where('id', '<>', fromLocalAuthorityId).orderBy('name').execute();
-    const coordinators = authorities.length
-      ? await db
-          .selectFrom('users')
-          .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-          .select(['users.id', 'users.display_name', 'users.local_authority_id'])
-          .where('user_roles.role', '=', 'cse-coordinator')
-          .where('users.active', '=', true)
-          .where('users.local_authority_id', 'in', authorities.map((a) => a.id))
-          .orderBy('users.display_name')
-          .execute()
-      : [];
+    const authorities = await otherAuthorities(db, fromLocalAuthorityId);
+    const coordinators = authorities.length ? await activeCoordinatorsOf(db, authorities.map((a) => a.id)) : [];
     return authorities.map((a) => ({ ...a, coordinators: coordinators.filter((c) => c.local_authority_id === a.id) }));
   }
 
   async function history(caseId: string) {
-    const rows = await db
-      .selectFrom('case_transfers as t')
-      .innerJoin('local_authorities as f', 'f.id', 't.from_local_authority_id')
-      .innerJoin('local_authorities as d', 'd.id', 't.to_local_authority_id')
-      .innerJoin('users as rc', 'rc.id', 't.receiving_coordinator_id')
-      .innerJoin('users as rq', 'rq.id', 't.requested_by')
-      .leftJoin('users as ab', 'ab.id', 't.answered_by')
-      .select(['t.id', 't.status', 't.requested_at', 't.respond_by', 't.answered_at', 't.answer_reason', 't.reason', 't.version', 't.from_local_authority_id', 't.to_local_authority_id', 'f.name as from_name', 'd.name as to_name', 'rc.display_name as coordinator_name', 'rq.display_name as requested_by_name', 'ab.display_name as answered_by_name'])
-      .where('t.case_id', '=', caseId)
-      .orderBy('t.requested_at', 'desc')
-      .execute();
+    const rows = await transferHistory(db, caseId);
     return rows.map((r) => ({ ...r, statusLabel: TRANSFER_STATUS_LABELS[r.status as TransferStatus] }));
   }
 
@@ -113,7 +114,7 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
     return inTransaction(audit, async (trx) => {
       const t = await transferRow(trx, transferId, true);
       if (!t) throw notFound('Transfer request');
-      const kase = await trx.selectFrom('cases').select(['id', 'reference', 'local_authority_id', 'lead_professional_id', 'status', 'version', 'child_id']).where('id', '=', t.case_id).forUpdate().executeTakeFirstOrThrow();
+      const kase = await lockCaseForAnswer(trx, t.case_id);
       const state: TransferState = {
         caseLocalAuthorityId: kase.local_authority_id,
         caseOpen: kase.status === 'open',
@@ -125,11 +126,7 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
       if (t.version !== version) throw conflict('This transfer request changed since you opened the page. The page now shows it as it is; nothing was changed.');
       const at = now();
       const event = decision.event as Exclude<TransferEvent, { kind: 'requested' }>;
-      await trx
-        .updateTable('case_transfers')
-        .set({ status: event.kind, answered_by: actor.id, answered_at: at, answer_reason: event.kind === 'declined' ? event.reason : null, version: t.version + 1 })
-        .where('id', '=', t.id)
-        .execute();
+      await recordAnswer(trx, t.id, { status: event.kind, answered_by: actor.id, answered_at: at, answer_reason: event.kind === 'declined' ? event.reason : null, version: t.version + 1 });
       if (t.clock_id) await clocks.stopSettingClock(trx, t.clock_id, at, `transfer-${event.kind}`);
       const toName = await authorityName(trx, t.to_local_authority_id);
       const fromName = await authorityName(trx, t.from_local_authority_id);
@@ -138,21 +135,10 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
         // The home authority takes over (bedford-luton 18-19): the case and the child's record move to it; the
         // receiving coordinator manages it; the sending authority's people leave the network (they keep, through
         // the access model, a read of what their authority wrote) and its lead professional, if theirs, is unallocated.
-        const lead = kase.lead_professional_id ? await trx.selectFrom('users').select('local_authority_id').where('id', '=', kase.lead_professional_id).executeTakeFirst() : null;
-        await trx
-          .updateTable('cases')
-          .set({ local_authority_id: event.toLocalAuthorityId, manager_id: event.newManagerId, team_id: null, version: kase.version + 1, ...(lead && lead.local_authority_id === event.fromLocalAuthorityId ? { lead_professional_id: null } : {}) })
-          .where('id', '=', kase.id)
-          .execute();
-        await trx.updateTable('children').set({ local_authority_id: event.toLocalAuthorityId, updated_at: at }).where('id', '=', kase.child_id).execute();
-        const removed = await trx
-          .updateTable('case_network')
-          .set({ removed_at: at, removed_by: actor.id })
-          .where('case_id', '=', kase.id)
-          .where('removed_at', 'is', null)
-          .where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('local_authority_id', '=', event.fromLocalAuthorityId))
-          .returning('id')
-          .execute();
+        const lead = kase.lead_professional_id ? await userAuthority(trx, kase.lead_professional_id) : null;
+        await moveCase(trx, kase.id, { local_authority_id: event.toLocalAuthorityId, manager_id: event.newManagerId, team_id: null, version: kase.version + 1, ...(lead && lead.local_authority_id === event.fromLocalAuthorityId ? { lead_professional_id: null } : {}) });
+        await moveChild(trx, kase.child_id, event.toLocalAuthorityId, at);
+        const removed = await removeAuthorityFromNetwork(trx, kase.id, event.fromLocalAuthorityId, at, actor.id);
         removedMembers = removed.length;
         await chronology(trx, actor, t, 'transfer-accepted', `Transfer accepted: ${toName} now holds the case`, `${toName} took over the case from ${fromName}.`, at);
       } else if (event.kind === 'declined') {
@@ -190,18 +176,16 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
       return inTransaction(audit, async (trx) => {
         // The write gate in the transaction (a refusal audited), then the transfer rules.
         const { kase } = await writeCase(trx, actor, caseId, audit, 'transfer.requested', now());
-        const locked = await trx.selectFrom('cases').select(['id', 'reference', 'status', 'local_authority_id', 'child_id']).where('id', '=', kase.id).forUpdate().executeTakeFirstOrThrow();
-        const open = await trx.selectFrom('case_transfers').selectAll().where('case_id', '=', kase.id).where('status', '=', 'requested').executeTakeFirst();
-        const coordinator = UUID.test(input.receivingCoordinatorId)
-          ? await trx.selectFrom('users').select(['id', 'local_authority_id', 'active']).where('id', '=', input.receivingCoordinatorId).executeTakeFirst()
-          : undefined;
-        const roles = coordinator ? (await trx.selectFrom('user_roles').select('role').where('user_id', '=', coordinator.id).execute()).map((r) => r.role as Actor['roles'][number]) : [];
+        const locked = await lockCaseForRequest(trx, kase.id);
+        const open = await openTransferOf(trx, kase.id);
+        const coordinator = UUID.test(input.receivingCoordinatorId) ? await userForTransfer(trx, input.receivingCoordinatorId) : undefined;
+        const roles = coordinator ? (await rolesOfUser(trx, coordinator.id)).map((r) => r.role as Actor['roles'][number]) : [];
         const state: TransferState = {
           caseLocalAuthorityId: locked.local_authority_id,
           caseOpen: locked.status === 'open',
           open: open ? { fromLocalAuthorityId: open.from_local_authority_id, toLocalAuthorityId: open.to_local_authority_id, receivingCoordinatorId: open.receiving_coordinator_id, requestedBy: open.requested_by } : null,
         };
-        const toAuthority = await trx.selectFrom('local_authorities').select(['id', 'name', 'profile_id']).where('id', '=', input.toLocalAuthorityId).executeTakeFirst();
+        const toAuthority = await authorityById(trx, input.toLocalAuthorityId);
         if (!toAuthority) {
           refuse({ ok: false, refusal: { code: 'same-authority', field: 'toLocalAuthorityId', message: 'Choose the authority the child has moved to' } }, { action: 'transfer.requested', entityType: 'case', entityId: kase.id, childId: kase.childId });
           return null as never;
@@ -212,21 +196,17 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
         });
         refuse(decision, { action: 'transfer.requested', entityType: 'case', entityId: kase.id, childId: kase.childId });
         const at = now();
-        const row = await trx
-          .insertInto('case_transfers')
-          .values({
-            case_id: kase.id, child_id: locked.child_id, from_local_authority_id: locked.local_authority_id, to_local_authority_id: toAuthority.id, receiving_coordinator_id: coordinator!.id,
-            summary: input.summary.trim(), reason: input.reason.trim(), requested_by: actor.id, requested_at: at, respond_by: at,
-          })
-          .returning(['id', 'case_id', 'child_id'])
-          .executeTakeFirstOrThrow();
+        const row = await insertTransfer(trx, {
+          case_id: kase.id, child_id: locked.child_id, from_local_authority_id: locked.local_authority_id, to_local_authority_id: toAuthority.id, receiving_coordinator_id: coordinator!.id,
+          summary: input.summary.trim(), reason: input.reason.trim(), requested_by: actor.id, requested_at: at, respond_by: at,
+        });
         // The response clock, on the receiving coordinator's work list, stopped by every answer and by a withdrawal.
         const clock = await clocks.startSettingClock(trx, {
           ruleId: TRANSFER_CLOCK_RULE, label: 'Answer the transfer request', source: `Harbour setting (${TRANSFER_SOURCE} gives no timescale)`,
           duration: TRANSFER_RESPONSE_TIMESCALE, warningHours: TRANSFER_RESPONSE_WARNING_HOURS, at,
           subject: { caseId: kase.id, childId: locked.child_id, localAuthorityId: toAuthority.id }, profileId: toAuthority.profile_id, ownerUserId: coordinator!.id,
         });
-        await trx.updateTable('case_transfers').set({ clock_id: clock.id, respond_by: clock.dueAt }).where('id', '=', row.id).execute();
+        await setTransferClock(trx, row.id, clock.id, clock.dueAt);
         const fromName = await authorityName(trx, locked.local_authority_id);
         await chronology(trx, actor, row, 'transfer-requested', `Transfer to ${toAuthority.name} requested`, input.reason.trim(), at);
         await recordAudit(trx, audit, { action: 'transfer.requested', entityType: 'case-transfer', entityId: row.id, childId: locked.child_id, details: { caseId: kase.id, from: locked.local_authority_id, to: toAuthority.id, receivingCoordinatorId: coordinator!.id } });
@@ -258,8 +238,8 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
       const [network, chronologyPage, plans, categories, transfers] = await Promise.all([
         currentNetwork(db, kase.id),
         visibleChronology(db, actor, kase.childId, { limit: 50, offset: 0 }),
-        db.selectFrom('plans').select(['id', 'plan_type', 'kind', 'sharing_level', 'agency_id', 'created_by', 'updated_at', 'current_version']).where('case_id', '=', kase.id).orderBy('created_at').execute(),
-        db.selectFrom('category_decisions').select(['category', 'decided_at']).where('case_id', '=', kase.id).orderBy('decided_at', 'desc').limit(5).execute(),
+        packagePlans(db, kase.id),
+        recentCategoryDecisions(db, kase.id),
         history(kase.id),
       ]);
       const visiblePlans = plans.filter((p) => canSeeEntry(actor, { sharingLevel: p.sharing_level as 'network' | 'agency', agencyId: p.agency_id, authorId: p.created_by, sharedWith: [] }));
@@ -280,16 +260,9 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
     /** After acceptance: what the sending authority wrote, read through the narrow 'former-authority' basis. */
     async transferredRecord(actor: Actor, caseId: string, audit: AuditContext) {
       const { kase, decision } = await readCase(db, actor, caseId, audit, TRANSFER_READS['former-authority'], now());
-      const rows = await db
-        .selectFrom('chronology_entries as e')
-        .leftJoin('users as u', 'u.id', 'e.author_id')
-        .leftJoin('agencies as a', 'a.id', 'e.agency_id')
-        .select(['e.id', 'e.occurred_at', 'e.kind', 'e.title', 'e.summary', 'e.sharing_level', 'e.agency_id', 'e.author_id', 'e.shared_with', 'u.local_authority_id as author_local_authority_id', 'u.display_name as author_name', 'a.name as agency_name'])
-        .where('e.case_id', '=', kase.id)
-        .orderBy('e.occurred_at', 'desc')
-        .execute();
+      const rows = await caseChronologyWithAuthors(db, kase.id);
       const entries = rows.filter((e) => canSeeEntryAfterTransfer(actor, { sharingLevel: e.sharing_level, agencyId: e.agency_id, authorId: e.author_id, sharedWith: e.shared_with, authorLocalAuthorityId: e.author_local_authority_id }));
-      const plans = (await db.selectFrom('plans').select(['id', 'plan_type', 'sharing_level', 'agency_id', 'created_by', 'local_authority_id', 'updated_at']).where('case_id', '=', kase.id).execute()).filter((p) =>
+      const plans = (await casePlansWithAuthority(db, kase.id)).filter((p) =>
         canSeeEntryAfterTransfer(actor, { sharingLevel: p.sharing_level as 'network' | 'agency', agencyId: p.agency_id, authorId: p.created_by, sharedWith: [], authorLocalAuthorityId: p.local_authority_id }),
       );
       const overview = await caseOverview(db, kase.id);
@@ -298,15 +271,7 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
 
     /** The receiving coordinator's work list: requests waiting for their answer, soonest due first. */
     async incoming(actor: Actor) {
-      return db
-        .selectFrom('case_transfers as t')
-        .innerJoin('cases as k', 'k.id', 't.case_id')
-        .innerJoin('local_authorities as f', 'f.id', 't.from_local_authority_id')
-        .select(['t.id', 't.case_id', 't.requested_at', 't.respond_by', 'k.reference', 'f.name as from_name'])
-        .where('t.receiving_coordinator_id', '=', actor.id)
-        .where('t.status', '=', 'requested')
-        .orderBy('t.respond_by')
-        .execute();
+      return incomingTransfers(db, actor.id);
     },
   };
 }

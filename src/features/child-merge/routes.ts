@@ -13,6 +13,7 @@ import { auditContext } from '../audit/request-context.ts';
 import { createMergeService, MergeRefused } from './service.ts';
 import { compareQuery, mergeSchema, undoSchema } from './schemas.ts';
 import { paths } from './paths.ts';
+import { openCasesOfChild } from './queries.ts';
 
 export function childMergeRoutes(services: Services) {
   const router = Router();
@@ -77,7 +78,7 @@ export function childMergeRoutes(services: Services) {
   const renderMerge = async (req: Request, res: Response, extra: { errors?: FieldErrors; input?: Record<string, unknown> } = {}) => {
     const merge = await merges.openMerge(req.user!, String(req.params.mergeId), auditContext(req));
     // A merge can leave the kept child with two open cases (issue 15): listed, each with the way to close it as a duplicate.
-    const openCases = merge.undone_at ? [] : await services.db.selectFrom('cases').select(['id', 'reference', 'opened_at']).where('child_id', '=', merge.kept_child_id).where('status', '=', 'open').orderBy('opened_at').execute();
+    const openCases = merge.undone_at ? [] : await openCasesOfChild(services.db, merge.kept_child_id);
     res.render('child-merge/views/merge.njk', { merge, openCases: openCases.length > 1 ? openCases : [], ...validationLocals(extra.errors ?? {}), input: extra.input ?? {}, done: typeof req.query.done === 'string' ? req.query.done : null });
   };
 

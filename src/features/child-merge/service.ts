@@ -2,7 +2,6 @@
 // (every table with a foreign key to children: cases, chronology, contacts, clocks, ...) move to the kept record, and
 // which rows moved is kept with the merge, so that undoing moves exactly those back. The merged record stays, marked
 // merged_into_id, so that its id never dangles and an undo restores it as it was. One transaction each, audited.
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
@@ -13,6 +12,24 @@ import { conflict, forbidden, notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
 import { childName } from '../../platform/web/child-name.ts';
+import {
+  aliasesOf,
+  casesOfChild,
+  childById,
+  childForeignKeys,
+  chronologyCountOf,
+  contactCountOf,
+  insertMerge,
+  insertMergeChronologyEntry,
+  liveMergeOf,
+  lockMerge,
+  markMergeUndone,
+  mergeWithRecords,
+  moveChildReference,
+  recentMerges,
+  restoreChildReference,
+  updateChildMerge,
+} from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -44,23 +61,14 @@ type Deps = { db: Kysely<Database>; now: () => Date };
 export function createMergeService({ db, now }: Deps) {
   async function child(executor: Kysely<Database>, id: string, lock = false) {
     if (!UUID.test(id)) return null;
-    let q = executor.selectFrom('children').selectAll().where('id', '=', id);
-    if (lock) q = q.forUpdate();
-    return q.executeTakeFirst();
+    return childById(executor, id, lock);
   }
 
   const asRecord = (c: NonNullable<Awaited<ReturnType<typeof child>>>): MergeRecord => ({ id: c.id, localAuthorityId: c.local_authority_id, dateOfBirth: c.date_of_birth, nhsNumber: c.nhs_number, mergedIntoId: c.merged_into_id });
 
   /** Every (table, column) with a foreign key to children(id), found from the catalogue, so a new table is never missed. */
   async function childReferences(executor: Kysely<Database>) {
-    const rows = await sql<{ table_name: string; column_name: string; has_id: boolean }>`
-      select c.conrelid::regclass::text as table_name, a.attname as column_name,
-        exists (select 1 from pg_attribute i where i.attrelid = c.conrelid and i.attname = 'id' and not i.attisdropped) as has_id
-      from pg_constraint c
-      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
-      where c.contype = 'f' and c.confrelid = 'children'::regclass
-      order by 1, 2`.execute(executor);
-    return rows.rows.filter((r) => !NOT_MOVED.has(`${r.table_name}.${r.column_name}`));
+    return (await childForeignKeys(executor)).filter((r) => !NOT_MOVED.has(`${r.table_name}.${r.column_name}`));
   }
 
   async function inTransaction<T>(audit: AuditContext, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -86,10 +94,10 @@ export function createMergeService({ db, now }: Deps) {
   /** What each record holds: its cases and how many chronology entries and contacts name it. */
   async function holdings(id: string) {
     const [cases, entries, contacts, aliases] = await Promise.all([
-      db.selectFrom('cases').select(['id', 'reference', 'status', 'local_authority_id']).where('child_id', '=', id).orderBy('opened_at').execute(),
-      db.selectFrom('chronology_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('child_id', '=', id).executeTakeFirstOrThrow(),
-      db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('child_id', '=', id).executeTakeFirstOrThrow(),
-      db.selectFrom('child_aliases').select('alias').where('child_id', '=', id).orderBy('alias').execute(),
+      casesOfChild(db, id),
+      chronologyCountOf(db, id),
+      contactCountOf(db, id),
+      aliasesOf(db, id),
     ]);
     return { cases, chronologyEntries: Number(entries.n), contacts: Number(contacts.n), aliases: aliases.map((a) => a.alias) };
   }
@@ -118,13 +126,7 @@ export function createMergeService({ db, now }: Deps) {
         alreadyMerged: Boolean(kept.merged_into_id || merged.merged_into_id),
         // The merge already made (for the second of two people merging at once: both versions are shown).
         liveMerge: kept.merged_into_id || merged.merged_into_id
-          ? ((await db
-              .selectFrom('child_merges as m')
-              .innerJoin('users as u', 'u.id', 'm.merged_by')
-              .select(['m.id', 'm.reason', 'm.merged_at', 'u.display_name as merged_by_name'])
-              .where('m.merged_child_id', 'in', [kept.id, merged.id])
-              .where('m.undone_at', 'is', null)
-              .executeTakeFirst()) ?? null)
+          ? ((await liveMergeOf(db, [kept.id, merged.id])) ?? null)
           : null,
       };
     },
@@ -147,31 +149,14 @@ export function createMergeService({ db, now }: Deps) {
         const moved: MovedRows[] = [];
         for (const ref of await childReferences(trx)) {
           if (!ref.has_id) continue;
-          const table = sql.table(ref.table_name);
-          const column = sql.ref(ref.column_name);
-          // child_links joins two children: a link between these two, or one the kept record already has, stays put.
-          const keep =
-            ref.table_name === 'child_links'
-              ? sql`and not (child_id = ${kept.id} or linked_child_id = ${kept.id})
-                    and not exists (select 1 from child_links o where (o.child_id = ${kept.id} or o.linked_child_id = ${kept.id})
-                      and (o.child_id = (case when t.child_id = ${merged.id} then t.linked_child_id else t.child_id end)
-                        or o.linked_child_id = (case when t.child_id = ${merged.id} then t.linked_child_id else t.child_id end)))`
-              : sql``;
-          const rows = await sql<{ id: string }>`update ${table} as t set ${column} = ${kept.id} where t.${column} = ${merged.id} ${keep} returning t.id::text as id`.execute(trx);
-          if (rows.rows.length) moved.push({ table: ref.table_name, column: ref.column_name, ids: rows.rows.map((r) => r.id) });
+          const rows = await moveChildReference(trx, ref, kept.id, merged.id);
+          if (rows.length) moved.push({ table: ref.table_name, column: ref.column_name, ids: rows.map((r) => r.id) });
         }
-        await trx.updateTable('children').set({ merged_into_id: kept.id, version: merged.version + 1, updated_at: at }).where('id', '=', merged.id).execute();
-        await trx.updateTable('children').set({ version: kept.version + 1, updated_at: at }).where('id', '=', kept.id).execute();
-        const row = await trx
-          .insertInto('child_merges')
-          .values({ kept_child_id: kept.id, merged_child_id: merged.id, reason: input.reason.trim(), merged_by: actor.id, merged_at: at, moved: JSON.stringify(moved) })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        await updateChildMerge(trx, merged.id, { merged_into_id: kept.id, version: merged.version + 1, updated_at: at });
+        await updateChildMerge(trx, kept.id, { version: kept.version + 1, updated_at: at });
+        const row = await insertMerge(trx, { kept_child_id: kept.id, merged_child_id: merged.id, reason: input.reason.trim(), merged_by: actor.id, merged_at: at, moved: JSON.stringify(moved) });
         const count = moved.reduce((n, m) => n + m.ids.length, 0);
-        await trx
-          .insertInto('chronology_entries')
-          .values({ child_id: kept.id, occurred_at: at, recorded_at: at, kind: 'records-merged', title: 'Two records of this child merged', summary: input.reason.trim(), agency_id: actor.agencyId, author_id: actor.id, record_type: 'child-merge', record_id: row.id, source: 'Duplicate records' })
-          .execute();
+        await insertMergeChronologyEntry(trx, { child_id: kept.id, occurred_at: at, recorded_at: at, kind: 'records-merged', title: 'Two records of this child merged', summary: input.reason.trim(), agency_id: actor.agencyId, author_id: actor.id, record_type: 'child-merge', record_id: row.id, source: 'Duplicate records' });
         await recordAudit(trx, audit,
           { action: 'child.merged', entityType: 'child-merge', entityId: row.id, childId: kept.id, details: { mergedChildId: merged.id, rowsMoved: count, tables: moved.map((m) => m.table) } },
           { action: 'child.merged', entityType: 'child-merge', entityId: row.id, childId: merged.id, details: { keptChildId: kept.id, rowsMoved: count } });
@@ -182,20 +167,7 @@ export function createMergeService({ db, now }: Deps) {
     /** One merge with both records, for its page (and the undo form). Audited as a read of both. */
     async openMerge(actor: Actor, mergeId: string, audit: AuditContext) {
       if (!UUID.test(mergeId)) throw notFound('Merge');
-      const m = await db
-        .selectFrom('child_merges as m')
-        .innerJoin('children as k', 'k.id', 'm.kept_child_id')
-        .innerJoin('children as d', 'd.id', 'm.merged_child_id')
-        .innerJoin('users as u', 'u.id', 'm.merged_by')
-        .leftJoin('users as x', 'x.id', 'm.undone_by')
-        .select([
-          'm.id', 'm.kept_child_id', 'm.merged_child_id', 'm.reason', 'm.merged_at', 'm.moved', 'm.undone_at', 'm.undo_reason', 'm.version', 'k.local_authority_id',
-          'k.given_name as kept_given', 'k.family_name as kept_family', 'k.known_as as kept_known_as', 'k.merged_into_id as kept_merged_into',
-          'd.given_name as merged_given', 'd.family_name as merged_family', 'd.known_as as merged_known_as',
-          'u.display_name as merged_by_name', 'x.display_name as undone_by_name',
-        ])
-        .where('m.id', '=', mergeId)
-        .executeTakeFirst();
+      const m = await mergeWithRecords(db, mergeId);
       if (!m) throw notFound('Merge');
       if (!mayMerge(actor, { localAuthorityId: m.local_authority_id })) {
         await recordAudit(db, audit, { action: 'child.merge-viewed', entityType: 'child-merge', entityId: m.id, childId: m.kept_child_id, outcome: 'denied' });
@@ -215,7 +187,7 @@ export function createMergeService({ db, now }: Deps) {
     async undo(actor: Actor, mergeId: string, input: { version: number; reason: string }, audit: AuditContext) {
       if (!UUID.test(mergeId)) throw notFound('Merge');
       return inTransaction(audit, async (trx) => {
-        const m = await trx.selectFrom('child_merges').selectAll().where('id', '=', mergeId).forUpdate().executeTakeFirst();
+        const m = await lockMerge(trx, mergeId);
         if (!m) throw notFound('Merge');
         const kept = (await child(trx, m.kept_child_id, true))!;
         const merged = (await child(trx, m.merged_child_id, true))!;
@@ -229,18 +201,13 @@ export function createMergeService({ db, now }: Deps) {
         for (const group of m.moved as unknown as MovedRows[]) {
           if (group.ids.length === 0) continue;
           // Only the rows that moved, and only while they still name the kept record.
-          const rows = await sql<{ id: string }>`update ${sql.table(group.table)} set ${sql.ref(group.column)} = ${merged.id}
-            where id::text = any(${group.ids}::text[]) and ${sql.ref(group.column)} = ${kept.id} returning id::text as id`.execute(trx);
-          restored += rows.rows.length;
+          restored += (await restoreChildReference(trx, group, kept.id, merged.id)).length;
         }
-        await trx.updateTable('children').set({ merged_into_id: null, version: merged.version + 1, updated_at: at }).where('id', '=', merged.id).execute();
-        await trx.updateTable('children').set({ version: kept.version + 1, updated_at: at }).where('id', '=', kept.id).execute();
-        await trx.updateTable('child_merges').set({ undone_at: at, undone_by: actor.id, undo_reason: input.reason.trim(), version: m.version + 1 }).where('id', '=', m.id).execute();
+        await updateChildMerge(trx, merged.id, { merged_into_id: null, version: merged.version + 1, updated_at: at });
+        await updateChildMerge(trx, kept.id, { version: kept.version + 1, updated_at: at });
+        await markMergeUndone(trx, m.id, { undone_at: at, undone_by: actor.id, undo_reason: input.reason.trim(), version: m.version + 1 });
         for (const childId of [kept.id, merged.id]) {
-          await trx
-            .insertInto('chronology_entries')
-            .values({ child_id: childId, occurred_at: at, recorded_at: at, kind: 'records-unmerged', title: 'A merge of two records of this child was undone', summary: input.reason.trim(), agency_id: actor.agencyId, author_id: actor.id, record_type: 'child-merge', record_id: m.id, source: 'Duplicate records' })
-            .execute();
+          await insertMergeChronologyEntry(trx, { child_id: childId, occurred_at: at, recorded_at: at, kind: 'records-unmerged', title: 'A merge of two records of this child was undone', summary: input.reason.trim(), agency_id: actor.agencyId, author_id: actor.id, record_type: 'child-merge', record_id: m.id, source: 'Duplicate records' });
         }
         await recordAudit(trx, audit,
           { action: 'child.merge-undone', entityType: 'child-merge', entityId: m.id, childId: kept.id, details: { mergedChildId: merged.id, rowsRestored: restored } },
@@ -252,14 +219,7 @@ export function createMergeService({ db, now }: Deps) {
     /** The merges the actor's authority has made, newest first (the list the undo starts from). */
     async recent(actor: Actor, limit = 50) {
       if (!mayMerge(actor)) return [];
-      return db
-        .selectFrom('child_merges as m')
-        .innerJoin('children as k', 'k.id', 'm.kept_child_id')
-        .select(['m.id', 'm.kept_child_id', 'm.merged_child_id', 'm.merged_at', 'm.undone_at'])
-        .where('k.local_authority_id', '=', actor.localAuthorityId!)
-        .orderBy('m.merged_at', 'desc')
-        .limit(limit)
-        .execute();
+      return recentMerges(db, actor.localAuthorityId!, limit);
     },
   };
 }

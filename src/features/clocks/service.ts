@@ -9,6 +9,7 @@ import type { TimescaleEvent } from '../../domain/profiles/enums.ts';
 import { conditionHolds, rulesNoLongerRequired } from '../../domain/profiles/conditions.ts';
 import type { ConditionFacts } from '../../domain/profiles/conditions.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
+import { clocksOf, extraBankHolidays, insertClock, stopClock, stopRunningClocks, stopRunningClocksOfRule } from './queries.ts';
 
 export type ClockSubject = { caseId?: string | null; referralId?: string | null; childId?: string | null; localAuthorityId: string };
 
@@ -42,7 +43,7 @@ export type ClockSender<E extends TimescaleEvent> = (db: Kysely<Database>, input
 
 export function createClockService(profiles: ProfileRegistry) {
   async function calendar(db: Kysely<Database>): Promise<Calendar> {
-    const extras = await db.selectFrom('extra_bank_holidays').select('date').execute();
+    const extras = await extraBankHolidays(db);
     return makeCalendar(extras.map((e) => e.date));
   }
 
@@ -54,45 +55,28 @@ export function createClockService(profiles: ProfileRegistry) {
     const stopsEveryClock = input.event === 'case-closed';
     let stopped: string[] = [];
     if ((stopRules.length || stopsEveryClock) && (input.subject.caseId || input.subject.referralId)) {
-      const rows = await db
-        .updateTable('clocks')
-        .set({ stopped_at: input.at, stop_reason: input.event })
-        .where('stopped_at', 'is', null)
-        .$if(!stopsEveryClock, (q) => q.where('rule_id', 'in', stopRules))
-        .where((eb) =>
-          eb.or([
-            ...(input.subject.caseId ? [eb('case_id', '=', input.subject.caseId)] : []),
-            ...(input.subject.referralId ? [eb('referral_id', '=', input.subject.referralId)] : []),
-          ]),
-        )
-        .returning('id')
-        .execute();
-      stopped = rows.map((r) => r.id);
+      stopped = await stopRunningClocks(db, input.subject, stopsEveryClock ? null : stopRules, input.at, input.event);
     }
     const startRules = profile.timescales.filter((rule) => rule.startsOn === input.event && rule.duration && conditionHolds(rule.condition, input.facts ?? {}));
     const started: string[] = [];
     if (startRules.length) {
       const cal = await calendar(db);
       for (const rule of startRules) {
-        const row = await db
-          .insertInto('clocks')
-          .values({
-            local_authority_id: input.subject.localAuthorityId,
-            profile_id: profile.id,
-            rule_id: rule.id,
-            label: rule.label,
-            source: rule.source ?? null,
-            child_id: input.subject.childId ?? null,
-            case_id: input.subject.caseId ?? null,
-            referral_id: input.subject.referralId ?? null,
-            started_at: input.at,
-            due_at: dueAt(input.at, rule.duration!, cal),
-            warning_hours: rule.warningHours ?? 0,
-            owner_user_id: input.ownerUserId ?? null,
-            owner_team: input.ownerTeam ?? null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await insertClock(db, {
+          local_authority_id: input.subject.localAuthorityId,
+          profile_id: profile.id,
+          rule_id: rule.id,
+          label: rule.label,
+          source: rule.source ?? null,
+          child_id: input.subject.childId ?? null,
+          case_id: input.subject.caseId ?? null,
+          referral_id: input.subject.referralId ?? null,
+          started_at: input.at,
+          due_at: dueAt(input.at, rule.duration!, cal),
+          warning_hours: rule.warningHours ?? 0,
+          owner_user_id: input.ownerUserId ?? null,
+          owner_team: input.ownerTeam ?? null,
+        });
         started.push(row.id);
       }
     }
@@ -125,15 +109,7 @@ export function createClockService(profiles: ProfileRegistry) {
       if (!rules.length) return [];
       const stopped: string[] = [];
       for (const rule of rules) {
-        const rows = await db
-          .updateTable('clocks')
-          .set({ stopped_at: at, stop_reason: `not-required:${rule.condition}` })
-          .where('stopped_at', 'is', null)
-          .where('rule_id', '=', rule.id)
-          .where((eb) => eb.or([...(subject.caseId ? [eb('case_id', '=', subject.caseId)] : []), ...(subject.referralId ? [eb('referral_id', '=', subject.referralId)] : [])]))
-          .returning('id')
-          .execute();
-        stopped.push(...rows.map((r) => r.id));
+        stopped.push(...(await stopRunningClocksOfRule(db, subject, rule.id, at, `not-required:${rule.condition}`)));
       }
       return stopped;
     },
@@ -145,38 +121,22 @@ export function createClockService(profiles: ProfileRegistry) {
      */
     async startSettingClock(db: Kysely<Database>, input: { ruleId: string; label: string; source: string; duration: Duration; warningHours: number; at: Date; subject: ClockSubject; profileId: string; ownerUserId: string | null }): Promise<{ id: string; dueAt: Date }> {
       const due = dueAt(input.at, input.duration, await calendar(db));
-      const row = await db
-        .insertInto('clocks')
-        .values({
-          local_authority_id: input.subject.localAuthorityId, profile_id: input.profileId, rule_id: input.ruleId, label: input.label, source: input.source,
-          child_id: input.subject.childId ?? null, case_id: input.subject.caseId ?? null, referral_id: input.subject.referralId ?? null,
-          started_at: input.at, due_at: due, warning_hours: input.warningHours, owner_user_id: input.ownerUserId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertClock(db, {
+        local_authority_id: input.subject.localAuthorityId, profile_id: input.profileId, rule_id: input.ruleId, label: input.label, source: input.source,
+        child_id: input.subject.childId ?? null, case_id: input.subject.caseId ?? null, referral_id: input.subject.referralId ?? null,
+        started_at: input.at, due_at: due, warning_hours: input.warningHours, owner_user_id: input.ownerUserId,
+      });
       return { id: row.id, dueAt: due };
     },
 
     /** Stops one setting clock (see startSettingClock) if it is still running. */
     async stopSettingClock(db: Kysely<Database>, clockId: string, at: Date, reason: string): Promise<boolean> {
-      const rows = await db.updateTable('clocks').set({ stopped_at: at, stop_reason: reason }).where('id', '=', clockId).where('stopped_at', 'is', null).returning('id').execute();
-      return rows.length > 0;
+      return stopClock(db, clockId, at, reason);
     },
 
     /** Clocks for one case or referral, running ones first by due moment, then the stopped ones. */
     async forSubject(db: Kysely<Database>, subject: { caseId?: string; referralId?: string }, now: Date) {
-      const rows = await db
-        .selectFrom('clocks')
-        .selectAll()
-        .where((eb) =>
-          eb.or([
-            ...(subject.caseId ? [eb('case_id', '=', subject.caseId)] : []),
-            ...(subject.referralId ? [eb('referral_id', '=', subject.referralId)] : []),
-          ]),
-        )
-        .orderBy('stopped_at', (ob) => ob.nullsFirst())
-        .orderBy('due_at')
-        .execute();
+      const rows = await clocksOf(db, subject);
       return rows.map((row) => withStatus(row, now));
     },
   };

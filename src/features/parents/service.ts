@@ -18,6 +18,19 @@ import { caseWrite, refuseCase, writeCase } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { AgreementInput, NotificationFormInput } from './schemas.ts';
+import {
+  agreementFacts,
+  childAgeFacts,
+  exceptionsAwaitingAgreement,
+  insertNotification,
+  insertParentsChronologyEntry,
+  lockNotification,
+  meetingsOfCase,
+  notificationOfCase,
+  notificationsOfCase,
+  recordAgreement,
+  referralsOfCase,
+} from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECORD_TYPE = 'parent-notification';
@@ -55,24 +68,17 @@ export async function recordMeetingException(
   audit: AuditContext,
 ) {
   const status: NotificationStatus = 'awaiting-agreement';
-  const row = await trx
-    .insertInto('parent_notifications')
-    .values({
-      case_id: input.caseId, child_id: input.childId, context: 'meeting', cse_referral_id: null, meeting_id: input.meetingId,
-      told: false, told_by: null, told_at: null, told_how: null, what_told: null,
-      exception_ground: 'other', exception_reasons: input.reasons.trim(), clearly_inconsistent: null,
-      under_13: true, status, recorded_by: actor.id, recorded_at: input.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('chronology_entries')
-    .values({
-      child_id: input.childId, case_id: input.caseId, occurred_at: input.at, recorded_at: input.at, kind: 'parents', title: notificationTitle(status, 'meeting'),
-      summary: 'The exception and its reasons are on the case’s Telling parents page.',
-      agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: 'Telling parents',
-    })
-    .execute();
+  const row = await insertNotification(trx, {
+    case_id: input.caseId, child_id: input.childId, context: 'meeting', cse_referral_id: null, meeting_id: input.meetingId,
+    told: false, told_by: null, told_at: null, told_how: null, what_told: null,
+    exception_ground: 'other', exception_reasons: input.reasons.trim(), clearly_inconsistent: null,
+    under_13: true, status, recorded_by: actor.id, recorded_at: input.at,
+  });
+  await insertParentsChronologyEntry(trx, {
+    child_id: input.childId, case_id: input.caseId, occurred_at: input.at, recorded_at: input.at, kind: 'parents', title: notificationTitle(status, 'meeting'),
+    summary: 'The exception and its reasons are on the case’s Telling parents page.',
+    agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: 'Telling parents',
+  });
   await recordAudit(trx, audit, { action: 'parent-notification.recorded', entityType: RECORD_TYPE, entityId: row.id, childId: input.childId, details: { caseId: input.caseId, context: 'meeting', status, under13: true } });
   return { id: row.id, status };
 }
@@ -80,29 +86,9 @@ export async function recordMeetingException(
 export function createParentsService(deps: { db: Kysely<Database>; now: () => Date }) {
   const { db, now } = deps;
 
-  const withNames = () =>
-    db
-      .selectFrom('parent_notifications as n')
-      .innerJoin('users as recorder', 'recorder.id', 'n.recorded_by')
-      .leftJoin('users as agreer', 'agreer.id', 'n.agreed_by')
-      .leftJoin('meetings as m', 'm.id', 'n.meeting_id')
-      .leftJoin('cse_referrals as r', 'r.id', 'n.cse_referral_id')
-      .selectAll('n')
-      .select(['recorder.display_name as recorded_by_name', 'agreer.display_name as agreed_by_name', 'm.meeting_type', 'm.profile_id as meeting_profile_id', 'm.scheduled_at as meeting_at', 'r.referred_at']);
-
   /** The referrals and meetings of a case a decision can belong to, newest first. */
   async function occasions(caseId: string, executor: Kysely<Database> = db) {
-    const [referrals, meetings] = await Promise.all([
-      executor.selectFrom('cse_referrals').select(['id', 'referred_at', 'status']).where('case_id', '=', caseId).orderBy('referred_at', 'desc').execute(),
-      executor
-        .selectFrom('meetings')
-        .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id')
-        .select(['meetings.id', 'meetings.meeting_type', 'meetings.profile_id', 'meetings.scheduled_at', 'meetings.status', 'meetings.parents_told', 'meetings.parents_told_by', 'meetings.parents_told_what', 'meetings.parents_exception_reason'])
-        .where('meeting_cases.case_id', '=', caseId)
-        .where('meetings.status', '<>', 'cancelled')
-        .orderBy('meetings.scheduled_at', 'desc')
-        .execute(),
-    ]);
+    const [referrals, meetings] = await Promise.all([referralsOfCase(executor, caseId), meetingsOfCase(executor, caseId)]);
     return { referrals, meetings };
   }
 
@@ -111,19 +97,19 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
 
     /** The case's decisions, newest first. The caller has opened the case page (access checked, audited). */
     async list(caseId: string) {
-      return withNames().where('n.case_id', '=', caseId).orderBy('n.recorded_at', 'desc').execute();
+      return notificationsOfCase(db, caseId);
     },
 
     async one(caseId: string, id: string) {
       if (!UUID.test(id)) throw notFound('Decision');
-      const row = await withNames().where('n.case_id', '=', caseId).where('n.id', '=', id).executeTakeFirst();
+      const row = await notificationOfCase(db, caseId, id);
       if (!row) throw notFound('Decision');
       return row;
     },
 
     /** Whether the under-13 rule applies to the case's child today (camden Part 3 §4.2). */
     async under13(childId: string) {
-      const child = await db.selectFrom('children').select(['date_of_birth', 'approximate_age']).where('id', '=', childId).executeTakeFirstOrThrow();
+      const child = await childAgeFacts(db, childId);
       const age = childAge(child, now());
       return { age, under13: under13Rule(age) };
     },
@@ -137,36 +123,29 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
         const { referrals, meetings } = await occasions(kase.id, trx);
         const occasion = kind === 'referral' ? referrals.find((r) => r.id === occasionId) : meetings.find((m) => m.id === occasionId);
         if (!occasion) throw new RecordRefused([{ field: 'occasion', message: 'Choose a CSE referral or meeting of this case' }]);
-        const child = await trx.selectFrom('children').select(['date_of_birth', 'approximate_age']).where('id', '=', kase.childId).executeTakeFirstOrThrow();
+        const child = await childAgeFacts(trx, kase.childId);
         const under13 = under13Rule(childAge(child, at));
         const domain = toDomainInput(input);
         const refusals = checkNotification(domain, { under13, now: at });
         if (refusals.length) throw refused(refusals);
         const status = initialStatus(domain.told, under13);
-        const row = await trx
-          .insertInto('parent_notifications')
-          .values({
-            case_id: kase.id, child_id: kase.childId, context: kind, cse_referral_id: kind === 'referral' ? occasionId : null, meeting_id: kind === 'meeting' ? occasionId : null,
-            told: domain.told,
-            told_by: domain.told ? domain.toldBy!.trim() : null,
-            told_at: domain.told ? domain.toldAt! : null,
-            told_how: domain.told ? domain.toldHow! : null,
-            what_told: domain.told ? (domain.whatTold ?? null) : null,
-            exception_ground: domain.told ? null : domain.ground!,
-            exception_reasons: domain.told ? null : domain.reasons!.trim(),
-            clearly_inconsistent: domain.told ? null : domain.clearlyInconsistent,
-            under_13: under13, status, recorded_by: actor.id, recorded_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('chronology_entries')
-          .values({
-            child_id: kase.childId, case_id: kase.id, occurred_at: domain.told ? domain.toldAt! : at, recorded_at: at, kind: 'parents', title: notificationTitle(status, kind),
-            summary: domain.told ? `Told by ${domain.toldBy!.trim()}.` : 'The exception and its reasons are on the case’s Telling parents page.',
-            agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: 'Telling parents',
-          })
-          .execute();
+        const row = await insertNotification(trx, {
+          case_id: kase.id, child_id: kase.childId, context: kind, cse_referral_id: kind === 'referral' ? occasionId : null, meeting_id: kind === 'meeting' ? occasionId : null,
+          told: domain.told,
+          told_by: domain.told ? domain.toldBy!.trim() : null,
+          told_at: domain.told ? domain.toldAt! : null,
+          told_how: domain.told ? domain.toldHow! : null,
+          what_told: domain.told ? (domain.whatTold ?? null) : null,
+          exception_ground: domain.told ? null : domain.ground!,
+          exception_reasons: domain.told ? null : domain.reasons!.trim(),
+          clearly_inconsistent: domain.told ? null : domain.clearlyInconsistent,
+          under_13: under13, status, recorded_by: actor.id, recorded_at: at,
+        });
+        await insertParentsChronologyEntry(trx, {
+          child_id: kase.childId, case_id: kase.id, occurred_at: domain.told ? domain.toldAt! : at, recorded_at: at, kind: 'parents', title: notificationTitle(status, kind),
+          summary: domain.told ? `Told by ${domain.toldBy!.trim()}.` : 'The exception and its reasons are on the case’s Telling parents page.',
+          agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: 'Telling parents',
+        });
         await recordAudit(trx, audit, { action: 'parent-notification.recorded', entityType: RECORD_TYPE, entityId: row.id, childId: kase.childId, details: { caseId: kase.id, context: kind, status, under13 } });
         return { id: row.id, status };
       });
@@ -179,13 +158,13 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
         const { kase } = await writeCase(trx, actor, caseId, audit, 'parent-notification.agreement', at);
         if (!UUID.test(id)) throw notFound('Decision');
         // Who may agree is refused with its audit row written after the rollback (a row written in it would roll back too).
-        const current = await trx.selectFrom('parent_notifications').select(['id', 'status', 'recorded_by', 'child_id']).where('id', '=', id).where('case_id', '=', kase.id).executeTakeFirst();
+        const current = await agreementFacts(trx, kase.id, id);
         if (!current) throw notFound('Decision');
         const refusal = checkAgreement(actor, { status: current.status, recordedBy: current.recorded_by, caseLocalAuthorityId: kase.localAuthorityId });
         if (refusal && refusal.code !== 'not-awaiting') {
           await refuseCase(trx, audit, { action: 'parent-notification.agreement', entityType: RECORD_TYPE, entityId: current.id, childId: current.child_id, details: { code: refusal.code } }, forbidden(refusal.message));
         }
-        const row = await trx.selectFrom('parent_notifications').selectAll().where('id', '=', id).where('case_id', '=', kase.id).forUpdate().executeTakeFirst();
+        const row = await lockNotification(trx, kase.id, id);
         if (!row) throw notFound('Decision');
         if (row.version !== input.version) {
           throw new StaleNotification(`This decision was changed at ${formatDateTime(row.agreed_at ?? row.recorded_at)}. The page now shows what is recorded; check it before saving again.`);
@@ -195,16 +174,13 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
         const agree = input.agree === 'yes';
         if (!agree && (input.note ?? '').trim().length < 10) throw new RecordRefused([{ field: 'note', message: 'Say why you do not agree, in at least 10 characters: the parents must then be told', source: 'camden Part 3 §4.2' }]);
         const status: NotificationStatus = agree ? 'in-force' : 'declined';
-        await trx.updateTable('parent_notifications').set({ status, agreed_by: actor.id, agreed_at: at, agreement_note: input.note ?? null, version: row.version + 1 }).where('id', '=', row.id).where('version', '=', row.version).execute();
-        await trx
-          .insertInto('chronology_entries')
-          .values({
-            child_id: row.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'parents',
-            title: agree ? `A manager agreed the exception: parents not told (${row.context === 'referral' ? 'at the CSE referral' : 'at a meeting'})` : notificationTitle('declined', row.context),
-            summary: agree ? 'The under-13 exception is agreed by a second person (camden Part 3 §4.2).' : 'The manager did not agree the exception: the parents must be told.',
-            agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: 'Telling parents',
-          })
-          .execute();
+        await recordAgreement(trx, row, { status, agreed_by: actor.id, agreed_at: at, agreement_note: input.note ?? null, version: row.version + 1 });
+        await insertParentsChronologyEntry(trx, {
+          child_id: row.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'parents',
+          title: agree ? `A manager agreed the exception: parents not told (${row.context === 'referral' ? 'at the CSE referral' : 'at a meeting'})` : notificationTitle('declined', row.context),
+          summary: agree ? 'The under-13 exception is agreed by a second person (camden Part 3 §4.2).' : 'The manager did not agree the exception: the parents must be told.',
+          agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id, source: 'Telling parents',
+        });
         await recordAudit(trx, audit, { action: 'parent-notification.agreement', entityType: RECORD_TYPE, entityId: row.id, childId: row.child_id, details: { caseId: kase.id, agreed: agree } });
         return { status };
       });
@@ -213,18 +189,7 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
     /** Under-13 exceptions awaiting agreement in the person's area, recorded by someone else: their work list. */
     async awaitingAgreement(actor: Actor) {
       if (!mayAgreeExceptions(actor)) return [];
-      return db
-        .selectFrom('parent_notifications as n')
-        .innerJoin('cases as k', 'k.id', 'n.case_id')
-        .innerJoin('children as c', 'c.id', 'k.child_id')
-        .innerJoin('users as recorder', 'recorder.id', 'n.recorded_by')
-        .select(['n.id', 'n.case_id', 'n.recorded_at', 'k.reference', 'c.given_name', 'c.family_name', 'c.known_as', 'recorder.display_name as recorded_by_name'])
-        .where('n.status', '=', 'awaiting-agreement')
-        .where('k.local_authority_id', '=', actor.localAuthorityId!)
-        .where('n.recorded_by', '<>', actor.id)
-        .orderBy('n.recorded_at')
-        .limit(25)
-        .execute();
+      return exceptionsAwaitingAgreement(db, actor.localAuthorityId!, actor.id);
     },
   };
 }

@@ -1,7 +1,6 @@
 // The retention review (issue 15): the schedule as a Harbour setting, the monthly run that lists records past their
 // date, and the information governance officer's decision (confirm deletion, or extend with a reason), each in one
 // transaction with its audit row.
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
@@ -16,11 +15,34 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { eraseChildRecord, eraseContact, eraseIntelligence } from './erasure.ts';
 import { createNotifier } from '../notifications/service.ts';
+import {
+  activeGovernanceOfficers,
+  caseReferencesOfChild,
+  childrenWithCases,
+  contactReference,
+  contactsDecidedWithoutCase,
+  insertReview,
+  intelligenceKind,
+  lapsedExtensions,
+  lockRetentionRun,
+  lockReview,
+  openSubjectAccessRequestFor,
+  pendingReviewAreas,
+  recordRunMonth,
+  reviews,
+  reviewWithDecider,
+  scheduleRow,
+  settledReviews,
+  unmergedIntelligence,
+  unreleasedRequestDueDates,
+  updateReview,
+  updateSchedule,
+} from './queries.ts';
 
 export type ScheduleSetting = { schedule: RetentionSchedule; version: number; updatedAt: Date; lastRunMonth: string | null };
 
 export async function readSchedule(db: Kysely<Database>): Promise<ScheduleSetting> {
-  const row = await db.selectFrom('retention_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  const row = await scheduleRow(db);
   return { schedule: mergeSchedule(row.schedule), version: row.version, updatedAt: row.updated_at, lastRunMonth: row.last_run_month };
 }
 
@@ -31,12 +53,7 @@ export async function saveSchedule(db: Kysely<Database>, actor: Actor, version: 
   const problems = validateSchedule(schedule);
   if (problems.length) return { ok: false, code: 'invalid', problems };
   return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('retention_settings')
-      .set({ schedule: JSON.stringify(schedule), updated_by: actor.id, updated_at: new Date(), version: sql<number>`version + 1` })
-      .where('id', '=', 1)
-      .where('version', '=', version)
-      .executeTakeFirst();
+    const updated = await updateSchedule(trx, version, { schedule: JSON.stringify(schedule), updated_by: actor.id, updated_at: new Date() });
     if (!updated.numUpdatedRows) return { ok: false as const, code: 'stale' as const, current: await readSchedule(trx) };
     await recordAudit(trx, audit, { action: 'retention.schedule-changed', entityType: 'retention-schedule', entityId: null, details: { version: version + 1 } });
     return { ok: true as const };
@@ -50,36 +67,25 @@ const due = (date: RetentionDate, today: string) => (date.kind === 'due' && date
 /** Every record past its date today that has no pending review and no extension still running. */
 async function candidates(db: Kysely<Database>, schedule: RetentionSchedule, today: string): Promise<Candidate[]> {
   const out: Candidate[] = [];
-  const children = await sql<{ id: string; local_authority_id: string; date_of_birth: string | null; looked_after: boolean; all_closed: boolean; last_closed: Date | null }>`
-    select ch.id, ch.local_authority_id, ch.date_of_birth::text as date_of_birth, ch.looked_after,
-           bool_and(k.status = 'closed') as all_closed, max(k.closed_at) as last_closed
-    from children ch join cases k on k.child_id = ch.id
-    group by ch.id`.execute(db);
-  for (const c of children.rows) {
+  for (const c of await childrenWithCases(db)) {
     const lastClosedOn = c.all_closed && c.last_closed ? londonDateOf(new Date(c.last_closed)) : null;
     const on = due(caseRecordDueOn(schedule['case-record'], { dateOfBirth: c.date_of_birth, lookedAfter: c.looked_after, lastClosedOn }), today);
     if (on) out.push({ kind: 'case-record', recordId: c.id, localAuthorityId: c.local_authority_id, dueOn: on });
   }
-  const contacts = await db.selectFrom('contacts').select(['id', 'local_authority_id', 'decided_at']).where('status', '=', 'decided').where('case_id', 'is', null).where('decided_at', 'is not', null).execute();
-  for (const c of contacts) {
+  for (const c of await contactsDecidedWithoutCase(db)) {
     const on = due(afterEventDueOn(schedule['contact-no-further-action'], londonDateOf(c.decided_at!)), today);
     if (on) out.push({ kind: 'contact-no-further-action', recordId: c.id, localAuthorityId: c.local_authority_id, dueOn: on });
   }
-  const intel = await db.selectFrom('intel_entities as e').innerJoin('agencies as a', 'a.id', 'e.agency_id').select(['e.id', 'e.updated_at', 'a.local_authority_id']).where('e.merged_into', 'is', null).execute();
-  for (const e of intel) {
+  for (const e of await unmergedIntelligence(db)) {
     const on = due(afterEventDueOn(schedule.intelligence, londonDateOf(e.updated_at)), today);
     if (on) out.push({ kind: 'intelligence', recordId: e.id, localAuthorityId: e.local_authority_id, dueOn: on });
   }
   if (!out.length) return out;
   // Already listed, already deleted, or extended to a date not yet reached: not listed again.
-  const settled = await db
-    .selectFrom('retention_reviews')
-    .select(['record_kind', 'record_id', 'status', 'extended_until'])
-    .where((eb) => eb.or([eb('status', 'in', ['pending', 'deleted']), eb('extended_until', '>', today)]))
-    .execute();
+  const settled = await settledReviews(db, today);
   const skip = new Set(settled.map((s) => `${s.record_kind}:${s.record_id}`));
   // After an extension runs out, the record is listed again from the extension's date.
-  const lapsed = await db.selectFrom('retention_reviews').select(['record_kind', 'record_id', 'extended_until']).where('status', '=', 'extended').where('extended_until', '<=', today).execute();
+  const lapsed = await lapsedExtensions(db, today);
   const lapsedOn = new Map(lapsed.map((l) => [`${l.record_kind}:${l.record_id}`, l.extended_until!]));
   return out
     .filter((c) => !skip.has(`${c.kind}:${c.recordId}`))
@@ -96,7 +102,7 @@ const notifier = createNotifier();
 /** Each information governance officer of an area with newly listed records is told how many (no names, no references). */
 async function notifyOfficers(db: Kysely<Database>, found: readonly Candidate[]): Promise<void> {
   if (!found.length) return;
-  const officers = await db.selectFrom('users as u').innerJoin('user_roles as r', 'r.user_id', 'u.id').select(['u.id', 'u.local_authority_id']).where('r.role', '=', 'information-governance-officer').where('u.active', '=', true).execute();
+  const officers = await activeGovernanceOfficers(db);
   for (const officer of officers) {
     const n = found.filter((c) => c.localAuthorityId === null || officer.local_authority_id === null || c.localAuthorityId === officer.local_authority_id).length;
     if (!n) continue;
@@ -107,11 +113,9 @@ async function notifyOfficers(db: Kysely<Database>, found: readonly Candidate[])
 /** For "My work": what waits for the officer (counts only). */
 export async function governanceWork(db: Kysely<Database>, actor: Actor, today: string): Promise<{ pendingReviews: number; openRequests: number; overdueRequests: number } | null> {
   if (!can(actor, 'information-governance:manage')) return null;
-  const reviews = await db.selectFrom('retention_reviews').select(['local_authority_id']).where('status', '=', 'pending').execute();
-  let requests = db.selectFrom('subject_access_requests').select(['due_on']).where('released_at', 'is', null);
-  if (actor.localAuthorityId) requests = requests.where('local_authority_id', '=', actor.localAuthorityId);
-  const open = await requests.execute();
-  return { pendingReviews: reviews.filter((r) => inArea(actor, r.local_authority_id)).length, openRequests: open.length, overdueRequests: open.filter((r) => r.due_on < today).length };
+  const pending = await pendingReviewAreas(db);
+  const open = await unreleasedRequestDueDates(db, actor.localAuthorityId);
+  return { pendingReviews: pending.filter((r) => inArea(actor, r.local_authority_id)).length, openRequests: open.length, overdueRequests: open.filter((r) => r.due_on < today).length };
 }
 
 /**
@@ -123,15 +127,15 @@ export async function runRetentionReview(db: Kysely<Database>, now: Date, audit:
   const today = londonDateOf(now);
   const month = today.slice(0, 7);
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(7100027)`.execute(trx);
+    await lockRetentionRun(trx);
     const setting = await readSchedule(trx);
     if (options.onlyOncePerMonth && setting.lastRunMonth !== null && setting.lastRunMonth >= month) return { listed: 0, ran: false };
     const found = await candidates(trx, setting.schedule, today);
     for (const c of found) {
-      await trx.insertInto('retention_reviews').values({ record_kind: c.kind, record_id: c.recordId, local_authority_id: c.localAuthorityId, due_on: c.dueOn, listed_at: now }).execute();
+      await insertReview(trx, { record_kind: c.kind, record_id: c.recordId, local_authority_id: c.localAuthorityId, due_on: c.dueOn, listed_at: now });
     }
     await notifyOfficers(trx, found);
-    await trx.updateTable('retention_settings').set({ last_run_month: month }).where('id', '=', 1).execute();
+    await recordRunMonth(trx, month);
     await recordAudit(trx, audit, { action: 'retention.review-run', entityType: 'retention-schedule', details: { listed: found.length, on: today } });
     return { listed: found.length, ran: true };
   });
@@ -168,14 +172,14 @@ function assertIgo(actor: Actor): void {
 /** What identifies a record to the officer without naming anyone: case references, a contact's reference, an id. */
 async function describe(db: Kysely<Database>, kind: ReviewedKind, recordId: string): Promise<string> {
   if (kind === 'case-record') {
-    const refs = await db.selectFrom('cases').select('reference').where('child_id', '=', recordId).orderBy('reference').execute();
+    const refs = await caseReferencesOfChild(db, recordId);
     return refs.length ? refs.map((r) => r.reference).join(', ') : 'Erased record';
   }
   if (kind === 'contact-no-further-action') {
-    const c = await db.selectFrom('contacts').select('reference').where('id', '=', recordId).executeTakeFirst();
+    const c = await contactReference(db, recordId);
     return c?.reference ?? 'Erased contact';
   }
-  const e = await db.selectFrom('intel_entities').select('kind').where('id', '=', recordId).executeTakeFirst();
+  const e = await intelligenceKind(db, recordId);
   return e ? `Intelligence ${e.kind} ${recordId.slice(0, 8)}` : 'Erased intelligence';
 }
 
@@ -187,7 +191,7 @@ export type QueueItem = { id: string; kind: ReviewedKind; kindLabel: string; rec
 
 export async function reviewQueue(db: Kysely<Database>, actor: Actor): Promise<{ pending: QueueItem[]; decided: QueueItem[] }> {
   assertIgo(actor);
-  const rows = await db.selectFrom('retention_reviews').selectAll().orderBy('due_on').orderBy('listed_at').limit(500).execute();
+  const rows = await reviews(db);
   const pending: QueueItem[] = [];
   const decided: QueueItem[] = [];
   for (const r of rows.filter((x) => inArea(actor, x.local_authority_id))) {
@@ -201,13 +205,13 @@ export type ReviewView = QueueItem & { version: number; decidedAt: Date | null; 
 
 async function legalHoldFor(db: Kysely<Database>, kind: ReviewedKind, recordId: string): Promise<boolean> {
   if (kind !== 'case-record') return false;
-  const open = await db.selectFrom('subject_access_requests').select('id').where('child_id', '=', recordId).where('released_at', 'is', null).executeTakeFirst();
+  const open = await openSubjectAccessRequestFor(db, recordId);
   return Boolean(open);
 }
 
 export async function openReview(db: Kysely<Database>, actor: Actor, reviewId: string): Promise<ReviewView> {
   assertIgo(actor);
-  const r = await db.selectFrom('retention_reviews as r').leftJoin('users as u', 'u.id', 'r.decided_by').selectAll('r').select('u.display_name as decided_by_name').where('r.id', '=', reviewId).executeTakeFirst();
+  const r = await reviewWithDecider(db, reviewId);
   if (!r || !inArea(actor, r.local_authority_id)) throw notFound('Retention review');
   return {
     id: r.id,
@@ -235,7 +239,7 @@ export async function decide(db: Kysely<Database>, actor: Actor, reviewId: strin
   assertIgo(actor);
   const today = londonDateOf(now);
   const result = await db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('retention_reviews').selectAll().where('id', '=', reviewId).forUpdate().executeTakeFirst();
+    const r = await lockReview(trx, reviewId);
     if (!r || !inArea(actor, r.local_authority_id)) throw notFound('Retention review');
     const state =
       r.status === 'pending'
@@ -250,10 +254,10 @@ export async function decide(db: Kysely<Database>, actor: Actor, reviewId: strin
     }
     if (decision.event.type === 'deletion-confirmed') {
       const erased = r.record_kind === 'case-record' ? await eraseChildRecord(trx, r.record_id) : r.record_kind === 'contact-no-further-action' ? await eraseContact(trx, r.record_id) : await eraseIntelligence(trx, r.record_id);
-      await trx.updateTable('retention_reviews').set({ status: 'deleted', decided_at: now, decided_by: actor.id, erased_rows: JSON.stringify(erased), version: r.version + 1 }).where('id', '=', r.id).execute();
+      await updateReview(trx, r.id, { status: 'deleted', decided_at: now, decided_by: actor.id, erased_rows: JSON.stringify(erased), version: r.version + 1 });
       await recordAudit(trx, audit, { action: 'retention.erased', entityType: r.record_kind, entityId: r.record_id, childId: r.record_kind === 'case-record' ? r.record_id : null, details: { reviewId: r.id, dueOn: r.due_on, rows: erased } });
     } else {
-      await trx.updateTable('retention_reviews').set({ status: 'extended', decided_at: now, decided_by: actor.id, reason: decision.event.reason, extended_until: decision.event.until, version: r.version + 1 }).where('id', '=', r.id).execute();
+      await updateReview(trx, r.id, { status: 'extended', decided_at: now, decided_by: actor.id, reason: decision.event.reason, extended_until: decision.event.until, version: r.version + 1 });
       // The reason is free text and stays in the review row; the audit row carries the date only.
       await recordAudit(trx, audit, { action: 'retention.extended', entityType: r.record_kind, entityId: r.record_id, childId: r.record_kind === 'case-record' ? r.record_id : null, details: { reviewId: r.id, until: decision.event.until } });
     }

@@ -11,25 +11,12 @@ import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import { planTypeOf } from '../../domain/plans/plan-types.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { readCase } from '../case-access/service.ts';
+import { sharedSummaryFacts } from './queries.ts';
 
 export async function readSharedSummary(deps: { db: Kysely<Database>; profiles: ProfileRegistry; now: () => Date }, actor: Actor, caseId: string, audit: AuditContext) {
   const { db } = deps;
   const { kase, decision } = await readCase(db, actor, caseId, audit, 'case.shared-summary', deps.now());
-  const [child, header, plans, network] = await Promise.all([
-    db.selectFrom('children').select(['given_name', 'family_name', 'known_as', 'date_of_birth', 'approximate_age']).where('id', '=', kase.childId).executeTakeFirstOrThrow(),
-    db.selectFrom('cases').innerJoin('local_authorities as la', 'la.id', 'cases.local_authority_id').select(['cases.reference', 'cases.category', 'cases.status', 'la.name as local_authority_name', 'la.profile_id']).where('cases.id', '=', kase.id).executeTakeFirstOrThrow(),
-    // Network-level plans only: an agency-only plan is never on the summary, whatever the viewer's own agency.
-    db.selectFrom('plans').select(['id', 'plan_type', 'updated_at', 'current_version']).where('case_id', '=', kase.id).where('sharing_level', '=', 'network').where('ended_at', 'is', null).orderBy('created_at').execute(),
-    db
-      .selectFrom('case_network as n')
-      .innerJoin('users as u', 'u.id', 'n.user_id')
-      .leftJoin('agencies as a', 'a.id', 'u.agency_id')
-      .select(['u.display_name', 'a.name as agency_name', 'n.role_in_case'])
-      .where('n.case_id', '=', kase.id)
-      .where('n.removed_at', 'is', null)
-      .orderBy('u.display_name')
-      .execute(),
-  ]);
+  const { child, header, plans, network } = await sharedSummaryFacts(db, kase);
   const profile = deps.profiles.byId(header.profile_id);
   return {
     kase,

@@ -2,7 +2,6 @@
 // child, reviews each item that names a third party or is police-only (release or withhold, with a reason), produces
 // the record as a PDF and a JSON file, and releases it. The officer is not in the child's network: this service is
 // the gate for their read, and every read, decision and release is audited with the child's id.
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
@@ -13,6 +12,24 @@ import type { ReviewReason, SarItemKind } from '../../domain/retention/subject-a
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
+import {
+  caseByReference,
+  caseNotesOfChild,
+  casesOfChild,
+  childRow,
+  chronologyOfChild,
+  insertRequest,
+  insertRequestItem,
+  intelligenceLinksOfChild,
+  itemDecisions,
+  itemOfRequest,
+  itemsOfRequest,
+  relatedPeopleOfChild,
+  requestById,
+  requests,
+  updateItem,
+  updateRequest,
+} from './queries.ts';
 
 function assertIgo(actor: Actor): void {
   if (!can(actor, 'information-governance:manage')) throw forbidden('Only an information governance officer handles subject access requests.');
@@ -30,43 +47,22 @@ export type RecordItem = {
 
 /** The child's record as items, each with why it needs review (if it does). Names and text: the officer's eyes only. */
 async function gatherRecord(db: Kysely<Database>, childId: string): Promise<{ child: Record<string, unknown>; cases: { reference: string; status: string; opened_at: Date; closed_at: Date | null }[]; items: RecordItem[] }> {
-  const child = await db.selectFrom('children').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
-  const cases = await db.selectFrom('cases').select(['id', 'reference', 'status', 'opened_at', 'closed_at']).where('child_id', '=', childId).orderBy('opened_at').execute();
+  const child = await childRow(db, childId);
+  const cases = await casesOfChild(db, childId);
   const items: RecordItem[] = [];
-  const chronology = await db
-    .selectFrom('chronology_entries as e')
-    .leftJoin('agencies as a', 'a.id', 'e.agency_id')
-    .leftJoin('users as u', 'u.id', 'e.author_id')
-    .select(['e.id', 'e.title', 'e.summary', 'e.occurred_at', 'e.sharing_level', 'a.kind as agency_kind', 'a.name as agency_name', 'u.display_name as author_name'])
-    .where('e.child_id', '=', childId)
-    .orderBy('e.occurred_at')
-    .execute();
+  const chronology = await chronologyOfChild(db, childId);
   for (const e of chronology) {
     items.push({ kind: 'chronology-entry', id: e.id, heading: e.title, when: londonDateOf(e.occurred_at), text: e.summary, by: [e.author_name, e.agency_name].filter(Boolean).join(', ') || null, reviewReasons: reviewReasonsFor({ kind: 'chronology-entry', authorAgencyKind: e.agency_kind, sharingLevel: e.sharing_level }) });
   }
-  const notes = await db
-    .selectFrom('case_notes as n')
-    .innerJoin('agencies as a', 'a.id', 'n.agency_id')
-    .innerJoin('users as u', 'u.id', 'n.author_id')
-    .select(['n.id', 'n.contact_type', 'n.contact_date', 'n.body', 'n.sharing_level', 'a.kind as agency_kind', 'a.name as agency_name', 'u.display_name as author_name'])
-    .where('n.child_id', '=', childId)
-    .orderBy('n.contact_date')
-    .execute();
+  const notes = await caseNotesOfChild(db, childId);
   for (const n of notes) {
     items.push({ kind: 'case-note', id: n.id, heading: `Case note: ${n.contact_type}`, when: n.contact_date, text: n.body, by: `${n.author_name}, ${n.agency_name}`, reviewReasons: reviewReasonsFor({ kind: 'case-note', authorAgencyKind: n.agency_kind, sharingLevel: n.sharing_level }) });
   }
-  const people = await db.selectFrom('related_people').select(['id', 'name', 'relationship', 'notes']).where('child_id', '=', childId).where('removed_at', 'is', null).orderBy('name').execute();
+  const people = await relatedPeopleOfChild(db, childId);
   for (const p of people) {
     items.push({ kind: 'related-person', id: p.id, heading: `Related person (${p.relationship}): ${p.name}`, when: null, text: p.notes, by: null, reviewReasons: reviewReasonsFor({ kind: 'related-person', authorAgencyKind: null, sharingLevel: null }) });
   }
-  const links = await db
-    .selectFrom('intel_links as l')
-    .innerJoin('intel_entities as e', 'e.id', 'l.entity_id')
-    .innerJoin('agencies as a', 'a.id', 'l.agency_id')
-    .select(['l.id', 'l.nature', 'l.last_known', 'l.sharing_level', 'e.label', 'e.kind', 'a.kind as agency_kind', 'a.name as agency_name'])
-    .where('l.child_id', '=', childId)
-    .where('l.removed_at', 'is', null)
-    .execute();
+  const links = await intelligenceLinksOfChild(db, childId);
   for (const l of links) {
     items.push({ kind: 'intelligence-link', id: l.id, heading: `Intelligence link (${l.kind}): ${l.label}`, when: l.last_known, text: l.nature, by: l.agency_name, reviewReasons: reviewReasonsFor({ kind: 'intelligence-link', authorAgencyKind: l.agency_kind, sharingLevel: l.sharing_level }) });
   }
@@ -82,17 +78,13 @@ export type NewRequest = { reference: string; requester: 'child' | 'parent' | 'r
 
 export async function recordRequest(db: Kysely<Database>, actor: Actor, input: NewRequest, audit: AuditContext): Promise<{ ok: true; id: string } | { ok: false; field: string; message: string }> {
   assertIgo(actor);
-  const kase = await db.selectFrom('cases').select(['child_id', 'local_authority_id']).where('reference', '=', input.reference).executeTakeFirst();
+  const kase = await caseByReference(db, input.reference);
   if (!kase || (actor.localAuthorityId !== null && actor.localAuthorityId !== kase.local_authority_id)) return { ok: false, field: 'reference', message: 'No case of your local authority has that reference' };
   return db.transaction().execute(async (trx) => {
-    const [req] = await trx
-      .insertInto('subject_access_requests')
-      .values({ child_id: kase.child_id, local_authority_id: kase.local_authority_id, requester: input.requester, received_on: input.receivedOn, due_on: sarDueOn(input.receivedOn), recorded_by: actor.id })
-      .returning('id')
-      .execute();
+    const req = await insertRequest(trx, { child_id: kase.child_id, local_authority_id: kase.local_authority_id, requester: input.requester, received_on: input.receivedOn, due_on: sarDueOn(input.receivedOn), recorded_by: actor.id });
     const { items } = await gatherRecord(trx, kase.child_id);
     const flagged = items.filter((i) => i.reviewReasons.length);
-    for (const i of flagged) await trx.insertInto('subject_access_items').values({ request_id: req!.id, item_kind: i.kind, item_id: i.id, review_reasons: i.reviewReasons }).execute();
+    for (const i of flagged) await insertRequestItem(trx, { request_id: req!.id, item_kind: i.kind, item_id: i.id, review_reasons: i.reviewReasons });
     await recordAudit(trx, audit, { action: 'subject-access.recorded', entityType: 'subject-access-request', entityId: req!.id, childId: kase.child_id, details: { requester: input.requester, items: items.length, forReview: flagged.length } });
     return { ok: true as const, id: req!.id };
   });
@@ -100,13 +92,7 @@ export async function recordRequest(db: Kysely<Database>, actor: Actor, input: N
 
 export async function listRequests(db: Kysely<Database>, actor: Actor) {
   assertIgo(actor);
-  let q = db
-    .selectFrom('subject_access_requests as r')
-    .select(['r.id', 'r.requester', 'r.received_on', 'r.due_on', 'r.released_at', sql<string>`(select string_agg(k.reference, ', ' order by k.reference) from cases k where k.child_id = r.child_id)`.as('references')])
-    .orderBy('r.received_on', 'desc')
-    .limit(200);
-  if (actor.localAuthorityId) q = q.where('r.local_authority_id', '=', actor.localAuthorityId);
-  return q.execute();
+  return requests(db, actor.localAuthorityId);
 }
 
 export type ReviewItem = RecordItem & { itemRowId: string; decision: 'release' | 'withhold' | null; decisionReason: string | null; reasonLabels: string[] };
@@ -128,10 +114,10 @@ export type RequestView = {
 };
 
 async function loadRequest(db: Kysely<Database>, actor: Actor, requestId: string): Promise<RequestView> {
-  const r = await db.selectFrom('subject_access_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
+  const r = await requestById(db, requestId);
   if (!r || (actor.localAuthorityId !== null && actor.localAuthorityId !== r.local_authority_id)) throw notFound('Subject access request');
   const record = await gatherRecord(db, r.child_id);
-  const rows = await db.selectFrom('subject_access_items').selectAll().where('request_id', '=', r.id).execute();
+  const rows = await itemsOfRequest(db, r.id);
   const byKey = new Map(record.items.map((i) => [`${i.kind}:${i.id}`, i]));
   const forReview: ReviewItem[] = [];
   for (const row of rows) {
@@ -169,15 +155,15 @@ export type DecisionResult = { ok: true } | { ok: false; code: 'stale' | 'refuse
 export async function decideRequestItem(db: Kysely<Database>, actor: Actor, requestId: string, itemRowId: string, input: { version: number; decision: 'release' | 'withhold'; reason: string }, now: Date, audit: AuditContext): Promise<DecisionResult> {
   assertIgo(actor);
   const outcome = await db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('subject_access_requests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirst();
+    const r = await requestById(trx, requestId, true);
     if (!r || (actor.localAuthorityId !== null && actor.localAuthorityId !== r.local_authority_id)) throw notFound('Subject access request');
-    const item = await trx.selectFrom('subject_access_items').selectAll().where('id', '=', itemRowId).where('request_id', '=', r.id).executeTakeFirst();
+    const item = await itemOfRequest(trx, r.id, itemRowId);
     if (!item) throw notFound('Item');
     if (r.version !== input.version) return { ok: false as const, code: 'stale' as const, message: 'Someone else changed this request while you were deciding. The page now shows their decisions; yours was not saved.' };
     const d = decideItem(r.released_at !== null, { decision: input.decision, reason: input.reason });
     if (!d.ok) return { ok: false as const, code: 'refused' as const, message: d.refusal.message };
-    await trx.updateTable('subject_access_items').set({ decision: d.decision.decision, decision_reason: d.decision.reason, decided_by: actor.id, decided_at: now }).where('id', '=', item.id).execute();
-    await trx.updateTable('subject_access_requests').set({ version: r.version + 1 }).where('id', '=', r.id).execute();
+    await updateItem(trx, item.id, { decision: d.decision.decision, decision_reason: d.decision.reason, decided_by: actor.id, decided_at: now });
+    await updateRequest(trx, r.id, { version: r.version + 1 });
     await recordAudit(trx, audit, { action: 'subject-access.item-decided', entityType: 'subject-access-request', entityId: r.id, childId: r.child_id, details: { itemKind: item.item_kind, itemId: item.item_id, decision: d.decision.decision } });
     return { ok: true as const };
   });
@@ -189,13 +175,13 @@ export async function decideRequestItem(db: Kysely<Database>, actor: Actor, requ
 export async function releaseRequest(db: Kysely<Database>, actor: Actor, requestId: string, version: number, now: Date, audit: AuditContext): Promise<DecisionResult> {
   assertIgo(actor);
   const outcome = await db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('subject_access_requests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirst();
+    const r = await requestById(trx, requestId, true);
     if (!r || (actor.localAuthorityId !== null && actor.localAuthorityId !== r.local_authority_id)) throw notFound('Subject access request');
     if (r.version !== version) return { ok: false as const, code: 'stale' as const, message: 'Someone else changed this request since you opened it. Check the decisions shown, then release.' };
-    const items = await trx.selectFrom('subject_access_items').select(['decision']).where('request_id', '=', r.id).execute();
+    const items = await itemDecisions(trx, r.id);
     const d = decideRelease(r.released_at !== null, items.filter((i) => !i.decision).length);
     if (!d.ok) return { ok: false as const, code: 'refused' as const, message: d.refusal.message };
-    await trx.updateTable('subject_access_requests').set({ released_at: now, released_by: actor.id, version: r.version + 1 }).where('id', '=', r.id).execute();
+    await updateRequest(trx, r.id, { released_at: now, released_by: actor.id, version: r.version + 1 });
     await recordAudit(trx, audit, { action: 'subject-access.released', entityType: 'subject-access-request', entityId: r.id, childId: r.child_id, details: { released: items.filter((i) => i.decision === 'release').length, withheld: items.filter((i) => i.decision === 'withhold').length } });
     return { ok: true as const };
   });
