@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { sql } from 'kysely';
 import type { Services } from '../../services.ts';
 import { SIGNED_OUT_REASONS, routes, validationLocals } from '../../platform/web/routing.ts';
 import { clearSessionCookie, setSessionCookie } from '../../platform/web/session-cookie.ts';
@@ -172,7 +171,7 @@ export function accountRoutes(services: Services) {
       };
       if (references.length > API_TOKEN_MAX_CASES) return refuse(`A token can be limited to at most ${API_TOKEN_MAX_CASES} cases`);
       // Each case must be one the person may open now: the same answer whether it does not exist or is not theirs.
-      const found = references.length ? await db.selectFrom('cases').select(['id', 'reference', 'child_id', 'local_authority_id']).where(sql`upper(reference)`, 'in', references).execute() : [];
+      const found = references.length ? await accounts.casesByReference(references) : [];
       const now = services.now();
       const caseIds: string[] = [];
       for (const reference of references) {

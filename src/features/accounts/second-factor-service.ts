@@ -2,7 +2,6 @@
 // sign-in, new recovery codes, turning it off, and an administrator's reset for a lost phone. Every step is audited
 // with codes and counts only: never the secret, a code or a recovery code.
 import QRCode from 'qrcode';
-import { sql } from 'kysely';
 import type { Db } from '../../platform/database/connection.ts';
 import {
   hashRecoveryCode,
@@ -18,6 +17,25 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { AccountService } from './account-service.ts';
 import { verifyPassword } from './password-hashing.ts';
+import {
+  claimTotpStep,
+  confirmSecondFactor,
+  countCodeFailure,
+  deleteRecoveryCodes,
+  deleteSecondFactor,
+  deleteSessionsOf,
+  enrolledSecondFactor,
+  insertRecoveryCodes,
+  insertSecondFactorIfNone,
+  insertSecondFactorReset,
+  passwordHashOf,
+  resetCodeFailures,
+  secondFactorForCode,
+  secondFactorSecret,
+  secondFactorWithCodesLeft,
+  unusedRecoveryCodes,
+  useRecoveryCode,
+} from './queries.ts';
 
 /** The name authenticator apps show beside the account. */
 export const SECOND_FACTOR_ISSUER = 'Harbour';
@@ -60,7 +78,7 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
    * code cannot both pass.
    */
   async function consumeCode(userId: string, code: string, expect: 'confirmed' | 'unconfirmed'): Promise<{ ok: true; step: number } | { ok: false; reason: 'wrong' | 'replayed' | 'not-set-up' | 'already-on' | 'exhausted' }> {
-    const row = await db.selectFrom('second_factors').select(['secret', 'confirmed_at', 'last_used_step', 'failures_since_success']).where('user_id', '=', userId).executeTakeFirst();
+    const row = await secondFactorForCode(db, userId);
     if (!row) return { ok: false, reason: 'not-set-up' };
     if (expect === 'confirmed' && !row.confirmed_at) return { ok: false, reason: 'not-set-up' };
     if (expect === 'unconfirmed' && row.confirmed_at) return { ok: false, reason: 'already-on' };
@@ -69,27 +87,18 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
     const verdict = verifyTotp(row.secret, code, now(), row.last_used_step);
     if (!verdict.ok) {
       if (expect === 'confirmed') {
-        await db.updateTable('second_factors').set((eb) => ({ failures_since_success: eb('failures_since_success', '+', 1) })).where('user_id', '=', userId).execute();
+        await countCodeFailure(db, userId);
       }
       return { ok: false, reason: verdict.reason === 'replayed' ? 'replayed' : 'wrong' };
     }
-    const claimed = await db
-      .updateTable('second_factors')
-      .set({ last_used_step: verdict.step, failures_since_success: 0 })
-      .where('user_id', '=', userId)
-      .where((eb) => eb.or([eb('last_used_step', 'is', null), eb('last_used_step', '<', verdict.step)]))
-      .returning('user_id')
-      .executeTakeFirst();
+    const claimed = await claimTotpStep(db, userId, verdict.step);
     return claimed ? { ok: true, step: verdict.step } : { ok: false, reason: 'replayed' };
   }
 
   async function replaceRecoveryCodes(trx: Db, userId: string): Promise<string[]> {
     const codes = newRecoveryCodes();
-    await trx.deleteFrom('second_factor_recovery_codes').where('user_id', '=', userId).execute();
-    await trx
-      .insertInto('second_factor_recovery_codes')
-      .values(codes.map((code) => ({ user_id: userId, code_hash: hashRecoveryCode(code) })))
-      .execute();
+    await deleteRecoveryCodes(trx, userId);
+    await insertRecoveryCodes(trx, userId, codes.map((code) => hashRecoveryCode(code)));
     return codes;
   }
 
@@ -109,14 +118,7 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
 
   return {
     async status(userId: string): Promise<SecondFactorStatus> {
-      const row = await db
-        .selectFrom('second_factors')
-        .select([
-          'confirmed_at',
-          sql<number>`(select count(*) from second_factor_recovery_codes c where c.user_id = second_factors.user_id and c.used_at is null)`.as('codes_left'),
-        ])
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
+      const row = await secondFactorWithCodesLeft(db, userId);
       if (!row) return { state: 'off' };
       if (!row.confirmed_at) return { state: 'enrolling' };
       return { state: 'on', confirmedAt: row.confirmed_at, recoveryCodesLeft: Number(row.codes_left) };
@@ -128,21 +130,16 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
      */
     async beginEnrolment(userId: string, audit: AuditContext): Promise<'started' | 'already-on'> {
       return db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('second_factors')
-          .values({ user_id: userId, secret: newTotpSecret(), created_at: now() })
-          .onConflict((oc) => oc.column('user_id').doNothing())
-          .returning('user_id')
-          .executeTakeFirst();
+        const inserted = await insertSecondFactorIfNone(trx, userId, newTotpSecret(), now());
         if (inserted) await audited(trx, audit, userId, 'second-factor.enrolled');
-        const row = await trx.selectFrom('second_factors').select('confirmed_at').where('user_id', '=', userId).executeTakeFirstOrThrow();
+        const row = await enrolledSecondFactor(trx, userId);
         return row.confirmed_at ? 'already-on' : 'started';
       });
     },
 
     /** What the set-up page shows while an enrolment is waiting to be confirmed; null otherwise. */
     async enrolment(userId: string, account: string): Promise<Enrolment | null> {
-      const row = await db.selectFrom('second_factors').select(['secret', 'confirmed_at']).where('user_id', '=', userId).executeTakeFirst();
+      const row = await secondFactorSecret(db, userId);
       if (!row || row.confirmed_at) return null;
       const svg = await QRCode.toString(otpauthUri({ secret: row.secret, issuer: SECOND_FACTOR_ISSUER, account }), { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
       return { secretForTyping: secretForTyping(row.secret), qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, account };
@@ -156,13 +153,7 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
         return { ok: false, reason: checked.reason, field: 'code' };
       }
       return db.transaction().execute(async (trx) => {
-        const confirmed = await trx
-          .updateTable('second_factors')
-          .set({ confirmed_at: now() })
-          .where('user_id', '=', userId)
-          .where('confirmed_at', 'is', null)
-          .returning('user_id')
-          .executeTakeFirst();
+        const confirmed = await confirmSecondFactor(trx, userId, now());
         if (!confirmed) return { ok: false as const, reason: 'already-on' as const, field: 'code' as const };
         const recoveryCodes = await replaceRecoveryCodes(trx, userId);
         await audited(trx, audit, userId, 'second-factor.confirmed', { recoveryCodes: recoveryCodes.length });
@@ -180,22 +171,15 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
 
     async signInWithRecoveryCode(userId: string, code: string, audit: AuditContext): Promise<{ ok: true; remaining: number } | { ok: false; reason: CodeRefusal }> {
       if (await lockedOut(userId, 'recovery-code', audit)) return { ok: false, reason: 'locked' };
-      const unused = await db
-        .selectFrom('second_factor_recovery_codes')
-        .innerJoin('second_factors', 'second_factors.user_id', 'second_factor_recovery_codes.user_id')
-        .select(['second_factor_recovery_codes.id', 'second_factor_recovery_codes.code_hash'])
-        .where('second_factor_recovery_codes.user_id', '=', userId)
-        .where('second_factor_recovery_codes.used_at', 'is', null)
-        .where('second_factors.confirmed_at', 'is not', null)
-        .execute();
+      const unused = await unusedRecoveryCodes(db, userId);
       // Every stored hash is checked, so the time taken does not say which one matched.
       const match = unused.map((row) => (recoveryCodeMatches(code, row.code_hash) ? row : null)).find((row) => row !== null);
       const used = match
-        ? await db.updateTable('second_factor_recovery_codes').set({ used_at: now() }).where('id', '=', match.id).where('used_at', 'is', null).returning('id').executeTakeFirst()
+        ? await useRecoveryCode(db, match.id, now())
         : undefined;
       if (!used) return { ok: false, reason: await signInFailure(userId, 'recovery-code', 'wrong', audit) };
       // Holding a recovery code proves the person is who set the factor up: codes are accepted again.
-      await db.updateTable('second_factors').set({ failures_since_success: 0 }).where('user_id', '=', userId).execute();
+      await resetCodeFailures(db, userId);
       const remaining = unused.length - 1;
       await audited(db, audit, userId, 'second-factor.recovery-code-used', { remaining });
       return { ok: true, remaining };
@@ -217,7 +201,7 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
 
     /** Turning it off needs the password and a current code: neither a stolen session nor a stolen phone is enough. */
     async turnOff(userId: string, password: string, code: string, audit: AuditContext): Promise<{ ok: true } | Refused<'password' | 'code'>> {
-      const user = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
+      const user = await passwordHashOf(db, userId);
       if (!(await verifyPassword(user.password_hash, password))) {
         await audited(db, audit, userId, 'second-factor.failed', { stage: 'turn-off', reason: 'wrong-password' }, 'denied');
         return { ok: false, reason: 'wrong-password', field: 'password' };
@@ -228,8 +212,8 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
         return { ok: false, reason: checked.reason, field: 'code' };
       }
       await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('second_factor_recovery_codes').where('user_id', '=', userId).execute();
-        await trx.deleteFrom('second_factors').where('user_id', '=', userId).execute();
+        await deleteRecoveryCodes(trx, userId);
+        await deleteSecondFactor(trx, userId);
         await audited(trx, audit, userId, 'second-factor.disabled');
       });
       return { ok: true };
@@ -246,15 +230,11 @@ export function createSecondFactorService(db: Db, deps: { accounts: AccountServi
     ): Promise<{ ok: true; sessionsEnded: number } | { ok: false; reason: 'self' | 'none' }> {
       if (audit.actorId === userId) return { ok: false, reason: 'self' };
       return db.transaction().execute(async (trx) => {
-        const factor = await trx.deleteFrom('second_factors').where('user_id', '=', userId).returning('confirmed_at').executeTakeFirst();
+        const factor = await deleteSecondFactor(trx, userId);
         if (!factor) return { ok: false as const, reason: 'none' as const };
-        await trx.deleteFrom('second_factor_recovery_codes').where('user_id', '=', userId).execute();
-        const reset = await trx
-          .insertInto('second_factor_resets')
-          .values({ user_id: userId, reset_by: audit.actorId, reason_code: reason.code, reason: reason.text, reset_at: now() })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const sessions = await trx.deleteFrom('sessions').where('user_id', '=', userId).returning('id_hash').execute();
+        await deleteRecoveryCodes(trx, userId);
+        const reset = await insertSecondFactorReset(trx, { user_id: userId, reset_by: audit.actorId, reason_code: reason.code, reason: reason.text, reset_at: now() });
+        const sessions = await deleteSessionsOf(trx, userId);
         await audited(trx, audit, userId, 'second-factor.reset', {
           resetId: reset.id,
           reasonCode: reason.code,

@@ -1,8 +1,10 @@
 // The administration pages' SQL: the audit trail for the administrators' viewer (newest first, filtered, one page at
-// a time), and the user accounts as the user pages list and check them.
+// a time), the user accounts as the user pages list and check them, and the agencies and teams they belong to.
 import { sql } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../platform/database/connection.ts';
-import type { Role } from '../../domain/access/roles.ts';
+import type { UsersTable } from '../../platform/database/schema.ts';
+import type { AgencyKind, Role } from '../../domain/access/roles.ts';
 import { addDays, startOfLondonDay } from '../../domain/clock/index.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -111,6 +113,8 @@ export function usersWithPlacement(db: Db) {
 
 export type UserRow = Awaited<ReturnType<ReturnType<typeof usersWithPlacement>['executeTakeFirstOrThrow']>>;
 
+export const userWithPlacement = (db: Db, userId: string) => usersWithPlacement(db).where('users.id', '=', userId).executeTakeFirst();
+
 /** Each user's roles, as rows. */
 export function rolesOfUsers(db: Db, userIds: readonly string[]) {
   return db
@@ -206,3 +210,128 @@ export function teamOptions(db: Db, keepId: string | null) {
     .orderBy(sql`lower(teams.name)`)
     .execute();
 }
+
+// ---- Agencies and teams ----------------------------------------------------------------------------------------------
+
+/** Agencies with their local authority, how many teams and active users each has, by name (or just the one). */
+export function agencyRows(db: Db, onlyId: string | null) {
+  let query = db
+    .selectFrom('agencies')
+    .leftJoin('local_authorities', 'local_authorities.id', 'agencies.local_authority_id')
+    .select((eb) => [
+      'agencies.id',
+      'agencies.name',
+      'agencies.kind',
+      'agencies.local_authority_id',
+      'local_authorities.name as local_authority_name',
+      'agencies.active',
+      'agencies.version',
+      eb.selectFrom('teams').whereRef('teams.agency_id', '=', 'agencies.id').select((e) => e.fn.countAll<number>().as('n')).as('team_count'),
+      eb
+        .selectFrom('users')
+        .whereRef('users.agency_id', '=', 'agencies.id')
+        .where('users.active', '=', true)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('active_user_count'),
+    ])
+    .orderBy(sql`lower(agencies.name)`)
+    .orderBy('agencies.id');
+  if (onlyId) query = query.where('agencies.id', '=', onlyId);
+  return query.execute();
+}
+
+/** Whether another agency (not `exceptId`) has this name, whatever its case. */
+export async function agencyNameTaken(db: Db, name: string, exceptId: string | null): Promise<boolean> {
+  let query = db.selectFrom('agencies').select('id').where(sql<boolean>`lower(name) = lower(${name})`);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return Boolean(await query.executeTakeFirst());
+}
+
+/** Whether another team of the agency (not `exceptId`) has this name, whatever its case. */
+export async function teamNameTaken(db: Db, agencyId: string, name: string, exceptId: string | null): Promise<boolean> {
+  let query = db.selectFrom('teams').select('id').where('agency_id', '=', agencyId).where(sql<boolean>`lower(name) = lower(${name})`);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return Boolean(await query.executeTakeFirst());
+}
+
+/** The agency's teams with how many active users each has, by name (or just the one). */
+export function teamRows(db: Db, agencyId: string, onlyId: string | null) {
+  let query = db
+    .selectFrom('teams')
+    .select((eb) => [
+      'teams.id',
+      'teams.agency_id',
+      'teams.name',
+      'teams.active',
+      'teams.version',
+      eb
+        .selectFrom('users')
+        .whereRef('users.team_id', '=', 'teams.id')
+        .where('users.active', '=', true)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('active_user_count'),
+    ])
+    .where('teams.agency_id', '=', agencyId)
+    .orderBy(sql`lower(teams.name)`)
+    .orderBy('teams.id');
+  if (onlyId) query = query.where('teams.id', '=', onlyId);
+  return query.execute();
+}
+
+export const localAuthorities = (db: Db) => db.selectFrom('local_authorities').select(['id', 'name']).orderBy('name').execute();
+
+export const localAuthority = (db: Db, localAuthorityId: string) => db.selectFrom('local_authorities').select('id').where('id', '=', localAuthorityId).executeTakeFirst();
+
+export const insertAgency = (trx: Db, values: { name: string; kind: AgencyKind; local_authority_id: string }) => trx.insertInto('agencies').values(values).returning('id').executeTakeFirstOrThrow();
+
+/** Changes the agency only if it is still at the version it was read at, answering its new version (nothing if not). */
+export const updateAgency = (trx: Db, agencyId: string, version: number, change: { name: string; kind: AgencyKind; active: boolean }) =>
+  trx
+    .updateTable('agencies')
+    .set({ ...change, version: sql<number>`version + 1` })
+    .where('id', '=', agencyId)
+    .where('version', '=', version)
+    .returning('version')
+    .executeTakeFirst();
+
+export const insertTeam = (trx: Db, values: { agency_id: string; name: string; local_authority_id: string | null }) => trx.insertInto('teams').values(values).returning('id').executeTakeFirstOrThrow();
+
+/** Changes the team only if it is still at the version it was read at, answering its new version (nothing if not). */
+export const updateTeam = (trx: Db, agencyId: string, teamId: string, version: number, change: { name: string } | { active: boolean }) =>
+  trx
+    .updateTable('teams')
+    .set({ ...change, version: sql<number>`version + 1` })
+    .where('id', '=', teamId)
+    .where('agency_id', '=', agencyId)
+    .where('version', '=', version)
+    .returning('version')
+    .executeTakeFirst();
+
+// ---- User accounts' writes -------------------------------------------------------------------------------------------
+
+export const insertUser = (trx: Db, values: Insertable<UsersTable>) => trx.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
+
+export const insertUserRoles = (trx: Db, userId: string, roles: readonly Role[]) => trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
+
+export const deleteUserRoles = (trx: Db, userId: string) => trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+
+/**
+ * Changes the user only if it is still at the version it was read at (and, with `whileActive`, only while active is
+ * still that), answering its new version (nothing if not).
+ */
+export function updateUserAtVersion(trx: Db, userId: string, version: number, change: Updateable<UsersTable>, whileActive?: boolean) {
+  let query = trx
+    .updateTable('users')
+    .set({ ...change, version: sql<number>`version + 1` })
+    .where('id', '=', userId)
+    .where('version', '=', version);
+  if (whileActive !== undefined) query = query.where('active', '=', whileActive);
+  return query.returning('version').executeTakeFirst();
+}
+
+export const agencyActive = (db: Db, agencyId: string) => db.selectFrom('agencies').select('active').where('id', '=', agencyId).executeTakeFirstOrThrow();
+
+export const setUserPasswordHash = (trx: Db, userId: string, passwordHash: string) => trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+
+/** Unlocks the account and starts its count of failures again from `at`. */
+export const unlockUserAccount = (trx: Db, userId: string, at: Date) => trx.updateTable('users').set({ locked_until: null, failures_reset_at: at }).where('id', '=', userId).execute();

@@ -1,10 +1,10 @@
 // Agencies and their teams: created, renamed and deactivated (never deleted), each write audited in its own
 // transaction and guarded by the row's version against overwriting someone else's change.
-import { sql } from 'kysely';
 import type { Db } from '../../platform/database/connection.ts';
 import type { AgencyKind } from '../../domain/access/roles.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
+import { agencyNameTaken, agencyRows, insertAgency, insertTeam, localAuthorities, localAuthority, teamNameTaken, teamRows, updateAgency, updateTeam } from './queries.ts';
 import { isUniqueViolation, isUuid, refuse } from './results.ts';
 import type { Refusal } from './results.ts';
 
@@ -41,30 +41,8 @@ function stale<T>(what: string, current: T): Stale<T> {
 }
 
 export function createOrganisationService(db: Db) {
-  async function agencyRows(onlyId: string | null): Promise<AgencyRecord[]> {
-    let query = db
-      .selectFrom('agencies')
-      .leftJoin('local_authorities', 'local_authorities.id', 'agencies.local_authority_id')
-      .select((eb) => [
-        'agencies.id',
-        'agencies.name',
-        'agencies.kind',
-        'agencies.local_authority_id',
-        'local_authorities.name as local_authority_name',
-        'agencies.active',
-        'agencies.version',
-        eb.selectFrom('teams').whereRef('teams.agency_id', '=', 'agencies.id').select((e) => e.fn.countAll<number>().as('n')).as('team_count'),
-        eb
-          .selectFrom('users')
-          .whereRef('users.agency_id', '=', 'agencies.id')
-          .where('users.active', '=', true)
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .as('active_user_count'),
-      ])
-      .orderBy(sql`lower(agencies.name)`)
-      .orderBy('agencies.id');
-    if (onlyId) query = query.where('agencies.id', '=', onlyId);
-    const rows = await query.execute();
+  async function agencies(onlyId: string | null): Promise<AgencyRecord[]> {
+    const rows = await agencyRows(db, onlyId);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -78,56 +56,25 @@ export function createOrganisationService(db: Db) {
     }));
   }
 
-  const listAgencies = () => agencyRows(null);
+  const listAgencies = () => agencies(null);
 
   async function getAgency(agencyId: string): Promise<AgencyRecord | null> {
     if (!isUuid(agencyId)) return null;
-    return (await agencyRows(agencyId))[0] ?? null;
+    return (await agencies(agencyId))[0] ?? null;
   }
 
-  async function nameTaken(name: string, exceptId: string | null): Promise<boolean> {
-    let query = db.selectFrom('agencies').select('id').where(sql<boolean>`lower(name) = lower(${name})`);
-    if (exceptId) query = query.where('id', '<>', exceptId);
-    return Boolean(await query.executeTakeFirst());
-  }
-
-  async function teamNameTaken(agencyId: string, name: string, exceptId: string | null): Promise<boolean> {
-    let query = db.selectFrom('teams').select('id').where('agency_id', '=', agencyId).where(sql<boolean>`lower(name) = lower(${name})`);
-    if (exceptId) query = query.where('id', '<>', exceptId);
-    return Boolean(await query.executeTakeFirst());
-  }
-
-  async function teamRows(agencyId: string, onlyId: string | null): Promise<TeamRecord[]> {
+  async function teams(agencyId: string, onlyId: string | null): Promise<TeamRecord[]> {
     if (!isUuid(agencyId)) return [];
-    let query = db
-      .selectFrom('teams')
-      .select((eb) => [
-        'teams.id',
-        'teams.agency_id',
-        'teams.name',
-        'teams.active',
-        'teams.version',
-        eb
-          .selectFrom('users')
-          .whereRef('users.team_id', '=', 'teams.id')
-          .where('users.active', '=', true)
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .as('active_user_count'),
-      ])
-      .where('teams.agency_id', '=', agencyId)
-      .orderBy(sql`lower(teams.name)`)
-      .orderBy('teams.id');
-    if (onlyId) query = query.where('teams.id', '=', onlyId);
-    const rows = await query.execute();
+    const rows = await teamRows(db, agencyId, onlyId);
     return rows.map((r) => ({ id: r.id, agencyId: r.agency_id, name: r.name, active: r.active, version: r.version, activeUserCount: Number(r.active_user_count ?? 0) }));
   }
 
   async function getTeam(agencyId: string, teamId: string): Promise<TeamRecord | null> {
     if (!isUuid(teamId)) return null;
-    return (await teamRows(agencyId, teamId))[0] ?? null;
+    return (await teams(agencyId, teamId))[0] ?? null;
   }
 
-  const listTeams = (agencyId: string) => teamRows(agencyId, null);
+  const listTeams = (agencyId: string) => teams(agencyId, null);
 
   return {
     listAgencies,
@@ -136,20 +83,16 @@ export function createOrganisationService(db: Db) {
     getTeam,
 
     listLocalAuthorities() {
-      return db.selectFrom('local_authorities').select(['id', 'name']).orderBy('name').execute();
+      return localAuthorities(db);
     },
 
     async createAgency(input: AgencyInput, audit: AuditContext): Promise<{ ok: true; id: string } | Refusal<'duplicate-name' | 'unknown-local-authority'>> {
-      const authority = await db.selectFrom('local_authorities').select('id').where('id', '=', input.localAuthorityId).executeTakeFirst();
+      const authority = await localAuthority(db, input.localAuthorityId);
       if (!authority) return refuse('unknown-local-authority', 'localAuthorityId', 'Choose a local authority from the list');
-      if (await nameTaken(input.name, null)) return refuse('duplicate-name', 'name', DUPLICATE_AGENCY);
+      if (await agencyNameTaken(db, input.name, null)) return refuse('duplicate-name', 'name', DUPLICATE_AGENCY);
       try {
         const id = await db.transaction().execute(async (trx) => {
-          const row = await trx
-            .insertInto('agencies')
-            .values({ name: input.name, kind: input.kind, local_authority_id: authority.id })
-            .returning('id')
-            .executeTakeFirstOrThrow();
+          const row = await insertAgency(trx, { name: input.name, kind: input.kind, local_authority_id: authority.id });
           await recordAudit(trx, audit, { action: 'agency.created', entityType: 'agency', entityId: row.id, details: { kind: input.kind, localAuthorityId: authority.id } });
           return row.id;
         });
@@ -168,7 +111,7 @@ export function createOrganisationService(db: Db) {
       const current = await getAgency(agencyId);
       if (!current) return refuse('not-found', 'name', 'This agency no longer exists');
       if (current.version !== change.version) return stale('agency', current);
-      if (await nameTaken(change.name, agencyId)) return refuse('duplicate-name', 'name', DUPLICATE_AGENCY);
+      if (await agencyNameTaken(db, change.name, agencyId)) return refuse('duplicate-name', 'name', DUPLICATE_AGENCY);
       const changed = [
         ...(current.name !== change.name ? ['name'] : []),
         ...(current.kind !== change.kind ? ['kind'] : []),
@@ -177,13 +120,7 @@ export function createOrganisationService(db: Db) {
       if (changed.length === 0) return { ok: true, changed };
       try {
         const updated = await db.transaction().execute(async (trx) => {
-          const row = await trx
-            .updateTable('agencies')
-            .set({ name: change.name, kind: change.kind, active: change.active, version: sql<number>`version + 1` })
-            .where('id', '=', agencyId)
-            .where('version', '=', change.version)
-            .returning('version')
-            .executeTakeFirst();
+          const row = await updateAgency(trx, agencyId, change.version, { name: change.name, kind: change.kind, active: change.active });
           if (!row) return null;
           await recordAudit(trx, audit, {
             action: 'agency.updated',
@@ -204,14 +141,10 @@ export function createOrganisationService(db: Db) {
     async createTeam(agencyId: string, name: string, audit: AuditContext): Promise<{ ok: true; id: string } | Refusal<'not-found' | 'duplicate-name'>> {
       const agency = await getAgency(agencyId);
       if (!agency) return refuse('not-found', 'name', 'This agency no longer exists');
-      if (await teamNameTaken(agencyId, name, null)) return refuse('duplicate-name', 'name', DUPLICATE_TEAM);
+      if (await teamNameTaken(db, agencyId, name, null)) return refuse('duplicate-name', 'name', DUPLICATE_TEAM);
       try {
         const id = await db.transaction().execute(async (trx) => {
-          const row = await trx
-            .insertInto('teams')
-            .values({ agency_id: agencyId, name, local_authority_id: agency.localAuthorityId })
-            .returning('id')
-            .executeTakeFirstOrThrow();
+          const row = await insertTeam(trx, { agency_id: agencyId, name, local_authority_id: agency.localAuthorityId });
           await recordAudit(trx, audit, { action: 'team.created', entityType: 'team', entityId: row.id, details: { agencyId } });
           return row.id;
         });
@@ -232,17 +165,10 @@ export function createOrganisationService(db: Db) {
       if (!current) return refuse('not-found', 'name', 'This team no longer exists');
       if (current.version !== change.version) return stale('team', current);
       if (current.name === change.name) return { ok: true, changed: false };
-      if (await teamNameTaken(agencyId, change.name, teamId)) return refuse('duplicate-name', 'name', DUPLICATE_TEAM);
+      if (await teamNameTaken(db, agencyId, change.name, teamId)) return refuse('duplicate-name', 'name', DUPLICATE_TEAM);
       try {
         const updated = await db.transaction().execute(async (trx) => {
-          const row = await trx
-            .updateTable('teams')
-            .set({ name: change.name, version: sql<number>`version + 1` })
-            .where('id', '=', teamId)
-            .where('agency_id', '=', agencyId)
-            .where('version', '=', change.version)
-            .returning('version')
-            .executeTakeFirst();
+          const row = await updateTeam(trx, agencyId, teamId, change.version, { name: change.name });
           if (!row) return null;
           await recordAudit(trx, audit, { action: 'team.updated', entityType: 'team', entityId: teamId, details: { agencyId, changed: ['name'], version: row.version } });
           return row;
@@ -267,14 +193,7 @@ export function createOrganisationService(db: Db) {
       if (current.version !== version) return stale('team', current);
       if (current.active === active) return { ok: true };
       const updated = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('teams')
-          .set({ active, version: sql<number>`version + 1` })
-          .where('id', '=', teamId)
-          .where('agency_id', '=', agencyId)
-          .where('version', '=', version)
-          .returning('version')
-          .executeTakeFirst();
+        const row = await updateTeam(trx, agencyId, teamId, version, { active });
         if (!row) return null;
         await recordAudit(trx, audit, {
           action: active ? 'team.reactivated' : 'team.deactivated',

@@ -1,7 +1,6 @@
 // Accounts managed by an administrator: created with roles and an initial password, edited under an optimistic
 // lock, deactivated (never deleted: sessions ended and API tokens revoked at once), reactivated, reset, unlocked.
 // Every write is audited in the transaction that makes it, with identifiers and codes only.
-import { sql } from 'kysely';
 import type { Db } from '../../platform/database/connection.ts';
 import { isRole } from '../../domain/access/roles.ts';
 import type { Role } from '../../domain/access/roles.ts';
@@ -11,7 +10,25 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { hashPassword } from '../accounts/password-hashing.ts';
 import { isUniqueViolation, isUuid, refuse } from './results.ts';
 import type { Refusal } from './results.ts';
-import { agencyForPlacement, agencyOptions, countUsers, emailTaken, endSessionsAndTokens, rolesOfUsers, teamForPlacement, teamOptions, userPage, usersWithPlacement } from './queries.ts';
+import {
+  agencyActive,
+  agencyForPlacement,
+  agencyOptions,
+  countUsers,
+  deleteUserRoles,
+  emailTaken,
+  endSessionsAndTokens,
+  insertUser,
+  insertUserRoles,
+  rolesOfUsers,
+  setUserPasswordHash,
+  teamForPlacement,
+  teamOptions,
+  unlockUserAccount,
+  updateUserAtVersion,
+  userPage,
+  userWithPlacement,
+} from './queries.ts';
 import type { UserRow } from './queries.ts';
 
 export const USER_PAGE_SIZE = 25;
@@ -85,7 +102,7 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
 
   async function getUser(userId: string): Promise<UserRecord | null> {
     if (!isUuid(userId)) return null;
-    const row = await usersWithPlacement(db).where('users.id', '=', userId).executeTakeFirst();
+    const row = await userWithPlacement(db, userId);
     return row ? ((await withRoles([row]))[0] ?? null) : null;
   }
 
@@ -141,20 +158,16 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
       const passwordHash = await hashPassword(details.password);
       try {
         const id = await db.transaction().execute(async (trx) => {
-          const row = await trx
-            .insertInto('users')
-            .values({
-              email: details.email,
-              display_name: details.displayName,
-              job_title: details.jobTitle,
-              agency_id: details.agencyId,
-              team_id: details.teamId,
-              local_authority_id: placement.localAuthorityId,
-              password_hash: passwordHash,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          await trx.insertInto('user_roles').values(details.roles.map((role) => ({ user_id: row.id, role }))).execute();
+          const row = await insertUser(trx, {
+            email: details.email,
+            display_name: details.displayName,
+            job_title: details.jobTitle,
+            agency_id: details.agencyId,
+            team_id: details.teamId,
+            local_authority_id: placement.localAuthorityId,
+            password_hash: passwordHash,
+          });
+          await insertUserRoles(trx, row.id, details.roles);
           await recordAudit(trx, audit, {
             action: 'user.created',
             entityType: 'user',
@@ -203,25 +216,18 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
       if (changed.length === 0) return { ok: true, changed };
       try {
         const updated = await db.transaction().execute(async (trx) => {
-          const row = await trx
-            .updateTable('users')
-            .set({
-              display_name: details.displayName,
-              email: details.email,
-              job_title: details.jobTitle,
-              agency_id: details.agencyId,
-              team_id: details.teamId,
-              local_authority_id: placement.localAuthorityId,
-              version: sql<number>`version + 1`,
-            })
-            .where('id', '=', userId)
-            .where('version', '=', details.version)
-            .returning('version')
-            .executeTakeFirst();
+          const row = await updateUserAtVersion(trx, userId, details.version, {
+            display_name: details.displayName,
+            email: details.email,
+            job_title: details.jobTitle,
+            agency_id: details.agencyId,
+            team_id: details.teamId,
+            local_authority_id: placement.localAuthorityId,
+          });
           if (!row) return null;
           // Roles are replaced as a whole, in the same transaction as the row they belong to.
-          await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
-          await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
+          await deleteUserRoles(trx, userId);
+          await insertUserRoles(trx, userId, roles);
           await recordAudit(trx, audit, {
             action: 'user.updated',
             entityType: 'user',
@@ -246,14 +252,7 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
       if (current.version !== version) return staleUser(current);
       if (!current.active) return refuse('already-deactivated', 'deactivate', 'This user is already deactivated');
       const done = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('users')
-          .set({ active: false, deactivated_at: now(), version: sql<number>`version + 1` })
-          .where('id', '=', userId)
-          .where('version', '=', version)
-          .where('active', '=', true)
-          .returning('version')
-          .executeTakeFirst();
+        const row = await updateUserAtVersion(trx, userId, version, { active: false, deactivated_at: now() }, true);
         if (!row) return false;
         const ended = await endSessionsAndTokens(trx, userId, true, now());
         await recordAudit(trx, audit, { action: 'user.deactivated', entityType: 'user', entityId: userId, details: { ...ended, version: row.version } });
@@ -268,17 +267,10 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
       if (!current) return refuse('not-found', 'reactivate', 'This user no longer exists');
       if (current.version !== version) return staleUser(current);
       if (current.active) return refuse('already-active', 'reactivate', 'This user is already active');
-      const agency = await db.selectFrom('agencies').select('active').where('id', '=', current.agencyId).executeTakeFirstOrThrow();
+      const agency = await agencyActive(db, current.agencyId);
       if (!agency.active) return refuse('agency-inactive', 'reactivate', 'This user’s agency has been deactivated. Move them to an active agency before reactivating them.');
       const done = await db.transaction().execute(async (trx) => {
-        const row = await trx
-          .updateTable('users')
-          .set({ active: true, deactivated_at: null, version: sql<number>`version + 1` })
-          .where('id', '=', userId)
-          .where('version', '=', version)
-          .where('active', '=', false)
-          .returning('version')
-          .executeTakeFirst();
+        const row = await updateUserAtVersion(trx, userId, version, { active: true, deactivated_at: null }, false);
         if (!row) return false;
         await recordAudit(trx, audit, { action: 'user.reactivated', entityType: 'user', entityId: userId, details: { version: row.version } });
         return true;
@@ -296,7 +288,7 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
       if (weak) return refuse('weak-password', 'password', weak.message);
       const passwordHash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+        await setUserPasswordHash(trx, userId, passwordHash);
         const ended = await endSessionsAndTokens(trx, userId, false, now());
         await recordAudit(trx, audit, { action: 'user.password-reset', entityType: 'user', entityId: userId, details: { sessionsEnded: ended.sessionsEnded } });
       });
@@ -308,7 +300,7 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
       if (!current) return refuse('not-found', 'unlock', 'This user no longer exists');
       const wasLocked = Boolean(current.lockedUntil && current.lockedUntil > now());
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ locked_until: null, failures_reset_at: now() }).where('id', '=', userId).execute();
+        await unlockUserAccount(trx, userId, now());
         await recordAudit(trx, audit, { action: 'user.unlocked', entityType: 'user', entityId: userId, details: { wasLocked } });
       });
       return { ok: true, wasLocked };

@@ -100,7 +100,7 @@ export function caseAuditRoutes(services: Services) {
 
   const renderFinding = async (req: Request, res: Response, extra: { errors?: FieldErrors; input?: Record<string, unknown>; conflict?: { yours: Record<string, unknown> } } = {}) => {
     const opened = await audits.openFinding(req.user!, String(req.params.auditId), String(req.params.caseId), auditContext(req));
-    const overview = await services.db.selectFrom('cases').innerJoin('children', 'children.id', 'cases.child_id').select(['cases.reference', 'children.given_name', 'children.family_name', 'children.known_as']).where('cases.id', '=', opened.kase.id).executeTakeFirstOrThrow();
+    const overview = await audits.caseOverview(opened.kase.id);
     const input = extra.input ?? findingInput(opened.finding);
     res.render('case-audits/views/finding.njk', {
       audit: opened.audit,

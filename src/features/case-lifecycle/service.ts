@@ -21,6 +21,26 @@ import { caseWrite, writeCase } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { CloseInput, EighteenReviewInput, ReopenInput } from './schemas.ts';
 import { lifecyclePath } from './paths.ts';
+import {
+  cancelOpenActions,
+  caseLifecycleFacts,
+  convenedMeetingsAboutOnly,
+  endPlans,
+  insertChronologyEntry,
+  insertLifecycleEvent,
+  lastClosure,
+  latestClosedCaseOf,
+  lifecycleHistory,
+  lockCase,
+  lockFoundCase,
+  networkUserIds,
+  openActionCount,
+  openPlanIds,
+  openPlans,
+  runningClockCount,
+  updateCase,
+} from './queries.ts';
+import type { LockedCase } from './queries.ts';
 import { createMeetingService } from '../meetings/service.ts';
 
 /** Every event this module passes to clocks.applyEvent. */
@@ -43,24 +63,17 @@ export function createLifecycleService(services: Services) {
   const meetings = createMeetingService(services);
 
   async function lockedCase(trx: Trx, caseId: string) {
-    const row = await trx
-      .selectFrom('cases')
-      .innerJoin('children', 'children.id', 'cases.child_id')
-      .select(['cases.id', 'cases.reference', 'cases.child_id', 'cases.local_authority_id', 'cases.status', 'cases.category', 'cases.closed_at', 'cases.version', 'cases.lead_professional_id', 'cases.manager_id', 'children.date_of_birth', 'children.care_leaver', 'children.looked_after'])
-      .where('cases.id', '=', caseId)
-      .forUpdate('cases')
-      .executeTakeFirst();
+    const row = await lockCase(trx, caseId);
     if (!row) throw notFound('Case');
     return row;
   }
 
-  async function stateOf(trx: Trx, kase: Awaited<ReturnType<typeof lockedCase>>): Promise<CaseLifecycleState> {
+  async function stateOf(trx: Trx, kase: LockedCase): Promise<CaseLifecycleState> {
     if (kase.status === 'closed') {
-      const last = await trx.selectFrom('case_lifecycle_events').select(['reason_code', 'decided_at']).where('case_id', '=', kase.id).where('kind', '=', 'closed').orderBy('decided_at', 'desc').executeTakeFirst();
+      const last = await lastClosure(trx, kase.id);
       return { status: 'closed', closedAt: kase.closed_at ?? last?.decided_at ?? new Date(0), reasonCode: (last?.reason_code ?? 'risk-gone') as ClosureReason };
     }
-    const plans = await trx.selectFrom('plans').select('id').where('case_id', '=', kase.id).where('ended_at', 'is', null).orderBy('created_at').execute();
-    return { status: 'open', category: kase.category, openPlanIds: plans.map((p) => p.id), dateOfBirth: kase.date_of_birth };
+    return { status: 'open', category: kase.category, openPlanIds: await openPlanIds(trx, kase.id), dateOfBirth: kase.date_of_birth };
   }
 
   function checkVersion(kase: { version: number }, version: number, at: Date) {
@@ -71,23 +84,9 @@ export function createLifecycleService(services: Services) {
 
   const refused = (d: Extract<ReturnType<typeof decide>, { ok: false }>) => new RecordRefused(d.refusals.map((r) => ({ field: r.field, message: r.message, source: r.source })));
 
-  async function network(trx: Trx, caseId: string) {
-    return (await trx.selectFrom('case_network').select('user_id').where('case_id', '=', caseId).where('removed_at', 'is', null).execute()).map((r) => r.user_id);
-  }
-
   /** Cancels the convened meetings about this case alone (or with other children whose cases are closed). */
-  async function cancelConvenedMeetings(trx: Transaction<Database>, actor: { id: string; agencyId: string }, kase: Awaited<ReturnType<typeof lockedCase>>, label: string, reasons: string, audit: AuditContext) {
-    const convened = await trx
-      .selectFrom('meetings')
-      .innerJoin('meeting_cases', 'meeting_cases.meeting_id', 'meetings.id')
-      .select('meetings.id')
-      .where('meeting_cases.case_id', '=', kase.id)
-      .where('meetings.status', '=', 'convened')
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('meeting_cases as other').innerJoin('cases as oc', 'oc.id', 'other.case_id').select('other.case_id').whereRef('other.meeting_id', '=', 'meetings.id').where('other.case_id', '<>', kase.id).where('oc.status', '=', 'open'))),
-      )
-      .orderBy('meetings.scheduled_at')
-      .execute();
+  async function cancelConvenedMeetings(trx: Transaction<Database>, actor: { id: string; agencyId: string }, kase: LockedCase, label: string, reasons: string, audit: AuditContext) {
+    const convened = await convenedMeetingsAboutOnly(trx, kase.id);
     const header = { id: kase.id, reference: kase.reference, childId: kase.child_id, localAuthorityId: kase.local_authority_id, leadProfessionalId: kase.lead_professional_id, managerId: kase.manager_id, version: kase.version };
     const reason = `The case was closed: ${label.toLowerCase()}. ${reasons}`.slice(0, 2000);
     for (const m of convened) await meetings.cancelWithin(trx, { ...(actor as Actor) }, header, m.id, { reasonCode: 'no-longer-needed', reason }, audit);
@@ -95,31 +94,21 @@ export function createLifecycleService(services: Services) {
   }
 
   /** Applies a lifecycle event to the case inside the caller's transaction. */
-  async function apply(trx: Transaction<Database>, actor: { id: string; agencyId: string } | null, kase: Awaited<ReturnType<typeof lockedCase>>, event: CaseLifecycleEvent, at: Date, audit: AuditContext, contactId: string | null = null) {
-    const told = (await network(trx, kase.id)).filter((id) => id !== actor?.id);
+  async function apply(trx: Transaction<Database>, actor: { id: string; agencyId: string } | null, kase: LockedCase, event: CaseLifecycleEvent, at: Date, audit: AuditContext, contactId: string | null = null) {
+    const told = (await networkUserIds(trx, kase.id)).filter((id) => id !== actor?.id);
     if (event.type === 'case-closed') {
       const label = CLOSURE_REASONS[event.reasonCode];
       // The plans end with the case, and every action still open on the case closes with them (never left open).
       if (event.plansEnded.length) {
-        await trx.updateTable('plans').set({ ended_at: at, ended_by: actor!.id, end_reason_code: 'case-closed', end_reason: event.reasons, updated_at: at }).where('id', 'in', event.plansEnded).execute();
+        await endPlans(trx, event.plansEnded, { at, by: actor!.id, reason: event.reasons });
       }
       // Meetings still convened about the child are cancelled through the meetings' own cancellation, the closure as
       // the reason and their invitees told; a meeting that is also about another child whose case is open stays.
       const meetingsCancelled = actor ? await cancelConvenedMeetings(trx, actor, kase, label, event.reasons, audit) : 0;
-      const closedActions = await trx
-        .updateTable('actions')
-        .set((eb) => ({ status: 'cancelled', completed_at: at, completed_by: actor!.id, resolution_note: `Closed with the case: ${label}`, version: eb('version', '+', 1) }))
-        .where('case_id', '=', kase.id)
-        .where('status', '=', 'open')
-        .returning('id')
-        .execute();
+      const closedActions = await cancelOpenActions(trx, kase.id, { at, by: actor!.id, note: `Closed with the case: ${label}` });
       const { stopped } = await clocks.applyEvent(trx, { event: 'case-closed', at, subject: { caseId: kase.id, childId: kase.child_id, localAuthorityId: kase.local_authority_id } });
-      await trx.updateTable('cases').set({ status: 'closed', closed_at: at, version: kase.version + 1 }).where('id', '=', kase.id).execute();
-      const row = await trx
-        .insertInto('case_lifecycle_events')
-        .values({ case_id: kase.id, kind: 'closed', reason_code: event.reasonCode, reasons: event.reasons, last_category: event.lastCategory, plans_ended: event.plansEnded, clocks_stopped: stopped.length, receiving_authority: event.receivingAuthority, decided_by: actor!.id, decided_at: at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      await updateCase(trx, kase.id, { status: 'closed', closed_at: at, version: kase.version + 1 });
+      const row = await insertLifecycleEvent(trx, { case_id: kase.id, kind: 'closed', reason_code: event.reasonCode, reasons: event.reasons, last_category: event.lastCategory, plans_ended: event.plansEnded, clocks_stopped: stopped.length, receiving_authority: event.receivingAuthority, decided_by: actor!.id, decided_at: at });
       const summary = [
         `${label}.`,
         event.reasons,
@@ -127,19 +116,15 @@ export function createLifecycleService(services: Services) {
         `${event.plansEnded.length} ${event.plansEnded.length === 1 ? 'plan' : 'plans'} ended, ${closedActions.length} open ${closedActions.length === 1 ? 'action' : 'actions'} closed, ${stopped.length} ${stopped.length === 1 ? 'clock' : 'clocks'} stopped.`,
         event.receivingAuthority ? `Moved to ${event.receivingAuthority}.` : '',
       ].filter(Boolean).join(' ');
-      await trx.insertInto('chronology_entries').values({ child_id: kase.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'decision', title: 'CSE involvement ended: case closed', summary: summary.slice(0, 2000), agency_id: actor!.agencyId, author_id: actor!.id, record_type: RECORD_TYPE, record_id: row.id }).execute();
+      await insertChronologyEntry(trx, { child_id: kase.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'decision', title: 'CSE involvement ended: case closed', summary: summary.slice(0, 2000), agency_id: actor!.agencyId, author_id: actor!.id, record_type: RECORD_TYPE, record_id: row.id });
       for (const userId of told) await notifier.notify(trx, { userId, kind: 'case-closed', title: `${kase.reference} is closed: ${label.toLowerCase()}`, link: lifecyclePath(kase.id) });
       await recordAudit(trx, audit, { action: 'case.closed', entityType: 'case', entityId: kase.id, childId: kase.child_id, details: { reasonCode: event.reasonCode, lastCategory: event.lastCategory, plansEnded: event.plansEnded.length, actionsClosed: closedActions.length, clocksStopped: stopped.length, told: told.length } });
       return { eventId: row.id, clocksStopped: stopped.length, plansEnded: event.plansEnded.length, actionsClosed: closedActions.length, meetingsCancelled, told: told.length };
     }
-    await trx.updateTable('cases').set({ status: 'open', closed_at: null, version: kase.version + 1 }).where('id', '=', kase.id).execute();
-    const row = await trx
-      .insertInto('case_lifecycle_events')
-      .values({ case_id: kase.id, kind: 'reopened', reason_code: event.trigger, reasons: event.reasons, last_category: kase.category, contact_id: contactId, decided_by: actor?.id ?? null, decided_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    await updateCase(trx, kase.id, { status: 'open', closed_at: null, version: kase.version + 1 });
+    const row = await insertLifecycleEvent(trx, { case_id: kase.id, kind: 'reopened', reason_code: event.trigger, reasons: event.reasons, last_category: kase.category, contact_id: contactId, decided_by: actor?.id ?? null, decided_at: at });
     const summary = `${event.trigger === 'new-concern' ? 'Reopened by a new concern about the same child.' : 'Reopened by decision.'} ${event.reasons} It was closed on ${londonDateOf(event.previousClosure.closedAt)} (${CLOSURE_REASONS[event.previousClosure.reasonCode].toLowerCase()}); that history is kept.`;
-    await trx.insertInto('chronology_entries').values({ child_id: kase.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'decision', title: 'Case reopened', summary: summary.slice(0, 2000), agency_id: actor?.agencyId ?? null, author_id: actor?.id ?? null, record_type: RECORD_TYPE, record_id: row.id }).execute();
+    await insertChronologyEntry(trx, { child_id: kase.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'decision', title: 'Case reopened', summary: summary.slice(0, 2000), agency_id: actor?.agencyId ?? null, author_id: actor?.id ?? null, record_type: RECORD_TYPE, record_id: row.id });
     const reopenTold = new Set(told);
     if (kase.manager_id && kase.manager_id !== actor?.id) reopenTold.add(kase.manager_id);
     for (const userId of reopenTold) await notifier.notify(trx, { userId, kind: 'case-reopened', title: `${kase.reference} is open again${event.trigger === 'new-concern' ? ': a new concern about the child' : ''}`, link: lifecyclePath(kase.id) });
@@ -181,14 +166,10 @@ export function createLifecycleService(services: Services) {
         if (refusals.length) throw new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message, source: r.source })));
         const facts = eighteenFacts(kase.date_of_birth, careLeaver, londonDateOf(at));
         const outcome = input.outcome as EighteenOutcome;
-        const row = await trx
-          .insertInto('case_lifecycle_events')
-          .values({ case_id: kase.id, kind: 'eighteen-review', outcome, reasons: input.notes ?? EIGHTEEN_OUTCOMES[outcome], care_leaver: careLeaver, pathway_plan: careLeaver ? (input.pathwayPlan ?? null) : null, support_until: outcome === 'care-leaver-support' ? facts.supportUntil : null, last_category: kase.category, decided_by: actor.id, decided_at: at })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx.updateTable('cases').set({ version: kase.version + 1 }).where('id', '=', kase.id).execute();
+        const row = await insertLifecycleEvent(trx, { case_id: kase.id, kind: 'eighteen-review', outcome, reasons: input.notes ?? EIGHTEEN_OUTCOMES[outcome], care_leaver: careLeaver, pathway_plan: careLeaver ? (input.pathwayPlan ?? null) : null, support_until: outcome === 'care-leaver-support' ? facts.supportUntil : null, last_category: kase.category, decided_by: actor.id, decided_at: at });
+        await updateCase(trx, kase.id, { version: kase.version + 1 });
         const summary = `${EIGHTEEN_OUTCOMES[outcome]}. 18th birthday ${facts.eighteenthBirthday}.${outcome === 'care-leaver-support' ? ` Support to ${facts.supportUntil}. Pathway plan: ${input.pathwayPlan}` : ''}${input.notes ? ` ${input.notes}` : ''}`;
-        await trx.insertInto('chronology_entries').values({ child_id: kase.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'decision', title: 'Review at 18 recorded', summary: summary.slice(0, 2000), agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id }).execute();
+        await insertChronologyEntry(trx, { child_id: kase.child_id, case_id: kase.id, occurred_at: at, recorded_at: at, kind: 'decision', title: 'Review at 18 recorded', summary: summary.slice(0, 2000), agency_id: actor.agencyId, author_id: actor.id, record_type: RECORD_TYPE, record_id: row.id });
         await recordAudit(trx, audit, { action: 'case.eighteen-review', entityType: 'case', entityId: kase.id, childId: kase.child_id, details: { outcome, careLeaver } });
         return { eventId: row.id };
       });
@@ -196,23 +177,15 @@ export function createLifecycleService(services: Services) {
 
     /** The case's closures, reopenings and reviews at 18, newest first. */
     async history(caseId: string) {
-      return db
-        .selectFrom('case_lifecycle_events as e')
-        .leftJoin('users', 'users.id', 'e.decided_by')
-        .leftJoin('contacts', 'contacts.id', 'e.contact_id')
-        .selectAll('e')
-        .select(['users.display_name as decided_by_name', 'contacts.reference as contact_reference'])
-        .where('e.case_id', '=', caseId)
-        .orderBy('e.decided_at', 'desc')
-        .execute();
+      return lifecycleHistory(db, caseId);
     },
 
     async summary(caseId: string) {
-      const row = await db.selectFrom('cases').innerJoin('children', 'children.id', 'cases.child_id').select(['cases.status', 'cases.closed_at', 'cases.version', 'cases.category', 'children.date_of_birth', 'children.care_leaver', 'children.looked_after']).where('cases.id', '=', caseId).executeTakeFirstOrThrow();
-      const openPlans = await db.selectFrom('plans').select(['id', 'plan_type']).where('case_id', '=', caseId).where('ended_at', 'is', null).execute();
-      const openActions = await db.selectFrom('actions').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow();
-      const runningClocks = await db.selectFrom('clocks').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).where('stopped_at', 'is', null).executeTakeFirstOrThrow();
-      return { ...row, openPlans, openActions: Number(openActions.n), runningClocks: Number(runningClocks.n) };
+      const row = await caseLifecycleFacts(db, caseId);
+      const plans = await openPlans(db, caseId);
+      const openActions = await openActionCount(db, caseId);
+      const runningClocks = await runningClockCount(db, caseId);
+      return { ...row, openPlans: plans, openActions, runningClocks };
     },
   };
 }
@@ -223,27 +196,18 @@ export function createLifecycleService(services: Services) {
  * has no closed case). The clock sender is not needed: reopening starts nothing (the concern's own clocks do).
  */
 export async function reopenForNewConcern(trx: Transaction<Database>, deps: { notifier: Services['notifier'] }, input: { childId: string; contactId: string; contactReference: string; at: Date; audit: AuditContext }) {
-  const latest = await trx.selectFrom('cases').select('id').where('child_id', '=', input.childId).where('status', '=', 'closed').orderBy('closed_at', 'desc').executeTakeFirst();
+  const latest = await latestClosedCaseOf(trx, input.childId);
   if (!latest) return null;
-  const kase = await trx
-    .selectFrom('cases')
-    .innerJoin('children', 'children.id', 'cases.child_id')
-    .select(['cases.id', 'cases.reference', 'cases.child_id', 'cases.local_authority_id', 'cases.status', 'cases.category', 'cases.closed_at', 'cases.version', 'cases.lead_professional_id', 'cases.manager_id', 'children.date_of_birth', 'children.care_leaver', 'children.looked_after'])
-    .where('cases.id', '=', latest.id)
-    .forUpdate('cases')
-    .executeTakeFirstOrThrow();
-  const last = await trx.selectFrom('case_lifecycle_events').select(['reason_code']).where('case_id', '=', kase.id).where('kind', '=', 'closed').orderBy('decided_at', 'desc').executeTakeFirst();
+  const kase = await lockFoundCase(trx, latest.id);
+  const last = await lastClosure(trx, kase.id);
   const decision = decide({ status: 'closed', closedAt: kase.closed_at ?? input.at, reasonCode: (last?.reason_code ?? 'risk-gone') as ClosureReason }, { type: 'reopen', roles: [], trigger: 'new-concern', reasons: undefined, contactReference: input.contactReference }, input.at);
   if (!decision.ok) return null;
   const event = decision.events[0]!;
   if (event.type !== 'case-reopened') return null;
-  await trx.updateTable('cases').set({ status: 'open', closed_at: null, version: kase.version + 1 }).where('id', '=', kase.id).execute();
-  const row = await trx.insertInto('case_lifecycle_events').values({ case_id: kase.id, kind: 'reopened', reason_code: 'new-concern', reasons: event.reasons, last_category: kase.category, contact_id: input.contactId, decided_by: input.audit.actorId ?? null, decided_at: input.at }).returning('id').executeTakeFirstOrThrow();
-  await trx
-    .insertInto('chronology_entries')
-    .values({ child_id: kase.child_id, case_id: kase.id, occurred_at: input.at, recorded_at: input.at, kind: 'decision', title: 'Case reopened', summary: `Reopened by a new concern (${input.contactReference}) about the same child. It was closed on ${londonDateOf(event.previousClosure.closedAt)} (${CLOSURE_REASONS[event.previousClosure.reasonCode].toLowerCase()}); that history is kept.`, record_type: RECORD_TYPE, record_id: row.id })
-    .execute();
-  const told = new Set((await trx.selectFrom('case_network').select('user_id').where('case_id', '=', kase.id).where('removed_at', 'is', null).execute()).map((r) => r.user_id));
+  await updateCase(trx, kase.id, { status: 'open', closed_at: null, version: kase.version + 1 });
+  const row = await insertLifecycleEvent(trx, { case_id: kase.id, kind: 'reopened', reason_code: 'new-concern', reasons: event.reasons, last_category: kase.category, contact_id: input.contactId, decided_by: input.audit.actorId ?? null, decided_at: input.at });
+  await insertChronologyEntry(trx, { child_id: kase.child_id, case_id: kase.id, occurred_at: input.at, recorded_at: input.at, kind: 'decision', title: 'Case reopened', summary: `Reopened by a new concern (${input.contactReference}) about the same child. It was closed on ${londonDateOf(event.previousClosure.closedAt)} (${CLOSURE_REASONS[event.previousClosure.reasonCode].toLowerCase()}); that history is kept.`, record_type: RECORD_TYPE, record_id: row.id });
+  const told = new Set(await networkUserIds(trx, kase.id));
   if (kase.manager_id) told.add(kase.manager_id);
   for (const userId of told) await deps.notifier.notify(trx, { userId, kind: 'case-reopened', title: `${kase.reference} is open again: a new concern about the child`, link: lifecyclePath(kase.id) });
   await recordAudit(trx, input.audit, { action: 'case.reopened', entityType: 'case', entityId: kase.id, childId: kase.child_id, details: { trigger: 'new-concern', contactId: input.contactId, told: told.size } });

@@ -230,3 +230,6 @@ export async function insertBreakGlassGrant(db: Kysely<Database>, grant: { caseI
     .returning('id')
     .executeTakeFirstOrThrow();
 }
+
+/** Each of these cases with its child, for the audit row of a list that shows them. */
+export const casesWithChild = (db: Kysely<Database>, caseIds: readonly string[]) => db.selectFrom('cases').select(['id', 'child_id']).where('id', 'in', caseIds).execute();

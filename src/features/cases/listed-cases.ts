@@ -4,12 +4,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
+import { casesWithChild } from './case-queries.ts';
 
 /** Audits the cases a page lists (ids may repeat or be null: a clock may belong to a referral, not a case). */
 export async function auditListedCases(db: Kysely<Database>, audit: AuditContext, list: string, caseIds: readonly (string | null | undefined)[]): Promise<void> {
   const distinct = [...new Set(caseIds.filter((id): id is string => typeof id === 'string'))];
   if (distinct.length === 0) return;
-  const cases = await db.selectFrom('cases').select(['id', 'child_id']).where('id', 'in', distinct).execute();
+  const cases = await casesWithChild(db, distinct);
   if (cases.length === 0) return;
   await recordAudit(db, audit, ...cases.map((k) => ({ action: 'case.listed', entityType: 'case', entityId: k.id, childId: k.child_id, details: { list } })));
 }

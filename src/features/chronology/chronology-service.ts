@@ -16,6 +16,7 @@ import { contactsPaths } from '../contacts/paths.ts';
 import { notesPaths } from '../notes/paths.ts';
 import { networkPaths } from '../network/paths.ts';
 import { missingPaths } from '../missing/paths.ts';
+import { insertEntry, insertExport, submittedContacts } from './queries.ts';
 
 export function atLondon(date: string, time: string | undefined): Date {
   const [h, m] = (time ?? '00:00').split(':').map(Number);
@@ -34,24 +35,20 @@ export function createChronologyService(deps: { db: Kysely<Database>; now: () =>
         const occurredAt = atLondon(input.date, input.time);
         if (occurredAt > at) throw new RecordRefused([{ field: 'date', message: 'The date of the event must be today or in the past' }]);
         const sharedWith = await checkSharing(trx, kase.id, input.sharingLevel, input.sharedWith);
-        const row = await trx
-          .insertInto('chronology_entries')
-          .values({
-            child_id: kase.childId,
-            case_id: kase.id,
-            occurred_at: occurredAt,
-            recorded_at: at,
-            kind: 'significant-event',
-            title: input.title,
-            summary: input.description,
-            agency_id: actor.agencyId,
-            author_id: actor.id,
-            sharing_level: input.sharingLevel,
-            shared_with: sharedWith,
-            source: input.source,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await insertEntry(trx, {
+          child_id: kase.childId,
+          case_id: kase.id,
+          occurred_at: occurredAt,
+          recorded_at: at,
+          kind: 'significant-event',
+          title: input.title,
+          summary: input.description,
+          agency_id: actor.agencyId,
+          author_id: actor.id,
+          sharing_level: input.sharingLevel,
+          shared_with: sharedWith,
+          source: input.source,
+        });
         await recordAudit(trx, audit, { action: 'chronology.event-added', entityType: 'chronology-entry', entityId: row.id, childId: kase.childId, details: { caseId: kase.id, sharingLevel: input.sharingLevel, namedPeople: sharedWith.length } });
         return row.id;
       });
@@ -60,11 +57,7 @@ export function createChronologyService(deps: { db: Kysely<Database>; now: () =>
     /** The reason is kept with the export record; the audit row carries its id, the reason's code and the count. */
     async recordExport(actor: Actor, kase: { id: string; childId: string }, input: { reasonCode: ExportReason; reason: string; filters: Record<string, string>; count: number }, audit: AuditContext) {
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('chronology_exports')
-          .values({ case_id: kase.id, user_id: actor.id, reason_code: input.reasonCode, reason: input.reason, entry_count: input.count, filters: JSON.stringify(input.filters), exported_at: now() })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await insertExport(trx, { case_id: kase.id, user_id: actor.id, reason_code: input.reasonCode, reason: input.reason, entry_count: input.count, filters: JSON.stringify(input.filters), exported_at: now() });
         await recordAudit(trx, audit, {
           action: 'chronology.exported',
           entityType: 'case',
@@ -80,9 +73,7 @@ export function createChronologyService(deps: { db: Kysely<Database>; now: () =>
     async links(actor: Actor, caseId: string, entries: readonly ChronologyRow[]): Promise<Map<string, EntryLink>> {
       const links = new Map<string, EntryLink>();
       const contactIds = [...new Set(entries.filter((e) => e.record_type === 'contact' && e.record_id && /^[0-9a-f-]{36}$/i.test(e.record_id)).map((e) => e.record_id!))];
-      const contacts = contactIds.length
-        ? await db.selectFrom('contacts').select(['id', 'reference', 'raised_by', 'local_authority_id']).where('id', 'in', contactIds).where('status', '!=', 'draft').execute()
-        : [];
+      const contacts = contactIds.length ? await submittedContacts(db, contactIds) : [];
       const contactById = new Map(contacts.map((c) => [c.id, c]));
       for (const e of entries) {
         let link: EntryLink = null;

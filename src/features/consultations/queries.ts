@@ -69,3 +69,8 @@ export function caseByReference(db: Kysely<Database>, reference: string) {
 export function markAttached(trx: Kysely<Database>, row: { id: string; version: number }, values: { caseId: string; attachedBy: string; at: Date }) {
   return trx.updateTable('anonymous_consultations').set({ case_id: values.caseId, attached_by: values.attachedBy, attached_at: values.at, version: row.version + 1 }).where('id', '=', row.id).where('case_id', 'is', null).returning('id').executeTakeFirst();
 }
+
+/** The case chronology's entry for the consultation attached to it. */
+export function insertChronologyEntry(trx: Kysely<Database>, values: Insertable<Database['chronology_entries']>) {
+  return trx.insertInto('chronology_entries').values(values).execute();
+}

@@ -19,7 +19,7 @@ import { insertNotification } from '../notifications/queries.ts';
 import { caseWrite, writeCase } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { AnswerInput, AskInput } from './schemas.ts';
-import { caseByReference, consultationById, consultationCounts, insertConsultation, listConsultations, markAnswered, markAttached, unansweredConsultations } from './queries.ts';
+import { caseByReference, consultationById, consultationCounts, insertChronologyEntry, insertConsultation, listConsultations, markAnswered, markAttached, unansweredConsultations } from './queries.ts';
 import type { ConsultationRow } from './queries.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -139,15 +139,12 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
         if (refusals.length) throw refused(refusals);
         const updated = await markAttached(trx, row, { caseId: kase.id, attachedBy: actor.id, at });
         if (!updated) throw new RecordRefused([{ field: 'caseReference', message: 'This consultation is already attached to a case' }], 409);
-        await trx
-          .insertInto('chronology_entries')
-          .values({
-            child_id: kase.childId, case_id: kase.id, occurred_at: row.asked_at, recorded_at: at, kind: 'consultation',
-            title: `Anonymous consultation ${row.reference} (before the child was identified)`,
-            summary: `${row.asked_by_name} (${row.asked_by_agency}) asked for advice without identifying the child. Attached to this case once the child was identified.`,
-            agency_id: actor.agencyId, author_id: actor.id, record_type: 'anonymous-consultation', record_id: row.id, source: 'Anonymous consultation',
-          })
-          .execute();
+        await insertChronologyEntry(trx, {
+          child_id: kase.childId, case_id: kase.id, occurred_at: row.asked_at, recorded_at: at, kind: 'consultation',
+          title: `Anonymous consultation ${row.reference} (before the child was identified)`,
+          summary: `${row.asked_by_name} (${row.asked_by_agency}) asked for advice without identifying the child. Attached to this case once the child was identified.`,
+          agency_id: actor.agencyId, author_id: actor.id, record_type: 'anonymous-consultation', record_id: row.id, source: 'Anonymous consultation',
+        });
         await recordAudit(trx, audit, { action: 'consultation.attached', entityType: 'anonymous-consultation', entityId: row.id, childId: kase.childId, details: { caseId: kase.id } });
         return kase;
       });

@@ -6,6 +6,20 @@ import { hashPassword } from '../accounts/password-hashing.ts';
 import { recordAudit, SYSTEM_AUDIT_CONTEXT } from '../audit/audit-trail.ts';
 import { createProfileRegistry } from '../profiles/profile-registry.ts';
 import { createClockService } from '../clocks/service.ts';
+import {
+  anyUser,
+  insertAgency,
+  insertCase,
+  insertChild,
+  insertChildAlias,
+  insertChronologyEntries,
+  insertLocalAuthorityIfNone,
+  insertMissingEpisode,
+  insertNetworkMember,
+  insertTeam,
+  insertUser,
+  insertUserRoles,
+} from './queries.ts';
 import { interviewSummary, interviewTitle, reportedSummary, reportedTitle, returnedSummary, returnedTitle } from '../missing/service.ts';
 
 export const DEMO_PASSWORD = 'harbour demo password';
@@ -65,7 +79,7 @@ const CHILDREN: DemoChild[] = [
 ];
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  const row = await anyUser(db);
   return !row;
 }
 
@@ -78,73 +92,61 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
   const authority = registry.defaultProfile.localAuthorities[0] ?? { id: 'demo-authority', name: 'Demo local authority' };
   const la = authority.id;
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('local_authorities').values({ id: la, name: authority.name, profile_id: profileId }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await insertLocalAuthorityIfNone(trx, { id: la, name: authority.name, profile_id: profileId });
     const agencyIds = new Map<string, string>();
     const teamIds = new Map<string, string>();
     for (const agency of AGENCIES) {
-      const row = await trx.insertInto('agencies').values({ name: agency.name, kind: agency.kind, local_authority_id: la }).returning('id').executeTakeFirstOrThrow();
+      const row = await insertAgency(trx, { name: agency.name, kind: agency.kind, local_authority_id: la });
       agencyIds.set(agency.key, row.id);
       for (const team of agency.teams) {
-        const t = await trx.insertInto('teams').values({ agency_id: row.id, name: team, local_authority_id: la }).returning('id').executeTakeFirstOrThrow();
+        const t = await insertTeam(trx, { agency_id: row.id, name: team, local_authority_id: la });
         teamIds.set(team, t.id);
       }
     }
     const userIds = new Map<string, string>();
     for (const user of DEMO_USERS) {
-      const row = await trx
-        .insertInto('users')
-        .values({
-          email: user.email,
-          display_name: user.name,
-          job_title: user.jobTitle,
-          agency_id: agencyIds.get(user.agency)!,
-          team_id: user.team ? teamIds.get(user.team)! : null,
-          local_authority_id: la,
-          password_hash: passwordHash,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertUser(trx, {
+        email: user.email,
+        display_name: user.name,
+        job_title: user.jobTitle,
+        agency_id: agencyIds.get(user.agency)!,
+        team_id: user.team ? teamIds.get(user.team)! : null,
+        local_authority_id: la,
+        password_hash: passwordHash,
+      });
       userIds.set(user.key, row.id);
-      await trx.insertInto('user_roles').values(user.roles.map((role) => ({ user_id: row.id, role }))).execute();
+      await insertUserRoles(trx, row.id, user.roles);
     }
     const author = (key: string) => DEMO_USERS.find((u) => u.key === key)!;
     const now = Date.now();
     const cases = new Map<string, { caseId: string; childId: string }>();
     for (const [index, child] of CHILDREN.entries()) {
-      const c = await trx
-        .insertInto('children')
-        .values({
-          local_authority_id: la,
-          given_name: child.given,
-          family_name: child.family,
-          known_as: child.knownAs ?? null,
-          date_of_birth: child.dob,
-          gender: child.gender,
-          ward: child.ward,
-          address: `${10 + index * 7} Example Road, London`,
-          postcode: `NW${index + 1} ${index + 2}AB`,
-          school: child.school ?? null,
-          looked_after: child.lookedAfter ?? false,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (const alias of child.aliases ?? []) await trx.insertInto('child_aliases').values({ child_id: c.id, alias }).execute();
-      const k = await trx
-        .insertInto('cases')
-        .values({
-          reference: child.ref,
-          child_id: c.id,
-          local_authority_id: la,
-          stage: child.category ? 'cse-response' : 'referral',
-          category: child.category,
-          category_decided_at: child.category ? new Date(now - (30 - index) * 86_400_000) : null,
-          lead_professional_id: child.lead ? userIds.get(child.lead)! : null,
-          manager_id: userIds.get('manager')!,
-          team_id: teamIds.get('Children in Need North')!,
-          opened_at: new Date(now - (60 - index) * 86_400_000),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const c = await insertChild(trx, {
+        local_authority_id: la,
+        given_name: child.given,
+        family_name: child.family,
+        known_as: child.knownAs ?? null,
+        date_of_birth: child.dob,
+        gender: child.gender,
+        ward: child.ward,
+        address: `${10 + index * 7} Example Road, London`,
+        postcode: `NW${index + 1} ${index + 2}AB`,
+        school: child.school ?? null,
+        looked_after: child.lookedAfter ?? false,
+      });
+      for (const alias of child.aliases ?? []) await insertChildAlias(trx, c.id, alias);
+      const k = await insertCase(trx, {
+        reference: child.ref,
+        child_id: c.id,
+        local_authority_id: la,
+        stage: child.category ? 'cse-response' : 'referral',
+        category: child.category,
+        category_decided_at: child.category ? new Date(now - (30 - index) * 86_400_000) : null,
+        lead_professional_id: child.lead ? userIds.get(child.lead)! : null,
+        manager_id: userIds.get('manager')!,
+        team_id: teamIds.get('Children in Need North')!,
+        opened_at: new Date(now - (60 - index) * 86_400_000),
+      });
       cases.set(child.ref, { caseId: k.id, childId: c.id });
       // Start the clocks this case's history would have started under the profile in force.
       const subject = { caseId: k.id, childId: c.id, localAuthorityId: la };
@@ -155,7 +157,7 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
         await sendDemoClock(trx, { event: 'cse-category-decided', at: new Date(now - (index + 2) * 86_400_000), subject, facts: { category: child.category }, ownerUserId: child.lead ? userIds.get(child.lead)! : null });
       }
       for (const member of child.network) {
-        await trx.insertInto('case_network').values({ case_id: k.id, user_id: userIds.get(member.user)!, role_in_case: member.role, added_by: userIds.get('coordinator')! }).execute();
+        await insertNetworkMember(trx, { case_id: k.id, user_id: userIds.get(member.user)!, role_in_case: member.role, added_by: userIds.get('coordinator')! });
       }
       const entries = [
         { days: 60 - index, kind: 'concern', title: 'Concern raised', summary: 'Seen getting into an older man’s car outside school.', by: 'teacher', level: 'network' as const },
@@ -165,21 +167,18 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
       ];
       for (const entry of entries) {
         const who = author(entry.by);
-        await trx
-          .insertInto('chronology_entries')
-          .values({
-            child_id: c.id,
-            case_id: k.id,
-            occurred_at: new Date(now - entry.days * 86_400_000),
-            kind: entry.kind,
-            title: entry.title,
-            summary: entry.summary,
-            agency_id: agencyIds.get(who.agency)!,
-            author_id: userIds.get(entry.by)!,
-            sharing_level: entry.level,
-            source: 'demo data',
-          })
-          .execute();
+        await insertChronologyEntries(trx, {
+          child_id: c.id,
+          case_id: k.id,
+          occurred_at: new Date(now - entry.days * 86_400_000),
+          kind: entry.kind,
+          title: entry.title,
+          summary: entry.summary,
+          agency_id: agencyIds.get(who.agency)!,
+          author_id: userIds.get(entry.by)!,
+          sharing_level: entry.level,
+          source: 'demo data',
+        });
       }
     }
     // Missing episodes: Kayleigh is missing from her placement now (the identity bar's "Missing now" flag); Tyler went
@@ -209,27 +208,23 @@ export async function loadDemoData(db: Db, profileId: string): Promise<void> {
       const byId = userIds.get(e.by)!;
       const agencyId = agencyIds.get(who.agency)!;
       const back = 'back' in e ? e.back : null;
-      const row = await trx
-        .insertInto('missing_episodes')
-        .values({
-          case_id: caseId, child_id: childId, left_at: e.leftAt, reported_at: e.reportedAt, reported_by: byId, agency_id: agencyId, from_where: e.fromWhere,
-          appearance_on_leaving: e.appearance, who_with: e.whoWith, created_at: e.reportedAt, updated_at: back ? back.interviewAt : e.reportedAt, updated_by: byId,
-          ...(back
-            ? {
-                returned_at: back.returnedAt, appearance_on_return: back.appearanceOnReturn, return_recorded_by: byId, return_interview_at: back.interviewAt, return_interview_by: back.heldBy,
-                return_interview_independent: back.independent, return_interview_summary: back.summary, return_interview_recorded_by: byId, version: 3,
-              }
-            : {}),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertMissingEpisode(trx, {
+        case_id: caseId, child_id: childId, left_at: e.leftAt, reported_at: e.reportedAt, reported_by: byId, agency_id: agencyId, from_where: e.fromWhere,
+        appearance_on_leaving: e.appearance, who_with: e.whoWith, created_at: e.reportedAt, updated_at: back ? back.interviewAt : e.reportedAt, updated_by: byId,
+        ...(back
+          ? {
+              returned_at: back.returnedAt, appearance_on_return: back.appearanceOnReturn, return_recorded_by: byId, return_interview_at: back.interviewAt, return_interview_by: back.heldBy,
+              return_interview_independent: back.independent, return_interview_summary: back.summary, return_interview_recorded_by: byId, version: 3,
+            }
+          : {}),
+      });
       const entry = { child_id: childId, case_id: caseId, agency_id: agencyId, author_id: byId, record_type: 'missing-episode', record_id: row.id, source: 'Missing episode' };
-      await trx.insertInto('chronology_entries').values({ ...entry, occurred_at: e.leftAt, recorded_at: e.reportedAt, kind: 'missing-reported', title: reportedTitle(e.fromWhere), summary: reportedSummary({ appearance_on_leaving: e.appearance, who_with: e.whoWith }) }).execute();
+      await insertChronologyEntries(trx, { ...entry, occurred_at: e.leftAt, recorded_at: e.reportedAt, kind: 'missing-reported', title: reportedTitle(e.fromWhere), summary: reportedSummary({ appearance_on_leaving: e.appearance, who_with: e.whoWith }) });
       if (back) {
-        await trx.insertInto('chronology_entries').values([
+        await insertChronologyEntries(trx, [
           { ...entry, occurred_at: back.returnedAt, recorded_at: back.returnedAt, kind: 'missing-returned', title: returnedTitle(e.leftAt, back.returnedAt), summary: returnedSummary(back.appearanceOnReturn) },
           { ...entry, occurred_at: back.interviewAt, recorded_at: back.interviewAt, kind: 'return-interview', title: interviewTitle(back.independent), summary: interviewSummary(back.heldBy, back.summary) },
-        ]).execute();
+        ]);
       }
     }
     await recordAudit(trx, SYSTEM_AUDIT_CONTEXT, { action: 'demo-data.loaded', entityType: 'system', details: { children: CHILDREN.length, users: DEMO_USERS.length } });

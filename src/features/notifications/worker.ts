@@ -4,9 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
-import { sql } from 'kysely';
 import type { Db } from '../../platform/database/connection.ts';
 import { logger } from '../../platform/logger.ts';
+import { activeUserEmail, claimOutboxBatch, markOutboxFailed, markOutboxProcessed } from './queries.ts';
 
 export type Mailer = { send(message: { to: string; subject: string; text: string }): Promise<void>; kind: 'smtp' | 'file' };
 
@@ -42,27 +42,19 @@ export async function drainOutbox(db: Db, mailer: Mailer, options: { publicUrl: 
   let sent = 0;
   let failed = 0;
   await db.transaction().execute(async (trx) => {
-    const rows = await sql<{ id: number; kind: string; payload: Payload; attempts: number }>`
-      select id, kind, payload, attempts from outbox
-      where processed_at is null and available_at <= ${options.now()} and attempts < ${MAX_ATTEMPTS}
-      order by id limit ${options.batch ?? 20}
-      for update skip locked`.execute(trx);
-    for (const row of rows.rows) {
+    const rows = await claimOutboxBatch<Payload>(trx, options.now(), MAX_ATTEMPTS, options.batch ?? 20);
+    for (const row of rows) {
       try {
         if (row.kind !== 'email') throw new Error(`unknown outbox kind ${row.kind}`);
-        const to = row.payload.to ?? (row.payload.userId ? (await trx.selectFrom('users').select('email').where('id', '=', row.payload.userId).where('active', '=', true).executeTakeFirst())?.email : undefined);
+        const to = row.payload.to ?? (row.payload.userId ? await activeUserEmail(trx, row.payload.userId) : undefined);
         if (to) await mailer.send({ to, subject: row.payload.subject ?? 'Harbour', text: body(row.payload, options.publicUrl) });
-        await trx.updateTable('outbox').set({ processed_at: options.now(), attempts: row.attempts + 1, last_error: to ? null : 'no active recipient' }).where('id', '=', row.id).execute();
+        await markOutboxProcessed(trx, row.id, { processed_at: options.now(), attempts: row.attempts + 1, last_error: to ? null : 'no active recipient' });
         sent++;
       } catch (error) {
         failed++;
         // Back off: 1, 2, 4 … minutes. The error's kind only: its text may quote an address.
         const delayMs = 60_000 * 2 ** row.attempts;
-        await trx
-          .updateTable('outbox')
-          .set({ attempts: row.attempts + 1, last_error: error instanceof Error ? error.name : 'error', available_at: new Date(options.now().getTime() + delayMs) })
-          .where('id', '=', row.id)
-          .execute();
+        await markOutboxFailed(trx, row.id, { attempts: row.attempts + 1, last_error: error instanceof Error ? error.name : 'error', available_at: new Date(options.now().getTime() + delayMs) });
         logger.warn({ outboxId: row.id, attempts: row.attempts + 1 }, 'outbox delivery failed');
       }
     }

@@ -6,6 +6,7 @@ import type { Profile } from '../../domain/profiles/schema.ts';
 import { isProfileId, PROFILE_IDS } from '../../domain/profiles/ids.ts';
 import { loadAllProfiles } from '../../profiles/index.ts';
 import type { LoadOptions } from '../../profiles/index.ts';
+import { authorityProfileId } from './queries.ts';
 
 export class UnknownProfileError extends Error {}
 
@@ -28,8 +29,7 @@ export function createProfileRegistry(defaultProfileId: string, options: LoadOpt
       if (!localAuthorityId) return byId(defaultProfileId);
       let id = authorityProfile.get(localAuthorityId);
       if (!id) {
-        const row = await db.selectFrom('local_authorities').select('profile_id').where('id', '=', localAuthorityId).executeTakeFirst();
-        id = row?.profile_id ?? defaultProfileId;
+        id = (await authorityProfileId(db, localAuthorityId)) ?? defaultProfileId;
         authorityProfile.set(localAuthorityId, id);
       }
       return byId(id);
