@@ -3,7 +3,7 @@
 // ASSURANCE_DATABASE_URL (default the local one) for the PostgreSQL figures; ASSURANCE_CRASH_TRIALS sets the number
 // of SIGKILL trials per database (default 50), ASSURANCE_FUZZ_PER_ROUTE the generated inputs per route (default 10,000).
 // `npm run assurance -- matrix fuzz` measures only the sections named (crash, backups, matrix, csrf, headers, fuzz, fuzz-full,
-// concurrency, sso) and keeps the others as they were last measured, with their own dates and commits. `fuzz-full`
+// ids, concurrency, sso) and keeps the others as they were last measured, with their own dates and commits. `fuzz-full`
 // measures nothing itself: a full-depth run is hours long, so it summarises docs/fuzz-full-run.jsonl, which the fuzz
 // benchmark writes route by route (BENCH_FUZZ_LOG) and can resume (BENCH_FUZZ_RESUME).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,6 +19,7 @@ import { runCrossCase, runMatrix } from '../test/integration/security/matrix.ts'
 import type { CrossCaseFigures, MatrixFigures } from '../test/integration/security/matrix.ts';
 import { runCsrf, runHeaders, runPageTypes, runServerFaultPages } from '../test/integration/security/csrf-and-headers.ts';
 import { runFuzz } from '../test/integration/security/fuzz.ts';
+import { NOT_IDS, runMalformedIds } from '../test/integration/security/malformed-ids.ts';
 import type { FuzzFigures } from '../test/integration/security/fuzz.ts';
 
 /** One line of docs/fuzz-full-run.jsonl (bench/fuzz.bench.ts writes it when a route's inputs are all sent). */
@@ -28,7 +29,7 @@ const root = join(import.meta.dirname, '..');
 const serverUrl = process.env.ASSURANCE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const trials = Number(process.env.ASSURANCE_CRASH_TRIALS ?? 50);
 const fuzzPerRoute = Number(process.env.ASSURANCE_FUZZ_PER_ROUTE ?? 10_000);
-const SECTIONS = ['crash', 'backups', 'matrix', 'csrf', 'headers', 'fuzz', 'fuzz-full', 'concurrency', 'sso'] as const;
+const SECTIONS = ['crash', 'backups', 'matrix', 'csrf', 'headers', 'fuzz', 'fuzz-full', 'ids', 'concurrency', 'sso'] as const;
 type Section = (typeof SECTIONS)[number];
 const asked = process.argv.slice(2);
 for (const a of asked) if (!SECTIONS.includes(a as Section)) throw new Error(`unknown section ${a}: choose from ${SECTIONS.join(', ')}`);
@@ -71,7 +72,7 @@ const crashRow = (f: CrashFigures) => {
 };
 
 /** The sections of the page as last written, by heading, so a filtered run keeps what it does not measure. */
-const HEADINGS: Record<Section, string> = { crash: '## Crash trials', backups: '## Backups', matrix: '## Authorisation matrix', csrf: '## CSRF', headers: '## Security headers and session ids', fuzz: '## Fuzzing', 'fuzz-full': '## Fuzzing at full depth', concurrency: '## Concurrent edits', sso: '## Single sign-on' };
+const HEADINGS: Record<Section, string> = { crash: '## Crash trials', backups: '## Backups', matrix: '## Authorisation matrix', csrf: '## CSRF', headers: '## Security headers and session ids', fuzz: '## Fuzzing', 'fuzz-full': '## Fuzzing at full depth', ids: '## Ids in the address', concurrency: '## Concurrent edits', sso: '## Single sign-on' };
 const pagePath = join(root, 'docs', 'assurance.md');
 const previous = existsSync(pagePath) ? readFileSync(pagePath, 'utf8') : '';
 function previousSection(section: Section): string {
@@ -280,6 +281,28 @@ break-glass): 160,000 inputs, 0 5xx answers, 0 partial writes.
 | commit | database | routes fuzzed | inputs | 5xx answers | partial writes | when |
 |---|---|---|---|---|---|---|
 ${runs.map(row).join('\n')}
+`);
+}
+
+if (measuring('ids')) {
+  log('ids in the address');
+  const ids = await onEachDatabase((world) => runMalformedIds(world));
+  failed ||= ids.some(({ figures: f }) => f.serverErrors.length > 0);
+  sections.set('ids', `## Ids in the address
+
+Measured ${stamp}, by \`npm run assurance -- ids\` (\`test/integration/security/malformed-ids.test.ts\`, also in \`npm test\`).
+
+Every route of the router's list with a parameter is asked, as an actor the route lets in, with each parameter in
+turn given ${NOT_IDS.length} values that are not ids: 36 dashes, 36 letters, a uuid with a letter out of range, a word,
+5,000 characters, NUL, an emoji with a right-to-left override, an SQL quote, markup and a case reference. None may
+answer 5xx. Mended when first run: 18 routes (subject access, retention reviews, draft referrals, a concern, a
+transfer by the API, a network member, a notification and others) passed such a value to the database, which
+refused it with an error (a 500). The route wrapper now answers "not found" for any \`:id\` or \`:<something>Id\`
+parameter that is not a uuid, after the access check (\`src/platform/web/record-ids.ts\`).
+
+| database | routes with parameters | parameters | requests | 5xx answers |
+|---|---|---|---|---|
+${ids.map(({ database, figures: f }) => `| ${database} | ${f.routes} | ${f.parameters} | ${f.asked.toLocaleString('en-GB')} | **${f.serverErrors.length}** |`).join('\n')}
 `);
 }
 

@@ -14,7 +14,7 @@ import { AUDIT_PAGE_SIZE, actorOptions, listAuditEvents } from './queries.ts';
 import type { AuditFilter } from './queries.ts';
 import { adminPaths } from './paths.ts';
 import { auditEventView, paginationFor, selectItems, showing } from './presenters.ts';
-import { UUID_PATTERN } from './results.ts';
+import { RECORD_ID } from '../../platform/web/record-ids.ts';
 
 const OUTCOMES = ['success', 'denied', 'failure'] as const;
 const OUTCOME_LABELS: Record<(typeof OUTCOMES)[number], string> = { success: 'Success', denied: 'Denied', failure: 'Failure' };
@@ -46,14 +46,14 @@ export const auditFilterSchema = z
   .object({
     action: codeFilter('Action'),
     outcome: z.preprocess(blankToUndefined, z.enum(OUTCOMES, { error: 'Choose an outcome from the list' }).optional()),
-    actor: z.preprocess(blankToUndefined, z.string({ error: 'Choose a person from the list' }).regex(UUID_PATTERN, 'Choose a person from the list').optional()),
+    actor: z.preprocess(blankToUndefined, z.string({ error: 'Choose a person from the list' }).regex(RECORD_ID, 'Choose a person from the list').optional()),
     entityType: codeFilter('Entity type'),
     childId: z.preprocess(
       blankToUndefined,
       z
         .string({ error: 'Enter one child ID' })
         .trim()
-        .regex(UUID_PATTERN, 'Child ID must be a Harbour record ID, like 0b7c5e0a-3f1d-4c1e-9a51-2f6d3c8e4b21')
+        .regex(RECORD_ID, 'Child ID must be a Harbour record ID, like 0b7c5e0a-3f1d-4c1e-9a51-2f6d3c8e4b21')
         .optional(),
     ),
     from: dateFilter('Date from'),

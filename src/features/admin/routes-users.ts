@@ -14,7 +14,7 @@ import { auditContext } from '../audit/request-context.ts';
 import { setFlash, takeFlash } from '../../platform/web/flash.ts';
 import { adminPaths, adminRoutePatterns } from './paths.ts';
 import { paginationFor, roleItems, selectItems, showing, userView } from './presenters.ts';
-import { UUID_PATTERN } from './results.ts';
+import { RECORD_ID } from '../../platform/web/record-ids.ts';
 import { optionalText, requiredText, versionField, versionSchema } from './schemas.ts';
 import { USER_PAGE_SIZE } from './service.ts';
 import type { UserAdminService, UserRecord } from './service.ts';
@@ -27,7 +27,7 @@ const STATUSES = ['all', 'active', 'deactivated'] as const;
 const STATUS_LABELS: Record<(typeof STATUSES)[number], string> = { all: 'Active and deactivated', active: 'Active only', deactivated: 'Deactivated only' };
 
 const listFilterSchema = z.object({
-  agency: z.preprocess(blankToUndefined, z.string({ error: 'Choose an agency from the list' }).regex(UUID_PATTERN, 'Choose an agency from the list').optional()),
+  agency: z.preprocess(blankToUndefined, z.string({ error: 'Choose an agency from the list' }).regex(RECORD_ID, 'Choose an agency from the list').optional()),
   role: z.preprocess(blankToUndefined, z.enum(ROLES, { error: 'Choose a role from the list' }).optional()),
   status: z.preprocess(blankToUndefined, z.enum(STATUSES, { error: 'Choose a status from the list' }).default('all')),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(1)).catch(1),
@@ -56,8 +56,8 @@ const userFields = {
     z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Enter an e-mail address in the correct format, like name@example.com'),
   ),
   jobTitle: optionalText('Job title', 200).transform((v) => v ?? null),
-  agencyId: z.string({ error: 'Choose an agency' }).regex(UUID_PATTERN, 'Choose an agency'),
-  teamId: z.preprocess(blankToUndefined, z.string({ error: 'Choose a team from the list' }).regex(UUID_PATTERN, 'Choose a team from the list').optional()).transform((v) => v ?? null),
+  agencyId: z.string({ error: 'Choose an agency' }).regex(RECORD_ID, 'Choose an agency'),
+  teamId: z.preprocess(blankToUndefined, z.string({ error: 'Choose a team from the list' }).regex(RECORD_ID, 'Choose a team from the list').optional()).transform((v) => v ?? null),
   roles: rolesField,
 };
 

@@ -5,7 +5,8 @@ import type { AgencyKind } from '../../domain/access/roles.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { agencyNameTaken, agencyRows, insertAgency, insertTeam, localAuthorities, localAuthority, teamNameTaken, teamRows, updateAgency, updateTeam } from './queries.ts';
-import { isUniqueViolation, isUuid, refuse } from './results.ts';
+import { isUniqueViolation, refuse } from './results.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 import type { Refusal } from './results.ts';
 
 export type AgencyRecord = {
@@ -59,18 +60,18 @@ export function createOrganisationService(db: Db) {
   const listAgencies = () => agencies(null);
 
   async function getAgency(agencyId: string): Promise<AgencyRecord | null> {
-    if (!isUuid(agencyId)) return null;
+    if (!isRecordId(agencyId)) return null;
     return (await agencies(agencyId))[0] ?? null;
   }
 
   async function teams(agencyId: string, onlyId: string | null): Promise<TeamRecord[]> {
-    if (!isUuid(agencyId)) return [];
+    if (!isRecordId(agencyId)) return [];
     const rows = await teamRows(db, agencyId, onlyId);
     return rows.map((r) => ({ id: r.id, agencyId: r.agency_id, name: r.name, active: r.active, version: r.version, activeUserCount: Number(r.active_user_count ?? 0) }));
   }
 
   async function getTeam(agencyId: string, teamId: string): Promise<TeamRecord | null> {
-    if (!isUuid(teamId)) return null;
+    if (!isRecordId(teamId)) return null;
     return (await teams(agencyId, teamId))[0] ?? null;
   }
 

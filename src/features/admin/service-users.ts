@@ -8,7 +8,8 @@ import { checkPassword } from '../../domain/accounts/password-policy.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import { hashPassword } from '../accounts/password-hashing.ts';
-import { isUniqueViolation, isUuid, refuse } from './results.ts';
+import { isUniqueViolation, refuse } from './results.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 import type { Refusal } from './results.ts';
 import {
   agencyActive,
@@ -101,7 +102,7 @@ export function createUserAdminService(db: Db, options: { now: () => Date }) {
   }
 
   async function getUser(userId: string): Promise<UserRecord | null> {
-    if (!isUuid(userId)) return null;
+    if (!isRecordId(userId)) return null;
     const row = await userWithPlacement(db, userId);
     return row ? ((await withRoles([row]))[0] ?? null) : null;
   }

@@ -10,8 +10,8 @@ import type { CaseHeader } from '../case-access/service.ts';
 import { withStatus } from '../clocks/service.ts';
 import type { AssessmentDeps } from './service-workflow.ts';
 import { assessedReferrals, assessmentHistory, caseAssessment, caseAssessments, clocksOf, hiddenSectionCount, relatedChildren, visibleSections } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createAssessmentReads(deps: AssessmentDeps) {
   const { db, profiles, now } = deps;
@@ -24,7 +24,7 @@ export function createAssessmentReads(deps: AssessmentDeps) {
 
     /** One assessment with the sections, versions and related children this actor may see; 404 otherwise. */
     async view(actor: Actor, kase: CaseHeader, id: string) {
-      if (!UUID.test(id)) throw notFound('Assessment');
+      if (!isRecordId(id)) throw notFound('Assessment');
       const assessment = await caseAssessment(db, kase.id, id);
       if (!assessment) throw notFound('Assessment');
       const [sections, hiddenCount, historyRows, related] = await Promise.all([

@@ -12,8 +12,8 @@ import type { RelatedChildInput } from './schemas.ts';
 import { WRITE_REFUSAL } from './service-workflow.ts';
 import type { AssessmentDeps } from './service-workflow.ts';
 import { assessmentForRelatedChild, insertRelatedChild, relatedChildOfContact } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createRelatedChildren(deps: AssessmentDeps) {
   const { db, contacts, now } = deps;
@@ -29,7 +29,7 @@ export function createRelatedChildren(deps: AssessmentDeps) {
       const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.related-child', at, WRITE_REFUSAL);
       const refusals = relatedChildRefusals(input);
       if (refusals.length) throw new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message })));
-      const row = await assessmentForRelatedChild(db, kase.id, UUID.test(id) ? id : '00000000-0000-0000-0000-000000000000');
+      const row = await assessmentForRelatedChild(db, kase.id, isRecordId(id) ? id : '00000000-0000-0000-0000-000000000000');
       if (!row) throw notFound('Assessment');
       if (row.status === 'authorised') throw new RecordRefused([{ field: 'name', message: 'This assessment has been authorised: it cannot be changed. Refer the child to the front door instead' }]);
       const relationship = input.relationship as Relationship;

@@ -24,11 +24,11 @@ import {
   assessmentToContinue, initialAssessmentReferral, insertAssessment, insertChronologyEntry, insertHistory, insertSections, insertSectionVersions, lockAssessment, sectionsOf, updateAssessment, updateSection,
   userDisplayName, visibleSectionIds,
 } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 /** Every event this service passes to clocks.applyEvent (issue 11: every clock a profile defines can start and stop). */
 export const CLOCK_EVENTS_SENT = ['core-assessment-started', 'initial-assessment-completed', 'core-assessment-completed', 'continuing-significant-harm-found'] as const satisfies readonly TimescaleEvent[];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECORD_TYPE = 'assessment';
 const SOURCE = 'Assessment';
 export const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, work on assessments.';
@@ -55,7 +55,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
   const clocks = { applyEvent: deps.clocks.sender(CLOCK_EVENTS_SENT) };
 
   async function locked(trx: Trx, kase: CaseHeader, id: string) {
-    if (!UUID.test(id)) throw notFound('Assessment');
+    if (!isRecordId(id)) throw notFound('Assessment');
     const row = await lockAssessment(trx, kase.id, id);
     if (!row) throw notFound('Assessment');
     return row;
@@ -106,7 +106,7 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
           let referralId: string | null = null;
           let fromId: string | null = null;
           if (input.fromAssessmentId) {
-            const from = UUID.test(input.fromAssessmentId) ? await assessmentToContinue(trx, kase.id, input.fromAssessmentId) : undefined;
+            const from = isRecordId(input.fromAssessmentId) ? await assessmentToContinue(trx, kase.id, input.fromAssessmentId) : undefined;
             if (!from) throw new RecordRefused([{ field: 'kind', message: 'Choose an assessment of this child’s case to continue from' }]);
             fromId = from.id;
             referralId = from.referral_id;

@@ -1,13 +1,14 @@
 // The board's filters and its export form. Shapes only: which period and authority mean what is the service's.
 import { z } from 'zod';
 import { blankToUndefined } from '../../platform/web/forms.ts';
+import { RECORD_ID } from '../../platform/web/record-ids.ts';
 
 const id = (message: string) => z.preprocess(blankToUndefined, z.string().trim().max(100, message).regex(/^[A-Za-z0-9_-]+$/, message).optional());
 
 export const filterSchema = z.object({
   period: z.preprocess(blankToUndefined, z.string().trim().regex(/^(last-4|last-8|\d{4}-Q[1-4])$/, 'Choose a period from the list').optional()),
   localAuthority: id('Choose a local authority from the list'),
-  agency: z.preprocess(blankToUndefined, z.string().trim().regex(/^[0-9a-f-]{36}$/i, 'Choose an agency from the list').optional()),
+  agency: z.preprocess(blankToUndefined, z.string().trim().regex(RECORD_ID, 'Choose an agency from the list').optional()),
   profile: id('Choose a procedure from the list'),
 });
 

@@ -12,8 +12,8 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { Notifier } from '../notifications/service.ts';
 import { breakGlassUse, breakGlassUsesOfCase, lockBreakGlassUse, markReviewed, otherActiveCoordinators, unreviewedUsesFor } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Deps = { db: Kysely<Database>; now: () => Date; notifier: Notifier; calendar: (db: Kysely<Database>) => Promise<Calendar> };
 
@@ -43,7 +43,7 @@ export function createBreakGlassService({ db, now, notifier, calendar }: Deps) {
 
     /** One use, for its reviewer only: the read is audited (it shows who opened which child's case, and why). */
     async openForReview(actor: Actor, grantId: string, audit: AuditContext) {
-      if (!UUID.test(grantId)) throw notFound('Break-glass use');
+      if (!isRecordId(grantId)) throw notFound('Break-glass use');
       const use = await breakGlassUse(db, grantId);
       if (!use) throw notFound('Break-glass use');
       if (!mayReviewBreakGlass(actor, { managerId: use.manager_id, localAuthorityId: use.local_authority_id, usedBy: use.user_id })) {
@@ -57,7 +57,7 @@ export function createBreakGlassService({ db, now, notifier, calendar }: Deps) {
 
     /** Whether it was justified, with a note: once, by its reviewer, version-checked; audited in the same transaction. */
     async review(actor: Actor, grantId: string, input: { version: number; justified: boolean; note: string }, audit: AuditContext) {
-      if (!UUID.test(grantId)) throw notFound('Break-glass use');
+      if (!isRecordId(grantId)) throw notFound('Break-glass use');
       return db.transaction().execute(async (trx) => {
         const use = await lockBreakGlassUse(trx, grantId);
         if (!use) throw notFound('Break-glass use');

@@ -7,11 +7,11 @@ import type { Actor, CaseAccessFacts } from '../../domain/access/access.ts';
 import { CATALOGUE } from '../../domain/risk/catalogue.ts';
 import { traffickingFlag } from '../../domain/risk/trafficking.ts';
 import { visibleTo } from '../cases/visible-to.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 /** Indicators that raise the trafficking flag (the same rule as traffickingFlag, as a list for SQL). */
 const TRAFFICKING_INDICATOR_IDS = CATALOGUE.filter((i) => traffickingFlag([{ indicatorId: i.id }]).flagged).map((i) => i.id);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type CaseHeader = {
   id: string;
@@ -32,7 +32,7 @@ export type CaseHeader = {
 };
 
 export async function findCaseHeader(db: Kysely<Database>, caseId: string): Promise<CaseHeader | null> {
-  if (!UUID.test(caseId)) return null;
+  if (!isRecordId(caseId)) return null;
   const row = await db
     .selectFrom('cases')
     .select(['id', 'reference', 'child_id', 'local_authority_id', 'lead_professional_id', 'manager_id', 'version'])
@@ -63,7 +63,7 @@ type FactsRow = {
  * `actor` at `now`, in one round trip however many cases. The decision itself stays decideCaseAccess.
  */
 async function casesWithAccessFacts(db: Kysely<Database>, actor: Actor, caseIds: readonly string[], now: Date, extras: Extras = {}) {
-  const ids = [...new Set(caseIds.filter((id) => UUID.test(id)))];
+  const ids = [...new Set(caseIds.filter((id) => isRecordId(id)))];
   if (ids.length === 0) return [];
   const result = await sql<FactsRow>`
     select k.id, k.reference, k.child_id, k.local_authority_id, k.lead_professional_id, k.manager_id, k.version,

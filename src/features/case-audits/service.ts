@@ -47,6 +47,7 @@ import {
   updateFinding,
 } from './queries.ts';
 import type { DrawInput, FindingInput } from './schemas.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 export class AuditRefused extends Refused {}
 
@@ -57,7 +58,6 @@ export class FindingConflict extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS: Record<Theme, { grade: 'timeliness' | 'assessment' | 'voice' | 'multi_agency'; comment: 'timeliness_comment' | 'assessment_comment' | 'voice_comment' | 'multi_agency_comment'; field: 'timeliness' | 'assessment' | 'voice' | 'multiAgency' }> = {
   timeliness: { grade: 'timeliness', comment: 'timeliness_comment', field: 'timeliness' },
   assessment: { grade: 'assessment', comment: 'assessment_comment', field: 'assessment' },
@@ -126,7 +126,7 @@ export function createCaseAuditService(deps: { db: Kysely<Database>; now: () => 
   const { db, now } = deps;
 
   async function findAudit(auditId: string) {
-    if (!UUID.test(auditId)) throw notFound('Case audit');
+    if (!isRecordId(auditId)) throw notFound('Case audit');
     const row = await caseAudit(db, auditId);
     if (!row) throw notFound('Case audit');
     return row;
@@ -256,7 +256,7 @@ export function createCaseAuditService(deps: { db: Kysely<Database>; now: () => 
     async openFinding(actor: Actor, auditId: string, caseId: string, audit: AuditContext) {
       const row = await findAudit(auditId);
       if (!(await isAuditor(row.id, actor.id))) throw forbidden('Only the audit’s named auditors record findings.');
-      if (!UUID.test(caseId)) throw notFound('Case');
+      if (!isRecordId(caseId)) throw notFound('Case');
       const sampled = await sampledCase(db, row.id, caseId);
       if (!sampled) throw notFound('Case in this audit');
       const at = now();

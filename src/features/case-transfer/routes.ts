@@ -22,6 +22,7 @@ import { answerSchema, declineSchema, requestSchema } from './schemas.ts';
 import { paths } from './paths.ts';
 import { transferParties } from './queries.ts';
 import { workNavigation } from '../work/presenters.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 const timescaleText = `${TRANSFER_RESPONSE_TIMESCALE.amount} working days`;
 const sharingLabel = (s: string) => SHARING_LEVEL_LABELS[s as SharingLevel] ?? s;
@@ -167,7 +168,7 @@ export function caseTransferRoutes(services: Services) {
   };
   const answerGate = async (req: Request, res: Response, errors: FieldErrors) => {
     const id = String(req.params.transferId);
-    const t = /^[0-9a-f-]{36}$/i.test(id) ? await transferParties(services.db, id) : undefined;
+    const t = isRecordId(id) ? await transferParties(services.db, id) : undefined;
     if (!t) throw notFound('Transfer request');
     if (t.receiving_coordinator_id !== req.user!.id && !maySendTransfer(req.user!, t.from_local_authority_id)) throw notFound('Transfer request');
     invalidApi(req, res, errors);

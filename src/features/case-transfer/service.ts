@@ -50,8 +50,8 @@ import {
   userAuthority,
   userForTransfer,
 } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The response clock's rule id: a Harbour setting, not a profile rule (see TRANSFER_RESPONSE_TIMESCALE). */
 export const TRANSFER_CLOCK_RULE = 'transfer-response';
@@ -67,7 +67,7 @@ export type RequestInput = { toLocalAuthorityId: string; receivingCoordinatorId:
 
 export function createTransferService({ db, now, clocks, notifier }: Deps) {
   async function transferRow(executor: Kysely<Database>, transferId: string, lock = false) {
-    if (!UUID.test(transferId)) return null;
+    if (!isRecordId(transferId)) return null;
     return transferById(executor, transferId, lock);
   }
 
@@ -178,7 +178,7 @@ export function createTransferService({ db, now, clocks, notifier }: Deps) {
         const { kase } = await writeCase(trx, actor, caseId, audit, 'transfer.requested', now());
         const locked = await lockCaseForRequest(trx, kase.id);
         const open = await openTransferOf(trx, kase.id);
-        const coordinator = UUID.test(input.receivingCoordinatorId) ? await userForTransfer(trx, input.receivingCoordinatorId) : undefined;
+        const coordinator = isRecordId(input.receivingCoordinatorId) ? await userForTransfer(trx, input.receivingCoordinatorId) : undefined;
         const roles = coordinator ? (await rolesOfUser(trx, coordinator.id)).map((r) => r.role as Actor['roles'][number]) : [];
         const state: TransferState = {
           caseLocalAuthorityId: locked.local_authority_id,

@@ -30,8 +30,8 @@ import {
   restoreChildReference,
   updateChildMerge,
 } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Columns that refer to children but are the merge's own bookkeeping, never moved. */
 const NOT_MOVED = new Set(['children.merged_into_id', 'child_merges.kept_child_id', 'child_merges.merged_child_id']);
@@ -60,7 +60,7 @@ type Deps = { db: Kysely<Database>; now: () => Date };
 
 export function createMergeService({ db, now }: Deps) {
   async function child(executor: Kysely<Database>, id: string, lock = false) {
-    if (!UUID.test(id)) return null;
+    if (!isRecordId(id)) return null;
     return childById(executor, id, lock);
   }
 
@@ -166,7 +166,7 @@ export function createMergeService({ db, now }: Deps) {
 
     /** One merge with both records, for its page (and the undo form). Audited as a read of both. */
     async openMerge(actor: Actor, mergeId: string, audit: AuditContext) {
-      if (!UUID.test(mergeId)) throw notFound('Merge');
+      if (!isRecordId(mergeId)) throw notFound('Merge');
       const m = await mergeWithRecords(db, mergeId);
       if (!m) throw notFound('Merge');
       if (!mayMerge(actor, { localAuthorityId: m.local_authority_id })) {
@@ -185,7 +185,7 @@ export function createMergeService({ db, now }: Deps) {
     },
 
     async undo(actor: Actor, mergeId: string, input: { version: number; reason: string }, audit: AuditContext) {
-      if (!UUID.test(mergeId)) throw notFound('Merge');
+      if (!isRecordId(mergeId)) throw notFound('Merge');
       return inTransaction(audit, async (trx) => {
         const m = await lockMerge(trx, mergeId);
         if (!m) throw notFound('Merge');

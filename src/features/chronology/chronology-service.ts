@@ -17,6 +17,7 @@ import { notesPaths } from '../notes/paths.ts';
 import { networkPaths } from '../network/paths.ts';
 import { missingPaths } from '../missing/paths.ts';
 import { insertEntry, insertExport, submittedContacts } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 export function atLondon(date: string, time: string | undefined): Date {
   const [h, m] = (time ?? '00:00').split(':').map(Number);
@@ -72,7 +73,7 @@ export function createChronologyService(deps: { db: Kysely<Database>; now: () =>
     /** Where an entry leads: a concern or referral only for those allowed to open it; otherwise no link. */
     async links(actor: Actor, caseId: string, entries: readonly ChronologyRow[]): Promise<Map<string, EntryLink>> {
       const links = new Map<string, EntryLink>();
-      const contactIds = [...new Set(entries.filter((e) => e.record_type === 'contact' && e.record_id && /^[0-9a-f-]{36}$/i.test(e.record_id)).map((e) => e.record_id!))];
+      const contactIds = [...new Set(entries.filter((e) => e.record_type === 'contact' && e.record_id && isRecordId(e.record_id)).map((e) => e.record_id!))];
       const contacts = contactIds.length ? await submittedContacts(db, contactIds) : [];
       const contactById = new Map(contacts.map((c) => [c.id, c]));
       for (const e of entries) {

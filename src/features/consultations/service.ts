@@ -21,8 +21,8 @@ import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { AnswerInput, AskInput } from './schemas.ts';
 import { caseByReference, consultationById, consultationCounts, insertChronologyEntry, insertConsultation, listConsultations, markAnswered, markAttached, unansweredConsultations } from './queries.ts';
 import type { ConsultationRow } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const refused = (refusals: readonly Refusal[]) => new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message, source: r.source })));
 
 /**
@@ -49,7 +49,7 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
   const toView = (row: ConsultationRow) => ({ ...row, addressedTo: row.addressed_to as AddressedTo });
 
   async function load(actor: Actor, id: string, audit: AuditContext, action: string) {
-    const row = UUID.test(id) ? await consultationById(db, id) : undefined;
+    const row = isRecordId(id) ? await consultationById(db, id) : undefined;
     // Someone who may not see it learns nothing, not even that it exists.
     if (!row || !maySeeConsultation(actor, { localAuthorityId: row.local_authority_id, askedBy: row.asked_by })) {
       if (row) await recordAudit(db, audit, { action, entityType: 'anonymous-consultation', entityId: row.id, outcome: 'denied', details: { code: 'not-asker-or-front-door' } });

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { ContactDeps } from './service-recording.ts';
 import * as queries from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 export function createReading(deps: Pick<ContactDeps, 'db' | 'profiles'>) {
   const { db, profiles } = deps;
@@ -27,7 +28,7 @@ export function createReading(deps: Pick<ContactDeps, 'db' | 'profiles'>) {
 
     /** A contact for the front door (area role) or its referrer; audited either way. */
     async open(actor: Actor, contactId: string, audit: AuditContext) {
-      if (!/^[0-9a-f-]{36}$/i.test(contactId)) throw notFound('Concern');
+      if (!isRecordId(contactId)) throw notFound('Concern');
       const contact = await queries.contactById(db, contactId);
       if (!contact || contact.status === 'draft') throw notFound('Concern');
       const allowed = canSeeReferral(actor, { referrerId: contact.raised_by, localAuthorityId: contact.local_authority_id });

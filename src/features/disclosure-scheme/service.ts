@@ -16,8 +16,8 @@ import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { ApplicationInput, DecisionInput, DisclosureFormInput } from './schemas.ts';
 import { agencyKindOf, applicationById, insertApplication, listApplications, policeOfficersOf, registerPerson, registerPersons, unfinishedApplicationsHandledBy, updateApplicationAt } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENTITY = 'disclosure-application';
 export const POLICE_ONLY = 'The Child Sex Offender Disclosure Scheme is managed by the police: only police officers record and decide applications (cambridgeshire 9).';
 const refused = (refusals: readonly Refusal[]) => new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message, source: r.source })));
@@ -34,7 +34,7 @@ export function createSchemeService(deps: { db: Kysely<Database>; now: () => Dat
   }
 
   async function load(actor: Actor, id: string, audit: AuditContext, action: string) {
-    const row = UUID.test(id) ? await applicationById(db, id) : undefined;
+    const row = isRecordId(id) ? await applicationById(db, id) : undefined;
     if (!row || !maySeeApplication(actor, await agencyKind(actor), { policeAgencyId: row.police_agency_id, handlingOfficerId: row.handling_officer_id })) {
       if (row) await recordAudit(db, audit, { action, entityType: ENTITY, entityId: row.id, outcome: 'denied', details: { code: 'not-police-or-handling-officer' } });
       throw notFound('Application');

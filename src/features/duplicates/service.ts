@@ -11,8 +11,8 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { findPossibleMatches } from '../matching/service.ts';
 import type { PossibleMatch } from '../matching/service.ts';
 import { childById } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const LIKELY_DUPLICATE_SCORE = 0.6;
 
@@ -29,7 +29,7 @@ export function createDuplicatesService(deps: { db: Kysely<Database>; now: () =>
      * a refusal is audited as denied, and the page's every child is audited as read.
      */
     async likelyDuplicatesOf(actor: Actor, childId: string, audit: AuditContext) {
-      const child = UUID.test(childId) ? await childById(db, childId) : undefined;
+      const child = isRecordId(childId) ? await childById(db, childId) : undefined;
       if (!child) throw notFound('Child');
       if (!mayMerge(actor, { localAuthorityId: child.local_authority_id })) {
         await recordAudit(db, audit, { action: 'child.duplicates-searched', entityType: 'child', entityId: child.id, childId: child.id, outcome: 'denied' });

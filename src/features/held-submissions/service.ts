@@ -9,10 +9,10 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import { claimHeld, deleteExpiredHeld, emptyHeldBody, insertHeld, newestUnsentHeld, ownHeld, releaseHeld } from './queries.ts';
 import { heldSubmissionPaths } from './paths.ts';
 import { findCaseHeader } from '../case-access/service.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 export type HeldSubmission = { id: string; path: string; fields: HeldFields; createdAt: Date; expiresAt: Date; usedAt: Date | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMPTY = JSON.stringify({});
 
 export function createHeldSubmissionService(deps: { db: Db; now: () => Date }) {
@@ -55,7 +55,7 @@ export function createHeldSubmissionService(deps: { db: Db; now: () => Date }) {
 
     /** Only its owner's, and only within its 24 hours; anything else is as if it never existed. */
     async find(userId: string, id: string): Promise<HeldSubmission | null> {
-      if (!UUID.test(id)) return null;
+      if (!isRecordId(id)) return null;
       const row = await ownHeld(db, userId, id, now());
       return row ? { id: row.id, path: row.path, fields: row.body, createdAt: row.created_at, expiresAt: row.expires_at, usedAt: row.used_at } : null;
     },
@@ -66,7 +66,7 @@ export function createHeldSubmissionService(deps: { db: Db; now: () => Date }) {
 
     /** Discarded: the text is deleted now; the empty row stays until its 24 hours are up so the page can say what happened. */
     async discard(userId: string, id: string, audit: AuditContext): Promise<boolean> {
-      if (!UUID.test(id)) return false;
+      if (!isRecordId(id)) return false;
       return db.transaction().execute(async (trx) => {
         const row = await claimHeld(trx, { userId, id }, { at: now(), emptyBody: EMPTY });
         if (row) await recordAudit(trx, audit, { action: 'submission.discarded', entityType: 'held-submission', entityId: id, childId: await childOf(row.path, trx), details: { path: row.path } });
@@ -80,7 +80,7 @@ export function createHeldSubmissionService(deps: { db: Db; now: () => Date }) {
      * was kept from another form.
      */
     async claimForSending(userId: string, id: string, path: string, audit: AuditContext): Promise<boolean> {
-      if (!UUID.test(id)) return false;
+      if (!isRecordId(id)) return false;
       return db.transaction().execute(async (trx) => {
         const row = await claimHeld(trx, { userId, id, path }, { at: now() });
         if (row) await recordAudit(trx, audit, { action: 'submission.sent', entityType: 'held-submission', entityId: id, childId: await childOf(path, trx), details: { path } });

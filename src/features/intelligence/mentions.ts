@@ -7,16 +7,16 @@ import type { Actor } from '../../domain/access/access.ts';
 import { entityLabel } from '../../domain/intelligence/index.ts';
 import { factsOf } from './facts.ts';
 import { mentionedEntities } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 /** What an entry can be mentioned in. */
 export const MENTION_RECORD_TYPES = ['case-note', 'observation'] as const;
 export type MentionRecordType = (typeof MENTION_RECORD_TYPES)[number];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The entries mentioned in these case notes or observations of one case, as far as the actor may see them. */
 export async function entityMentions(db: Kysely<Database>, actor: Pick<Actor, 'id' | 'agencyId'>, caseId: string, recordType: MentionRecordType, recordIds: readonly string[], now: Date = new Date()) {
-  const ids = recordIds.filter((id) => UUID.test(id));
+  const ids = recordIds.filter((id) => isRecordId(id));
   if (ids.length === 0) return [];
   const rows = await mentionedEntities(db, actor, caseId, recordType, ids);
   return rows.map((r) => ({ id: r.id, recordId: r.record_id, entityId: r.entity_id, kind: r.kind, label: entityLabel(factsOf(r), now) }));

@@ -8,12 +8,12 @@ import { entityLabel } from '../../domain/intelligence/index.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { factsOf } from './facts.ts';
 import { planTargetRows, visiblePlanRow } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A plan of this case the actor may see (as the plans pages decide: network, their own, or their agency's); 404 otherwise. */
 export async function visiblePlan(db: Kysely<Database>, actor: Pick<Actor, 'id' | 'agencyId'>, caseId: string, planId: string) {
-  if (!UUID.test(planId)) throw notFound('Plan');
+  if (!isRecordId(planId)) throw notFound('Plan');
   const plan = await visiblePlanRow(db, actor, caseId, planId);
   if (!plan) throw notFound('Plan');
   return plan;

@@ -29,6 +29,7 @@ import { networkSvg } from './network-picture.ts';
 import { planTargets } from './plan-targets.ts';
 import { meetingsPaths } from '../meetings/paths.ts';
 import type { NetworkEdge, NetworkNode } from './network-picture.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 export const DESCRIPTION_LABELS: Record<(typeof DESCRIPTION_FIELDS)[number], string> = {
   hair: 'Hair', skin: 'Skin', ethnicity: 'Ethnicity', height: 'Height', build: 'Build', clothes: 'Clothes', jewellery: 'Jewellery', distinguishingMarks: 'Distinguishing marks (for example tattoos)', accent: 'Accent',
@@ -52,14 +53,13 @@ const howKnownItems = (chosen: unknown) => OBSERVATION_SOURCES.map((value) => ({
 const sharingLabel = (level: string) => SHARING_LEVEL_LABELS[level as SharingLevel] ?? level;
 const howLabel = (h: string) => OBSERVATION_SOURCE_LABELS[h as ObservationSource] ?? h;
 
-const ID = /^[0-9a-f-]{36}$/i;
 /**
  * Where a new entry is linked once recorded (or a likely match chosen): a case's link form, or a missing
  * episode's "who they were with, where found" form. Only identifiers in the expected shape pass through.
  */
 function linkTarget(input: Record<string, unknown>) {
-  const caseId = typeof input.caseId === 'string' && ID.test(input.caseId) ? input.caseId : null;
-  const episodeId = caseId && typeof input.episodeId === 'string' && ID.test(input.episodeId) ? input.episodeId : null;
+  const caseId = typeof input.caseId === 'string' && isRecordId(input.caseId) ? input.caseId : null;
+  const episodeId = caseId && typeof input.episodeId === 'string' && isRecordId(input.episodeId) ? input.episodeId : null;
   const role = input.role === 'found-at' ? 'found-at' : 'with';
   const linkBase = caseId ? (episodeId ? `${episodeIntelligencePath(caseId, episodeId)}?role=${role}` : `${caseIntelligencePath(caseId)}/link`) : null;
   return { caseId, episodeId, role, linkBase };

@@ -8,10 +8,10 @@ import { notFound } from '../../platform/web/errors.ts';
 import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { CaseHeader } from '../case-access/service.ts';
-import { UUID } from './service-register.ts';
 import type { IntelligenceDeps } from './service-register.ts';
 import type { createNetwork } from './service-network.ts';
 import { activeCoordinators, alertLinks, alertOfArea, currentCaseLinksOf, dismissOpenAlert, insertAlert, insertNotification, openAlerts } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof createNetwork>) {
   const { db, now, profiles } = deps;
@@ -54,7 +54,7 @@ export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof 
 
     /** One alert with the links that made it, each child told apart by the access model. */
     async alert(actor: Actor, alertId: string, audit: AuditContext) {
-      if (!UUID.test(alertId)) throw notFound('Alert');
+      if (!isRecordId(alertId)) throw notFound('Alert');
       const alert = await alertOfArea(db, alertId, actor.localAuthorityId ?? '');
       if (!alert) throw notFound('Alert');
       const links = await alertLinks(db, alert.link_ids);
@@ -70,7 +70,7 @@ export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof 
     },
 
     async dismissAlert(actor: Actor, alertId: string, reason: string, audit: AuditContext) {
-      if (!UUID.test(alertId)) throw notFound('Alert');
+      if (!isRecordId(alertId)) throw notFound('Alert');
       const at = now();
       return db.transaction().execute(async (trx) => {
         const row = await dismissOpenAlert(trx, alertId, actor.localAuthorityId ?? '', { at, by: actor.id, reason });

@@ -18,13 +18,13 @@ import { visiblePlan } from './plan-targets.ts';
 import { planWriteRefusal } from '../../domain/plans/plan-types.ts';
 import type { MentionRecordType } from './mentions.ts';
 import type { CaseLinkInput, EntityLinkInput } from './schemas.ts';
-import { UUID } from './service-register.ts';
 import type { IntelligenceDeps, createRegister } from './service-register.ts';
 import type { createAlerts } from './service-alerts.ts';
 import {
   anyCurrentLink, caseLinkRows, clearReviewFlags, episodeLinkRows, insertChronologyEntry, insertLink, insertMention, insertPlanTarget, lockVisibleLink, markLinkRemoved, setReviewFlag, visibleEpisode as visibleEpisodeRow,
   visibleMentionRecord,
 } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 export const LINK_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, link a child to the register.';
 const WRITE_REFUSAL = LINK_REFUSAL;
@@ -42,7 +42,7 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
 
   /** A case note or observation of this case that the actor may see; 404 otherwise. */
   async function visibleRecord(actor: Actor, caseId: string, recordType: MentionRecordType, recordId: string) {
-    if (!UUID.test(recordId)) throw notFound('Record');
+    if (!isRecordId(recordId)) throw notFound('Record');
     const row = await visibleMentionRecord(db, actor, caseId, recordType, recordId);
     if (!row) throw notFound('Record');
     return { id: row.id, on: String(row.on), text: row.text };
@@ -50,7 +50,7 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
 
   /** A missing episode of this case that the actor may see (as the episodes list shows them); 404 otherwise. */
   async function visibleEpisode(actor: Actor, caseId: string, episodeId: string) {
-    if (!UUID.test(episodeId)) throw notFound('Missing episode');
+    if (!isRecordId(episodeId)) throw notFound('Missing episode');
     const row = await visibleEpisodeRow(db, actor, caseId, episodeId);
     if (!row) throw notFound('Missing episode');
     return row;
@@ -126,7 +126,7 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
 
     /** Removes a link (recorded in error or no longer justified); an entity left with none is flagged for review. */
     async removeLink(actor: Actor, linkId: string, audit: AuditContext) {
-      if (!UUID.test(linkId)) throw notFound('Link');
+      if (!isRecordId(linkId)) throw notFound('Link');
       const at = now();
       return db.transaction().execute(async (trx) => {
         const link = await lockVisibleLink(trx, actor, linkId);

@@ -12,8 +12,8 @@ import { factsOf } from './facts.ts';
 import type { ProfileRegistry } from '../profiles/profile-registry.ts';
 import type { EntityInput } from './schemas.ts';
 import { agencyKind as agencyKindOf, insertEntity, likelyMatchCandidates, registerEntries, visibleEntity } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type IntelligenceDeps = { db: Kysely<Database>; now: () => Date; profiles: ProfileRegistry };
 
@@ -46,7 +46,7 @@ export function createRegister(deps: IntelligenceDeps) {
    * "not found", so the register never reveals what police intelligence holds to another agency.
    */
   async function entity(actor: Actor, id: string, from: Kysely<Database> = db) {
-    if (!UUID.test(id)) throw notFound('Record');
+    if (!isRecordId(id)) throw notFound('Record');
     const row = await visibleEntity(from, actor, id);
     if (!row) throw notFound('Record');
     return { ...row, facts: factsOf(row), label: entityLabel(factsOf(row), now()) };

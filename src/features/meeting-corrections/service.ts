@@ -19,8 +19,8 @@ import { meetingsPaths } from '../meetings/paths.ts';
 import { attendedUserIds, carryActionsOver, casesOfMeeting, closeActions, correctionsOf, insertChronologyEntry, insertCorrection, meetingOfCase, minutesRecipients, openActionsOfMeeting, updateMeeting } from './queries.ts';
 import type { CancelledActionsInput, CorrectMinutesInput } from './schemas.ts';
 import type { CaseHeader } from '../case-access/service.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const minutesOf = (m: { decisions_summary: string | null; review_date: string | null; parents_told_what: string | null }): CorrectableMinutes => ({ decisionsSummary: m.decisions_summary, reviewDate: m.review_date, parentsToldWhat: m.parents_told_what });
 
@@ -28,7 +28,7 @@ export function createMeetingCorrections(services: Services, meetings: MeetingSe
   const { db, notifier } = services;
 
   async function meetingOf(trx: Kysely<Database>, caseId: string, meetingId: string, lock = false) {
-    if (!UUID.test(meetingId)) throw notFound('Meeting');
+    if (!isRecordId(meetingId)) throw notFound('Meeting');
     const meeting = await meetingOfCase(trx, meetingId, caseId, lock);
     if (!meeting) throw notFound('Meeting');
     return meeting;

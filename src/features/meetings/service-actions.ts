@@ -15,7 +15,8 @@ import type { CaseHeader } from '../case-access/service.ts';
 import { meetingsPaths } from './paths.ts';
 import { actionOfCaseForUpdate, actionsFor, activeAgencies, caseFacts, insertAction, insertChronologyEntry, isActiveAgency, isActiveUser, isInvited, meetingCaseIds, updateAction } from './queries.ts';
 import type { actionSchema, completeActionSchema } from './schemas.ts';
-import { MeetingRefused, UUID, chronology, lockMeeting, mayManage } from './service-common.ts';
+import { MeetingRefused, chronology, lockMeeting, mayManage } from './service-common.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 export function actionUseCases(services: Services) {
   const { db, notifier } = services;
@@ -49,7 +50,7 @@ export function actionUseCases(services: Services) {
     },
 
     async completeAction(actor: Actor, kase: CaseHeader, actionId: string, input: z.infer<typeof completeActionSchema>, audit: AuditContext) {
-      if (!UUID.test(actionId)) throw notFound('Action');
+      if (!isRecordId(actionId)) throw notFound('Action');
       return db.transaction().execute(async (trx) => {
         const action = await actionOfCaseForUpdate(trx, actionId, kase.id);
         if (!action) throw notFound('Action');

@@ -19,6 +19,7 @@ import type { CaseHeader } from '../case-access/service.ts';
 import { meetingsPaths } from './paths.ts';
 import { caseFacts, firstRunningClock, insertChronologyEntry, invitedUserIds, meetingOfCase, networkIros, rolesOf, usersForAccess, usersWithRole } from './queries.ts';
 import type { MeetingRow } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 /** Refusals from the domain guards carry their procedure paragraph, shown after the message. */
 export class MeetingRefused extends Refused {
@@ -33,7 +34,6 @@ export class StaleMeeting extends HttpError {
   }
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function meetingAt(date: string, time: string): Date {
   const [h, m] = time.split(':').map(Number);
@@ -90,7 +90,7 @@ export function checkVersion(meeting: { version: number; last_change: string | n
 
 /** The meeting about this case, locked for the rest of the caller's transaction. */
 export async function lockMeeting(trx: Transaction<Database>, meetingId: string, caseId: string): Promise<MeetingRow> {
-  if (!UUID.test(meetingId)) throw notFound('Meeting');
+  if (!isRecordId(meetingId)) throw notFound('Meeting');
   const meeting = await meetingOfCase(trx, meetingId, caseId, true);
   if (!meeting) throw notFound('Meeting');
   return meeting;

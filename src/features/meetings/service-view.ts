@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/access/access.ts';
 import { meetingTypeOf } from '../../domain/meetings/rules.ts';
 import { notFound } from '../../platform/web/errors.ts';
 import { actionsFor, casesOfMeeting, disagreementsOfMeeting, informationVisibleTo, inviteesOfMeeting, latestParentNotification, meetingForPage, meetingsOfCase, outcomesOfMeeting, outcomesOfMeetings } from './queries.ts';
-import { UUID } from './service-common.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 export function viewUseCases(services: Services) {
   const { db, profiles } = services;
@@ -13,7 +13,7 @@ export function viewUseCases(services: Services) {
   return {
     /** Everything the meeting page shows; information items are filtered by sharing level in SQL. */
     async view(actor: Actor, caseId: string, meetingId: string) {
-      if (!UUID.test(meetingId)) throw notFound('Meeting');
+      if (!isRecordId(meetingId)) throw notFound('Meeting');
       const meeting = await meetingForPage(db, meetingId, caseId);
       if (!meeting) throw notFound('Meeting');
       const [cases, invitees, outcomes, information, disagreements, actions] = await Promise.all([

@@ -17,8 +17,8 @@ import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { InterviewInput, LeavingInput, ReportInput, ReturnInput } from './schemas.ts';
 import { RECORD_TYPE, childEpisodeSpans, episodeEntryId, insertEntry, insertEpisode, lockVisibleEpisode, openEpisodeOnCase, updateEntry, updateEpisode, updateEpisodeEntry, userName, visibleEpisode, visibleEpisodes } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUMMARY_LENGTH = 2000;
 const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record missing episodes.';
 
@@ -52,7 +52,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
 
   /** An episode the actor may see, locked for the change; 404 for one they may not see, as for any hidden record. */
   async function lockedEpisode(trx: Kysely<Database>, actor: Actor, kase: CaseHeader, episodeId: string) {
-    if (!UUID.test(episodeId)) throw notFound('Missing episode');
+    if (!isRecordId(episodeId)) throw notFound('Missing episode');
     const episode = await lockVisibleEpisode(trx, actor, kase.id, episodeId);
     if (!episode) throw notFound('Missing episode');
     return episode;
@@ -201,7 +201,7 @@ export function createMissingService(deps: { db: Kysely<Database>; now: () => Da
 
     /** One episode the actor may see; 404 otherwise. */
     async episode(actor: Actor, caseId: string, episodeId: string) {
-      if (!UUID.test(episodeId)) throw notFound('Missing episode');
+      if (!isRecordId(episodeId)) throw notFound('Missing episode');
       const episode = await visibleEpisode(db, actor, caseId, episodeId);
       if (!episode) throw notFound('Missing episode');
       return episode;

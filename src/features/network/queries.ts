@@ -4,10 +4,11 @@ import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
 import type { CaseNetworkTable, ChronologyEntriesTable, Database, RelatedPeopleTable } from '../../platform/database/schema.ts';
 import { NON_CASEWORK_ROLES } from '../../domain/access/access.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 /** What a malformed id is compared with, so that it finds nothing instead of failing the uuid cast. */
 const NO_ID = '00000000-0000-0000-0000-000000000000';
-const orNoId = (id: string) => (/^[0-9a-f-]{36}$/i.test(id) ? id : NO_ID);
+const orNoId = (id: string) => (isRecordId(id) ? id : NO_ID);
 
 export const userWithAgency = (db: Kysely<Database>, userId: string) =>
   db.selectFrom('users').innerJoin('agencies', 'agencies.id', 'users.agency_id').select(['users.id', 'users.display_name', 'users.active', 'agencies.name as agency_name']).where('users.id', '=', userId).executeTakeFirst();

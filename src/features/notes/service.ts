@@ -14,8 +14,8 @@ import { RecordRefused } from '../../platform/web/refusals.ts';
 import { NOTE_TYPE_LABELS } from './schemas.ts';
 import type { NoteType, noteEditSchema, noteSchema } from './schemas.ts';
 import { insertEntry, insertNote, insertNoteVersion, lockNote, noteVersions, updateEntry, updateNote, visibleNote, visibleNotes } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUMMARY_LENGTH = 500;
 
 export class StaleNote extends HttpError {
@@ -69,7 +69,7 @@ export function createNotesService(deps: { db: Kysely<Database>; now: () => Date
         const at = now();
         checkDate(input.contactDate, at);
         const sharedWith = await checkSharing(trx, kase.id, input.sharingLevel, input.sharedWith);
-        const note = UUID.test(noteId) ? await lockNote(trx, kase.id, noteId) : undefined;
+        const note = isRecordId(noteId) ? await lockNote(trx, kase.id, noteId) : undefined;
         if (!note) throw notFound('Case note');
         // Audited after the rollback (a row written in this transaction would roll back with it).
         if (note.author_id !== actor.id) {
@@ -94,7 +94,7 @@ export function createNotesService(deps: { db: Kysely<Database>; now: () => Date
 
     /** A note the actor may see, with every version newest first; 404 for a note they may not see. */
     async history(actor: Actor, caseId: string, noteId: string) {
-      if (!UUID.test(noteId)) throw notFound('Case note');
+      if (!isRecordId(noteId)) throw notFound('Case note');
       const note = await visibleNote(db, actor, caseId, noteId);
       if (!note) throw notFound('Case note');
       const versions = await noteVersions(db, note.id);

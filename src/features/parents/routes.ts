@@ -26,6 +26,7 @@ import type { NotificationRow } from './service.ts';
 import { agreementSchema, notificationSchema } from './schemas.ts';
 import { parentsPaths } from './paths.ts';
 import { notificationIdOfCase } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 const NOTICES: Record<string, string> = {
   told: 'That the parents were told was recorded and added to the chronology.',
@@ -148,7 +149,7 @@ export function parentsRoutes(services: Services) {
   const agreementGate = async (req: Request, res: Response, errors: FieldErrors) => {
     const { kase } = await writeCase(services.db, req.user!, String(req.params.caseId), auditContext(req), 'parent-notification.agreement', services.now());
     const id = String(req.params.notificationId);
-    const found = /^[0-9a-f-]{36}$/i.test(id) && (await notificationIdOfCase(services.db, kase.id, id));
+    const found = isRecordId(id) && (await notificationIdOfCase(services.db, kase.id, id));
     if (!found) throw notFound('Decision');
     apiInvalid(res, errors);
   };

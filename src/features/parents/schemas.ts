@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { blankToUndefined } from '../../platform/web/forms.ts';
 import { isoDateSchema } from '../../platform/web/dates.ts';
 import { EXCEPTION_GROUNDS, TOLD_HOW } from '../../domain/parents/notification.ts';
+import { RECORD_ID_TEXT } from '../../platform/web/record-ids.ts';
 
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `Must be ${max.toLocaleString('en-GB')} characters or fewer`).optional());
 const yesNo = (v: unknown) => (v === true ? 'yes' : v === false ? 'no' : v);
@@ -11,7 +12,7 @@ const yes = z.preprocess((v) => v === true || v === 'true' || v === 'yes' || (Ar
 
 export const notificationSchema = z.object({
   /** 'referral:<id>' or 'meeting:<id>': the CSE referral or meeting the decision belongs to. */
-  occasion: z.string({ message: 'Choose the referral or meeting this decision was made at' }).trim().regex(/^(referral|meeting):[0-9a-f-]{36}$/i, 'Choose the referral or meeting this decision was made at'),
+  occasion: z.string({ message: 'Choose the referral or meeting this decision was made at' }).trim().regex(new RegExp(`^(referral|meeting):${RECORD_ID_TEXT}$`, 'i'), 'Choose the referral or meeting this decision was made at'),
   told: z.preprocess(yesNo, z.enum(['yes', 'no'], { message: 'Say whether the parents were told' })),
   toldBy: optionalText(300),
   toldDate: z.preprocess(blankToUndefined, isoDateSchema('Date the parents were told').optional()),

@@ -31,8 +31,8 @@ import {
   recordAgreement,
   referralsOfCase,
 } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECORD_TYPE = 'parent-notification';
 export const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record whether parents were told.';
 
@@ -101,7 +101,7 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
     },
 
     async one(caseId: string, id: string) {
-      if (!UUID.test(id)) throw notFound('Decision');
+      if (!isRecordId(id)) throw notFound('Decision');
       const row = await notificationOfCase(db, caseId, id);
       if (!row) throw notFound('Decision');
       return row;
@@ -156,7 +156,7 @@ export function createParentsService(deps: { db: Kysely<Database>; now: () => Da
       const at = now();
       return caseWrite(db, audit, async (trx) => {
         const { kase } = await writeCase(trx, actor, caseId, audit, 'parent-notification.agreement', at);
-        if (!UUID.test(id)) throw notFound('Decision');
+        if (!isRecordId(id)) throw notFound('Decision');
         // Who may agree is refused with its audit row written after the rollback (a row written in it would roll back too).
         const current = await agreementFacts(trx, kase.id, id);
         if (!current) throw notFound('Decision');

@@ -13,14 +13,14 @@ import { PlanRefused, StalePlan } from '../plans/service.ts';
 import { closeActions, endPlan, insertChronologyEntry, moveActions, openActionsForUpdate, openActionsOfPlan, otherOpenPlans, planForUpdate, visiblePlan } from './queries.ts';
 import type { EndPlanInput } from './schemas.ts';
 import type { CaseHeader } from '../case-access/service.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createPlanEnding(services: Services) {
   const { db, profiles } = services;
 
   async function planOf(actor: Actor, caseId: string, planId: string) {
-    if (!UUID.test(planId)) throw notFound('Plan');
+    if (!isRecordId(planId)) throw notFound('Plan');
     const plan = await visiblePlan(db, actor, caseId, planId);
     if (!plan) throw notFound('Plan');
     return plan;

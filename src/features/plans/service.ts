@@ -21,7 +21,6 @@ import { childAge } from '../meetings/service.ts';
 import type { newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './schemas.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type { FieldRefusal } from '../../platform/web/refusals.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
@@ -53,6 +52,7 @@ import {
   versionWithAuthor,
   visiblePlan,
 } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 /** An expected refusal, shown in the error summary against its field (400), never a 500. */
 /** Refusals from the domain guards carry their procedure paragraph, shown after the message. */
@@ -109,7 +109,7 @@ export function createPlanService(services: Services) {
   const now = () => services.now();
 
   async function planFor(trx: Kysely<Database>, actor: Actor, caseId: string, planId: string, lock = false) {
-    if (!UUID.test(planId)) throw notFound('Plan');
+    if (!isRecordId(planId)) throw notFound('Plan');
     const plan = await visiblePlan(trx, actor, caseId, planId, lock);
     if (!plan) throw notFound('Plan');
     return plan;
@@ -258,7 +258,7 @@ export function createPlanService(services: Services) {
     openActions: (planId: string) => openActionsOfPlan(db, planId),
 
     async actionOfPlan(caseId: string, planId: string, actionId: string) {
-      if (!UUID.test(actionId)) throw notFound('Action');
+      if (!isRecordId(actionId)) throw notFound('Action');
       if (!(await isActionOfPlan(db, caseId, planId, actionId))) throw notFound('Action');
     },
 

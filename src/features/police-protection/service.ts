@@ -19,11 +19,11 @@ import { RecordRefused } from '../../platform/web/refusals.ts';
 import { atLondon } from '../chronology/chronology-service.ts';
 import type { OutcomeInput, StartInput } from './schemas.ts';
 import { endProtection, insertProtection, insertProtectionChronology, lockProtection, openProtectionOf, protectionOfCase, protectionsOfCase, userDisplayName } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 /** Every event this module passes to clocks.applyEvent. */
 export const CLOCK_EVENTS_SENT = ['police-protection-started', 'police-protection-ended'] as const satisfies readonly TimescaleEvent[];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECORD_TYPE = 'police-protection';
 const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record police protection.';
 export const ALREADY_OPEN = 'This child is already recorded as in police protection on this case: record its outcome first.';
@@ -70,7 +70,7 @@ export function createPoliceProtectionService(deps: { db: Kysely<Database>; cloc
     },
 
     async one(caseId: string, protectionId: string) {
-      if (!UUID.test(protectionId)) throw notFound('Police protection');
+      if (!isRecordId(protectionId)) throw notFound('Police protection');
       const row = await protectionOfCase(db, caseId, protectionId);
       if (!row) throw notFound('Police protection');
       return row;
@@ -104,7 +104,7 @@ export function createPoliceProtectionService(deps: { db: Kysely<Database>; cloc
       const at = now();
       return caseWrite(db, audit, async (trx) => {
         const { kase } = await writeCase(trx, actor, caseId, audit, 'police-protection.ended', at, WRITE_REFUSAL);
-        if (!UUID.test(protectionId)) throw notFound('Police protection');
+        if (!isRecordId(protectionId)) throw notFound('Police protection');
         const endedAt = atLondon(input.endedDate, input.endedTime);
         const row = await lockProtection(trx, kase.id, protectionId);
         if (!row) throw notFound('Police protection');

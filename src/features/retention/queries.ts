@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 type Db = Kysely<Database>;
 
@@ -90,7 +91,6 @@ export const updateReview = (trx: Db, reviewId: string, values: Updateable<Datab
 type Fk = { table: string; column: string; refColumn: string };
 export type ForeignKeyCache = Map<string, Fk[]>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
 function ident(name: string): string {
@@ -99,7 +99,7 @@ function ident(name: string): string {
 }
 
 function uuidList(ids: readonly string[]): string {
-  for (const id of ids) if (!UUID.test(id)) throw new Error('erasure given something that is not an id');
+  for (const id of ids) if (!isRecordId(id)) throw new Error('erasure given something that is not an id');
   return ids.map((id) => `'${id}'`).join(', ');
 }
 

@@ -22,8 +22,9 @@ import {
 } from './queries.ts';
 import { RiskRefused, StaleCase } from './refusals.ts';
 import { riskPaths } from './paths.ts';
-import { UUID, childAgeBand, cseLeadLabel, cseMeetingLabel } from './service-common.ts';
+import { childAgeBand, cseLeadLabel, cseMeetingLabel } from './service-common.ts';
 import type { RiskCommon } from './service-common.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 /** Every event this module passes to clocks.applyEvent. */
 export const CLOCK_EVENTS_SENT = ['cse-referral-received', 'cse-referral-decided', 'cse-category-decided', 'risk-category-reassessed', 'risk-category-recorded'] as const satisfies readonly TimescaleEvent[];
@@ -194,7 +195,7 @@ export function createCategoryDecisions(services: Services, common: RiskCommon) 
 
     async referralForDecision(actor: Actor, kase: CaseHeader, referralId: string, executor: Kysely<Database> = db) {
       requireCoordinator(actor, kase);
-      if (!UUID.test(referralId)) throw notFound('Referral');
+      if (!isRecordId(referralId)) throw notFound('Referral');
       const referral = await referralOfCase(executor, kase.id, referralId);
       if (!referral) throw notFound('Referral');
       return referral;

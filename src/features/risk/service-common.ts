@@ -20,7 +20,6 @@ import { caseWrite, writeCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import { agencyOf, visibleObservations } from './queries.ts';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function cseLeadLabel(profile: Profile): string {
   return isSilent(profile.vocabulary.cseLeadRole) ? 'CSE coordinator' : profile.vocabulary.cseLeadRole.label;

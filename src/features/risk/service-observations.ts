@@ -20,8 +20,8 @@ import type { z } from 'zod';
 import type { linkSchema, nrmSchema, observationSchema } from './schemas.ts';
 import { caseForLink, insertChildLink, insertNrmConsideration, insertObservation, networkMembersAmong, visibleObservations, writeChronologyEntry } from './queries.ts';
 import { RiskRefused } from './refusals.ts';
-import { UUID } from './service-common.ts';
 import type { RiskCommon } from './service-common.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 export function createObservations(services: Services, common: RiskCommon) {
   const { db, profiles, now } = services;
@@ -80,7 +80,7 @@ export function createObservations(services: Services, common: RiskCommon) {
     },
 
     async observationForSharing(actor: Actor, kase: CaseHeader, observationId: string) {
-      if (!UUID.test(observationId)) throw notFound('Observation');
+      if (!isRecordId(observationId)) throw notFound('Observation');
       const visible = (await visibleObservations(db, actor, kase.id)).find((o) => o.id === observationId);
       if (!visible) throw notFound('Observation');
       if (!mayWidenSharing(actor, { agencyId: visible.agency_id, sharingLevel: visible.sharing_level })) {

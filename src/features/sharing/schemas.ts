@@ -5,20 +5,21 @@ import { asArray, blankToUndefined } from '../../platform/web/forms.ts';
 import { isoDateSchema } from '../../platform/web/dates.ts';
 import { CONSENT_GIVERS, CONSENT_METHODS, SHARING_BASES, TOLD_ANSWERS } from '../../domain/sharing/sharing.ts';
 
+import { RECORD_ID, RECORD_ID_TEXT } from '../../platform/web/record-ids.ts';
+
 const text = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `Must be ${max.toLocaleString('en-GB')} characters or fewer`).optional());
 const list = (pattern: RegExp, message: string) => z.preprocess(asArray, z.array(z.string().regex(pattern, message)).max(50, 'Choose 50 or fewer'));
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const optionalDate = (label: string) => z.preprocess(blankToUndefined, isoDateSchema(label).optional());
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess(blankToUndefined, z.enum(values).optional());
 
 /** The seven answers of bedford-luton 5.7 arrive as answer-<question id> (PUBLIC_INTEREST_QUESTIONS). */
 /** An item is "<type>:<uuid>" for a record, or "case-summary". */
-export const ITEM_PATTERN = /^((chronology-entry|risk_observation|intelligence-link|meeting-information|plan):[0-9a-f-]{36}|case-summary)$/i;
+export const ITEM_PATTERN = new RegExp(`^((chronology-entry|risk_observation|intelligence-link|meeting-information|plan):${RECORD_ID_TEXT}|case-summary)$`, 'i');
 
 export const decisionSchema = z.object({
   items: list(ITEM_PATTERN, 'Choose what is shared from the list').pipe(z.array(z.string()).min(1, 'Choose what is shared, or what is not shared')),
-  agencies: list(UUID, 'Choose agencies from the list'),
-  people: list(UUID, 'Choose people from the list'),
+  agencies: list(RECORD_ID, 'Choose agencies from the list'),
+  people: list(RECORD_ID, 'Choose people from the list'),
   network: z.preprocess((v) => v === 'yes' || v === true, z.boolean()),
   purpose: z.string({ message: 'Enter the purpose of sharing' }).trim().min(1, 'Enter the purpose of sharing').max(2_000, 'Must be 2,000 characters or fewer'),
   basis: z.enum(SHARING_BASES, { message: 'Choose the basis for this decision' }),

@@ -45,8 +45,8 @@ import {
   visibleDecisionsOfCase,
   visibleRecords,
 } from './queries.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECORD_TYPE = 'sharing-decision';
 const WRITE_REFUSAL = 'Only members of the professional network, and the area’s front door, CSE coordinator and team managers, record sharing decisions.';
 /** The chronology says that a decision was made, never what it shares or withholds (issue 13). */
@@ -136,7 +136,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
   }
 
   async function loadForUpdate(trx: Transaction<Database>, kase: CaseHeader, decisionId: string) {
-    if (!UUID.test(decisionId)) throw notFound('Sharing decision');
+    if (!isRecordId(decisionId)) throw notFound('Sharing decision');
     const row = await lockDecision(trx, kase.id, decisionId);
     if (!row) throw notFound('Sharing decision');
     return row;
@@ -156,7 +156,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
         throw forbidden(WRITE_REFUSAL);
       }
       if (decisionId) {
-        const row = UUID.test(decisionId) ? await decisionOfCase(db, kase.id, decisionId) : undefined;
+        const row = isRecordId(decisionId) ? await decisionOfCase(db, kase.id, decisionId) : undefined;
         if (!row) throw notFound('Sharing decision');
       }
     },
@@ -265,7 +265,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
         const refusalOf = (row: { requested_by: string; requested_agency_id: string; status: SharingStatus }) =>
           approvalRefusal({ approver: actor, decision: { requestedBy: row.requested_by, requestedAgencyId: row.requested_agency_id, caseLocalAuthorityId: kase.localAuthorityId, status: row.status } });
         // A refusal of the approver is audited after the rollback of the transaction that would have written the approval.
-        const seen = UUID.test(decisionId) ? await approvalFacts(trx, kase.id, decisionId) : undefined;
+        const seen = isRecordId(decisionId) ? await approvalFacts(trx, kase.id, decisionId) : undefined;
         if (!seen) throw notFound('Sharing decision');
         const early = refusalOf(seen);
         if (early && early.code !== 'not-pending') {
@@ -309,7 +309,7 @@ export function createSharingService(deps: { db: Kysely<Database>; now: () => Da
       const at = now();
       return caseWrite(db, audit, async (trx) => {
         const { kase, basis: access } = await writeCase(trx, actor, caseId, audit, 'sharing.consent-withdrawn', at);
-        const seen = UUID.test(decisionId) ? await requestingAgencyOf(trx, kase.id, decisionId) : undefined;
+        const seen = isRecordId(decisionId) ? await requestingAgencyOf(trx, kase.id, decisionId) : undefined;
         if (!seen) throw notFound('Sharing decision');
         const areaRole = actor.localAuthorityId === kase.localAuthorityId && hasRole(actor, 'front-door', 'cse-coordinator', 'team-manager');
         if (!mayRecordOnCase(access) || (seen.requested_agency_id !== actor.agencyId && !areaRole)) {

@@ -15,6 +15,7 @@ import { WORK_PAGE_SIZE, actionRow, clockRow, cseListTotal, flagParam, linkWith,
 import { createWorkService } from './service.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
+import { isRecordId } from '../../platform/web/record-ids.ts';
 
 const teamQuery = z.object({ ap: pageParam, aoverdue: flagParam, cp: pageParam });
 const cseQuery = z.object({ category: z.enum(['1', '2', '3']).optional().catch(undefined), overdue: flagParam, page: pageParam });
@@ -102,7 +103,7 @@ export function workRoutes(services: Services) {
 
   r.post('/notifications/:notificationId/read', { access: 'signed-in', audit: { none: 'the person’s own notifications' }, schema: markReadSchema, invalid: (_req, res) => res.redirect(303, '/') }, async (req, res, data) => {
     const id = String(req.params.notificationId);
-    if (/^[0-9a-f-]{36}$/i.test(id)) await work.markRead(req.user!.id, id, auditContext(req));
+    if (isRecordId(id)) await work.markRead(req.user!.id, id, auditContext(req));
     res.redirect(303, safeReturn(data.returnTo));
   });
 

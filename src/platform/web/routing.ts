@@ -1,4 +1,5 @@
-// Every route declares its permission and its audit event (route-audit.ts checks the event was written); a POST
+// Every route declares its permission and its audit event (route-audit.ts checks the event was written); a
+// parameter that names a record must be an id (record-ids.ts), or the answer is "not found"; a POST
 // route also declares the schema of its body, or Harbour refuses to start. Validation failures re-render the page with the GOV.UK error summary and the input kept.
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
@@ -8,6 +9,7 @@ import { forbidden } from './errors.ts';
 import { errorSummary, zodFieldErrors } from './forms.ts';
 import type { FieldErrors } from './forms.ts';
 import { checkAuditDeclaration, runAudited } from './route-audit.ts';
+import { requireRecordIds } from './record-ids.ts';
 import type { AuditFor } from './route-audit.ts';
 
 export type Access = Permission | 'public';
@@ -45,7 +47,7 @@ export function routes(router: Router) {
       const key = `GET ${path}`;
       if (!spec?.access) throw new Error(`${key} declares no access rule`);
       checkAuditDeclaration(key, path, spec.audit);
-      router.get(path, requireAccess(spec.access), async (req, res) => {
+      router.get(path, requireAccess(spec.access), requireRecordIds(path), async (req, res) => {
         await runAudited(key, spec.audit, req, res, () => handler(req, res));
       });
     },
@@ -59,7 +61,7 @@ export function routes(router: Router) {
       if (!spec.schema) throw new Error(`${key} declares no body schema`);
       checkAuditDeclaration(key, path, spec.audit);
       BODY_SCHEMAS.set(`POST ${path}`, spec.schema);
-      router.post(path, requireAccess(spec.access), async (req, res) => {
+      router.post(path, requireAccess(spec.access), requireRecordIds(path), async (req, res) => {
         const input = (req.body ?? {}) as Record<string, unknown>;
         const parsed = spec.schema.safeParse(input);
         if (!parsed.success) {

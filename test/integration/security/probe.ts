@@ -36,8 +36,8 @@ export async function csrfFor(world: World, actor: Actor): Promise<string> {
  * The request a browser (or, under /api, a script with the actor's token) would send: a state-changing one carries
  * a valid CSRF token and an otherwise empty body unless `body` is given, so what is measured is the access check.
  */
-export async function ask(world: World, route: RegisteredRoute, actor: Actor, options: { body?: Record<string, string | string[]> | string; csrf?: boolean; contentType?: string } = {}): Promise<Response> {
-  const path = concretePath(route.path, paramsFor(world, route.path));
+export async function ask(world: World, route: RegisteredRoute, actor: Actor, options: { body?: Record<string, string | string[]> | string; csrf?: boolean; contentType?: string; params?: Record<string, string> } = {}): Promise<Response> {
+  const path = concretePath(route.path, { ...paramsFor(world, route.path), ...options.params });
   const b = world.browsers.get(actor)!;
   if (isApi(route.path)) {
     const token = world.tokens.get(actor);

@@ -11,6 +11,9 @@ import { routes } from '../../../src/platform/web/routing.ts';
 import { ROUTE_AUDIT_MODE, noteAuditWritten, routeAuditMisses } from '../../../src/platform/web/route-audit.ts';
 import type { RouteAuditMode } from '../../../src/platform/web/route-audit.ts';
 
+/** A case's id: the route wrapper answers not found for a parameter that is not one (record-ids.ts). */
+const CASE = '0b7c5e0a-3f1d-4c1e-9a51-2f6d3c8e4b21';
+
 async function serve(mode: RouteAuditMode | null): Promise<{ url: string; server: Server }> {
   const app = express();
   if (mode) app.locals[ROUTE_AUDIT_MODE] = mode;
@@ -79,7 +82,7 @@ describe('route audit check (STYLE habit 3, issue 17)', () => {
   });
 
   it('answers 500 naming the route and its declared event when a case route forgets to audit', async () => {
-    const res = await fetch(`${failing.url}/cases/c1/forgets`);
+    const res = await fetch(`${failing.url}/cases/${CASE}/forgets`);
     assert.equal(res.status, 500);
     const text = await res.text();
     assert.match(text, /GET \/cases\/:caseId\/forgets/);
@@ -88,56 +91,56 @@ describe('route audit check (STYLE habit 3, issue 17)', () => {
   });
 
   it('fails loudly when the app does not say which mode it runs in', async () => {
-    assert.equal((await fetch(`${unset.url}/cases/c1/forgets`)).status, 500);
+    assert.equal((await fetch(`${unset.url}/cases/${CASE}/forgets`)).status, 500);
   });
 
   it('lets through a route that wrote its declared event, across awaits', async () => {
-    const res = await fetch(`${failing.url}/cases/c1/remembers`);
+    const res = await fetch(`${failing.url}/cases/${CASE}/remembers`);
     assert.equal(res.status, 200);
     assert.equal(await res.text(), 'the child’s record');
   });
 
   it('counts only a declared event: another audit row does not stand in for it', async () => {
-    assert.equal((await fetch(`${failing.url}/cases/c1/other-event`)).status, 500);
+    assert.equal((await fetch(`${failing.url}/cases/${CASE}/other-event`)).status, 500);
   });
 
   it('matches a declared family of events (case.*)', async () => {
-    assert.equal((await fetch(`${failing.url}/cases/c1/family`)).status, 200);
+    assert.equal((await fetch(`${failing.url}/cases/${CASE}/family`)).status, 200);
   });
 
   it('breaks a streamed answer that wrote no audit row, so the client cannot take it as whole', async () => {
     await assert.rejects(async () => {
-      const res = await fetch(`${failing.url}/cases/c1/streams`);
+      const res = await fetch(`${failing.url}/cases/${CASE}/streams`);
       await res.text();
     });
   });
 
   it('counts a refusal that wrote its denied row, and leaves a thrown error to the error page', async () => {
-    assert.equal((await fetch(`${failing.url}/cases/c1/refused`)).status, 403);
-    assert.equal((await fetch(`${failing.url}/cases/c1/throws`)).status, 404);
+    assert.equal((await fetch(`${failing.url}/cases/${CASE}/refused`)).status, 403);
+    assert.equal((await fetch(`${failing.url}/cases/${CASE}/throws`)).status, 404);
   });
 
   it('asks a 409 for its row, but not a 400, which refused the request and changed nothing', async () => {
-    assert.equal((await fetch(`${failing.url}/cases/c1/conflict`)).status, 500);
-    assert.equal((await fetch(`${failing.url}/cases/c1/bad-query`)).status, 400);
+    assert.equal((await fetch(`${failing.url}/cases/${CASE}/conflict`)).status, 500);
+    assert.equal((await fetch(`${failing.url}/cases/${CASE}/bad-query`)).status, 400);
   });
 
   it('fails a route that audits only after it has answered', async () => {
-    assert.equal((await fetch(`${failing.url}/cases/c1/late`)).status, 500);
+    assert.equal((await fetch(`${failing.url}/cases/${CASE}/late`)).status, 500);
   });
 
   it('asks nothing of a route declared as touching no child, nor of a body refused by its schema', async () => {
     assert.equal((await fetch(`${failing.url}/help`)).status, 200);
-    const refused = await fetch(`${failing.url}/cases/c1/notes`, { method: 'POST', body: new URLSearchParams({ text: '' }), redirect: 'manual' });
+    const refused = await fetch(`${failing.url}/cases/${CASE}/notes`, { method: 'POST', body: new URLSearchParams({ text: '' }), redirect: 'manual' });
     assert.equal(refused.status, 400);
     assert.equal(await refused.text(), 'form again');
-    const accepted = await fetch(`${failing.url}/cases/c1/notes`, { method: 'POST', body: new URLSearchParams({ text: 'a note' }), redirect: 'manual' });
+    const accepted = await fetch(`${failing.url}/cases/${CASE}/notes`, { method: 'POST', body: new URLSearchParams({ text: 'a note' }), redirect: 'manual' });
     assert.equal(accepted.status, 500, 'the note route wrote no note.created row');
   });
 
   it('in production shows the user their page, and logs and counts the miss', async () => {
     const before = routeAuditMisses();
-    const res = await fetch(`${logging.url}/cases/c1/forgets`);
+    const res = await fetch(`${logging.url}/cases/${CASE}/forgets`);
     assert.equal(res.status, 200);
     assert.equal(await res.text(), 'the child’s record');
     assert.equal(routeAuditMisses(), before + 1);
