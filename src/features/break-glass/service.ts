@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit-trail.ts';
 import type { AuditContext } from '../audit/audit-trail.ts';
 import type { Notifier } from '../notifications/service.ts';
 import { breakGlassUse, breakGlassUsesOfCase, lockBreakGlassUse, markReviewed, otherActiveCoordinators, unreviewedUsesFor } from './queries.ts';
+import { breakGlassPaths } from './paths.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,7 +36,7 @@ export function createBreakGlassService({ db, now, notifier, calendar }: Deps) {
           kind: 'break-glass',
           title: `Case ${kase.reference} was opened by break-glass`,
           body: `${actor.displayName} (${actor.agencyName}) opened the case by break-glass${kase.managerId ? '' : ' (the case has no manager, so you are told as its area’s CSE coordinator)'}. Read their reason and record whether it was justified.`,
-          link: `/break-glass/${grantId}`,
+          link: breakGlassPaths.use(grantId),
         });
       }
       return recipients.length;

@@ -21,6 +21,7 @@ import { createTransferService, TransferRefused } from './service.ts';
 import { answerSchema, declineSchema, requestSchema } from './schemas.ts';
 import { paths } from './paths.ts';
 import { workNavigation } from '../work/presenters.ts';
+import { casePaths } from '../cases/paths.ts';
 
 const timescaleText = `${TRANSFER_RESPONSE_TIMESCALE.amount} working days`;
 const sharingLabel = (s: string) => SHARING_LEVEL_LABELS[s as SharingLevel] ?? s;
@@ -116,7 +117,7 @@ export function caseTransferRoutes(services: Services) {
           throw error;
         }
         // After acceptance the receiver holds the case; after a decline or withdrawal the package stays readable to the sender.
-        if (result.status === 'accepted') return res.redirect(303, `/cases/${result.caseId}?transferred=1`);
+        if (result.status === 'accepted') return res.redirect(303, casePaths.transferred(result.caseId));
         if (kind === 'decline') return res.redirect(303, `${paths.incoming()}?done=declined`);
         res.redirect(303, `${paths.section(result.caseId)}?done=withdrawn`);
       },

@@ -11,6 +11,7 @@ import type { CaseHeader } from '../case-access/service.ts';
 import { UUID } from './service-register.ts';
 import type { IntelligenceDeps } from './service-register.ts';
 import type { createNetwork } from './service-network.ts';
+import { alertPath } from './paths.ts';
 
 export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof createNetwork>) {
   const { db, now, profiles } = deps;
@@ -50,7 +51,7 @@ export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof 
         .where('u.active', '=', true)
         .execute();
       for (const c of coordinators) {
-        await trx.insertInto('notifications').values({ user_id: c.id, kind: 'intelligence-alert', title: 'Pattern of targeting', body: 'A record in the intelligence register is now linked to several children.', link: `/intelligence/alerts/${alert.id}` }).execute();
+        await trx.insertInto('notifications').values({ user_id: c.id, kind: 'intelligence-alert', title: 'Pattern of targeting', body: 'A record in the intelligence register is now linked to several children.', link: alertPath(alert.id) }).execute();
       }
       await recordAudit(trx, audit, { action: 'intelligence.alert-raised', entityType: 'intel-alert', entityId: alert.id, details: { entityId, children: within.size, localAuthorityId: la } });
     }
