@@ -155,7 +155,7 @@ export const CASE_NAVIGATION = [
 ] as const satisfies readonly CaseSectionLink[];
 
 /**
- * Every feature's URL builders, by feature: the views build their links with them (`paths.plans.plan(kase.id, plan.id)`),
+ * Every feature's URL builders, by feature: the views build their links with them (`urls.plans.plan(kase.id, plan.id)`),
  * as routes and services do, so a link in a template cannot drift from its route.
  */
 export const PATHS = {

@@ -54,7 +54,7 @@ export type WebFeatures = {
   afterTimeOut(req: Request, res: Response, reason: 'idle' | 'absolute', ended: EndedSession | null): Promise<boolean>;
   /** Run once the request's sender and CSRF token are checked, before any feature's router. */
   beforeRoutes: RequestHandler[];
-  /** Every feature's URL builders, which the templates reach as the global `paths` (`paths.meetings.meeting(kase.id, m.id)`). */
+  /** Every feature's URL builders, which the templates reach as the global `urls` (`urls.meetings.meeting(kase.id, m.id)`). */
   paths: Readonly<Record<string, unknown>>;
   /** Where a refused reader may open a case by break-glass, linked from the 403 page. */
   breakGlassPath(caseId: string): string;
@@ -77,7 +77,8 @@ export function createApp(services: PlatformServices, features: WebFeatures) {
   setUpNunjucks(app, {
     serviceName: 'Harbour',
     roleLabels: (roles: Role[]) => roles.map((role) => ROLE_LABELS[role] ?? role).join(', '),
-    paths: features.paths,
+    // Not `paths`: several view models carry their own `paths`, which would hide the global in those pages and their layouts.
+    urls: features.paths,
   });
 
   // Request id: ties a 500 page's reference to the log line, and audit rows to the request.

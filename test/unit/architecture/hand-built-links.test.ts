@@ -1,5 +1,5 @@
-// Issue 17: every link comes from a feature's paths.ts. A view builds its links with the `paths` global
-// (`paths.plans.plan(kase.id, plan.id)`, handed to the templates by src/composition.ts), and routes and services call
+// Issue 17: every link comes from a feature's paths.ts. A view builds its links with the `urls` global
+// (`urls.plans.plan(kase.id, plan.id)`, handed to the templates by src/composition.ts), and routes and services call
 // the builders, so a link cannot drift from its route. These checks read the sources, so a hand-built link fails the
 // build rather than a page at run time, and a view naming a builder that does not exist fails here too.
 import assert from 'node:assert/strict';
@@ -73,9 +73,9 @@ describe('links come from the features’ paths.ts, never hand-built', () => {
     assert.ok(typescript.length > 200, `only ${typescript.length} modules found under src/`);
   });
 
-  test('no view builds a link by hand: it calls a builder of the `paths` global', () => {
+  test('no view builds a link by hand: it calls a builder of the `urls` global', () => {
     const found = offending(views, handBuiltInView);
-    assert.deepEqual(found, [], `${found.length} hand-built links in views (use paths.<feature>.<builder>(…)):\n  ${found.join('\n  ')}`);
+    assert.deepEqual(found, [], `${found.length} hand-built links in views (use urls.<feature>.<builder>(…)):\n  ${found.join('\n  ')}`);
   });
 
   test('no module outside paths.ts builds an address by hand', () => {
@@ -89,11 +89,19 @@ describe('links come from the features’ paths.ts, never hand-built', () => {
   test('every builder a view calls exists', () => {
     const builders = PATHS as unknown as Record<string, Record<string, unknown>>;
     const missing = views.flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/\bpaths\.([A-Za-z]+)\.([A-Za-z0-9]+)/g)]
+      [...readFileSync(file, 'utf8').matchAll(/\burls\.([A-Za-z]+)\.([A-Za-z0-9]+)/g)]
         .filter(([, feature, builder]) => typeof builders[feature!]?.[builder!] !== 'function')
         .map(([call]) => `${name(file)}: ${call}`),
     );
     assert.deepEqual(missing, []);
+  });
+
+  test('no view model or template names its own `urls`, which would hide the global in that page and its layout', () => {
+    const found = [
+      ...offending(typescript.filter((file) => name(file) !== 'src/platform/web/app.ts'), (line) => /\burls\s*:/.test(withoutComment(line))),
+      ...offending(views, (line) => /\{%-?\s*(set|for|macro)\b[^%]*\burls\b/.test(line)),
+    ];
+    assert.deepEqual(found, []);
   });
 });
 
@@ -113,9 +121,9 @@ describe('the hand-built link finder', () => {
 
   test('passes a builder, a fixed address and a query on a builder in a view', () => {
     for (const line of [
-      '<a href="{{ paths.plans.plan(kase.id, plan.id) }}">',
+      '<a href="{{ urls.plans.plan(kase.id, plan.id) }}">',
       '<a href="/work/team">',
-      '{{ govukButton({ href: paths.caseLifecycle.close(kase.id) }) }}',
+      '{{ govukButton({ href: urls.caseLifecycle.close(kase.id) }) }}',
       `<a href="{{ linkBase + '?' + 'entityId=' + m.id }}">`,
       '<link href="/assets/govuk/govuk-frontend.min.css" rel="stylesheet">',
     ]) assert.ok(!handBuiltInView(line), line);
