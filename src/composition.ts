@@ -56,6 +56,40 @@ import { riskRoutes } from './features/risk/routes.ts';
 import { sharingRoutes } from './features/sharing/routes.ts';
 import { subjectAccessRoutes } from './features/subject-access/routes.ts';
 import { workRoutes } from './features/work/routes.ts';
+import { accountPaths } from './features/accounts/paths.ts';
+import { adminPaths } from './features/admin/paths.ts';
+import { assessmentPaths } from './features/assessments/paths.ts';
+import { bankHolidaysPaths } from './features/bank-holidays/paths.ts';
+import { boardPaths } from './features/board/paths.ts';
+import { breakGlassPaths } from './features/break-glass/paths.ts';
+import { caseAuditPaths } from './features/case-audits/paths.ts';
+import { lifecyclePaths } from './features/case-lifecycle/paths.ts';
+import { paths as caseTransferPaths } from './features/case-transfer/paths.ts';
+import { casePaths } from './features/cases/paths.ts';
+import { childDetailsPaths } from './features/child-details/paths.ts';
+import { paths as childMergePaths } from './features/child-merge/paths.ts';
+import { chronologyPaths } from './features/chronology/paths.ts';
+import { consultationsPaths } from './features/consultations/paths.ts';
+import { contactsPaths } from './features/contacts/paths.ts';
+import { disclosureSchemePaths } from './features/disclosure-scheme/paths.ts';
+import { duplicatesPaths } from './features/duplicates/paths.ts';
+import { heldSubmissionPaths } from './features/held-submissions/paths.ts';
+import { intelligencePaths } from './features/intelligence/paths.ts';
+import { localAuthoritiesPaths } from './features/local-authorities/paths.ts';
+import { meetingCorrectionsPaths } from './features/meeting-corrections/paths.ts';
+import { meetingsPaths } from './features/meetings/paths.ts';
+import { missingPaths } from './features/missing/paths.ts';
+import { networkPaths } from './features/network/paths.ts';
+import { notesPaths } from './features/notes/paths.ts';
+import { parentsPaths } from './features/parents/paths.ts';
+import { planEndingsPaths } from './features/plan-endings/paths.ts';
+import { plansPaths } from './features/plans/paths.ts';
+import { policeProtectionPaths } from './features/police-protection/paths.ts';
+import { retentionPaths } from './features/retention/paths.ts';
+import { riskPaths } from './features/risk/paths.ts';
+import { sharingPaths } from './features/sharing/paths.ts';
+import { sarPaths } from './features/subject-access/paths.ts';
+import { workPaths } from './features/work/paths.ts';
 
 /** Every capability's router, in the order they are mounted. */
 export function featureRouters(services: Services) {
@@ -120,6 +154,47 @@ export const CASE_NAVIGATION = [
   { id: 'access', text: 'Access record', path: '/access' },
 ] as const satisfies readonly CaseSectionLink[];
 
+/**
+ * Every feature's URL builders, by feature: the views build their links with them (`urls.plans.plan(kase.id, plan.id)`),
+ * as routes and services do, so a link in a template cannot drift from its route.
+ */
+export const PATHS = {
+  accounts: accountPaths,
+  admin: adminPaths,
+  assessments: assessmentPaths,
+  bankHolidays: bankHolidaysPaths,
+  board: boardPaths,
+  breakGlass: breakGlassPaths,
+  caseAudits: caseAuditPaths,
+  caseLifecycle: lifecyclePaths,
+  caseTransfer: caseTransferPaths,
+  cases: casePaths,
+  childDetails: childDetailsPaths,
+  childMerge: childMergePaths,
+  chronology: chronologyPaths,
+  consultations: consultationsPaths,
+  contacts: contactsPaths,
+  disclosureScheme: disclosureSchemePaths,
+  duplicates: duplicatesPaths,
+  heldSubmissions: heldSubmissionPaths,
+  intelligence: intelligencePaths,
+  localAuthorities: localAuthoritiesPaths,
+  meetingCorrections: meetingCorrectionsPaths,
+  meetings: meetingsPaths,
+  missing: missingPaths,
+  network: networkPaths,
+  notes: notesPaths,
+  parents: parentsPaths,
+  planEndings: planEndingsPaths,
+  plans: plansPaths,
+  policeProtection: policeProtectionPaths,
+  retention: retentionPaths,
+  risk: riskPaths,
+  sharing: sharingPaths,
+  subjectAccess: sarPaths,
+  work: workPaths,
+} as const;
+
 /** What the web platform mounts and calls: the routers, and the features' two points in the request pipeline. */
 export function webFeatures(services: Services): WebFeatures {
   declareCaseNavigation(CASE_NAVIGATION);
@@ -130,6 +205,8 @@ export function webFeatures(services: Services): WebFeatures {
     // A form sent from the session that has just timed out is kept, not lost (docs/decisions/0010-nothing-lost-to-a-time-out.md).
     afterTimeOut: (req, res, reason, ended) => holdAfterTimeOut(services, req, res, reason, ended),
     beforeRoutes: [sendingHeldSubmissions(services)],
+    paths: PATHS,
+    breakGlassPath: casePaths.breakGlass,
   };
 }
 

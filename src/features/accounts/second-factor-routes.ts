@@ -15,6 +15,7 @@ import type { SignedInUser } from './account-service.ts';
 import { LOCKOUT_MINUTES, PENDING_SIGN_IN_MINUTES } from './account-service.ts';
 import type { CodeRefusal } from './second-factor-service.ts';
 import { secondFactorPaths as paths, withReturnTo } from './second-factor-paths.ts';
+import { accountPaths } from './paths.ts';
 
 const ENTER_CODE = 'Enter the code from your authenticator app';
 const WRONG_CODE = 'The code is wrong or has already been used. Enter the latest code from your authenticator app';
@@ -77,7 +78,7 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
   async function backToSignIn(req: Request, res: Response, reason?: 'locked') {
     await accounts.signOut(req.sessionToken ?? null, auditContext(req));
     clearSessionCookie(res);
-    res.redirect(303, reason ? `/sign-in?reason=${reason}` : '/sign-in');
+    res.redirect(303, accountPaths.signIn(reason));
   }
 
   // ---- the code after the password

@@ -18,3 +18,5 @@ export function filterQuery(filters: BoardFilters, extra: Record<string, string>
 export const boardPath = (filters: BoardFilters) => `${BOARD}?${filterQuery(filters)}`;
 export const figureCasesPath = (filters: BoardFilters, figure: string, row: string) => `${boardCasesPath}?${filterQuery(filters, { figure, row })}`;
 export const clockCasesPath = (filters: BoardFilters, profileId: string, ruleId: string, outcome: string) => `${boardCasesPath}?${filterQuery(filters, { clockProfile: profileId, rule: ruleId, outcome })}`;
+
+export const boardPaths = { board: boardPath, cases: () => boardCasesPath, figureCases: figureCasesPath, clockCases: clockCasesPath, export: () => boardExportPath };

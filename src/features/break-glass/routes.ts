@@ -13,6 +13,7 @@ import { caseLocals } from '../case-access/presenters.ts';
 import { auditListedCases } from '../cases/listed-cases.ts';
 import { BREAK_GLASS_REVIEW_WORKING_DAYS } from '../../domain/access/break-glass-review.ts';
 import { caseAuditAccessRecord } from '../case-audits/service.ts';
+import { breakGlassPaths } from './paths.ts';
 
 export const reviewSchema = z.object({
   version: z.coerce.number().int(),
@@ -52,7 +53,7 @@ export function breakGlassRoutes(services: Services) {
         }
         throw error;
       }
-      res.redirect(303, `/break-glass/${req.params.grantId}?done=reviewed`);
+      res.redirect(303, breakGlassPaths.reviewed(String(req.params.grantId)));
     },
   );
 

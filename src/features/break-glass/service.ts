@@ -13,6 +13,7 @@ import type { AuditContext } from '../audit/audit-trail.ts';
 import type { Notifier } from '../notifications/service.ts';
 import { breakGlassUse, breakGlassUsesOfCase, lockBreakGlassUse, markReviewed, otherActiveCoordinators, unreviewedUsesFor } from './queries.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
+import { breakGlassPaths } from './paths.ts';
 
 
 type Deps = { db: Kysely<Database>; now: () => Date; notifier: Notifier; calendar: (db: Kysely<Database>) => Promise<Calendar> };
@@ -35,7 +36,7 @@ export function createBreakGlassService({ db, now, notifier, calendar }: Deps) {
           kind: 'break-glass',
           title: `Case ${kase.reference} was opened by break-glass`,
           body: `${actor.displayName} (${actor.agencyName}) opened the case by break-glass${kase.managerId ? '' : ' (the case has no manager, so you are told as its area’s CSE coordinator)'}. Read their reason and record whether it was justified.`,
-          link: `/break-glass/${grantId}`,
+          link: breakGlassPaths.use(grantId),
         });
       }
       return recipients.length;

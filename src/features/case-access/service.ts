@@ -15,6 +15,7 @@ import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
 import { currentNetwork } from '../cases/case-queries.ts';
 import { caseForGate } from './queries.ts';
 import type { CaseHeader } from './queries.ts';
+import { lifecyclePath } from '../case-lifecycle/paths.ts';
 
 export { accessFacts, accessFactsForCases, findCaseHeader } from './queries.ts';
 export type { CaseHeader } from './queries.ts';
@@ -40,7 +41,7 @@ export class CaseClosed extends HttpError {
   constructor(caseId: string) {
     super(409, 'case-closed', 'This case is closed', CLOSED_CASE_MESSAGE);
     this.caseId = caseId;
-    this.link = { href: `/cases/${caseId}/lifecycle`, text: 'Reopen the case (closing and reopening)' };
+    this.link = { href: lifecyclePath(caseId), text: 'Reopen the case (closing and reopening)' };
   }
 }
 

@@ -23,6 +23,7 @@ import { paths } from './paths.ts';
 import { transferParties } from './queries.ts';
 import { workNavigation } from '../work/presenters.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
+import { casePaths } from '../cases/paths.ts';
 
 const timescaleText = `${TRANSFER_RESPONSE_TIMESCALE.amount} working days`;
 const sharingLabel = (s: string) => SHARING_LEVEL_LABELS[s as SharingLevel] ?? s;
@@ -118,7 +119,7 @@ export function caseTransferRoutes(services: Services) {
           throw error;
         }
         // After acceptance the receiver holds the case; after a decline or withdrawal the package stays readable to the sender.
-        if (result.status === 'accepted') return res.redirect(303, `/cases/${result.caseId}?transferred=1`);
+        if (result.status === 'accepted') return res.redirect(303, casePaths.transferred(result.caseId));
         if (kind === 'decline') return res.redirect(303, `${paths.incoming()}?done=declined`);
         res.redirect(303, `${paths.section(result.caseId)}?done=withdrawn`);
       },

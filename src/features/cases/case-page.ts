@@ -7,6 +7,7 @@ import { readCase } from '../case-access/service.ts';
 import { caseOverview } from './case-queries.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
 import { childName } from '../../platform/web/child-name.ts';
+import { casePaths } from './paths.ts';
 
 /** A case's sections, as each page names its own when it opens the case (openCasePage). */
 export type CaseSection = 'overview' | 'chronology' | 'risk' | 'assessments' | 'meetings' | 'plans' | 'network' | 'notes' | 'missing' | 'intelligence' | 'police-protection' | 'sharing' | 'parents' | 'transfer' | 'lifecycle' | 'access';
@@ -46,7 +47,7 @@ export async function openCasePage(services: Services, req: Request, section: Ca
   if (req.res) req.res.locals.caseFlags = flags;
   const subNavigation = caseNavigation.map((s) => ({
     text: s.text,
-    href: `/cases/${kase.id}${s.path}`,
+    href: casePaths.section(kase.id, s.path),
     active: s.id === section,
   }));
   return { kase, decision, overview, subNavigation, now, flags };

@@ -15,6 +15,7 @@ import { createCaseService } from './service.ts';
 import { BREAK_GLASS_HOURS } from '../case-access/service.ts';
 import { isoDateSchema } from '../../platform/web/dates.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
+import { casePaths } from './paths.ts';
 
 export const CHRONOLOGY_PAGE_SIZE = 20;
 /** The overview shows the latest entries; the chronology page has them all. */
@@ -82,7 +83,7 @@ export function caseRoutes(services: Services) {
     { access: 'signed-in', audit: 'case.break-glass', schema: breakGlassSchema, invalid: (req, res, errors, input) => renderBreakGlass(req, res, { ...validationLocals(errors), reason: input.reason }) },
     async (req, res, data) => {
       const kase = await cases.breakGlass(req.user!, String(req.params.caseId), data.reason, auditContext(req));
-      res.redirect(303, `/cases/${kase.id}`);
+      res.redirect(303, casePaths.case(kase.id));
     },
   );
 

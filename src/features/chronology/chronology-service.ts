@@ -18,6 +18,8 @@ import { networkPaths } from '../network/paths.ts';
 import { missingPaths } from '../missing/paths.ts';
 import { insertEntry, insertExport, submittedContacts } from './queries.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
+import { assessmentPaths } from '../assessments/paths.ts';
+import { parentsPaths } from '../parents/paths.ts';
 
 export function atLondon(date: string, time: string | undefined): Date {
   const [h, m] = (time ?? '00:00').split(':').map(Number);
@@ -88,9 +90,9 @@ export function createChronologyService(deps: { db: Kysely<Database>; now: () =>
         } else if (e.record_type === 'missing-episode' && e.record_id && e.case_id === caseId) {
           link = { href: missingPaths.episode(caseId, e.record_id), text: 'Open the missing episode' };
         } else if (e.record_type === 'assessment' && e.record_id && e.case_id === caseId) {
-          link = { href: `/cases/${caseId}/assessments/${e.record_id}`, text: 'Open the assessment' };
+          link = { href: assessmentPaths.assessment(caseId, e.record_id), text: 'Open the assessment' };
         } else if (e.record_type === 'parent-notification' && e.record_id && e.case_id === caseId) {
-          link = { href: `/cases/${caseId}/parents#decision-${e.record_id}`, text: 'Open Telling parents' };
+          link = { href: parentsPaths.decision(caseId, e.record_id), text: 'Open Telling parents' };
         }
         links.set(e.id, link);
       }

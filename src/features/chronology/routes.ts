@@ -23,6 +23,7 @@ import { toCsv } from './csv.ts';
 import { CSV_HEADER, csvRow, entryViewModel, kindLabel } from './presenters.ts';
 import { CHRONOLOGY_EXPORT_LIMIT, CHRONOLOGY_PAGE_SIZE, EXPORT_REASONS, chronologyFilterSchema, exportSchema, significantEventSchema } from './schemas.ts';
 import type { ChronologyFilterInput } from './schemas.ts';
+import { chronologyPaths } from './paths.ts';
 
 type ParsedFilter = { input: ChronologyFilterInput; errors: FieldErrors; query: ChronologyFilter; params: Record<string, string> };
 
@@ -60,8 +61,7 @@ export function chronologyRoutes(services: Services) {
       visibleChronologyFacets(db, actor, page.kase.childId),
     ]);
     const links = await chronology.links(actor, page.kase.id, list.entries);
-    const base = `/cases/${page.kase.id}/chronology`;
-    const href = (p: number) => `${base}?${new URLSearchParams({ ...filter.params, page: String(p) })}`;
+    const href = (p: number) => chronologyPaths.list(page.kase.id, { ...filter.params, page: String(p) });
     const errors = { ...filter.errors, ...extra.errors };
     if (Object.keys(errors).length) res.status(400);
     const exportInput = extra.exportInput ?? {};
@@ -99,7 +99,7 @@ export function chronologyRoutes(services: Services) {
     async (req, res, data) => {
       try {
         await chronology.addSignificantEvent(req.user!, String(req.params.caseId), data, auditContext(req));
-        res.redirect(303, `/cases/${req.params.caseId}/chronology?added=1`);
+        res.redirect(303, chronologyPaths.added(String(req.params.caseId)));
       } catch (error) {
         if (!(error instanceof RecordRefused)) throw error;
         res.status(400);
@@ -123,7 +123,7 @@ export function chronologyRoutes(services: Services) {
       filter: filter.params,
       entriesSummary: `${filterSummary(filter.params, list.entries)} ${list.total} ${list.total === 1 ? 'entry' : 'entries'}${list.total > list.entries.length ? ` (the first ${list.entries.length} are shown: narrow the filters to print the rest)` : ''}.`,
       printedAt: services.now(),
-      backHref: `/cases/${page.kase.id}/chronology${Object.keys(filter.params).length ? `?${new URLSearchParams(filter.params)}` : ''}`,
+      backHref: chronologyPaths.list(page.kase.id, filter.params),
     });
   });
 

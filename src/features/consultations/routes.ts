@@ -20,6 +20,7 @@ import { auditContext } from '../audit/request-context.ts';
 import { anonymousConsultationCounts, createConsultationService } from './service.ts';
 import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { answerSchema, askSchema, attachSchema, countsQuery } from './schemas.ts';
+import { consultationsPaths } from './paths.ts';
 
 const NOTICES: Record<string, string> = {
   asked: 'Your consultation was sent. You will get a notification when it is answered.',
@@ -67,7 +68,7 @@ export function consultationRoutes(services: Services) {
   r.post('/consultations/new', { access: 'signed-in', audit: 'consultation.asked', schema: askSchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) }, async (req, res, data) => {
     try {
       const { id } = await consultations.ask(req.user!, data, req.body as Record<string, unknown>, auditContext(req));
-      res.redirect(303, `/consultations/${id}?done=asked`);
+      res.redirect(303, consultationsPaths.done(id, 'asked'));
     } catch (error) {
       if (!(error instanceof RecordRefused)) throw error;
       res.status(error.status);
@@ -102,12 +103,12 @@ export function consultationRoutes(services: Services) {
 
   r.post('/consultations/:consultationId/answer', { access: 'signed-in', audit: ['consultation.answered', 'consultation.read'], schema: answerSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
     const id = String(req.params.consultationId);
-    await consultations.answer(req.user!, id, data, auditContext(req)).then(() => res.redirect(303, `/consultations/${id}?done=answered`), refusedTo(req, res));
+    await consultations.answer(req.user!, id, data, auditContext(req)).then(() => res.redirect(303, consultationsPaths.done(id, 'answered')), refusedTo(req, res));
   });
 
   r.post('/consultations/:consultationId/attach', { access: 'signed-in', audit: ['consultation.read', 'consultation.attached'], schema: attachSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
     const id = String(req.params.consultationId);
-    await consultations.attach(req.user!, id, data.caseReference, auditContext(req)).then(() => res.redirect(303, `/consultations/${id}?done=attached`), refusedTo(req, res));
+    await consultations.attach(req.user!, id, data.caseReference, auditContext(req)).then(() => res.redirect(303, consultationsPaths.done(id, 'attached')), refusedTo(req, res));
   });
 
   // ---- The JSON API ------------------------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ export function consultationRoutes(services: Services) {
   });
 
   r.post('/api/v1/consultations', { access: 'signed-in', audit: 'consultation.asked', schema: askSchema, invalid: (_req, res, errors) => apiInvalid(res, errors) }, async (req, res, data) => {
-    await consultations.ask(req.user!, data, req.body as Record<string, unknown>, auditContext(req)).then((c) => res.status(201).location(`/api/v1/consultations/${c.id}`).json(c), apiRefused(res));
+    await consultations.ask(req.user!, data, req.body as Record<string, unknown>, auditContext(req)).then((c) => res.status(201).location(consultationsPaths.api(c.id)).json(c), apiRefused(res));
   });
 
   r.get('/api/v1/consultations/:consultationId', { access: 'signed-in', audit: 'consultation.read' }, async (req, res) => {

@@ -22,6 +22,7 @@ import type { AnswerInput, AskInput } from './schemas.ts';
 import { caseByReference, consultationById, consultationCounts, insertChronologyEntry, insertConsultation, listConsultations, markAnswered, markAttached, unansweredConsultations } from './queries.ts';
 import type { ConsultationRow } from './queries.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
+import { consultationsPaths } from './paths.ts';
 
 const refused = (refusals: readonly Refusal[]) => new RecordRefused(refusals.map((r) => ({ field: r.field, message: r.message, source: r.source })));
 
@@ -115,7 +116,7 @@ export function createConsultationService(deps: { db: Kysely<Database>; now: () 
       await db.transaction().execute(async (trx) => {
         const updated = await markAnswered(trx, row, { answer: input.answer, advice: input.advice, answeredBy: actor.id, at });
         if (!updated) throw new RecordRefused([{ field: 'answer', message: 'This consultation has already been answered' }], 409);
-        await insertNotification(trx, { userId: row.asked_by, kind: 'consultation-answered', title: `Your anonymous consultation ${row.reference} has been answered`, body: '', link: `/consultations/${row.id}` });
+        await insertNotification(trx, { userId: row.asked_by, kind: 'consultation-answered', title: `Your anonymous consultation ${row.reference} has been answered`, body: '', link: consultationsPaths.consultation(row.id) });
         await recordAudit(trx, audit, { action: 'consultation.answered', entityType: 'anonymous-consultation', entityId: row.id, details: { advice: input.advice } });
       });
     },

@@ -21,6 +21,8 @@ import { CHECKLIST_13_15, ContactRefused, StaleContact, frontDoorClocks, nextRef
 import type { ContactDeps } from './service-recording.ts';
 import { contactsPaths } from './paths.ts';
 import * as queries from './queries.ts';
+import { casePaths } from '../cases/paths.ts';
+import { riskPaths } from '../risk/paths.ts';
 
 /**
  * A received contact, locked for a change by the front door of its authority, at the version the page showed:
@@ -157,7 +159,7 @@ export function createTriage(deps: ContactDeps) {
           if (input.allocatedWorkerId) {
             if (!(await queries.isCurrentMember(trx, caseId, input.allocatedWorkerId))) await queries.addMember(trx, { case_id: caseId, user_id: input.allocatedWorkerId, role_in_case: 'Allocated social worker', added_by: actor.id, added_at: at });
             await queries.leadIfNone(trx, caseId, input.allocatedWorkerId);
-            await notifier.notify(trx, { userId: input.allocatedWorkerId, kind: 'allocation', title: `You have been allocated ${contact.reference} for an initial assessment`, link: `/cases/${caseId}` });
+            await notifier.notify(trx, { userId: input.allocatedWorkerId, kind: 'allocation', title: `You have been allocated ${contact.reference} for an initial assessment`, link: casePaths.case(caseId) });
           }
         }
         const subject = { ...subjectBase, caseId };
@@ -196,7 +198,7 @@ export function createTriage(deps: ContactDeps) {
             await clocks.applyEvent(trx, { event: 'cse-referral-received', at, subject });
             const coordinators = await queries.activeCoordinators(trx, contact.local_authority_id);
             for (const c of coordinators) {
-              await notifier.notify(trx, { userId: c.id, kind: 'cse-referral', title: `CSE referral from the front door: ${contact.reference}`, link: `/cases/${caseId}/risk` });
+              await notifier.notify(trx, { userId: c.id, kind: 'cse-referral', title: `CSE referral from the front door: ${contact.reference}`, link: riskPaths.section(caseId) });
             }
           }
         }

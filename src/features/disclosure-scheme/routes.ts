@@ -15,6 +15,7 @@ import { POLICE_ONLY, createSchemeService } from './service.ts';
 import type { ApplicationRow } from './service.ts';
 import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { applicationSchema, decisionSchema, disclosureSchema } from './schemas.ts';
+import { disclosureSchemePaths } from './paths.ts';
 
 const NOTICES: Record<string, string> = {
   applied: 'The application was recorded.',
@@ -51,7 +52,7 @@ export function disclosureSchemeRoutes(services: Services) {
   r.post(`${PATH}/new`, { access: 'signed-in', audit: 'disclosure-scheme.applied', schema: applicationSchema, invalid: (req, res, errors, input) => renderNew(req, res, input, errors) }, async (req, res, data) => {
     try {
       const { id } = await scheme.apply(req.user!, data, auditContext(req));
-      res.redirect(303, `${PATH}/${id}?done=applied`);
+      res.redirect(303, disclosureSchemePaths.done(id, 'applied'));
     } catch (error) {
       if (!(error instanceof RecordRefused)) throw error;
       res.status(error.status);
@@ -81,11 +82,11 @@ export function disclosureSchemeRoutes(services: Services) {
   };
   r.post(`${PATH}/:applicationId/decision`, { access: 'signed-in', audit: ['disclosure-scheme.read', 'disclosure-scheme.decided'], schema: decisionSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
     const id = String(req.params.applicationId);
-    await scheme.decide(req.user!, id, data, auditContext(req)).then(() => res.redirect(303, `${PATH}/${id}?done=decided`), refusedTo(req, res));
+    await scheme.decide(req.user!, id, data, auditContext(req)).then(() => res.redirect(303, disclosureSchemePaths.done(id, 'decided')), refusedTo(req, res));
   });
   r.post(`${PATH}/:applicationId/disclosure`, { access: 'signed-in', audit: ['disclosure-scheme.read', 'disclosure-scheme.disclosed'], schema: disclosureSchema, invalid: (req, res, errors, input) => renderOne(req, res, { input, errors }) }, async (req, res, data) => {
     const id = String(req.params.applicationId);
-    await scheme.disclose(req.user!, id, data, auditContext(req)).then((status) => res.redirect(303, `${PATH}/${id}?done=${status}`), refusedTo(req, res));
+    await scheme.disclose(req.user!, id, data, auditContext(req)).then((status) => res.redirect(303, disclosureSchemePaths.done(id, status)), refusedTo(req, res));
   });
 
   // ---- The JSON API ------------------------------------------------------------------------------------------------
@@ -116,7 +117,7 @@ export function disclosureSchemeRoutes(services: Services) {
     res.json({ items: rows.map(apiItem) });
   });
   r.post('/api/v1/disclosure-scheme', { access: 'signed-in', audit: 'disclosure-scheme.applied', schema: applicationSchema, invalid: policeGate }, async (req, res, data) => {
-    await scheme.apply(req.user!, data, auditContext(req)).then((a) => res.status(201).location(`/api/v1/disclosure-scheme/${a.id}`).json(a), apiRefused(res));
+    await scheme.apply(req.user!, data, auditContext(req)).then((a) => res.status(201).location(disclosureSchemePaths.api(a.id)).json(a), apiRefused(res));
   });
   r.get('/api/v1/disclosure-scheme/:applicationId', { access: 'signed-in', audit: 'disclosure-scheme.read' }, async (req, res) => {
     res.json(apiItem(await scheme.one(req.user!, String(req.params.applicationId), auditContext(req))));

@@ -9,6 +9,7 @@ import { csrfTokenForSession } from '../../platform/web/security.ts';
 import { logger } from '../../platform/logger.ts';
 import { auditContext } from '../audit/request-context.ts';
 import { heldSubmissionPaths } from './paths.ts';
+import { accountPaths } from '../accounts/paths.ts';
 
 /** The sign-in page says why it is showing, and that what was typed is safe (src/features/accounts/routes.ts). */
 export const HELD_REASONS = { idle: 'held', absolute: 'held-absolute' } as const;
@@ -26,7 +27,7 @@ export async function holdAfterTimeOut(services: Services, req: Request, res: Re
   if (typeof submitted !== 'string' || !safeEqual(submitted, csrfTokenForSession(services.config.sessionSecret, ended.csrfSecret))) return false;
   // The person is not signed in, but it is their session's form: the audit row is theirs.
   await services.heldSubmissions.hold(ended.userId, req.path, fields, { actorId: ended.userId, actorLabel: `user:${ended.userId}`, ip: req.ip ?? null, requestId: req.id ?? null });
-  res.redirect(303, `/sign-in?reason=${HELD_REASONS[reason]}`);
+  res.redirect(303, accountPaths.signIn(HELD_REASONS[reason]));
   return true;
 }
 

@@ -22,7 +22,7 @@ import { openCasePage } from '../cases/case-page.ts';
 import { LINK_REFUSAL, MENTION_RECORD_TYPES, createIntelligenceService, inputFacts } from './service.ts';
 import type { MentionRecordType } from './service.ts';
 import { caseLinkSchema, disruptionSchema, justiceOutcomeSchema, episodeLinkSchema, mentionSchema, dismissSchema, entityLinkSchema, entitySchema, mergeSchema, undoSchema } from './schemas.ts';
-import { caseIntelligencePath, entityPath, episodeIntelligencePath, mentionsPath, planTargetsPath } from './paths.ts';
+import { apiEntityPath, caseIntelligencePath, caseLinkPath, entityPath, episodeIntelligencePath, episodeLinkPath, mentionsPath, newEpisodeEntityPath, planTargetsPath } from './paths.ts';
 import { notesPaths } from '../notes/paths.ts';
 import { riskPaths } from '../risk/paths.ts';
 import { networkSvg } from './network-picture.ts';
@@ -61,7 +61,7 @@ function linkTarget(input: Record<string, unknown>) {
   const caseId = typeof input.caseId === 'string' && isRecordId(input.caseId) ? input.caseId : null;
   const episodeId = caseId && typeof input.episodeId === 'string' && isRecordId(input.episodeId) ? input.episodeId : null;
   const role = input.role === 'found-at' ? 'found-at' : 'with';
-  const linkBase = caseId ? (episodeId ? `${episodeIntelligencePath(caseId, episodeId)}?role=${role}` : `${caseIntelligencePath(caseId)}/link`) : null;
+  const linkBase = caseId ? (episodeId ? episodeLinkPath(caseId, episodeId, role) : caseLinkPath(caseId)) : null;
   return { caseId, episodeId, role, linkBase };
 }
 
@@ -259,7 +259,7 @@ export function intelligenceRoutes(services: Services) {
       input: { nature: role === 'found-at' ? 'found at' : 'with the child while missing', ...input, entityId },
       roleItems: [{ value: 'with', text: 'Who they were with (a person or phone)', checked: role === 'with' }, { value: 'found-at', text: 'Where they were found (a place)', checked: role === 'found-at' }],
       links: links.map((l) => ({ ...l, roleLabel: l.missing_role === 'found-at' ? 'Where found' : 'With', kindLabel: ENTITY_KIND_LABELS[l.kind], howLabel: howLabel(l.how_known), sharingLabel: sharingLabel(l.sharing_level) })),
-      newHref: `/intelligence/new?kind=${role === 'found-at' ? 'place' : 'person'}&caseId=${page.kase.id}&episodeId=${episodeId}&role=${role}`,
+      newHref: newEpisodeEntityPath(role === 'found-at' ? 'place' : 'person', page.kase.id, episodeId, role),
       howKnownItems: howKnownItems(input.howKnown), sharing: sharingOptions(network, { ...input, sharingLevel }, req.user!.id),
       notice: NOTICES[String(req.query.done)] ?? null,
     });
@@ -353,7 +353,7 @@ export function intelligenceRoutes(services: Services) {
       if (matches.length > 0) return res.status(200).json({ created: false, matches });
     }
     const id = await intel.create(req.user!, data, auditContext(req));
-    res.status(201).location(`/api/v1/intelligence/${id}`).json({ created: true, id });
+    res.status(201).location(apiEntityPath(id)).json({ created: true, id });
   });
 
   r.get('/api/v1/intelligence/:entityId', { access: practitioner, audit: 'intelligence.entity-read' }, async (req, res) => {

@@ -12,6 +12,7 @@ import type { IntelligenceDeps } from './service-register.ts';
 import type { createNetwork } from './service-network.ts';
 import { activeCoordinators, alertLinks, alertOfArea, currentCaseLinksOf, dismissOpenAlert, insertAlert, insertNotification, openAlerts } from './queries.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
+import { alertPath } from './paths.ts';
 
 export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof createNetwork>) {
   const { db, now, profiles } = deps;
@@ -34,7 +35,7 @@ export function createAlerts(deps: IntelligenceDeps, network: ReturnType<typeof 
       const alert = await insertAlert(trx, { entity_id: entityId, local_authority_id: la, headline, children: within.size, link_ids: counted.map((l) => l.id), raised_at: at });
       const coordinators = await activeCoordinators(trx, la);
       for (const c of coordinators) {
-        await insertNotification(trx, { user_id: c.id, kind: 'intelligence-alert', title: 'Pattern of targeting', body: 'A record in the intelligence register is now linked to several children.', link: `/intelligence/alerts/${alert.id}` });
+        await insertNotification(trx, { user_id: c.id, kind: 'intelligence-alert', title: 'Pattern of targeting', body: 'A record in the intelligence register is now linked to several children.', link: alertPath(alert.id) });
       }
       await recordAudit(trx, audit, { action: 'intelligence.alert-raised', entityType: 'intel-alert', entityId: alert.id, details: { entityId, children: within.size, localAuthorityId: la } });
     }

@@ -19,6 +19,7 @@ const RELATED_PEOPLE_REFUSAL = 'Only members of the professional network, and th
 import { RELATIONSHIP_LABELS } from './schemas.ts';
 import type { addMemberSchema, nominateSchema, relatedPersonSchema } from './schemas.ts';
 import * as queries from './queries.ts';
+import { casePaths } from '../cases/paths.ts';
 
 export type Nomination = 'lead' | 'key';
 export const NOMINATION_LABELS: Record<Nomination, string> = { lead: 'lead professional', key: 'key professional' };
@@ -58,7 +59,7 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
           if (!person || !person.active) throw new RecordRefused([{ field: 'userId', message: 'Choose a person whose account is active' }]);
           const member = await queries.insertMember(trx, { case_id: kase.id, user_id: person.id, role_in_case: input.roleInCase, added_by: actor.id, added_at: at });
           await networkEntry(trx, actor, kase, at, `${personLabel(person)} joined the professional network as ${input.roleInCase}`, 'network-member', member.id);
-          await notifier.notify(trx, { userId: person.id, kind: 'network-added', title: `You have been added to the professional network of case ${kase.reference}`, link: `/cases/${kase.id}` });
+          await notifier.notify(trx, { userId: person.id, kind: 'network-added', title: `You have been added to the professional network of case ${kase.reference}`, link: casePaths.case(kase.id) });
           await recordAudit(trx, audit, { action: 'network.member-added', entityType: 'case-network', entityId: member.id, childId: kase.childId, details: { caseId: kase.id, userId: person.id } });
           return member.id;
         });
@@ -106,7 +107,7 @@ export function createNetworkService(deps: { db: Kysely<Database>; now: () => Da
         await queries.nominateProfessional(trx, kase.id, column, input.userId, input.version);
         const person = (await queries.userWithAgency(trx, input.userId))!;
         await networkEntry(trx, actor, kase, at, `${personLabel(person)} nominated as ${NOMINATION_LABELS[role]}`, 'case-nomination', kase.id);
-        await notifier.notify(trx, { userId: input.userId, kind: 'nomination', title: `You are now the ${NOMINATION_LABELS[role]} for case ${kase.reference}`, link: `/cases/${kase.id}` });
+        await notifier.notify(trx, { userId: input.userId, kind: 'nomination', title: `You are now the ${NOMINATION_LABELS[role]} for case ${kase.reference}`, link: casePaths.case(kase.id) });
         await recordAudit(trx, audit, { action, entityType: 'case', entityId: kase.id, childId: kase.childId, details: { userId: input.userId, previousUserId: previous } });
       });
     },

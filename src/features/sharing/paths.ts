@@ -5,7 +5,10 @@ export const sharingPaths = {
   decision: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}`,
   approval: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}/approval`,
   withdrawal: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}/withdrawal`,
+  telling: (caseId: string, decisionId: string) => `/cases/${caseId}/sharing/${decisionId}/telling`,
   approvals: () => '/work/sharing',
+  /** The case's decisions as the API gives them. */
+  apiDecisions: (caseId: string) => `/api/v1/cases/${caseId}/sharing-decisions`,
   /** The whole case summary a decision in force shares with its recipients. */
   sharedSummary: (caseId: string) => `/cases/${caseId}/shared-summary`,
   /** The decision form with one record ("<type>:<uuid>") chosen, and the case network as recipient when `network` is set. */

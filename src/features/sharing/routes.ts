@@ -240,7 +240,7 @@ export function sharingRoutes(services: Services) {
   r.post('/api/v1/cases/:caseId/sharing-decisions', { access: 'signed-in', audit: 'sharing.decision-recorded', schema: decisionSchema, invalid: async (req, res, errors) => { await sharing.guard(req.user!, String(req.params.caseId), null, auditContext(req)); apiInvalid(res, errors); } }, async (req, res, data) => {
     try {
       const created = await sharing.record(req.user!, String(req.params.caseId), data, auditContext(req));
-      res.status(201).location(`/api/v1/cases/${req.params.caseId}/sharing-decisions`).json(created);
+      res.status(201).location(sharingPaths.apiDecisions(String(req.params.caseId))).json(created);
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
       apiProblem(res, error);

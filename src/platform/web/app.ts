@@ -54,6 +54,10 @@ export type WebFeatures = {
   afterTimeOut(req: Request, res: Response, reason: 'idle' | 'absolute', ended: EndedSession | null): Promise<boolean>;
   /** Run once the request's sender and CSRF token are checked, before any feature's router. */
   beforeRoutes: RequestHandler[];
+  /** Every feature's URL builders, which the templates reach as the global `urls` (`urls.meetings.meeting(kase.id, m.id)`). */
+  paths: Readonly<Record<string, unknown>>;
+  /** Where a refused reader may open a case by break-glass, linked from the 403 page. */
+  breakGlassPath(caseId: string): string;
 };
 
 export const FORM_BODY_LIMIT = '200kb';
@@ -73,6 +77,8 @@ export function createApp(services: PlatformServices, features: WebFeatures) {
   setUpNunjucks(app, {
     serviceName: 'Harbour',
     roleLabels: (roles: Role[]) => roles.map((role) => ROLE_LABELS[role] ?? role).join(', '),
+    // Not `paths`: several view models carry their own `paths`, which would hide the global in those pages and their layouts.
+    urls: features.paths,
   });
 
   // Request id: ties a 500 page's reference to the log line, and audit rows to the request.
@@ -187,7 +193,7 @@ export function createApp(services: PlatformServices, features: WebFeatures) {
     const locals = {
       reference,
       error: error instanceof HttpError ? { message: error.message, detail: error.detail } : null,
-      breakGlassHref: breakGlass ? `/cases/${(error as unknown as { caseId: string }).caseId}/break-glass` : null,
+      breakGlassHref: breakGlass ? features.breakGlassPath((error as unknown as { caseId: string }).caseId) : null,
       // A refusal may name the way on (a closed case links to reopening it).
       link: error instanceof HttpError && 'link' in error ? (error as { link: { href: string; text: string } }).link : null,
     };
