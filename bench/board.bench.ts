@@ -19,7 +19,7 @@ import type { Kysely } from 'kysely';
 import { openPostgres } from '../src/platform/database/connection.ts';
 import type { Database } from '../src/platform/database/schema.ts';
 import { migrateToLatest } from '../src/platform/database/migrate.ts';
-import { hashPassword } from '../src/features/accounts/password-hashing.ts';
+import { hashPassword } from '../src/features/accounts/service-password-hashing.ts';
 import { FIGURES } from '../src/domain/board/figures.ts';
 import { lastQuarters } from '../src/domain/board/quarters.ts';
 import { periodOptions } from '../src/features/board/service.ts';

@@ -26,12 +26,12 @@ import { openPglite, openPostgres } from '../src/platform/database/connection.ts
 import type { DatabaseHandle } from '../src/platform/database/connection.ts';
 import type { Database } from '../src/platform/database/schema.ts';
 import { migrateToLatest } from '../src/platform/database/migrate.ts';
-import { hashPassword } from '../src/features/accounts/password-hashing.ts';
+import { hashPassword } from '../src/features/accounts/service-password-hashing.ts';
 import type { Actor } from '../src/domain/access/access.ts';
-import { caseOverview, visibleChronology, visibleChronologyFacets } from '../src/features/cases/case-queries.ts';
+import { caseOverview, visibleChronology, visibleChronologyFacets } from '../src/features/cases/queries.ts';
 import { createClockService } from '../src/features/clocks/service.ts';
-import { createProfileRegistry } from '../src/features/profiles/profile-registry.ts';
-import { cseCases } from '../src/features/work/work-queries.ts';
+import { createProfileRegistry } from '../src/features/profiles/service.ts';
+import { cseCases } from '../src/features/work/queries.ts';
 import { Browserish } from '../test/support/http-client.ts';
 import { BENCH_LOCAL_AUTHORITY, generateChildren, loadChildren } from './generate-children.ts';
 

@@ -36,15 +36,15 @@ import { openPostgres } from '../src/platform/database/connection.ts';
 import type { DatabaseHandle } from '../src/platform/database/connection.ts';
 import type { Database } from '../src/platform/database/schema.ts';
 import { migrateToLatest } from '../src/platform/database/migrate.ts';
-import { hashPassword } from '../src/features/accounts/password-hashing.ts';
+import { hashPassword } from '../src/features/accounts/service-password-hashing.ts';
 import type { Actor } from '../src/domain/access/access.ts';
 import { entityKeys, entityLabel } from '../src/domain/intelligence/index.ts';
 import type { EntityFacts } from '../src/domain/intelligence/index.ts';
 import { createIntelligenceService, inputFacts } from '../src/features/intelligence/service.ts';
 import { entitySchema, caseLinkSchema } from '../src/features/intelligence/schemas.ts';
-import { createProfileRegistry } from '../src/features/profiles/profile-registry.ts';
+import { createProfileRegistry } from '../src/features/profiles/service.ts';
 import { readCase } from '../src/features/case-access/service.ts';
-import { SYSTEM_AUDIT_CONTEXT, recordAudit } from '../src/features/audit/audit-trail.ts';
+import { SYSTEM_AUDIT_CONTEXT, recordAudit } from '../src/features/audit/service.ts';
 import { Browserish } from '../test/support/http-client.ts';
 import { BENCH_LOCAL_AUTHORITY, generateChildren, loadChildren, prng } from './generate-children.ts';
 

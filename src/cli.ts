@@ -8,9 +8,9 @@ import { migrateToLatest } from './platform/database/migrate.ts';
 import { BackupError, backup, manifestPathOf, restore } from './platform/database/backup.ts';
 import { prepareDatabase, startHarbour } from './platform/server.ts';
 import { demoSignInText, harbour as composition } from './composition.ts';
-import { isDatabaseEmpty, loadDemoData } from './features/demo/demo-data.ts';
-import { verifyAuditTrail } from './features/audit/audit-trail.ts';
-import { UnknownProfileError } from './features/profiles/profile-registry.ts';
+import { isDatabaseEmpty, loadDemoData } from './features/demo/service.ts';
+import { verifyAuditTrail } from './features/audit/service.ts';
+import { UnknownProfileError } from './features/profiles/service.ts';
 import { ProfileLoadError } from './profiles/index.ts';
 import { UnreachableClockError } from './domain/profiles/reachability.ts';
 

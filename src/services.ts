@@ -2,13 +2,13 @@
 // database and the configuration.
 import type { Config } from './platform/config.ts';
 import type { DatabaseHandle, Db } from './platform/database/connection.ts';
-import { createAccountService } from './features/accounts/account-service.ts';
-import type { AccountService } from './features/accounts/account-service.ts';
-import { createSecondFactorService } from './features/accounts/second-factor-service.ts';
-import type { SecondFactorService } from './features/accounts/second-factor-service.ts';
+import { createAccountService } from './features/accounts/service.ts';
+import type { AccountService } from './features/accounts/service.ts';
+import { createSecondFactorService } from './features/second-factor/service.ts';
+import type { SecondFactorService } from './features/second-factor/service.ts';
 import { createNotifier } from './features/notifications/service.ts';
-import { createProfileRegistry } from './features/profiles/profile-registry.ts';
-import type { ProfileRegistry } from './features/profiles/profile-registry.ts';
+import { createProfileRegistry } from './features/profiles/service.ts';
+import type { ProfileRegistry } from './features/profiles/service.ts';
 import { createClockService } from './features/clocks/service.ts';
 import { assertEveryClockReachable } from './domain/profiles/reachability.ts';
 import type { ClockEventSenders } from './domain/profiles/reachability.ts';

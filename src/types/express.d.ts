@@ -1,4 +1,4 @@
-import type { PendingStep, SignedInUser } from '../features/accounts/account-service.ts';
+import type { PendingStep, SignedInUser } from '../features/accounts/service.ts';
 
 declare global {
   namespace Express {

@@ -9,7 +9,7 @@ import { startTestHarbour, databaseLabel } from '../support/harness.ts';
 import type { TestHarbour } from '../support/harness.ts';
 import { launchBrowser, navigate, signIn, visit, withPage } from './support/browser.ts';
 import { runRetentionReview } from '../../src/features/retention/service.ts';
-import { verifyAuditTrail } from '../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../src/features/audit/service.ts';
 
 describe(`retention and subject access in a browser (${databaseLabel})`, () => {
   let harbour: TestHarbour;

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestHarbour, databaseLabel } from '../support/harness.ts';
 import type { TestHarbour } from '../support/harness.ts';
 import { totpForStep, totpStep } from '../../src/domain/accounts/totp.ts';
-import { DEMO_PASSWORD } from '../../src/features/demo/demo-data.ts';
+import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 import { launchBrowser, navigate, signIn, visit, withPage } from './support/browser.ts';
 
 describe(`second factor in a browser (${databaseLabel})`, () => {

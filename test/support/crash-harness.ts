@@ -12,7 +12,7 @@ import { scratchPostgres } from './scratch-postgres.ts';
 import { sql } from 'kysely';
 import { openPglite, openPostgres } from '../../src/platform/database/connection.ts';
 import type { DatabaseHandle } from '../../src/platform/database/connection.ts';
-import { verifyAuditTrail } from '../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../src/features/audit/service.ts';
 import { Browserish } from './http-client.ts';
 
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli.ts');

@@ -14,7 +14,7 @@ import { migrateToLatest } from '../../src/platform/database/migrate.ts';
 import { createServices } from '../../src/services.ts';
 import type { Services } from '../../src/services.ts';
 import { harbourApp } from '../../src/composition.ts';
-import { loadDemoData } from '../../src/features/demo/demo-data.ts';
+import { loadDemoData } from '../../src/features/demo/service.ts';
 
 export type TestHarbour = {
   url: string;

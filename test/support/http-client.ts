@@ -1,5 +1,5 @@
 // A small browser-like HTTP client for integration tests: keeps cookies, reads CSRF tokens from forms.
-import { DEMO_PASSWORD } from '../../src/features/demo/demo-data.ts';
+import { DEMO_PASSWORD } from '../../src/features/demo/service.ts';
 
 export type Response = { status: number; headers: Headers; text: string; location: string | null };
 

@@ -4,15 +4,15 @@ import type { Services } from '../../services.ts';
 import { SIGNED_OUT_REASONS, routes, validationLocals } from '../../platform/web/routing.ts';
 import { clearSessionCookie, setSessionCookie } from '../../platform/web/session-cookie.ts';
 import { notFound } from '../../platform/web/errors.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { takeFlash } from '../../platform/web/flash.ts';
-import { registerSecondFactorRoutes, CODE_LOCKED } from './second-factor-routes.ts';
-import { secondFactorPaths, withReturnTo } from './second-factor-paths.ts';
-import { ABSOLUTE_SESSION_HOURS, API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_CASES, API_TOKEN_MAX_DAYS, API_TOKEN_SCOPES, PENDING_SIGN_IN_MINUTES } from './account-service.ts';
+import { registerSecondFactorRoutes, CODE_LOCKED } from '../second-factor/routes.ts';
+import { secondFactorPaths, withReturnTo } from '../second-factor/paths.ts';
+import { ABSOLUTE_SESSION_HOURS, API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_CASES, API_TOKEN_MAX_DAYS, API_TOKEN_SCOPES, PENDING_SIGN_IN_MINUTES } from './service.ts';
 import { accessFacts } from '../case-access/service.ts';
 import { decideCaseAccess } from '../../domain/access/access.ts';
-import { HELD_REASONS } from '../held-submissions/holding.ts';
-import { registerSingleSignOnRoutes, singleSignOnPaths } from './single-sign-on.ts';
+import { HELD_REASONS } from '../held-submissions/service-holding.ts';
+import { registerSingleSignOnRoutes, singleSignOnPaths } from '../single-sign-on/routes.ts';
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your e-mail address').max(320, 'E-mail address must be 320 characters or fewer'),

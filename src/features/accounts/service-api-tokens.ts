@@ -1,8 +1,8 @@
 // Personal API tokens: listing, making (shown once, only the hash kept), revoking, and the bearer check on each API
 // request.
 import { randomBytes } from 'node:crypto';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { apiTokensOf, casesByReference, insertApiToken, liveApiToken, revokeApiToken, touchApiToken } from './queries.ts';
 import { API_TOKEN_MAX_DAYS, loadUser, sha256 } from './service-common.ts';
 import type { AccountContext, ApiTokenAuthentication, ApiTokenScope } from './service-common.ts';

@@ -1,9 +1,9 @@
 // The signed-in session on every request (its idle and absolute time-outs), keeping it alive, signing out, and the
 // new password that ends every other way in.
 import { checkPassword } from '../../domain/accounts/password-policy.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
-import { hashPassword, verifyPassword } from './password-hashing.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import { hashPassword, verifyPassword } from './service-password-hashing.ts';
 import { deleteOtherSessions, deleteSession, endSession, passwordFacts, revokeApiTokensOf, sessionWithUser, setPasswordHash, touchSession, touchSignedInSession } from './queries.ts';
 import { minutesAgo, sha256, toSignedInUser } from './service-common.ts';
 import type { AccountContext, SessionLookup } from './service-common.ts';

@@ -2,9 +2,9 @@
 // address limits, the lockout and the audit of every attempt.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../../platform/database/connection.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
-import { dummyPasswordHash, verifyPassword } from './password-hashing.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import { dummyPasswordHash, verifyPassword } from './service-password-hashing.ts';
 import {
   addressFailures,
   deletePendingSessions,

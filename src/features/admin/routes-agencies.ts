@@ -7,7 +7,7 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { validationLocals } from '../../platform/web/routing.ts';
 import type { routes } from '../../platform/web/routing.ts';
 import type { Db } from '../../platform/database/connection.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { setFlash, takeFlash } from '../../platform/web/flash.ts';
 import type { AgencyRecord, OrganisationService } from './service-organisations.ts';
 import { adminPaths, adminRoutePatterns } from './paths.ts';

@@ -10,7 +10,7 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { validationLocals } from '../../platform/web/routing.ts';
 import type { routes } from '../../platform/web/routing.ts';
 import type { Db } from '../../platform/database/connection.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { setFlash, takeFlash } from '../../platform/web/flash.ts';
 import { adminPaths, adminRoutePatterns } from './paths.ts';
 import { paginationFor, roleItems, selectItems, showing, userView } from './presenters.ts';
@@ -18,8 +18,8 @@ import { RECORD_ID } from '../../platform/web/record-ids.ts';
 import { optionalText, requiredText, versionField, versionSchema } from './schemas.ts';
 import { USER_PAGE_SIZE } from './service.ts';
 import type { UserAdminService, UserRecord } from './service.ts';
-import { RESET_REASONS, RESET_REASON_CODES } from '../accounts/second-factor-service.ts';
-import type { SecondFactorService, SecondFactorStatus } from '../accounts/second-factor-service.ts';
+import { RESET_REASONS, RESET_REASON_CODES } from '../second-factor/service.ts';
+import type { SecondFactorService, SecondFactorStatus } from '../second-factor/service.ts';
 
 // ---- list filters (GET: nothing personal) and search (POST: names and e-mail addresses stay out of URLs)
 

@@ -2,12 +2,12 @@
 // transaction and guarded by the row's version against overwriting someone else's change.
 import type { Db } from '../../platform/database/connection.ts';
 import type { AgencyKind } from '../../domain/access/roles.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { agencyNameTaken, agencyRows, insertAgency, insertTeam, localAuthorities, localAuthority, teamNameTaken, teamRows, updateAgency, updateTeam } from './queries.ts';
-import { isUniqueViolation, refuse } from './results.ts';
+import { isUniqueViolation, refuse } from './service-results.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
-import type { Refusal } from './results.ts';
+import type { Refusal } from './service-results.ts';
 
 export type AgencyRecord = {
   id: string;

@@ -5,12 +5,12 @@ import type { Db } from '../../platform/database/connection.ts';
 import { isRole } from '../../domain/access/roles.ts';
 import type { Role } from '../../domain/access/roles.ts';
 import { checkPassword } from '../../domain/accounts/password-policy.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
-import { hashPassword } from '../accounts/password-hashing.ts';
-import { isUniqueViolation, refuse } from './results.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import { hashPassword } from '../accounts/service-password-hashing.ts';
+import { isUniqueViolation, refuse } from './service-results.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
-import type { Refusal } from './results.ts';
+import type { Refusal } from './service-results.ts';
 import {
   agencyActive,
   agencyForPlacement,

@@ -10,7 +10,7 @@ import type {
   Database,
 } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { visibleTo } from '../cases/visible-to.ts';
+import { visibleTo } from '../cases/queries-visibility.ts';
 
 // The workflow.
 

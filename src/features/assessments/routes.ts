@@ -13,13 +13,13 @@ import {
   ASSESSMENT_KIND_LABELS, ASSESSMENT_KINDS, ASSESSMENT_SOURCES, RELATED_DECISIONS, RELATED_DECISION_LABELS, RELATIONSHIPS, RELATIONSHIP_LABELS, SECTIONS, SECTIONS_OF,
 } from '../../domain/assessments/index.ts';
 import type { AssessmentKind, SectionId } from '../../domain/assessments/index.ts';
-import { auditContext } from '../audit/request-context.ts';
-import { openCasePage } from '../cases/case-page.ts';
+import { auditContext } from '../audit/service-request-context.ts';
+import { openCasePage } from '../cases/service-case-page.ts';
 import { IncompleteSubmission, StaleAssessment, createAssessmentService } from './service.ts';
 import { assessmentPdf } from './pdf.ts';
 import { caseLocals } from '../case-access/presenters.ts';
 import { mayRecordOnCase } from '../case-access/service.ts';
-import { currentNetwork } from '../cases/case-queries.ts';
+import { currentNetwork } from '../cases/queries.ts';
 import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { assessmentSummary, clockFor, historyViews, relatedViews, sectionSharing, sectionViews } from './presenters.ts';
 import { authoriseSchema, relatedChildSchema, returnSchema, saveSchema, sectionField, significantHarmSchema, startSchema } from './schemas.ts';

@@ -9,15 +9,15 @@ import { ASSESSMENT_KIND_LABELS, COMPLETED_EVENT, SECTIONS_OF, STARTED_EVENT, de
 import type { AssessmentCommand, AssessmentKind, AssessmentRefusal, AssessmentState, SectionId } from '../../domain/assessments/index.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { caseWrite, checkSharing, writeCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { ClockService } from '../clocks/service.ts';
 import type { ContactService } from '../contacts/service.ts';
 import type { Notifier } from '../notifications/service.ts';
-import type { ProfileRegistry } from '../profiles/profile-registry.ts';
+import type { ProfileRegistry } from '../profiles/service.ts';
 import type { AuthoriseInput, ReturnInput, SaveInput, SignificantHarmInput, StartInput } from './schemas.ts';
 import { assessmentPaths } from './paths.ts';
 import {

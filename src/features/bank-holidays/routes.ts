@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { addBankHolidaySchema } from './schemas.ts';
 import { createBankHolidayService } from './service.ts';
 import { bankHolidaysPaths } from './paths.ts';

@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { BANK_HOLIDAYS_SOURCE, ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../domain/clock/bank-holidays.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { addedBankHolidays, insertBankHoliday } from './queries.ts';
 
 export function createBankHolidayService(deps: { db: Kysely<Database>; now: () => Date }) {

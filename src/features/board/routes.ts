@@ -8,7 +8,7 @@ import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import { zodFieldErrors } from '../../platform/web/forms.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { toCsv } from '../chronology/csv.ts';
 import { FIGURE_SECTIONS, figureById } from '../../domain/board/figures.ts';
 import { boardServiceFor } from './service.ts';

@@ -1,7 +1,7 @@
 // What every case page renders with, and the sharing choices of a new entry.
 import { SHARING_LEVELS, SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { AccessBasis } from '../../domain/access/access.ts';
-import type { currentNetwork } from '../cases/case-queries.ts';
+import type { currentNetwork } from '../cases/queries.ts';
 
 /** Radios and checkboxes for the sharing level of a new entry, with the input kept. */
 export function sharingOptions(network: Awaited<ReturnType<typeof currentNetwork>>, input: Record<string, unknown>, actorId: string) {

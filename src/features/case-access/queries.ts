@@ -6,7 +6,7 @@ import type { Database } from '../../platform/database/schema.ts';
 import type { Actor, CaseAccessFacts } from '../../domain/access/access.ts';
 import { CATALOGUE } from '../../domain/risk/catalogue.ts';
 import { traffickingFlag } from '../../domain/risk/trafficking.ts';
-import { visibleTo } from '../cases/visible-to.ts';
+import { visibleTo } from '../cases/queries-visibility.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
 
 /** Indicators that raise the trafficking flag (the same rule as traffickingFlag, as a list for SQL). */

@@ -10,9 +10,9 @@ import type { AccessBasis, Actor, CaseAccessDecision, SharingLevel } from '../..
 import { CLOSED_CASE_MESSAGE, closedCaseRefuses } from '../../domain/case-lifecycle/closed-case.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
-import { currentNetwork } from '../cases/case-queries.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext, AuditEvent } from '../audit/service.ts';
+import { currentNetwork } from '../cases/queries.ts';
 import { caseForGate } from './queries.ts';
 import type { CaseHeader } from './queries.ts';
 import { lifecyclePath } from '../case-lifecycle/paths.ts';

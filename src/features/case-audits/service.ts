@@ -15,8 +15,8 @@ import type { Grade, SampleCriteria, Theme } from '../../domain/case-audits/rule
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { Refused } from '../../platform/web/refusals.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { readCase } from '../case-access/service.ts';
 import {
   activeAgencies,

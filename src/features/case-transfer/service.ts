@@ -16,10 +16,10 @@ import {
 import type { TransferCommand, TransferEvent, TransferState, TransferStatus } from '../../domain/case-transfer/transfer.ts';
 import { Refused } from '../../platform/web/refusals.ts';
 import { conflict, notFound } from '../../platform/web/errors.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext, AuditEvent } from '../audit/service.ts';
 import { caseWrite, readCase, writeCase } from '../case-access/service.ts';
-import { caseOverview, currentNetwork, visibleChronology } from '../cases/case-queries.ts';
+import { caseOverview, currentNetwork, visibleChronology } from '../cases/queries.ts';
 import type { ClockService } from '../clocks/service.ts';
 import type { Notifier } from '../notifications/service.ts';
 import { childName } from '../../platform/web/child-name.ts';

@@ -4,13 +4,13 @@ import type { Services } from '../../services.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { decideCaseAccess, mayBreakGlass } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { latestSafetyPlan } from '../plans/queries.ts';
 import { BREAK_GLASS_HOURS, accessFacts, findCaseHeader } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
-import { insertBreakGlassGrant, nextConvenedMeeting, openCaseActions, searchChildren, visibleChronology } from './case-queries.ts';
-import type { ChildSearch } from './case-queries.ts';
+import { insertBreakGlassGrant, nextConvenedMeeting, openCaseActions, searchChildren, visibleChronology } from './queries.ts';
+import type { ChildSearch } from './queries.ts';
 
 type Deps = Pick<Services, 'db' | 'now' | 'clocks' | 'profiles' | 'breakGlass'>;
 

@@ -9,7 +9,7 @@ import { HttpError } from '../../platform/web/errors.ts';
 import { refusalErrors } from '../../platform/web/refusals.ts';
 import { mayMerge } from '../../domain/child-merge/merge-guards.ts';
 import { forbidden } from '../../platform/web/errors.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { createMergeService, MergeRefused } from './service.ts';
 import { compareQuery, mergeSchema, undoSchema } from './schemas.ts';
 import { paths } from './paths.ts';

@@ -9,8 +9,8 @@ import { contradictions, mayMerge, mergeRefusals, undoRefusals } from '../../dom
 import type { MergeRecord, MergeRefusal } from '../../domain/child-merge/merge-guards.ts';
 import { Refused } from '../../platform/web/refusals.ts';
 import { conflict, forbidden, notFound } from '../../platform/web/errors.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext, AuditEvent } from '../audit/service.ts';
 import { childName } from '../../platform/web/child-name.ts';
 import {
   aliasesOf,

@@ -2,7 +2,7 @@
 import { SHARING_LEVEL_LABELS } from '../../domain/access/access.ts';
 import type { SharingLevel } from '../../domain/access/access.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
-import type { visibleChronology } from '../cases/case-queries.ts';
+import type { visibleChronology } from '../cases/queries.ts';
 
 export const KIND_LABELS: Record<string, string> = {
   concern: 'Concern',

@@ -8,7 +8,7 @@ import type { Duration } from '../../domain/clock/due.ts';
 import type { TimescaleEvent } from '../../domain/profiles/enums.ts';
 import { conditionHolds, rulesNoLongerRequired } from '../../domain/profiles/conditions.ts';
 import type { ConditionFacts } from '../../domain/profiles/conditions.ts';
-import type { ProfileRegistry } from '../profiles/profile-registry.ts';
+import type { ProfileRegistry } from '../profiles/service.ts';
 import { clocksOf, extraBankHolidays, insertClock, stopClock, stopRunningClocks, stopRunningClocksOfRule } from './queries.ts';
 
 export type ClockSubject = { caseId?: string | null; referralId?: string | null; childId?: string | null; localAuthorityId: string };

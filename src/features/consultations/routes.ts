@@ -16,7 +16,7 @@ import {
 import type { Advice } from '../../domain/consultations/anonymous.ts';
 import { hasRole } from '../../domain/access/access.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { anonymousConsultationCounts, createConsultationService } from './service.ts';
 import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';
 import { answerSchema, askSchema, attachSchema, countsQuery } from './schemas.ts';

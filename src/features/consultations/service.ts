@@ -13,8 +13,8 @@ import { checkAnonymous, checkAttach, checkNoIdentifyingFields, mayAnswer, maySe
 import type { AddressedTo, Refusal } from '../../domain/consultations/anonymous.ts';
 import { londonInstant } from '../../domain/clock/index.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { insertNotification } from '../notifications/queries.ts';
 import { caseWrite, writeCase } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';

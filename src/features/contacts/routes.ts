@@ -7,7 +7,7 @@ import { refusalErrors } from '../../platform/web/refusals.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { hmac, safeEqual } from '../../platform/web/cookies.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { withStatus } from '../clocks/service.ts';
 import { pagination } from '../../platform/web/pagination.ts';
 import { ageBand } from '../../domain/risk/age-rules.ts';

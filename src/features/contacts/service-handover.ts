@@ -2,8 +2,8 @@
 // is outstanding, as one transaction with its chronology entry and audit row.
 import type { Actor } from '../../domain/access/access.ts';
 import { checkHandover } from '../../domain/front-door/handover.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import type { z } from 'zod';
 import type { handoverSchema } from './schemas.ts';
 import { ContactRefused } from './service-recording.ts';

@@ -15,9 +15,9 @@ import { apparentAtRefusal, referralClockChange } from '../../domain/front-door/
 import { HttpError, forbidden } from '../../platform/web/errors.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { Refused } from '../../platform/web/refusals.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
-import type { ProfileRegistry } from '../profiles/profile-registry.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import type { ProfileRegistry } from '../profiles/service.ts';
 import type { ClockService } from '../clocks/service.ts';
 import type { Notifier } from '../notifications/service.ts';
 import type { z } from 'zod';

@@ -4,8 +4,8 @@
 import type { Actor } from '../../domain/access/access.ts';
 import { checkWrittenConfirmation, WRITTEN_FORM_LABELS } from '../../domain/front-door/written-confirmation.ts';
 import type { WrittenForm } from '../../domain/front-door/written-confirmation.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import type { z } from 'zod';
 import type { writtenConfirmationSchema } from './schemas.ts';
 import { ContactRefused, frontDoorClocks, observedAt } from './service-recording.ts';

@@ -10,7 +10,7 @@ import { forbidden, problem } from '../../platform/web/errors.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { APPLICATION_STATUS_LABELS } from '../../domain/disclosure-scheme/scheme.ts';
 import type { ApplicationStatus } from '../../domain/disclosure-scheme/scheme.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { POLICE_ONLY, createSchemeService } from './service.ts';
 import type { ApplicationRow } from './service.ts';
 import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';

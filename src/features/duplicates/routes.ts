@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import type { Services } from '../../services.ts';
 import { routes } from '../../platform/web/routing.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { childName } from '../../platform/web/child-name.ts';
 import { LIKELY_DUPLICATE_SCORE, createDuplicatesService } from './service.ts';
 import { duplicatesRoutePatterns } from './paths.ts';

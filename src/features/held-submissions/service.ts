@@ -4,8 +4,8 @@
 import type { Db } from '../../platform/database/connection.ts';
 import { destinationOf, heldUntil } from '../../domain/accounts/held-submissions.ts';
 import type { HeldFields } from '../../domain/accounts/held-submissions.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { claimHeld, deleteExpiredHeld, emptyHeldBody, insertHeld, newestUnsentHeld, ownHeld, releaseHeld } from './queries.ts';
 import { heldSubmissionPaths } from './paths.ts';
 import { findCaseHeader } from '../case-access/service.ts';

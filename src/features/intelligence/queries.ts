@@ -17,8 +17,8 @@ import type {
 import type { Actor } from '../../domain/access/access.ts';
 import { nameKeysOf, plateSubstrings } from '../../domain/intelligence/index.ts';
 import type { DisruptionKind, EntityFacts, EntityKeys } from '../../domain/intelligence/index.ts';
-import { planVisibleTo, visibleTo } from '../cases/visible-to.ts';
-import type { MentionRecordType } from './mentions.ts';
+import { planVisibleTo, visibleTo } from '../cases/queries-visibility.ts';
+import type { MentionRecordType } from './service-mentions.ts';
 
 /**
  * The actor may see the mention aliased `alias`: they may see the case note or observation it is in. Decided at

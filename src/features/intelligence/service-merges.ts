@@ -2,8 +2,8 @@
 import type { Actor } from '../../domain/access/access.ts';
 import { mergeRefusals } from '../../domain/intelligence/index.ts';
 import { notFound } from '../../platform/web/errors.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { IntelligenceDeps, createRegister } from './service-register.ts';
 import { insertMerge, lockOpenMerge, markMergeUndone, moveLinks, moveOtherLinks, relinkOtherTo, relinkTo, setMergedInto } from './queries.ts';

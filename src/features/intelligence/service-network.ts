@@ -4,11 +4,11 @@ import type { Actor } from '../../domain/access/access.ts';
 import { can, decideCaseAccess } from '../../domain/access/access.ts';
 import { describePath, entityLabel } from '../../domain/intelligence/index.ts';
 import type { PathStep } from '../../domain/intelligence/index.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext, AuditEvent } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext, AuditEvent } from '../audit/service.ts';
 import { accessFactsForCases } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
-import { factsOf } from './facts.ts';
+import { factsOf } from './service-facts.ts';
 import { childName } from '../../platform/web/child-name.ts';
 import type { IntelligenceDeps, createRegister } from './service-register.ts';
 import {

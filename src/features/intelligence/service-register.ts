@@ -6,10 +6,10 @@ import type { Actor } from '../../domain/access/access.ts';
 import { normalisePostcode, entityKeys, entityLabel, matchReasons, nameKeyRequirements } from '../../domain/intelligence/index.ts';
 import type { EntityFacts } from '../../domain/intelligence/index.ts';
 import { notFound } from '../../platform/web/errors.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
-import { factsOf } from './facts.ts';
-import type { ProfileRegistry } from '../profiles/profile-registry.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import { factsOf } from './service-facts.ts';
+import type { ProfileRegistry } from '../profiles/service.ts';
 import type { EntityInput } from './schemas.ts';
 import { agencyKind as agencyKindOf, insertEntity, likelyMatchCandidates, registerEntries, visibleEntity } from './queries.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
@@ -17,7 +17,7 @@ import { isRecordId } from '../../platform/web/record-ids.ts';
 
 export type IntelligenceDeps = { db: Kysely<Database>; now: () => Date; profiles: ProfileRegistry };
 
-export { factsOf } from './facts.ts';
+export { factsOf } from './service-facts.ts';
 
 /** The entity as the form described it: the facts matched on, and every detail kept. */
 export function inputFacts(input: EntityInput): { facts: EntityFacts; details: Record<string, unknown> } {

@@ -20,8 +20,6 @@ export type { IntelligenceDeps } from './service-register.ts';
 export { LINK_REFUSAL, MISSING_ROLES, MISSING_ROLE_TITLES } from './service-links.ts';
 export type { MissingRole } from './service-links.ts';
 export type { LinkedChild } from './service-network.ts';
-export { MENTION_RECORD_TYPES } from './mentions.ts';
-export type { MentionRecordType } from './mentions.ts';
 
 export type EntityRow = Awaited<ReturnType<ReturnType<typeof createIntelligenceService>['entity']>>;
 
@@ -58,3 +56,10 @@ export function createIntelligenceService(deps: IntelligenceDeps) {
     dismissAlert: alerts.dismissAlert,
   };
 }
+
+// What other features use: disruption actions counted per perpetrator (the board) and the entries a case note or
+// observation mentions (their pages).
+export { disruptionCountsByPerson } from './service-disruption-counts.ts';
+export type { DisruptionCount, DisruptionCountOptions } from './service-disruption-counts.ts';
+export { entityMentions, MENTION_RECORD_TYPES } from './service-mentions.ts';
+export type { MentionRecordType } from './service-mentions.ts';

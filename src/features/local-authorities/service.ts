@@ -2,9 +2,9 @@
 // transaction with its audit row. Changing the procedure changes the rules for clocks started from then on.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
-import type { ProfileRegistry } from '../profiles/profile-registry.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import type { ProfileRegistry } from '../profiles/service.ts';
 import { authoritiesWithOpenCases, insertAuthority, lockAuthorityProfile, setAuthorityProfile } from './queries.ts';
 
 export function createLocalAuthorityService(deps: { db: Kysely<Database>; profiles: ProfileRegistry }) {

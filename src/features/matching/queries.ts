@@ -5,9 +5,9 @@ import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import { addDays, addMonthsClamped } from '../../domain/clock/iso-date.ts';
 import { londonDateOf } from '../../domain/clock/london-time.ts';
-import { MATCH_THRESHOLDS, MATCH_WEIGHTS, normalisePostcode, normaliseSchool } from './score.ts';
-import { MIN_FULL_NAME_SEARCH, MIN_SHORT_NAME_SEARCH, isSearchable, letters, normaliseCriteria } from './criteria.ts';
-import type { MatchCriteria, NormalisedCriteria } from './criteria.ts';
+import { MATCH_THRESHOLDS, MATCH_WEIGHTS, normalisePostcode, normaliseSchool } from './service-score.ts';
+import { MIN_FULL_NAME_SEARCH, MIN_SHORT_NAME_SEARCH, isSearchable, letters, normaliseCriteria } from './service-criteria.ts';
+import type { MatchCriteria, NormalisedCriteria } from './service-criteria.ts';
 
 
 /**

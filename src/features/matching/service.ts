@@ -15,15 +15,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import { londonDateOf } from '../../domain/clock/london-time.ts';
-import { MATCH_THRESHOLDS, scoreMatch } from './score.ts';
-import type { NameEvidence } from './score.ts';
-import { normaliseCriteria } from './criteria.ts';
-import type { MatchCriteria } from './criteria.ts';
+import { MATCH_THRESHOLDS, scoreMatch } from './service-score.ts';
+import type { NameEvidence } from './service-score.ts';
+import { normaliseCriteria } from './service-criteria.ts';
+import type { MatchCriteria } from './service-criteria.ts';
 import { CANDIDATE_CAP, WIDER_SEARCH, candidateQuery, latestCaseOfEachChild, mergedChildIds, withSearchSettings } from './queries.ts';
 import type { CandidateRow } from './queries.ts';
 
-export { isSearchable, normaliseCriteria } from './criteria.ts';
-export type { MatchCriteria, NormalisedCriteria } from './criteria.ts';
+export { isSearchable, normaliseCriteria } from './service-criteria.ts';
+export type { MatchCriteria, NormalisedCriteria } from './service-criteria.ts';
 
 export type PossibleMatch = {
   childId: string;

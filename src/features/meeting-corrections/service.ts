@@ -11,8 +11,8 @@ import { CORRECTABLE_LABELS, cancelledActionRefusals, changedMinutes, correction
 import type { CorrectableMinutes } from '../../domain/meetings/corrections.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { MeetingRefused, StaleMeeting } from '../meetings/service.ts';
 import type { MeetingService } from '../meetings/service.ts';
 import { meetingsPaths } from '../meetings/paths.ts';

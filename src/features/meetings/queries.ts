@@ -6,7 +6,7 @@ import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import type { Role } from '../../domain/access/roles.ts';
-import { visibleTo } from '../cases/visible-to.ts';
+import { visibleTo } from '../cases/queries-visibility.ts';
 
 type Db = Kysely<Database>;
 export type MeetingChanges = Updateable<Database['meetings']>;

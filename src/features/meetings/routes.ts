@@ -6,9 +6,9 @@ import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
-import { auditContext } from '../audit/request-context.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import { openCasePage } from '../cases/case-page.ts';
+import { auditContext } from '../audit/service-request-context.ts';
+import { recordAudit } from '../audit/service.ts';
+import { openCasePage } from '../cases/service-case-page.ts';
 import { withStatus } from '../clocks/service.ts';
 import { isSilent } from '../../domain/profiles/schema.ts';
 import { CRIMINAL_ACTION_AGAINST_CHILD, policeChecksRequired, requiredLookedAfterInvitees, POLICE_CHECK_SUBJECT_LABELS, REVIEW_CYCLE_TYPES } from '../../domain/meetings/rules.ts';
@@ -26,7 +26,7 @@ import { meetingsPaths } from './paths.ts';
 import type { MeetingSection } from './paths.ts';
 import { meetingCorrectionsPaths } from '../meeting-corrections/paths.ts';
 import { createMeetingCorrections } from '../meeting-corrections/service.ts';
-import { latestCoreAssessment } from '../assessments/section47-link.ts';
+import { latestCoreAssessment } from '../assessments/service-section47-link.ts';
 
 type Page = Awaited<ReturnType<typeof openCasePage>>;
 

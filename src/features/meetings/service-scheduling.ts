@@ -11,8 +11,8 @@ import { checkAttendanceDecision, checkLookedAfterInvitees, checkMeetingTiming, 
 import { UNLISTED_INVITEE, inviteeRoleFor, inviteeRoleLabel } from '../../domain/meetings/invitees.ts';
 import { forbidden } from '../../platform/web/errors.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { accessFacts, findCaseHeader } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import { meetingsPaths } from './paths.ts';

@@ -2,7 +2,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { ChronologyEntriesTable, Database, MissingEpisodesTable } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { visibleTo } from '../cases/visible-to.ts';
+import { visibleTo } from '../cases/queries-visibility.ts';
 
 export const RECORD_TYPE = 'missing-episode';
 

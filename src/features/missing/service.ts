@@ -9,12 +9,12 @@ import { MISSING_FROM_SHORT, absenceLength, interviewRefusals, overlappingEpisod
 import type { MissingFrom, MissingRefusal } from '../../domain/missing/index.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { caseWrite, checkSharing, writeCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
-import { atLondon } from '../chronology/chronology-service.ts';
+import { atLondon } from '../chronology/service.ts';
 import type { InterviewInput, LeavingInput, ReportInput, ReturnInput } from './schemas.ts';
 import { RECORD_TYPE, childEpisodeSpans, episodeEntryId, insertEntry, insertEpisode, lockVisibleEpisode, openEpisodeOnCase, updateEntry, updateEpisode, updateEpisodeEntry, userName, visibleEpisode, visibleEpisodes } from './queries.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';

@@ -2,7 +2,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { CaseNotesTable, CaseNoteVersionsTable, ChronologyEntriesTable, Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { visibleTo } from '../cases/visible-to.ts';
+import { visibleTo } from '../cases/queries-visibility.ts';
 import type { NoteType } from './schemas.ts';
 
 /** The notes this actor may see (canSeeEntry, as for chronology entries). */

@@ -14,8 +14,8 @@ import {
 } from '../../domain/parents/notification.ts';
 import type { ExceptionGround, NotificationStatus, ToldHow } from '../../domain/parents/notification.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { auditContext } from '../audit/request-context.ts';
-import { openCasePage } from '../cases/case-page.ts';
+import { auditContext } from '../audit/service-request-context.ts';
+import { openCasePage } from '../cases/service-case-page.ts';
 import { caseLocals } from '../case-access/presenters.ts';
 import { mayRecordOnCase, readCase, writeCase } from '../case-access/service.ts';
 import { RecordRefused, refusalErrors } from '../../platform/web/refusals.ts';

@@ -12,11 +12,11 @@ import type { NotificationInput, NotificationStatus, Refusal } from '../../domai
 import { ageInYears } from '../../domain/risk/age-rules.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { caseWrite, refuseCase, writeCase } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
-import { atLondon } from '../chronology/chronology-service.ts';
+import { atLondon } from '../chronology/service.ts';
 import type { AgreementInput, NotificationFormInput } from './schemas.ts';
 import {
   agreementFacts,

@@ -7,8 +7,8 @@ import { PLAN_END_REASONS, planEndRefusals } from '../../domain/plans/ending.ts'
 import type { PlanEndReason } from '../../domain/plans/ending.ts';
 import { planTypeOf, planWriteRefusal } from '../../domain/plans/plan-types.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { PlanRefused, StalePlan } from '../plans/service.ts';
 import { closeActions, endPlan, insertChronologyEntry, moveActions, openActionsForUpdate, openActionsOfPlan, otherOpenPlans, planForUpdate, visiblePlan } from './queries.ts';
 import type { EndPlanInput } from './schemas.ts';

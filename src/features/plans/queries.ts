@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { planVisibleTo } from '../cases/visible-to.ts';
+import { planVisibleTo } from '../cases/queries-visibility.ts';
 import { actionsFor } from '../meetings/queries.ts';
 import { plansPaths } from './paths.ts';
 

@@ -6,11 +6,11 @@ import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
-import { auditContext } from '../audit/request-context.ts';
-import { openCasePage } from '../cases/case-page.ts';
+import { auditContext } from '../audit/service-request-context.ts';
+import { openCasePage } from '../cases/service-case-page.ts';
 import { MeetingRefused, createMeetingService } from '../meetings/service.ts';
 import { caseLocals } from '../case-access/presenters.ts';
-import { currentNetwork } from '../cases/case-queries.ts';
+import { currentNetwork } from '../cases/queries.ts';
 import { planTypeOf } from '../../domain/plans/plan-types.ts';
 import { PlanRefused, StalePlan, createPlanService } from './service.ts';
 import type { PlanService } from './service.ts';
@@ -18,7 +18,7 @@ import { plansPaths } from './paths.ts';
 import { planEndingsPaths } from '../plan-endings/paths.ts';
 import { completeActionSchema, newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './schemas.ts';
 import { SHARING_LABELS, categoryHint, contentExtras, contentRows, formInput, pageFieldErrors, personOptions, planForm, reviewItems } from './presenters.ts';
-import { planTargets } from '../intelligence/plan-targets.ts';
+import { planTargets } from '../intelligence/service-plan-targets.ts';
 
 function refusalErrors(error: { refusals: { field: string; message: string }[] }): FieldErrors {
   const errors: FieldErrors = {};

@@ -15,8 +15,8 @@ import { changedParts, checkPlanReview, checkPlanVersion, emptyPlanContent, meas
 import type { Category, PlanContent, PlanTypeOption, ReviewStatus } from '../../domain/plans/plan-types.ts';
 import type { Profile } from '../../domain/profiles/index.ts';
 import { HttpError, forbidden, notFound } from '../../platform/web/errors.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { childAge } from '../meetings/service.ts';
 import type { newPlanSchema, planActionSchema, planReviewSchema, planVersionSchema } from './schemas.ts';
 import type { CaseHeader } from '../case-access/service.ts';

@@ -11,12 +11,12 @@ import { POLICE_PROTECTION_OUTCOME_LABELS, checkPoliceProtectionOutcome, checkPo
 import type { PoliceProtectionOutcome, Refusal } from '../../domain/front-door/police-protection.ts';
 import { HttpError, notFound } from '../../platform/web/errors.ts';
 import { formatDateTime } from '../../platform/web/nunjucks.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import type { ClockService } from '../clocks/service.ts';
 import { caseWrite, writeCase } from '../case-access/service.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
-import { atLondon } from '../chronology/chronology-service.ts';
+import { atLondon } from '../chronology/service.ts';
 import type { OutcomeInput, StartInput } from './schemas.ts';
 import { endProtection, insertProtection, insertProtectionChronology, lockProtection, openProtectionOf, protectionOfCase, protectionsOfCase, userDisplayName } from './queries.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';

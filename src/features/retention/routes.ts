@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { can } from '../../domain/access/access.ts';
 import { forbidden } from '../../platform/web/errors.ts';
 import { DEFAULT_RETENTION_SCHEDULE, DEFAULT_SOURCES, RECORD_KINDS, RECORD_KIND_LABELS } from '../../domain/retention/schedule.ts';

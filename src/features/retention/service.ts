@@ -10,10 +10,10 @@ import { afterEventDueOn, caseRecordDueOn, mergeSchedule, validateSchedule } fro
 import type { RetentionDate, RetentionSchedule, ReviewedKind } from '../../domain/retention/schedule.ts';
 import { decideReview } from '../../domain/retention/review.ts';
 import type { ReviewCommand, ReviewRefusal } from '../../domain/retention/review.ts';
-import { recordAudit, SYSTEM_AUDIT_CONTEXT } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit, SYSTEM_AUDIT_CONTEXT } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
-import { eraseChildRecord, eraseContact, eraseIntelligence } from './erasure.ts';
+import { eraseChildRecord, eraseContact, eraseIntelligence } from './service-erasure.ts';
 import { createNotifier } from '../notifications/service.ts';
 import {
   activeGovernanceOfficers,

@@ -7,7 +7,7 @@ import type { ActionsTable, CategoryDecisionsTable, ChildLinksTable, CseReferral
 import type { Actor, SharingLevel } from '../../domain/access/access.ts';
 import { holdsAreaRoleFor } from '../../domain/access/access.ts';
 import type { RiskCategory } from '../../domain/risk/catalogue.ts';
-import { visibleTo } from '../cases/visible-to.ts';
+import { visibleTo } from '../cases/queries-visibility.ts';
 
 /** The observations of a case this actor may see (mirrors canSeeEntry), newest observed first. */
 export async function visibleObservations(db: Kysely<Database>, actor: Actor, caseId: string) {

@@ -14,16 +14,16 @@ import { ageRule } from '../../domain/risk/age-rules.ts';
 import { traffickingFlag } from '../../domain/risk/trafficking.ts';
 import { AGE_RULE_SUMMARY, defaultSharingLevel, mayWidenSharing } from '../../domain/risk/cse-referral.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
-import { auditContext } from '../audit/request-context.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import { openCasePage } from '../cases/case-page.ts';
+import { auditContext } from '../audit/service-request-context.ts';
+import { recordAudit } from '../audit/service.ts';
+import { openCasePage } from '../cases/service-case-page.ts';
 import { childName } from '../../platform/web/child-name.ts';
 import { withStatus } from '../clocks/service.ts';
 import { sharingPaths } from '../sharing/paths.ts';
 import { RiskRefused, StaleCase, childAgeBand, createRiskService, cseLeadLabel, cseMeetingLabel } from './service.ts';
 import { agencyOf, caseReferrals, categoryHistory, childLinks, coordinatorOverview, linkableCases, nrmConsiderations, visibleObservations } from './queries.ts';
 import { categoryDecisionSchema, linkSchema, nrmSchema, observationSchema, referralDecisionSchema, referralSchema } from './schemas.ts';
-import { entityMentions } from '../intelligence/mentions.ts';
+import { entityMentions } from '../intelligence/service-mentions.ts';
 import { riskPaths } from './paths.ts';
 import {
   SHARING_HINTS,

@@ -10,8 +10,8 @@ import type { TimescaleEvent } from '../../domain/profiles/enums.ts';
 import type { RiskCategory } from '../../domain/risk/catalogue.ts';
 import { AGE_RULE_SUMMARY, CSE_MEETING_DEFAULT_WORKING_DAYS, DIVERSION_PLAN_DEFAULT_NOTE, DIVERSION_PLAN_DEFAULT_WORKING_DAYS, checkCategoryDecision, checkDecline, followUpFor } from '../../domain/risk/cse-referral.ts';
 import { notFound } from '../../platform/web/errors.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { refuseCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import type { z } from 'zod';
@@ -20,7 +20,7 @@ import {
   activeCoordinators, awaitingReferral, firstDueOf, firstRunningClock, insertAction, insertCategoryDecision, insertCseReferral, latestCategoryDecision, lockCaseForCategory, lockCaseVersion, lockReferral,
   openDecisionAction, referralOfCase, setCaseCategory, setCaseVersion, updateReferral, userDisplayName, writeChronologyEntry,
 } from './queries.ts';
-import { RiskRefused, StaleCase } from './refusals.ts';
+import { RiskRefused, StaleCase } from './service-refusals.ts';
 import { riskPaths } from './paths.ts';
 import { childAgeBand, cseLeadLabel, cseMeetingLabel } from './service-common.ts';
 import type { RiskCommon } from './service-common.ts';

@@ -15,7 +15,7 @@ import type { AgeBand } from '../../domain/risk/age-rules.ts';
 import { mayReferToCse } from '../../domain/risk/cse-referral.ts';
 import type { CseReferralPermission } from '../../domain/risk/cse-referral.ts';
 import { forbidden } from '../../platform/web/errors.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { caseWrite, writeCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import { agencyOf, visibleObservations } from './queries.ts';

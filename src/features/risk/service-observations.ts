@@ -12,14 +12,14 @@ import { mayWidenSharing } from '../../domain/risk/cse-referral.ts';
 import type { FieldRefusal } from '../../platform/web/refusals.ts';
 import { londonDateOf, londonInstant } from '../../domain/clock/index.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { accessFacts } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
 import type { z } from 'zod';
 import type { linkSchema, nrmSchema, observationSchema } from './schemas.ts';
 import { caseForLink, insertChildLink, insertNrmConsideration, insertObservation, networkMembersAmong, visibleObservations, writeChronologyEntry } from './queries.ts';
-import { RiskRefused } from './refusals.ts';
+import { RiskRefused } from './service-refusals.ts';
 import type { RiskCommon } from './service-common.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
 

@@ -12,8 +12,8 @@ import { createCategoryDecisions } from './service-categories.ts';
 import { createRiskCommon } from './service-common.ts';
 import { createObservations } from './service-observations.ts';
 
-export type { FieldRefusal } from './refusals.ts';
-export { RiskRefused, StaleCase } from './refusals.ts';
+export type { FieldRefusal } from './service-refusals.ts';
+export { RiskRefused, StaleCase } from './service-refusals.ts';
 export { childAgeBand, cseLeadLabel, cseMeetingLabel } from './service-common.ts';
 
 export function createRiskService(services: Services) {

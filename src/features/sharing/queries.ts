@@ -5,7 +5,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { hasRole } from '../../domain/access/access.ts';
-import { visibleTo, planVisibleTo } from '../cases/visible-to.ts';
+import { visibleTo, planVisibleTo } from '../cases/queries-visibility.ts';
 
 type Db = Kysely<Database>;
 

@@ -16,16 +16,16 @@ import {
   APPROVER_ROLES, CONSENT_GIVER_LABELS, CONSENT_METHOD_LABELS, PUBLIC_INTEREST_QUESTIONS, SHARING_BASES, SHARING_BASIS_LABELS, TOLD_LABELS, consentGiversFor,
 } from '../../domain/sharing/sharing.ts';
 import type { ConsentGiver, SharingBasis, SharingStatus, ToldAnswer } from '../../domain/sharing/sharing.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { caseLocals } from '../case-access/presenters.ts';
 import { mayRecordOnCase, readCase } from '../case-access/service.ts';
-import { auditListedCases } from '../cases/listed-cases.ts';
-import { openCasePage } from '../cases/case-page.ts';
+import { auditListedCases } from '../cases/service-listed-cases.ts';
+import { openCasePage } from '../cases/service-case-page.ts';
 import { workNavigation } from '../work/presenters.ts';
 import { createSharingService } from './service.ts';
 import type { SharingService } from './service.ts';
 import { sharingPaths } from './paths.ts';
-import { readSharedSummary } from './shared-summary.ts';
+import { readSharedSummary } from './service-shared-summary.ts';
 import { approvalSchema, decisionSchema, tellingSchema, withdrawalSchema } from './schemas.ts';
 
 const NOTICES: Record<string, string> = {

@@ -2,7 +2,7 @@
 // what is shared, with whom, the purpose and the basis. With consent it is in force at once (and narrows again
 // when consent is withdrawn); without consent it waits for a second person's approval, and widens nothing until
 // then; a decision not to share is kept and counted. What anyone sees is widened only by a decision in force, read
-// by the one visibility predicate (src/features/cases/visible-to.ts). Each use case is one transaction with its
+// by the one visibility predicate (src/features/cases/queries-visibility.ts). Each use case is one transaction with its
 // audit row and a chronology entry whose words name neither what was shared nor what was withheld.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
@@ -17,11 +17,11 @@ import { ageInYears } from '../../domain/risk/age-rules.ts';
 import { indicatorById } from '../../domain/risk/catalogue.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import { Refused } from '../../platform/web/refusals.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { caseWrite, mayRecordOnCase, refuseCase, writeCase } from '../case-access/service.ts';
 import type { CaseHeader } from '../case-access/service.ts';
-import { currentNetwork } from '../cases/case-queries.ts';
+import { currentNetwork } from '../cases/queries.ts';
 import { RecordRefused } from '../../platform/web/refusals.ts';
 import type { ApprovalInput, DecisionInput, TellingInput, WithdrawalInput } from './schemas.ts';
 import {

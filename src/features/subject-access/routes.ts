@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { routes, validationLocals } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { decideRequestItem, listRequests, openRequest, producePack, recordRequest, releaseRequest } from './service.ts';
 import type { RequestView } from './service.ts';

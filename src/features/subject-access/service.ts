@@ -9,8 +9,8 @@ import { can } from '../../domain/access/access.ts';
 import { londonDateOf } from '../../domain/clock/index.ts';
 import { decideItem, decideRelease, reviewReasonsFor, sarDueOn, REVIEW_REASON_LABELS } from '../../domain/retention/subject-access.ts';
 import type { ReviewReason, SarItemKind } from '../../domain/retention/subject-access.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { forbidden, notFound } from '../../platform/web/errors.ts';
 import {
   caseByReference,

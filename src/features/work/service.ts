@@ -1,10 +1,10 @@
 // Work lists beyond a person's own (a team manager's team, the CSE coordinator's cases), and marking notifications
 // read, each marking audited in its transaction.
 import type { Services } from '../../services.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { eighteenReviewsDue } from '../case-lifecycle/queries.ts';
-import { cseCases, cseSummary, markAllNotificationsRead, markNotificationRead, teamOfUser, teamOpenActions, teamOverdueClocks } from './work-queries.ts';
+import { cseCases, cseSummary, markAllNotificationsRead, markNotificationRead, teamOfUser, teamOpenActions, teamOverdueClocks } from './queries.ts';
 
 type Page = { page: number; pageSize: number };
 

@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DEMO_PASSWORD } from '../../../src/features/demo/demo-data.ts';
+import { DEMO_PASSWORD } from '../../../src/features/demo/service.ts';
 
 type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
 

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashPassword } from '../../../src/features/accounts/password-hashing.ts';
+import { hashPassword } from '../../../src/features/accounts/service-password-hashing.ts';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';

@@ -12,7 +12,7 @@ import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
 import { SECTIONS_OF } from '../../../src/domain/assessments/index.ts';
 import { CLOCK_EVENTS_SENT } from '../../../src/features/assessments/service.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 
 /** Monday 16 November 2026, 10:30 London time. */
 const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);

@@ -13,7 +13,7 @@ import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
 import { CATALOGUE } from '../../../src/domain/risk/catalogue.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 import { anonymousConsultationCounts } from '../../../src/features/consultations/service.ts';
 import { auditFindingFigures } from '../../../src/features/case-audits/service.ts';
 import { boardServiceFor, startBoardWarmer } from '../../../src/features/board/service.ts';

@@ -8,7 +8,7 @@ import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 
 const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);
 const ASK = { addressedTo: 'cse-coordinator', ageBand: '13-15', sex: 'female', area: 'Kilburn', schoolType: 'secondary', concerns: ['rewards'], question: 'A Year 10 girl has a new phone and is collected after school by a man in his twenties. Should I refer?' };

@@ -6,7 +6,7 @@ import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
 import { londonDateOf, addDays } from '../../../src/domain/clock/index.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 
 describe(`case records: chronology, network, notes and work lists (${databaseLabel})`, () => {
   let harbour: TestHarbour;

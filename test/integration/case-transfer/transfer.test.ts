@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 import { TRANSFER_CLOCK_RULE } from '../../../src/features/case-transfer/service.ts';
 import { addNeighbourAuthority, NEIGHBOUR } from '../../support/neighbour-authority.ts';
 

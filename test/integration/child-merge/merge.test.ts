@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 import { findPossibleMatches } from '../../../src/features/matching/service.ts';
 
 describe(`merging duplicate records (${databaseLabel})`, () => {

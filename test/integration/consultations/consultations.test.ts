@@ -9,7 +9,7 @@ import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, titleOf } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
 import { anonymousConsultationCounts } from '../../../src/features/consultations/service.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 
 const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);
 

@@ -8,9 +8,9 @@ import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, titleOf } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
-import { hashPassword } from '../../../src/features/accounts/password-hashing.ts';
-import { DEMO_PASSWORD } from '../../../src/features/demo/demo-data.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { hashPassword } from '../../../src/features/accounts/service-password-hashing.ts';
+import { DEMO_PASSWORD } from '../../../src/features/demo/service.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 
 const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);
 

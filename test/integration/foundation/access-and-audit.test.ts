@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
-import { SYSTEM_AUDIT_CONTEXT, recordAudit, verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { SYSTEM_AUDIT_CONTEXT, recordAudit, verifyAuditTrail } from '../../../src/features/audit/service.ts';
 
 describe(`access model and audit trail through HTTP (${databaseLabel})`, () => {
   let harbour: TestHarbour;

@@ -13,7 +13,7 @@ import { databaseLabel } from '../../support/harness.ts';
 import { openPglite, openPostgres } from '../../../src/platform/database/connection.ts';
 import type { DatabaseHandle } from '../../../src/platform/database/connection.ts';
 import { tableCounts } from '../../../src/platform/database/backup.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 
 const CLI = join(import.meta.dirname, '..', '..', '..', 'src', 'cli.ts');
 const serverUrl = process.env.TEST_DATABASE_URL;

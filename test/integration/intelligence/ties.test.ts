@@ -13,8 +13,8 @@ import { decideCaseAccess } from '../../../src/domain/access/access.ts';
 import type { Actor } from '../../../src/domain/access/access.ts';
 import type { Role } from '../../../src/domain/access/roles.ts';
 import { accessFacts, accessFactsForCases, findCaseHeader } from '../../../src/features/case-access/service.ts';
-import { disruptionCountsByPerson } from '../../../src/features/intelligence/index.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { disruptionCountsByPerson } from '../../../src/features/intelligence/service.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 
 const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);
 

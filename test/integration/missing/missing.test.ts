@@ -7,7 +7,7 @@ import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 
 /** Monday 16 November 2026, 10:30 London time. */
 const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);

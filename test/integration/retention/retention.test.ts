@@ -9,7 +9,7 @@ import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn, titleOf } from '../../support/http-client.ts';
 import { runRetentionReview, runRetentionReviewIfDue } from '../../../src/features/retention/service.ts';
-import { verifyAuditTrail } from '../../../src/features/audit/audit-trail.ts';
+import { verifyAuditTrail } from '../../../src/features/audit/service.ts';
 
 describe(`retention review and subject access (${databaseLabel})`, () => {
   let harbour: TestHarbour;

@@ -6,7 +6,7 @@ import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { londonInstant } from '../../../src/domain/clock/index.ts';
-import { DEMO_PASSWORD } from '../../../src/features/demo/demo-data.ts';
+import { DEMO_PASSWORD } from '../../../src/features/demo/service.ts';
 
 /** Monday 16 November 2026, 10:30 London time: inside office hours. */
 const MONDAY_MORNING = londonInstant('2026-11-16', 10, 30);

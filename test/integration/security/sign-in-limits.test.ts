@@ -7,8 +7,8 @@ import { createHmac } from 'node:crypto';
 import { startTestHarbour, databaseLabel } from '../../support/harness.ts';
 import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
-import { DEMO_PASSWORD } from '../../../src/features/demo/demo-data.ts';
-import { ADDRESS_FAILURES, LOCKOUT_FAILURES, OVERALL_FAILURES, SURGE_ADDRESS_FAILURES } from '../../../src/features/accounts/account-service.ts';
+import { DEMO_PASSWORD } from '../../../src/features/demo/service.ts';
+import { ADDRESS_FAILURES, LOCKOUT_FAILURES, OVERALL_FAILURES, SURGE_ADDRESS_FAILURES } from '../../../src/features/accounts/service.ts';
 
 /** One sign-in attempt as if from `address`, behind the one proxy Harbour is told to trust. */
 async function attempt(harbour: TestHarbour, email: string, password: string, forwardedFor: string) {

@@ -14,7 +14,7 @@ import { runRetentionReview } from '../../../src/features/retention/service.ts';
 import { registeredRoutes } from './route-list.ts';
 import type { RegisteredRoute } from './route-list.ts';
 
-/** The actors of the matrix: who each is in relation to case CSE-0001 (demo data, src/features/demo/demo-data.ts). */
+/** The actors of the matrix: who each is in relation to case CSE-0001 (demo data, src/features/demo/service.ts). */
 export const ACTORS = {
   'no-session': null,
   referrer: 'referrer',

@@ -7,7 +7,7 @@ import type { TestHarbour } from '../../support/harness.ts';
 import { Browserish, csrfTokenIn } from '../../support/http-client.ts';
 import { totpForStep, totpStep } from '../../../src/domain/accounts/totp.ts';
 import { SESSION_COOKIE } from '../../../src/platform/web/session-cookie.ts';
-import { OIDC_COOKIE } from '../../../src/features/accounts/single-sign-on.ts';
+import { OIDC_COOKIE } from '../../../src/features/single-sign-on/routes.ts';
 import { ACCOUNTS, SOCIAL_WORKER, oidcEnv, oidcRedirectReady, startProvider } from '../../support/oidc-provider.ts';
 import type { Login } from '../../support/oidc-provider.ts';
 

@@ -9,8 +9,8 @@ import {
   normalisePostcode,
   postcodeDistrict,
   scoreMatch,
-} from '../../../src/features/matching/score.ts';
-import type { MatchFacts, NameEvidence } from '../../../src/features/matching/score.ts';
+} from '../../../src/features/matching/service-score.ts';
+import type { MatchFacts, NameEvidence } from '../../../src/features/matching/service-score.ts';
 import { isSearchable, normaliseCriteria } from '../../../src/features/matching/service.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');

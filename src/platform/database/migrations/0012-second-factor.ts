@@ -2,7 +2,7 @@
 // recovery codes (salted hashes only), administrators' resets with their reason, and the session state "password
 // checked, second factor pending". The reset reasons are written out here rather than imported, so that this
 // migration (and the test template hashed from the migration files) never changes when the feature's list does;
-// src/features/accounts/second-factor-service.ts holds the same values.
+// src/features/second-factor/service.ts holds the same values.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 

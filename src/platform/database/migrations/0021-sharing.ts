@@ -2,7 +2,7 @@
 // (items), with whom (recipients), the purpose and the basis (consent, without consent with the seven answers of
 // bedford-luton 5.7 and a second person's approval, or a decision not to share), consent withdrawn, and whether the
 // child and family are told. Only a decision with status 'in-force' widens what anyone sees: the one visibility
-// predicate (src/features/cases/visible-to.ts) reads these tables. Lists of values are written out here rather
+// predicate (src/features/cases/queries-visibility.ts) reads these tables. Lists of values are written out here rather
 // than imported, so that this migration never changes when the domain's do.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';

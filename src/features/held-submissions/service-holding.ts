@@ -3,11 +3,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Services } from '../../services.ts';
 import { keptFields, mayHold } from '../../domain/accounts/held-submissions.ts';
-import type { EndedSession } from '../accounts/account-service.ts';
+import type { EndedSession } from '../accounts/service.ts';
 import { safeEqual } from '../../platform/web/cookies.ts';
 import { csrfTokenForSession } from '../../platform/web/security.ts';
 import { logger } from '../../platform/logger.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { heldSubmissionPaths } from './paths.ts';
 import { accountPaths } from '../accounts/paths.ts';
 

@@ -2,9 +2,9 @@
 import { formatNhsNumber } from '../../domain/child-details/nhs-number.ts';
 import type { Request } from 'express';
 import type { Services } from '../../services.ts';
-import { auditContext } from '../audit/request-context.ts';
+import { auditContext } from '../audit/service-request-context.ts';
 import { readCase } from '../case-access/service.ts';
-import { caseOverview } from './case-queries.ts';
+import { caseOverview } from './queries.ts';
 import { ageInYears } from '../../domain/risk/age-rules.ts';
 import { childName } from '../../platform/web/child-name.ts';
 import { casePaths } from './paths.ts';

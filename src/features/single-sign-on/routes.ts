@@ -10,9 +10,9 @@ import type { OidcConfig } from '../../platform/config.ts';
 import type { routes } from '../../platform/web/routing.ts';
 import { setSessionCookie } from '../../platform/web/session-cookie.ts';
 import { parseCookies, sign, unsign } from '../../platform/web/cookies.ts';
-import { auditContext } from '../audit/request-context.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import { secondFactorPaths, withReturnTo } from './second-factor-paths.ts';
+import { auditContext } from '../audit/service-request-context.ts';
+import { recordAudit } from '../audit/service.ts';
+import { secondFactorPaths, withReturnTo } from '../second-factor/paths.ts';
 import { providerAssertsMfa } from '../../domain/accounts/provider-mfa.ts';
 
 export const OIDC_COOKIE = 'harbour_oidc';
@@ -59,7 +59,7 @@ export function registerSingleSignOnRoutes(r: ReturnType<typeof routes>, service
 
   function refuse(req: Request, res: Response, status: number, kind: 'unknown' | 'failed' | 'expired' | 'unavailable' | 'locked' | 'slowed', retryAfterSeconds?: number) {
     res.status(status);
-    res.render('accounts/views/single-sign-on-refused.njk', { kind, providerName: oidc!.providerName, minutes: retryAfterSeconds ? Math.max(1, Math.ceil(retryAfterSeconds / 60)) : null });
+    res.render('single-sign-on/views/single-sign-on-refused.njk', { kind, providerName: oidc!.providerName, minutes: retryAfterSeconds ? Math.max(1, Math.ceil(retryAfterSeconds / 60)) : null });
   }
 
   async function auditFailure(req: Request, reason: string) {

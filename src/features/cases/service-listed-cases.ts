@@ -2,9 +2,9 @@
 // shows is written to the audit trail, one row per case with its child, so that "who has seen this child" finds it.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
-import { casesWithChild } from './case-queries.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import { casesWithChild } from './queries.ts';
 
 /** Audits the cases a page lists (ids may repeat or be null: a clock may belong to a referral, not a case). */
 export async function auditListedCases(db: Kysely<Database>, audit: AuditContext, list: string, caseIds: readonly (string | null | undefined)[]): Promise<void> {

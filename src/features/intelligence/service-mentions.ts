@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { entityLabel } from '../../domain/intelligence/index.ts';
-import { factsOf } from './facts.ts';
+import { factsOf } from './service-facts.ts';
 import { mentionedEntities } from './queries.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
 

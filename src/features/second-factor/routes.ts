@@ -10,12 +10,12 @@ import { validationLocals } from '../../platform/web/routing.ts';
 import type { routes } from '../../platform/web/routing.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { clearSessionCookie, setSessionCookie } from '../../platform/web/session-cookie.ts';
-import { auditContext } from '../audit/request-context.ts';
-import type { SignedInUser } from './account-service.ts';
-import { LOCKOUT_MINUTES, PENDING_SIGN_IN_MINUTES } from './account-service.ts';
-import type { CodeRefusal } from './second-factor-service.ts';
-import { secondFactorPaths as paths, withReturnTo } from './second-factor-paths.ts';
-import { accountPaths } from './paths.ts';
+import { auditContext } from '../audit/service-request-context.ts';
+import type { SignedInUser } from '../accounts/service.ts';
+import { LOCKOUT_MINUTES, PENDING_SIGN_IN_MINUTES } from '../accounts/service.ts';
+import type { CodeRefusal } from './service.ts';
+import { secondFactorPaths as paths, withReturnTo } from './paths.ts';
+import { accountPaths } from '../accounts/paths.ts';
 
 const ENTER_CODE = 'Enter the code from your authenticator app';
 const WRONG_CODE = 'The code is wrong or has already been used. Enter the latest code from your authenticator app';
@@ -84,7 +84,7 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
   // ---- the code after the password
 
   const renderCode = (req: Request, res: Response, errors?: FieldErrors) =>
-    res.render('accounts/views/second-factor-code.njk', {
+    res.render('second-factor/views/second-factor-code.njk', {
       ...(errors ? validationLocals(errors) : {}),
       returnTo: requestedPath(req),
       recoveryHref: withReturnTo(paths.recoveryCode, requestedPath(req)),
@@ -112,7 +112,7 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
   );
 
   const renderRecovery = (req: Request, res: Response, errors?: FieldErrors) =>
-    res.render('accounts/views/second-factor-recovery.njk', {
+    res.render('second-factor/views/second-factor-recovery.njk', {
       ...(errors ? validationLocals(errors) : {}),
       returnTo: requestedPath(req),
       codeHref: withReturnTo(paths.code, requestedPath(req)),
@@ -150,7 +150,7 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
   const ACCOUNT: SetUpVariant = { mode: 'account', page: paths.accountSetUp, start: paths.accountSetUpStart };
 
   async function renderSetUp(req: Request, res: Response, variant: SetUpVariant, user: SignedInUser, errors?: FieldErrors) {
-    res.render('accounts/views/second-factor-set-up.njk', {
+    res.render('second-factor/views/second-factor-set-up.njk', {
       ...(errors ? validationLocals(errors) : {}),
       mode: variant.mode,
       action: variant.page,
@@ -163,7 +163,7 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
   }
 
   const renderRecoveryCodes = (res: Response, recoveryCodes: string[], continueHref: string, intro: string) =>
-    res.render('accounts/views/second-factor-recovery-codes.njk', { recoveryCodes, continueHref, intro });
+    res.render('second-factor/views/second-factor-recovery-codes.njk', { recoveryCodes, continueHref, intro });
 
   /** Set up meanwhile (in another tab): a pending session signs in again, with its code this time. */
   async function alreadyOn(req: Request, res: Response, variant: SetUpVariant) {
@@ -218,7 +218,7 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
 
   // ---- new recovery codes
 
-  const renderNewCodes = (res: Response, errors?: FieldErrors) => res.render('accounts/views/second-factor-new-codes.njk', errors ? validationLocals(errors) : {});
+  const renderNewCodes = (res: Response, errors?: FieldErrors) => res.render('second-factor/views/second-factor-new-codes.njk', errors ? validationLocals(errors) : {});
 
   async function onlyIfOn(req: Request, res: Response): Promise<boolean> {
     if ((await secondFactors.status(req.user!.id)).state === 'on') return true;
@@ -242,7 +242,7 @@ export function registerSecondFactorRoutes(r: ReturnType<typeof routes>, service
   // ---- turning it off
 
   const renderTurnOff = (res: Response, errors?: FieldErrors) =>
-    res.render('accounts/views/second-factor-turn-off.njk', { ...(errors ? validationLocals(errors) : {}), required: config.requireSecondFactor });
+    res.render('second-factor/views/second-factor-turn-off.njk', { ...(errors ? validationLocals(errors) : {}), required: config.requireSecondFactor });
 
   r.get(paths.turnOff, { access: 'signed-in', audit: { none: 'the signed-in person’s own account, no child (audited as password.*, api-token.*, second-factor.*)' } }, async (req, res) => {
     if (await onlyIfOn(req, res)) renderTurnOff(res);

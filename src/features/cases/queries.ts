@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import { visibleTo } from './visible-to.ts';
+import { visibleTo } from './queries-visibility.ts';
 
 type NetworkMemberJson = { member_id: string; user_id: string; display_name: string; job_title: string | null; agency_name: string; role_in_case: string; added_at: string };
 

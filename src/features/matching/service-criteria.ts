@@ -1,7 +1,7 @@
 // What a "known to services?" search was given, normalised: the names, date of birth or age, postcode, address
 // and school as the matching compares them. Pure: used by the candidate query (queries.ts) and the scoring (service.ts).
 import { isIsoDate } from '../../domain/clock/iso-date.ts';
-import { nearbyDatesOfBirth } from './score.ts';
+import { nearbyDatesOfBirth } from './service-score.ts';
 
 export type MatchCriteria = {
   givenName?: string | null | undefined;

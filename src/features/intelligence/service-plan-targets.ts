@@ -6,7 +6,7 @@ import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { entityLabel } from '../../domain/intelligence/index.ts';
 import { notFound } from '../../platform/web/errors.ts';
-import { factsOf } from './facts.ts';
+import { factsOf } from './service-facts.ts';
 import { planTargetRows, visiblePlanRow } from './queries.ts';
 import { isRecordId } from '../../platform/web/record-ids.ts';
 

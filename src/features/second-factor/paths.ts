@@ -1,6 +1,6 @@
 // The second factor's addresses, and the only ones a pending session may open (checked in src/platform/web/app.ts,
 // where the session is loaded, so no route can forget it).
-import type { PendingStep } from './account-service.ts';
+import type { PendingStep } from '../accounts/service.ts';
 
 export const secondFactorPaths = {
   code: '/sign-in/second-factor',

@@ -2,9 +2,9 @@
 // children whose cases show each way into the access model. Every name here is invented.
 import type { Db } from '../../platform/database/connection.ts';
 import type { Role, AgencyKind } from '../../domain/access/roles.ts';
-import { hashPassword } from '../accounts/password-hashing.ts';
-import { recordAudit, SYSTEM_AUDIT_CONTEXT } from '../audit/audit-trail.ts';
-import { createProfileRegistry } from '../profiles/profile-registry.ts';
+import { hashPassword } from '../accounts/service-password-hashing.ts';
+import { recordAudit, SYSTEM_AUDIT_CONTEXT } from '../audit/service.ts';
+import { createProfileRegistry } from '../profiles/service.ts';
 import { createClockService } from '../clocks/service.ts';
 import {
   anyUser,

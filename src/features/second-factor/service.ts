@@ -13,10 +13,10 @@ import {
   totpAttemptsExhausted,
   verifyTotp,
 } from '../../domain/accounts/totp.ts';
-import { recordAudit } from '../audit/audit-trail.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
-import type { AccountService } from './account-service.ts';
-import { verifyPassword } from './password-hashing.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { AuditContext } from '../audit/service.ts';
+import type { AccountService } from '../accounts/service.ts';
+import { verifyPassword } from '../accounts/service-password-hashing.ts';
 import {
   claimTotpStep,
   confirmSecondFactor,
@@ -35,7 +35,7 @@ import {
   secondFactorWithCodesLeft,
   unusedRecoveryCodes,
   useRecoveryCode,
-} from './queries.ts';
+} from '../accounts/queries.ts';
 
 /** The name authenticator apps show beside the account. */
 export const SECOND_FACTOR_ISSUER = 'Harbour';

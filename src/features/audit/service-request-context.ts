@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { AuditContext } from './audit-trail.ts';
+import type { AuditContext } from './service.ts';
 
 /** Who, from where and in which request: the parts of an audit row that come from the HTTP request. */
 export function auditContext(req: Request): AuditContext {

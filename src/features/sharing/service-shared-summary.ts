@@ -7,9 +7,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/database/schema.ts';
 import type { Actor } from '../../domain/access/access.ts';
-import type { ProfileRegistry } from '../profiles/profile-registry.ts';
+import type { ProfileRegistry } from '../profiles/service.ts';
 import { planTypeOf } from '../../domain/plans/plan-types.ts';
-import type { AuditContext } from '../audit/audit-trail.ts';
+import type { AuditContext } from '../audit/service.ts';
 import { readCase } from '../case-access/service.ts';
 import { sharedSummaryFacts } from './queries.ts';
 
