@@ -100,9 +100,9 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
     /** Starts an assessment of `kind` on the case; a core assessment starts its clock (staffordshire 31). */
     async start(actor: Actor, caseId: string, input: StartInput, audit: AuditContext) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.started', at, WRITE_REFUSAL);
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await caseWrite(db, audit, async (trx) => {
+          const { kase } = await writeCase(trx, actor, caseId, audit, 'assessment.started', at, WRITE_REFUSAL);
           let referralId: string | null = null;
           let fromId: string | null = null;
           if (input.fromAssessmentId) {
@@ -140,12 +140,12 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
      */
     async save(actor: Actor, caseId: string, id: string, input: SaveInput, audit: AuditContext): Promise<{ submitted: boolean }> {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.saved', at, WRITE_REFUSAL);
-      const sharing: Partial<Record<SectionId, string[]>> = {};
-      for (const [section, value] of Object.entries(input.sections) as [SectionId, NonNullable<SaveInput['sections'][SectionId]>][]) {
-        sharing[section] = await checkSharing(db, kase.id, value.sharingLevel, value.sharedWith, `${section}SharedWith`);
-      }
-      const outcome = await db.transaction().execute(async (trx) => {
+      const outcome = await caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'assessment.saved', at, WRITE_REFUSAL);
+        const sharing: Partial<Record<SectionId, string[]>> = {};
+        for (const [section, value] of Object.entries(input.sections) as [SectionId, NonNullable<SaveInput['sections'][SectionId]>][]) {
+          sharing[section] = await checkSharing(trx, kase.id, value.sharingLevel, value.sharedWith, `${section}SharedWith`);
+        }
         const row = await locked(trx, kase, id);
         const state = stateOf(row);
         // An authorised or submitted assessment says so before any talk of versions.
@@ -196,12 +196,12 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
     /** A manager authorises: final; the clock the assessment answers stops in the same transaction. */
     async authorise(actor: Actor, caseId: string, id: string, input: AuthoriseInput, audit: AuditContext) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.authorised', at, WRITE_REFUSAL);
-      const result = await db.transaction().execute(async (trx) => {
+      const result = await caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'assessment.authorised', at, WRITE_REFUSAL);
         const row = await locked(trx, kase, id);
         const decision = decide(stateOf(row), { type: 'authorise', actor: { id: actor.id, isManager: isAssessmentManager(actor, kase) } }, at);
         if (!decision.ok) {
-          if (personal(decision.refusals)) return { row, denied: decision.refusals };
+          if (personal(decision.refusals)) return { row, kase, denied: decision.refusals };
           throw refused(decision.refusals);
         }
         await checkVersion(trx, row, input.version);
@@ -212,20 +212,20 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
         const { stopped } = await clocks.applyEvent(trx, { event: COMPLETED_EVENT[row.kind], at, subject: clockSubject(row, kase) });
         if (row.started_by !== actor.id) await notifier.notify(trx, { userId: row.started_by, kind: 'assessment-authorised', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} was authorised`, link: assessmentPaths.assessment(kase.id, row.id) });
         await recordAudit(trx, audit, { action: 'assessment.authorised', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, kind: row.kind, version, clocksStopped: stopped.length } });
-        return { row, denied: null };
+        return { row, kase, denied: null };
       });
-      if (result.denied) await deny(audit, 'assessment.authorised', result.row, kase, result.denied);
+      if (result.denied) await deny(audit, 'assessment.authorised', result.row, result.kase, result.denied);
     },
 
     /** A manager returns a submitted assessment to its author with what needs to change: a draft again. */
     async returnToAuthor(actor: Actor, caseId: string, id: string, input: ReturnInput, audit: AuditContext) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'assessment.returned', at, WRITE_REFUSAL);
-      const result = await db.transaction().execute(async (trx) => {
+      const result = await caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'assessment.returned', at, WRITE_REFUSAL);
         const row = await locked(trx, kase, id);
         const decision = decide(stateOf(row), { type: 'return', actor: { id: actor.id, isManager: isAssessmentManager(actor, kase) }, reason: input.reason }, at);
         if (!decision.ok) {
-          if (personal(decision.refusals)) return { row, denied: decision.refusals };
+          if (personal(decision.refusals)) return { row, kase, denied: decision.refusals };
           throw refused(decision.refusals);
         }
         await checkVersion(trx, row, input.version);
@@ -235,9 +235,9 @@ export function createAssessmentWorkflow(deps: AssessmentDeps) {
         await history(trx, row.id, version, 'returned', actor, at, event.reason);
         await notifier.notify(trx, { userId: row.started_by, kind: 'assessment-returned', title: `${ASSESSMENT_KIND_LABELS[row.kind]} for ${kase.reference} was returned to you`, link: assessmentPaths.assessment(kase.id, row.id) });
         await recordAudit(trx, audit, { action: 'assessment.returned', entityType: 'assessment', entityId: row.id, childId: row.child_id, details: { caseId: kase.id, version } });
-        return { row, denied: null };
+        return { row, kase, denied: null };
       });
-      if (result.denied) await deny(audit, 'assessment.returned', result.row, kase, result.denied);
+      if (result.denied) await deny(audit, 'assessment.returned', result.row, result.kase, result.denied);
     },
 
     /**

@@ -41,17 +41,17 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
   const { checkThreshold } = alerts;
 
   /** A case note or observation of this case that the actor may see; 404 otherwise. */
-  async function visibleRecord(actor: Actor, caseId: string, recordType: MentionRecordType, recordId: string) {
+  async function visibleRecord(actor: Actor, caseId: string, recordType: MentionRecordType, recordId: string, from: Kysely<Database> = db) {
     if (!isRecordId(recordId)) throw notFound('Record');
-    const row = await visibleMentionRecord(db, actor, caseId, recordType, recordId);
+    const row = await visibleMentionRecord(from, actor, caseId, recordType, recordId);
     if (!row) throw notFound('Record');
     return { id: row.id, on: String(row.on), text: row.text };
   }
 
   /** A missing episode of this case that the actor may see (as the episodes list shows them); 404 otherwise. */
-  async function visibleEpisode(actor: Actor, caseId: string, episodeId: string) {
+  async function visibleEpisode(actor: Actor, caseId: string, episodeId: string, from: Kysely<Database> = db) {
     if (!isRecordId(episodeId)) throw notFound('Missing episode');
-    const row = await visibleEpisodeRow(db, actor, caseId, episodeId);
+    const row = await visibleEpisodeRow(from, actor, caseId, episodeId);
     if (!row) throw notFound('Missing episode');
     return row;
   }
@@ -68,21 +68,22 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
     /** Links a child's case to an entity: the case write gate, one transaction with audit and chronology, then the alert check. */
     async linkCase(actor: Actor, caseId: string, input: CaseLinkInput, audit: AuditContext, episode?: { id: string; role: MissingRole }) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'intelligence.linked', at, WRITE_REFUSAL);
-      if (episode) {
-        const found = await visibleEpisode(actor, kase.id, episode.id);
-        // A link from an episode kept within an agency or named people is not shared more widely than the episode.
-        if (found.sharing_level !== 'network' && input.sharingLevel === 'network') {
-          throw new RecordRefused([{ field: 'sharingLevel', message: 'This missing episode is not shared with the whole case network: choose own agency only or named people' }]);
+      // The gate inside the link's transaction (caseWrite), so a case closed meanwhile cannot take the link.
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'intelligence.linked', at, WRITE_REFUSAL);
+        if (episode) {
+          const found = await visibleEpisode(actor, kase.id, episode.id, trx);
+          // A link from an episode kept within an agency or named people is not shared more widely than the episode.
+          if (found.sharing_level !== 'network' && input.sharingLevel === 'network') {
+            throw new RecordRefused([{ field: 'sharingLevel', message: 'This missing episode is not shared with the whole case network: choose own agency only or named people' }]);
+          }
         }
-      }
-      const e = await entity(actor, input.entityId);
-      if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: link the child to that one' }]);
-      const lastKnown = input.lastKnown ?? londonDateOf(at);
-      if (input.firstKnown && input.firstKnown > lastKnown) throw new RecordRefused([{ field: 'firstKnown', message: 'First known must be the same as or before last known' }]);
-      if (lastKnown > londonDateOf(at)) throw new RecordRefused([{ field: 'lastKnown', message: 'Last known must be today or in the past' }]);
-      const sharedWith = await checkSharing(db, kase.id, input.sharingLevel, input.sharedWith);
-      return db.transaction().execute(async (trx) => {
+        const e = await entity(actor, input.entityId, trx);
+        if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: link the child to that one' }]);
+        const lastKnown = input.lastKnown ?? londonDateOf(at);
+        if (input.firstKnown && input.firstKnown > lastKnown) throw new RecordRefused([{ field: 'firstKnown', message: 'First known must be the same as or before last known' }]);
+        if (lastKnown > londonDateOf(at)) throw new RecordRefused([{ field: 'lastKnown', message: 'Last known must be today or in the past' }]);
+        const sharedWith = await checkSharing(trx, kase.id, input.sharingLevel, input.sharedWith);
         const link = await insertLink(trx, {
           entity_id: e.id, case_id: kase.id, child_id: kase.childId, nature: input.nature, first_known: input.firstKnown ?? null, last_known: lastKnown, source: input.source ?? null,
           how_known: input.howKnown, sharing_level: input.sharingLevel, shared_with: sharedWith, agency_id: actor.agencyId, author_id: actor.id, created_at: at,
@@ -147,11 +148,11 @@ export function createLinks(deps: IntelligenceDeps, register: ReturnType<typeof 
     /** Mentions an entry in a case note or observation of the case (the case write gate; the record must be one the actor may see). */
     async mention(actor: Actor, caseId: string, recordType: MentionRecordType, recordId: string, entityId: string, audit: AuditContext) {
       const at = now();
-      const { kase } = await writeCase(db, actor, caseId, audit, 'intelligence.mentioned', at, WRITE_REFUSAL);
-      await visibleRecord(actor, kase.id, recordType, recordId);
-      const e = await entity(actor, entityId);
-      if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: mention that one' }]);
-      return db.transaction().execute(async (trx) => {
+      return caseWrite(db, audit, async (trx) => {
+        const { kase } = await writeCase(trx, actor, caseId, audit, 'intelligence.mentioned', at, WRITE_REFUSAL);
+        await visibleRecord(actor, kase.id, recordType, recordId, trx);
+        const e = await entity(actor, entityId, trx);
+        if (e.merged_into) throw new RecordRefused([{ field: 'entityId', message: 'This record was merged into another: mention that one' }]);
         const row = await insertMention(trx, { entity_id: e.id, case_id: kase.id, child_id: kase.childId, record_type: recordType, record_id: recordId, agency_id: actor.agencyId, author_id: actor.id, created_at: at });
         await setReviewFlag(trx, e.id, null);
         await recordAudit(trx, audit, { action: 'intelligence.mentioned', entityType: 'intel-mention', entityId: row.id, childId: kase.childId, details: { entityId: e.id, recordType, recordId } });
