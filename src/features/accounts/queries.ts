@@ -56,8 +56,13 @@ export const userByProviderSubject = (db: Db, issuer: string, subject: string) =
 export const userByEmailForProvider = (db: Db, emailLower: string) => db.selectFrom('users').select(providerColumns).where(sql`lower(email)`, '=', emailLower).executeTakeFirst();
 
 /** Links the identity only while the account is linked to none, so two sign-ins racing cannot both link it. */
-export const linkProvider = (trx: Db, userId: string, issuer: string, subject: string) =>
-  trx.updateTable('users').set({ oidc_issuer: issuer, oidc_subject: subject }).where('id', '=', userId).where('oidc_subject', 'is', null).execute();
+export const linkProvider = async (trx: Db, userId: string, issuer: string, subject: string): Promise<boolean> => {
+  const result = await trx.updateTable('users').set({ oidc_issuer: issuer, oidc_subject: subject }).where('id', '=', userId).where('oidc_subject', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+};
+
+/** The identity an account is linked to now (read after a link that found it already linked). */
+export const providerIdentityOf = (db: Db, userId: string) => db.selectFrom('users').select(['oidc_issuer', 'oidc_subject']).where('id', '=', userId).executeTakeFirstOrThrow();
 
 export const emailLowerOf = (db: Db, userId: string) => db.selectFrom('users').select(sql<string>`lower(email)`.as('email_lower')).where('id', '=', userId).executeTakeFirstOrThrow();
 

@@ -15,6 +15,7 @@ import {
   insertSignInAttempt,
   lastSuccessfulSignIn,
   linkProvider,
+  providerIdentityOf,
   lockUser,
   lockedUntil,
   secondFactorConfirmedAt,
@@ -169,8 +170,13 @@ export function signInUseCases({ db, options, now }: AccountContext) {
       const pending: PendingStep | null = identity.mfa ? null : factor?.confirmed_at ? 'second-factor' : options.requireSecondFactor ? 'enrolment' : null;
       const sessionToken = await db.transaction().execute(async (trx) => {
         if (linking) {
-          await linkProvider(trx, found.id, identity.issuer, identity.subject);
-          await recordAudit(trx, context, { action: 'account.provider-linked', entityType: 'user', entityId: found.id, details: { ...base, issuer: identity.issuer } });
+          if (await linkProvider(trx, found.id, identity.issuer, identity.subject)) {
+            await recordAudit(trx, context, { action: 'account.provider-linked', entityType: 'user', entityId: found.id, details: { ...base, issuer: identity.issuer } });
+          } else {
+            // Another sign-in linked the account between the read and this write: only the identity it linked may go on.
+            const linked = await providerIdentityOf(trx, found.id);
+            if (linked.oidc_issuer !== identity.issuer || linked.oidc_subject !== identity.subject) return null;
+          }
         }
         if (pending) {
           // As with a password: the provider alone is not a sign-in here, so no success is recorded until the code.
@@ -184,6 +190,10 @@ export function signInUseCases({ db, options, now }: AccountContext) {
         await recordAudit(trx, context, { action: 'sign-in', entityType: 'user', entityId: found.id, outcome: 'success', details: { ...base, providerMfa: identity.mfa } });
         return token;
       });
+      if (sessionToken === null) {
+        await recordAudit(db, context, { action: 'sign-in', entityType: 'user', entityId: found.id, outcome: 'denied', details: { ...base, reason: 'subject-mismatch' } });
+        return { ok: false, code: 'unknown' };
+      }
       return { ok: true, user: (await loadUser(db, found.id))!, sessionToken, pending };
     },
 
