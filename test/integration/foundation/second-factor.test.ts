@@ -17,8 +17,15 @@ function helpers(harbour: () => TestHarbour) {
   const secretOf = async (email: string) => (await harbour().db.selectFrom('second_factors').select('secret').where('user_id', '=', await userId(email)).executeTakeFirstOrThrow()).secret;
   /** The code an authenticator app shows at the service's time, `steps` 30-second steps from now. */
   const codeFor = (secret: string, steps = 0) => totpForStep(secret, totpStep(harbour().clock.now) + steps);
-  /** Moves the service's clock to a fresh 30-second step, so a code for "now" has not been used yet. */
-  const nextStep = () => harbour().clock.advanceMinutes(0.5);
+  /**
+   * Moves the service's clock to a fresh 30-second step, so a code for "now" has not been used yet, and to a second
+   * into it: the clock runs on with real time, so a step left half-spent could roll over between a sign-in and the
+   * next request, and a test that expects the same code to be refused would be given the next step's code instead.
+   */
+  const nextStep = () => {
+    const next = (Math.floor(harbour().clock.now.getTime() / 30_000) + 1) * 30_000 + 1_000;
+    harbour().clock.set(new Date(next));
+  };
   const auditRows = async (email: string, action: string) =>
     harbour().db.selectFrom('audit_events').select(['action', 'outcome', 'details', 'actor_id']).where('entity_id', '=', await userId(email)).where('action', '=', action).orderBy('id').execute();
 
