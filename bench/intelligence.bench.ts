@@ -289,25 +289,38 @@ function operations(db: Kysely<Database>, s: Subjects) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * `concurrency` callers for `durationMs`, each made by `caller` (its own connection, say). With `rate`, each starts
+ * at a random moment within its first interval (1000 / rate ms) and asks again one interval after its last question
+ * began, or at once if the answer took longer; without, flat out. Answers the time of every question.
+ */
+async function callers(concurrency: number, durationMs: number, rate: number | undefined, caller: () => { ask: () => Promise<void>; done?: () => void }): Promise<number[]> {
+  const samples: number[] = [];
+  const interval = rate ? 1000 / rate : 0;
+  const until = performance.now() + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      const { ask, done } = caller();
+      if (rate) await sleep(Math.random() * interval);
+      while (performance.now() < until) {
+        const started = performance.now();
+        await ask();
+        samples.push(performance.now() - started);
+        if (rate) await sleep(Math.max(0, interval - (performance.now() - started)));
+      }
+      done?.();
+    }),
+  );
+  return samples;
+}
+
 /** The service calls run directly; with `rate`, each of the `concurrency` callers asks that many times a second. */
 async function direct(db: Kysely<Database>, s: Subjects, concurrency: number, durationMs: number, rate?: number) {
   const ops = operations(db, s);
   const results: Record<string, Figures> = {};
   for (const [name, fn] of Object.entries(ops)) {
     for (let w = 0; w < 20; w++) await fn();
-    const samples: number[] = [];
-    const until = performance.now() + durationMs;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        if (rate) await sleep(Math.random() * (1000 / rate));
-        while (performance.now() < until) {
-          const t = performance.now();
-          await fn();
-          samples.push(performance.now() - t);
-          if (rate) await sleep(Math.max(0, 1000 / rate - (performance.now() - t)));
-        }
-      }),
-    );
+    const samples = await callers(concurrency, durationMs, rate, () => ({ ask: fn }));
     results[name] = { ...figures(samples), rps: samples.length / (durationMs / 1000) };
   }
   return results;
@@ -332,17 +345,14 @@ async function flatOut(url: string, token: string, next: () => AutocannonRequest
 }
 
 /**
- * Twenty users over HTTP, as `direct` paces its callers: each has a connection of its own (kept alive, as a
+ * Twenty users over HTTP, paced by `callers` as the direct runs are: each has a connection of its own (kept alive, as a
  * browser's), starts at a random moment within its first interval, and asks again one interval (1000 / rate ms)
  * after its last question began, or at once if the answer took longer. Unlike autocannon's connectionRate, which
  * starts every connection's request on the same tick, the server sees twenty people, not bursts of twenty.
  */
 async function paced(url: string, token: string, next: () => AutocannonRequest, durationMs: number, rate: number): Promise<Figures> {
   const target = new URL(url);
-  const samples: number[] = [];
   let errors = 0;
-  const interval = 1000 / rate;
-  const until = performance.now() + durationMs;
   const ask = (agent: http.Agent, request: AutocannonRequest) =>
     new Promise<number>((resolve, reject) => {
       const body = request.body ?? '';
@@ -357,20 +367,16 @@ async function paced(url: string, token: string, next: () => AutocannonRequest, 
       req.on('error', reject);
       req.end(body);
     });
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      await sleep(Math.random() * interval);
-      while (performance.now() < until) {
-        const started = performance.now();
+  const samples = await callers(CONNECTIONS, durationMs, rate, () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    return {
+      ask: async () => {
         const status = await ask(agent, next()).catch(() => 0);
-        samples.push(performance.now() - started);
         if (status < 200 || status >= 300) errors++;
-        await sleep(Math.max(0, interval - (performance.now() - started)));
-      }
-      agent.destroy();
-    }),
-  );
+      },
+      done: () => agent.destroy(),
+    };
+  });
   return { ...figures(samples), rps: samples.length / (durationMs / 1000), errors };
 }
 
